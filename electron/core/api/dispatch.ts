@@ -1,0 +1,89 @@
+import type { z } from 'zod';
+import { channels, isChannelName, type ChannelName } from '../../../shared/contract.js';
+import type { Result, WireError } from '../../../shared/errors.js';
+import type { User } from '../../../shared/model.js';
+import { AppError, toWireError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { setupRequired } from '../services/workspace-service.js';
+import type { Caller } from './caller.js';
+import type { Handler, HandlerMap, Services } from './handlers.js';
+
+/**
+ * Calls one channel for one caller and answers with the result envelope. Order: known
+ * channel, caller's rights, input schema, handler. Nothing is written unless all checks
+ * pass, and no stack or cause leaves the engine.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly handlers: HandlerMap,
+    private readonly services: Services,
+    private readonly logger: Logger,
+  ) {}
+
+  async dispatch(caller: Caller, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isChannelName(channel)) {
+      return failure({ code: 'unknown-channel', message: `There is no channel ${JSON.stringify(channel)}.`, retryable: false });
+    }
+    try {
+      return { ok: true, value: await this.#run(channel, caller, rawInput) };
+    } catch (error) {
+      if (!(error instanceof AppError)) this.logger.error('handler failed', { channel, error: describe(error) });
+      return failure(toWireError(error));
+    }
+  }
+
+  /** The user a caller stands for, or null where there is none (before first run). */
+  resolveUser(caller: Caller): User | null {
+    return caller.kind === 'installation-owner' ? this.services.users.owner() : this.services.users.get(caller.userId);
+  }
+
+  async #run<C extends ChannelName>(channel: C, caller: Caller, rawInput: unknown): Promise<unknown> {
+    const handler = this.handlers[channel] as Handler<C>;
+    switch (handler.access) {
+      case 'open':
+        return handler.handle(parseInput(channel, rawInput));
+      case 'first-run':
+        if (caller.kind !== 'installation-owner') {
+          throw new AppError('forbidden', 'Only the owner of this installation can complete first run.');
+        }
+        if (!this.services.workspace.info().setupNeeded) {
+          throw new AppError('already-set-up', 'This installation already has a workspace; first run cannot be repeated.');
+        }
+        return handler.handle(parseInput(channel, rawInput));
+      case 'member':
+      case 'admin': {
+        const actor = this.#actor(caller);
+        if (handler.access === 'admin' && actor.role !== 'admin') {
+          throw new AppError('forbidden', `${channel} is for admins only.`);
+        }
+        return handler.handle(parseInput(channel, rawInput), { actor, viewer: { userId: actor.id, role: actor.role } });
+      }
+    }
+  }
+
+  #actor(caller: Caller): User {
+    const user = this.resolveUser(caller);
+    if (user !== null) return user;
+    if (caller.kind === 'installation-owner') throw setupRequired();
+    throw new AppError('unauthenticated', 'This connection belongs to no user of the workspace.');
+  }
+}
+
+function parseInput<C extends ChannelName>(channel: C, rawInput: unknown): z.output<(typeof channels)[C]['input']> {
+  const parsed = channels[channel].input.safeParse(rawInput ?? {});
+  if (parsed.success) return parsed.data as z.output<(typeof channels)[C]['input']>;
+  const issue = parsed.error.issues[0];
+  // An unknown key is reported on the object holding it; name the key itself.
+  const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? []);
+  const field = path.map(String).join('.') || undefined;
+  const detail = issue?.message ?? 'invalid input';
+  throw new AppError('invalid-input', field === undefined ? detail : `${field}: ${detail}`, field === undefined ? {} : { field });
+}
+
+function failure(error: WireError): Result<never> {
+  return { ok: false, error };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+}

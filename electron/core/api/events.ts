@@ -1,0 +1,29 @@
+import type { EventMap, EventName, PushedEvent } from '../../../shared/events.js';
+
+/**
+ * Who an event is for. Every connection checks the audience against its caller before
+ * it forwards an event, so no event reaches a user who may not see its subject.
+ */
+export type Audience =
+  /** Every member of the workspace. */
+  | { kind: 'workspace' }
+  /** One user only (their preferences, their outbox). */
+  | { kind: 'user'; userId: string };
+
+export type EventListener = (event: PushedEvent, audience: Audience) => void;
+
+/** In-process publish/subscribe between services and the transports. */
+export class EventBus {
+  readonly #listeners = new Set<EventListener>();
+
+  publish<E extends EventName>(name: E, payload: EventMap[E], audience: Audience): void {
+    const event = { name, payload } as PushedEvent;
+    for (const listener of this.#listeners) listener(event, audience);
+  }
+
+  /** Returns the unsubscribe. */
+  subscribe(listener: EventListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

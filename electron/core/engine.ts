@@ -1,0 +1,102 @@
+import path from 'node:path';
+import type { ChannelName, InputOf, OutputOf } from '../../shared/contract.js';
+import type { Result } from '../../shared/errors.js';
+import type { PushedEvent } from '../../shared/events.js';
+import type { Caller } from './api/caller.js';
+import { Dispatcher } from './api/dispatch.js';
+import { EventBus, type Audience } from './api/events.js';
+import { createHandlers, type Services } from './api/handlers.js';
+import type { Logger } from './log/logger.js';
+import { BlobService } from './services/blob-service.js';
+import { CandidateService } from './services/candidate-service.js';
+import { InboxService } from './services/inbox-service.js';
+import { JobService } from './services/job-service.js';
+import { MailboxService } from './services/mailbox-service.js';
+import { UserService } from './services/user-service.js';
+import { WorkspaceService } from './services/workspace-service.js';
+import { Store } from './store/store.js';
+
+export interface EngineOptions {
+  /** A prepared data folder (see `prepareDataFolder`). */
+  dataFolder: string;
+  logger: Logger;
+  version: string;
+}
+
+/**
+ * The composition root: opens the store, wires the services and serves the handler map.
+ * Both shells create exactly one Engine and bind a caller per connection.
+ */
+export class Engine {
+  readonly store: Store;
+  readonly services: Services;
+  readonly blobs = new BlobService();
+  readonly #events = new EventBus();
+  readonly #dispatcher: Dispatcher;
+  readonly #logger: Logger;
+  #closed = false;
+
+  private constructor(options: EngineOptions) {
+    this.#logger = options.logger;
+    this.store = Store.open(path.join(options.dataFolder, 'hirebox.db'));
+    this.services = {
+      workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
+      users: new UserService(this.store, this.#events),
+      candidates: new CandidateService(this.store),
+      jobs: new JobService(this.store),
+      mailboxes: new MailboxService(this.store),
+      inbox: new InboxService(this.store),
+    };
+    this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
+  }
+
+  /** Opens the database (running migrations) and wires the services. */
+  static open(options: EngineOptions): Engine {
+    return new Engine(options);
+  }
+
+  /** Calls a channel by name with untrusted input (transports use this). */
+  dispatch(caller: Caller, channel: unknown, input: unknown): Promise<Result<unknown>> {
+    if (this.#closed) {
+      return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Hirebox is shutting down.', retryable: true } });
+    }
+    return this.#dispatcher.dispatch(caller, channel, input);
+  }
+
+  /** Typed form of `dispatch`, for tests and in-process callers. */
+  call<C extends ChannelName>(caller: Caller, channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+    return this.dispatch(caller, channel, input) as Promise<Result<OutputOf<C>>>;
+  }
+
+  /** The user a caller stands for right now (null before first run). */
+  userOf(caller: Caller): { id: string } | null {
+    return this.#dispatcher.resolveUser(caller);
+  }
+
+  /** Pushes the events this caller may see; returns the unsubscribe. */
+  subscribe(caller: Caller, listener: (event: PushedEvent) => void): () => void {
+    return this.#events.subscribe((event, audience) => {
+      if (this.#reaches(caller, audience)) listener(event);
+    });
+  }
+
+  /** Checkpoints the WAL and closes the database. Idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.blobs.clear();
+    this.store.close();
+    this.#logger.info('engine closed');
+  }
+
+  #reaches(caller: Caller, audience: Audience): boolean {
+    const user = this.#dispatcher.resolveUser(caller);
+    if (user === null) return false;
+    switch (audience.kind) {
+      case 'workspace':
+        return true;
+      case 'user':
+        return audience.userId === user.id;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { ErrorCode, RuleId, WireError } from '../../shared/errors.js';
+
+export interface AppErrorOptions {
+  field?: string;
+  rule?: RuleId;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/**
+ * The engine's one error type. Services and providers throw it; the API layer turns it
+ * into a `WireError` (code, message, field, rule, retryable) and drops the cause.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  readonly rule: RuleId | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.field = options.field;
+    this.rule = options.rule;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  toWire(): WireError {
+    const wire: WireError = { code: this.code, message: this.message, retryable: this.retryable };
+    if (this.field !== undefined) wire.field = this.field;
+    if (this.rule !== undefined) wire.rule = this.rule;
+    if (this.retryAfterMs !== undefined) wire.retryAfterMs = this.retryAfterMs;
+    return wire;
+  }
+}
+
+/** Any thrown value as a wire error; unknown failures become `internal` without details. */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof AppError) return error.toWire();
+  return { code: 'internal', message: 'Something went wrong inside Hirebox. The log has details.', retryable: false };
+}

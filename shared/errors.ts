@@ -1,0 +1,50 @@
+/**
+ * The one error shape that crosses the contract. Codes are named by meaning; the
+ * renderer turns each code into words in one table (German and English).
+ * Never a stack or a cause over the wire.
+ */
+export const errorCodes = [
+  'invalid-input',
+  'unknown-channel',
+  'unauthenticated',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'setup-required',
+  'already-set-up',
+  'own-address',
+  'database-too-new',
+  'storage-unavailable',
+  'auth-expired',
+  'auth-required',
+  'rate-limited',
+  'network',
+  'timeout',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** A rule of PRODUCT.md an error enforces, e.g. `R4`. */
+export type RuleId = `R${number}`;
+
+export interface WireError {
+  code: ErrorCode;
+  /** English, for logs and the CLI; the UI shows its own words for `code`. */
+  message: string;
+  /** Dotted path of the input field at fault, e.g. `owner.email`. */
+  field?: string;
+  rule?: RuleId;
+  retryable: boolean;
+  retryAfterMs?: number;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
