@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { prepareDataFolder, writeFileAtomic } from '../core/data-folder.js';
+import { Engine } from '../core/engine.js';
+import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
+import { FileLogger } from '../core/log/file-logger.js';
+import type { Logger, LogLevel } from '../core/log/logger.js';
+import { hireboxVersion } from '../core/version.js';
+import { createToken } from './security.js';
+import { startHeadlessServer, type HeadlessServer } from './server.js';
+
+/** What `hirebox serve` leaves in the data folder for `hirebox call` (mode 0600). */
+export interface ServeRecord {
+  port: number;
+  token: string;
+  pid: number;
+}
+
+export const serveRecordName = 'serve.json';
+
+export interface RunningServe {
+  server: HeadlessServer;
+  dataFolder: string;
+  /** Stops work, checkpoints the WAL, closes the database, removes the serve record. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the engine and the headless server on one data folder. Throws `AppError`
+ * (`storage-unavailable`, `conflict` for a second instance, `database-too-new`) with a
+ * message meant for the person at the terminal.
+ */
+export async function serve(options: { dataFolder: string; port: number; rendererFolder: string }): Promise<RunningServe> {
+  const dataFolder = prepareDataFolder(options.dataFolder);
+  const lock: InstanceLock = acquireInstanceLock(dataFolder);
+  let logger: Logger | null = null;
+  let engine: Engine | null = null;
+  try {
+    logger = new FileLogger({ folder: path.join(dataFolder, 'logs'), level: logLevel(process.env.HIREBOX_LOG_LEVEL) });
+    engine = Engine.open({ dataFolder, logger, version: hireboxVersion });
+    const token = createToken();
+    const server = await startHeadlessServer({ engine, token, port: options.port, rendererFolder: options.rendererFolder, logger });
+    const recordFile = path.join(dataFolder, serveRecordName);
+    writeFileAtomic(recordFile, JSON.stringify({ port: server.port, token, pid: process.pid } satisfies ServeRecord));
+    logger.info('serving', { port: server.port, version: hireboxVersion });
+    const openedEngine = engine;
+    const openedLogger = logger;
+    let stopping: Promise<void> | null = null;
+    return {
+      server,
+      dataFolder,
+      stop: () =>
+        (stopping ??= (async () => {
+          openedLogger.info('stopping');
+          await server.close();
+          openedEngine.close();
+          fs.rmSync(recordFile, { force: true });
+          openedLogger.close();
+          lock.release();
+        })()),
+    };
+  } catch (error) {
+    engine?.close();
+    logger?.close();
+    lock.release();
+    throw error;
+  }
+}
+
+export function readServeRecord(dataFolder: string): ServeRecord | null {
+  try {
+    const record = JSON.parse(fs.readFileSync(path.join(dataFolder, serveRecordName), 'utf8')) as Partial<ServeRecord>;
+    return typeof record.port === 'number' && typeof record.token === 'string' && typeof record.pid === 'number' ? (record as ServeRecord) : null;
+  } catch {
+    return null;
+  }
+}
+
+function logLevel(value: string | undefined): LogLevel {
+  return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}

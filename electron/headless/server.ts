@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { ServerMessage } from '../../shared/wire.js';
+import { blobPathPrefix, closeCodes, wsPath } from '../../shared/wire.js';
+import { installationOwner } from '../core/api/caller.js';
+import type { Engine } from '../core/engine.js';
+import type { Logger } from '../core/log/logger.js';
+import { isAllowedHost, isAllowedOrigin, tokensMatch } from './security.js';
+import { resolveStaticFile } from '../core/static-files.js';
+
+export interface HeadlessServerOptions {
+  engine: Engine;
+  token: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The built renderer (`dist/renderer`). */
+  rendererFolder: string;
+  logger: Logger;
+  /** How long a new WebSocket may stay silent before it must have sent the token. */
+  authTimeoutMs?: number;
+}
+
+export interface HeadlessServer {
+  port: number;
+  /** The address to open, with the token in the fragment (browsers never send it). */
+  url: string;
+  close(): Promise<void>;
+}
+
+const maxMessageBytes = 1024 * 1024;
+
+/**
+ * The headless shell: the built renderer and the contract over a WebSocket, on
+ * 127.0.0.1 only. Every connection is the installation owner once it has proved the
+ * token in its first message (DESIGN.md "Headless shell security").
+ */
+export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
+  const { engine, token, logger } = options;
+  let port = options.port;
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+
+  const server = http.createServer((request, response) => {
+    if (!isAllowedHost(request.headers.host, port)) return refuse(response, 403, 'Forbidden host');
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed');
+    if (url.pathname.startsWith(blobPathPrefix)) return serveBlob(engine, token, request, response, url.pathname.slice(blobPathPrefix.length));
+    return serveRenderer(options.rendererFolder, port, url.pathname, request.method === 'HEAD', response);
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const refusal =
+      url.pathname !== wsPath ? '404 Not Found'
+      // The token travels in the first message, never in a URL (URLs end up in logs and history).
+      : url.search !== '' ? '400 Bad Request'
+      : !isAllowedHost(request.headers.host, port) ? '403 Forbidden'
+      : !isAllowedOrigin(request.headers.origin, port) ? '403 Forbidden'
+      : null;
+    if (refusal !== null) {
+      logger.warn('websocket upgrade refused', { reason: refusal, origin: request.headers.origin ?? null });
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => acceptConnection(ws, engine, token, logger, options.authTimeoutMs ?? 10_000));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: Logger, authTimeoutMs: number): void {
+  const send = (message: ServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  let unsubscribe: (() => void) | null = null;
+  const authTimer = setTimeout(() => ws.close(closeCodes.authTimeout, 'No token received'), authTimeoutMs);
+
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    const message = isBinary ? undefined : parseJson(data.toString());
+    if (unsubscribe === null) {
+      // Until the token is proved the connection receives nothing but the close.
+      clearTimeout(authTimer);
+      if (!isRecord(message) || message.type !== 'auth' || !tokensMatch(token, message.token)) {
+        logger.warn('websocket refused: wrong or missing token');
+        ws.close(closeCodes.badToken, 'Wrong token');
+        return;
+      }
+      unsubscribe = engine.subscribe(installationOwner, (event) => send({ type: 'event', name: event.name, payload: event.payload } as ServerMessage));
+      send({ type: 'ready' });
+      return;
+    }
+    if (!isRecord(message) || message.type !== 'call' || typeof message.id !== 'number') {
+      send({
+        type: 'result',
+        id: isRecord(message) && typeof message.id === 'number' ? message.id : null,
+        result: { ok: false, error: { code: 'invalid-input', message: 'Not a call message: expected JSON {"type":"call","id":1,"channel":"…","input":{…}}.', field: 'message', retryable: false } },
+      });
+      return;
+    }
+    const id = message.id;
+    void engine.dispatch(installationOwner, message.channel, message.input).then((result) => send({ type: 'result', id, result }));
+  });
+
+  ws.on('close', () => {
+    clearTimeout(authTimer);
+    unsubscribe?.();
+  });
+  ws.on('error', (error) => logger.warn('websocket error', { error: error.message }));
+}
+
+function serveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse, blobId: string): void {
+  const header = request.headers.authorization ?? '';
+  const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+  if (!tokensMatch(token, presented)) return refuse(response, 401, 'Token required');
+  const user = engine.userOf(installationOwner);
+  const blob = user === null ? null : engine.blobs.fetch(user.id, blobId);
+  if (blob === null) return refuse(response, 404, 'No such blob');
+  response.writeHead(200, {
+    'Content-Type': blob.ref.mimeType,
+    'Content-Length': blob.data.length,
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(blob.ref.fileName)}`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  response.end(request.method === 'HEAD' ? undefined : blob.data);
+}
+
+function serveRenderer(folder: string, port: number, pathname: string, headOnly: boolean, response: http.ServerResponse): void {
+  const found = resolveStaticFile(folder, pathname);
+  if (found === null) {
+    const built = fs.existsSync(folder);
+    return refuse(response, built ? 404 : 503, built ? 'Not found' : 'The renderer is not built yet: run `npm run build`.');
+  }
+  response.writeHead(200, {
+    'Content-Type': found.contentType,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'X-Frame-Options': 'DENY',
+    'Content-Security-Policy': [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ].join('; '),
+  });
+  if (headOnly) return void response.end();
+  fs.createReadStream(found.file).pipe(response);
+}
+
+function refuse(response: http.ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(`${text}\n`);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

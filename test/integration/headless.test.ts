@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { installationOwner } from '../../electron/core/api/caller.js';
+import { HeadlessClient } from '../../electron/headless/client.js';
+import { startHeadlessServer, type HeadlessServer } from '../../electron/headless/server.js';
+import { silentLogger } from '../../electron/core/log/file-logger.js';
+import { openTestEngine, setUpWorkspace, type TestEngine } from '../support/engine.js';
+import { makeTempFolder } from '../support/temp-folder.js';
+
+// The headless shell over a real socket: only a client that proves the token in its
+// first message gets any data.
+
+const token = 'correct-horse-battery-staple-0123456789abcdef';
+let subject: TestEngine;
+let server: HeadlessServer;
+let renderer: { folder: string; remove(): void };
+
+beforeAll(async () => {
+  subject = openTestEngine();
+  renderer = makeTempFolder('hirebox-renderer-');
+  fs.writeFileSync(path.join(renderer.folder, 'index.html'), '<!doctype html><title>Hirebox</title>');
+  server = await startHeadlessServer({ engine: subject.engine, token, port: 0, rendererFolder: renderer.folder, logger: silentLogger, authTimeoutMs: 500 });
+});
+
+afterAll(async () => {
+  await server.close();
+  subject.dispose();
+  renderer.remove();
+});
+
+interface Outcome {
+  /** HTTP status when the upgrade was refused. */
+  refusedStatus?: number;
+  closeCode?: number;
+  received: string[];
+}
+
+/** Opens a socket, sends `messages` once open, and reports everything it received until closed. */
+function attempt(options: { path?: string; headers?: Record<string, string>; messages?: string[]; waitMs?: number }): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const received: string[] = [];
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}${options.path ?? '/ws'}`, { headers: options.headers ?? {} });
+    const finish = (outcome: Omit<Outcome, 'received'>) => resolve({ ...outcome, received });
+    socket.on('unexpected-response', (_request, response) => finish({ refusedStatus: response.statusCode ?? 0 }));
+    socket.on('open', () => {
+      for (const message of options.messages ?? []) socket.send(message);
+      if (options.waitMs !== undefined) setTimeout(() => socket.close(), options.waitMs);
+    });
+    socket.on('message', (data) => received.push(data.toString()));
+    socket.on('close', (code) => finish({ closeCode: code }));
+    socket.on('error', () => {});
+  });
+}
+
+const call = JSON.stringify({ type: 'call', id: 1, channel: 'app:info', input: {} });
+
+describe('who may connect', () => {
+  it('closes a connection that never sends the token, having sent nothing', async () => {
+    const outcome = await attempt({ messages: [call] });
+    expect(outcome.closeCode).toBe(4401);
+    expect(outcome.received).toEqual([]);
+  });
+
+  it('closes a silent connection after the auth timeout', async () => {
+    const outcome = await attempt({});
+    expect(outcome.closeCode).toBe(4408);
+    expect(outcome.received).toEqual([]);
+  });
+
+  it('closes a connection with a wrong token', async () => {
+    const outcome = await attempt({ messages: [JSON.stringify({ type: 'auth', token: `${token}x` }), call] });
+    expect(outcome.closeCode).toBe(4401);
+    expect(outcome.received).toEqual([]);
+  });
+
+  it('refuses the token in a query string', async () => {
+    const outcome = await attempt({ path: `/ws?token=${token}`, messages: [call] });
+    expect(outcome.refusedStatus).toBe(400);
+    expect(outcome.received).toEqual([]);
+  });
+
+  it('refuses a foreign Origin even with the right token', async () => {
+    const outcome = await attempt({ headers: { Origin: 'https://evil.example' }, messages: [JSON.stringify({ type: 'auth', token }), call] });
+    expect(outcome.refusedStatus).toBe(403);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) even with the right token', async () => {
+    const outcome = await attempt({ headers: { Host: `evil.example:${server.port}` }, messages: [JSON.stringify({ type: 'auth', token }), call] });
+    expect(outcome.refusedStatus).toBe(403);
+  });
+
+  it('serves our own page origin with the right token', async () => {
+    const outcome = await attempt({
+      headers: { Origin: `http://127.0.0.1:${server.port}` },
+      messages: [JSON.stringify({ type: 'auth', token }), call],
+      waitMs: 300,
+    });
+    expect(outcome.received.map((text) => JSON.parse(text))).toEqual([
+      { type: 'ready' },
+      { type: 'result', id: 1, result: { ok: true, value: { version: '0.0.0-test', setupNeeded: true } } },
+    ]);
+  });
+});
+
+describe('calls over the socket', () => {
+  it('answers a message that is not JSON with invalid-input and keeps the connection', async () => {
+    const outcome = await attempt({ messages: [JSON.stringify({ type: 'auth', token }), '{not json', call], waitMs: 300 });
+    const messages = outcome.received.map((text) => JSON.parse(text));
+    expect(messages[1]).toMatchObject({ type: 'result', id: null, result: { ok: false, error: { code: 'invalid-input', field: 'message' } } });
+    expect(messages[2]).toMatchObject({ type: 'result', id: 1, result: { ok: true } });
+  });
+
+  it('pushes events to an authenticated connection', async () => {
+    const client = await HeadlessClient.connect(server.port, token);
+    try {
+      await setUpWorkspace(subject.engine);
+      await client.call('preferences:update', { language: 'de' });
+      await expect.poll(() => client.events.map((event) => event.name)).toContain('preferences:changed');
+    } finally {
+      client.close();
+    }
+  });
+});
+
+function get(pathname: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: server.port, path: pathname, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('HTTP', () => {
+  it('serves the renderer with a strict policy, and nothing for a foreign Host', async () => {
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect((await get('/', { Host: 'evil.example' })).status).toBe(403);
+    expect((await get('/../../etc/passwd')).body).not.toContain('root:');
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).body).not.toContain('root:');
+  });
+
+  it('hands out binary data by id only to a request with the token', async () => {
+    const owner = subject.engine.userOf(installationOwner) ?? (await setUpWorkspace(subject.engine)).user;
+    const blob = subject.engine.blobs.offer(owner.id, Buffer.from('Lebenslauf von Anna'), { fileName: 'Lebenslauf Anna.pdf', mimeType: 'application/pdf' });
+    expect((await get(`/blob/${blob.blobId}`)).status).toBe(401);
+    expect((await get(`/blob/${blob.blobId}`, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    const fetched = await get(`/blob/${blob.blobId}`, { Authorization: `Bearer ${token}` });
+    expect(fetched).toMatchObject({ status: 200, body: 'Lebenslauf von Anna' });
+    expect(fetched.headers['cache-control']).toBe('no-store');
+    expect(fetched.headers['content-disposition']).toContain("filename*=UTF-8''Lebenslauf%20Anna.pdf");
+    expect((await get('/blob/00000000-0000-4000-8000-000000000000', { Authorization: `Bearer ${token}` })).status).toBe(404);
+  });
+});

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { Role, Session, User } from '../../shared/model.js';
+import { installationOwner, userCaller, type Caller } from '../../electron/core/api/caller.js';
+import { prepareDataFolder } from '../../electron/core/data-folder.js';
+import { Engine } from '../../electron/core/engine.js';
+import { silentLogger } from '../../electron/core/log/file-logger.js';
+import { makeTempFolder } from './temp-folder.js';
+
+export interface TestEngine {
+  engine: Engine;
+  dataFolder: string;
+  dispose(): void;
+}
+
+/** An engine on a fresh data folder, with no shell in front of it. */
+export function openTestEngine(): TestEngine {
+  const temp = makeTempFolder();
+  const dataFolder = prepareDataFolder(temp.folder);
+  const engine = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test' });
+  return {
+    engine,
+    dataFolder,
+    dispose() {
+      engine.close();
+      temp.remove();
+    },
+  };
+}
+
+export const acmeSetup = {
+  workspaceName: 'Acme GmbH',
+  domains: ['acme.com'],
+  owner: { name: 'Olivia Owner', email: 'olivia@acme.com' },
+};
+
+/** Completes first run as the installation owner. */
+export async function setUpWorkspace(engine: Engine): Promise<Session> {
+  const result = await engine.call(installationOwner, 'setup:create', acmeSetup);
+  if (!result.ok) throw new Error(`first run failed: ${result.error.message}`);
+  return result.value;
+}
+
+/** A team member added through the contract by the owner; returns the caller bound to them. */
+export async function addTeamMember(engine: Engine, role: Role, name = `${role} ${randomUUID().slice(0, 4)}`): Promise<{ user: User; caller: Caller }> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@acme.com`;
+  const result = await engine.call(installationOwner, 'users:create', { name, email, role });
+  if (!result.ok) throw new Error(`users:create failed: ${result.error.message}`);
+  return { user: result.value, caller: userCaller(result.value.id) };
+}
