@@ -1,28 +1,31 @@
 // `npm start`: the desktop app where the Electron binary exists; otherwise one line
 // saying so, and the same app in the browser through the headless shell.
 import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
 function electronBinary() {
   try {
-    // The `electron` package exports the binary's path, and throws when it was never downloaded.
-    return require('electron');
+    // The `electron` package exports the binary's path, and throws when it was never
+    // downloaded. With ELECTRON_OVERRIDE_DIST_PATH it names a path without checking it.
+    const binary = require('electron');
+    return fs.existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
 }
 
 let binary = electronBinary();
-if (binary === null) {
+if (binary === null && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
   // npm 11 skips Electron's download script (allowScripts); fetch it now where a network allows.
   spawnSync(process.execPath, [require.resolve('electron/install.js')], { stdio: 'ignore', timeout: 60_000 });
   binary = electronBinary();
 }
 
 if (binary !== null) {
-  const child = spawn(binary, ['.'], { stdio: 'inherit' });
+  const child = spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Electron is not available on this machine (its download failed); starting Hirebox in your browser instead (hirebox serve).');

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildShells, runCli, startServe, stop, type RunningCli } from '../support/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, startServe, stop, type RunningCli } from '../support/cli.js';
 import { makeTempFolder } from '../support/temp-folder.js';
 
 // `hirebox serve` and `hirebox call` as a person at a terminal uses them.
 
-beforeAll(() => buildShells(), 60_000);
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {

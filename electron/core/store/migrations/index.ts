@@ -1,0 +1,14 @@
+import * as initial from './001-initial.js';
+
+/** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first; versions are 1, 2, 3, ... without gaps. */
+export const migrations: readonly Migration[] = [{ version: initial.version, name: 'initial', sql: initial.sql }];
+
+/** The schema version this build writes; a database above it was written by a newer Hirebox. */
+export const newestSchemaVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../database.js';
+import { collectPages, createdAt, openTempStore, seedMailbox, seedUser, type TempStore } from '../test-support.js';
+
+let subject: TempStore;
+beforeEach(() => {
+  subject = openTempStore();
+});
+afterEach(() => subject.dispose());
+
+describe('mailboxes', () => {
+  it('list the viewer’s own personal mailboxes and the shared ones they are a member of', () => {
+    const { store } = subject;
+    const viewer = seedUser(store, 'recruiter');
+    const colleague = seedUser(store, 'recruiter');
+    const own = seedMailbox(store, { ownerUserId: viewer.id, createdAt: '2025-01-01T00:00:00Z' });
+    seedMailbox(store, { ownerUserId: colleague.id });
+    const jobs = seedMailbox(store, { kind: 'shared', ownerUserId: colleague.id, members: [viewer.id, colleague.id], createdAt: '2025-01-02T00:00:00Z' });
+    seedMailbox(store, { kind: 'shared', members: [colleague.id] });
+
+    const page = store.mailboxes.list({ viewerUserId: viewer.id, limit: 10 });
+    expect(page.items.map((mailbox) => mailbox.id)).toEqual([own, jobs]);
+    expect(page.items[0]).toEqual({
+      id: own,
+      address: expect.stringMatching(/^personal\./),
+      displayName: 'personal mailbox',
+      provider: 'imap',
+      kind: 'personal',
+      ownerUserId: viewer.id,
+      status: { state: 'connecting' },
+      lastSyncedAt: null,
+    });
+    expect(store.mailboxes.list({ viewerUserId: randomUUID(), limit: 10 }).items).toEqual([]);
+  });
+
+  it('carry the status last stored (R14)', () => {
+    const { store } = subject;
+    const viewer = seedUser(store, 'recruiter');
+    const id = seedMailbox(store, { ownerUserId: viewer.id });
+    store.mailboxes.setStatus(id, { status: { state: 'syncing', phase: 'initial-window', done: 10, total: 40 }, lastSyncedAt: null });
+    expect(store.mailboxes.get(id)).toMatchObject({ status: { state: 'syncing', phase: 'initial-window', done: 10, total: 40 }, lastSyncedAt: null });
+    store.mailboxes.setStatus(id, { status: { state: 'up-to-date' }, lastSyncedAt: '2025-03-01T10:00:00.000Z' });
+    expect(store.mailboxes.list({ viewerUserId: viewer.id, limit: 10 }).items[0]).toMatchObject({
+      status: { state: 'up-to-date' },
+      lastSyncedAt: '2025-03-01T10:00:00.000Z',
+    });
+    expect(() => store.mailboxes.setStatus(randomUUID(), { status: { state: 'paused' }, lastSyncedAt: null })).toThrow(
+      expect.objectContaining({ code: 'not-found' }),
+    );
+  });
+
+  it('show a status this build cannot read as an error, not a failure of the list', () => {
+    const { store, file } = subject;
+    const viewer = seedUser(store, 'recruiter');
+    const id = seedMailbox(store, { ownerUserId: viewer.id });
+    const db = openDatabase(file);
+    db.prepare(`UPDATE mailboxes SET status = '{"state":"teleporting"}' WHERE id = ?`).run(id);
+    db.close();
+    expect(store.mailboxes.list({ viewerUserId: viewer.id, limit: 10 }).items[0]?.status).toMatchObject({ state: 'error', code: 'internal' });
+  });
+
+  it('R8: refuse an address that is connected already, pointing to shared inboxes', () => {
+    const { store } = subject;
+    const anna = seedUser(store, 'recruiter');
+    const bert = seedUser(store, 'recruiter');
+    const input = { address: 'jobs@acme.com', displayName: 'Jobs', provider: 'gmail', kind: 'personal', createdAt } as const;
+    store.mailboxes.insert({ ...input, id: randomUUID(), ownerUserId: anna.id });
+    expect(() => store.mailboxes.insert({ ...input, id: randomUUID(), ownerUserId: bert.id })).toThrow(
+      expect.objectContaining({ code: 'conflict', rule: 'R8', field: 'address', message: expect.stringMatching(/shared inbox/) }),
+    );
+  });
+
+  it('take members on shared inboxes only', () => {
+    const { store } = subject;
+    const anna = seedUser(store, 'recruiter');
+    const personal = seedMailbox(store, { ownerUserId: anna.id });
+    const shared = seedMailbox(store, { kind: 'shared', members: [anna.id] });
+    expect(() => store.mailboxes.addMember(shared, anna.id)).not.toThrow();
+    expect(() => store.mailboxes.addMember(personal, anna.id)).toThrow(expect.objectContaining({ code: 'invalid-input', rule: 'R13' }));
+    expect(() => store.mailboxes.addMember(randomUUID(), anna.id)).toThrow(expect.objectContaining({ code: 'not-found' }));
+    expect(() => store.mailboxes.addMember(shared, randomUUID())).toThrow(expect.objectContaining({ code: 'not-found' }));
+  });
+
+  it('page in connection order: every mailbox exactly once', () => {
+    const { store } = subject;
+    const viewer = seedUser(store, 'recruiter');
+    const ids = Array.from({ length: 7 }, (_, index) =>
+      index % 2 === 0 ? seedMailbox(store, { ownerUserId: viewer.id }) : seedMailbox(store, { kind: 'shared', members: [viewer.id] }),
+    );
+    const listed = collectPages((cursor) => store.mailboxes.list({ viewerUserId: viewer.id, cursor, limit: 3 })).flat();
+    expect(listed.map((mailbox) => mailbox.id).sort()).toEqual([...ids].sort());
+    expect(() => store.mailboxes.list({ viewerUserId: viewer.id, cursor: 'x', limit: 3 })).toThrow(
+      expect.objectContaining({ code: 'invalid-input', field: 'cursor' }),
+    );
+  });
+});

@@ -1,0 +1,157 @@
+import type { MailboxKind, MailboxProvider, MailboxSummary } from '../../../../shared/model.js';
+import type { Page } from '../../../../shared/paging.js';
+import type { MailboxStatusReport } from '../../../../shared/status.js';
+import { AppError } from '../../errors.js';
+import { checkLimit, decodeCursor, toPage } from '../cursor.js';
+import type { Database } from '../database.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../sqlite-errors.js';
+import { parseMailboxStatus } from './mailbox-status.js';
+
+interface MailboxRow {
+  id: string;
+  address: string;
+  display_name: string;
+  provider: MailboxProvider;
+  kind: MailboxKind;
+  owner_user_id: string | null;
+  status: string;
+  last_synced_at: string | null;
+  created_at: string;
+}
+
+export interface NewMailbox {
+  id: string;
+  /** Normalised by the caller. */
+  address: string;
+  displayName: string;
+  provider: MailboxProvider;
+  kind: MailboxKind;
+  /** Required for a personal mailbox. */
+  ownerUserId: string | null;
+  createdAt: string;
+}
+
+export interface MailboxListOptions {
+  viewerUserId: string;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+type ListParameters = { viewerUserId: string; fetch: number; afterCreatedAt?: string; afterId?: string };
+
+const listName = 'mailboxes';
+const columns =
+  'mb.id, mb.address, mb.display_name, mb.provider, mb.kind, mb.owner_user_id, mb.status, mb.last_synced_at, mb.created_at';
+
+function listSql(afterCursor: boolean): string {
+  return `SELECT ${columns} FROM mailboxes mb
+    WHERE ((mb.kind = 'personal' AND mb.owner_user_id = @viewerUserId)
+           OR (mb.kind = 'shared' AND EXISTS (SELECT 1 FROM shared_mailbox_members m
+                                              WHERE m.mailbox_id = mb.id AND m.user_id = @viewerUserId)))
+      ${afterCursor ? 'AND (mb.created_at, mb.id) > (@afterCreatedAt, @afterId)' : ''}
+    ORDER BY mb.created_at, mb.id
+    LIMIT @fetch`;
+}
+
+/** Connected mailboxes, the members of shared ones, and their status (R14). */
+export class MailboxesRepository {
+  readonly #insert;
+  readonly #insertMember;
+  readonly #updateStatus;
+  readonly #select;
+  readonly #firstPage;
+  readonly #nextPage;
+
+  constructor(db: Database) {
+    this.#insert = db.prepare<[string, string, string, MailboxProvider, MailboxKind, string | null, string]>(
+      `INSERT INTO mailboxes (id, address, display_name, provider, kind, owner_user_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#insertMember = db.prepare<[string, string]>(
+      'INSERT INTO shared_mailbox_members (mailbox_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    );
+    this.#updateStatus = db.prepare<[string, string | null, string]>(
+      'UPDATE mailboxes SET status = ?, last_synced_at = ? WHERE id = ?',
+    );
+    this.#select = db.prepare<[string], MailboxRow>(`SELECT ${columns} FROM mailboxes mb WHERE mb.id = ?`);
+    this.#firstPage = db.prepare<ListParameters, MailboxRow>(listSql(false));
+    this.#nextPage = db.prepare<ListParameters, MailboxRow>(listSql(true));
+  }
+
+  /**
+   * Adds a mailbox in state `connecting`.
+   * @throws AppError `conflict` (rule R8, field `address`) when the address is connected already.
+   */
+  insert(mailbox: NewMailbox): void {
+    const { id, address, displayName, provider, kind, ownerUserId, createdAt } = mailbox;
+    try {
+      this.#insert.run(id, address, displayName, provider, kind, ownerUserId, createdAt);
+    } catch (error) {
+      if (isUniqueViolation(error, 'mailboxes.address')) {
+        throw new AppError(
+          'conflict',
+          'This mailbox is already connected by a user. To work in it together, connect it once as a shared inbox.',
+          { field: 'address', rule: 'R8', cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Lets a user see a shared mailbox (R13); idempotent.
+   * @throws AppError `not-found` for an unknown mailbox or user; `invalid-input` for a personal mailbox.
+   */
+  addMember(mailboxId: string, userId: string): void {
+    const mailbox = this.#select.get(mailboxId);
+    if (mailbox === undefined) throw new AppError('not-found', 'There is no mailbox with this id.');
+    if (mailbox.kind !== 'shared') {
+      throw new AppError('invalid-input', 'Only a shared inbox has a list of who may see it.', { rule: 'R13' });
+    }
+    try {
+      this.#insertMember.run(mailboxId, userId);
+    } catch (error) {
+      if (isForeignKeyViolation(error)) throw new AppError('not-found', 'There is no user with this id.', { cause: error });
+      throw error;
+    }
+  }
+
+  /** Stores the mailbox's status (R14). @throws AppError `not-found` for an unknown id. */
+  setStatus(id: string, report: MailboxStatusReport): void {
+    const result = this.#updateStatus.run(JSON.stringify(report.status), report.lastSyncedAt, id);
+    if (result.changes === 0) throw new AppError('not-found', 'There is no mailbox with this id.');
+  }
+
+  /** One mailbox, whoever asks: the caller checks who may see it. */
+  get(id: string): MailboxSummary | null {
+    const row = this.#select.get(id);
+    return row === undefined ? null : toMailboxSummary(row);
+  }
+
+  /** The viewer's personal mailboxes and the shared ones they are a member of, oldest first. */
+  list(options: MailboxListOptions): Page<MailboxSummary> {
+    const limit = checkLimit(options.limit);
+    const parameters: ListParameters = { viewerUserId: options.viewerUserId, fetch: limit + 1 };
+    let rows: MailboxRow[];
+    if (options.cursor === undefined) {
+      rows = this.#firstPage.all(parameters);
+    } else {
+      const [afterCreatedAt, afterId] = decodeCursor(listName, options.cursor, ['string', 'string'] as const);
+      rows = this.#nextPage.all({ ...parameters, afterCreatedAt, afterId });
+    }
+    return toPage(rows, limit, listName, (row) => [row.created_at, row.id], toMailboxSummary);
+  }
+}
+
+function toMailboxSummary(row: MailboxRow): MailboxSummary {
+  return {
+    id: row.id,
+    address: row.address,
+    displayName: row.display_name,
+    provider: row.provider,
+    kind: row.kind,
+    ownerUserId: row.owner_user_id,
+    status: parseMailboxStatus(row.status),
+    lastSyncedAt: row.last_synced_at,
+  };
+}

@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTempStore, seedUser, type TempStore } from '../test-support.js';
+
+let subject: TempStore;
+beforeEach(() => {
+  subject = openTempStore();
+});
+afterEach(() => subject.dispose());
+
+describe('preferences', () => {
+  it('default to the system language until set', () => {
+    const { store } = subject;
+    const user = seedUser(store, 'recruiter');
+    expect(store.preferences.get(user.id)).toEqual({ language: 'system' });
+    expect(store.preferences.set(user.id, { language: 'de' })).toEqual({ language: 'de' });
+    expect(store.preferences.get(user.id)).toEqual({ language: 'de' });
+    store.preferences.set(user.id, { language: 'en' });
+    expect(store.preferences.get(user.id)).toEqual({ language: 'en' });
+  });
+
+  it('are refused for an unknown user', () => {
+    expect(() => subject.store.preferences.set(randomUUID(), { language: 'de' })).toThrow(expect.objectContaining({ code: 'not-found' }));
+  });
+});

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { User } from '../../../../shared/model.js';
+import { candidateScope, type CandidateScope } from '../../domain/visibility.js';
+import { collectPages, createdAt, openTempStore, seedCandidate, seedJob, seedMailbox, seedThread, seedUser, type TempStore } from '../test-support.js';
+
+let subject: TempStore;
+beforeEach(() => {
+  subject = openTempStore();
+});
+afterEach(() => subject.dispose());
+
+function scopeOf(user: User): CandidateScope {
+  return candidateScope({ userId: user.id, role: user.role });
+}
+
+function visibleThreadIds(user: User, mailboxId?: string): string[] {
+  return subject.store.threads.list({ scope: scopeOf(user), viewerUserId: user.id, mailboxId, limit: 100 }).items.map((thread) => thread.id);
+}
+
+describe('the thread list', () => {
+  it('follows the visibility rule: candidate in scope ∧ (personal mailbox ∨ member of the shared one)', () => {
+    const { store } = subject;
+    const recruiter = seedUser(store, 'recruiter');
+    const manager = seedUser(store, 'hiring-manager');
+    const outsider = seedUser(store, 'recruiter');
+    const teamJob = seedJob(store, { team: [manager.id] });
+    const otherJob = seedJob(store);
+    const teamCandidate = seedCandidate(store, { name: 'Team Candidate', jobIds: [teamJob] });
+    const otherCandidate = seedCandidate(store, { name: 'Other Candidate', jobIds: [otherJob] });
+
+    const personal = seedMailbox(store, { ownerUserId: recruiter.id });
+    const shared = seedMailbox(store, { kind: 'shared', members: [recruiter.id, manager.id] });
+
+    const personalTeam = seedThread(store, personal, [{ date: '2025-03-01T10:00:00Z', links: [{ candidateId: teamCandidate }] }]).threadId;
+    const personalOther = seedThread(store, personal, [{ date: '2025-03-01T11:00:00Z', links: [{ candidateId: otherCandidate }] }]).threadId;
+    const sharedTeam = seedThread(store, shared, [{ date: '2025-03-01T12:00:00Z', links: [{ candidateId: teamCandidate }] }]).threadId;
+    const sharedOther = seedThread(store, shared, [{ date: '2025-03-01T13:00:00Z', links: [{ candidateId: otherCandidate }] }]).threadId;
+    const sharedBoth = seedThread(store, shared, [
+      { date: '2025-03-01T14:00:00Z', links: [{ candidateId: otherCandidate }] },
+      { date: '2025-03-01T14:05:00Z', links: [{ candidateId: teamCandidate, reason: 'reply-chain' }] },
+    ]).threadId;
+    seedThread(store, shared, [{ date: '2025-03-01T15:00:00Z' }]); // linked to nobody
+
+    expect(visibleThreadIds(recruiter)).toEqual([sharedBoth, sharedOther, sharedTeam, personalOther, personalTeam]);
+    expect(visibleThreadIds(manager)).toEqual([sharedBoth, sharedTeam, personalTeam]);
+    expect(visibleThreadIds(outsider)).toEqual([personalOther, personalTeam]);
+    expect(visibleThreadIds(recruiter, personal)).toEqual([personalOther, personalTeam]);
+    expect(visibleThreadIds(outsider, shared)).toEqual([]);
+  });
+
+  it('names only the candidates the viewer may see, each with the reason they joined the thread', () => {
+    const { store } = subject;
+    const manager = seedUser(store, 'hiring-manager');
+    const admin = seedUser(store, 'admin');
+    const teamCandidate = seedCandidate(store, { name: 'Team Candidate', jobIds: [seedJob(store, { team: [manager.id] })] });
+    const otherCandidate = seedCandidate(store, { name: 'Other Candidate', jobIds: [seedJob(store)] });
+    const mailbox = seedMailbox(store, { ownerUserId: admin.id });
+    seedThread(store, mailbox, [
+      { date: '2025-03-01T14:00:00Z', links: [{ candidateId: otherCandidate }] },
+      { date: '2025-03-01T14:05:00Z', links: [{ candidateId: teamCandidate, reason: 'forward' }] },
+      { date: '2025-03-01T14:10:00Z', links: [{ candidateId: teamCandidate, reason: 'reply-chain' }] },
+    ]);
+    const list = (user: User) => store.threads.list({ scope: scopeOf(user), viewerUserId: user.id, limit: 10 }).items[0]?.candidates;
+    expect(list(manager)).toEqual([{ id: teamCandidate, name: 'Team Candidate', reason: 'forward' }]);
+    expect(list(admin)).toEqual([
+      { id: otherCandidate, name: 'Other Candidate', reason: 'address' },
+      { id: teamCandidate, name: 'Team Candidate', reason: 'forward' },
+    ]);
+  });
+
+  it('summarises each thread: first subject, latest snippet and date, count, attachments, unread per viewer', () => {
+    const { store } = subject;
+    const anna = seedUser(store, 'recruiter');
+    const bert = seedUser(store, 'recruiter');
+    const candidateId = seedCandidate(store, { jobIds: [seedJob(store)] });
+    const mailbox = seedMailbox(store, { kind: 'shared', members: [anna.id, bert.id] });
+    const { threadId, messageIds } = seedThread(store, mailbox, [
+      { date: '2025-03-01T10:00:00Z', subject: 'Application', links: [{ candidateId }] },
+      { date: '2025-03-02T10:00:00Z', subject: 'Re: Application', hasAttachments: true, links: [{ candidateId }] },
+    ]);
+    for (const messageId of messageIds) store.messages.markRead(anna.id, messageId, createdAt);
+    store.messages.markRead(bert.id, messageIds[0]!, createdAt);
+
+    const summary = (user: User) => store.threads.list({ scope: scopeOf(user), viewerUserId: user.id, limit: 10 }).items[0];
+    expect(summary(anna)).toEqual({
+      id: threadId,
+      subject: 'Application',
+      snippet: 'snippet of Re: Application',
+      lastMessageAt: '2025-03-02T10:00:00Z',
+      messageCount: 2,
+      unread: false,
+      hasAttachments: true,
+      candidates: [{ id: candidateId, name: expect.any(String), reason: 'address' }],
+      mailboxId: mailbox,
+    });
+    expect(summary(bert)?.unread).toBe(true);
+  });
+
+  it('orders by the last message, whatever order the messages were stored in', () => {
+    const { store } = subject;
+    const admin = seedUser(store, 'admin');
+    const candidateId = seedCandidate(store, { jobIds: [seedJob(store)] });
+    const mailbox = seedMailbox(store, { ownerUserId: admin.id });
+    const old = seedThread(store, mailbox, [{ date: '2025-01-01T00:00:00Z', links: [{ candidateId }] }]).threadId;
+    const revived = seedThread(store, mailbox, [
+      { date: '2024-12-01T00:00:00Z', links: [{ candidateId }] },
+      { date: '2025-02-01T00:00:00Z', links: [{ candidateId }] },
+    ]).threadId;
+    const backfilled = seedThread(store, mailbox, [{ date: '2024-06-01T00:00:00Z', links: [{ candidateId }] }]).threadId;
+    // Within one second the message stored later counts as the newer one.
+    const sameSecond = seedThread(store, mailbox, [{ date: '2025-01-01T00:00:00.500Z', links: [{ candidateId }] }]).threadId;
+    expect(visibleThreadIds(admin)).toEqual([revived, sameSecond, old, backfilled]);
+  });
+
+  it('pages newest first: every visible thread exactly once; a garbage cursor is refused', () => {
+    const { store } = subject;
+    const admin = seedUser(store, 'admin');
+    const candidateId = seedCandidate(store, { jobIds: [seedJob(store)] });
+    const mailbox = seedMailbox(store, { ownerUserId: admin.id });
+    const ids = Array.from({ length: 23 }, (_, index) =>
+      seedThread(store, mailbox, [{ date: `2025-03-01T10:00:${String(index % 4).padStart(2, '0')}Z`, links: [{ candidateId }] }]).threadId,
+    );
+    const pages = collectPages((cursor) => store.threads.list({ scope: { kind: 'all' }, viewerUserId: admin.id, cursor, limit: 5 }));
+    expect(pages.map((page) => page.length)).toEqual([5, 5, 5, 5, 3]);
+    const listed = pages.flat();
+    expect(listed.map((thread) => thread.id).sort()).toEqual([...ids].sort());
+    const dates = listed.map((thread) => thread.lastMessageAt);
+    expect(dates).toEqual([...dates].sort().reverse());
+
+    const byMailbox = collectPages((cursor) =>
+      store.threads.list({ scope: { kind: 'all' }, viewerUserId: admin.id, mailboxId: mailbox, cursor, limit: 7 }),
+    ).flat();
+    expect(byMailbox.map((thread) => thread.id)).toEqual(listed.map((thread) => thread.id));
+
+    for (const cursor of ['garbage', Buffer.from('["threads","x"]').toString('base64url')]) {
+      expect(() => store.threads.list({ scope: { kind: 'all' }, viewerUserId: admin.id, cursor, limit: 5 })).toThrow(
+        expect.objectContaining({ code: 'invalid-input', field: 'cursor' }),
+      );
+    }
+  });
+
+  it('refuses a thread in an unknown mailbox', () => {
+    expect(() => subject.store.threads.insert({ id: randomUUID(), mailboxId: randomUUID(), createdAt })).toThrow(
+      expect.objectContaining({ code: 'not-found' }),
+    );
+  });
+});

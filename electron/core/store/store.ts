@@ -1,0 +1,94 @@
+import { AppError } from '../errors.js';
+import type { Database } from './database.js';
+import { openDatabase } from './database.js';
+import { CandidatesRepository } from './repositories/candidates-repository.js';
+import { JobsRepository } from './repositories/jobs-repository.js';
+import { LinksRepository } from './repositories/links-repository.js';
+import { MailboxesRepository } from './repositories/mailboxes-repository.js';
+import { MessagesRepository } from './repositories/messages-repository.js';
+import { PreferencesRepository } from './repositories/preferences-repository.js';
+import { ThreadsRepository } from './repositories/threads-repository.js';
+import { UsersRepository } from './repositories/users-repository.js';
+import { WorkspaceRepository } from './repositories/workspace-repository.js';
+
+/** What `checkpoint()` achieved. */
+export interface CheckpointResult {
+  /** False when another connection kept part of the WAL in use; call again later. */
+  complete: boolean;
+}
+
+/**
+ * The engine's database and its repositories — the only place SQL lives. Calls are
+ * synchronous (better-sqlite3); keep each one short, the engine shares a thread with the UI.
+ */
+export class Store {
+  readonly workspace: WorkspaceRepository;
+  readonly users: UsersRepository;
+  readonly preferences: PreferencesRepository;
+  readonly jobs: JobsRepository;
+  readonly candidates: CandidatesRepository;
+  readonly mailboxes: MailboxesRepository;
+  readonly threads: ThreadsRepository;
+  readonly messages: MessagesRepository;
+  readonly links: LinksRepository;
+  readonly #db: Database;
+
+  private constructor(db: Database) {
+    this.#db = db;
+    this.workspace = new WorkspaceRepository(db);
+    this.users = new UsersRepository(db);
+    this.preferences = new PreferencesRepository(db);
+    this.jobs = new JobsRepository(db);
+    this.candidates = new CandidatesRepository(db);
+    this.mailboxes = new MailboxesRepository(db);
+    this.threads = new ThreadsRepository(db);
+    this.messages = new MessagesRepository(db);
+    this.links = new LinksRepository(db);
+  }
+
+  /**
+   * Opens (or creates) the database at `file` and migrates it.
+   * @throws AppError `database-too-new` or `storage-unavailable` (see `openDatabase`).
+   */
+  static open(file: string): Store {
+    return new Store(openDatabase(file));
+  }
+
+  /**
+   * Runs `fn` in one transaction: all of its writes or none. Nested calls become
+   * savepoints. `fn` must be synchronous — a transaction cannot stay open across an await.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(() => {
+      const result = fn();
+      if (isThenable(result)) {
+        // Throwing here rolls back whatever ran before the first await.
+        throw new AppError('internal', 'A store transaction was given an async function.');
+      }
+      return result;
+    })();
+  }
+
+  /**
+   * Writes the WAL back into the database file and truncates it to zero bytes, so that
+   * deleted data (R3) no longer lingers in the WAL file.
+   */
+  checkpoint(): CheckpointResult {
+    const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    return { complete: result?.busy === 0 };
+  }
+
+  /** Checkpoints and closes the database; later calls do nothing. */
+  close(): void {
+    if (!this.#db.open) return;
+    try {
+      this.checkpoint();
+    } finally {
+      this.#db.close();
+    }
+  }
+}
+
+function isThenable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
