@@ -160,7 +160,7 @@ function serveRenderer(folder: string, port: number, pathname: string, headOnly:
     'Content-Security-Policy': [
       "default-src 'self'",
       "script-src 'self'",
-      "style-src 'self' 'unsafe-inline'",
+      "style-src 'self'",
       "img-src 'self' data:",
       `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
       "object-src 'none'",

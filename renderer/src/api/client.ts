@@ -1,0 +1,81 @@
+import type { HireboxBridge } from '../../../shared/bridge.js';
+import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract.js';
+import type { Result } from '../../../shared/errors.js';
+import type { EventMap, EventName } from '../../../shared/events.js';
+import { wsPath } from '../../../shared/wire.js';
+import { BridgeTransport } from './bridge-transport.js';
+import { forgetToken, takeToken } from './location-token.js';
+import type { ConnectionState, Transport } from './transport.js';
+import { WebSocketTransport } from './websocket-transport.js';
+
+export type { ConnectionState } from './transport.js';
+
+declare global {
+  interface Window {
+    /** Present in the desktop shell only (electron/preload). */
+    hirebox?: HireboxBridge;
+  }
+}
+
+/**
+ * The one module that talks to the engine. Stores call it; components never do.
+ * In the desktop shell it uses the preload bridge (`window.hirebox`); in a browser it
+ * opens the headless shell's WebSocket with the key from the printed address.
+ */
+
+let transport: Transport | null = null;
+
+function createTransport(): Transport {
+  if (window.hirebox) return new BridgeTransport(window.hirebox);
+  const storage = safeSessionStorage();
+  const token = takeToken({ location: window.location, history: window.history, storage });
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const created = new WebSocketTransport({ url: `${scheme}://${window.location.host}${wsPath}`, token });
+  created.onStateChange((state) => {
+    if (state.kind === 'link-expired') forgetToken(storage);
+  });
+  return created;
+}
+
+function safeSessionStorage(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+function getTransport(): Transport {
+  transport ??= createTransport();
+  return transport;
+}
+
+/**
+ * Calls one contract channel. Never throws: a transport failure resolves as
+ * `{ ok: false, error: { code: 'network', retryable: true } }`.
+ */
+export function call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
+  return getTransport().invoke(channel, input) as Promise<Result<OutputOf<C>>>;
+}
+
+/** Listens to one pushed event; returns the unsubscribe. */
+export function subscribe<E extends EventName>(name: E, listener: (payload: EventMap[E]) => void): () => void {
+  return getTransport().onEvent((event) => {
+    if (event.name === name) listener(event.payload as EventMap[E]);
+  });
+}
+
+export function getConnectionState(): ConnectionState {
+  return getTransport().state;
+}
+
+/** Listens to connection state changes; returns the unsubscribe. */
+export function onConnectionStateChange(listener: (state: ConnectionState) => void): () => void {
+  return getTransport().onStateChange(listener);
+}
+
+/** Replaces the transport (tests and stories); closes the previous one. */
+export function setTransportForTesting(replacement: Transport | null): void {
+  transport?.close();
+  transport = replacement;
+}

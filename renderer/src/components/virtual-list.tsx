@@ -1,0 +1,80 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
+
+interface VirtualListProps<Item> {
+  items: readonly Item[];
+  /** Accessible name of the list. */
+  label: string;
+  /** Row height in pixels (rows have a fixed height). */
+  rowHeight: number;
+  getKey: (item: Item) => string;
+  renderRow: (item: Item) => ReactNode;
+  /** Called when the user scrolls near the end and more pages exist. */
+  onEndReached?: () => void;
+  hasMore: boolean;
+  loadingMore: boolean;
+  loadingMoreText: string;
+}
+
+/**
+ * A list that renders only the rows in view (thousands of candidates or threads stay
+ * smooth). Each row tells its position (`aria-posinset` of `aria-setsize`), since most
+ * rows are not in the DOM; the scroll area takes keyboard focus so it scrolls with keys.
+ */
+export function VirtualList<Item>({
+  items,
+  label,
+  rowHeight,
+  getKey,
+  renderRow,
+  onEndReached,
+  hasMore,
+  loadingMore,
+  loadingMoreText,
+}: VirtualListProps<Item>) {
+  const scrollArea = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollArea.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+    getItemKey: (index) => {
+      const item = items[index];
+      return item === undefined ? index : getKey(item);
+    },
+  });
+  const rows = virtualizer.getVirtualItems();
+  const lastIndex = rows[rows.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= items.length - 10) onEndReached?.();
+  }, [hasMore, loadingMore, lastIndex, items.length, onEndReached]);
+
+  return (
+    <div ref={scrollArea} className="virtual-scroll" tabIndex={0} aria-label={label} role="region">
+      <ul className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
+        {rows.map((row) => {
+          const item = items[row.index];
+          if (item === undefined) return null;
+          return (
+            <li
+              key={row.key}
+              className="virtual-row"
+              aria-setsize={hasMore ? -1 : items.length}
+              aria-posinset={row.index + 1}
+              style={{ height: row.size, transform: `translateY(${row.start}px)` }}
+            >
+              {renderRow(item)}
+            </li>
+          );
+        })}
+      </ul>
+      {loadingMore ? (
+        <p className="list-footer" role="status">
+          {loadingMoreText}
+        </p>
+      ) : null}
+    </div>
+  );
+}

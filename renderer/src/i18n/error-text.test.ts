@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../../shared/errors.js';
+import type { ErrorCode, WireError } from '../../../shared/errors.js';
+import { describeError, errorText, fieldOf } from './error-text.js';
+
+const error = (code: ErrorCode, extra: Partial<WireError> = {}): WireError => ({
+  code,
+  message: 'English text from the engine',
+  retryable: false,
+  ...extra,
+});
+
+describe('error text', () => {
+  it('has words for every error code in both languages, never the engine message', () => {
+    for (const code of errorCodes) {
+      const english = describeError(error(code), 'en');
+      const german = describeError(error(code), 'de');
+      expect(english, code).toBe(errorText[code].en);
+      expect(german, code).toBe(errorText[code].de);
+      expect(english).not.toBe(german);
+      expect(english).not.toContain('English text from the engine');
+    }
+  });
+
+  it('says "This link has expired" for a refused key', () => {
+    expect(describeError(error('unauthenticated'), 'en')).toMatch(/link has expired/);
+  });
+
+  it('has words for known fields of invalid input', () => {
+    expect(describeError(error('invalid-input', { field: 'owner.email' }), 'en')).toMatch(/work address/);
+    expect(describeError(error('invalid-input', { field: 'owner.email' }), 'de')).toMatch(/berufliche Adresse/);
+  });
+
+  it('names the domain at fault for domains.N when the form knows its value', () => {
+    expect(describeError(error('invalid-input', { field: 'domains.1' }), 'en', 'acme')).toBe(
+      '“acme” is not a mail domain. Enter it like acme.com.',
+    );
+    expect(describeError(error('invalid-input', { field: 'domains.1' }), 'en')).toMatch(/at least one mail domain/);
+  });
+
+  it('falls back to the code words for unknown fields and codes from a newer engine', () => {
+    expect(describeError(error('invalid-input', { field: 'something.else' }), 'en')).toBe(errorText['invalid-input'].en);
+    expect(describeError({ code: 'brand-new' as ErrorCode, message: '', retryable: false }, 'de')).toBe(errorText.internal.de);
+  });
+
+  it('tells when the provider lets Hirebox try again', () => {
+    expect(describeError(error('rate-limited', { retryAfterMs: 2500 }), 'en')).toMatch(/Next try in 3 s\.$/);
+  });
+
+  it('maps an indexed field to its form field', () => {
+    expect(fieldOf(error('invalid-input', { field: 'domains.0' }))).toBe('domains');
+    expect(fieldOf(error('invalid-input', { field: 'owner.email' }))).toBe('owner.email');
+    expect(fieldOf(error('internal'))).toBeUndefined();
+  });
+});

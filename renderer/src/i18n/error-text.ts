@@ -1,0 +1,143 @@
+import type { ErrorCode, WireError } from '../../../shared/errors.js';
+import { isErrorCode } from '../../../shared/errors.js';
+import type { Language } from '../../../shared/model.js';
+
+type Words = Record<Language, string>;
+
+/**
+ * The one table that turns every error code into words a user understands, in both
+ * languages. The engine's `message` is English for logs; the UI never shows it.
+ * `satisfies` makes the compiler insist on a row for each code of shared/errors.ts.
+ */
+export const errorText = {
+  'invalid-input': {
+    en: 'Please check this entry.',
+    de: 'Bitte prüfe diese Eingabe.',
+  },
+  'unknown-channel': {
+    en: 'This window and the Hirebox engine are different versions. Restart Hirebox.',
+    de: 'Dieses Fenster und Hirebox passen nicht zusammen (verschiedene Versionen). Starte Hirebox neu.',
+  },
+  unauthenticated: {
+    en: 'This link has expired — open the address Hirebox printed.',
+    de: 'Dieser Link ist abgelaufen – öffne die Adresse, die Hirebox ausgegeben hat.',
+  },
+  forbidden: {
+    en: 'You don’t have the rights to do this. An admin of your workspace can help.',
+    de: 'Dafür fehlen dir die Rechte. Ein Admin deines Workspace kann helfen.',
+  },
+  'not-found': {
+    en: 'This no longer exists. It may have been deleted in the meantime.',
+    de: 'Das gibt es nicht mehr. Vielleicht wurde es inzwischen gelöscht.',
+  },
+  conflict: {
+    en: 'This was changed at the same time somewhere else. Look at the current state and try again.',
+    de: 'Das wurde gleichzeitig an anderer Stelle geändert. Sieh dir den aktuellen Stand an und versuche es erneut.',
+  },
+  'setup-required': {
+    en: 'Hirebox is not set up yet. Finish the setup first.',
+    de: 'Hirebox ist noch nicht eingerichtet. Schließe zuerst die Einrichtung ab.',
+  },
+  'already-set-up': {
+    en: 'This installation is already set up. Reload the window to continue.',
+    de: 'Diese Installation ist bereits eingerichtet. Lade das Fenster neu, um weiterzumachen.',
+  },
+  'own-address': {
+    en: 'This is your own address or a colleague’s, so it can’t belong to a candidate.',
+    de: 'Das ist deine eigene Adresse oder die eines Kollegen oder einer Kollegin – sie kann nicht zu Kandidat*innen gehören.',
+  },
+  'database-too-new': {
+    en: 'The stored data comes from a newer Hirebox. Install the newer version to open it.',
+    de: 'Die gespeicherten Daten stammen von einer neueren Hirebox-Version. Installiere die neuere Version, um sie zu öffnen.',
+  },
+  'storage-unavailable': {
+    en: 'Hirebox cannot write to its data folder. Check free disk space and permissions.',
+    de: 'Hirebox kann nicht in seinen Datenordner schreiben. Prüfe den freien Speicherplatz und die Berechtigungen.',
+  },
+  'auth-expired': {
+    en: 'The sign-in to this account has expired. Sign in again.',
+    de: 'Die Anmeldung bei diesem Konto ist abgelaufen. Melde dich erneut an.',
+  },
+  'auth-required': {
+    en: 'This account needs you to sign in.',
+    de: 'Für dieses Konto musst du dich anmelden.',
+  },
+  'rate-limited': {
+    en: 'The mail provider asks Hirebox to slow down. It tries again by itself.',
+    de: 'Der E-Mail-Anbieter bremst Hirebox gerade. Hirebox versucht es selbst erneut.',
+  },
+  network: {
+    en: 'Hirebox can’t be reached right now. Check that it is still running.',
+    de: 'Hirebox ist gerade nicht erreichbar. Prüfe, ob es noch läuft.',
+  },
+  timeout: {
+    en: 'This took too long. Please try again.',
+    de: 'Das hat zu lange gedauert. Bitte versuche es erneut.',
+  },
+  internal: {
+    en: 'Something went wrong inside Hirebox. The log has details.',
+    de: 'In Hirebox ist etwas schiefgegangen. Details stehen im Protokoll.',
+  },
+} as const satisfies Record<ErrorCode, Words>;
+
+/**
+ * Words for an `invalid-input` error at a known field (`error.field`, a dotted path of the
+ * contract's input). `{{value}}` is the value the user typed there, when known.
+ * Patterns ending in `.*` match any array index.
+ */
+export const fieldErrorText: Record<string, Words> = {
+  workspaceName: {
+    en: 'Enter your company’s name.',
+    de: 'Gib den Namen deines Unternehmens ein.',
+  },
+  domains: {
+    en: 'Enter at least one mail domain, e.g. acme.com.',
+    de: 'Gib mindestens eine E-Mail-Domain ein, z. B. acme.com.',
+  },
+  'domains.*': {
+    en: '“{{value}}” is not a mail domain. Enter it like acme.com.',
+    de: '„{{value}}“ ist keine E-Mail-Domain. Gib sie so ein: acme.com.',
+  },
+  'owner.name': {
+    en: 'Enter your name.',
+    de: 'Gib deinen Namen ein.',
+  },
+  'owner.email': {
+    en: 'Enter a work address like name@acme.com.',
+    de: 'Gib eine berufliche Adresse wie name@acme.com ein.',
+  },
+};
+
+function fieldPattern(field: string): string {
+  return field.replace(/\.\d+$/, '.*');
+}
+
+/**
+ * The words to show for an error. Field errors of `invalid-input` get words for that
+ * field; `own-address` and others keep their code's words wherever they appear.
+ */
+export function describeError(error: WireError, language: Language, fieldValue?: string): string {
+  if (error.code === 'invalid-input' && error.field !== undefined) {
+    const words = fieldErrorText[error.field] ?? fieldErrorText[fieldPattern(error.field)];
+    if (words) {
+      const text = words[language];
+      if (!text.includes('{{value}}')) return text;
+      if (fieldValue !== undefined && fieldValue !== '') return text.replace('{{value}}', fieldValue);
+      // Without the value, fall back to the field's general words.
+      const general = fieldErrorText[error.field.replace(/\.(\d+|\*)$/, '')];
+      if (general) return general[language];
+    }
+  }
+  // A newer engine may send a code this window does not know yet.
+  const text: string = errorText[isErrorCode(error.code) ? error.code : 'internal'][language];
+  if (error.code === 'rate-limited' && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
+    const seconds = Math.ceil(error.retryAfterMs / 1000);
+    return language === 'de' ? `${text} Nächster Versuch in ${seconds} s.` : `${text} Next try in ${seconds} s.`;
+  }
+  return text;
+}
+
+/** The form field an error belongs to: `domains.2` belongs to the `domains` field. */
+export function fieldOf(error: WireError): string | undefined {
+  return error.field?.replace(/\.\d+$/, '');
+}

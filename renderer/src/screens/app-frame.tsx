@@ -1,0 +1,94 @@
+import { useEffect } from 'react';
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { assertNever } from '../../../shared/assert-never.js';
+import { BriefcaseIcon, HireboxMark, InboxIcon, PeopleIcon, SettingsIcon } from '../components/icons.js';
+import { initialsOf } from '../format.js';
+import type { PageName, Route } from '../stores/navigation-store.js';
+import { hrefOf, useNavigationStore } from '../stores/navigation-store.js';
+import { useSessionStore } from '../stores/session-store.js';
+import { CandidatesPage } from './candidates-page.js';
+import { InboxPage } from './inbox-page.js';
+import { JobsPage } from './jobs-page.js';
+import { SettingsPage } from './settings-page.js';
+
+const navigation: { page: PageName; route: Route; icon: () => ReactElement }[] = [
+  { page: 'inbox', route: { page: 'inbox' }, icon: () => <InboxIcon /> },
+  { page: 'candidates', route: { page: 'candidates' }, icon: () => <PeopleIcon /> },
+  { page: 'jobs', route: { page: 'jobs' }, icon: () => <BriefcaseIcon /> },
+  { page: 'settings', route: { page: 'settings', section: 'language' }, icon: () => <SettingsIcon /> },
+];
+
+/** The window once set up: navigation rail on the left, the current page beside it. */
+export function AppFrame() {
+  const { t } = useTranslation();
+  const route = useNavigationStore((state) => state.route);
+  const session = useSessionStore((state) => state.session);
+  const pageTitle = t(`nav.${route.page}`);
+
+  useEffect(() => {
+    document.title = `${pageTitle} – ${t('app.name')}`;
+  }, [pageTitle, t]);
+
+  return (
+    <div className="frame">
+      <a className="skip-link" href="#main-content">
+        {t('nav.skipToContent')}
+      </a>
+      <aside className="rail">
+        <div className="rail-brand">
+          <HireboxMark />
+          <div className="rail-brand-text">
+            <span className="rail-product">{t('app.name')}</span>
+            {session ? <span className="rail-workspace">{session.workspace.name}</span> : null}
+          </div>
+        </div>
+        <nav aria-label={t('nav.label')}>
+          <ul className="rail-links">
+            {navigation.map((item) => (
+              <li key={item.page}>
+                <a
+                  className="rail-link"
+                  href={hrefOf(item.route)}
+                  aria-current={route.page === item.page ? 'page' : undefined}
+                >
+                  {item.icon()}
+                  <span>{t(`nav.${item.page}`)}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        {session ? (
+          <div className="rail-user">
+            <span className="avatar" aria-hidden="true">
+              {initialsOf(session.user.name)}
+            </span>
+            <div className="rail-user-text">
+              <span className="rail-user-name">{session.user.name}</span>
+              <span className="rail-user-email">{session.user.email}</span>
+            </div>
+          </div>
+        ) : null}
+      </aside>
+      <main className="page" id="main-content" tabIndex={-1}>
+        <CurrentPage route={route} />
+      </main>
+    </div>
+  );
+}
+
+function CurrentPage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'inbox':
+      return <InboxPage />;
+    case 'candidates':
+      return <CandidatesPage />;
+    case 'jobs':
+      return <JobsPage />;
+    case 'settings':
+      return <SettingsPage section={route.section} />;
+    default:
+      return assertNever(route);
+  }
+}

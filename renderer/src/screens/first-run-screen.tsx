@@ -1,0 +1,152 @@
+import { useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WireError } from '../../../shared/errors.js';
+import { Field } from '../components/field.js';
+import { splitDomains } from '../forms/split-domains.js';
+import { HireboxMark } from '../components/icons.js';
+import { fieldOf } from '../i18n/error-text.js';
+import { useErrorText } from '../i18n/use-error-text.js';
+import { useSessionStore } from '../stores/session-store.js';
+
+type FormField = 'workspaceName' | 'domains' | 'owner.name' | 'owner.email';
+const formFields: readonly FormField[] = ['workspaceName', 'domains', 'owner.name', 'owner.email'];
+
+/**
+ * First run: the company, its own mail domains and the owner of this installation.
+ * Field errors come from the engine (`invalid-input` with `field`) and appear next to
+ * their field; focus moves to the first field at fault.
+ */
+export function FirstRunScreen() {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const createWorkspace = useSessionStore((store) => store.createWorkspace);
+  const [values, setValues] = useState({ workspaceName: '', domains: '', ownerName: '', ownerEmail: '' });
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FormField, { error: WireError; value?: string }>>>({});
+  const [formError, setFormError] = useState<WireError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const inputs = {
+    workspaceName: useRef<HTMLInputElement>(null),
+    domains: useRef<HTMLInputElement>(null),
+    'owner.name': useRef<HTMLInputElement>(null),
+    'owner.email': useRef<HTMLInputElement>(null),
+  } satisfies Record<FormField, unknown>;
+
+  function update(name: keyof typeof values, field: FormField) {
+    return (event: { currentTarget: HTMLInputElement }) => {
+      const value = event.currentTarget.value;
+      setValues((current) => ({ ...current, [name]: value }));
+      // The error no longer describes what is in the field.
+      if (fieldErrors[field]) setFieldErrors(({ [field]: _cleared, ...rest }) => rest);
+    };
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    setFormError(null);
+    const domains = splitDomains(values.domains);
+    const result = await createWorkspace({
+      workspaceName: values.workspaceName,
+      domains,
+      owner: { name: values.ownerName, email: values.ownerEmail },
+    });
+    setSubmitting(false);
+    if (result.ok) return;
+    const field = fieldOf(result.error);
+    if (result.error.code === 'invalid-input' && field && (formFields as readonly string[]).includes(field)) {
+      const formField = field as FormField;
+      const index = /\.(\d+)$/.exec(result.error.field ?? '')?.[1];
+      const value = formField === 'domains' && index !== undefined ? domains[Number(index)] : undefined;
+      setFieldErrors({ [formField]: value === undefined ? { error: result.error } : { error: result.error, value } });
+      inputs[formField].current?.focus();
+    } else {
+      setFieldErrors({});
+      setFormError(result.error);
+    }
+  }
+
+  const errorFor = (field: FormField) => {
+    const entry = fieldErrors[field];
+    return entry ? errorText(entry.error, entry.value) : undefined;
+  };
+
+  return (
+    <div className="first-run">
+      <main className="first-run-card">
+        <div className="first-run-brand">
+          <HireboxMark size={36} />
+          <span>{t('app.name')}</span>
+        </div>
+        <h1>{t('firstRun.title')}</h1>
+        <p className="lead">{t('firstRun.intro')}</p>
+        <p className="owner-note">{t('firstRun.ownerNote')}</p>
+
+        <form onSubmit={submit} noValidate aria-describedby={formError ? 'first-run-form-error' : undefined}>
+          <fieldset>
+            <legend>{t('firstRun.companySection')}</legend>
+            <Field
+              ref={inputs.workspaceName}
+              label={t('firstRun.workspaceName')}
+              name="workspaceName"
+              autoComplete="organization"
+              value={values.workspaceName}
+              onChange={update('workspaceName', 'workspaceName')}
+              error={errorFor('workspaceName')}
+            />
+            <Field
+              ref={inputs.domains}
+              label={t('firstRun.domains')}
+              hint={t('firstRun.domainsHint')}
+              name="domains"
+              autoComplete="off"
+              spellCheck={false}
+              autoCapitalize="off"
+              placeholder="acme.com"
+              value={values.domains}
+              onChange={update('domains', 'domains')}
+              error={errorFor('domains')}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>{t('firstRun.ownerSection')}</legend>
+            <Field
+              ref={inputs['owner.name']}
+              label={t('firstRun.ownerName')}
+              name="ownerName"
+              autoComplete="name"
+              value={values.ownerName}
+              onChange={update('ownerName', 'owner.name')}
+              error={errorFor('owner.name')}
+            />
+            <Field
+              ref={inputs['owner.email']}
+              label={t('firstRun.ownerEmail')}
+              hint={t('firstRun.ownerEmailHint')}
+              name="ownerEmail"
+              type="email"
+              autoComplete="email"
+              spellCheck={false}
+              autoCapitalize="off"
+              placeholder="name@acme.com"
+              value={values.ownerEmail}
+              onChange={update('ownerEmail', 'owner.email')}
+              error={errorFor('owner.email')}
+            />
+          </fieldset>
+          {formError ? (
+            <div className="notice notice-error" role="alert" id="first-run-form-error">
+              <p>{errorText(formError)}</p>
+            </div>
+          ) : null}
+          <div className="form-actions">
+            <button type="submit" className="button button-primary" disabled={submitting} aria-busy={submitting}>
+              {submitting ? t('firstRun.submitting') : t('firstRun.submit')}
+            </button>
+          </div>
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { subscribe } from '../api/client.js';
+import { trackConnection } from './connection-store.js';
+import { applyMailboxStatus, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore } from './lists.js';
+import { usePreferencesStore } from './preferences-store.js';
+import { useSessionStore } from './session-store.js';
+
+/**
+ * Runs `task` at most once per `intervalMs`, trailing: a burst of pushes during a sync
+ * becomes one reload, and the last push is never lost.
+ */
+export function coalesce(task: () => void, intervalMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      task();
+    }, intervalMs);
+  };
+}
+
+function refreshIfShown(store: { getState(): { status: string; refresh(): Promise<void> } }): void {
+  const state = store.getState();
+  if (state.status !== 'idle') void state.refresh();
+}
+
+/**
+ * Keeps the stores current: pushed events update or reload what they concern, and after
+ * a dropped connection everything shown is loaded again. Returns the unsubscribe.
+ */
+export function startLiveUpdates(): () => void {
+  const refreshInbox = coalesce(() => refreshIfShown(useInboxStore), 300);
+  const refreshMailboxes = coalesce(() => refreshIfShown(useMailboxesStore), 300);
+
+  const stops = [
+    subscribe('workspace:changed', (workspace) => useSessionStore.getState().applyWorkspace(workspace)),
+    subscribe('preferences:changed', (preferences) => usePreferencesStore.getState().apply(preferences)),
+    subscribe('mailbox:status', (event) => {
+      if (!applyMailboxStatus(event)) refreshMailboxes();
+    }),
+    subscribe('inbox:changed', () => refreshInbox()),
+    trackConnection(() => {
+      const session = useSessionStore.getState();
+      if (session.phase === 'failed') void session.load();
+      if (session.phase !== 'ready') return;
+      void usePreferencesStore.getState().load();
+      for (const store of [useInboxStore, useMailboxesStore, useCandidatesStore, useJobsStore]) refreshIfShown(store);
+    }),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const listeningLine = /^Hirebox listening on (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/;
+
+export interface RunningShell {
+  /** The address the shell printed, key included. */
+  url: string;
+  dataFolder: string;
+  /** Stops the shell with SIGTERM and removes its data folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `hirebox serve` on a fresh temporary data folder and a free port, the way a
+ * user would, and waits for the one line it prints.
+ */
+export async function startHeadlessShell(): Promise<RunningShell> {
+  if (!fs.existsSync(path.join(projectRoot, 'dist/renderer/index.html'))) {
+    throw new Error('dist/renderer is missing. Run `npm run build` before the end-to-end tests.');
+  }
+  const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-e2e-'));
+  const child = spawn(process.execPath, ['bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await waitForListeningLine(child);
+  return {
+    url,
+    dataFolder,
+    stop: async () => {
+      await stopProcess(child);
+      fs.rmSync(dataFolder, { recursive: true, force: true });
+    },
+  };
+}
+
+function waitForListeningLine(child: ChildProcessByStdio<null, Readable, Readable>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    let settled = false;
+    const fail = (reason: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${reason}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    };
+    const timer = setTimeout(() => fail('hirebox serve printed no address within 20 s.'), 20_000);
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const newline = stdout.indexOf('\n');
+      if (newline === -1 || settled) return;
+      const firstLine = stdout.slice(0, newline);
+      const match = listeningLine.exec(firstLine);
+      if (!match?.[1]) return fail(`hirebox serve printed an unexpected first line: ${JSON.stringify(firstLine)}`);
+      settled = true;
+      clearTimeout(timer);
+      resolve(match[1]);
+    });
+    child.once('exit', (code, signal) => fail(`hirebox serve exited early (code ${code}, signal ${signal}).`));
+  });
+}
+
+async function stopProcess(child: ChildProcessByStdio<null, Readable, Readable>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000));
+  if ((await Promise.race([exited, timeout])) === 'timeout') {
+    child.kill('SIGKILL');
+    await exited;
+    throw new Error('hirebox serve did not stop within 5 s of SIGTERM.');
+  }
+}
