@@ -1,12 +1,29 @@
+import type { ChannelName, InputOf, OutputOf } from './contract.js';
 import type { Result } from './errors.js';
 import type { PushedEvent } from './events.js';
+import { ipcChannels } from './wire.js';
+
+/** One function per contract channel; each resolves with the result envelope. */
+export type BridgeCalls = {
+  readonly [C in ChannelName]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+};
 
 /**
- * What the desktop preload exposes on `window.hirebox`. The renderer's client module
- * uses it when present and the headless WebSocket otherwise.
+ * What the desktop preload exposes on `window.hirebox`, and nothing more: one function
+ * per contract channel and the event subscription. The renderer's client module uses it
+ * when present and the headless WebSocket otherwise.
  */
 export interface HireboxBridge {
-  invoke(channel: string, input: unknown): Promise<Result<unknown>>;
+  readonly call: BridgeCalls;
   /** Subscribe to pushed events; returns the unsubscribe. */
   onEvent(listener: (event: PushedEvent) => void): () => void;
+}
+
+/**
+ * The Electron IPC channel that carries one contract channel, e.g.
+ * `hirebox:invoke:candidates:list`. The main process registers exactly one handler per
+ * contract channel, so a name outside the contract has no handler at all.
+ */
+export function ipcCallChannel(channel: ChannelName): string {
+  return `${ipcChannels.invoke}:${channel}`;
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  CandidateProfile,
   CandidateSummary,
+  ImportReport,
+  JobDetail,
+  StageChangeResult,
   JobSummary,
   MailboxSummary,
   Preferences,
@@ -10,7 +14,7 @@ import type {
   User,
   Workspace,
 } from './model.js';
-import { roles } from './model.js';
+import { roles, stages } from './model.js';
 import type { Page } from './paging.js';
 import { pageFields } from './paging.js';
 
@@ -32,6 +36,10 @@ const personName = z.string().trim().min(1, 'Enter a name').max(200);
 const address = z.string().trim().min(3, 'Enter a mail address').max(320);
 const domain = z.string().trim().min(3, 'Enter a domain').max(253);
 const languagePreference = z.enum(['system', 'de', 'en']);
+const id = z.uuid('Not a valid id');
+const jobTitle = z.string().trim().min(1, 'Enter a job title').max(200);
+const teamUserIds = z.array(id).max(200);
+const addresses = z.array(address).min(1, 'Enter at least one mail address').max(20);
 
 export const channels = {
   /** Version and whether first run is still needed. Open to every authenticated connection. */
@@ -78,6 +86,50 @@ export const channels = {
   'jobs:list': channel<Page<JobSummary>>()(
     z.strictObject({ ...pageFields, status: z.enum(['open', 'archived', 'all']).default('open') }),
   ),
+  /** Admins only. A role change; the last admin cannot stop being one. */
+  'users:update': channel<User>()(z.strictObject({ userId: id, name: personName.optional(), role: z.enum(roles).optional() })),
+  /** Admins only. Another address of a team member (R4: refused when on a candidate). */
+  'users:add-alias': channel<User>()(z.strictObject({ userId: id, address })),
+  'users:remove-alias': channel<User>()(z.strictObject({ userId: id, address })),
+
+  /** One candidate the caller may see: addresses, applications, whether mail syncs (R5, R7). */
+  'candidates:get': channel<CandidateProfile>()(z.strictObject({ candidateId: id })),
+  /** Admins and recruiters. The first address is the primary one unless `primaryAddress` says otherwise. */
+  'candidates:create': channel<CandidateProfile>()(
+    z.strictObject({
+      name: personName,
+      addresses,
+      primaryAddress: address.optional(),
+      applications: z.array(z.strictObject({ jobId: id, stage: z.enum(stages).default('applied') })).max(50).default([]),
+    }),
+  ),
+  /** Admins and recruiters. `addresses` replaces the whole list. */
+  'candidates:update': channel<CandidateProfile>()(
+    z.strictObject({ candidateId: id, name: personName.optional(), addresses: addresses.optional(), primaryAddress: address.optional() }),
+  ),
+  /** Admins and recruiters (R3): the candidate and every trace of their mail in Hirebox; the mailbox keeps it. */
+  'candidates:delete': channel<{ candidateId: string }>()(z.strictObject({ candidateId: id })),
+  /** Admins and recruiters. `mergedId` moves into `survivorId` (addresses, applications, mail) and goes. */
+  'candidates:merge': channel<CandidateProfile>()(z.strictObject({ survivorId: id, mergedId: id })),
+  /** Admins and recruiters. Candidates and jobs from a CSV file uploaded as a blob (docs/import.md). */
+  'candidates:import': channel<ImportReport>()(z.strictObject({ blobId: id })),
+
+  'applications:add': channel<CandidateProfile>()(
+    z.strictObject({ candidateId: id, jobId: id, stage: z.enum(stages).default('applied') }),
+  ),
+  /** Hiring managers may move candidates of their own jobs. Hired → offers to archive the job (R7). */
+  'applications:set-stage': channel<StageChangeResult>()(z.strictObject({ applicationId: id, stage: z.enum(stages) })),
+  'applications:remove': channel<CandidateProfile>()(z.strictObject({ applicationId: id })),
+
+  /** One job the caller may see, with its team and its candidates by stage. */
+  'jobs:get': channel<JobDetail>()(z.strictObject({ jobId: id })),
+  /** Admins and recruiters. */
+  'jobs:create': channel<JobDetail>()(z.strictObject({ title: jobTitle, teamUserIds: teamUserIds.default([]) })),
+  'jobs:update': channel<JobDetail>()(z.strictObject({ jobId: id, title: jobTitle.optional(), teamUserIds: teamUserIds.optional() })),
+  /** R7: candidates with no other open job stop syncing; their stored mail stays. */
+  'jobs:archive': channel<JobDetail>()(z.strictObject({ jobId: id })),
+  'jobs:unarchive': channel<JobDetail>()(z.strictObject({ jobId: id })),
+
   /** Mailboxes the caller may see, with their status (R14). */
   'mailboxes:list': channel<Page<MailboxSummary>>()(z.strictObject({ ...pageFields })),
   /** Threads the caller may see, newest first. */

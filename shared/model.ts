@@ -98,3 +98,79 @@ export interface BlobRef {
   mimeType: string;
   size: number;
 }
+
+/** A user as other objects name them. */
+export interface UserRef {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface CandidateRef {
+  id: string;
+  name: string;
+  primaryEmail: string;
+}
+
+export interface JobDetail {
+  id: string;
+  title: string;
+  status: JobStatus;
+  createdAt: string;
+  archivedAt: string | null;
+  team: UserRef[];
+  /** The candidates the viewer may see, by the stage of their application to this job. */
+  candidatesByStage: { stage: Stage; candidates: (CandidateRef & { applicationId: string })[] }[];
+}
+
+export interface CandidateAddress {
+  address: string;
+  isPrimary: boolean;
+  /** R5: in one of the workspace's own domains; only Hirebox threads link for it. */
+  internal: boolean;
+}
+
+export interface ApplicationView {
+  id: string;
+  jobId: string;
+  jobTitle: string;
+  jobStatus: JobStatus;
+  stage: Stage;
+  createdAt: string;
+}
+
+export interface CandidateProfile {
+  id: string;
+  name: string;
+  addresses: CandidateAddress[];
+  applications: ApplicationView[];
+  /** R7: has an application to an open job, so new mail with them is linked. */
+  synced: boolean;
+  /** R5: at least one address is internal. */
+  internal: boolean;
+  createdAt: string;
+  /** Whether the viewer may delete this candidate (hiring managers may not). */
+  canDelete: boolean;
+}
+
+/** After a stage change: the job to offer archiving for, once someone in it is hired (R7). */
+export interface StageChangeResult {
+  profile: CandidateProfile;
+  offerArchive: { jobId: string; title: string } | null;
+}
+
+export interface ImportRowProblem {
+  /** 1-based line number in the file (the header is line 1). */
+  line: number;
+  code: 'invalid-input' | 'own-address' | 'conflict';
+  message: string;
+  /** The column at fault, e.g. `email`. */
+  field?: string;
+}
+
+export interface ImportReport {
+  imported: number;
+  jobsCreated: number;
+  /** Every row that was not imported, with why. Imported rows are whole; refused rows left nothing behind. */
+  problems: ImportRowProblem[];
+}

@@ -18,6 +18,8 @@ export type ServerMessage =
 
 export const wsPath = '/ws';
 export const blobPathPrefix = '/blob/';
+/** `POST` here uploads a file (bearer token, name in `X-File-Name`); answers its `BlobRef`. */
+export const uploadPath = '/blob';
 /** Close codes (4000–4999 are for applications, RFC 6455 §7.4.2). */
 export const closeCodes = { badToken: 4401, authTimeout: 4408, protocol: 4400 } as const;
 

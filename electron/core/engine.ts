@@ -7,8 +7,12 @@ import { Dispatcher } from './api/dispatch.js';
 import { EventBus, type Audience } from './api/events.js';
 import { createHandlers, type Services } from './api/handlers.js';
 import type { Logger } from './log/logger.js';
+import type { SecretBox } from './secrets/secret-box.js';
+import { AddressGuard } from './services/address-guard.js';
 import { BlobService } from './services/blob-service.js';
+import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
+import { ImportService } from './services/import-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { JobService } from './services/job-service.js';
 import { MailboxService } from './services/mailbox-service.js';
@@ -21,6 +25,13 @@ export interface EngineOptions {
   dataFolder: string;
   logger: Logger;
   version: string;
+  /** Encrypts passwords and tokens at rest; each shell supplies its own (DESIGN.md "Secrets"). */
+  secrets?: SecretBox;
+  /**
+   * better-sqlite3's native build to load instead of the one in node_modules: the desktop
+   * shell passes its build for Electron's ABI here; Node callers leave it out.
+   */
+  nativeBinding?: string;
 }
 
 /**
@@ -31,6 +42,8 @@ export class Engine {
   readonly store: Store;
   readonly services: Services;
   readonly blobs = new BlobService();
+  /** Null when the shell supplied none; channels that store credentials need one. */
+  readonly secrets: SecretBox | null;
   readonly #events = new EventBus();
   readonly #dispatcher: Dispatcher;
   readonly #logger: Logger;
@@ -38,14 +51,21 @@ export class Engine {
 
   private constructor(options: EngineOptions) {
     this.#logger = options.logger;
-    this.store = Store.open(path.join(options.dataFolder, 'hirebox.db'));
+    this.secrets = options.secrets ?? null;
+    this.store = Store.open(path.join(options.dataFolder, 'hirebox.db'), { nativeBinding: options.nativeBinding });
+    const guard = new AddressGuard(this.store);
+    const deletion = new CandidateDeletion({ store: this.store, dataFolder: options.dataFolder, logger: options.logger });
+    // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
+    deletion.resumePendingPurges();
+    const candidates = new CandidateService(this.store, guard, deletion);
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
-      users: new UserService(this.store, this.#events),
-      candidates: new CandidateService(this.store),
+      users: new UserService(this.store, this.#events, guard),
+      candidates,
       jobs: new JobService(this.store),
       mailboxes: new MailboxService(this.store),
       inbox: new InboxService(this.store),
+      imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
     };
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -5,6 +6,7 @@ import type { Result } from '../../shared/errors.js';
 import { defaultDataFolder } from '../core/data-folder.js';
 import { AppError } from '../core/errors.js';
 import { hireboxVersion } from '../core/version.js';
+import { uploadPath } from '../../shared/wire.js';
 import { HeadlessClient } from './client.js';
 import { readServeRecord, serve } from './serve.js';
 
@@ -13,6 +15,8 @@ const usage = `Hirebox ${hireboxVersion}
 Usage:
   hirebox serve [--data DIR] [--port N]     serve the app and its API on 127.0.0.1
   hirebox call CHANNEL [JSON] [--data DIR]  call one channel of the running serve
+  hirebox upload FILE [--data DIR]          hand a file (a CSV to import) to the running serve;
+                                            prints its blobId for channels such as candidates:import
   hirebox --version
 
 The data folder defaults to ${defaultDataFolder()} (or HIREBOX_DATA).
@@ -40,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
       return runServe(dataFolder, values.port);
     case 'call':
       return runCall(dataFolder, rest);
+    case 'upload':
+      return runUpload(dataFolder, rest);
     default:
       return fail(`Unknown command "${command}".\n\n${usage}`);
   }
@@ -90,6 +96,30 @@ async function runCall(dataFolder: string, args: string[]): Promise<number> {
     return printResult(await client.call(channel, input));
   } finally {
     client.close();
+  }
+}
+
+async function runUpload(dataFolder: string, args: string[]): Promise<number> {
+  const [file, ...extra] = args;
+  if (file === undefined || extra.length > 0) return fail(`hirebox upload takes one file.\n\n${usage}`);
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (error) {
+    return fail(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const record = readServeRecord(dataFolder);
+  if (record === null) return fail(`No Hirebox is serving ${dataFolder}. Start one with: hirebox serve --data ${dataFolder}`);
+  try {
+    const response = await fetch(`http://127.0.0.1:${record.port}${uploadPath}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${record.token}`, 'X-File-Name': encodeURIComponent(path.basename(file)), 'Content-Type': 'application/octet-stream' },
+      body: data,
+    });
+    if (!response.ok) return fail(`Upload refused (${response.status}): ${(await response.text()).trim()}`);
+    return printResult({ ok: true, value: await response.json() });
+  } catch (error) {
+    return fail(`Could not reach the Hirebox serving ${dataFolder} on port ${record.port}: ${(error as Error).message}`);
   }
 }
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerMessage } from '../../shared/wire.js';
-import { blobPathPrefix, closeCodes, wsPath } from '../../shared/wire.js';
+import { blobPathPrefix, closeCodes, uploadPath, wsPath } from '../../shared/wire.js';
 import { installationOwner } from '../core/api/caller.js';
 import type { Engine } from '../core/engine.js';
 import type { Logger } from '../core/log/logger.js';
@@ -44,6 +44,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const server = http.createServer((request, response) => {
     if (!isAllowedHost(request.headers.host, port)) return refuse(response, 403, 'Forbidden host');
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'POST' && url.pathname === uploadPath) return receiveBlob(engine, token, request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed');
     if (url.pathname.startsWith(blobPathPrefix)) return serveBlob(engine, token, request, response, url.pathname.slice(blobPathPrefix.length));
     return serveRenderer(options.rendererFolder, port, url.pathname, request.method === 'HEAD', response);
@@ -128,10 +129,54 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
   ws.on('error', (error) => logger.warn('websocket error', { error: error.message }));
 }
 
-function serveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse, blobId: string): void {
+const maxUploadBytes = 20 * 1024 * 1024;
+
+/**
+ * `POST /blob` with the token as a bearer and the file as the body (name in
+ * `X-File-Name`): the upload becomes a blob of the owner, answered with its `BlobRef`.
+ */
+function receiveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse): void {
+  if (!tokensMatch(token, bearerOf(request))) return refuse(response, 401, 'Token required');
+  const user = engine.userOf(installationOwner);
+  if (user === null) return refuse(response, 409, 'Complete first run before uploading files');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxUploadBytes) {
+      refuse(response, 413, `Files up to ${maxUploadBytes / 1024 / 1024} MB can be uploaded`);
+      request.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('end', () => {
+    if (response.headersSent) return;
+    const fileName = decodeFileName(request.headers['x-file-name']);
+    const mimeType = request.headers['content-type']?.split(';')[0]?.trim() || 'application/octet-stream';
+    const ref = engine.blobs.offer(user.id, Buffer.concat(chunks), { fileName, mimeType });
+    response.writeHead(201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    response.end(JSON.stringify(ref));
+  });
+}
+
+function bearerOf(request: http.IncomingMessage): string | undefined {
   const header = request.headers.authorization ?? '';
-  const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
-  if (!tokensMatch(token, presented)) return refuse(response, 401, 'Token required');
+  return header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+}
+
+function decodeFileName(header: string | string[] | undefined): string {
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (raw === undefined || raw === '') return 'upload';
+  try {
+    return decodeURIComponent(raw).slice(0, 255);
+  } catch {
+    return raw.slice(0, 255);
+  }
+}
+
+function serveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse, blobId: string): void {
+  if (!tokensMatch(token, bearerOf(request))) return refuse(response, 401, 'Token required');
   const user = engine.userOf(installationOwner);
   const blob = user === null ? null : engine.blobs.fetch(user.id, blobId);
   if (blob === null) return refuse(response, 404, 'No such blob');

@@ -117,6 +117,20 @@ describe('hirebox call', () => {
     expect(JSON.parse(runCli(['call', 'app:info', '--data', data]).stdout)).toMatchObject({ value: { setupNeeded: true } });
   });
 
+  it('uploads a CSV and imports it, as a script would', async () => {
+    const data = tempData();
+    await serveOn(data);
+    runCli(['call', 'setup:create', '--data', data, JSON.stringify({ workspaceName: 'Acme', domains: ['acme.com'], owner: { name: 'Olivia', email: 'olivia@acme.com' } })]);
+    const file = path.join(path.dirname(data), 'bewerber.csv');
+    fs.writeFileSync(file, 'Name;E-Mail;Stelle\nJürgen Müller;juergen@example.org;Backend Engineer\nOlivia;olivia+x@acme.com;Backend Engineer\n');
+    const uploaded = runCli(['upload', file, '--data', data]);
+    expect(uploaded.status).toBe(0);
+    const { blobId } = JSON.parse(uploaded.stdout).value;
+    const report = runCli(['call', 'candidates:import', JSON.stringify({ blobId }), '--data', data]);
+    expect(JSON.parse(report.stdout)).toMatchObject({ ok: true, value: { imported: 1, jobsCreated: 1, problems: [{ line: 3, code: 'own-address' }] } });
+    expect(runCli(['upload', path.join(data, 'missing.csv'), '--data', data]).stderr).toContain('Cannot read');
+  });
+
   it('says plainly when nothing serves the data folder', () => {
     const result = runCli(['call', 'app:info', '--data', tempData()]);
     expect(result.status).toBe(2);

@@ -160,3 +160,34 @@ describe('HTTP', () => {
     expect((await get('/blob/00000000-0000-4000-8000-000000000000', { Authorization: `Bearer ${token}` })).status).toBe(404);
   });
 });
+
+function post(pathname: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port: server.port, path: pathname, method: 'POST', headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+    });
+    request.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as NodeJS.ErrnoException).code === 'EPIPE' ? resolve({ status: 413, body: '' }) : reject(error)));
+    request.end(body);
+  });
+}
+
+describe('uploads', () => {
+  it('takes a file only with the token, and hands it back by id', async () => {
+    if (subject.engine.userOf(installationOwner) === null) await setUpWorkspace(subject.engine);
+    const csv = Buffer.from('name,email\nAnna,anna@example.org\n');
+    expect((await post('/blob', csv, {})).status).toBe(401);
+    const uploaded = await post('/blob', csv, { Authorization: `Bearer ${token}`, 'X-File-Name': encodeURIComponent('Bewerber März.csv'), 'Content-Type': 'text/csv' });
+    expect(uploaded.status).toBe(201);
+    const ref = JSON.parse(uploaded.body);
+    expect(ref).toMatchObject({ fileName: 'Bewerber März.csv', mimeType: 'text/csv', size: csv.length });
+    expect((await get(`/blob/${ref.blobId}`, { Authorization: `Bearer ${token}` })).body).toBe(csv.toString());
+  });
+
+  it('refuses a file over 20 MB', async () => {
+    if (subject.engine.userOf(installationOwner) === null) await setUpWorkspace(subject.engine);
+    const result = await post('/blob', Buffer.alloc(21 * 1024 * 1024, 0x41), { Authorization: `Bearer ${token}` });
+    expect(result.status).toBe(413);
+  });
+});

@@ -51,10 +51,14 @@ export class Dispatcher {
         }
         return handler.handle(parseInput(channel, rawInput));
       case 'member':
+      case 'recruiter':
       case 'admin': {
         const actor = this.#actor(caller);
         if (handler.access === 'admin' && actor.role !== 'admin') {
           throw new AppError('forbidden', `${channel} is for admins only.`);
+        }
+        if (handler.access === 'recruiter' && actor.role === 'hiring-manager') {
+          throw new AppError('forbidden', `${channel} is for admins and recruiters.`);
         }
         return handler.handle(parseInput(channel, rawInput), { actor, viewer: { userId: actor.id, role: actor.role } });
       }

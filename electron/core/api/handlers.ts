@@ -2,6 +2,7 @@ import type { ChannelName, OutputOf, ParsedInputOf } from '../../../shared/contr
 import type { User } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
 import type { CandidateService } from '../services/candidate-service.js';
+import type { ImportService } from '../services/import-service.js';
 import type { InboxService } from '../services/inbox-service.js';
 import type { JobService } from '../services/job-service.js';
 import type { MailboxService } from '../services/mailbox-service.js';
@@ -16,16 +17,18 @@ export interface Services {
   jobs: JobService;
   mailboxes: MailboxService;
   inbox: InboxService;
+  imports: ImportService;
 }
 
 /**
  * Who may call a channel:
  * - `open`: any authenticated connection, also before first run;
  * - `first-run`: the installation owner, only while no workspace exists;
- * - `member`: any user of the workspace;
+ * - `member`: any user of the workspace (services narrow it by the visibility rule);
+ * - `recruiter`: admins and recruiters — those who manage candidates and jobs;
  * - `admin`: users with the admin role.
  */
-export type Access = 'open' | 'first-run' | 'member' | 'admin';
+export type Access = 'open' | 'first-run' | 'member' | 'recruiter' | 'admin';
 
 type Returns<C extends ChannelName> = OutputOf<C> | Promise<OutputOf<C>>;
 
@@ -36,7 +39,7 @@ export interface ActorContext {
 
 export type Handler<C extends ChannelName> =
   | { access: 'open' | 'first-run'; handle(input: ParsedInputOf<C>): Returns<C> }
-  | { access: 'member' | 'admin'; handle(input: ParsedInputOf<C>, context: ActorContext): Returns<C> };
+  | { access: 'member' | 'recruiter' | 'admin'; handle(input: ParsedInputOf<C>, context: ActorContext): Returns<C> };
 
 export type HandlerMap = { [C in ChannelName]: Handler<C> };
 
@@ -53,13 +56,39 @@ export function createHandlers(services: Services): HandlerMap {
     'workspace:update': { access: 'admin', handle: (input) => services.workspace.update(input) },
     'users:list': { access: 'member', handle: (input) => services.users.list(input) },
     'users:create': { access: 'admin', handle: (input) => services.users.create(input) },
+    'users:update': { access: 'admin', handle: (input) => services.users.update(input) },
+    'users:add-alias': { access: 'admin', handle: (input) => services.users.addAlias(input.userId, input.address) },
+    'users:remove-alias': { access: 'admin', handle: (input) => services.users.removeAlias(input.userId, input.address) },
     'preferences:get': { access: 'member', handle: (_input, { actor }) => services.users.preferences(actor.id) },
     'preferences:update': {
       access: 'member',
       handle: (input, { actor }) => services.users.updatePreferences(actor.id, input),
     },
     'candidates:list': { access: 'member', handle: (input, { viewer }) => services.candidates.list(viewer, input) },
+    'candidates:get': { access: 'member', handle: (input, { viewer }) => services.candidates.get(viewer, input.candidateId) },
+    'candidates:create': { access: 'recruiter', handle: (input, { viewer }) => services.candidates.create(viewer, input) },
+    'candidates:update': { access: 'recruiter', handle: (input, { viewer }) => services.candidates.update(viewer, input) },
+    'candidates:delete': { access: 'recruiter', handle: (input, { viewer }) => services.candidates.delete(viewer, input.candidateId) },
+    'candidates:merge': {
+      access: 'recruiter',
+      handle: (input, { viewer }) => services.candidates.merge(viewer, input.survivorId, input.mergedId),
+    },
+    'candidates:import': { access: 'recruiter', handle: (input, { viewer }) => services.imports.importCandidates(viewer, input.blobId) },
+    'applications:add': { access: 'recruiter', handle: (input, { viewer }) => services.candidates.addApplication(viewer, input) },
+    'applications:set-stage': {
+      access: 'member',
+      handle: (input, { viewer }) => services.candidates.setStage(viewer, input.applicationId, input.stage),
+    },
+    'applications:remove': {
+      access: 'recruiter',
+      handle: (input, { viewer }) => services.candidates.removeApplication(viewer, input.applicationId),
+    },
     'jobs:list': { access: 'member', handle: (input, { viewer }) => services.jobs.list(viewer, input) },
+    'jobs:get': { access: 'member', handle: (input, { viewer }) => services.jobs.get(viewer, input.jobId) },
+    'jobs:create': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.create(viewer, input) },
+    'jobs:update': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.update(viewer, input) },
+    'jobs:archive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, true) },
+    'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, false) },
     'mailboxes:list': { access: 'member', handle: (input, { viewer }) => services.mailboxes.list(viewer, input) },
     'inbox:list': { access: 'member', handle: (input, { viewer }) => services.inbox.list(viewer, input) },
   };

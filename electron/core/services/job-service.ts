@@ -1,13 +1,69 @@
-import type { JobSummary } from '../../../shared/model.js';
+import { randomUUID } from 'node:crypto';
+import type { JobDetail, JobSummary, Stage } from '../../../shared/model.js';
+import { stages } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { candidateScope, type Viewer } from '../domain/visibility.js';
+import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 
-/** Jobs as the viewer may see them: all for admins and recruiters, their teams' for hiring managers. */
+/** Jobs and their teams; archiving stops sync for candidates with no other open job (R7). */
 export class JobService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   list(viewer: Viewer, input: { status: 'open' | 'archived' | 'all'; cursor?: string | undefined; limit: number }): Page<JobSummary> {
     return this.store.jobs.list({ ...input, scope: candidateScope(viewer) });
+  }
+
+  /** @throws `not-found` for an unknown id; `forbidden` for a hiring manager not on its team. */
+  get(viewer: Viewer, jobId: string): JobDetail {
+    const job = this.store.jobs.get(jobId);
+    if (job === null) throw new AppError('not-found', 'There is no job with this id.');
+    const scope = candidateScope(viewer);
+    if (scope.kind === 'job-teams' && !this.store.jobs.jobIdsOfTeamMember(scope.userId).has(jobId)) {
+      throw new AppError('forbidden', 'You are not on the team of this job.');
+    }
+    const applications = this.store.jobs.applications(jobId, scope);
+    const candidatesByStage = stages.map((stage: Stage) => ({
+      stage,
+      candidates: applications
+        .filter((application) => application.stage === stage)
+        .map(({ applicationId, candidateId, name, primaryEmail }) => ({ applicationId, id: candidateId, name, primaryEmail })),
+    }));
+    return { ...job, team: this.store.jobs.team(jobId), candidatesByStage };
+  }
+
+  create(viewer: Viewer, input: { title: string; teamUserIds: string[] }): JobDetail {
+    const id = randomUUID();
+    this.store.transaction(() => {
+      this.store.jobs.insert({ id, title: input.title, status: 'open', createdAt: this.now().toISOString() });
+      this.#setTeam(id, input.teamUserIds);
+    });
+    return this.get(viewer, id);
+  }
+
+  update(viewer: Viewer, input: { jobId: string; title?: string | undefined; teamUserIds?: string[] | undefined }): JobDetail {
+    this.get(viewer, input.jobId);
+    this.store.transaction(() => {
+      if (input.title !== undefined) this.store.jobs.rename(input.jobId, input.title);
+      if (input.teamUserIds !== undefined) this.#setTeam(input.jobId, input.teamUserIds);
+    });
+    return this.get(viewer, input.jobId);
+  }
+
+  /** R7: archived, its candidates with no other open job stop syncing; stored mail stays. */
+  setArchived(viewer: Viewer, jobId: string, archived: boolean): JobDetail {
+    this.get(viewer, jobId);
+    this.store.jobs.setStatus(jobId, archived ? 'archived' : 'open', this.now().toISOString());
+    return this.get(viewer, jobId);
+  }
+
+  #setTeam(jobId: string, userIds: readonly string[]): void {
+    for (const [index, userId] of userIds.entries()) {
+      if (this.store.users.get(userId) === null) throw new AppError('not-found', 'There is no team member with this id.', { field: `teamUserIds.${index}` });
+    }
+    this.store.jobs.setTeam(jobId, [...new Set(userIds)]);
   }
 }

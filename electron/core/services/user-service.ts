@@ -5,6 +5,7 @@ import type { EventBus } from '../api/events.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { AddressGuard } from './address-guard.js';
 
 export interface NewUser {
   name: string;
@@ -17,6 +18,7 @@ export class UserService {
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
+    private readonly guard: AddressGuard,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -36,13 +38,54 @@ export class UserService {
   create(input: NewUser): User {
     const email = normalizeAddress(input.email, 'email');
     return this.store.transaction(() => {
-      if (this.store.users.findByAddress(email) !== null) {
-        throw new AppError('conflict', `A team member with the address ${email} exists already.`, { field: 'email' });
-      }
+      this.#assertAddressFree(email, 'email');
       const user: User = { id: randomUUID(), name: input.name, email, aliases: [], role: input.role, isOwner: false };
       this.store.users.insert({ ...user, createdAt: this.now().toISOString() });
       return user;
     });
+  }
+
+  /** A name or role change; the last admin stays admin, and the owner stays admin. */
+  update(input: { userId: string; name?: string | undefined; role?: Role | undefined }): User {
+    return this.store.transaction(() => {
+      const user = this.#require(input.userId);
+      if (input.role !== undefined && input.role !== 'admin' && user.role === 'admin') {
+        if (user.isOwner) throw new AppError('conflict', 'The owner of this installation is always an admin.', { field: 'role' });
+        if (this.store.users.adminCount() <= 1) throw new AppError('conflict', 'The workspace needs at least one admin.', { field: 'role' });
+      }
+      return this.store.users.update(input.userId, { name: input.name, role: input.role });
+    });
+  }
+
+  addAlias(userId: string, rawAddress: string): User {
+    const address = normalizeAddress(rawAddress, 'address');
+    return this.store.transaction(() => {
+      this.#require(userId);
+      this.#assertAddressFree(address, 'address');
+      this.store.users.addAlias(userId, address);
+      return this.store.users.get(userId)!;
+    });
+  }
+
+  removeAlias(userId: string, rawAddress: string): User {
+    const address = normalizeAddress(rawAddress, 'address');
+    this.#require(userId);
+    if (!this.store.users.removeAlias(userId, address)) throw new AppError('not-found', `${address} is not an alias of this user.`, { field: 'address' });
+    return this.store.users.get(userId)!;
+  }
+
+  #require(userId: string): User {
+    const user = this.store.users.get(userId);
+    if (user === null) throw new AppError('not-found', 'There is no team member with this id.', { field: 'userId' });
+    return user;
+  }
+
+  /** A new work address or alias: not the team's already, not on a candidate (R4). */
+  #assertAddressFree(address: string, field: string): void {
+    if (this.store.users.findByAddress(address) !== null) {
+      throw new AppError('conflict', `The address ${address} belongs to a team member already.`, { field });
+    }
+    this.guard.assertNotOnCandidate(address, field);
   }
 
   preferences(userId: string): Preferences {

@@ -65,7 +65,12 @@ export class WorkspaceService {
     const update: { name?: string; domains?: string[] } = {};
     if (input.name !== undefined) update.name = input.name;
     if (input.domains !== undefined) update.domains = normalizeDomains(input.domains);
-    const updated = this.store.workspace.update(workspace.id, update);
+    const updated = this.store.transaction(() => {
+      const changed = this.store.workspace.update(workspace.id, update);
+      // R5: which candidate addresses are internal follows the workspace's domains.
+      if (update.domains !== undefined) this.store.candidates.recomputeInternal(changed.domains);
+      return changed;
+    });
     this.events.publish('workspace:changed', updated, { kind: 'workspace' });
     return updated;
   }

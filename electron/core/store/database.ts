@@ -6,6 +6,11 @@ import { migrations, newestSchemaVersion } from './migrations/index.js';
 /** An open better-sqlite3 connection. */
 export type Database = Sqlite.Database;
 
+export interface OpenDatabaseOptions {
+  /** Path of a better-sqlite3 native build to load (the desktop shell's Electron build). */
+  nativeBinding?: string | undefined;
+}
+
 /** How long a statement waits for another connection's lock before failing. */
 const busyTimeoutMs = 5_000;
 
@@ -30,8 +35,8 @@ const storageErrorCodes = new Set([
  * @throws AppError `database-too-new` when the file's schema is newer than this build's.
  * @throws AppError `storage-unavailable` when the file or its folder cannot be used.
  */
-export function openDatabase(file: string): Database {
-  const db = connect(file);
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  const db = connect(file, options.nativeBinding);
   try {
     const found = db.pragma('user_version', { simple: true }) as number;
     if (found > newestSchemaVersion) {
@@ -49,9 +54,9 @@ export function openDatabase(file: string): Database {
   }
 }
 
-function connect(file: string): Database {
+function connect(file: string, nativeBinding: string | undefined): Database {
   try {
-    return new Sqlite(file);
+    return new Sqlite(file, nativeBinding === undefined ? {} : { nativeBinding });
   } catch (error) {
     // better-sqlite3 throws a TypeError for a missing folder and SQLITE_CANTOPEN otherwise.
     throw storageUnavailable(file, error);

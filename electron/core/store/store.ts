@@ -1,12 +1,14 @@
 import { AppError } from '../errors.js';
 import type { Database } from './database.js';
-import { openDatabase } from './database.js';
+import { openDatabase, type OpenDatabaseOptions } from './database.js';
 import { CandidatesRepository } from './repositories/candidates-repository.js';
+import { DeletionRepository } from './repositories/deletion-repository.js';
 import { JobsRepository } from './repositories/jobs-repository.js';
 import { LinksRepository } from './repositories/links-repository.js';
 import { MailboxesRepository } from './repositories/mailboxes-repository.js';
 import { MessagesRepository } from './repositories/messages-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
+import { PurgeRepository } from './repositories/purge-repository.js';
 import { ThreadsRepository } from './repositories/threads-repository.js';
 import { UsersRepository } from './repositories/users-repository.js';
 import { WorkspaceRepository } from './repositories/workspace-repository.js';
@@ -31,6 +33,8 @@ export class Store {
   readonly threads: ThreadsRepository;
   readonly messages: MessagesRepository;
   readonly links: LinksRepository;
+  readonly deletion: DeletionRepository;
+  readonly purges: PurgeRepository;
   readonly #db: Database;
 
   private constructor(db: Database) {
@@ -44,14 +48,16 @@ export class Store {
     this.threads = new ThreadsRepository(db);
     this.messages = new MessagesRepository(db);
     this.links = new LinksRepository(db);
+    this.deletion = new DeletionRepository(db);
+    this.purges = new PurgeRepository(db);
   }
 
   /**
    * Opens (or creates) the database at `file` and migrates it.
    * @throws AppError `database-too-new` or `storage-unavailable` (see `openDatabase`).
    */
-  static open(file: string): Store {
-    return new Store(openDatabase(file));
+  static open(file: string, options: OpenDatabaseOptions = {}): Store {
+    return new Store(openDatabase(file, options));
   }
 
   /**

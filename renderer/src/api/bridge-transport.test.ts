@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { HireboxBridge } from '../../../shared/bridge.js';
+import type { BridgeCalls, HireboxBridge } from '../../../shared/bridge.js';
+import { channelNames } from '../../../shared/contract.js';
 import type { PushedEvent } from '../../../shared/events.js';
 import { BridgeTransport } from './bridge-transport.js';
 
-function bridge(invoke: HireboxBridge['invoke']): { bridge: HireboxBridge; emit: (event: PushedEvent) => void } {
+type Send = (channel: string, input: unknown) => Promise<unknown>;
+
+/** A bridge shaped like the preload's: one function per contract channel. */
+function bridge(send: Send): { bridge: HireboxBridge; emit: (event: PushedEvent) => void } {
   const listeners = new Set<(event: PushedEvent) => void>();
+  const call = Object.fromEntries(channelNames.map((channel) => [channel, (input: unknown) => send(channel, input)])) as unknown as BridgeCalls;
   return {
     bridge: {
-      invoke,
+      call,
       onEvent: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -18,13 +23,34 @@ function bridge(invoke: HireboxBridge['invoke']): { bridge: HireboxBridge; emit:
 }
 
 describe('BridgeTransport', () => {
-  it('passes results through', async () => {
-    const transport = new BridgeTransport(bridge(async () => ({ ok: true, value: 42 })).bridge);
-    expect(await transport.invoke('app:info', {})).toEqual({ ok: true, value: 42 });
+  it('calls the bridge function of the channel and passes its result through', async () => {
+    const calls: [string, unknown][] = [];
+    const transport = new BridgeTransport(
+      bridge(async (channel, input) => {
+        calls.push([channel, input]);
+        return { ok: true, value: 42 };
+      }).bridge,
+    );
+    expect(await transport.invoke('candidates:list', { limit: 5 })).toEqual({ ok: true, value: 42 });
+    expect(calls).toEqual([['candidates:list', { limit: 5 }]]);
     expect(transport.state).toEqual({ kind: 'ready' });
   });
 
-  it('turns a rejected invoke into a retryable network error instead of throwing', async () => {
+  it('answers a channel outside the contract with unknown-channel without calling the bridge', async () => {
+    const calls: string[] = [];
+    const transport = new BridgeTransport(
+      bridge(async (channel) => {
+        calls.push(channel);
+        return { ok: true, value: null };
+      }).bridge,
+    );
+    for (const channel of ['nope:never', 'toString', '__proto__', 'constructor']) {
+      expect(await transport.invoke(channel, {})).toMatchObject({ ok: false, error: { code: 'unknown-channel', retryable: false } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('turns a rejected call into a retryable network error instead of throwing', async () => {
     const transport = new BridgeTransport(
       bridge(async () => {
         throw new Error('IPC broke');
@@ -35,7 +61,7 @@ describe('BridgeTransport', () => {
   });
 
   it('turns an answer that is not a Result into an internal error', async () => {
-    const transport = new BridgeTransport(bridge(async () => 'nonsense' as never).bridge);
+    const transport = new BridgeTransport(bridge(async () => 'nonsense').bridge);
     expect(await transport.invoke('app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 

@@ -1,13 +1,15 @@
 import type { HireboxBridge } from '../../../shared/bridge.js';
+import type { ChannelName } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/errors.js';
 import type { PushedEvent } from '../../../shared/events.js';
 import type { ConnectionState, Transport } from './transport.js';
 import { isResult, malformedResultError, networkError } from './transport.js';
 
 /**
- * The desktop shell's preload bridge (`window.hirebox`). IPC inside one process has no
- * connection to lose, so the state is always `ready`; a rejected `invoke` still resolves
- * as a `network` error rather than throwing into a component.
+ * The desktop shell's preload bridge (`window.hirebox`): one function per contract
+ * channel. IPC inside one process has no connection to lose, so the state is always
+ * `ready`; a rejected call still resolves as a `network` error rather than throwing into
+ * a component, and a channel the bridge does not offer resolves as `unknown-channel`.
  */
 export class BridgeTransport implements Transport {
   readonly state: ConnectionState = { kind: 'ready' };
@@ -18,8 +20,13 @@ export class BridgeTransport implements Transport {
   ) {}
 
   async invoke(channel: string, input: unknown): Promise<Result<unknown>> {
+    // `call` holds only the contract's channels; anything else never reaches the preload.
+    if (!Object.hasOwn(this.bridge.call, channel)) {
+      return { ok: false, error: { code: 'unknown-channel', message: `There is no channel ${JSON.stringify(channel)}.`, retryable: false } };
+    }
     try {
-      const result: unknown = await this.bridge.invoke(channel, input);
+      const send = this.bridge.call[channel as ChannelName] as (input: unknown) => Promise<unknown>;
+      const result: unknown = await send(input);
       return isResult(result) ? result : malformedResultError();
     } catch (error) {
       this.warn(`invoke ${channel} failed: ${String(error)}`);

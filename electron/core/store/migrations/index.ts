@@ -1,4 +1,5 @@
 import * as initial from './001-initial.js';
+import * as searchSecureDelete from './002-search-secure-delete.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Every migration, oldest first; versions are 1, 2, 3, ... without gaps. */
-export const migrations: readonly Migration[] = [{ version: initial.version, name: 'initial', sql: initial.sql }];
+export const migrations: readonly Migration[] = [
+  { version: initial.version, name: 'initial', sql: initial.sql },
+  { version: searchSecureDelete.version, name: 'search-secure-delete', sql: searchSecureDelete.sql },
+];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */
 export const newestSchemaVersion: number = migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;

@@ -1,4 +1,4 @@
-import type { CandidateSummary, Stage } from '../../../../shared/model.js';
+import type { ApplicationView, CandidateAddress, CandidateSummary, JobStatus, Stage } from '../../../../shared/model.js';
 import type { Page } from '../../../../shared/paging.js';
 import type { CandidateScope } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
@@ -49,6 +49,21 @@ export interface CandidateListOptions {
   limit: number;
 }
 
+/** An application as the services need it to check rights and move it. */
+export interface ApplicationRecord {
+  id: string;
+  candidateId: string;
+  jobId: string;
+  stage: Stage;
+}
+
+/** A candidate address found by its tag-free form (R4). */
+export interface AddressHolder {
+  candidateId: string;
+  name: string;
+  address: string;
+}
+
 type ListParameters = ScopeParameters & { query: string | null; fetch: number; afterName?: string; afterId?: string };
 
 const listName = 'candidates';
@@ -82,9 +97,67 @@ export class CandidatesRepository {
   readonly #delete;
   readonly #firstPage;
   readonly #nextPage;
+  readonly #addresses;
+  readonly #applications;
+  readonly #rename;
+  readonly #deleteAddresses;
+  readonly #holdersOf;
+  readonly #application;
+  readonly #setStage;
+  readonly #removeApplication;
+  readonly #recomputeInternal;
+  readonly #holderOf;
+  readonly #absorb;
 
   constructor(db: Database) {
     this.#db = db;
+    this.#holderOf = db.prepare<[string], string>('SELECT candidate_id FROM candidate_addresses WHERE address = ?').pluck();
+    // Merge: everything of @from moves to @to, where @to has it not already; then @from goes
+    // (its remaining links, exclusions and duplicate applications with it, by cascade).
+    const absorbSteps = [
+      'UPDATE candidate_addresses SET candidate_id = @to, is_primary = 0 WHERE candidate_id = @from',
+      'UPDATE OR IGNORE applications SET candidate_id = @to WHERE candidate_id = @from',
+      `INSERT OR IGNORE INTO links (message_id, candidate_id, reason, created_at, created_by_user_id)
+       SELECT message_id, @to, reason, created_at, created_by_user_id FROM links WHERE candidate_id = @from`,
+      `INSERT OR IGNORE INTO link_exclusions (dedupe_key, candidate_id, excluded_by_user_id, created_at)
+       SELECT e.dedupe_key, @to, e.excluded_by_user_id, e.created_at FROM link_exclusions e
+       WHERE e.candidate_id = @from
+         AND NOT EXISTS (SELECT 1 FROM links l JOIN messages m ON m.id = l.message_id
+                         WHERE l.candidate_id = @to AND m.dedupe_key = e.dedupe_key)`,
+      'UPDATE drafts SET candidate_id = @to WHERE candidate_id = @from',
+      'UPDATE outbox_items SET candidate_id = @to WHERE candidate_id = @from',
+      'DELETE FROM candidates WHERE id = @from',
+    ].map((sql) => db.prepare<{ from: string; to: string }>(sql));
+    this.#absorb = db.transaction((from: string, to: string) => {
+      for (const step of absorbSteps) step.run({ from, to });
+    });
+    this.#addresses = db.prepare<[string], { address: string; is_primary: number; internal: number }>(
+      'SELECT address, is_primary, internal FROM candidate_addresses WHERE candidate_id = ? ORDER BY is_primary DESC, address',
+    );
+    this.#applications = db.prepare<[string], { id: string; job_id: string; title: string; status: JobStatus; stage: Stage; created_at: string }>(
+      `SELECT a.id, a.job_id, j.title, j.status, a.stage, a.created_at
+       FROM applications a JOIN jobs j ON j.id = a.job_id
+       WHERE a.candidate_id = ? ORDER BY j.status DESC, a.created_at, a.id`,
+    );
+    this.#rename = db.prepare<[string, string]>('UPDATE candidates SET name = ? WHERE id = ?');
+    this.#deleteAddresses = db.prepare<[string]>('DELETE FROM candidate_addresses WHERE candidate_id = ?');
+    // `local@domain` and every `local+tag@domain` (R4 compares addresses without +tags).
+    this.#holdersOf = db.prepare<{ exact: string; tagged: string }, { candidate_id: string; name: string; address: string }>(
+      `SELECT a.candidate_id, c.name, a.address FROM candidate_addresses a JOIN candidates c ON c.id = a.candidate_id
+       WHERE a.address = @exact OR a.address LIKE @tagged ESCAPE '\\'`,
+    );
+    this.#application = db.prepare<[string], { id: string; candidate_id: string; job_id: string; stage: Stage }>(
+      'SELECT id, candidate_id, job_id, stage FROM applications WHERE id = ?',
+    );
+    this.#setStage = db.prepare<[Stage, string]>('UPDATE applications SET stage = ? WHERE id = ?');
+    this.#removeApplication = db.prepare<[string]>('DELETE FROM applications WHERE id = ?');
+    // R5: an address is internal when its domain is one of the workspace's or below one.
+    this.#recomputeInternal = db.prepare<{ domains: string }>(
+      `UPDATE candidate_addresses SET internal = EXISTS (
+         SELECT 1 FROM json_each(@domains) d
+         WHERE substr(address, instr(address, '@') + 1) = d.value
+            OR substr(address, instr(address, '@') + 1) LIKE '%.' || d.value)`,
+    );
     this.#insert = db.prepare<[string, string, string]>('INSERT INTO candidates (id, name, created_at) VALUES (?, ?, ?)');
     this.#insertAddress = db.prepare<[string, string, number, number]>(
       'INSERT INTO candidate_addresses (address, candidate_id, is_primary, internal) VALUES (?, ?, ?, ?)',
@@ -175,6 +248,102 @@ export class CandidatesRepository {
   delete(id: string): boolean {
     return this.#delete.run(id).changes > 0;
   }
+
+  /** The candidate's addresses (primary first) and applications with their jobs. */
+  details(id: string): CandidateDetails {
+    return {
+      addresses: this.#addresses.all(id).map((row) => ({ address: row.address, isPrimary: row.is_primary === 1, internal: row.internal === 1 })),
+      applications: this.#applications.all(id).map((row) => ({
+        id: row.id,
+        jobId: row.job_id,
+        jobTitle: row.title,
+        jobStatus: row.status,
+        stage: row.stage,
+        createdAt: row.created_at,
+      })),
+    };
+  }
+
+  /** Ids of the jobs the candidate applied to (the visibility rule reads them). */
+  jobIdsOf(id: string): string[] {
+    return this.#applications.all(id).map((row) => row.job_id);
+  }
+
+  rename(id: string, name: string): void {
+    if (this.#rename.run(name, id).changes === 0) throw new AppError('not-found', 'There is no candidate with this id.');
+  }
+
+  /**
+   * Replaces every address of the candidate (one transaction).
+   * @throws AppError like `insert` does.
+   */
+  replaceAddresses(id: string, addresses: NewCandidateAddress[]): void {
+    if (addresses.filter((address) => address.isPrimary).length !== 1) {
+      throw new AppError('invalid-input', 'A candidate needs exactly one primary address.', { field: 'addresses' });
+    }
+    this.#db.transaction(() => {
+      this.#deleteAddresses.run(id);
+      for (const [index, { address, isPrimary, internal }] of addresses.entries()) {
+        try {
+          this.#insertAddress.run(address, id, isPrimary ? 1 : 0, internal ? 1 : 0);
+        } catch (error) {
+          if (isUniqueViolation(error, 'candidate_addresses.address')) {
+            throw new AppError('conflict', `The address ${address} already belongs to a candidate.`, { field: `addresses.${index}`, cause: error });
+          }
+          throw error;
+        }
+      }
+    })();
+  }
+
+  /** Candidates holding `local@domain` or any `local+tag@domain` (addresses normalised). */
+  holdersIgnoringTags(local: string, domain: string): AddressHolder[] {
+    return this.#holdersOf
+      .all({ exact: `${local}@${domain}`, tagged: `${escapeLike(local)}+%@${escapeLike(domain)}` })
+      .map((row) => ({ candidateId: row.candidate_id, name: row.name, address: row.address }));
+  }
+
+  /** The candidate holding exactly this address, or null. */
+  holderOf(address: string): string | null {
+    return this.#holderOf.get(address) ?? null;
+  }
+
+  /**
+   * Merges candidate `from` into `to` in one transaction: addresses (no longer primary),
+   * applications (where `to` has none for that job), links, exclusions, drafts and
+   * outbox items move; then `from` is deleted.
+   */
+  absorb(from: string, to: string): void {
+    this.#absorb(from, to);
+  }
+
+  application(id: string): ApplicationRecord | null {
+    const row = this.#application.get(id);
+    return row === undefined ? null : { id: row.id, candidateId: row.candidate_id, jobId: row.job_id, stage: row.stage };
+  }
+
+  setStage(applicationId: string, stage: Stage): void {
+    if (this.#setStage.run(stage, applicationId).changes === 0) throw new AppError('not-found', 'There is no application with this id.');
+  }
+
+  removeApplication(applicationId: string): void {
+    if (this.#removeApplication.run(applicationId).changes === 0) throw new AppError('not-found', 'There is no application with this id.');
+  }
+
+  /** R5: marks every address internal or not after the workspace's domains changed. */
+  recomputeInternal(domains: readonly string[]): void {
+    this.#recomputeInternal.run({ domains: JSON.stringify(domains) });
+  }
+}
+
+/** Escapes LIKE's wildcards (with `ESCAPE '\\'`). */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export interface CandidateDetails {
+  addresses: CandidateAddress[];
+  applications: ApplicationView[];
 }
 
 function toCandidateSummary(row: CandidateRow): CandidateSummary {

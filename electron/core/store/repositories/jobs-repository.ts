@@ -1,4 +1,4 @@
-import type { JobStatus, JobSummary } from '../../../../shared/model.js';
+import type { JobStatus, JobSummary, Stage, UserRef } from '../../../../shared/model.js';
 import type { Page } from '../../../../shared/paging.js';
 import type { CandidateScope } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
@@ -6,7 +6,7 @@ import { checkLimit, decodeCursor, toPage } from '../cursor.js';
 import type { Database } from '../database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../sqlite-errors.js';
 import type { ScopeParameters } from './scope.js';
-import { jobInScope, scopeParameters } from './scope.js';
+import { candidateInScope, jobInScope, scopeParameters } from './scope.js';
 
 interface JobRow {
   id: string;
@@ -32,6 +32,24 @@ export interface JobListOptions {
   limit: number;
 }
 
+/** One job's own fields. */
+export interface JobRecord {
+  id: string;
+  title: string;
+  status: JobStatus;
+  createdAt: string;
+  archivedAt: string | null;
+}
+
+/** An application to a job, with the candidate it belongs to. */
+export interface JobApplicationRow {
+  applicationId: string;
+  stage: Stage;
+  candidateId: string;
+  name: string;
+  primaryEmail: string;
+}
+
 const listName = 'jobs';
 
 /** Jobs and their teams. */
@@ -40,8 +58,34 @@ export class JobsRepository {
   readonly #insertTeamMember;
   readonly #updateStatus;
   readonly #list;
+  readonly #db: Database;
+  readonly #get;
+  readonly #rename;
+  readonly #clearTeam;
+  readonly #team;
+  readonly #jobIdsOfUser;
+  readonly #applications;
+  readonly #byTitle;
 
   constructor(db: Database) {
+    this.#db = db;
+    this.#get = db.prepare<[string], { id: string; title: string; status: JobStatus; created_at: string; archived_at: string | null }>(
+      'SELECT id, title, status, created_at, archived_at FROM jobs WHERE id = ?',
+    );
+    this.#rename = db.prepare<[string, string]>('UPDATE jobs SET title = ? WHERE id = ?');
+    this.#clearTeam = db.prepare<[string]>('DELETE FROM job_team WHERE job_id = ?');
+    this.#team = db.prepare<[string], UserRef>(
+      'SELECT u.id, u.name, u.email FROM job_team t JOIN users u ON u.id = t.user_id WHERE t.job_id = ? ORDER BY u.name, u.id',
+    );
+    this.#jobIdsOfUser = db.prepare<[string], string>('SELECT job_id FROM job_team WHERE user_id = ?').pluck();
+    this.#applications = db.prepare<{ jobId: string } & ScopeParameters, { id: string; stage: Stage; candidate_id: string; name: string; primary_email: string | null }>(
+      `SELECT a.id, a.stage, a.candidate_id, c.name,
+              (SELECT ca.address FROM candidate_addresses ca WHERE ca.candidate_id = c.id AND ca.is_primary = 1) AS primary_email
+       FROM applications a JOIN candidates c ON c.id = a.candidate_id
+       WHERE a.job_id = @jobId AND ${candidateInScope('c.id')}
+       ORDER BY c.name, c.id`,
+    );
+    this.#byTitle = db.prepare<[string], string>('SELECT id FROM jobs WHERE casefold(title) = casefold(?) ORDER BY status DESC, created_at LIMIT 1').pluck();
     this.#insert = db.prepare<[string, string, JobStatus, string, string | null]>(
       'INSERT INTO jobs (id, title, status, created_at, archived_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -94,6 +138,48 @@ export class JobsRepository {
   setStatus(id: string, status: JobStatus, at: string): void {
     const result = this.#updateStatus.run(status, status === 'archived' ? at : null, id);
     if (result.changes === 0) throw new AppError('not-found', 'There is no job with this id.');
+  }
+
+  get(id: string): JobRecord | null {
+    const row = this.#get.get(id);
+    return row === undefined ? null : { id: row.id, title: row.title, status: row.status, createdAt: row.created_at, archivedAt: row.archived_at };
+  }
+
+  rename(id: string, title: string): void {
+    if (this.#rename.run(title, id).changes === 0) throw new AppError('not-found', 'There is no job with this id.');
+  }
+
+  /** Replaces the job's team. @throws AppError `not-found` when a user does not exist. */
+  setTeam(jobId: string, userIds: readonly string[]): void {
+    this.#db.transaction(() => {
+      this.#clearTeam.run(jobId);
+      for (const userId of userIds) this.addTeamMember(jobId, userId);
+    })();
+  }
+
+  team(jobId: string): UserRef[] {
+    return this.#team.all(jobId);
+  }
+
+  /** Ids of the jobs whose team includes the user. */
+  jobIdsOfTeamMember(userId: string): Set<string> {
+    return new Set(this.#jobIdsOfUser.all(userId));
+  }
+
+  /** The job's applications whose candidates are in `scope`, by candidate name. */
+  applications(jobId: string, scope: CandidateScope): JobApplicationRow[] {
+    return this.#applications.all({ jobId, ...scopeParameters(scope) }).map((row) => ({
+      applicationId: row.id,
+      stage: row.stage,
+      candidateId: row.candidate_id,
+      name: row.name,
+      primaryEmail: row.primary_email ?? '',
+    }));
+  }
+
+  /** A job with this title, any case (open ones first); for imports. */
+  findByTitle(title: string): string | null {
+    return this.#byTitle.get(title) ?? null;
   }
 
   /** Jobs in `scope` (a hiring manager: the jobs whose team they are on), newest first. */

@@ -62,7 +62,10 @@ export class MailboxesRepository {
   readonly #firstPage;
   readonly #nextPage;
 
+  readonly #addresses;
+
   constructor(db: Database) {
+    this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
     this.#insert = db.prepare<[string, string, string, MailboxProvider, MailboxKind, string | null, string]>(
       `INSERT INTO mailboxes (id, address, display_name, provider, kind, owner_user_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -123,6 +126,11 @@ export class MailboxesRepository {
   }
 
   /** One mailbox, whoever asks: the caller checks who may see it. */
+  /** Every connected mailbox's address (the R4 guard reads them). */
+  addresses(): { address: string; displayName: string }[] {
+    return this.#addresses.all().map((row) => ({ address: row.address, displayName: row.display_name }));
+  }
+
   get(id: string): MailboxSummary | null {
     const row = this.#select.get(id);
     return row === undefined ? null : toMailboxSummary(row);

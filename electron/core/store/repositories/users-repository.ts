@@ -37,8 +37,22 @@ export class UsersRepository {
   readonly #firstPage;
   readonly #nextPage;
   readonly #count;
+  readonly #update;
+  readonly #deleteAlias;
+  readonly #adminCount;
+  readonly #ownAddresses;
 
   constructor(db: Database) {
+    this.#update = db.prepare<{ id: string; name: string | null; role: Role | null }>(
+      'UPDATE users SET name = ifnull(@name, name), role = ifnull(@role, role) WHERE id = @id',
+    );
+    this.#deleteAlias = db.prepare<[string, string]>('DELETE FROM user_aliases WHERE user_id = ? AND address = ?');
+    this.#adminCount = db.prepare<[], number>("SELECT count(*) FROM users WHERE role = 'admin'").pluck();
+    this.#ownAddresses = db.prepare<[], { address: string; name: string; kind: 'work' | 'alias' }>(
+      `SELECT email AS address, name, 'work' AS kind FROM users
+       UNION ALL
+       SELECT a.address, u.name, 'alias' AS kind FROM user_aliases a JOIN users u ON u.id = a.user_id`,
+    );
     this.#insert = db.prepare<[string, string, string, Role, number, string]>(
       'INSERT INTO users (id, name, email, role, is_owner, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -128,6 +142,27 @@ export class UsersRepository {
     }
     const users = new Map(this.#withAliases(rows.slice(0, limit)).map((user) => [user.id, user]));
     return toPage(rows, limit, listName, (row) => [row.name, row.id], (row) => users.get(row.id)!);
+  }
+
+  /** @throws AppError `not-found` for an unknown id; the schema refuses an owner who is not admin. */
+  update(id: string, changes: { name?: string | undefined; role?: Role | undefined }): User {
+    if (this.#update.run({ id, name: changes.name ?? null, role: changes.role ?? null }).changes === 0) {
+      throw new AppError('not-found', 'There is no user with this id.');
+    }
+    return this.get(id)!;
+  }
+
+  removeAlias(userId: string, address: string): boolean {
+    return this.#deleteAlias.run(userId, address).changes > 0;
+  }
+
+  adminCount(): number {
+    return this.#adminCount.get()!;
+  }
+
+  /** Every work address and alias of the team, with whose it is (the R4 guard reads them). */
+  ownAddresses(): { address: string; name: string; kind: 'work' | 'alias' }[] {
+    return this.#ownAddresses.all();
   }
 
   count(): number {

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Caller } from './caller.js';
+import { installationOwner } from './caller.js';
+import type { CandidateProfile, JobDetail, User } from '../../../shared/model.js';
+import type { Result } from '../../../shared/errors.js';
+import { addTeamMember, openTestEngine, setUpWorkspace, type TestEngine } from '../../../test/support/engine.js';
+
+// Candidates, jobs and the team through the handler map, called as each role (issue 4:
+// R3, R4, R5, R7 and who sees what).
+
+let subject: TestEngine;
+let recruiter: { user: User; caller: Caller };
+let manager: { user: User; caller: Caller };
+
+beforeEach(async () => {
+  subject = openTestEngine();
+  await setUpWorkspace(subject.engine);
+  recruiter = await addTeamMember(subject.engine, 'recruiter', 'Rita Recruiter');
+  manager = await addTeamMember(subject.engine, 'hiring-manager', 'Hank Manager');
+});
+afterEach(() => subject.dispose());
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+async function createJob(title: string, teamUserIds: string[] = []): Promise<JobDetail> {
+  return value(await subject.engine.call(recruiter.caller, 'jobs:create', { title, teamUserIds }));
+}
+
+async function createCandidate(name: string, addresses: string[], jobIds: string[] = []): Promise<CandidateProfile> {
+  return value(await subject.engine.call(recruiter.caller, 'candidates:create', { name, addresses, applications: jobIds.map((jobId) => ({ jobId })) }));
+}
+
+describe('R4: no own address on a candidate', () => {
+  it.each([
+    ['the owner in another case with a +tag', 'Olivia+Jobs@ACME.com'],
+    ['a colleague', ' rita.recruiter@acme.com'],
+  ])('refuses %s, at the field, with the rule', async (_case, address) => {
+    const result = await subject.engine.call(recruiter.caller, 'candidates:create', { name: 'Mallory', addresses: ['mallory@example.org', address] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'own-address', field: 'addresses.1', rule: 'R4' } });
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:list', {})).items).toEqual([]);
+  });
+
+  it("refuses a colleague's alias on an international domain, written in Unicode", async () => {
+    value(await subject.engine.call(installationOwner, 'users:add-alias', { userId: recruiter.user.id, address: 'rita@xn--bcher-kva.de' }));
+    const result = await subject.engine.call(recruiter.caller, 'candidates:create', { name: 'Mallory', addresses: ['Rita+cv@BÜCHER.de'] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'own-address', field: 'addresses.0' } });
+    expect(!result.ok && result.error.message).toContain('alias of Rita Recruiter');
+  });
+
+  it('refuses a team member, alias or edit whose address is already on a candidate', async () => {
+    const anna = await createCandidate('Anna Apfel', ['anna+jobs@example.org']);
+    expect(await subject.engine.call(installationOwner, 'users:create', { name: 'Anna', email: 'Anna@example.org', role: 'recruiter' })).toMatchObject({
+      ok: false,
+      error: { code: 'own-address', field: 'email', rule: 'R4' },
+    });
+    expect(await subject.engine.call(installationOwner, 'users:add-alias', { userId: recruiter.user.id, address: 'anna+other@example.org' })).toMatchObject({
+      ok: false,
+      error: { code: 'own-address', field: 'address' },
+    });
+    expect(await subject.engine.call(recruiter.caller, 'candidates:update', { candidateId: anna.id, addresses: ['anna@example.org', 'hank.manager+x@acme.com'] })).toMatchObject({
+      ok: false,
+      error: { code: 'own-address', field: 'addresses.1' },
+    });
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).addresses).toEqual([
+      { address: 'anna+jobs@example.org', isPrimary: true, internal: false },
+    ]);
+  });
+
+  it('refuses an address already on another candidate, pointing to merge', async () => {
+    await createCandidate('Anna Apfel', ['anna@example.org']);
+    const result = await subject.engine.call(recruiter.caller, 'candidates:create', { name: 'Anna A.', addresses: ['ANNA@example.org'] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', field: 'addresses.0' } });
+    expect(!result.ok && result.error.message).toContain('Merge');
+  });
+});
+
+describe('R5: internal applicants', () => {
+  it('accepts an address in the own domain, flags it, and follows domain changes', async () => {
+    const kim = await createCandidate('Kim Intern', ['kim.intern@de.acme.com', 'kim@example.org']);
+    expect(kim.internal).toBe(true);
+    expect(kim.addresses.find((entry) => entry.address === 'kim.intern@de.acme.com')?.internal).toBe(true);
+    value(await subject.engine.call(installationOwner, 'workspace:update', { domains: ['acme.de'] }));
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: kim.id })).internal).toBe(false);
+  });
+});
+
+describe('R7: archived jobs', () => {
+  it('stops sync when every job of the candidate is archived, and resumes it', async () => {
+    const backend = await createJob('Backend Engineer');
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [backend.id]);
+    expect(anna.synced).toBe(true);
+    expect(value(await subject.engine.call(recruiter.caller, 'jobs:archive', { jobId: backend.id })).status).toBe('archived');
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).synced).toBe(false);
+    value(await subject.engine.call(recruiter.caller, 'jobs:unarchive', { jobId: backend.id }));
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).synced).toBe(true);
+  });
+
+  it('offers to archive the job once someone in it is hired', async () => {
+    const backend = await createJob('Backend Engineer');
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [backend.id]);
+    const applicationId = anna.applications[0]!.id;
+    expect(value(await subject.engine.call(recruiter.caller, 'applications:set-stage', { applicationId, stage: 'offer' })).offerArchive).toBeNull();
+    const hired = value(await subject.engine.call(recruiter.caller, 'applications:set-stage', { applicationId, stage: 'hired' }));
+    expect(hired.offerArchive).toEqual({ jobId: backend.id, title: 'Backend Engineer' });
+    expect(hired.profile.applications[0]!.stage).toBe('hired');
+  });
+});
+
+describe('who sees and does what', () => {
+  it("keeps a hiring manager to their own jobs' candidates, even asked by id", async () => {
+    const own = await createJob('Backend Engineer', [manager.user.id]);
+    const other = await createJob('Sales Lead');
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [own.id]);
+    const bernd = await createCandidate('Bernd Birne', ['bernd@example.org'], [other.id]);
+
+    expect(value(await subject.engine.call(manager.caller, 'candidates:get', { candidateId: anna.id })).canDelete).toBe(false);
+    expect(await subject.engine.call(manager.caller, 'candidates:get', { candidateId: bernd.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await subject.engine.call(manager.caller, 'jobs:get', { jobId: other.id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await subject.engine.call(manager.caller, 'applications:set-stage', { applicationId: bernd.applications[0]!.id, stage: 'rejected' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const moved = value(await subject.engine.call(manager.caller, 'applications:set-stage', { applicationId: anna.applications[0]!.id, stage: 'interview' }));
+    expect(moved.profile.applications[0]!.stage).toBe('interview');
+    const job = value(await subject.engine.call(manager.caller, 'jobs:get', { jobId: own.id }));
+    expect(job.candidatesByStage.find((column) => column.stage === 'interview')?.candidates.map((candidate) => candidate.name)).toEqual(['Anna Apfel']);
+  });
+
+  it('refuses hiring managers the changes that are for recruiters', async () => {
+    const own = await createJob('Backend Engineer', [manager.user.id]);
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [own.id]);
+    for (const [channel, input] of [
+      ['candidates:delete', { candidateId: anna.id }],
+      ['candidates:create', { name: 'X', addresses: ['x@example.org'] }],
+      ['jobs:create', { title: 'Mine' }],
+      ['jobs:archive', { jobId: own.id }],
+      ['users:create', { name: 'Y', email: 'y@acme.com', role: 'admin' }],
+    ] as const) {
+      expect(await subject.engine.dispatch(manager.caller, channel, input), channel).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).name).toBe('Anna Apfel');
+  });
+
+  it('offers no channel that changes the caller', async () => {
+    const result = await subject.engine.dispatch(manager.caller, 'users:update', { userId: manager.user.id, role: 'admin' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(value(await subject.engine.call(manager.caller, 'session:get', {})).user.role).toBe('hiring-manager');
+  });
+
+  it('keeps the owner and the last admin admins', async () => {
+    const owner = value(await subject.engine.call(installationOwner, 'session:get', {})).user;
+    expect(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, role: 'recruiter' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'role' } });
+    expect(value(await subject.engine.call(installationOwner, 'users:update', { userId: recruiter.user.id, role: 'admin' })).role).toBe('admin');
+    expect(value(await subject.engine.call(installationOwner, 'users:update', { userId: recruiter.user.id, role: 'recruiter' })).role).toBe('recruiter');
+  });
+});
+
+describe('deleting and merging', () => {
+  it('deletes a candidate so that the profile is not found and the list no longer shows it', async () => {
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org']);
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:delete', { candidateId: anna.id }))).toEqual({ candidateId: anna.id });
+    expect(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:list', {})).items).toEqual([]);
+    // The address is free again.
+    await createCandidate('Anna Apfel', ['anna@example.org']);
+  });
+
+  it('merges two candidates: addresses and applications move to the survivor, the other goes', async () => {
+    const backend = await createJob('Backend Engineer');
+    const sales = await createJob('Sales Lead');
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [backend.id]);
+    const twin = await createCandidate('Anna A.', ['anna.apfel@mail.example', 'anna@other.example'], [backend.id, sales.id]);
+    const merged = value(await subject.engine.call(recruiter.caller, 'candidates:merge', { survivorId: anna.id, mergedId: twin.id }));
+    expect(merged.addresses.map((entry) => [entry.address, entry.isPrimary])).toEqual([
+      ['anna@example.org', true],
+      ['anna.apfel@mail.example', false],
+      ['anna@other.example', false],
+    ]);
+    expect(merged.applications.map((application) => application.jobTitle).sort()).toEqual(['Backend Engineer', 'Sales Lead']);
+    expect(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: twin.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await subject.engine.call(recruiter.caller, 'candidates:merge', { survivorId: anna.id, mergedId: anna.id })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});
+
+describe('CSV import', () => {
+  function upload(text: string | Buffer): string {
+    const owner = subject.engine.userOf(installationOwner)!;
+    return subject.engine.blobs.offer(owner.id, Buffer.isBuffer(text) ? text : Buffer.from(text), { fileName: 'candidates.csv', mimeType: 'text/csv' }).blobId;
+  }
+
+  it('imports good rows whole and reports each refused row with its line and column', async () => {
+    await createCandidate('Existing', ['taken@example.org']);
+    const csv = [
+      'Name;E-Mail;Weitere E-Mails;Stelle;Phase',
+      'Jürgen Müller;juergen@example.org;j.mueller@mail.example;Backend Engineer;Interview',
+      'Own Address;olivia+cv@acme.com;;Backend Engineer;',
+      'Broken;not-an-address;;;',
+      'Twin;new@example.org;taken@example.org;Sales Lead;',
+      'Clara Neu;clara@example.org;;Sales Lead;beworben',
+    ].join('\r\n');
+    const report = value(await subject.engine.call(installationOwner, 'candidates:import', { blobId: upload(csv) }));
+    expect(report.imported).toBe(2);
+    expect(report.jobsCreated).toBe(2);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ line: 3, code: 'own-address', field: 'email' }),
+      expect.objectContaining({ line: 4, code: 'invalid-input', field: 'email' }),
+      expect.objectContaining({ line: 5, code: 'conflict', field: 'other emails' }),
+    ]);
+    const names = value(await subject.engine.call(recruiter.caller, 'candidates:list', {})).items.map((candidate) => candidate.name);
+    expect(names).toEqual(['Clara Neu', 'Existing', 'Jürgen Müller']);
+    // The refused row 5 left nothing behind: its other address is still free.
+    await createCandidate('Someone', ['new@example.org']);
+    const jobs = value(await subject.engine.call(recruiter.caller, 'jobs:list', {})).items.map((job) => [job.title, job.candidateCount]);
+    expect(jobs.sort()).toEqual([['Backend Engineer', 1], ['Sales Lead', 1]]);
+  });
+
+  it('reads a Windows-1252 file with umlauts', async () => {
+    // "Jörg Bäcker;joerg@example.org" in Windows-1252: ö = 0xF6, ä = 0xE4.
+    const bytes = Buffer.concat([Buffer.from('name,email\r\nJ'), Buffer.from([0xf6]), Buffer.from('rg B'), Buffer.from([0xe4]), Buffer.from('cker,joerg@example.org\r\n')]);
+    const report = value(await subject.engine.call(installationOwner, 'candidates:import', { blobId: upload(bytes) }));
+    expect(report).toMatchObject({ imported: 1, problems: [] });
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:list', { query: 'bäcker' })).items.map((candidate) => candidate.name)).toEqual(['Jörg Bäcker']);
+  });
+
+  it('imports 10,000 rows', async () => {
+    const lines = ['name,email,job'];
+    for (let index = 0; index < 10_000; index += 1) lines.push(`Candidate ${index},candidate${index}@example.org,Job ${index % 20}`);
+    const report = value(await subject.engine.call(installationOwner, 'candidates:import', { blobId: upload(lines.join('\n')) }));
+    expect(report).toEqual({ imported: 10_000, jobsCreated: 20, problems: [] });
+    const page = value(await subject.engine.call(recruiter.caller, 'candidates:list', { query: 'candidate9999@' }));
+    expect(page.items.map((candidate) => candidate.name)).toEqual(['Candidate 9999']);
+  }, 60_000);
+
+  it('answers an expired or foreign upload with not-found', async () => {
+    expect(await subject.engine.call(installationOwner, 'candidates:import', { blobId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'blobId' } });
+  });
+});

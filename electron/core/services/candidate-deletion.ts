@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { planCandidatePurge } from '../purge/purge-plan.js';
+import { PurgeRunner } from '../purge/purge-runner.js';
+import type { Store } from '../store/store.js';
+
+export interface CandidateDeletionOptions {
+  store: Store;
+  /** The engine's data folder (attachments/, tmp/, cache/ and logs/ lie inside it). */
+  dataFolder: string;
+  /**
+   * The engine's logger. Nothing logged here names the candidate; after log lines were
+   * purged it is closed once, so that a FileLogger reopens the rewritten file.
+   */
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface CandidateDeletionResult {
+  /** The purge job recorded with the deletion. */
+  purgeJobId: string;
+  /**
+   * Whether every file was purged right away. When false, the job stays in the database
+   * and `resumePendingPurges` finishes it (at the latest at the next engine start).
+   */
+  purgeComplete: boolean;
+}
+
+const deletionReason = 'candidate-deleted';
+
+/**
+ * R3 (PRODUCT.md): deleting a candidate deletes, in one database transaction, the
+ * candidate and every message linked to no other candidate, with their locations,
+ * search entries, threads left empty, drafts and outbox items, and records the files to
+ * purge in a durable job; the job then runs at once, the WAL is checkpointed with
+ * TRUNCATE, and unfinished jobs resume at engine start.
+ *
+ * Rights (hiring managers may not delete) are the caller's check; this class does the deed.
+ */
+export class CandidateDeletion {
+  readonly #store: Store;
+  readonly #dataFolder: string;
+  readonly #logger: Logger;
+  readonly #now: () => Date;
+  readonly #runner: PurgeRunner;
+
+  constructor({ store, dataFolder, logger, now }: CandidateDeletionOptions) {
+    this.#store = store;
+    this.#dataFolder = dataFolder;
+    this.#logger = logger;
+    this.#now = now ?? (() => new Date());
+    this.#runner = new PurgeRunner({ store, dataFolder, logger, now: this.#now });
+  }
+
+  /**
+   * Deletes the candidate and what is stored only because of them, then purges their
+   * files and checkpoints the database. A message also linked to another candidate
+   * stays for that one; only this candidate's link to it goes. Once this returns, the
+   * deletion is committed even when some file could not be purged yet (`purgeComplete`).
+   * @throws AppError `not-found` for an unknown candidate (nothing changes);
+   *   `storage-unavailable` when the temp or cache folder cannot be read (nothing changes).
+   */
+  deleteCandidate(candidateId: string): CandidateDeletionResult {
+    const purgeJobId = randomUUID();
+    const summary = this.#store.transaction(() => {
+      const removal = this.#store.deletion.deleteCandidate(candidateId);
+      if (removal === null) throw new AppError('not-found', 'There is no candidate with this id.');
+      const items = planCandidatePurge(this.#dataFolder, removal);
+      this.#store.purges.insert({ id: purgeJobId, reason: deletionReason, createdAt: this.#now().toISOString(), items });
+      return { messages: removal.deletedMessageIds.length, threads: removal.deletedThreadIds.length, purgeItems: items.length };
+    });
+    this.#logger.info('candidate deleted', { purgeJobId, ...summary });
+
+    let purgeComplete = false;
+    try {
+      purgeComplete = this.#runner.run(purgeJobId).finished;
+    } catch (error) {
+      // The deletion stands; the job is durable and resumes at the next start.
+      this.#logger.error('purge job could not run, will retry at next start', { purgeJobId, error: errorName(error) });
+    } finally {
+      this.#checkpoint();
+    }
+    return { purgeJobId, purgeComplete };
+  }
+
+  /**
+   * Runs every purge job not finished yet — call it at engine start, before sync. Items
+   * are marked done one by one and a job goes once all are; a failing job keeps its
+   * `attempts` and `last_error` and is logged (without personal data). Never throws.
+   * Returns how many jobs finished.
+   */
+  resumePendingPurges(): number {
+    const finished = this.#runner.runUnfinished();
+    // A finished job's rows held the candidate's name (the log terms): out of the WAL too.
+    if (finished > 0) this.#checkpoint();
+    return finished;
+  }
+
+  #checkpoint(): void {
+    try {
+      if (!this.#store.checkpoint().complete) {
+        // Another connection is reading; the next checkpoint (at the latest on close) finishes.
+        this.#logger.warn('checkpoint after deletion incomplete: a reader holds the WAL');
+      }
+    } catch (error) {
+      this.#logger.error('checkpoint after deletion failed', { error: errorName(error) });
+    }
+  }
+}
+
+function errorName(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.name : 'unknown';
+}

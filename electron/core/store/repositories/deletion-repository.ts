@@ -1,0 +1,143 @@
+import type { Database } from '../database.js';
+
+/** What `deleteCandidate` removed, for the purge job that follows it. */
+export interface CandidateRemoval {
+  /** The candidate's name and addresses as stored: the terms their log lines are found by. */
+  name: string;
+  addresses: string[];
+  /** Messages that were linked to this candidate and to no other one. */
+  deletedMessageIds: string[];
+  /** Attachment rows of those messages. */
+  deletedAttachmentIds: string[];
+  /** Threads removed because no message was left in them. */
+  deletedThreadIds: string[];
+  /**
+   * Content hashes (file names in `attachments/`) that an attachment or draft attachment
+   * of this deletion used and that no remaining row uses: their files can go.
+   */
+  releasedContentHashes: string[];
+}
+
+/**
+ * The database part of R3: a candidate and everything stored only because of them.
+ * Raw SQL for the whole deletion lives here so that its steps, and their order, read in
+ * one place.
+ */
+export class DeletionRepository {
+  readonly #db: Database;
+  readonly #candidate;
+  readonly #addresses;
+  readonly #onlyTheirMessages;
+  readonly #threadsOf;
+  readonly #attachmentsOf;
+  readonly #draftAttachmentHashes;
+  readonly #deleteMessages;
+  readonly #deleteCandidate;
+  readonly #deleteEmptyThreads;
+  readonly #pruneOrphanPlaceholders;
+  readonly #unusedHashes;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#candidate = db.prepare<[string], { name: string }>('SELECT name FROM candidates WHERE id = ?');
+    this.#addresses = db.prepare<[string], string>('SELECT address FROM candidate_addresses WHERE candidate_id = ? ORDER BY address').pluck();
+    this.#onlyTheirMessages = db
+      .prepare<{ candidateId: string }, string>(
+        `SELECT l.message_id FROM links l
+         WHERE l.candidate_id = @candidateId
+           AND NOT EXISTS (SELECT 1 FROM links other WHERE other.message_id = l.message_id AND other.candidate_id <> @candidateId)
+         ORDER BY l.message_id`,
+      )
+      .pluck();
+    this.#threadsOf = db
+      .prepare<[string], string>('SELECT DISTINCT m.thread_id FROM json_each(?) ids JOIN messages m ON m.id = ids.value')
+      .pluck();
+    this.#attachmentsOf = db.prepare<[string], { id: string; content_hash: string | null }>(
+      'SELECT a.id, a.content_hash FROM json_each(?) ids JOIN attachments a ON a.message_id = ids.value',
+    );
+    this.#draftAttachmentHashes = db
+      .prepare<[string], string>(
+        'SELECT DISTINCT da.content_hash FROM drafts d JOIN draft_attachments da ON da.draft_id = d.id WHERE d.candidate_id = ?',
+      )
+      .pluck();
+    // The schema does the rest by cascade and trigger: locations, links, reads and
+    // attachment rows go with the message; the messages_search_delete trigger removes its
+    // search entry (secure-delete, so the tokens leave the FTS segments at once); the
+    // thread counts follow; thread_nodes keep a placeholder (message_id set NULL) and
+    // drafts replying to it lose the reference.
+    this.#deleteMessages = db.prepare<[string]>('DELETE FROM messages WHERE id IN (SELECT value FROM json_each(?))');
+    // Cascades to addresses, applications, links, link exclusions, drafts (and their
+    // attachments) and outbox items.
+    this.#deleteCandidate = db.prepare<[string]>('DELETE FROM candidates WHERE id = ?');
+    this.#deleteEmptyThreads = db
+      .prepare<[string], string>(
+        `DELETE FROM threads
+         WHERE id IN (SELECT value FROM json_each(?))
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.thread_id = threads.id)
+         RETURNING id`,
+      )
+      .pluck();
+    // In a thread that keeps other messages, a deleted message's node stays only while a
+    // stored message descends from it (a JWZ placeholder still joining its replies);
+    // every other placeholder of the thread goes, and with it the deleted Message-ID.
+    this.#pruneOrphanPlaceholders = db.prepare<[string]>(
+      `WITH RECURSIVE
+         affected (thread_id) AS (SELECT value FROM json_each(?)),
+         needed (header) AS (
+           SELECT n.parent_message_id_header FROM thread_nodes n
+           WHERE n.thread_id IN (SELECT thread_id FROM affected)
+             AND n.message_id IS NOT NULL AND n.parent_message_id_header IS NOT NULL
+           UNION
+           SELECT p.parent_message_id_header FROM thread_nodes p JOIN needed ON p.message_id_header = needed.header
+           WHERE p.parent_message_id_header IS NOT NULL)
+       DELETE FROM thread_nodes
+       WHERE thread_id IN (SELECT thread_id FROM affected)
+         AND message_id IS NULL
+         AND message_id_header NOT IN (SELECT header FROM needed)`,
+    );
+    this.#unusedHashes = db
+      .prepare<[string], string>(
+        `SELECT DISTINCT h.value FROM json_each(?) h
+         WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.content_hash = h.value)
+           AND NOT EXISTS (SELECT 1 FROM draft_attachments da WHERE da.content_hash = h.value)
+         ORDER BY h.value`,
+      )
+      .pluck();
+  }
+
+  /**
+   * Deletes a candidate with every message linked to them and to no other candidate, the
+   * threads this leaves empty, and (by cascade) the rows listed on `CandidateRemoval` and
+   * in `deleteMessages` above. A message also linked to another candidate stays; only
+   * this candidate's link to it goes. All or nothing; run it inside the transaction that
+   * also records the purge job. Returns null, changing nothing, for an unknown candidate.
+   */
+  deleteCandidate(candidateId: string): CandidateRemoval | null {
+    return this.#db.transaction((): CandidateRemoval | null => {
+      const candidate = this.#candidate.get(candidateId);
+      if (candidate === undefined) return null;
+      const addresses = this.#addresses.all(candidateId);
+      const deletedMessageIds = this.#onlyTheirMessages.all({ candidateId });
+      const messageIds = JSON.stringify(deletedMessageIds);
+      const threadIds = this.#threadsOf.all(messageIds);
+      const attachments = this.#attachmentsOf.all(messageIds);
+      const hashes = new Set(attachments.flatMap((attachment) => (attachment.content_hash === null ? [] : [attachment.content_hash])));
+      for (const hash of this.#draftAttachmentHashes.all(candidateId)) hashes.add(hash);
+
+      this.#deleteMessages.run(messageIds);
+      this.#deleteCandidate.run(candidateId);
+      const deletedThreadIds = this.#deleteEmptyThreads.all(JSON.stringify(threadIds)).sort();
+      const keptThreadIds = threadIds.filter((id) => !deletedThreadIds.includes(id));
+      if (keptThreadIds.length > 0) this.#pruneOrphanPlaceholders.run(JSON.stringify(keptThreadIds));
+
+      return {
+        name: candidate.name,
+        addresses,
+        deletedMessageIds,
+        deletedAttachmentIds: attachments.map((attachment) => attachment.id).sort(),
+        deletedThreadIds,
+        releasedContentHashes: this.#unusedHashes.all(JSON.stringify([...hashes])),
+      };
+    })();
+  }
+}

@@ -1,0 +1,67 @@
+import { ipcCallChannel } from '../../shared/bridge.js';
+import { channelNames, type ChannelName } from '../../shared/contract.js';
+import type { Result } from '../../shared/errors.js';
+import type { PushedEvent } from '../../shared/events.js';
+import { ipcChannels } from '../../shared/wire.js';
+import { installationOwner } from '../core/api/caller.js';
+import type { Engine } from '../core/engine.js';
+import type { Logger } from '../core/log/logger.js';
+import { appHost, appScheme } from './app-protocol.js';
+import type { BrowserWindowLike, InvokeEventLike, IpcMainLike, WebFrameLike } from './electron-like.js';
+
+/** What the IPC handlers need of the engine. */
+export type EngineCalls = Pick<Engine, 'dispatch' | 'subscribe'>;
+
+const foreignSender: Result<never> = {
+  ok: false,
+  error: { code: 'forbidden', message: 'Calls are accepted from the Hirebox window only.', retryable: false },
+};
+
+/**
+ * True when a call comes from the top frame of a page at `app://hirebox`. Compared by
+ * scheme and host: Node's `URL` gives a custom scheme an opaque origin (`"null"`), so an
+ * `origin` comparison would refuse everything.
+ */
+export function isAppFrame(frame: WebFrameLike | null): boolean {
+  if (frame === null || frame.parent !== null) return false;
+  try {
+    const url = new URL(frame.url);
+    return url.protocol === `${appScheme}:` && url.host === appHost;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Registers one IPC handler per contract channel, all through one wrapper: it checks the
+ * sender frame, then hands channel and untrusted input to `engine.dispatch`, which checks
+ * the caller's rights, validates the input against the channel's schema and answers with
+ * the result envelope. The window is bound to the installation owner, as the headless
+ * token is. Returns the unregister.
+ */
+export function registerContractHandlers(ipcMain: IpcMainLike, engine: EngineCalls, logger: Logger): () => void {
+  const handle = (channel: ChannelName) => (event: InvokeEventLike, input?: unknown) => {
+    if (!isAppFrame(event.senderFrame)) {
+      logger.warn('refused a call from outside the Hirebox window', { channel, frame: event.senderFrame?.url ?? null });
+      return Promise.resolve(foreignSender);
+    }
+    return engine.dispatch(installationOwner, channel, input);
+  };
+  for (const channel of channelNames) ipcMain.handle(ipcCallChannel(channel), handle(channel));
+  return () => {
+    for (const channel of channelNames) ipcMain.removeHandler(ipcCallChannel(channel));
+  };
+}
+
+/**
+ * Forwards the events the installation owner may see to the window, until it closes.
+ * Returns the unsubscribe.
+ */
+export function forwardEvents(engine: EngineCalls, window: BrowserWindowLike): () => void {
+  const unsubscribe = engine.subscribe(installationOwner, (event: PushedEvent) => {
+    if (window.isDestroyed() || window.webContents.isDestroyed()) return;
+    window.webContents.send(ipcChannels.event, event);
+  });
+  window.on('closed', unsubscribe);
+  return unsubscribe;
+}

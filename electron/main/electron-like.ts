@@ -1,0 +1,146 @@
+/**
+ * The parts of the `electron` module the desktop shell uses, as small structural types.
+ * `main.ts` passes the real module (the compiler checks that it fits); the tests pass
+ * stand-ins, since no Electron binary can run on the machines that test this shell.
+ */
+
+/** A frame of a page (`WebFrameMain`). */
+export interface WebFrameLike {
+  readonly url: string;
+  /** Null for the top frame. */
+  readonly parent: WebFrameLike | null;
+}
+
+/** What `ipcMain.handle` passes to a handler (`IpcMainInvokeEvent`). */
+export interface InvokeEventLike {
+  /** Null when the frame navigated away or was destroyed before the call arrived. */
+  readonly senderFrame: WebFrameLike | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+/** An event whose default a listener may prevent (navigation, attaching a webview). */
+export interface PreventableEventLike {
+  preventDefault(): void;
+}
+
+/** `will-navigate`'s details: the target, and whether the main frame navigates. */
+export interface NavigationEventLike extends PreventableEventLike {
+  readonly url: string;
+}
+
+export interface WebContentsLike {
+  on(event: 'will-navigate', listener: (event: NavigationEventLike) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEventLike) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+/** The options the shell gives `new BrowserWindow(...)`. */
+export interface WindowOptions {
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  title: string;
+  show: boolean;
+  backgroundColor: string;
+  webPreferences: {
+    preload: string;
+    contextIsolation: true;
+    sandbox: true;
+    nodeIntegration: false;
+    nodeIntegrationInWorker: false;
+    nodeIntegrationInSubFrames: false;
+    webSecurity: true;
+    allowRunningInsecureContent: false;
+    webviewTag: false;
+    navigateOnDragDrop: false;
+    safeDialogs: true;
+    spellcheck: boolean;
+  };
+}
+
+export interface BrowserWindowLike {
+  readonly webContents: WebContentsLike;
+  loadURL(url: string): Promise<void>;
+  on(event: 'closed', listener: () => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  show(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isDestroyed(): boolean;
+}
+
+export type BrowserWindowConstructorLike = new (options: WindowOptions) => BrowserWindowLike;
+
+export interface AppLike {
+  readonly isPackaged: boolean;
+  requestSingleInstanceLock(): boolean;
+  enableSandbox(): void;
+  whenReady(): Promise<void>;
+  getPath(name: 'userData'): string;
+  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
+  on(event: 'window-all-closed', listener: () => void): unknown;
+  on(event: 'will-quit', listener: () => void): unknown;
+  quit(): void;
+}
+
+/** A scheme registration for `protocol.registerSchemesAsPrivileged`. */
+export interface PrivilegedScheme {
+  scheme: string;
+  privileges: { standard: boolean; secure: boolean; supportFetchAPI: boolean; allowServiceWorkers: boolean; bypassCSP: boolean };
+}
+
+export interface ProtocolLike {
+  registerSchemesAsPrivileged(schemes: PrivilegedScheme[]): void;
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+}
+
+export interface SessionLike {
+  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+}
+
+export interface ShellLike {
+  openExternal(url: string): Promise<void>;
+}
+
+export interface MessageBoxOptionsLike {
+  type: 'warning';
+  title: string;
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+
+export interface DialogLike {
+  showErrorBox(title: string, content: string): void;
+  showMessageBox(options: MessageBoxOptionsLike): Promise<unknown>;
+}
+
+/** Electron's `safeStorage`; the backend query exists on Linux only. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+  getSelectedStorageBackend(): string;
+}
+
+/** Everything the desktop shell takes from `electron`. */
+export interface ElectronLike {
+  app: AppLike;
+  BrowserWindow: BrowserWindowConstructorLike;
+  ipcMain: IpcMainLike;
+  protocol: ProtocolLike;
+  session: { readonly defaultSession: SessionLike };
+  shell: ShellLike;
+  dialog: DialogLike;
+  safeStorage: SafeStorageLike;
+}

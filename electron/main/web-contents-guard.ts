@@ -1,0 +1,78 @@
+import type { Logger } from '../core/log/logger.js';
+import type { SessionLike, ShellLike, WebContentsLike } from './electron-like.js';
+
+/** Schemes a link may open outside the app, in the system browser or mail program. */
+const externalSchemes: ReadonlySet<string> = new Set(['https:', 'mailto:']);
+
+/**
+ * True for a link the system may open: `https:` or `mailto:`, parsed with `new URL` (not
+ * a prefix test, which `https:\\evil`, `javascript:` in odd case or leading blanks slip
+ * past). Everything else — `http:`, `file:`, `javascript:`, `app:`, custom handlers — is
+ * refused.
+ */
+export function isExternalLinkAllowed(raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (!externalSchemes.has(url.protocol)) return false;
+  // A `https:` link with credentials (`https://bank.example@evil.example`) hides its host.
+  return url.protocol === 'mailto:' || (url.hostname !== '' && url.username === '' && url.password === '');
+}
+
+/**
+ * Opens an allowed link with the system (`shell.openExternal`, given the parsed, normalised
+ * URL); refuses others. Returns whether it opened.
+ */
+export function openExternalLink(shell: ShellLike, raw: string, logger: Logger): boolean {
+  if (!isExternalLinkAllowed(raw)) {
+    logger.warn('refused to open a link outside the app', { scheme: schemeOf(raw) });
+    return false;
+  }
+  shell.openExternal(new URL(raw).href).catch((error: unknown) => logger.warn('the system could not open a link', { error: String(error) }));
+  return true;
+}
+
+/**
+ * Locks one webContents: it never navigates away from the app, never opens a window and
+ * never attaches a `<webview>`. A link the user follows to an allowed external target
+ * opens in the system instead. Idempotent per webContents.
+ */
+export function guardWebContents(contents: WebContentsLike, shell: ShellLike, logger: Logger): void {
+  if (guarded.has(contents)) return;
+  guarded.add(contents);
+  contents.on('will-navigate', (event) => {
+    event.preventDefault();
+    openExternalLink(shell, event.url, logger);
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalLink(shell, url, logger);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+const guarded = new WeakSet<WebContentsLike>();
+
+/**
+ * Refuses every permission (camera, microphone, notifications, geolocation, clipboard
+ * read, …) to every page of the session: the renderer needs none. The request handler
+ * answers prompts; the check handler answers synchronous queries (`navigator.permissions`).
+ */
+export function denyAllPermissions(session: SessionLike, logger: Logger): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => {
+    logger.warn('refused a permission request', { permission });
+    callback(false);
+  });
+  session.setPermissionCheckHandler(() => false);
+}
+
+function schemeOf(raw: string): string {
+  try {
+    return new URL(raw).protocol;
+  } catch {
+    return 'unparsable';
+  }
+}

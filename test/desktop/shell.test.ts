@@ -1,0 +1,336 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ipcCallChannel } from '../../shared/bridge.js';
+import { channelNames } from '../../shared/contract.js';
+import { ipcChannels } from '../../shared/wire.js';
+import { appContentSecurityPolicy } from '../../electron/main/app-protocol.js';
+import { weakProtectionNoticeFile } from '../../electron/main/safe-storage-secret-box.js';
+import { AppError } from '../../electron/core/errors.js';
+import { createDesktopShell, describeStartupFailure, startupFailureTitle, type DesktopShell } from '../../electron/main/shell.js';
+import { acmeSetup } from '../support/engine.js';
+import { makeTempFolder } from '../support/temp-folder.js';
+import { frameAt, StandInElectron, type StandInOptions } from './stand-in-electron.js';
+
+const appFrame = frameAt('app://hirebox/index.html');
+const temps: { remove(): void }[] = [];
+const running: StandInElectron[] = [];
+
+afterEach(() => {
+  // Quitting releases the engine, its lock and its log before the folders go.
+  for (const electron of running.splice(0)) electron.emitApp('will-quit');
+  for (const temp of temps.splice(0)) temp.remove();
+});
+
+function folder(): string {
+  const temp = makeTempFolder('hirebox-desktop-');
+  temps.push(temp);
+  return temp.folder;
+}
+
+function rendererFolder(): string {
+  const renderer = folder();
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Hirebox</title>');
+  fs.mkdirSync(path.join(renderer, 'assets'));
+  fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
+  return renderer;
+}
+
+/** Creates the shell on a stand-in electron and lets the app become ready. */
+async function startShell(options: Partial<StandInOptions> & { platform?: NodeJS.Platform } = {}): Promise<{ electron: StandInElectron; shell: DesktopShell; started: boolean; userData: string }> {
+  const userData = options.userData ?? folder();
+  const electron = new StandInElectron({ ...options, userData });
+  running.push(electron);
+  const shell = createDesktopShell(electron.electron, {
+    rendererFolder: rendererFolder(),
+    preloadFile: '/app/dist/electron/preload.cjs',
+    version: '0.0.0-test',
+    platform: options.platform ?? 'linux',
+  });
+  electron.markReady();
+  return { electron, shell, started: await shell.started, userData };
+}
+
+describe('desktop shell: window and protocol', () => {
+  it('creates one window with context isolation and the sandbox on, Node integration off', async () => {
+    const { electron, started } = await startShell();
+    expect(started).toBe(true);
+    expect(electron.windows).toHaveLength(1);
+    const preferences = electron.windows[0]!.options.webPreferences;
+    expect(preferences).toMatchObject({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(electron.sandboxEnabled).toBe(true);
+    expect(electron.windows[0]!.loaded).toEqual(['app://hirebox/index.html']);
+  });
+
+  it('registers app: as a privileged scheme before the app is ready, and serves it only after', async () => {
+    const { electron } = await startShell();
+    expect(electron.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, allowServiceWorkers: false, bypassCSP: false } },
+    ]);
+    const order = electron.calls;
+    expect(order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(order.indexOf('ready'));
+    expect(order.indexOf('ready')).toBeLessThan(order.indexOf('protocol.handle app'));
+    expect(order.indexOf('protocol.handle app')).toBeLessThan(order.indexOf('new BrowserWindow'));
+  });
+
+  it('serves the renderer with a strict policy on every answer, and nothing outside its folder', async () => {
+    const { electron } = await startShell();
+    const serve = electron.protocolHandlers.get('app')!;
+    const get = (url: string, method = 'GET') => serve(new Request(url, { method }));
+
+    const page = await get('app://hirebox/index.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>Hirebox</title>');
+    expect((await get('app://hirebox/assets/app.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+
+    for (const response of [page, await get('app://hirebox/missing.js'), await get('app://hirebox/..%2f..%2fetc%2fpasswd'), await get('app://evil/index.html')]) {
+      expect(response.headers.get('content-security-policy')).toBe(appContentSecurityPolicy);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect((await get('app://hirebox/missing.js')).status).toBe(404);
+    expect((await get('app://hirebox/..%2f..%2f..%2f..%2fetc%2fpasswd')).status).toBe(404);
+    // The URL parser folds `%2e%2e` segments itself; what is left falls back to the app.
+    expect(await (await get('app://hirebox/%2e%2e/%2e%2e/etc/passwd')).text()).toContain('<title>Hirebox</title>');
+    expect((await get('app://evil/index.html')).status).toBe(404);
+    expect((await get('app://hirebox/index.html', 'POST')).status).toBe(405);
+
+    const policy = Object.fromEntries(appContentSecurityPolicy.split('; ').map((directive) => [directive.split(' ')[0], directive.slice(directive.indexOf(' ') + 1)]));
+    expect(policy).toMatchObject({ 'default-src': "'none'", 'script-src': "'self'", 'style-src': "'self'", 'connect-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'" });
+    expect(appContentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+});
+
+describe('desktop shell: navigation, windows, permissions, links', () => {
+  it('prevents every navigation, and opens only https: and mailto: targets in the system', async () => {
+    const { electron } = await startShell();
+    const contents = electron.windows[0]!.webContents;
+    for (const url of ['https://evil.example/', 'app://hirebox/other.html', 'file:///etc/passwd', 'http://example.com/', 'mailto:ada@example.com']) {
+      expect(contents.emitPreventable('will-navigate', url)).toBe(true);
+    }
+    expect(electron.openedExternally).toEqual(['https://evil.example/', 'mailto:ada@example.com']);
+  });
+
+  it('denies every new window, opening allowed links externally and nothing else', async () => {
+    const { electron } = await startShell();
+    const open = electron.windows[0]!.webContents.windowOpenHandler!;
+    const refused = [
+      'http://example.com/',
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'file:///etc/passwd',
+      'app://hirebox/index.html',
+      'ftp://example.com/',
+      'data:text/html,<script>alert(1)</script>',
+      'https://bank.example@evil.example/',
+      'not a url',
+      '',
+      'vbscript:msgbox',
+      'ms-msdt:/id',
+    ];
+    const allowed = ['https://example.com/jobs?id=1', 'mailto:ada@example.com?subject=Hi', ' https://example.com/padded'];
+    for (const url of [...refused, ...allowed]) expect(open({ url })).toEqual({ action: 'deny' });
+    expect(electron.openedExternally).toEqual(['https://example.com/jobs?id=1', 'mailto:ada@example.com?subject=Hi', 'https://example.com/padded']);
+  });
+
+  it('refuses to attach a <webview>', async () => {
+    const { electron } = await startShell();
+    expect(electron.windows[0]!.webContents.emitPreventable('will-attach-webview')).toBe(true);
+  });
+
+  it('locks down any other webContents Electron creates too', async () => {
+    const { electron } = await startShell();
+    const { StandInWebContents } = await import('./stand-in-electron.js');
+    const devtools = new StandInWebContents();
+    electron.emitApp('web-contents-created', {}, devtools);
+    expect(devtools.emitPreventable('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(devtools.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+  });
+
+  it('refuses every permission request and check', async () => {
+    const { electron } = await startShell();
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      let granted: boolean | null = null;
+      electron.permissionRequestHandler!({}, permission, (answer) => (granted = answer));
+      expect(granted).toBe(false);
+      expect(electron.permissionCheckHandler!({}, permission)).toBe(false);
+    }
+  });
+});
+
+describe('desktop shell: contract over IPC', () => {
+  it('registers one handler per contract channel and nothing else', async () => {
+    const { electron } = await startShell();
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual(channelNames.map(ipcCallChannel).sort());
+  });
+
+  it('answers a call from the app window through the engine', async () => {
+    const { electron } = await startShell();
+    expect(await electron.invoke(ipcCallChannel('app:info'), appFrame, {})).toMatchObject({ ok: true, value: { setupNeeded: true } });
+    expect(await electron.invoke(ipcCallChannel('app:info'), appFrame)).toMatchObject({ ok: true });
+  });
+
+  it('refuses a call from any other frame before the engine sees it', async () => {
+    const { electron, shell } = await startShell();
+    const foreign = [
+      frameAt('https://evil.example/index.html'),
+      frameAt('http://hirebox/index.html'),
+      frameAt('app://evil/index.html'),
+      frameAt('app://hirebox.evil.example/index.html'),
+      frameAt('file:///app/dist/renderer/index.html'),
+      frameAt('about:srcdoc', { url: 'app://hirebox/index.html', parent: null }),
+      frameAt('app://hirebox/index.html', { url: 'app://hirebox/index.html', parent: null }),
+      frameAt('not a url'),
+      { senderFrame: null },
+    ];
+    for (const event of foreign) {
+      expect(await electron.invoke(ipcCallChannel('setup:create'), event, acmeSetup)).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: 'Calls are accepted from the Hirebox window only.', retryable: false },
+      });
+    }
+    // Nothing reached the engine: first run is still open.
+    expect(shell.engine()!.services.workspace.info().setupNeeded).toBe(true);
+  });
+
+  it('answers invalid input with invalid-input, naming the field', async () => {
+    const { electron } = await startShell();
+    const setup = ipcCallChannel('setup:create');
+    expect(await electron.invoke(setup, appFrame, { ...acmeSetup, owner: { name: 'Olivia', email: 'x' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', field: 'owner.email', retryable: false },
+    });
+    expect(await electron.invoke(setup, appFrame, 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await electron.invoke(setup, appFrame, { ...acmeSetup, isAdmin: true })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'isAdmin' } });
+  });
+
+  it('forwards pushed events to the window until it closes', async () => {
+    const { electron } = await startShell();
+    const window = electron.windows[0]!;
+    expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
+    expect(await electron.invoke(ipcCallChannel('preferences:update'), appFrame, { language: 'de' })).toMatchObject({ ok: true });
+    const pushed = window.webContents.sent.filter((message) => message.channel === ipcChannels.event).map((message) => message.args[0]);
+    expect(pushed).toContainEqual({ name: 'preferences:changed', payload: expect.objectContaining({ language: 'de' }) });
+
+    window.close();
+    const before = window.webContents.sent.length;
+    expect(await electron.invoke(ipcCallChannel('preferences:update'), appFrame, { language: 'en' })).toMatchObject({ ok: true });
+    expect(window.webContents.sent).toHaveLength(before);
+  });
+});
+
+describe('desktop shell: one instance, one data folder', () => {
+  it('keeps the engine data in <userData>/engine, the headless layout', async () => {
+    const { userData } = await startShell();
+    const engineFolder = path.join(userData, 'engine');
+    expect(fs.existsSync(path.join(engineFolder, 'hirebox.db'))).toBe(true);
+    expect(fs.existsSync(path.join(engineFolder, 'engine.lock'))).toBe(true);
+    expect(fs.existsSync(path.join(engineFolder, 'logs', 'hirebox.log'))).toBe(true);
+    if (process.platform !== 'win32') expect(fs.statSync(engineFolder).mode & 0o777).toBe(0o700);
+  });
+
+  it('gives way to a running instance: quits without a window or an engine', async () => {
+    const { electron, shell, started } = await startShell({ singleInstance: false });
+    expect(started).toBe(false);
+    expect(electron.quitCalls).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+    expect(shell.engine()).toBeNull();
+  });
+
+  it('focuses the first window when a second instance starts', async () => {
+    const { electron } = await startShell();
+    const window = electron.windows[0]!;
+    window.minimized = true;
+    electron.emitApp('second-instance');
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(1);
+  });
+
+  it('shows the plain reason and quits when the data folder cannot be used', async () => {
+    const userData = folder();
+    fs.writeFileSync(path.join(userData, 'engine'), 'a file where the folder should be');
+    const { electron, started } = await startShell({ userData });
+    expect(started).toBe(false);
+    expect(electron.errorBoxes).toEqual([{ title: startupFailureTitle, content: expect.stringMatching(/^Hirebox cannot write to its data folder .*engine \(EEXIST\)/) }]);
+    expect(electron.quitCalls).toBe(1);
+    expect(electron.windows).toHaveLength(0);
+  });
+
+  it('shows the plain reason and quits when another Hirebox uses the data folder', async () => {
+    const userData = folder();
+    fs.mkdirSync(path.join(userData, 'engine'), { mode: 0o700 });
+    // A live process other than this one holds the lock (as `hirebox serve` would).
+    fs.writeFileSync(path.join(userData, 'engine', 'engine.lock'), String(process.ppid));
+    const { electron, started } = await startShell({ userData });
+    expect(started).toBe(false);
+    expect(electron.errorBoxes[0]?.content).toMatch(new RegExp(`^Hirebox is already running on the data folder .* \\(process ${process.ppid}\\)`));
+    expect(electron.quitCalls).toBe(1);
+    expect(fs.readFileSync(path.join(userData, 'engine', 'engine.lock'), 'utf8')).toBe(String(process.ppid));
+  });
+
+  it('words a database module built for the wrong runtime as what to do', () => {
+    const wrongAbi = new AppError(
+      'storage-unavailable',
+      "Hirebox cannot open its database at /x/hirebox.db (The module 'better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 145.)",
+    );
+    expect(describeStartupFailure(wrongAbi)).toMatch(/^Hirebox's database module was built for Node\.js, not for this Electron\. Start Hirebox with `npm start`/);
+    expect(describeStartupFailure(new AppError('conflict', 'Hirebox is already running.'))).toBe('Hirebox is already running.');
+    expect(describeStartupFailure(new Error('boom'))).toBe('Something went wrong while Hirebox was starting: boom');
+  });
+
+  it('closes the engine and releases the folder when the app quits', async () => {
+    const { electron, shell, userData } = await startShell();
+    electron.emitApp('will-quit');
+    expect(fs.existsSync(path.join(userData, 'engine', 'engine.lock'))).toBe(false);
+    expect(await shell.engine()!.dispatch({ kind: 'installation-owner' }, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    electron.emitApp('window-all-closed');
+    expect(electron.quitCalls).toBe(1);
+  });
+});
+
+describe('desktop shell: secrets', () => {
+  it('hands the engine a safeStorage box that round-trips', async () => {
+    const { shell } = await startShell();
+    const secrets = shell.engine()!.secrets!;
+    expect(secrets.protection).toBe('os-keychain');
+    const sealed = secrets.seal('imap password');
+    expect(sealed.includes(Buffer.from('imap password'))).toBe(false);
+    expect(secrets.open(sealed)).toBe('imap password');
+  });
+
+  it('tells the user once, plainly, when Linux has no keyring (basic_text)', async () => {
+    const userData = folder();
+    const first = await startShell({ userData, storageBackend: 'basic_text' });
+    expect(first.shell.engine()!.secrets!.protection).toBe('obfuscated-only');
+    expect(first.electron.messageBoxes).toHaveLength(1);
+    const notice = first.electron.messageBoxes[0]!;
+    expect(notice.message).toBe('Saved passwords are only obfuscated on this computer, not encrypted.');
+    expect(notice.detail).toMatch(/GNOME Keyring \(package "gnome-keyring"\) or KDE Wallet/);
+    expect(fs.existsSync(path.join(userData, 'engine', weakProtectionNoticeFile))).toBe(true);
+    const log = fs.readFileSync(path.join(userData, 'engine', 'logs', 'hirebox.log'), 'utf8');
+    expect(log).toContain('saved passwords are only obfuscated');
+
+    first.electron.emitApp('will-quit');
+    const second = await startShell({ userData, storageBackend: 'basic_text' });
+    expect(second.started).toBe(true);
+    expect(second.electron.messageBoxes).toHaveLength(0);
+  });
+
+  it('says nothing where a keyring holds the key', async () => {
+    for (const storageBackend of ['gnome_libsecret', 'kwallet6']) {
+      const { electron } = await startShell({ storageBackend });
+      expect(electron.messageBoxes).toHaveLength(0);
+      electron.emitApp('will-quit');
+    }
+  });
+});

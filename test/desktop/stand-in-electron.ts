@@ -1,0 +1,235 @@
+import type {
+  BrowserWindowLike,
+  ElectronLike,
+  InvokeEventLike,
+  MessageBoxOptionsLike,
+  NavigationEventLike,
+  PreventableEventLike,
+  PrivilegedScheme,
+  SafeStorageLike,
+  WebContentsLike,
+  WindowOptions,
+} from '../../electron/main/electron-like.js';
+
+type Listener = (...args: never[]) => unknown;
+
+/** A stand-in webContents that records what the shell registered and what it sent. */
+export class StandInWebContents implements WebContentsLike {
+  readonly listeners = new Map<string, Listener[]>();
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
+  readonly sent: { channel: string; args: unknown[] }[] = [];
+  destroyed = false;
+
+  on(event: 'will-navigate', listener: (event: NavigationEventLike) => void): this;
+  on(event: 'will-attach-webview', listener: (event: PreventableEventLike) => void): this;
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** Fires `will-navigate` (or another preventable event); returns whether it was prevented. */
+  emitPreventable(event: 'will-navigate' | 'will-attach-webview', url = ''): boolean {
+    let prevented = false;
+    const details = { url, preventDefault: () => (prevented = true) };
+    for (const listener of this.listeners.get(event) ?? []) (listener as (event: NavigationEventLike) => void)(details);
+    return prevented;
+  }
+}
+
+/** A stand-in window; every instance is kept in `StandInElectron.windows`. */
+export interface StandInWindow extends BrowserWindowLike {
+  readonly options: WindowOptions;
+  readonly webContents: StandInWebContents;
+  readonly loaded: string[];
+  focused: number;
+  minimized: boolean;
+  close(): void;
+}
+
+/** A stand-in frame at `url` (top frame unless a parent is given). */
+export function frameAt(url: string, parent: { url: string; parent: null } | null = null): InvokeEventLike {
+  return { senderFrame: { url, parent } };
+}
+
+export interface StandInOptions {
+  userData: string;
+  /** False: another instance holds the single-instance lock. */
+  singleInstance?: boolean;
+  /** `safeStorage.getSelectedStorageBackend()`; default `gnome_libsecret`. */
+  storageBackend?: string;
+}
+
+/**
+ * A stand-in for the parts of `electron` the desktop shell uses, recording every call, so
+ * the shell's wiring can be tested where no Electron binary can run.
+ */
+export class StandInElectron {
+  readonly calls: string[] = [];
+  readonly appListeners = new Map<string, Listener[]>();
+  readonly privilegedSchemes: PrivilegedScheme[] = [];
+  readonly protocolHandlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  readonly ipcHandlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
+  readonly windows: StandInWindow[] = [];
+  readonly openedExternally: string[] = [];
+  readonly errorBoxes: { title: string; content: string }[] = [];
+  readonly messageBoxes: MessageBoxOptionsLike[] = [];
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
+  quitCalls = 0;
+  sandboxEnabled = false;
+  readonly electron: ElectronLike;
+
+  constructor(options: StandInOptions) {
+    const self = this;
+    const record = (name: string) => this.calls.push(name);
+    let ready: () => void = () => {};
+    const whenReady = new Promise<void>((resolve) => (ready = resolve));
+    this.markReady = () => {
+      record('ready');
+      ready();
+    };
+
+    class BrowserWindow implements StandInWindow {
+      readonly webContents = new StandInWebContents();
+      readonly loaded: string[] = [];
+      readonly listeners = new Map<string, (() => void)[]>();
+      focused = 0;
+      minimized = false;
+      destroyed = false;
+      constructor(readonly options: WindowOptions) {
+        record('new BrowserWindow');
+        self.windows.push(this);
+        self.emitApp('web-contents-created', {}, this.webContents);
+      }
+      loadURL(url: string): Promise<void> {
+        this.loaded.push(url);
+        return Promise.resolve();
+      }
+      on(event: string, listener: () => void): this {
+        this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+        return this;
+      }
+      once(event: string, listener: () => void): this {
+        return this.on(event, listener);
+      }
+      show(): void {}
+      focus(): void {
+        this.focused += 1;
+      }
+      restore(): void {
+        this.minimized = false;
+      }
+      isMinimized(): boolean {
+        return this.minimized;
+      }
+      isDestroyed(): boolean {
+        return this.destroyed;
+      }
+      close(): void {
+        this.destroyed = true;
+        this.webContents.destroyed = true;
+        for (const listener of this.listeners.get('closed') ?? []) listener();
+      }
+    }
+
+    const safeStorage: SafeStorageLike = {
+      isEncryptionAvailable: () => true,
+      // Reversible, and visibly not the plain text: enough to see the box passes data through.
+      encryptString: (plain) => Buffer.from(`v11${Buffer.from(plain, 'utf8').reverse().toString('base64')}`),
+      decryptString: (encrypted) => {
+        const text = encrypted.toString('utf8');
+        if (!text.startsWith('v11')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return Buffer.from(text.slice(3), 'base64').reverse().toString('utf8');
+      },
+      getSelectedStorageBackend: () => options.storageBackend ?? 'gnome_libsecret',
+    };
+
+    this.electron = {
+      app: {
+        isPackaged: false,
+        requestSingleInstanceLock: () => {
+          record('requestSingleInstanceLock');
+          return options.singleInstance ?? true;
+        },
+        enableSandbox: () => {
+          record('enableSandbox');
+          this.sandboxEnabled = true;
+        },
+        whenReady: () => whenReady,
+        getPath: () => options.userData,
+        on: (event: string, listener: Listener) => {
+          this.appListeners.set(event, [...(this.appListeners.get(event) ?? []), listener]);
+          return this.electron.app;
+        },
+        quit: () => {
+          record('quit');
+          this.quitCalls += 1;
+        },
+      },
+      BrowserWindow,
+      ipcMain: {
+        handle: (channel, listener) => {
+          if (this.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+          this.ipcHandlers.set(channel, listener);
+        },
+        removeHandler: (channel) => void this.ipcHandlers.delete(channel),
+      },
+      protocol: {
+        registerSchemesAsPrivileged: (schemes) => {
+          record('registerSchemesAsPrivileged');
+          this.privilegedSchemes.push(...schemes);
+        },
+        handle: (scheme, handler) => {
+          record(`protocol.handle ${scheme}`);
+          this.protocolHandlers.set(scheme, handler);
+        },
+      },
+      session: {
+        defaultSession: {
+          setPermissionRequestHandler: (handler) => void (this.permissionRequestHandler = handler),
+          setPermissionCheckHandler: (handler) => void (this.permissionCheckHandler = handler),
+        },
+      },
+      shell: {
+        openExternal: (url) => {
+          this.openedExternally.push(url);
+          return Promise.resolve();
+        },
+      },
+      dialog: {
+        showErrorBox: (title, content) => void this.errorBoxes.push({ title, content }),
+        showMessageBox: (options) => {
+          this.messageBoxes.push(options);
+          return Promise.resolve({ response: 0 });
+        },
+      },
+      safeStorage,
+    };
+  }
+
+  /** Resolves `app.whenReady()`. */
+  readonly markReady: () => void;
+
+  emitApp(event: string, ...args: unknown[]): void {
+    for (const listener of this.appListeners.get(event) ?? []) (listener as (...args: unknown[]) => unknown)(...args);
+  }
+
+  /** Calls an IPC handler as Electron would for a renderer's `ipcRenderer.invoke`. */
+  async invoke(channel: string, event: InvokeEventLike, ...args: unknown[]): Promise<unknown> {
+    const handler = this.ipcHandlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args);
+  }
+}

@@ -1,0 +1,284 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FileLogger } from '../../electron/core/log/file-logger.js';
+import { CandidateDeletion } from '../../electron/core/services/candidate-deletion.js';
+import { openDatabase } from '../../electron/core/store/database.js';
+import type { MailAddress } from '../../electron/core/store/repositories/messages-repository.js';
+import { Store } from '../../electron/core/store/store.js';
+import { seedJob, seedMailbox, seedUser } from '../../electron/core/store/test-support.js';
+import { makeTempFolder } from '../support/temp-folder.js';
+import { describeTraces, findTraces, type TraceHit } from '../support/trace-scan.js';
+
+// R3 (PRODUCT.md), database part, on a real data folder: what a deleted candidate's mail
+// put into the database, its WAL, the FTS segments and the log is found in no file
+// afterwards — and the same scenario with either secure-delete switched off leaves it
+// behind, so the scan is shown to be able to fail.
+
+/** Which of the two protections the scenario switches off, to show the proof can fail. */
+type Weakening = 'none' | 'secure-delete-off' | 'fts-secure-delete-off';
+
+interface Outcome {
+  /** Hits in the database and WAL before the deletion. */
+  storedBefore: TraceHit[];
+  /** Whether the log named the candidate before the deletion. */
+  loggedBefore: boolean;
+  searchBefore: number;
+  /** Hits anywhere in the data folder after deletion and checkpoint. */
+  after: TraceHit[];
+  /** The database objects whose pages hold the hits in `hirebox.db` afterwards ('' for a free page). */
+  ownersAfter: string[];
+  searchAfter: number;
+  /** The message also linked to the other candidate, afterwards. */
+  shared: { stored: boolean; linkedTo: string[]; otherCandidateId: string; search: number; traces: number };
+  logAfter: string;
+}
+
+const temps: { remove(): void }[] = [];
+afterEach(() => {
+  vi.restoreAllMocks();
+  temps.splice(0).forEach((temp) => temp.remove());
+});
+
+/** A fresh lower-case marker: random, so no earlier run or fixture can hold it. */
+function newMarker(): string {
+  return `zqx${randomBytes(8).toString('hex')}`;
+}
+
+/** A statement no repository offers, on a connection of its own, closed at once. */
+function query<T>(file: string, run: (db: Sqlite.Database) => T): T {
+  const db = openDatabase(file);
+  try {
+    return run(db);
+  } finally {
+    db.close();
+  }
+}
+
+function searchCount(file: string, term: string): number {
+  return query(file, (db) =>
+    db.prepare<[string], number>('SELECT count(*) FROM message_search WHERE message_search MATCH ?').pluck().get(`"${term}"`)!,
+  );
+}
+
+/** Which table or index owns the database page at each byte offset (SQLite's dbstat table). */
+function pageOwners(file: string, offsets: number[]): string[] {
+  return query(file, (db) => {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const owner = db.prepare<[number], string>('SELECT name FROM dbstat WHERE pageno = ?').pluck();
+    return [...new Set(offsets.map((offset) => owner.get(Math.floor(offset / pageSize) + 1) ?? ''))].sort();
+  });
+}
+
+function runScenario(weakening: Weakening): Outcome {
+  const temp = makeTempFolder('hirebox-r3-');
+  temps.push(temp);
+  const dataFolder = temp.folder;
+  const file = path.join(dataFolder, 'hirebox.db');
+  const marker = newMarker();
+  const sharedMarker = newMarker();
+
+  if (weakening === 'secure-delete-off') {
+    // The store's own connection must do the deleting, so switch the pragma off where it
+    // is switched on: as if `openDatabase` had forgotten it.
+    const pragma = Sqlite.prototype.pragma;
+    vi.spyOn(Sqlite.prototype, 'pragma').mockImplementation(function (this: Sqlite.Database, source, options) {
+      return pragma.call(this, source === 'secure_delete = ON' ? 'secure_delete = OFF' : source, options);
+    });
+  }
+  const store = Store.open(file);
+  vi.restoreAllMocks();
+  const logger = new FileLogger({ folder: path.join(dataFolder, 'logs') });
+  try {
+    if (weakening === 'fts-secure-delete-off') {
+      // Stored in the index's config table, so one connection switches it for all.
+      query(file, (db) => db.exec("INSERT INTO message_search (message_search, rank) VALUES ('secure-delete', 0)"));
+    }
+
+    const recruiter = seedUser(store, 'recruiter');
+    const mailboxId = seedMailbox(store, { ownerUserId: recruiter.id });
+    const jobId = seedJob(store);
+    const annaAddress = `anna.${marker}@example.org`;
+    const anna = addCandidate(store, `Anna Marker-${marker}`, annaAddress, jobId);
+    const bert = addCandidate(store, 'Bert Keeps', 'bert.keeps@example.org', jobId);
+    logger.info('engine started');
+    logger.info('candidate added', { name: `Anna Marker-${marker}` });
+    logger.info('address added', { address: annaAddress.toUpperCase() });
+
+    const annaFrom = [{ name: 'Anna', address: annaAddress }];
+    const recruiterFrom = [{ name: 'Recruiter', address: recruiter.email }];
+    // A thread of Anna's only, and one she shares with a message linked to Bert too.
+    const own = addThread(store, mailboxId);
+    const first = addMessage(store, own, { subject: `Bewerbung ${marker}`, body: `Anbei mein Lebenslauf ${marker}.`, from: annaFrom, to: recruiterFrom });
+    store.links.insert({ messageId: first, candidateId: anna, reason: 'address', createdAt: now() });
+    const reply = addMessage(store, own, { subject: `Re: Bewerbung ${marker}`, body: `Danke, ${marker}!`, from: recruiterFrom, to: annaFrom });
+    store.links.insert({ messageId: reply, candidateId: anna, reason: 'address', createdAt: now() });
+    store.messages.markRead(recruiter.id, reply, now());
+
+    const mixed = addThread(store, mailboxId);
+    const hers = addMessage(store, mixed, { subject: `Termin ${marker}`, body: `Passt Dienstag? ${marker}`, from: annaFrom, to: recruiterFrom });
+    store.links.insert({ messageId: hers, candidateId: anna, reason: 'address', createdAt: now() });
+    const shared = addMessage(store, mixed, {
+      subject: `Referenz ${sharedMarker}`,
+      body: `Bert empfiehlt jemanden ${sharedMarker}`,
+      from: [{ name: 'Bert', address: 'bert.keeps@example.org' }],
+      to: recruiterFrom,
+    });
+    store.links.insert({ messageId: shared, candidateId: bert, reason: 'address', createdAt: now() });
+    store.links.insert({ messageId: shared, candidateId: anna, reason: 'manual', createdAt: now(), createdByUserId: recruiter.id });
+
+    const before = findTraces(dataFolder, marker);
+    const storedBefore = before.filter((hit) => hit.file.startsWith('hirebox.db'));
+    const loggedBefore = before.some((hit) => hit.file.startsWith('logs/'));
+    const searchBefore = searchCount(file, marker);
+
+    new CandidateDeletion({ store, dataFolder, logger }).deleteCandidate(anna);
+    expect(store.checkpoint()).toEqual({ complete: true });
+    logger.info('still logging after the purge');
+
+    const sharedRow = query(file, (db) => ({
+      stored: db.prepare<[string], number>('SELECT count(*) FROM messages WHERE id = ?').pluck().get(shared) === 1,
+      linkedTo: db.prepare<[string], string>('SELECT candidate_id FROM links WHERE message_id = ?').pluck().all(shared),
+    }));
+    const after = findTraces(dataFolder, marker);
+    return {
+      storedBefore,
+      loggedBefore,
+      searchBefore,
+      after,
+      ownersAfter: pageOwners(file, after.filter((hit) => hit.file === 'hirebox.db').map((hit) => hit.offset)),
+      searchAfter: searchCount(file, marker),
+      shared: { ...sharedRow, otherCandidateId: bert, search: searchCount(file, sharedMarker), traces: findTraces(dataFolder, sharedMarker).length },
+      logAfter: fs.readFileSync(path.join(dataFolder, 'logs', 'hirebox.log'), 'utf8'),
+    };
+  } finally {
+    logger.close();
+    store.close();
+  }
+
+  function now(): string {
+    return new Date().toISOString();
+  }
+}
+
+function addCandidate(store: Store, name: string, address: string, jobId: string): string {
+  const id = randomUUID();
+  store.candidates.insert({ id, name, createdAt: new Date().toISOString(), addresses: [{ address, isPrimary: true, internal: false }] });
+  store.candidates.addApplication({ id: randomUUID(), candidateId: id, jobId, stage: 'applied', createdAt: new Date().toISOString() });
+  return id;
+}
+
+function addThread(store: Store, mailboxId: string): string {
+  const id = randomUUID();
+  store.threads.insert({ id, mailboxId, createdAt: new Date().toISOString() });
+  return id;
+}
+
+function addMessage(store: Store, threadId: string, mail: { subject: string; body: string; from: MailAddress[]; to: MailAddress[] }): string {
+  const id = randomUUID();
+  store.messages.insert({
+    id,
+    threadId,
+    dedupeKey: `mid:<${id}@mail.example.org>`,
+    messageIdHeader: `<${id}@mail.example.org>`,
+    contentHash: id,
+    inReplyTo: null,
+    references: [],
+    subject: mail.subject,
+    from: mail.from,
+    to: mail.to,
+    cc: [],
+    bcc: [],
+    date: new Date().toISOString(),
+    snippet: mail.body.slice(0, 40),
+    hasAttachments: false,
+    body: { state: 'full', text: mail.body, html: `<p>${mail.body}</p>` },
+    generatedByHirebox: false,
+    createdAt: new Date().toISOString(),
+  });
+  return id;
+}
+
+describe('R3: deleting a candidate leaves no trace in the data folder', () => {
+  it('finds the marker before, and in no file, in no form, afterwards', () => {
+    const outcome = runScenario('none');
+
+    expect(outcome.storedBefore.length, 'the marker is stored before the deletion').toBeGreaterThan(0);
+    expect(outcome.searchBefore, 'and found by full-text search').toBe(3);
+    expect(outcome.loggedBefore, 'and named in the log').toBe(true);
+
+    expect(outcome.after, describeTraces(outcome.after)).toEqual([]);
+    expect(outcome.searchAfter).toBe(0);
+  });
+
+  it('keeps a message also linked to another candidate, for that one, searchable', () => {
+    const { shared } = runScenario('none');
+    expect(shared.stored).toBe(true);
+    expect(shared.linkedTo).toEqual([shared.otherCandidateId]);
+    expect(shared.search).toBe(1);
+    expect(shared.traces).toBeGreaterThan(0);
+  });
+
+  it('removes the log lines naming the candidate and keeps the others, and the log goes on', () => {
+    const { logAfter } = runScenario('none');
+    const messages = logAfter
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { message: string }).message);
+    expect(messages).toContain('engine started');
+    expect(messages).toContain('still logging after the purge');
+    expect(messages).not.toContain('candidate added');
+    expect(messages).not.toContain('address added');
+  });
+
+  it('fails with SQLite secure_delete off: the deleted rows stay in the file', () => {
+    const outcome = runScenario('secure-delete-off');
+    expect(outcome.searchAfter).toBe(0);
+    expect(outcome.after.length, 'the scan must find what secure_delete would have zeroed').toBeGreaterThan(0);
+    expect(outcome.after.every((hit) => hit.file === 'hirebox.db')).toBe(true);
+  });
+
+  it("fails with FTS5 secure-delete off: search hides the rows, the index's segments still hold them", () => {
+    const outcome = runScenario('fts-secure-delete-off');
+    expect(outcome.searchAfter, "FTS5's delete keys hide the row from search").toBe(0);
+    expect(outcome.after.length, 'but its tokens stay in the older segments').toBeGreaterThan(0);
+    expect(outcome.after.every((hit) => hit.file === 'hirebox.db')).toBe(true);
+    expect(outcome.ownersAfter).toEqual(['message_search_data']);
+  });
+});
+
+describe('the trace scan', () => {
+  it('finds a marker in every form it claims to, and in file names', () => {
+    const temp = makeTempFolder('hirebox-scan-');
+    temps.push(temp);
+    const marker = newMarker();
+    const write = (name: string, content: string | Buffer) => {
+      fs.mkdirSync(path.dirname(path.join(temp.folder, name)), { recursive: true });
+      fs.writeFileSync(path.join(temp.folder, name), content);
+    };
+    write('raw.bin', Buffer.concat([randomBytes(100), Buffer.from(marker), randomBytes(100)]));
+    write('deep/er/upper.txt', `Subject: ${marker.toUpperCase()}`);
+    for (const lead of [0, 1, 2]) {
+      write(`base64-${lead}.eml`, Buffer.concat([Buffer.from('xyz'.slice(0, lead)), Buffer.from(`mail for ${marker} ok`)]).toString('base64'));
+    }
+    write('base64url.json', Buffer.from(`>>?${marker}?>>`).toString('base64url'));
+    write('soft-breaks.eml', `Body: ${marker.slice(0, 5)}=\r\n${marker.slice(5, 9)}=${marker.charCodeAt(9).toString(16).toUpperCase()}${marker.slice(10)}`);
+    write(`cache/${marker}.html`, 'nothing inside');
+    write('clean.txt', 'no trace here');
+
+    const found = new Map<string, string[]>();
+    for (const hit of findTraces(temp.folder, marker)) found.set(hit.file, [...(found.get(hit.file) ?? []), hit.form]);
+    expect([...found.keys()].sort()).toEqual(
+      ['raw.bin', 'deep/er/upper.txt', 'base64-0.eml', 'base64-1.eml', 'base64-2.eml', 'base64url.json', 'soft-breaks.eml', `cache/${marker}.html`].sort(),
+    );
+    expect(found.get('raw.bin')).toEqual(['raw']);
+    expect(found.get('deep/er/upper.txt')).toEqual(['lower-case']);
+    for (const lead of [0, 1, 2]) expect(found.get(`base64-${lead}.eml`)).toEqual(['base64']);
+    // Identical to plain base64 unless the encoding holds '+' or '/'.
+    expect(found.get('base64url.json')).toEqual([expect.stringMatching(/^base64(url)?$/)]);
+    expect(found.get('soft-breaks.eml')).toEqual(['quoted-printable']);
+    expect(found.get(`cache/${marker}.html`)).toEqual(['file-name']);
+  });
+});
