@@ -16,12 +16,16 @@ const steps = [
   ['end-to-end tests', 'npx', ['playwright', 'test']],
 ];
 
+const stepTimeoutMs = 20 * 60_000;
+
 fs.rmSync('reports', { recursive: true, force: true });
 fs.mkdirSync('reports', { recursive: true });
 const failedSteps = [];
 for (const [name, command, args] of steps) {
   process.stdout.write(`\n=== ${name}\n`);
-  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+  // A hung runner must fail its step, not use up CI's time.
+  const { status, error } = spawnSync(command, args, { stdio: 'inherit', timeout: stepTimeoutMs, killSignal: 'SIGKILL' });
+  if (error) process.stdout.write(`${name}: ${error.code === 'ETIMEDOUT' ? `stopped after ${stepTimeoutMs / 60_000} minutes` : error.message}\n`);
   if (status !== 0) failedSteps.push(name);
 }
 if (failedSteps.length > 0) process.stdout.write(`\nFailed steps: ${failedSteps.join(', ')}\n`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { assertNever } from '../../shared/assert-never.js';
 import type { ChannelName, InputOf, OutputOf } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
 import type { PushedEvent } from '../../shared/events.js';
@@ -117,6 +118,8 @@ export class Engine {
         return true;
       case 'user':
         return audience.userId === user.id;
+      default:
+        return assertNever(audience);
     }
   }
 }

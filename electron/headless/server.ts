@@ -93,19 +93,28 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
+  // awaiting the token → ready, or refused: a refused connection acts on nothing more,
+  // not even messages that were already on their way.
+  let state: 'awaiting' | 'ready' | 'refused' = 'awaiting';
   let unsubscribe: (() => void) | null = null;
-  const authTimer = setTimeout(() => ws.close(closeCodes.authTimeout, 'No token received'), authTimeoutMs);
+  const authTimer = setTimeout(() => {
+    state = 'refused';
+    ws.close(closeCodes.authTimeout, 'No token received');
+  }, authTimeoutMs);
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (state === 'refused') return;
     const message = isBinary ? undefined : parseJson(data.toString());
-    if (unsubscribe === null) {
+    if (state === 'awaiting') {
       // Until the token is proved the connection receives nothing but the close.
       clearTimeout(authTimer);
       if (!isRecord(message) || message.type !== 'auth' || !tokensMatch(token, message.token)) {
+        state = 'refused';
         logger.warn('websocket refused: wrong or missing token');
         ws.close(closeCodes.badToken, 'Wrong token');
         return;
       }
+      state = 'ready';
       unsubscribe = engine.subscribe(installationOwner, (event) => send({ type: 'event', name: event.name, payload: event.payload } as ServerMessage));
       send({ type: 'ready' });
       return;
@@ -139,15 +148,19 @@ function receiveBlob(engine: Engine, token: string, request: http.IncomingMessag
   if (!tokensMatch(token, bearerOf(request))) return refuse(response, 401, 'Token required');
   const user = engine.userOf(installationOwner);
   if (user === null) return refuse(response, 409, 'Complete first run before uploading files');
+  const tooLarge = () => {
+    // Answer first, then drop the connection: reading the rest of a huge body is not worth it.
+    response.once('finish', () => request.destroy());
+    response.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', 'Cache-Control': 'no-store' });
+    response.end(`Files up to ${maxUploadBytes / 1024 / 1024} MB can be uploaded\n`);
+  };
+  if (Number(request.headers['content-length'] ?? 0) > maxUploadBytes) return tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   request.on('data', (chunk: Buffer) => {
+    if (response.headersSent) return;
     size += chunk.length;
-    if (size > maxUploadBytes) {
-      refuse(response, 413, `Files up to ${maxUploadBytes / 1024 / 1024} MB can be uploaded`);
-      request.destroy();
-      return;
-    }
+    if (size > maxUploadBytes) return tooLarge();
     chunks.push(chunk);
   });
   request.on('end', () => {

@@ -128,6 +128,18 @@ describe('who sees and does what', () => {
     expect(job.candidatesByStage.find((column) => column.stage === 'interview')?.candidates.map((candidate) => candidate.name)).toEqual(['Anna Apfel']);
   });
 
+  it("shows and moves only a hiring manager's own jobs' applications of a shared candidate", async () => {
+    const own = await createJob('Backend Engineer', [manager.user.id]);
+    const other = await createJob('Sales Lead');
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [own.id, other.id]);
+    const seen = value(await subject.engine.call(manager.caller, 'candidates:get', { candidateId: anna.id }));
+    expect(seen.applications.map((application) => application.jobTitle)).toEqual(['Backend Engineer']);
+    const foreign = anna.applications.find((application) => application.jobId === other.id)!;
+    expect(await subject.engine.call(manager.caller, 'applications:set-stage', { applicationId: foreign.id, stage: 'rejected' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const recruiterSees = value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id }));
+    expect(recruiterSees.applications.find((application) => application.jobId === other.id)?.stage).toBe('applied');
+  });
+
   it('refuses hiring managers the changes that are for recruiters', async () => {
     const own = await createJob('Backend Engineer', [manager.user.id]);
     const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [own.id]);
@@ -199,6 +211,7 @@ describe('CSV import', () => {
       'Broken;not-an-address;;;',
       'Twin;new@example.org;taken@example.org;Sales Lead;',
       'Clara Neu;clara@example.org;;Sales Lead;beworben',
+      `${'Very Long Name '.repeat(20)};long@example.org;;;`,
     ].join('\r\n');
     const report = value(await subject.engine.call(installationOwner, 'candidates:import', { blobId: upload(csv) }));
     expect(report.imported).toBe(2);
@@ -207,6 +220,7 @@ describe('CSV import', () => {
       expect.objectContaining({ line: 3, code: 'own-address', field: 'email' }),
       expect.objectContaining({ line: 4, code: 'invalid-input', field: 'email' }),
       expect.objectContaining({ line: 5, code: 'conflict', field: 'other emails' }),
+      expect.objectContaining({ line: 7, code: 'invalid-input', field: 'name' }),
     ]);
     const names = value(await subject.engine.call(recruiter.caller, 'candidates:list', {})).items.map((candidate) => candidate.name);
     expect(names).toEqual(['Clara Neu', 'Existing', 'Jürgen Müller']);

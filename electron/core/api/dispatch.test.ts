@@ -63,6 +63,11 @@ describe('bad input', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'limit' } });
   });
 
+  it('names the input itself when it is not an object', async () => {
+    expect(await subject.engine.dispatch(installationOwner, 'users:list', 'everyone')).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'input' } });
+    expect(await subject.engine.dispatch(installationOwner, 'users:list', [1, 2])).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'input' } });
+  });
+
   it('names an unknown key', async () => {
     const result = await subject.engine.dispatch(installationOwner, 'preferences:update', { language: 'de', theme: 'dark' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'theme' } });

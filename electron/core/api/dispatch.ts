@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { assertNever } from '../../../shared/assert-never.js';
 import { channels, isChannelName, type ChannelName } from '../../../shared/contract.js';
 import type { Result, WireError } from '../../../shared/errors.js';
 import type { User } from '../../../shared/model.js';
@@ -22,13 +23,15 @@ export class Dispatcher {
 
   async dispatch(caller: Caller, channel: unknown, rawInput: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) {
-      return failure({ code: 'unknown-channel', message: `There is no channel ${JSON.stringify(channel)}.`, retryable: false });
+      const named = typeof channel === 'string' ? JSON.stringify(channel.slice(0, 80)) : `of type ${typeof channel}`;
+      return failure({ code: 'unknown-channel', message: `There is no channel ${named}. docs/api.md lists them.`, retryable: false });
     }
     try {
       return { ok: true, value: await this.#run(channel, caller, rawInput) };
     } catch (error) {
-      if (!(error instanceof AppError)) this.logger.error('handler failed', { channel, error: describe(error) });
-      return failure(toWireError(error));
+      const known = error instanceof AppError ? error : storageFault(error);
+      if (known === null) this.logger.error('handler failed', { channel, error: describe(error) });
+      return failure(toWireError(known ?? error));
     }
   }
 
@@ -62,6 +65,8 @@ export class Dispatcher {
         }
         return handler.handle(parseInput(channel, rawInput), { actor, viewer: { userId: actor.id, role: actor.role } });
       }
+      default:
+        return assertNever(handler);
     }
   }
 
@@ -79,9 +84,21 @@ function parseInput<C extends ChannelName>(channel: C, rawInput: unknown): z.out
   const issue = parsed.error.issues[0];
   // An unknown key is reported on the object holding it; name the key itself.
   const path = issue?.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue?.path ?? []);
-  const field = path.map(String).join('.') || undefined;
+  // A value that is not even an object is the input itself at fault.
+  const field = path.map(String).join('.') || (issue?.code === 'invalid_type' ? 'input' : undefined);
   const detail = issue?.message ?? 'invalid input';
   throw new AppError('invalid-input', field === undefined ? detail : `${field}: ${detail}`, field === undefined ? {} : { field });
+}
+
+/**
+ * SQLite refusing for reasons outside the request — the database busy with another
+ * process, the disk full or read-only — is a storage fault the user can retry, not a bug.
+ */
+function storageFault(error: unknown): AppError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN)/.test(code)) return null;
+  const reason = code.startsWith('SQLITE_FULL') ? 'the disk is full' : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'the database is busy' : 'the data folder cannot be written';
+  return new AppError('storage-unavailable', `Hirebox could not save this: ${reason}. Nothing was changed; try again.`, { retryable: true, cause: error });
 }
 
 function failure(error: WireError): Result<never> {

@@ -12,6 +12,11 @@ describe('normalizeAddress', () => {
     expect(normalizeAddress('Anna@BÜCHER.de')).toBe('anna@xn--bcher-kva.de');
   });
 
+  it('gives composed and decomposed accents one form (NFC)', () => {
+    expect(normalizeAddress('jose\u0301@acme.com')).toBe(normalizeAddress('jos\u00e9@acme.com'));
+    expect(normalizeAddress('anna@bu\u0308cher.de')).toBe('anna@xn--bcher-kva.de');
+  });
+
   it('keeps +tags (the R4 guard strips them itself)', () => {
     expect(normalizeAddress('anna+jobs@example.com')).toBe('anna+jobs@example.com');
   });

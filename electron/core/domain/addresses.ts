@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 
 /**
  * Mail addresses and domains in the one form the matcher, the R4 guard and the store
- * compare: trimmed, lower case, international domains in their ASCII (punycode) form,
+ * compare: Unicode NFC, trimmed, lower case, international domains in their ASCII (punycode) form,
  * so `anna@bücher.de` and `anna@xn--bcher-kva.de` are the same address.
  */
 
@@ -17,7 +17,8 @@ const localPart = /^[^\s"(),:;<>@[\\\]]+$/u;
 
 /** The domain in its comparable form; throws `invalid-input` for anything that is not one. */
 export function normalizeDomain(raw: string, field = 'domain'): string {
-  const trimmed = raw.trim().replace(/\.$/, '').toLowerCase();
+  // NFC first: `é` may arrive composed or as `e` + a combining accent (Unicode UAX #15).
+  const trimmed = raw.normalize('NFC').trim().replace(/\.$/, '').toLowerCase();
   const ascii = trimmed === '' ? '' : domainToASCII(trimmed);
   const labels = ascii.split('.');
   if (ascii === '' || ascii.length > 253 || labels.length < 2 || !labels.every((label) => domainLabel.test(label))) {
@@ -28,7 +29,7 @@ export function normalizeDomain(raw: string, field = 'domain'): string {
 
 /** The address in its comparable form; throws `invalid-input` for anything that is not one. */
 export function normalizeAddress(raw: string, field = 'address'): string {
-  const trimmed = raw.trim();
+  const trimmed = raw.normalize('NFC').trim();
   const at = trimmed.lastIndexOf('@');
   const local = trimmed.slice(0, at).toLowerCase();
   const invalid = () => new AppError('invalid-input', `"${trimmed}" is not a mail address (like name@example.com).`, { field });

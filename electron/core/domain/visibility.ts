@@ -49,6 +49,16 @@ export function mayViewCandidate(viewer: Viewer, candidate: CandidateFacts, team
   return candidate.jobIds.some((jobId) => own.has(jobId));
 }
 
+/**
+ * A job (its page, its applications) is visible to admins and recruiters, and to a
+ * hiring manager on its team. A hiring manager who sees a candidate through one job
+ * does not see or move their applications to other jobs.
+ */
+export function mayViewJob(viewer: Viewer, jobId: string, teams: TeamDirectory): boolean {
+  const scope = candidateScope(viewer);
+  return scope.kind === 'all' || teams.jobIdsOf(scope.userId).has(jobId);
+}
+
 /** The facts about one thread that decide whether a viewer may see it. */
 export interface ThreadFacts {
   candidates: readonly CandidateFacts[];

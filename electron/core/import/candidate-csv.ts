@@ -1,3 +1,4 @@
+import { assertNever } from '../../../shared/assert-never.js';
 import type { ImportRowProblem, Stage } from '../../../shared/model.js';
 import { decodeCsvText, type CsvEncoding } from './decode-csv-text.js';
 import { readCsvRecords, type CsvDelimiter, type CsvRecord } from './read-csv-records.js';
@@ -152,9 +153,6 @@ function describeColumn(key: ColumnKey): string {
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
-}
 
 function checkRow(record: CsvRecord, index: ColumnIndex): { row: CandidateCsvRow } | { problems: ImportRowProblem[] } {
   const { line } = record;

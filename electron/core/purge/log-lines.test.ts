@@ -48,6 +48,14 @@ describe('removeLogLines', () => {
     expect(fs.readdirSync(folder).sort()).toEqual(['hirebox.log', 'hirebox.log.1', 'hirebox.log.2']);
   });
 
+  it('removes lines naming a short name as a word only, not lines that merely contain its letters', () => {
+    const folder = logFolder({
+      'hirebox.log': '{"message":"engine closed"}\n{"name":"Ed"}\n{"to":"hanna@example.org"}\n{"to":"anna@example.org"}\n',
+    });
+    expect(removeLogLines(folder, ['ed', 'anna@example.org'])).toEqual({ filesRewritten: 1, linesRemoved: 2 });
+    expect(fs.readFileSync(path.join(folder, 'hirebox.log'), 'utf8')).toBe('{"message":"engine closed"}\n{"to":"hanna@example.org"}\n');
+  });
+
   it('finds nothing to do in a missing folder or with no terms', () => {
     expect(removeLogLines(path.join(logFolder({}), 'nowhere'), ['anna'])).toEqual({ filesRewritten: 0, linesRemoved: 0 });
     const folder = logFolder({ 'hirebox.log': 'anything\n' });

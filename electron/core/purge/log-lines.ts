@@ -58,7 +58,7 @@ export function removeLogLines(folder: string, terms: readonly string[]): LogPur
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     const kept = lines.filter((line) => {
       const lower = line.toLowerCase();
-      return !needles.some((needle) => lower.includes(needle));
+      return !needles.some((needle) => containsWord(lower, needle));
     });
     const removed = lines.length - kept.length;
     if (removed === 0) continue;
@@ -70,6 +70,21 @@ export function removeLogLines(folder: string, terms: readonly string[]): LogPur
 }
 
 const tempSuffix = '.purge-tmp';
+const wordCharacter = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether `needle` occurs in `text` as a whole word: not glued to a letter or digit on
+ * either side. A short name ("Ed") then removes the lines naming Ed, not every line with
+ * "closed" in it; "anna@example.org" does not take "hanna@example.org" with it.
+ */
+function containsWord(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    const before = text[at - 1];
+    const after = text[at + needle.length];
+    if ((before === undefined || !wordCharacter.test(before)) && (after === undefined || !wordCharacter.test(after))) return true;
+  }
+  return false;
+}
 
 function replaceFile(file: string, content: string): void {
   const temp = `${file}.${process.pid}${tempSuffix}`;

@@ -3,7 +3,7 @@ import type { CandidateProfile, CandidateSummary, Stage, StageChangeResult } fro
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { isInternalAddress, type OwnAddressBook } from '../domain/own-addresses.js';
-import { candidateScope, mayViewCandidate, type TeamDirectory, type Viewer } from '../domain/visibility.js';
+import { candidateScope, mayViewCandidate, mayViewJob, type TeamDirectory, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { NewCandidateAddress } from '../store/repositories/candidates-repository.js';
 import type { Store } from '../store/store.js';
@@ -53,7 +53,8 @@ export class CandidateService {
       throw new AppError('forbidden', 'This candidate belongs to a job whose team you are not on.');
     }
     const details = this.store.candidates.details(candidateId);
-    return { ...details, id: summary.id, name: summary.name, createdAt: summary.createdAt, synced: summary.synced, internal: summary.internal, canDelete: mayManage(viewer) };
+    const applications = details.applications.filter((application) => mayViewJob(viewer, application.jobId, this.#teams));
+    return { ...details, applications, id: summary.id, name: summary.name, createdAt: summary.createdAt, synced: summary.synced, internal: summary.internal, canDelete: mayManage(viewer) };
   }
 
   create(viewer: Viewer, input: NewCandidateInput): CandidateProfile {
@@ -132,6 +133,7 @@ export class CandidateService {
     const application = this.store.candidates.application(applicationId);
     if (application === null) throw new AppError('not-found', 'There is no application with this id.');
     this.get(viewer, application.candidateId);
+    if (!mayViewJob(viewer, application.jobId, this.#teams)) throw new AppError('forbidden', 'This application is to a job whose team you are not on.');
     return application;
   }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { channels } from '../../../shared/contract.js';
 import type { ImportReport, ImportRowProblem } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
@@ -54,7 +55,7 @@ export class ImportService {
     let jobId: string | null = null;
     let created = 0;
     if (row.job !== null) {
-      jobId = this.store.jobs.findByTitle(row.job);
+      jobId = this.store.jobs.findOpenByTitle(row.job);
       if (jobId === null) {
         jobId = randomUUID();
         this.store.jobs.insert({ id: jobId, title: row.job, status: 'open', createdAt: this.now().toISOString() });
@@ -62,7 +63,13 @@ export class ImportService {
       }
     }
     const applications = jobId === null ? [] : [{ jobId, stage: row.stage ?? 'applied' }];
-    this.candidates.insert({ name: row.name, addresses: row.addresses, applications }, ownAddresses);
+    // The same limits as a candidate created by hand (name length, number of addresses).
+    const checked = channels['candidates:create'].input.safeParse({ name: row.name, addresses: row.addresses, applications });
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new AppError('invalid-input', issue?.message ?? 'This row does not describe a candidate.', { field: issue?.path.map(String).join('.') || 'name' });
+    }
+    this.candidates.insert(checked.data, ownAddresses);
     return created;
   }
 }
@@ -79,7 +86,7 @@ function toProblem(row: CandidateCsvRow, error: AppError): ImportRowProblem {
 function columnOf(field: string | undefined): string | undefined {
   if (field === undefined) return undefined;
   if (field === 'addresses.0') return 'email';
-  if (field.startsWith('addresses.')) return 'other emails';
+  if (field.startsWith('addresses')) return 'other emails';
   if (field.startsWith('applications.')) return 'job';
   return field;
 }

@@ -2,16 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { JobDetail, JobSummary, Stage } from '../../../shared/model.js';
 import { stages } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
-import { candidateScope, type Viewer } from '../domain/visibility.js';
+import { candidateScope, mayViewJob, type TeamDirectory, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 
 /** Jobs and their teams; archiving stops sync for candidates with no other open job (R7). */
 export class JobService {
+  readonly #teams: TeamDirectory;
+
   constructor(
     private readonly store: Store,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.#teams = { jobIdsOf: (userId) => store.jobs.jobIdsOfTeamMember(userId) };
+  }
 
   list(viewer: Viewer, input: { status: 'open' | 'archived' | 'all'; cursor?: string | undefined; limit: number }): Page<JobSummary> {
     return this.store.jobs.list({ ...input, scope: candidateScope(viewer) });
@@ -21,11 +25,8 @@ export class JobService {
   get(viewer: Viewer, jobId: string): JobDetail {
     const job = this.store.jobs.get(jobId);
     if (job === null) throw new AppError('not-found', 'There is no job with this id.');
-    const scope = candidateScope(viewer);
-    if (scope.kind === 'job-teams' && !this.store.jobs.jobIdsOfTeamMember(scope.userId).has(jobId)) {
-      throw new AppError('forbidden', 'You are not on the team of this job.');
-    }
-    const applications = this.store.jobs.applications(jobId, scope);
+    if (!mayViewJob(viewer, jobId, this.#teams)) throw new AppError('forbidden', 'You are not on the team of this job.');
+    const applications = this.store.jobs.applications(jobId, candidateScope(viewer));
     const candidatesByStage = stages.map((stage: Stage) => ({
       stage,
       candidates: applications

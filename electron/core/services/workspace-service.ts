@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppInfo, Session, User, Workspace } from '../../../shared/model.js';
 import type { EventBus } from '../api/events.js';
 import { normalizeAddress, normalizeDomain } from '../domain/addresses.js';
+import { isInternalAddress } from '../domain/own-addresses.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Store } from '../store/store.js';
@@ -68,7 +69,12 @@ export class WorkspaceService {
     const updated = this.store.transaction(() => {
       const changed = this.store.workspace.update(workspace.id, update);
       // R5: which candidate addresses are internal follows the workspace's domains.
-      if (update.domains !== undefined) this.store.candidates.recomputeInternal(changed.domains);
+      if (update.domains !== undefined) {
+        for (const { address, internal } of this.store.candidates.internalFlags()) {
+          const now = isInternalAddress(address, changed.domains);
+          if (now !== internal) this.store.candidates.setInternal(address, now);
+        }
+      }
       return changed;
     });
     this.events.publish('workspace:changed', updated, { kind: 'workspace' });

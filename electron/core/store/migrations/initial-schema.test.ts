@@ -105,7 +105,7 @@ describe('integrity', () => {
       "INSERT INTO outbox_items (id, message_id_header, mailbox_id, author_user_id, candidate_id, state, created_at, updated_at) VALUES ('o1', '<o1@hirebox>', ?, ?, ?, 'queued', 'now', 'now')",
     ).run(mailboxId, user.id, anna);
 
-    expect(store.candidates.delete(anna)).toBe(true);
+    expect(store.deletion.deleteCandidate(anna)).not.toBeNull();
 
     expect(count('candidate_addresses', `candidate_id = '${anna}'`)).toBe(0);
     expect(count('applications', `candidate_id = '${anna}'`)).toBe(0);
@@ -116,7 +116,7 @@ describe('integrity', () => {
     // The other candidate's link, and the message itself, are the deletion service's call.
     expect(count('links', `candidate_id = '${bert}'`)).toBe(1);
     expect(count('messages', `id = '${messageIds[0]}'`)).toBe(1);
-    expect(store.candidates.delete(anna)).toBe(false);
+    expect(store.deletion.deleteCandidate(anna)).toBeNull();
   });
 });
 

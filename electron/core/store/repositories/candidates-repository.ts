@@ -94,7 +94,6 @@ export class CandidatesRepository {
   readonly #insertAddress;
   readonly #insertApplication;
   readonly #select;
-  readonly #delete;
   readonly #firstPage;
   readonly #nextPage;
   readonly #addresses;
@@ -105,7 +104,8 @@ export class CandidatesRepository {
   readonly #application;
   readonly #setStage;
   readonly #removeApplication;
-  readonly #recomputeInternal;
+  readonly #addressFlags;
+  readonly #setInternal;
   readonly #holderOf;
   readonly #absorb;
 
@@ -151,13 +151,8 @@ export class CandidatesRepository {
     );
     this.#setStage = db.prepare<[Stage, string]>('UPDATE applications SET stage = ? WHERE id = ?');
     this.#removeApplication = db.prepare<[string]>('DELETE FROM applications WHERE id = ?');
-    // R5: an address is internal when its domain is one of the workspace's or below one.
-    this.#recomputeInternal = db.prepare<{ domains: string }>(
-      `UPDATE candidate_addresses SET internal = EXISTS (
-         SELECT 1 FROM json_each(@domains) d
-         WHERE substr(address, instr(address, '@') + 1) = d.value
-            OR substr(address, instr(address, '@') + 1) LIKE '%.' || d.value)`,
-    );
+    this.#addressFlags = db.prepare<[], { address: string; internal: number }>('SELECT address, internal FROM candidate_addresses');
+    this.#setInternal = db.prepare<[number, string]>('UPDATE candidate_addresses SET internal = ? WHERE address = ?');
     this.#insert = db.prepare<[string, string, string]>('INSERT INTO candidates (id, name, created_at) VALUES (?, ?, ?)');
     this.#insertAddress = db.prepare<[string, string, number, number]>(
       'INSERT INTO candidate_addresses (address, candidate_id, is_primary, internal) VALUES (?, ?, ?, ?)',
@@ -166,7 +161,6 @@ export class CandidatesRepository {
       'INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.#select = db.prepare<[string], CandidateRow>(`SELECT ${summaryColumns} FROM candidates c WHERE c.id = ?`);
-    this.#delete = db.prepare<[string]>('DELETE FROM candidates WHERE id = ?');
     this.#firstPage = db.prepare<ListParameters, CandidateRow>(listSql(false));
     this.#nextPage = db.prepare<ListParameters, CandidateRow>(listSql(true));
   }
@@ -237,16 +231,6 @@ export class CandidatesRepository {
       rows = this.#nextPage.all({ ...parameters, afterName, afterId });
     }
     return toPage(rows, limit, listName, (row) => [row.name, row.id], toCandidateSummary);
-  }
-
-  /**
-   * Deletes the candidate row; the schema cascades to their addresses, applications,
-   * links, link exclusions, drafts and outbox items. Only one step of R3: the deletion
-   * service also removes messages linked to no other candidate and records the purge job,
-   * in the same transaction. Returns whether a row was deleted.
-   */
-  delete(id: string): boolean {
-    return this.#delete.run(id).changes > 0;
   }
 
   /** The candidate's addresses (primary first) and applications with their jobs. */
@@ -330,9 +314,13 @@ export class CandidatesRepository {
     if (this.#removeApplication.run(applicationId).changes === 0) throw new AppError('not-found', 'There is no application with this id.');
   }
 
-  /** R5: marks every address internal or not after the workspace's domains changed. */
-  recomputeInternal(domains: readonly string[]): void {
-    this.#recomputeInternal.run({ domains: JSON.stringify(domains) });
+  /** Every candidate address with its stored R5 flag. */
+  internalFlags(): { address: string; internal: boolean }[] {
+    return this.#addressFlags.all().map((row) => ({ address: row.address, internal: row.internal === 1 }));
+  }
+
+  setInternal(address: string, internal: boolean): void {
+    this.#setInternal.run(internal ? 1 : 0, address);
   }
 }
 

@@ -85,7 +85,7 @@ export class JobsRepository {
        WHERE a.job_id = @jobId AND ${candidateInScope('c.id')}
        ORDER BY c.name, c.id`,
     );
-    this.#byTitle = db.prepare<[string], string>('SELECT id FROM jobs WHERE casefold(title) = casefold(?) ORDER BY status DESC, created_at LIMIT 1').pluck();
+    this.#byTitle = db.prepare<[string], string>("SELECT id FROM jobs WHERE status = 'open' AND casefold(title) = casefold(?) ORDER BY created_at LIMIT 1").pluck();
     this.#insert = db.prepare<[string, string, JobStatus, string, string | null]>(
       'INSERT INTO jobs (id, title, status, created_at, archived_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -177,8 +177,11 @@ export class JobsRepository {
     }));
   }
 
-  /** A job with this title, any case (open ones first); for imports. */
-  findByTitle(title: string): string | null {
+  /**
+   * The oldest open job with this title, any case; for imports. Archived jobs are not
+   * found: a candidate filed under one would not sync (R7), so the import opens a new job.
+   */
+  findOpenByTitle(title: string): string | null {
     return this.#byTitle.get(title) ?? null;
   }
 

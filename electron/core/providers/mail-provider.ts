@@ -1,0 +1,94 @@
+import type { MailboxProvider } from '../../../shared/model.js';
+
+/**
+ * The one interface every mail provider (IMAP, Gmail, Microsoft Graph) implements, so
+ * that sync, sending and "why is a mail missing?" never know which one they talk to.
+ * The contract is written down in docs/providers.md; the conformance suite in
+ * test/integration/provider-conformance.ts runs every provider through the same cases.
+ *
+ * Keys and cursors are opaque strings: only the provider that made one reads it.
+ * Every method throws `AppError` with an engine code (`auth-required`, `network`,
+ * `timeout`, `rate-limited`, `not-found`, `invalid-input`, ...) — SDK errors are
+ * translated at the provider's edge.
+ */
+export interface MailProvider {
+  readonly kind: MailboxProvider;
+
+  /** Every selectable folder, with the role the provider sees for it (R9). */
+  listFolders(signal?: AbortSignal): Promise<ProviderFolder[]>;
+
+  /**
+   * Header pages of one folder, oldest first within the window: from `cursor` when
+   * given, else the initial window (R10). Each page carries the cursor to store once
+   * the page is committed, so a restart resumes after the last committed page.
+   */
+  scanHeaders(folder: string, start: ScanStart, signal?: AbortSignal): AsyncIterable<HeaderPage>;
+
+  /** The whole RFC 822 source of one message, bounded by `maxBytes`. */
+  fetchSource(key: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
+
+  /**
+   * The bounded forward peek (R6): the first `maxBytes` of the body, as raw MIME text,
+   * enough to find a forwarded-header block or an attached message's headers.
+   */
+  peekBody(key: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
+
+  /** The key of the message with this Message-ID in `folder`, or null. */
+  findByMessageId(folder: string, messageId: string, signal?: AbortSignal): Promise<string | null>;
+
+  /** Ends every connection; idempotent. */
+  close(): Promise<void>;
+}
+
+export type FolderRole = 'inbox' | 'sent' | 'other';
+
+export interface ProviderFolder {
+  /** The provider's name for it: IMAP path, Gmail label id, Graph folder id. */
+  path: string;
+  /** What a person reads. */
+  name: string;
+  role: FolderRole;
+  /** How the role was found: special-use flag, well-known name, or the provider's own id. */
+  roleSource: 'special-use' | 'name' | 'provider' | null;
+}
+
+export type ScanStart =
+  | { kind: 'initial-window'; now: Date }
+  | { kind: 'cursor'; cursor: string }
+  | { kind: 'since'; since: Date };
+
+export interface HeaderPage {
+  headers: MessageHeaders[];
+  /** Opaque; store it with the page's results. */
+  cursor: string;
+  /** Messages in the folder's scan range, when the provider knows (progress n of N). */
+  total?: number;
+}
+
+/** One mail address as a header names it; `name` never takes part in matching. */
+export interface HeaderAddress {
+  name: string;
+  address: string;
+}
+
+/** What the header-first scan knows about a message before any body is fetched (R2). */
+export interface MessageHeaders {
+  /** Opaque; for fetchSource, peekBody. */
+  key: string;
+  /** Where it lives, for the location record: IMAP folder + UIDVALIDITY + UID, or a provider id. */
+  location: { folder: string; uidValidity: number | null; uid: number | null; providerId: string | null };
+  internalDate: Date;
+  /** Without angle brackets; null when the header is missing or unreadable. */
+  messageId: string | null;
+  inReplyTo: string[];
+  references: string[];
+  subject: string;
+  date: Date | null;
+  from: HeaderAddress[];
+  to: HeaderAddress[];
+  cc: HeaderAddress[];
+  bcc: HeaderAddress[];
+  size: number;
+  /** The source's own flags (`\Seen`, …). */
+  flags: string[];
+}

@@ -1,0 +1,101 @@
+import net from 'node:net';
+import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import type { Dovecot } from './dovecot.js';
+import { tryDeliverByLmtp } from './lmtp.js';
+
+/** One message the SMTP server accepted, and what became of it per recipient. */
+export interface ReceivedMail {
+  /** The user who authenticated the SMTP session. */
+  user: string;
+  /** Envelope sender (MAIL FROM); empty for the null sender `<>`. */
+  from: string;
+  /** Envelope recipients (RCPT TO). */
+  to: string[];
+  raw: Buffer;
+  /**
+   * `delivered`: in the Dovecot user's INBOX now; `refused`: Dovecot's LMTP said no (with
+   * its response); `relayed`: not a Dovecot user — a real MTA would send it on, here it
+   * is only recorded.
+   */
+  recipients: { address: string; outcome: 'delivered' | 'refused' | 'relayed'; response?: string }[];
+}
+
+export interface SmtpServer {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  /** Accepted messages in arrival order. */
+  readonly received: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/**
+ * An SMTP submission server in front of Dovecot, as a mail provider runs one: AUTH PLAIN or
+ * LOGIN with a Dovecot user's name and password is required (plain text, loopback only),
+ * and every accepted message goes on to Dovecot's LMTP for the recipients that are Dovecot
+ * users. Like most IMAP/SMTP providers it files no Sent copy: that is the client's job.
+ */
+export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
+  const received: ReceivedMail[] = [];
+  const isLocal = (address: string) => dovecot.users.some((user) => user.name.toLowerCase() === address.toLowerCase());
+  const server = new SMTPServer({
+    name: 'smtp.hirebox.test',
+    logger: false,
+    authOptional: false,
+    // No TLS in this variant: AUTH over plain text, which smtp-server allows only when told.
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    authMethods: ['PLAIN', 'LOGIN'],
+    closeTimeout: 1_000,
+    onAuth(auth, _session, callback) {
+      const user = dovecot.users.find((known) => known.name === auth.username && known.password === auth.password);
+      if (user) callback(null, { user: user.name });
+      else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
+    },
+    onData(stream, session, callback) {
+      readAll(stream)
+        .then(async (raw) => {
+          const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          const to = session.envelope.rcptTo.map((recipient) => recipient.address);
+          const local = to.filter(isLocal);
+          const outcome = local.length > 0 ? await tryDeliverByLmtp(dovecot, { from, to: local, raw }) : { accepted: [], refused: [] };
+          const recipients = to.map((address): ReceivedMail['recipients'][number] => {
+            const refusal = outcome.refused.find((refused) => refused.recipient.toLowerCase() === address.toLowerCase());
+            if (refusal) return { address, outcome: 'refused', response: refusal.response };
+            return { address, outcome: isLocal(address) ? 'delivered' : 'relayed' };
+          });
+          received.push({ user: String(session.user), from, to, raw, recipients });
+          if (recipients.every((recipient) => recipient.outcome === 'refused')) {
+            callback(Object.assign(new Error(`Delivery refused: ${outcome.refused.map((refused) => refused.response).join('; ')}`), { responseCode: 550 }));
+          } else {
+            callback(null, 'Message accepted');
+          }
+        })
+        // LMTP unreachable or the stream broke: a transient failure the client may retry.
+        .catch((error: unknown) => callback(Object.assign(new Error(`Delivery failed: ${String(error)}`), { responseCode: 451 })));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, dovecot.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // A client that vanishes mid-session must not crash the test process.
+  server.on('error', () => {});
+  return {
+    host: dovecot.host,
+    port: (server.server.address() as net.AddressInfo).port,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('error', reject);
+  });
+}
