@@ -2,10 +2,13 @@ import type { HireboxBridge } from '../../../shared/bridge.js';
 import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/errors.js';
 import type { EventMap, EventName } from '../../../shared/events.js';
+import type { BlobRef } from '../../../shared/model.js';
 import { wsPath } from '../../../shared/wire.js';
 import { BridgeTransport } from './bridge-transport.js';
 import { forgetToken, takeToken } from './location-token.js';
 import type { ConnectionState, Transport } from './transport.js';
+import type { BridgeUpload } from './upload.js';
+import { uploadOverBridge, uploadOverHttp } from './upload.js';
 import { WebSocketTransport } from './websocket-transport.js';
 
 export type { ConnectionState } from './transport.js';
@@ -24,11 +27,14 @@ declare global {
  */
 
 let transport: Transport | null = null;
+/** The headless key, kept for uploads (`POST /blob`); the WebSocket has its own copy. */
+let headlessToken: string | null = null;
 
 function createTransport(): Transport {
   if (window.hirebox) return new BridgeTransport(window.hirebox);
   const storage = safeSessionStorage();
   const token = takeToken({ location: window.location, history: window.history, storage });
+  headlessToken = token;
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const created = new WebSocketTransport({ url: `${scheme}://${window.location.host}${wsPath}`, token });
   created.onStateChange((state) => {
@@ -56,6 +62,25 @@ function getTransport(): Transport {
  */
 export function call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<Result<OutputOf<C>>> {
   return getTransport().invoke(channel, input) as Promise<Result<OutputOf<C>>>;
+}
+
+/**
+ * Uploads a file and answers its `BlobRef`, to pass to a channel by id (e.g.
+ * `candidates:import`). In the desktop shell it uses the bridge's `upload` when the
+ * preload offers one; otherwise (and in a browser) the headless shell's `POST /blob`.
+ * Never throws.
+ */
+export async function upload(file: Blob, fileName: string): Promise<Result<BlobRef>> {
+  getTransport(); // reads the key out of the address first, as the first call would
+  const bridgeUpload = bridgeUploadOf(window.hirebox);
+  if (bridgeUpload) return uploadOverBridge(bridgeUpload, file, fileName);
+  return uploadOverHttp({ fetch: window.fetch.bind(window), token: headlessToken, origin: window.location.origin }, file, fileName);
+}
+
+function bridgeUploadOf(bridge: unknown): BridgeUpload | null {
+  if (typeof bridge !== 'object' || bridge === null) return null;
+  const candidate = (bridge as { upload?: unknown }).upload;
+  return typeof candidate === 'function' ? (candidate.bind(bridge) as BridgeUpload) : null;
 }
 
 /** Listens to one pushed event; returns the unsubscribe. */

@@ -47,6 +47,29 @@ describe('error text', () => {
     expect(describeError(error('rate-limited', { retryAfterMs: 2500 }), 'en')).toMatch(/Next try in 3 s\.$/);
   });
 
+  it('names the own address at fault on a candidate, and falls back to the R4 words without it', () => {
+    const ownAddress = error('own-address', { field: 'addresses.1', rule: 'R4' });
+    expect(describeError(ownAddress, 'en', 'Olivia+jobs@ACME.com')).toMatch(/^“Olivia\+jobs@ACME\.com” is your own address or a colleague’s/);
+    expect(describeError(ownAddress, 'de', 'olivia@acme.com')).toMatch(/^„olivia@acme\.com“ ist deine eigene Adresse/);
+    expect(describeError(ownAddress, 'en')).toBe(errorText['own-address'].en);
+  });
+
+  it('says what a conflict on an address means instead of "changed elsewhere"', () => {
+    expect(describeError(error('conflict', { field: 'addresses.0' }), 'en', 'anna@example.com')).toMatch(/already belongs to another candidate/);
+    expect(describeError(error('conflict', { field: 'addresses.0' }), 'en')).toBe(errorText.conflict.en);
+    expect(describeError(error('conflict'), 'en')).toBe(errorText.conflict.en);
+  });
+
+  it('explains R4 from the team side: a member’s address that is on a candidate', () => {
+    expect(describeError(error('own-address', { field: 'address' }), 'en', 'anna@acme.com')).toMatch(/is on a candidate’s profile/);
+    expect(describeError(error('own-address', { field: 'email' }), 'de', 'anna@acme.com')).toMatch(/steht im Profil/);
+  });
+
+  it('has general words for an empty address row', () => {
+    expect(describeError(error('invalid-input', { field: 'addresses.2' }), 'en', '')).toBe('Enter at least one mail address.');
+    expect(describeError(error('invalid-input', { field: 'addresses.2' }), 'en', 'anna')).toMatch(/“anna” is not a mail address/);
+  });
+
   it('maps an indexed field to its form field', () => {
     expect(fieldOf(error('invalid-input', { field: 'domains.0' }))).toBe('domains');
     expect(fieldOf(error('invalid-input', { field: 'owner.email' }))).toBe('owner.email');

@@ -106,27 +106,126 @@ export const fieldErrorText: Record<string, Words> = {
     en: 'Enter a work address like name@acme.com.',
     de: 'Gib eine berufliche Adresse wie name@acme.com ein.',
   },
+  name: {
+    en: 'Enter a name.',
+    de: 'Gib einen Namen ein.',
+  },
+  addresses: {
+    en: 'Enter at least one mail address.',
+    de: 'Gib mindestens eine E-Mail-Adresse ein.',
+  },
+  'addresses.*': {
+    en: '“{{value}}” is not a mail address. Enter it like name@example.com.',
+    de: '„{{value}}“ ist keine E-Mail-Adresse. Gib sie so ein: name@example.com.',
+  },
+  primaryAddress: {
+    en: 'Choose one of the addresses above as the primary one.',
+    de: 'Wähle eine der Adressen oben als Hauptadresse.',
+  },
+  applications: {
+    en: 'Choose the jobs from the list.',
+    de: 'Wähle die Jobs aus der Liste.',
+  },
+  title: {
+    en: 'Enter a job title.',
+    de: 'Gib einen Jobtitel ein.',
+  },
+  teamUserIds: {
+    en: 'Choose the team from the list.',
+    de: 'Wähle das Team aus der Liste.',
+  },
+  email: {
+    en: 'Enter a work address like name@acme.com.',
+    de: 'Gib eine berufliche Adresse wie name@acme.com ein.',
+  },
+  address: {
+    en: 'Enter a mail address like name@acme.com.',
+    de: 'Gib eine E-Mail-Adresse wie name@acme.com ein.',
+  },
+  role: {
+    en: 'Choose a role.',
+    de: 'Wähle eine Rolle.',
+  },
+  stage: {
+    en: 'Choose a stage from the list.',
+    de: 'Wähle eine Phase aus der Liste.',
+  },
+  jobId: {
+    en: 'Choose a job from the list.',
+    de: 'Wähle einen Job aus der Liste.',
+  },
+  file: {
+    en: 'Hirebox could not take this file. Choose a CSV file and try again.',
+    de: 'Hirebox konnte diese Datei nicht übernehmen. Wähle eine CSV-Datei und versuche es erneut.',
+  },
+};
+
+/**
+ * Words for other codes at a known field, where the code's general words would mislead:
+ * `conflict` on a candidate's address means "already another candidate's", not "changed
+ * elsewhere", and `own-address` on a team member's address means it is on a candidate (R4
+ * from the other side). Without the value, these fall back to the code's words.
+ */
+export const codeFieldErrorText: Partial<Record<ErrorCode, Record<string, Words>>> = {
+  'own-address': {
+    'addresses.*': {
+      en: '“{{value}}” is your own address or a colleague’s (a +tag makes no difference), so it can’t belong to a candidate.',
+      de: '„{{value}}“ ist deine eigene Adresse oder die einer Kollegin oder eines Kollegen (ein +Zusatz ändert daran nichts) – sie kann nicht zu Kandidat*innen gehören.',
+    },
+    email: {
+      en: '“{{value}}” is on a candidate’s profile. A team member’s address can’t belong to a candidate: remove it from the candidate first.',
+      de: '„{{value}}“ steht im Profil einer Kandidatin oder eines Kandidaten. Die Adresse eines Teammitglieds kann nicht zu Kandidat*innen gehören: Entferne sie dort zuerst.',
+    },
+    address: {
+      en: '“{{value}}” is on a candidate’s profile. A team member’s address can’t belong to a candidate: remove it from the candidate first.',
+      de: '„{{value}}“ steht im Profil einer Kandidatin oder eines Kandidaten. Die Adresse eines Teammitglieds kann nicht zu Kandidat*innen gehören: Entferne sie dort zuerst.',
+    },
+  },
+  conflict: {
+    'addresses.*': {
+      en: '“{{value}}” already belongs to another candidate. If it is the same person, merge the two.',
+      de: '„{{value}}“ gehört schon zu einer anderen Person. Ist es dieselbe, führe die beiden zusammen.',
+    },
+    email: {
+      en: 'A team member with “{{value}}” exists already.',
+      de: 'Es gibt schon ein Teammitglied mit „{{value}}“.',
+    },
+    address: {
+      en: '“{{value}}” is already a team member’s address.',
+      de: '„{{value}}“ ist schon die Adresse eines Teammitglieds.',
+    },
+    role: {
+      en: 'This role can’t change: the owner of this installation and the last admin of the workspace always stay admins.',
+      de: 'Diese Rolle lässt sich nicht ändern: Die Eigentümerin oder der Eigentümer dieser Installation und der letzte Admin bleiben immer Admins.',
+    },
+  },
 };
 
 function fieldPattern(field: string): string {
   return field.replace(/\.\d+$/, '.*');
 }
 
+/** The words at `field` for `code`, with `{{value}}` filled in; undefined when there are none. */
+function wordsAtField(error: WireError & { field: string }, language: Language, fieldValue: string | undefined): string | undefined {
+  const table = error.code === 'invalid-input' ? fieldErrorText : codeFieldErrorText[error.code];
+  const words = table?.[error.field] ?? table?.[fieldPattern(error.field)];
+  if (!words) return undefined;
+  const text = words[language];
+  if (!text.includes('{{value}}')) return text;
+  if (fieldValue !== undefined && fieldValue !== '') return text.replace('{{value}}', fieldValue);
+  // Without the value, fall back to the field's general words (invalid input) or the code's.
+  const general = error.code === 'invalid-input' ? fieldErrorText[error.field.replace(/\.(\d+|\*)$/, '')] : undefined;
+  return general && !general[language].includes('{{value}}') ? general[language] : undefined;
+}
+
 /**
- * The words to show for an error. Field errors of `invalid-input` get words for that
- * field; `own-address` and others keep their code's words wherever they appear.
+ * The words to show for an error. Errors at a known field get words for that field
+ * (see the tables above); other errors keep their code's words wherever they appear.
  */
 export function describeError(error: WireError, language: Language, fieldValue?: string): string {
-  if (error.code === 'invalid-input' && error.field !== undefined) {
-    const words = fieldErrorText[error.field] ?? fieldErrorText[fieldPattern(error.field)];
-    if (words) {
-      const text = words[language];
-      if (!text.includes('{{value}}')) return text;
-      if (fieldValue !== undefined && fieldValue !== '') return text.replace('{{value}}', fieldValue);
-      // Without the value, fall back to the field's general words.
-      const general = fieldErrorText[error.field.replace(/\.(\d+|\*)$/, '')];
-      if (general) return general[language];
-    }
+  if (error.field !== undefined) {
+    const atField = wordsAtField({ ...error, field: error.field }, language, fieldValue);
+    if (atField !== undefined) return atField;
   }
   // A newer engine may send a code this window does not know yet.
   const text: string = errorText[isErrorCode(error.code) ? error.code : 'internal'][language];

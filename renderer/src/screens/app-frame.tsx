@@ -7,8 +7,10 @@ import { initialsOf } from '../format.js';
 import type { PageName, Route } from '../stores/navigation-store.js';
 import { hrefOf, useNavigationStore } from '../stores/navigation-store.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { CandidateProfilePage } from './candidate-profile-page.js';
 import { CandidatesPage } from './candidates-page.js';
 import { InboxPage } from './inbox-page.js';
+import { JobPage } from './job-page.js';
 import { JobsPage } from './jobs-page.js';
 import { SettingsPage } from './settings-page.js';
 
@@ -25,10 +27,12 @@ export function AppFrame() {
   const route = useNavigationStore((state) => state.route);
   const session = useSessionStore((state) => state.session);
   const pageTitle = t(`nav.${route.page}`);
+  // A candidate's profile and a job's page name themselves in the title once loaded.
+  const isDetailPage = (route.page === 'candidates' && route.candidateId !== undefined) || (route.page === 'jobs' && route.jobId !== undefined);
 
   useEffect(() => {
-    document.title = `${pageTitle} – ${t('app.name')}`;
-  }, [pageTitle, t]);
+    if (!isDetailPage) document.title = `${pageTitle} – ${t('app.name')}`;
+  }, [pageTitle, isDetailPage, t]);
 
   return (
     <div className="frame">
@@ -83,9 +87,9 @@ function CurrentPage({ route }: { route: Route }) {
     case 'inbox':
       return <InboxPage />;
     case 'candidates':
-      return <CandidatesPage />;
+      return route.candidateId === undefined ? <CandidatesPage /> : <CandidateProfilePage candidateId={route.candidateId} />;
     case 'jobs':
-      return <JobsPage />;
+      return route.jobId === undefined ? <JobsPage /> : <JobPage jobId={route.jobId} />;
     case 'settings':
       return <SettingsPage section={route.section} />;
     default:

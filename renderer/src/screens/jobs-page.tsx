@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobSummary } from '../../../shared/model.js';
 import { EmptyState } from '../components/empty-state.js';
@@ -7,9 +7,14 @@ import { BriefcaseIcon } from '../components/icons.js';
 import { PageHeader } from '../components/page-header.js';
 import { VirtualList } from '../components/virtual-list.js';
 import { formatDate } from '../format.js';
+import { canManageCandidates } from '../permissions.js';
+import { createJob } from '../stores/job-detail-store.js';
 import type { JobFilter } from '../stores/lists.js';
 import { useJobsStore } from '../stores/lists.js';
+import { hrefOf, navigateTo } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
+import { useSessionStore } from '../stores/session-store.js';
+import { JobFormDialog } from './job-form.js';
 
 const filters: JobFilter[] = ['open', 'archived', 'all'];
 const filterLabelKey = { open: 'jobs.filterOpen', archived: 'jobs.filterArchived', all: 'jobs.filterAll' } as const;
@@ -19,12 +24,15 @@ const emptyKeys = {
   all: { title: 'jobs.emptyAllTitle', body: 'jobs.emptyAllBody' },
 } as const;
 
-/** Jobs, open ones first, with a filter for archived ones (R7). */
+/** Jobs, open ones first, with a filter for archived ones (R7); "New job" for admins and recruiters. */
 export function JobsPage() {
   const { t } = useTranslation();
   const jobs = useJobsStore();
   const filter = jobs.params.status;
   const groupName = useId();
+  const role = useSessionStore((state) => state.session?.user.role);
+  const mayManage = role !== undefined && canManageCandidates(role);
+  const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     const store = useJobsStore.getState();
@@ -49,6 +57,11 @@ export function JobsPage() {
             </label>
           ))}
         </fieldset>
+        {mayManage ? (
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            <span aria-hidden="true">+</span> {t('jobs.new')}
+          </button>
+        ) : null}
       </PageHeader>
       {jobs.status === 'error' && jobs.error ? (
         <ErrorNotice error={jobs.error} onRetry={() => void jobs.load()} />
@@ -76,6 +89,22 @@ export function JobsPage() {
           />
         </>
       )}
+      {creating ? (
+        <JobFormDialog
+          dialogTitle={t('jobForm.newTitle')}
+          submitLabel={t('jobForm.create')}
+          submittingLabel={t('jobForm.creating')}
+          onClose={() => setCreating(false)}
+          onSubmit={async (values) => {
+            const result = await createJob(values);
+            if (result.ok) {
+              setCreating(false);
+              navigateTo({ page: 'jobs', jobId: result.value.id });
+            }
+            return result;
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -85,19 +114,19 @@ function JobRow({ job, showStatus }: { job: JobSummary; showStatus: boolean }) {
   const { t } = useTranslation();
   const language = usePreferencesStore((state) => state.language);
   return (
-    <article className="job-row">
-      <div className="job-text">
+    <a className="job-row row-link" href={hrefOf({ page: 'jobs', jobId: job.id })}>
+      <span className="job-text">
         <span className="job-title">{job.title}</span>
         <span className="job-meta">
           {t('jobs.candidateCount', { count: job.candidateCount })} ·{' '}
           {t('jobs.createdAt', { date: formatDate(job.createdAt, language) })}
         </span>
-      </div>
+      </span>
       {showStatus ? (
         <span className={job.status === 'open' ? 'badge badge-success' : 'badge badge-muted'}>
           {job.status === 'open' ? t('jobs.statusOpen') : t('jobs.statusArchived')}
         </span>
       ) : null}
-    </article>
+    </a>
   );
 }

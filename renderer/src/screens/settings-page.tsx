@@ -14,8 +14,9 @@ import type { SettingsSection } from '../stores/navigation-store.js';
 import { hrefOf, settingsSections } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { TeamSection } from './team-section.js';
 
-/** Settings, one section at a time: language, workspace, mailboxes. */
+/** Settings, one section at a time: language, workspace, team, mailboxes. */
 export function SettingsPage({ section }: { section: SettingsSection }) {
   const { t } = useTranslation();
   return (
@@ -50,6 +51,8 @@ function CurrentSection({ section }: { section: SettingsSection }) {
       return <LanguageSection />;
     case 'workspace':
       return <WorkspaceSection />;
+    case 'team':
+      return <TeamSection />;
     case 'mailboxes':
       return <MailboxesSection />;
     default:

@@ -21,6 +21,28 @@ export const useJobsStore = createPagedListStore('jobs:list', { status: 'open' a
   status: params.status,
 }));
 
+/** The team directory (`users:list`). Teams are small; one page holds them. */
+export const useTeamStore = createPagedListStore('users:list', {}, (_params, page) => page, { pageSize: 500 });
+
+/** Open jobs to choose from (new candidate, "add to a job"). A company has tens of them. */
+export const useOpenJobChoicesStore = createPagedListStore('jobs:list', {}, (_params, page) => ({ ...page, status: 'open' as const }), {
+  pageSize: 500,
+});
+
+/** Candidates matching a search, to pick one (merge). Only the best few are shown. */
+export const useCandidatePickerStore = createPagedListStore(
+  'candidates:list',
+  { query: '' },
+  (params, page) => ({ ...page, ...(params.query.trim() ? { query: params.query.trim() } : {}) }),
+  { pageSize: 20 },
+);
+
+/** Loads a list again if something shows it (after a change that concerns it). */
+export function refreshIfShown(store: { getState(): { status: string; refresh(): Promise<void> } }): void {
+  const state = store.getState();
+  if (state.status !== 'idle') void state.refresh();
+}
+
 /** Connected mailboxes with their status (`mailboxes:list`). */
 export const useMailboxesStore = createPagedListStore('mailboxes:list', {}, (_params, page) => page);
 
@@ -39,15 +61,23 @@ export function applyMailboxStatus(event: EventMap['mailbox:status']): boolean {
   return true;
 }
 
-let searchTimer: ReturnType<typeof setTimeout> | undefined;
+type SearchableStore = typeof useCandidatesStore;
 
 /**
- * Updates the candidate search at once (the field shows what was typed) and asks the
+ * A search that updates its field at once (the field shows what was typed) and asks the
  * engine after a short pause in typing, so each keystroke does not cost a query.
  */
-export function searchCandidates(query: string, delayMs = 200): void {
-  const store = useCandidatesStore;
-  store.setState({ params: { query } });
-  clearTimeout(searchTimer);
-  searchTimer = setTimeout(() => void store.getState().load({ query }), delayMs);
+function debouncedSearch(store: SearchableStore): (query: string, delayMs?: number) => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return (query, delayMs = 200) => {
+    store.setState({ params: { query } });
+    clearTimeout(timer);
+    timer = setTimeout(() => void store.getState().load({ query }), delayMs);
+  };
 }
+
+/** The candidate list's search. */
+export const searchCandidates = debouncedSearch(useCandidatesStore);
+
+/** The search of the candidate picker (merge). */
+export const searchCandidatePicker = debouncedSearch(useCandidatePickerStore);

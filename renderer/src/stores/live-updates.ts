@@ -1,6 +1,7 @@
 import { subscribe } from '../api/client.js';
 import { trackConnection } from './connection-store.js';
-import { applyMailboxStatus, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore } from './lists.js';
+import { applyMailboxStatus, refreshIfShown, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore, useTeamStore } from './lists.js';
+import { reloadShownDetails } from './details.js';
 import { usePreferencesStore } from './preferences-store.js';
 import { useSessionStore } from './session-store.js';
 
@@ -17,11 +18,6 @@ export function coalesce(task: () => void, intervalMs: number): () => void {
       task();
     }, intervalMs);
   };
-}
-
-function refreshIfShown(store: { getState(): { status: string; refresh(): Promise<void> } }): void {
-  const state = store.getState();
-  if (state.status !== 'idle') void state.refresh();
 }
 
 /**
@@ -44,7 +40,8 @@ export function startLiveUpdates(): () => void {
       if (session.phase === 'failed') void session.load();
       if (session.phase !== 'ready') return;
       void usePreferencesStore.getState().load();
-      for (const store of [useInboxStore, useMailboxesStore, useCandidatesStore, useJobsStore]) refreshIfShown(store);
+      for (const store of [useInboxStore, useMailboxesStore, useCandidatesStore, useJobsStore, useTeamStore]) refreshIfShown(store);
+      reloadShownDetails();
     }),
   ];
   return () => {

@@ -1,33 +1,54 @@
 import { create } from 'zustand';
 
-export const settingsSections = ['language', 'workspace', 'mailboxes'] as const;
+export const settingsSections = ['language', 'workspace', 'team', 'mailboxes'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
+/**
+ * Where the user is. `candidateId` and `jobId` open one candidate's profile or one job's
+ * page (`#/candidates/<id>`, `#/jobs/<id>`); without them the page shows its list.
+ */
 export type Route =
   | { page: 'inbox' }
-  | { page: 'candidates' }
-  | { page: 'jobs' }
+  | { page: 'candidates'; candidateId?: string }
+  | { page: 'jobs'; jobId?: string }
   | { page: 'settings'; section: SettingsSection };
 
 export type PageName = Route['page'];
 
 const defaultRoute: Route = { page: 'inbox' };
 
+/** Ids are UUIDs; anything else in that place is treated as an id the engine will not know. */
+function idFrom(segment: string | undefined): string | undefined {
+  if (segment === undefined || segment === '') return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /**
- * Reads a route from the address's fragment (`#/settings/mailboxes`). Anything else —
- * including the headless key (`#token=...`), which the client removes — is the inbox.
+ * Reads a route from the address's fragment (`#/settings/mailboxes`, `#/candidates/<id>`).
+ * Anything else — including the headless key (`#token=...`), which the client removes — is
+ * the inbox.
  */
 export function parseRoute(hash: string): Route {
-  const [page, section] = hash.replace(/^#\/?/, '').split('/');
+  const [page, second] = hash.replace(/^#\/?/, '').split('/');
   switch (page) {
     case 'inbox':
-    case 'candidates':
-    case 'jobs':
       return { page };
+    case 'candidates': {
+      const candidateId = idFrom(second);
+      return candidateId === undefined ? { page } : { page, candidateId };
+    }
+    case 'jobs': {
+      const jobId = idFrom(second);
+      return jobId === undefined ? { page } : { page, jobId };
+    }
     case 'settings':
       return {
         page: 'settings',
-        section: (settingsSections as readonly string[]).includes(section ?? '') ? (section as SettingsSection) : 'language',
+        section: (settingsSections as readonly string[]).includes(second ?? '') ? (second as SettingsSection) : 'language',
       };
     default:
       return defaultRoute;
@@ -36,7 +57,21 @@ export function parseRoute(hash: string): Route {
 
 /** The fragment for a route, for `href`s. */
 export function hrefOf(route: Route): string {
-  return route.page === 'settings' ? `#/settings/${route.section}` : `#/${route.page}`;
+  switch (route.page) {
+    case 'settings':
+      return `#/settings/${route.section}`;
+    case 'candidates':
+      return route.candidateId === undefined ? '#/candidates' : `#/candidates/${encodeURIComponent(route.candidateId)}`;
+    case 'jobs':
+      return route.jobId === undefined ? '#/jobs' : `#/jobs/${encodeURIComponent(route.jobId)}`;
+    default:
+      return `#/${route.page}`;
+  }
+}
+
+/** Goes to a route the way a link would (the fragment changes; back returns). */
+export function navigateTo(route: Route): void {
+  location.hash = hrefOf(route);
 }
 
 interface NavigationStore {

@@ -28,7 +28,7 @@ export interface PagedListState<Item, Params> {
   refresh(): Promise<void>;
 }
 
-const pageSize = 50;
+const defaultPageSize = 50;
 
 /**
  * A zustand store for one paged channel. Pages follow `nextCursor` (key paging, never
@@ -39,8 +39,10 @@ export function createPagedListStore<C extends PagedChannel, Params>(
   channel: C,
   initialParams: Params,
   toInput: (params: Params, page: { cursor?: string; limit: number }) => InputOf<C>,
+  options: { pageSize?: number } = {},
 ) {
   type Item = ItemOf<C>;
+  const pageSize = options.pageSize ?? defaultPageSize;
   let generation = 0;
 
   return create<PagedListState<Item, Params>>((set, get) => {

@@ -1,0 +1,276 @@
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WireError } from '../../../shared/errors.js';
+import type { JobDetail } from '../../../shared/model.js';
+import { BackLink } from '../components/back-link.js';
+import { ConfirmDialog } from '../components/dialog.js';
+import { EmptyState } from '../components/empty-state.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { ArchiveIcon, BriefcaseIcon, LockIcon } from '../components/icons.js';
+import { PageHeader } from '../components/page-header.js';
+import { formatDate, initialsOf } from '../format.js';
+import { canManageCandidates } from '../permissions.js';
+import { useJobDetailStore } from '../stores/job-detail-store.js';
+import { hrefOf } from '../stores/navigation-store.js';
+import { usePreferencesStore } from '../stores/preferences-store.js';
+import { useSessionStore } from '../stores/session-store.js';
+import { JobFormDialog } from './job-form.js';
+
+/** What archiving a job does (R7), said the same way wherever it is offered. */
+export function ArchiveExplanation() {
+  const { t } = useTranslation();
+  return (
+    <ul className="consequences">
+      <li>{t('jobPage.archiveStopsSync')}</li>
+      <li>{t('jobPage.archiveKeepsMail')}</li>
+      <li>{t('jobPage.archiveUndo')}</li>
+    </ul>
+  );
+}
+
+/** One job: its team and its candidates by stage; edit, archive, unarchive. */
+export function JobPage({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
+  const { status, job, error, load } = useJobDetailStore();
+  const shownId = useJobDetailStore((state) => state.jobId);
+
+  useEffect(() => {
+    void useJobDetailStore.getState().load(jobId);
+  }, [jobId]);
+
+  useEffect(() => {
+    if (job && shownId === jobId) document.title = `${job.title} – ${t('app.name')}`;
+  }, [job, shownId, jobId, t]);
+
+  if (shownId !== jobId || status === 'idle' || status === 'loading') {
+    return (
+      <div className="page-body page-scroll">
+        <BackLink route={{ page: 'jobs' }} label={t('jobPage.backToJobs')} />
+        <PageHeader title={t('jobPage.loadingTitle')} />
+        <p className="loading" role="status">
+          {t('app.loading')}
+        </p>
+      </div>
+    );
+  }
+  if (status === 'error' || !job) return <JobUnavailable error={error} onRetry={() => void load(jobId)} />;
+  return <Job job={job} />;
+}
+
+function JobUnavailable({ error, onRetry }: { error: WireError | null; onRetry: () => void }) {
+  const { t } = useTranslation();
+  const back = (
+    <a className="button button-secondary" href={hrefOf({ page: 'jobs' })}>
+      {t('jobPage.backToList')}
+    </a>
+  );
+  const title =
+    error?.code === 'not-found' ? t('jobPage.notFoundTitle') : error?.code === 'forbidden' ? t('jobPage.forbiddenTitle') : t('jobPage.failedTitle');
+  useEffect(() => {
+    document.title = `${title} – ${t('app.name')}`;
+  }, [title, t]);
+  return (
+    <div className="page-body page-scroll">
+      <BackLink route={{ page: 'jobs' }} label={t('jobPage.backToJobs')} />
+      <PageHeader title={title} />
+      {error?.code === 'not-found' ? (
+        <EmptyState icon={<BriefcaseIcon size={28} />} action={back}>
+          <p>{t('jobPage.notFoundBody')}</p>
+        </EmptyState>
+      ) : error?.code === 'forbidden' ? (
+        <EmptyState icon={<LockIcon size={28} />} action={back}>
+          <p>{t('jobPage.forbiddenBody')}</p>
+        </EmptyState>
+      ) : error ? (
+        <ErrorNotice error={error} onRetry={onRetry} />
+      ) : null}
+    </div>
+  );
+}
+
+function Job({ job }: { job: JobDetail }) {
+  const { t } = useTranslation();
+  const language = usePreferencesStore((state) => state.language);
+  const role = useSessionStore((state) => state.session?.user.role);
+  const mayManage = role !== undefined && canManageCandidates(role);
+  const { update } = useJobDetailStore();
+  const [dialog, setDialog] = useState<'edit' | 'archive' | 'unarchive' | null>(null);
+  const teamHeading = useId();
+  const stagesHeading = useId();
+  const total = job.candidatesByStage.reduce((sum, group) => sum + group.candidates.length, 0);
+  const archived = job.status === 'archived';
+
+  return (
+    <div className="page-body page-scroll">
+      <BackLink route={{ page: 'jobs' }} label={t('jobPage.backToJobs')} />
+      <PageHeader title={job.title}>
+        {mayManage ? (
+          <>
+            <button type="button" className="button button-secondary" onClick={() => setDialog('edit')}>
+              {t('jobPage.edit')}
+            </button>
+            {archived ? (
+              <button type="button" className="button button-secondary" onClick={() => setDialog('unarchive')}>
+                {t('jobPage.unarchive')}
+              </button>
+            ) : (
+              <button type="button" className="button button-secondary" onClick={() => setDialog('archive')}>
+                <ArchiveIcon size={18} /> {t('jobPage.archive')}
+              </button>
+            )}
+          </>
+        ) : null}
+      </PageHeader>
+      <div className="profile-meta">
+        <span className={archived ? 'badge badge-muted' : 'badge badge-success'}>
+          {archived ? t('jobs.statusArchived') : t('jobs.statusOpen')}
+        </span>
+        <span className="profile-created">
+          {t('jobs.createdAt', { date: formatDate(job.createdAt, language) })}
+          {archived && job.archivedAt ? ` · ${t('jobPage.archivedAt', { date: formatDate(job.archivedAt, language) })}` : ''}
+        </span>
+      </div>
+      {archived ? (
+        <div className="notice notice-warning">
+          <p>{t('jobPage.archivedNotice')}</p>
+        </div>
+      ) : null}
+
+      <div className="profile-grid">
+        <section className="card card-wide" aria-labelledby={teamHeading}>
+          <h2 id={teamHeading}>{t('jobPage.teamTitle')}</h2>
+          {job.team.length === 0 ? (
+            <p className="card-text">{t('jobPage.noTeam')}</p>
+          ) : (
+            <ul className="team-chips">
+              {job.team.map((member) => (
+                <li key={member.id} className="person-chip">
+                  <span className="avatar avatar-small" aria-hidden="true">
+                    {initialsOf(member.name)}
+                  </span>
+                  <span className="person-chip-text">
+                    <span className="person-chip-name">{member.name}</span>
+                    <span className="person-chip-email">{member.email}</span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="card card-wide" aria-labelledby={stagesHeading}>
+          <h2 id={stagesHeading}>
+            {t('jobPage.candidatesTitle')} <span className="heading-count">{total}</span>
+          </h2>
+          {total === 0 ? (
+            <p className="card-text">{t('jobPage.noCandidates')}</p>
+          ) : (
+            <div className="stage-columns">
+              {job.candidatesByStage.map((group) => (
+                <StageColumn key={group.stage} group={group} />
+              ))}
+            </div>
+          )}
+        </section>
+      </div>
+
+      {dialog === 'edit' ? (
+        <JobFormDialog
+          dialogTitle={t('jobForm.editTitle')}
+          initial={job}
+          submitLabel={t('jobForm.save')}
+          submittingLabel={t('jobForm.saving')}
+          onClose={() => setDialog(null)}
+          onSubmit={async (values) => {
+            const result = await update(values);
+            if (result.ok) setDialog(null);
+            return result;
+          }}
+        />
+      ) : null}
+      {dialog === 'archive' ? <ArchiveDialog job={job} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'unarchive' ? <UnarchiveDialog job={job} onClose={() => setDialog(null)} /> : null}
+    </div>
+  );
+}
+
+function StageColumn({ group }: { group: JobDetail['candidatesByStage'][number] }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  return (
+    <section className={`stage-column stage-${group.stage}`} aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {t(`stage.${group.stage}`)} <span className="heading-count">{group.candidates.length}</span>
+      </h3>
+      {group.candidates.length === 0 ? (
+        <p className="stage-empty">{t('jobPage.stageEmpty')}</p>
+      ) : (
+        <ul>
+          {group.candidates.map((candidate) => (
+            <li key={candidate.applicationId}>
+              <a href={hrefOf({ page: 'candidates', candidateId: candidate.id })}>
+                <span className="stage-name">{candidate.name}</span>
+                <span className="stage-email">{candidate.primaryEmail}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ArchiveDialog({ job, onClose }: { job: JobDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const archive = useJobDetailStore((state) => state.archive);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  return (
+    <ConfirmDialog
+      title={t('jobPage.archiveTitle', { title: job.title })}
+      confirmLabel={t('jobPage.archiveConfirm')}
+      busyLabel={t('jobPage.archiving')}
+      busy={busy}
+      error={error}
+      onCancel={onClose}
+      onConfirm={async () => {
+        setBusy(true);
+        setError(null);
+        const result = await archive();
+        setBusy(false);
+        if (result.ok) onClose();
+        else setError(result.error);
+      }}
+    >
+      <p>{t('jobPage.archiveBody')}</p>
+      <ArchiveExplanation />
+    </ConfirmDialog>
+  );
+}
+
+function UnarchiveDialog({ job, onClose }: { job: JobDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const unarchive = useJobDetailStore((state) => state.unarchive);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  return (
+    <ConfirmDialog
+      title={t('jobPage.unarchiveTitle', { title: job.title })}
+      confirmLabel={t('jobPage.unarchiveConfirm')}
+      busyLabel={t('jobPage.unarchiving')}
+      busy={busy}
+      error={error}
+      onCancel={onClose}
+      onConfirm={async () => {
+        setBusy(true);
+        setError(null);
+        const result = await unarchive();
+        setBusy(false);
+        if (result.ok) onClose();
+        else setError(result.error);
+      }}
+    >
+      <p>{t('jobPage.unarchiveBody')}</p>
+    </ConfirmDialog>
+  );
+}
