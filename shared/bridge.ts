@@ -1,6 +1,7 @@
 import type { ChannelName, InputOf, OutputOf } from './contract.js';
 import type { Result } from './errors.js';
 import type { PushedEvent } from './events.js';
+import type { BlobRef } from './model.js';
 import { ipcChannels } from './wire.js';
 
 /** One function per contract channel; each resolves with the result envelope. */
@@ -10,13 +11,16 @@ export type BridgeCalls = {
 
 /**
  * What the desktop preload exposes on `window.hirebox`, and nothing more: one function
- * per contract channel and the event subscription. The renderer's client module uses it
+ * per contract channel, the event subscription, and the upload of a file (a CSV to
+ * import) as a blob — what `POST /blob` is in the headless shell. The renderer's client module uses it
  * when present and the headless WebSocket otherwise.
  */
 export interface HireboxBridge {
   readonly call: BridgeCalls;
   /** Subscribe to pushed events; returns the unsubscribe. */
   onEvent(listener: (event: PushedEvent) => void): () => void;
+  /** Hands a file to the engine; answers its `BlobRef` for channels such as `candidates:import`. */
+  upload(bytes: Uint8Array, fileName: string, mimeType: string): Promise<Result<BlobRef>>;
 }
 
 /**

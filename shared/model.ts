@@ -146,6 +146,8 @@ export interface CandidateProfile {
   applications: ApplicationView[];
   /** R7: has an application to an open job, so new mail with them is linked. */
   synced: boolean;
+  /** Why (not) synced, decided on all applications, also those the viewer does not see. */
+  syncState: 'synced' | 'all-jobs-archived' | 'no-application';
   /** R5: at least one address is internal. */
   internal: boolean;
   createdAt: string;

@@ -24,4 +24,7 @@ export const uploadPath = '/blob';
 export const closeCodes = { badToken: 4401, authTimeout: 4408, protocol: 4400 } as const;
 
 /** Electron IPC channel names used by the desktop preload and main process. */
-export const ipcChannels = { invoke: 'hirebox:invoke', event: 'hirebox:event' } as const;
+export const ipcChannels = { invoke: 'hirebox:invoke', event: 'hirebox:event', upload: 'hirebox:upload' } as const;
+
+/** The largest file an upload (headless `POST /blob` or the desktop bridge) accepts. */
+export const maxUploadBytes = 20 * 1024 * 1024;

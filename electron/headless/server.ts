@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerMessage } from '../../shared/wire.js';
-import { blobPathPrefix, closeCodes, uploadPath, wsPath } from '../../shared/wire.js';
+import { blobPathPrefix, closeCodes, maxUploadBytes, uploadPath, wsPath } from '../../shared/wire.js';
 import { installationOwner } from '../core/api/caller.js';
 import type { Engine } from '../core/engine.js';
 import type { Logger } from '../core/log/logger.js';
@@ -137,8 +137,6 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
   });
   ws.on('error', (error) => logger.warn('websocket error', { error: error.message }));
 }
-
-const maxUploadBytes = 20 * 1024 * 1024;
 
 /**
  * `POST /blob` with the token as a bearer and the file as the body (name in

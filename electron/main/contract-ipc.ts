@@ -2,7 +2,8 @@ import { ipcCallChannel } from '../../shared/bridge.js';
 import { channelNames, type ChannelName } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
 import type { PushedEvent } from '../../shared/events.js';
-import { ipcChannels } from '../../shared/wire.js';
+import type { BlobRef } from '../../shared/model.js';
+import { ipcChannels, maxUploadBytes } from '../../shared/wire.js';
 import { installationOwner } from '../core/api/caller.js';
 import type { Engine } from '../core/engine.js';
 import type { Logger } from '../core/log/logger.js';
@@ -10,7 +11,7 @@ import { appHost, appScheme } from './app-protocol.js';
 import type { BrowserWindowLike, InvokeEventLike, IpcMainLike, WebFrameLike } from './electron-like.js';
 
 /** What the IPC handlers need of the engine. */
-export type EngineCalls = Pick<Engine, 'dispatch' | 'subscribe'>;
+export type EngineCalls = Pick<Engine, 'dispatch' | 'subscribe' | 'userOf' | 'blobs'>;
 
 const foreignSender: Result<never> = {
   ok: false,
@@ -48,9 +49,29 @@ export function registerContractHandlers(ipcMain: IpcMainLike, engine: EngineCal
     return engine.dispatch(installationOwner, channel, input);
   };
   for (const channel of channelNames) ipcMain.handle(ipcCallChannel(channel), handle(channel));
+  ipcMain.handle(ipcChannels.upload, (event: InvokeEventLike, ...args: unknown[]) => {
+    if (!isAppFrame(event.senderFrame)) return Promise.resolve(foreignSender);
+    return Promise.resolve(receiveUpload(engine, args));
+  });
   return () => {
     for (const channel of channelNames) ipcMain.removeHandler(ipcCallChannel(channel));
+    ipcMain.removeHandler(ipcChannels.upload);
   };
+}
+
+/** The bridge's upload: the same checks and answer as the headless `POST /blob`. */
+function receiveUpload(engine: EngineCalls, [bytes, fileName, mimeType]: unknown[]): Result<BlobRef> {
+  const refuse = (code: 'invalid-input' | 'setup-required', message: string, field?: string): Result<never> => ({
+    ok: false,
+    error: { code, message, retryable: false, ...(field === undefined ? {} : { field }) },
+  });
+  if (!(bytes instanceof Uint8Array)) return refuse('invalid-input', 'The upload carries no file.', 'file');
+  if (bytes.byteLength > maxUploadBytes) return refuse('invalid-input', `Files up to ${maxUploadBytes / 1024 / 1024} MB can be uploaded.`, 'file');
+  const user = engine.userOf(installationOwner);
+  if (user === null) return refuse('setup-required', 'Complete first run before uploading files.');
+  const name = typeof fileName === 'string' && fileName.trim() !== '' ? fileName.slice(0, 255) : 'upload';
+  const type = typeof mimeType === 'string' && mimeType.length <= 255 && mimeType !== '' ? mimeType : 'application/octet-stream';
+  return { ok: true, value: engine.blobs.offer(user.id, Buffer.from(bytes), { fileName: name, mimeType: type }) };
 }
 
 /**

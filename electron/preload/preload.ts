@@ -22,6 +22,7 @@ const bridge: HireboxBridge = {
       ipcRenderer.removeListener(ipcChannels.event, forward);
     };
   },
+  upload: (bytes, fileName, mimeType) => ipcRenderer.invoke(ipcChannels.upload, bytes, fileName, mimeType),
 };
 
 contextBridge.exposeInMainWorld('hirebox', bridge);

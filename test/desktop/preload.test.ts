@@ -80,6 +80,7 @@ function loadPreload(): LoadedPreload {
 interface ExposedBridge {
   call: Record<string, (input: unknown) => Promise<unknown>>;
   onEvent(listener: (event: PushedEvent) => void): () => void;
+  upload(bytes: Uint8Array, fileName: string, mimeType: string): Promise<unknown>;
 }
 
 let preload: LoadedPreload;
@@ -101,8 +102,8 @@ describe('preload bundle', () => {
     expect([...preload.exposed.keys()]).toEqual(['hirebox']);
   });
 
-  it('exposes exactly one function per contract channel plus the event subscription', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent']);
+  it('exposes exactly one function per contract channel plus the event subscription and the upload', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'upload']);
     expect(typeof bridge.onEvent).toBe('function');
     expect(Object.keys(bridge.call).sort()).toEqual([...channelNames].sort());
     for (const channel of channelNames) expect(typeof bridge.call[channel]).toBe('function');
@@ -122,6 +123,12 @@ describe('preload bundle', () => {
     expect(preload.invoked.at(-1)).toEqual({ channel: 'hirebox:invoke:candidates:list', args: [{ limit: 5 }] });
     await bridge.call['app:info']!({});
     expect(preload.invoked.at(-1)).toEqual({ channel: 'hirebox:invoke:app:info', args: [{}] });
+  });
+
+  it('sends an upload on its own channel with the bytes, name and type alone', async () => {
+    const bytes = new Uint8Array([110, 97, 109, 101]);
+    await bridge.upload(bytes, 'bewerber.csv', 'text/csv');
+    expect(preload.invoked.at(-1)).toEqual({ channel: ipcChannels.upload, args: [bytes, 'bewerber.csv', 'text/csv'] });
   });
 
   it('relays pushed events without the IPC event, until unsubscribed', () => {

@@ -169,9 +169,24 @@ describe('desktop shell: navigation, windows, permissions, links', () => {
 });
 
 describe('desktop shell: contract over IPC', () => {
-  it('registers one handler per contract channel and nothing else', async () => {
+  it('registers one handler per contract channel, the upload, and nothing else', async () => {
     const { electron } = await startShell();
-    expect([...electron.ipcHandlers.keys()].sort()).toEqual(channelNames.map(ipcCallChannel).sort());
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...channelNames.map(ipcCallChannel), ipcChannels.upload].sort());
+  });
+
+  it('takes an upload only from the app window, after first run, within the size limit', async () => {
+    const { electron, shell } = await startShell();
+    const csv = new TextEncoder().encode('name,email\nAnna,anna@example.org\n');
+    expect(await electron.invoke(ipcChannels.upload, frameAt('https://evil.example/'), csv, 'a.csv', 'text/csv')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await electron.invoke(ipcChannels.upload, appFrame, csv, 'a.csv', 'text/csv')).toMatchObject({ ok: false, error: { code: 'setup-required' } });
+    expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
+    expect(await electron.invoke(ipcChannels.upload, appFrame, 'not bytes', 'a.csv', 'text/csv')).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'file' } });
+    expect(await electron.invoke(ipcChannels.upload, appFrame, new Uint8Array(20 * 1024 * 1024 + 1), 'big.csv', 'text/csv')).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const uploaded = await electron.invoke(ipcChannels.upload, appFrame, csv, 'Bewerber März.csv', 'text/csv');
+    expect(uploaded).toMatchObject({ ok: true, value: { fileName: 'Bewerber März.csv', mimeType: 'text/csv', size: csv.byteLength } });
+    const blobId = (uploaded as { value: { blobId: string } }).value.blobId;
+    expect(await electron.invoke(ipcCallChannel('candidates:import'), appFrame, { blobId })).toMatchObject({ ok: true, value: { imported: 1 } });
+    expect(shell.engine()!.services.workspace.info().setupNeeded).toBe(false);
   });
 
   it('answers a call from the app window through the engine', async () => {

@@ -92,9 +92,10 @@ describe('R7: archived jobs', () => {
   it('stops sync when every job of the candidate is archived, and resumes it', async () => {
     const backend = await createJob('Backend Engineer');
     const anna = await createCandidate('Anna Apfel', ['anna@example.org'], [backend.id]);
-    expect(anna.synced).toBe(true);
+    expect(anna).toMatchObject({ synced: true, syncState: 'synced' });
+    expect((await createCandidate('Bernd Birne', ['bernd@example.org'])).syncState).toBe('no-application');
     expect(value(await subject.engine.call(recruiter.caller, 'jobs:archive', { jobId: backend.id })).status).toBe('archived');
-    expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).synced).toBe(false);
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id }))).toMatchObject({ synced: false, syncState: 'all-jobs-archived' });
     value(await subject.engine.call(recruiter.caller, 'jobs:unarchive', { jobId: backend.id }));
     expect(value(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).synced).toBe(true);
   });

@@ -45,6 +45,8 @@ describe('pickScannedFolders (R9)', () => {
     expect(decodePath('INBOX.Gesendete Objekte')).toBe('INBOX.Gesendete Objekte');
     expect(decodePath('Tom &- Jerry')).toBe('Tom & Jerry');
     expect(decodePath('&Jjo-!')).toBe('☺!');
+    expect(decodePath('odd &AB- name')).toBe('odd &AB- name');
+    expect(decodePath('bad &*- name')).toBe('bad &*- name');
     expect(pickScannedFolders([folder('INBOX'), folder('&AMk-l&AOk-ments envoy&AOk-s')]).sent?.rule).toBe('well-known-name');
   });
 

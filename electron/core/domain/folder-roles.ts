@@ -34,11 +34,13 @@ export type FolderRule =
   /** A well-known Sent folder name under an `INBOX.` or `INBOX/` prefix. */
   | 'well-known-name-under-inbox';
 
+/** A chosen folder and the rule that chose it. */
 export interface ChosenFolder {
   path: string;
   rule: FolderRule;
 }
 
+/** The folders R9 scans. */
 export interface ScannedFolders {
   inbox: ChosenFolder | null;
   /** Null when neither `\Sent` nor a well-known name was found: settings ask the user. */

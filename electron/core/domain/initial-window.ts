@@ -26,6 +26,7 @@ function keepSince(start: Date): KeepInWindow {
   return (receivedAt) => Number.isFinite(receivedAt.getTime()) && receivedAt.getTime() >= start.getTime();
 }
 
+/** The IMAP initial window: a coarse server search plus an exact filter. */
 export interface ImapInitialWindow {
   /**
    * For `SEARCH SINCE`: midnight UTC of the day *before* the window starts. RFC 3501
@@ -61,6 +62,7 @@ export function formatImapDate(date: Date): string {
   return `${day}-${imapMonths[date.getUTCMonth()] as string}-${date.getUTCFullYear()}`;
 }
 
+/** The Gmail initial window: a search query plus an exact filter. */
 export interface GmailInitialWindow {
   /**
    * The Gmail search query `q`: `after:` with epoch seconds is exact to the second, where
@@ -78,6 +80,7 @@ export function gmailInitialWindow(now: Date): GmailInitialWindow {
   return { query: `after:${Math.floor(start.getTime() / 1000)}`, keep: keepSince(start) };
 }
 
+/** The Microsoft Graph initial window: the newest messages per folder. */
 export interface MicrosoftInitialWindow {
   /** Graph `$top` per scanned folder. */
   top: number;

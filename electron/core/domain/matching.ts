@@ -13,9 +13,11 @@ import type { OwnAddressBook } from './own-addresses.js';
  * "not linked, because ..." entries for "why is a mail missing?".
  */
 
-/** What the forward peek found: a forwarded-header block in the first 16 KB of the body
+/**
+ * What the forward peek found: a forwarded-header block in the first 16 KB of the body
  * (`readForwardedHeaders`), or the envelope of an attached `message/rfc822` part (IMAP
- * BODYSTRUCTURE carries it, RFC 3501 §7.4.2). */
+ * BODYSTRUCTURE carries it, RFC 3501 §7.4.2). Merge both into one value.
+ */
 export interface ForwardPeek {
   /** A forwarded block or an attached message was found. */
   blockFound: boolean;
@@ -23,8 +25,10 @@ export interface ForwardPeek {
   addresses: readonly string[];
 }
 
-/** One message as the header-first scan sees it. Every address is normalised
- * (`normalizeAddress`, see `normalizeEnvelopeAddresses`); display names are not addresses. */
+/**
+ * One message as the header-first scan sees it. Every address is normalised
+ * (`normalizeAddress`, see `normalizeEnvelopeAddresses`); display names are not addresses.
+ */
 export interface MessageFacts {
   /** Normalised Message-ID (`normalizeMessageId`), null when the mail has none. */
   messageId: string | null;
@@ -78,8 +82,10 @@ export interface MatchContext {
 
 /** The kinds of evidence that can link a message to a candidate. */
 export type MatchEvidence = 'address' | 'reply-chain' | 'forward';
+/** The link reasons the matcher gives (`manual` and `sample` come from elsewhere). */
 export type MatchLinkReason = Extract<LinkReason, MatchEvidence>;
 
+/** A candidate to link the message to. */
 export interface CandidateLink {
   candidateId: string;
   /** Chosen among the evidence: `address` before `forward` before `reply-chain`. */
@@ -105,6 +111,7 @@ export type NotLinkedReason =
   /** The candidate's address is only written in a display name. */
   | 'display-name-only';
 
+/** A candidate the message names who is not linked, and why ("why is a mail missing?"). */
 export interface CandidateNotLinked {
   candidateId: string;
   reason: NotLinkedReason;
@@ -112,6 +119,7 @@ export interface CandidateNotLinked {
   evidence: MatchEvidence[];
 }
 
+/** The matcher's answer for one message. */
 export interface MatchDecision {
   links: CandidateLink[];
   notLinked: CandidateNotLinked[];

@@ -74,6 +74,7 @@ export interface NodeWrite {
   cut: boolean;
 }
 
+/** An existing thread, or a new one the store creates (with an id of its own choosing). */
 export type ThreadChoice = { kind: 'existing'; threadId: string } | { kind: 'new' };
 
 /** How the thread was found, for logs and tests. */
@@ -91,6 +92,7 @@ export type ThreadJoin =
   /** Nothing known: a new thread. */
   | 'none';
 
+/** What the store must write to place one message. */
 export interface ThreadAssignment {
   thread: ThreadChoice;
   joinedBy: ThreadJoin;

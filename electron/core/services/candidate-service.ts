@@ -54,7 +54,8 @@ export class CandidateService {
     }
     const details = this.store.candidates.details(candidateId);
     const applications = details.applications.filter((application) => mayViewJob(viewer, application.jobId, this.#teams));
-    return { ...details, applications, id: summary.id, name: summary.name, createdAt: summary.createdAt, synced: summary.synced, internal: summary.internal, canDelete: mayManage(viewer) };
+    const syncState = summary.synced ? 'synced' : details.applications.length === 0 ? 'no-application' : 'all-jobs-archived';
+    return { ...details, applications, id: summary.id, name: summary.name, createdAt: summary.createdAt, synced: summary.synced, syncState, internal: summary.internal, canDelete: mayManage(viewer) };
   }
 
   create(viewer: Viewer, input: NewCandidateInput): CandidateProfile {

@@ -1,14 +1,18 @@
 import { AppError } from '../errors.js';
 import type { Database } from './database.js';
 import { openDatabase, type OpenDatabaseOptions } from './database.js';
+import { AttachmentsRepository } from './repositories/attachments-repository.js';
 import { CandidatesRepository } from './repositories/candidates-repository.js';
 import { DeletionRepository } from './repositories/deletion-repository.js';
+import { FoldersRepository } from './repositories/folders-repository.js';
 import { JobsRepository } from './repositories/jobs-repository.js';
 import { LinksRepository } from './repositories/links-repository.js';
+import { LocationsRepository } from './repositories/locations-repository.js';
 import { MailboxesRepository } from './repositories/mailboxes-repository.js';
 import { MessagesRepository } from './repositories/messages-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
+import { ThreadNodesRepository } from './repositories/thread-nodes-repository.js';
 import { ThreadsRepository } from './repositories/threads-repository.js';
 import { UsersRepository } from './repositories/users-repository.js';
 import { WorkspaceRepository } from './repositories/workspace-repository.js';
@@ -33,6 +37,10 @@ export class Store {
   readonly threads: ThreadsRepository;
   readonly messages: MessagesRepository;
   readonly links: LinksRepository;
+  readonly folders: FoldersRepository;
+  readonly locations: LocationsRepository;
+  readonly threadNodes: ThreadNodesRepository;
+  readonly attachments: AttachmentsRepository;
   readonly deletion: DeletionRepository;
   readonly purges: PurgeRepository;
   readonly #db: Database;
@@ -48,6 +56,10 @@ export class Store {
     this.threads = new ThreadsRepository(db);
     this.messages = new MessagesRepository(db);
     this.links = new LinksRepository(db);
+    this.folders = new FoldersRepository(db);
+    this.locations = new LocationsRepository(db);
+    this.threadNodes = new ThreadNodesRepository(db);
+    this.attachments = new AttachmentsRepository(db);
     this.deletion = new DeletionRepository(db);
     this.purges = new PurgeRepository(db);
   }

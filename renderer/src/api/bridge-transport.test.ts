@@ -17,6 +17,7 @@ function bridge(send: Send): { bridge: HireboxBridge; emit: (event: PushedEvent)
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      upload: () => Promise.reject(new Error('not used here')),
     },
     emit: (event) => listeners.forEach((listener) => listener(event)),
   };

@@ -7,7 +7,6 @@ import { wsPath } from '../../../shared/wire.js';
 import { BridgeTransport } from './bridge-transport.js';
 import { forgetToken, takeToken } from './location-token.js';
 import type { ConnectionState, Transport } from './transport.js';
-import type { BridgeUpload } from './upload.js';
 import { uploadOverBridge, uploadOverHttp } from './upload.js';
 import { WebSocketTransport } from './websocket-transport.js';
 
@@ -66,21 +65,15 @@ export function call<C extends ChannelName>(channel: C, input: InputOf<C>): Prom
 
 /**
  * Uploads a file and answers its `BlobRef`, to pass to a channel by id (e.g.
- * `candidates:import`). In the desktop shell it uses the bridge's `upload` when the
- * preload offers one; otherwise (and in a browser) the headless shell's `POST /blob`.
+ * `candidates:import`). In the desktop shell it uses the bridge's `upload`; in a browser
+ * the headless shell's `POST /blob`.
  * Never throws.
  */
 export async function upload(file: Blob, fileName: string): Promise<Result<BlobRef>> {
   getTransport(); // reads the key out of the address first, as the first call would
-  const bridgeUpload = bridgeUploadOf(window.hirebox);
-  if (bridgeUpload) return uploadOverBridge(bridgeUpload, file, fileName);
+  const bridge = window.hirebox;
+  if (bridge) return uploadOverBridge(bridge.upload.bind(bridge), file, fileName);
   return uploadOverHttp({ fetch: window.fetch.bind(window), token: headlessToken, origin: window.location.origin }, file, fileName);
-}
-
-function bridgeUploadOf(bridge: unknown): BridgeUpload | null {
-  if (typeof bridge !== 'object' || bridge === null) return null;
-  const candidate = (bridge as { upload?: unknown }).upload;
-  return typeof candidate === 'function' ? (candidate.bind(bridge) as BridgeUpload) : null;
 }
 
 /** Listens to one pushed event; returns the unsubscribe. */

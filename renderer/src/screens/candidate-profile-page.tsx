@@ -179,7 +179,7 @@ function AddressesCard({ profile }: { profile: CandidateProfile }) {
 function SyncCard({ profile }: { profile: CandidateProfile }) {
   const { t } = useTranslation();
   const headingId = useId();
-  const reason = profile.synced ? 'synced' : profile.applications.length === 0 ? 'no-application' : 'all-archived';
+  const reason = profile.syncState;
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('profile.syncTitle')}</h2>

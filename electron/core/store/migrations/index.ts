@@ -1,5 +1,6 @@
 import * as initial from './001-initial.js';
 import * as searchSecureDelete from './002-search-secure-delete.js';
+import * as sync from './003-sync.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: initial.version, name: 'initial', sql: initial.sql },
   { version: searchSecureDelete.version, name: 'search-secure-delete', sql: searchSecureDelete.sql },
+  { version: sync.version, name: 'sync', sql: sync.sql },
 ];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../database.js';
-import { migrations } from './index.js';
+import { migrations, newestSchemaVersion } from './index.js';
 import { Store } from '../store.js';
 import { makeTempFolder, seedMailbox, seedThread, type TempFolder } from '../test-support.js';
 
@@ -91,7 +91,7 @@ describe('migration 2 (search secure delete)', () => {
 
     const db = openDatabase(file);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(2);
+      expect(db.pragma('user_version', { simple: true })).toBe(newestSchemaVersion);
       expect(search(db, 'einladung')).toEqual([7]);
       expect(search(db, 'koln')).toEqual([7]);
       expect(search(db, 'addresses:quandt')).toEqual([7]);

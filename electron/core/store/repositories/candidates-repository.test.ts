@@ -125,4 +125,31 @@ describe('candidates', () => {
       expect.objectContaining({ code: 'invalid-input', field: 'cursor' }),
     );
   });
+
+  it('give matching their facts by exact address: synced (R7) and every address with its R5 flag', () => {
+    const { store } = subject;
+    const open = seedJob(store);
+    const archived = seedJob(store, { status: 'archived' });
+    const id = randomUUID();
+    store.candidates.insert({
+      id,
+      name: 'Anna',
+      createdAt,
+      addresses: [
+        { address: 'anna@example.org', isPrimary: true, internal: false },
+        { address: 'anna@acme.com', isPrimary: false, internal: true },
+      ],
+    });
+    store.candidates.addApplication({ id: randomUUID(), candidateId: id, jobId: archived, stage: 'hired', createdAt });
+    const facts = { id, synced: false, addresses: [{ address: 'anna@example.org', internal: false }, { address: 'anna@acme.com', internal: true }] };
+    expect(store.candidates.matchFacts('anna@acme.com')).toEqual([facts]);
+    expect(store.candidates.matchFacts('anna+jobs@example.org')).toEqual([]);
+    expect(store.candidates.matchFacts('ANNA@example.org')).toEqual([]);
+    store.candidates.addApplication({ id: randomUUID(), candidateId: id, jobId: open, stage: 'applied', createdAt });
+    expect(store.candidates.matchFacts('anna@example.org')).toEqual([{ ...facts, synced: true }]);
+
+    const bert = seedCandidate(store, { addresses: ['bert@example.org'] });
+    expect(store.candidates.matchFactsOf([bert, randomUUID(), bert]).map((candidate) => candidate.id)).toEqual([bert]);
+    expect(store.candidates.matchFactsOf([])).toEqual([]);
+  });
 });

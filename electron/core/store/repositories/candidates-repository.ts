@@ -1,5 +1,6 @@
 import type { ApplicationView, CandidateAddress, CandidateSummary, JobStatus, Stage } from '../../../../shared/model.js';
 import type { Page } from '../../../../shared/paging.js';
+import type { CandidateMatchFacts } from '../../domain/matching.js';
 import type { CandidateScope } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
 import { checkLimit, decodeCursor, toPage } from '../cursor.js';
@@ -108,9 +109,20 @@ export class CandidatesRepository {
   readonly #setInternal;
   readonly #holderOf;
   readonly #absorb;
+  readonly #matchRows;
 
   constructor(db: Database) {
     this.#db = db;
+    // One row per address of each candidate in @ids; `synced` is R7 (an application in an
+    // open job), `internal` the stored R5 flag.
+    this.#matchRows = db.prepare<[string], { candidate_id: string; synced: number; address: string; internal: number }>(
+      `SELECT a.candidate_id,
+         EXISTS (SELECT 1 FROM applications ap JOIN jobs j ON j.id = ap.job_id
+                 WHERE ap.candidate_id = a.candidate_id AND j.status = 'open') AS synced,
+         a.address, a.internal
+       FROM json_each(?) ids JOIN candidate_addresses a ON a.candidate_id = ids.value
+       ORDER BY a.candidate_id, a.is_primary DESC, a.address`,
+    );
     this.#holderOf = db.prepare<[string], string>('SELECT candidate_id FROM candidate_addresses WHERE address = ?').pluck();
     // Merge: everything of @from moves to @to, where @to has it not already; then @from goes
     // (its remaining links, exclusions and duplicate applications with it, by cascade).
@@ -290,6 +302,29 @@ export class CandidatesRepository {
   /** The candidate holding exactly this address, or null. */
   holderOf(address: string): string | null {
     return this.#holderOf.get(address) ?? null;
+  }
+
+  /**
+   * The candidate holding exactly this (normalised) address, as matching needs them
+   * (`MatchContext.candidatesByAddress`): at most one, as an address belongs to one candidate.
+   */
+  matchFacts(address: string): CandidateMatchFacts[] {
+    const holder = this.holderOf(address);
+    return holder === null ? [] : this.matchFactsOf([holder]);
+  }
+
+  /** These candidates as matching needs them, in id order; unknown ids are left out. */
+  matchFactsOf(candidateIds: readonly string[]): CandidateMatchFacts[] {
+    const facts = new Map<string, { id: string; synced: boolean; addresses: { address: string; internal: boolean }[] }>();
+    for (const row of this.#matchRows.all(JSON.stringify([...new Set(candidateIds)]))) {
+      let entry = facts.get(row.candidate_id);
+      if (entry === undefined) {
+        entry = { id: row.candidate_id, synced: row.synced === 1, addresses: [] };
+        facts.set(row.candidate_id, entry);
+      }
+      entry.addresses.push({ address: row.address, internal: row.internal === 1 });
+    }
+    return [...facts.values()];
   }
 
   /**

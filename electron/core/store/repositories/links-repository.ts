@@ -12,11 +12,47 @@ export interface NewLink {
   createdByUserId?: string | null;
 }
 
-/** Message ↔ candidate links. */
+/** A manual "not this candidate" (PRODUCT.md "Link"). */
+export interface NewLinkExclusion {
+  /** The message's dedupe key: the exclusion outlives the message row. */
+  dedupeKey: string;
+  candidateId: string;
+  /** Who unlinked it; null when that user is gone. */
+  userId: string | null;
+  createdAt: string;
+}
+
+/** Message ↔ candidate links, and the manual unlinks sync must not undo. */
 export class LinksRepository {
+  readonly #db: Database;
   readonly #insert;
+  readonly #delete;
+  readonly #candidatesLinkedTo;
+  readonly #excludedCandidates;
+  readonly #insertExclusion;
+  readonly #deleteLinkByDedupeKey;
 
   constructor(db: Database) {
+    this.#db = db;
+    this.#delete = db.prepare<[string, string]>('DELETE FROM links WHERE message_id = ? AND candidate_id = ?');
+    // message_id_header is not unique: a repeated Message-ID with other content is stored
+    // again under its content hash, and both messages answer for the id.
+    this.#candidatesLinkedTo = db
+      .prepare<[string], string>(
+        `SELECT DISTINCT l.candidate_id FROM messages m JOIN links l ON l.message_id = m.id
+         WHERE m.message_id_header = ? ORDER BY l.candidate_id`,
+      )
+      .pluck();
+    this.#excludedCandidates = db
+      .prepare<[string], string>('SELECT candidate_id FROM link_exclusions WHERE dedupe_key = ? ORDER BY candidate_id')
+      .pluck();
+    this.#insertExclusion = db.prepare<[string, string, string | null, string]>(
+      `INSERT INTO link_exclusions (dedupe_key, candidate_id, excluded_by_user_id, created_at)
+       VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.#deleteLinkByDedupeKey = db.prepare<[string, string]>(
+      'DELETE FROM links WHERE candidate_id = ? AND message_id = (SELECT id FROM messages WHERE dedupe_key = ?)',
+    );
     this.#insert = db.prepare<[string, string, LinkReason, string, string | null]>(
       `INSERT INTO links (message_id, candidate_id, reason, created_at, created_by_user_id)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -44,5 +80,43 @@ export class LinksRepository {
       }
       throw error;
     }
+  }
+
+  /** Removes one link; returns whether there was one. */
+  remove(messageId: string, candidateId: string): boolean {
+    return this.#delete.run(messageId, candidateId).changes > 0;
+  }
+
+  /**
+   * Candidates linked (for any reason) to a stored message with this Message-ID, as
+   * stored (normalised by the caller); reply-chain and forward matching read it.
+   */
+  candidatesLinkedTo(messageIdHeader: string): string[] {
+    return this.#candidatesLinkedTo.all(messageIdHeader);
+  }
+
+  /** Candidates a user unlinked from the message with this dedupe key ("not this candidate"). */
+  excludedCandidates(dedupeKey: string): string[] {
+    return this.#excludedCandidates.all(dedupeKey);
+  }
+
+  /**
+   * "Not this candidate": remembers the exclusion by dedupe key, so sync never links the
+   * message to the candidate again, and removes the link if there is one — in one
+   * transaction. Idempotent; the first exclusion's author and time are kept. Returns
+   * whether a link was removed. The message may be left linked to nobody: deciding what
+   * then happens to it (R3) is the caller's.
+   * @throws AppError `not-found` when the candidate or user does not exist.
+   */
+  exclude(exclusion: NewLinkExclusion): boolean {
+    return this.#db.transaction(() => {
+      try {
+        this.#insertExclusion.run(exclusion.dedupeKey, exclusion.candidateId, exclusion.userId, exclusion.createdAt);
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw new AppError('not-found', 'There is no such candidate or user.', { cause: error });
+        throw error;
+      }
+      return this.#deleteLinkByDedupeKey.run(exclusion.candidateId, exclusion.dedupeKey).changes > 0;
+    })();
   }
 }

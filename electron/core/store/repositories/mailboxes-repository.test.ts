@@ -94,4 +94,51 @@ describe('mailboxes', () => {
       expect.objectContaining({ code: 'invalid-input', field: 'cursor' }),
     );
   });
+
+  it('are connected with settings and sealed credentials, read back for sync', () => {
+    const { store } = subject;
+    const anna = seedUser(store, 'recruiter');
+    const id = randomUUID();
+    const connection = { imap: { host: 'imap.acme.com', port: 993, security: 'tls' }, smtp: { host: 'smtp.acme.com', port: 587, security: 'starttls' }, userName: 'anna' };
+    const credentials = Buffer.from([1, 2, 3, 250]);
+    store.mailboxes.create({ id, address: 'anna@acme.com', displayName: 'Anna', provider: 'imap', kind: 'personal', ownerUserId: anna.id, connection, credentials, createdAt });
+    expect(store.mailboxes.get(id)).toMatchObject({ address: 'anna@acme.com', status: { state: 'connecting' } });
+    expect(store.mailboxes.connectionOf(id)).toEqual({ connection, credentials });
+    store.mailboxes.saveCredentials(id, Buffer.from([9]));
+    expect(store.mailboxes.connectionOf(id)?.credentials).toEqual(Buffer.from([9]));
+    store.mailboxes.saveCredentials(id, null);
+    expect(store.mailboxes.connectionOf(id)).toEqual({ connection, credentials: null });
+    expect(store.mailboxes.connectionOf(randomUUID())).toBeNull();
+    expect(() => store.mailboxes.saveCredentials(randomUUID(), null)).toThrow(expect.objectContaining({ code: 'not-found' }));
+
+    const shared = seedMailbox(store, { kind: 'shared' });
+    expect(store.mailboxes.connectionOf(shared)).toEqual({ connection: null, credentials: null });
+    expect(store.mailboxes.all().map((mailbox) => mailbox.id).sort()).toEqual([id, shared].sort());
+  });
+
+  it('R8: refuse connecting an address a colleague connected, pointing to shared inboxes', () => {
+    const { store } = subject;
+    const anna = seedUser(store, 'recruiter');
+    const bert = seedUser(store, 'recruiter');
+    const input = { address: 'jobs@acme.com', displayName: 'Jobs', provider: 'imap', kind: 'personal', connection: { host: 'imap.acme.com' }, credentials: Buffer.from('sealed'), createdAt } as const;
+    store.mailboxes.create({ ...input, id: randomUUID(), ownerUserId: anna.id });
+    expect(() => store.mailboxes.create({ ...input, id: randomUUID(), ownerUserId: bert.id })).toThrow(
+      expect.objectContaining({ code: 'conflict', rule: 'R8', field: 'address', message: expect.stringMatching(/shared inbox/) }),
+    );
+    expect(() => store.mailboxes.create({ ...input, id: randomUUID(), address: 'other@acme.com', ownerUserId: randomUUID() })).toThrow(
+      expect.objectContaining({ code: 'not-found' }),
+    );
+  });
+
+  it('keep secrets out of the unsealed settings', () => {
+    const { store } = subject;
+    const anna = seedUser(store, 'recruiter');
+    const input = { id: randomUUID(), address: 'anna@acme.com', displayName: 'Anna', provider: 'imap', kind: 'personal', ownerUserId: anna.id, credentials: Buffer.from('sealed'), createdAt } as const;
+    for (const connection of [{ imap: { host: 'imap.acme.com', Password: 'hunter2' } }, { refreshToken: 'x' }, { servers: [{ accessToken: 'x' }] }, ['imap.acme.com']]) {
+      expect(() => store.mailboxes.create({ ...input, connection }), JSON.stringify(connection)).toThrow(
+        expect.objectContaining({ code: 'invalid-input', field: 'connection' }),
+      );
+    }
+    expect(store.mailboxes.get(input.id)).toBeNull();
+  });
 });

@@ -31,6 +31,28 @@ export interface NewMailbox {
   createdAt: string;
 }
 
+/** A mailbox connected with its settings and sealed secrets (R11). */
+export interface NewConnectedMailbox extends NewMailbox {
+  /**
+   * Provider settings without secrets (hosts, ports, security, user name), stored as JSON:
+   * a plain object; a key that names a secret (`password`, `accessToken`, ...) is refused.
+   */
+  connection: object;
+  /** Sealed by the credential vault; the store never sees plain secrets. */
+  credentials: Buffer;
+}
+
+/** What sync needs to connect a mailbox. */
+export interface MailboxConnection {
+  /** The settings as stored by `create` (parsed JSON), null for a mailbox without any. */
+  connection: unknown;
+  /** The sealed secrets, null once they were removed (R12). */
+  credentials: Buffer | null;
+}
+
+/** Keys that hold a secret, lower case: never stored in `connection` (it is not sealed). */
+const secretKeys = new Set(['password', 'pass', 'secret', 'clientsecret', 'token', 'accesstoken', 'refreshtoken', 'idtoken']);
+
 export interface MailboxListOptions {
   viewerUserId: string;
   cursor?: string | undefined;
@@ -63,8 +85,21 @@ export class MailboxesRepository {
   readonly #nextPage;
 
   readonly #addresses;
+  readonly #create;
+  readonly #connectionOf;
+  readonly #saveCredentials;
+  readonly #all;
 
   constructor(db: Database) {
+    this.#create = db.prepare<[string, string, string, MailboxProvider, MailboxKind, string | null, string, Buffer, string]>(
+      `INSERT INTO mailboxes (id, address, display_name, provider, kind, owner_user_id, connection, credentials, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#connectionOf = db.prepare<[string], { connection: string | null; credentials: Buffer | null }>(
+      'SELECT connection, credentials FROM mailboxes WHERE id = ?',
+    );
+    this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
+    this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
     this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
     this.#insert = db.prepare<[string, string, string, MailboxProvider, MailboxKind, string | null, string]>(
       `INSERT INTO mailboxes (id, address, display_name, provider, kind, owner_user_id, created_at)
@@ -90,15 +125,44 @@ export class MailboxesRepository {
     try {
       this.#insert.run(id, address, displayName, provider, kind, ownerUserId, createdAt);
     } catch (error) {
-      if (isUniqueViolation(error, 'mailboxes.address')) {
-        throw new AppError(
-          'conflict',
-          'This mailbox is already connected by a user. To work in it together, connect it once as a shared inbox.',
-          { field: 'address', rule: 'R8', cause: error },
-        );
-      }
-      throw error;
+      throw translateInsertError(error);
     }
+  }
+
+  /**
+   * Connects a mailbox with its settings and sealed credentials, in state `connecting`.
+   * @throws AppError `conflict` (rule R8, field `address`) when the address is connected
+   *   already; `invalid-input` (field `connection`) for settings that are not a plain
+   *   object or name a secret; `not-found` for an unknown owner.
+   */
+  create(mailbox: NewConnectedMailbox): void {
+    const { id, address, displayName, provider, kind, ownerUserId, createdAt, credentials } = mailbox;
+    const connection = connectionJson(mailbox.connection);
+    try {
+      this.#create.run(id, address, displayName, provider, kind, ownerUserId, connection, credentials, createdAt);
+    } catch (error) {
+      throw translateInsertError(error);
+    }
+  }
+
+  /** The settings and sealed credentials sync connects with, or null for an unknown mailbox. */
+  connectionOf(id: string): MailboxConnection | null {
+    const row = this.#connectionOf.get(id);
+    if (row === undefined) return null;
+    return { connection: row.connection === null ? null : (JSON.parse(row.connection) as unknown), credentials: row.credentials };
+  }
+
+  /**
+   * Replaces the sealed credentials (a refreshed token), or removes them with null (R12).
+   * @throws AppError `not-found` for an unknown mailbox.
+   */
+  saveCredentials(id: string, credentials: Buffer | null): void {
+    if (this.#saveCredentials.run(credentials, id).changes === 0) throw new AppError('not-found', 'There is no mailbox with this id.');
+  }
+
+  /** Every mailbox, whoever owns it, oldest first: what the sync engine starts with. */
+  all(): MailboxSummary[] {
+    return this.#all.all().map(toMailboxSummary);
   }
 
   /**
@@ -149,6 +213,38 @@ export class MailboxesRepository {
     }
     return toPage(rows, limit, listName, (row) => [row.created_at, row.id], toMailboxSummary);
   }
+}
+
+function translateInsertError(error: unknown): unknown {
+  if (isUniqueViolation(error, 'mailboxes.address')) {
+    return new AppError(
+      'conflict',
+      'This mailbox is already connected by a user. To work in it together, connect it once as a shared inbox.',
+      { field: 'address', rule: 'R8', cause: error },
+    );
+  }
+  if (isForeignKeyViolation(error)) return new AppError('not-found', 'There is no user with this id.', { cause: error });
+  return error;
+}
+
+/** `connection` as stored JSON; refuses anything that is not plain data without secrets. */
+function connectionJson(connection: object): string {
+  const refuse = (reason: string) => new AppError('invalid-input', `The connection settings ${reason}.`, { field: 'connection' });
+  if (Array.isArray(connection) || connection === null || typeof connection !== 'object') throw refuse('must be an object');
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 8) throw refuse('are nested too deeply');
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (secretKeys.has(key.toLowerCase())) throw refuse(`hold a secret ("${key}"); secrets belong in the sealed credentials`);
+      visit(inner, depth + 1);
+    }
+  };
+  visit(connection, 0);
+  return JSON.stringify(connection);
 }
 
 function toMailboxSummary(row: MailboxRow): MailboxSummary {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../database.js';
 import type { NewMessage } from './messages-repository.js';
 import { createdAt, openTempStore, seedMailbox, seedUser, type TempStore } from '../test-support.js';
 
@@ -73,5 +74,46 @@ describe('messages', () => {
     store.messages.markRead(user.id, id, createdAt);
     expect(() => store.messages.markRead(user.id, id, createdAt)).not.toThrow();
     expect(() => store.messages.markRead(randomUUID(), id, createdAt)).toThrow(expect.objectContaining({ code: 'not-found' }));
+  });
+
+  it('store the subject key subject joining compares, computed from the subject unless given, and INTERNALDATE', () => {
+    const { store, file } = subject;
+    const computed = randomUUID();
+    const given = randomUUID();
+    store.messages.insert(message({ id: computed, subject: 'AW: Re[2]:  Vorstellungsgespräch', internalDate: '2025-03-01T10:00:05.000Z' }));
+    store.messages.insert(message({ id: given, subject: 'whatever', subjectKey: 'chosen key' }));
+    const db = openDatabase(file);
+    try {
+      const read = db.prepare<[string], { subject_key: string; internal_date: string | null }>('SELECT subject_key, internal_date FROM messages WHERE id = ?');
+      expect(read.get(computed)).toEqual({ subject_key: 'vorstellungsgespräch', internal_date: '2025-03-01T10:00:05.000Z' });
+      expect(read.get(given)).toEqual({ subject_key: 'chosen key', internal_date: null });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('are found by their dedupe key', () => {
+    const { messages } = subject.store;
+    const id = randomUUID();
+    messages.insert(message({ id, dedupeKey: 'mid:anna@example.org', contentHash: 'hash-1' }));
+    expect(messages.findByDedupeKey('mid:anna@example.org')).toEqual({ id, threadId, contentHash: 'hash-1' });
+    expect(messages.findByDedupeKey('hash:hash-1')).toBeNull();
+  });
+
+  it('take their body after the headers (R2), and search finds it', () => {
+    const { store, file } = subject;
+    const id = randomUUID();
+    store.messages.insert(message({ id }));
+    store.messages.saveBody(id, { state: 'full', text: 'Anbei zqxlebenslauf', html: null });
+    const db = openDatabase(file);
+    try {
+      expect(db.prepare("SELECT count(*) FROM message_search WHERE message_search MATCH 'zqxlebenslauf'").pluck().get()).toBe(1);
+      store.messages.saveBody(id, { state: 'failed' });
+      expect(db.prepare('SELECT body_state, body_text FROM messages WHERE id = ?').get(id)).toEqual({ body_state: 'failed', body_text: null });
+      expect(db.prepare("SELECT count(*) FROM message_search WHERE message_search MATCH 'zqxlebenslauf'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+    expect(() => store.messages.saveBody(randomUUID(), { state: 'failed' })).toThrow(expect.objectContaining({ code: 'not-found' }));
   });
 });

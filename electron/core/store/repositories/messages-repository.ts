@@ -1,3 +1,4 @@
+import { subjectKey } from '../../domain/message-headers.js';
 import { AppError } from '../../errors.js';
 import type { Database } from '../database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../sqlite-errors.js';
@@ -22,6 +23,11 @@ export interface NewMessage {
   inReplyTo: string | null;
   references: string[];
   subject: string;
+  /**
+   * The subject as subject joining compares it (`subjectKey`, domain/message-headers.ts).
+   * Absent: computed here from `subject`, so the stored key always follows the domain's rule.
+   */
+  subjectKey?: string;
   from: MailAddress[];
   to: MailAddress[];
   cc: MailAddress[];
@@ -29,6 +35,8 @@ export interface NewMessage {
   bcc: MailAddress[];
   /** ISO 8601; decides the message's place in newest-first lists. */
   date: string;
+  /** ISO 8601 IMAP INTERNALDATE (RFC 3501 §2.3.3), when the provider gave one. */
+  internalDate?: string | null;
   snippet: string;
   hasAttachments: boolean;
   /** Absent until the body is fetched (R2, header first). */
@@ -38,6 +46,18 @@ export interface NewMessage {
   generatedByHirebox: boolean;
   createdAt: string;
 }
+
+/** A stored message as sync finds it again by its dedupe key. */
+export interface StoredMessageIdentity {
+  id: string;
+  threadId: string;
+  contentHash: string;
+}
+
+/** A body fetched after the headers (R2), or the failure to fetch it. */
+export type MessageBody =
+  | { state: 'partial' | 'full'; text: string | null; html: string | null }
+  | { state: 'failed'; text?: null; html?: null };
 
 /**
  * `seq` is `seconds since 1970 × 2^20 + n`: it follows the date to the second, gives room
@@ -53,6 +73,8 @@ export class MessagesRepository {
   readonly #highestSeqWithin;
   readonly #insert;
   readonly #insertRead;
+  readonly #byDedupeKey;
+  readonly #saveBody;
 
   constructor(db: Database) {
     this.#db = db;
@@ -61,13 +83,19 @@ export class MessagesRepository {
       .pluck();
     this.#insert = db.prepare<Record<string, string | number | null>>(
       `INSERT INTO messages (
-         id, seq, dedupe_key, message_id_header, content_hash, in_reply_to, references_json, subject,
-         from_json, to_json, cc_json, bcc_json, date, snippet, has_attachments,
+         id, seq, dedupe_key, message_id_header, content_hash, in_reply_to, references_json, subject, subject_key,
+         from_json, to_json, cc_json, bcc_json, date, internal_date, snippet, has_attachments,
          body_state, body_text, body_html, size, generated_by_hirebox, thread_id, created_at)
        VALUES (
-         @id, @seq, @dedupeKey, @messageIdHeader, @contentHash, @inReplyTo, @references, @subject,
-         @from, @to, @cc, @bcc, @date, @snippet, @hasAttachments,
+         @id, @seq, @dedupeKey, @messageIdHeader, @contentHash, @inReplyTo, @references, @subject, @subjectKey,
+         @from, @to, @cc, @bcc, @date, @internalDate, @snippet, @hasAttachments,
          @bodyState, @bodyText, @bodyHtml, @size, @generatedByHirebox, @threadId, @createdAt)`,
+    );
+    this.#byDedupeKey = db.prepare<[string], { id: string; thread_id: string; content_hash: string }>(
+      'SELECT id, thread_id, content_hash FROM messages WHERE dedupe_key = ?',
+    );
+    this.#saveBody = db.prepare<[string, string | null, string | null, string]>(
+      'UPDATE messages SET body_state = ?, body_text = ?, body_html = ? WHERE id = ?',
     );
     this.#insertRead = db.prepare<[string, string, string]>(
       'INSERT INTO message_reads (user_id, message_id, read_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -97,11 +125,13 @@ export class MessagesRepository {
           inReplyTo: message.inReplyTo,
           references: JSON.stringify(message.references),
           subject: message.subject,
+          subjectKey: message.subjectKey ?? subjectKey(message.subject),
           from: JSON.stringify(message.from),
           to: JSON.stringify(message.to),
           cc: JSON.stringify(message.cc),
           bcc: JSON.stringify(message.bcc),
           date: message.date,
+          internalDate: message.internalDate ?? null,
           snippet: message.snippet,
           hasAttachments: message.hasAttachments ? 1 : 0,
           bodyState: message.body?.state ?? 'none',
@@ -123,6 +153,25 @@ export class MessagesRepository {
     })();
   }
 
+  /**
+   * The message stored under this dedupe key (`mid:<Message-ID>` or `hash:<contentHash>`),
+   * or null. Sync asks with `mid:` first; a hit with another content hash means the
+   * Message-ID is repeated, and the mail is then stored under `hash:`.
+   */
+  findByDedupeKey(dedupeKey: string): StoredMessageIdentity | null {
+    const row = this.#byDedupeKey.get(dedupeKey);
+    return row === undefined ? null : { id: row.id, threadId: row.thread_id, contentHash: row.content_hash };
+  }
+
+  /**
+   * Stores the body fetched after the headers (R2), or `failed`; the search index follows
+   * by trigger. @throws AppError `not-found` for an unknown message.
+   */
+  saveBody(messageId: string, body: MessageBody): void {
+    const result = this.#saveBody.run(body.state, body.text ?? null, body.html ?? null, messageId);
+    if (result.changes === 0) throw new AppError('not-found', 'There is no message with this id.');
+  }
+
   /** Marks a message read for a user (idempotent; the first time counts). */
   markRead(userId: string, messageId: string, readAt: string): void {
     try {
@@ -132,6 +181,15 @@ export class MessagesRepository {
       throw error;
     }
   }
+}
+
+/**
+ * The smallest and largest `seq` a message dated from `fromMs` to `toMs` (epoch
+ * milliseconds, both included) can have, clamped like `seq` itself.
+ */
+export function seqRange(fromMs: number, toMs: number): [number, number] {
+  const second = (milliseconds: number) => Math.min(Math.max(Math.floor(milliseconds / 1000), 0), lastSecond);
+  return [second(fromMs) * seqPerSecond, (second(toMs) + 1) * seqPerSecond - 1];
 }
 
 function seqBase(date: string): number {
