@@ -43,8 +43,11 @@ export interface DovecotConfigInput {
   passwdFile: string;
   /** Users' homes are `<mailRoot>/<user name>`, their mail `<home>/Maildir`. */
   mailRoot: string;
-  /** The system user that owns all mail (Dovecot refuses uid 0). */
-  mailUser: { uid: number; gid: number };
+  /**
+   * Who owns the mail (Dovecot refuses uid 0). With `unprivileged`, the tests do not run
+   * as root and Dovecot runs all its processes as that user, without chroot.
+   */
+  mailOwner: { uid: number; gid: number; unprivileged?: { user: string; group: string } };
   mailboxes: readonly MailboxDefinition[];
   /** false: SPECIAL-USE leaves the CAPABILITY list and no mailbox carries `special_use`. */
   specialUse: boolean;
@@ -87,12 +90,12 @@ passdb {
 userdb {
   driver = passwd-file
   args = username_format=%u ${input.passwdFile}
-  default_fields = uid=${input.mailUser.uid} gid=${input.mailUser.gid} home=${input.mailRoot}/%u
+  default_fields = uid=${input.mailOwner.uid} gid=${input.mailOwner.gid} home=${input.mailRoot}/%u
 }
-first_valid_uid = ${input.mailUser.uid}
-first_valid_gid = ${input.mailUser.gid}
-mail_uid = ${input.mailUser.uid}
-mail_gid = ${input.mailUser.gid}
+first_valid_uid = ${input.mailOwner.uid}
+first_valid_gid = ${input.mailOwner.gid}
+mail_uid = ${input.mailOwner.uid}
+mail_gid = ${input.mailOwner.gid}
 # UTF-8 folder names on disk (not modified UTF-7), so the Maildir writer maps names 1:1.
 mail_location = maildir:~/Maildir:UTF-8
 # Makes APPEND about 5 times faster; a crash of the test machine loses nothing we keep.
@@ -101,6 +104,7 @@ mail_fsync = never
 mail_max_userip_connections = 200
 mailbox_idle_check_interval = 1 secs
 ${capabilityLine}
+${input.mailOwner.unprivileged ? unprivilegedSettings(input.mailOwner.unprivileged) : ''}
 
 namespace inbox {
   inbox = yes
@@ -132,6 +136,20 @@ service lmtp {
   }
 }
 ${input.extraConfig}
+`;
+}
+
+/** Dovecot's rootless mode: its internal and login users are the caller, and nothing chroots. */
+function unprivilegedSettings(owner: { user: string; group: string }): string {
+  return `default_internal_user = ${owner.user}
+default_internal_group = ${owner.group}
+default_login_user = ${owner.user}
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+}
 `;
 }
 

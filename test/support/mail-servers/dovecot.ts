@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { defaultMailboxes, renderDovecotConfig, type MailboxDefinition } from './dovecot-config.js';
 import { findFreePorts } from './free-ports.js';
-import { ensureMailUser } from './mail-user.js';
+import { resolveMailOwner, type MailOwner } from './mail-owner.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -48,8 +48,8 @@ export interface Dovecot {
   readonly configPath: string;
   /** Dovecot's own log: read it when a test fails for no visible reason. */
   readonly logPath: string;
-  /** The system user owning the mail (`vmail`). */
-  readonly mailOwner: { uid: number; gid: number };
+  /** Who owns the mail: `vmail` when the tests run as root, else the current user. */
+  readonly mailOwner: MailOwner;
   /** `<home>/Maildir` of a user: INBOX itself, other folders as `.Name` below it. */
   maildirOf(user: string): string;
   /** Runs `doveadm -c <config> ...args` and returns its stdout; throws with stderr on failure. */
@@ -72,7 +72,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   for (const user of users) {
     if (/[:\s]/.test(user.name) || /[:\n]/.test(user.password)) throw new Error(`user ${JSON.stringify(user.name)}: no ':' or whitespace in names, no ':' in passwords (passwd-file format)`);
   }
-  const mailOwner = ensureMailUser();
+  const mailOwner = resolveMailOwner();
   const folder = fs.mkdtempSync(path.join(temporaryBase, 'hbdc-'));
   fs.chmodSync(folder, 0o755);
   const mailRoot = path.join(folder, 'mail');
@@ -94,7 +94,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
         lmtpPort: ports[1]!,
         passwdFile,
         mailRoot,
-        mailUser: mailOwner,
+        mailOwner,
         mailboxes: options.mailboxes ?? defaultMailboxes,
         specialUse: options.specialUse ?? true,
         removeCapabilities: options.removeCapabilities ?? [],
@@ -124,8 +124,10 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       doveadm,
       stop() {
         stopped ??= (async () => {
-          // Without the kick, open sessions keep Dovecot's processes alive about 10 s.
+          // Without the kick, open sessions keep Dovecot's processes alive about 10 s. It
+          // exits 68 when nobody is connected, which is fine.
           await doveadm(['kick', '*']).catch(() => {});
+          // Should `stop` fail, the wait below kills the master after 10 s.
           await doveadm(['stop']).catch(() => {});
           await waitUntilMasterIsGone(folder);
           fs.rmSync(folder, { recursive: true, force: true });

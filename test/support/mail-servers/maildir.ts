@@ -15,16 +15,21 @@ export interface MaildirMessage {
   flags?: string;
 }
 
-// Keeps file names, and so UIDs, in the order messages were written within this process.
+// The seconds part of the next file name. Every file gets a second of its own, counting up
+// from the first write: Dovecot 2.3 gives UIDs to new files in name order, and when many
+// share the seconds part it slows down badly (measured: 100,000 files in one second took
+// 97 s to SELECT, one second each under 1 s). The name's time means nothing else to
+// Dovecot — INTERNALDATE comes from the mtime — so running ahead of the clock is harmless.
+let nextNameSecond = 0;
 let sequence = 0;
 
 /**
- * Writes messages as files into a user's Maildir folder — the fastest fill there is (about
- * 100,000 small mails in 4 s). `folder` is the IMAP name (`INBOX`, `Sent`, `INBOX.Sent
- * Items`); the folder is created when missing. Dovecot picks the files up at the next
- * SELECT (or NOOP/IDLE check of a selected folder) and gives them UIDs in the order
- * written. Accepts any iterable, so a generator can fill a big mailbox without holding it
- * in memory. Returns how many messages were written.
+ * Writes messages as files into a user's Maildir folder — the fastest fill there is
+ * (100,000 small mails in 4–9 s here, disk-bound). `folder` is the IMAP name (`INBOX`,
+ * `Sent`, `INBOX.Sent Items`); it is created when missing. Dovecot picks the files up at
+ * the next SELECT (or NOOP/IDLE check of a selected folder) and gives them UIDs in the
+ * order written, after every message already there. Accepts any iterable, so a generator
+ * can fill a big mailbox without holding it in memory. Returns how many were written.
  */
 export function writeMaildirMessages(dovecot: Dovecot, user: string, folder: string, messages: Iterable<MaildirMessage>): number {
   if (!dovecot.users.some((known) => known.name === user)) throw new Error(`${user} is not a user of this Dovecot (${dovecot.users.map((known) => known.name).join(', ')})`);
@@ -32,12 +37,14 @@ export function writeMaildirMessages(dovecot: Dovecot, user: string, folder: str
   const folderPath = ensureMaildirFolder(dovecot, user, folder);
   const temporaryFolder = path.join(folderPath, 'tmp');
   const currentFolder = path.join(folderPath, 'cur');
-  // The file-name scheme of RECIPES.md: <epoch>.M<n>P<pid>Q<i>.<host>,S=<size>:2,<flags>.
-  const epoch = Math.floor(Date.now() / 1000);
+  nextNameSecond = Math.max(nextNameSecond, Math.floor(Date.now() / 1000));
   let written = 0;
   for (const message of messages) {
+    const flags = maildirFlags(message.flags ?? '');
     const content = typeof message.raw === 'string' ? Buffer.from(message.raw, 'utf8') : message.raw;
-    const name = `${epoch}.M${String(sequence++).padStart(9, '0')}P${process.pid}Q${written}.hirebox,S=${content.length}`;
+    // The scheme of RECIPES.md, <epoch>.M<n>P<pid>Q<i>.<host>,S=<size>:2,<flags>; S= is the
+    // file's size, which Dovecot trusts instead of reading the file.
+    const name = `${nextNameSecond++}.M0P${process.pid}Q${sequence++}.hirebox,S=${content.length}`;
     const temporaryPath = path.join(temporaryFolder, name);
     const descriptor = fs.openSync(temporaryPath, 'wx', 0o600);
     try {
@@ -48,7 +55,7 @@ export function writeMaildirMessages(dovecot: Dovecot, user: string, folder: str
       fs.closeSync(descriptor);
     }
     // Written in tmp/ and renamed, as the Maildir convention asks, so Dovecot never reads half a file.
-    fs.renameSync(temporaryPath, path.join(currentFolder, `${name}:2,${maildirFlags(message.flags ?? '')}`));
+    fs.renameSync(temporaryPath, path.join(currentFolder, `${name}:2,${flags}`));
     written++;
   }
   return written;
