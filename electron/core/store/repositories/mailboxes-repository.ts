@@ -189,12 +189,12 @@ export class MailboxesRepository {
     if (result.changes === 0) throw new AppError('not-found', 'There is no mailbox with this id.');
   }
 
-  /** One mailbox, whoever asks: the caller checks who may see it. */
   /** Every connected mailbox's address (the R4 guard reads them). */
   addresses(): { address: string; displayName: string }[] {
     return this.#addresses.all().map((row) => ({ address: row.address, displayName: row.display_name }));
   }
 
+  /** One mailbox, whoever asks: the caller checks who may see it. */
   get(id: string): MailboxSummary | null {
     const row = this.#select.get(id);
     return row === undefined ? null : toMailboxSummary(row);
