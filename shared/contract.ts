@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  FolderView,
+  SyncRunSummary,
   CandidateProfile,
   CandidateSummary,
   ImportReport,
@@ -40,6 +42,11 @@ const id = z.uuid('Not a valid id');
 const jobTitle = z.string().trim().min(1, 'Enter a job title').max(200);
 const teamUserIds = z.array(id).max(200);
 const addresses = z.array(address).min(1, 'Enter at least one mail address').max(20);
+const serverSettings = z.strictObject({
+  host: z.string().trim().min(1, 'Enter the server name').max(253),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+});
 
 export const channels = {
   /** Version and whether first run is still needed. Open to every authenticated connection. */
@@ -129,6 +136,33 @@ export const channels = {
   /** R7: candidates with no other open job stop syncing; their stored mail stays. */
   'jobs:archive': channel<JobDetail>()(z.strictObject({ jobId: id })),
   'jobs:unarchive': channel<JobDetail>()(z.strictObject({ jobId: id })),
+
+  /**
+   * Connects the caller's own IMAP/SMTP mailbox (R11 "other"). The connection is checked
+   * before anything is saved; the password is stored sealed. R8: an address connected
+   * already is refused (`conflict`, rule R8); R4: an address on a candidate (`own-address`).
+   */
+  'mailboxes:connect': channel<MailboxSummary>()(
+    z.strictObject({
+      address,
+      displayName: z.string().trim().max(200).optional(),
+      userName: z.string().min(1, 'Enter the user name').max(320),
+      password: z.string().min(1, 'Enter the password').max(1024),
+      imap: serverSettings,
+      smtp: serverSettings,
+    }),
+  ),
+  /** The mailbox's folders and which are scanned (R9). */
+  'mailboxes:folders': channel<FolderView[]>()(z.strictObject({ mailboxId: id })),
+  /** Scan a folder too (e.g. one a server-side filter fills with applications), or stop scanning it. */
+  'mailboxes:set-folder-scanned': channel<FolderView[]>()(z.strictObject({ mailboxId: id, folderId: id, scanned: z.boolean() })),
+  /** Syncs now; answers when the run is over (status events show its progress). */
+  'mailboxes:sync-now': channel<SyncRunSummary>()(z.strictObject({ mailboxId: id })),
+
+  /** Links a stored message to a candidate by hand (reason `manual`). */
+  'messages:link': channel<{ messageId: string; candidateId: string }>()(z.strictObject({ messageId: id, candidateId: id })),
+  /** "Not this candidate": unlinks and remembers it, so sync never links them again. */
+  'messages:unlink': channel<{ messageId: string; candidateId: string }>()(z.strictObject({ messageId: id, candidateId: id })),
 
   /** Mailboxes the caller may see, with their status (R14). */
   'mailboxes:list': channel<Page<MailboxSummary>>()(z.strictObject({ ...pageFields })),

@@ -15,7 +15,5 @@ export interface EventMap {
 
 export type EventName = keyof EventMap;
 
-export interface PushedEvent<E extends EventName = EventName> {
-  name: E;
-  payload: EventMap[E];
-}
+/** One pushed event; a union over the names, so checking `name` narrows `payload`. */
+export type PushedEvent<E extends EventName = EventName> = { [K in E]: { name: K; payload: EventMap[K] } }[E];

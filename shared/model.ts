@@ -176,3 +176,32 @@ export interface ImportReport {
   /** Every row that was not imported, with why. Imported rows are whole; refused rows left nothing behind. */
   problems: ImportRowProblem[];
 }
+
+export type ConnectionSecurity = 'tls' | 'starttls' | 'none';
+
+/** An IMAP/SMTP account as the user enters it (R11, "other"); the password travels once, then only sealed. */
+export interface ServerSettings {
+  host: string;
+  port: number;
+  security: ConnectionSecurity;
+}
+
+export type FolderRoleName = 'inbox' | 'sent' | 'custom';
+
+/** A folder of a connected mailbox, and whether Hirebox scans it (R9). */
+export interface FolderView {
+  id: string;
+  path: string;
+  name: string;
+  role: FolderRoleName;
+  /** How the role was found: the server's `\Sent` flag, a well-known name, or the provider. */
+  roleSource: string | null;
+  scanned: boolean;
+}
+
+export interface SyncRunSummary {
+  headersScanned: number;
+  messagesStored: number;
+  bodiesFetched: number;
+  forwardPeeks: number;
+}

@@ -15,6 +15,10 @@ import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { InboxService } from './services/inbox-service.js';
+import { LinkService } from './services/link-service.js';
+import { defaultProviders } from './providers/default-providers.js';
+import type { ProviderFactory } from './providers/provider-factory.js';
+import { SyncScheduler } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
 import { MailboxService } from './services/mailbox-service.js';
 import { UserService } from './services/user-service.js';
@@ -33,6 +37,8 @@ export interface EngineOptions {
    * shell passes its build for Electron's ABI here; Node callers leave it out.
    */
   nativeBinding?: string;
+  /** Opens mail providers; the real ones (IMAP) unless a test or a later shell says otherwise. */
+  providers?: ProviderFactory;
 }
 
 /**
@@ -46,6 +52,7 @@ export class Engine {
   /** Null when the shell supplied none; channels that store credentials need one. */
   readonly secrets: SecretBox | null;
   readonly #events = new EventBus();
+  readonly #scheduler: SyncScheduler;
   readonly #dispatcher: Dispatcher;
   readonly #logger: Logger;
   #closed = false;
@@ -59,12 +66,15 @@ export class Engine {
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
+    const providers = options.providers ?? defaultProviders;
+    this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
       users: new UserService(this.store, this.#events, guard),
       candidates,
       jobs: new JobService(this.store),
-      mailboxes: new MailboxService(this.store),
+      mailboxes: new MailboxService(this.store, guard, providers, this.secrets, this.#scheduler, options.logger),
+      links: new LinkService(this.store, candidates),
       inbox: new InboxService(this.store),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
     };
@@ -101,11 +111,12 @@ export class Engine {
     });
   }
 
-  /** Checkpoints the WAL and closes the database. Idempotent. */
-  close(): void {
+  /** Stops every sync, checkpoints the WAL and closes the database. Idempotent. */
+  async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.blobs.clear();
+    await this.#scheduler.stop();
     this.store.close();
     this.#logger.info('engine closed');
   }
@@ -118,6 +129,11 @@ export class Engine {
         return true;
       case 'user':
         return audience.userId === user.id;
+      case 'mailbox': {
+        const mailbox = this.store.mailboxes.get(audience.mailboxId);
+        if (mailbox === null) return false;
+        return mailbox.kind === 'personal' ? mailbox.ownerUserId === user.id : this.store.mailboxes.members(audience.mailboxId).includes(user.id);
+      }
       default:
         return assertNever(audience);
     }

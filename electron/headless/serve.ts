@@ -54,14 +54,14 @@ export async function serve(options: { dataFolder: string; port: number; rendere
         (stopping ??= (async () => {
           openedLogger.info('stopping');
           await server.close();
-          openedEngine.close();
+          await openedEngine.close();
           fs.rmSync(recordFile, { force: true });
           openedLogger.close();
           lock.release();
         })()),
     };
   } catch (error) {
-    engine?.close();
+    await engine?.close();
     logger?.close();
     lock.release();
     throw error;

@@ -88,7 +88,7 @@ export interface AppLike {
   on(event: 'second-instance', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;
-  on(event: 'will-quit', listener: () => void): unknown;
+  on(event: 'will-quit', listener: (event: PreventableEventLike) => void): unknown;
   quit(): void;
 }
 

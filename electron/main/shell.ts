@@ -70,9 +70,13 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
   // Any other page Electron creates (devtools, a future window) is locked down the same way.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, electron.shell, logger ?? silentLogger));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    opened?.close();
+  app.on('will-quit', (event) => {
+    if (opened === null) return;
+    // Syncs stop and the WAL is checkpointed before the process ends: hold the quit until then.
+    const closing = opened;
     opened = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
 
   const start = (): boolean => {
@@ -103,7 +107,7 @@ interface OpenedEngine {
   logger: FileLogger;
   secrets: SafeStorageSecretBox;
   dataFolder: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Data folder, lock, log, secrets and engine — released in reverse order on failure. */
@@ -121,10 +125,13 @@ function openEngine(electron: ElectronLike, options: DesktopShellOptions): Opene
       logger,
       secrets,
       dataFolder,
-      close() {
-        engine.close();
-        openedLogger.close();
-        lock.release();
+      async close() {
+        try {
+          await engine.close();
+        } finally {
+          openedLogger.close();
+          lock.release();
+        }
       },
     };
   } catch (error) {

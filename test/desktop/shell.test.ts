@@ -16,9 +16,9 @@ const appFrame = frameAt('app://hirebox/index.html');
 const temps: { remove(): void }[] = [];
 const running: StandInElectron[] = [];
 
-afterEach(() => {
+afterEach(async () => {
   // Quitting releases the engine, its lock and its log before the folders go.
-  for (const electron of running.splice(0)) electron.emitApp('will-quit');
+  for (const electron of running.splice(0)) await electron.quitApp();
   for (const temp of temps.splice(0)) temp.remove();
 });
 
@@ -305,11 +305,15 @@ describe('desktop shell: one instance, one data folder', () => {
 
   it('closes the engine and releases the folder when the app quits', async () => {
     const { electron, shell, userData } = await startShell();
-    electron.emitApp('will-quit');
-    expect(fs.existsSync(path.join(userData, 'engine', 'engine.lock'))).toBe(false);
+    let prevented = false;
+    electron.emitApp('will-quit', { preventDefault: () => (prevented = true) });
+    // The quit waits for the engine to stop its syncs and close, then goes on.
+    expect(prevented).toBe(true);
+    await expect.poll(() => fs.existsSync(path.join(userData, 'engine', 'engine.lock'))).toBe(false);
+    await expect.poll(() => electron.quitCalls).toBe(1);
     expect(await shell.engine()!.dispatch({ kind: 'installation-owner' }, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
     electron.emitApp('window-all-closed');
-    expect(electron.quitCalls).toBe(1);
+    expect(electron.quitCalls).toBe(2);
   });
 });
 
@@ -335,7 +339,7 @@ describe('desktop shell: secrets', () => {
     const log = fs.readFileSync(path.join(userData, 'engine', 'logs', 'hirebox.log'), 'utf8');
     expect(log).toContain('saved passwords are only obfuscated');
 
-    first.electron.emitApp('will-quit');
+    await first.electron.quitApp();
     const second = await startShell({ userData, storageBackend: 'basic_text' });
     expect(second.started).toBe(true);
     expect(second.electron.messageBoxes).toHaveLength(0);
@@ -345,7 +349,7 @@ describe('desktop shell: secrets', () => {
     for (const storageBackend of ['gnome_libsecret', 'kwallet6']) {
       const { electron } = await startShell({ storageBackend });
       expect(electron.messageBoxes).toHaveLength(0);
-      electron.emitApp('will-quit');
+      await electron.quitApp();
     }
   });
 });

@@ -222,6 +222,14 @@ export class StandInElectron {
   /** Resolves `app.whenReady()`. */
   readonly markReady: () => void;
 
+  /** Quits as Electron does: `will-quit`, which the shell holds until the engine closed, then on. */
+  async quitApp(): Promise<void> {
+    let prevented = false;
+    const before = this.quitCalls;
+    this.emitApp('will-quit', { preventDefault: () => (prevented = true) });
+    while (prevented && this.quitCalls === before) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   emitApp(event: string, ...args: unknown[]): void {
     for (const listener of this.appListeners.get(event) ?? []) (listener as (...args: unknown[]) => unknown)(...args);
   }

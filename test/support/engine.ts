@@ -4,24 +4,25 @@ import { installationOwner, userCaller, type Caller } from '../../electron/core/
 import { prepareDataFolder } from '../../electron/core/data-folder.js';
 import { Engine } from '../../electron/core/engine.js';
 import { silentLogger } from '../../electron/core/log/file-logger.js';
+import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
 import { makeTempFolder } from './temp-folder.js';
 
 export interface TestEngine {
   engine: Engine;
   dataFolder: string;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 /** An engine on a fresh data folder, with no shell in front of it. */
 export function openTestEngine(): TestEngine {
   const temp = makeTempFolder();
   const dataFolder = prepareDataFolder(temp.folder);
-  const engine = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test' });
+  const engine = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test', secrets: KeyFileSecretBox.open(dataFolder) });
   return {
     engine,
     dataFolder,
-    dispose() {
-      engine.close();
+    async dispose() {
+      await engine.close();
       temp.remove();
     },
   };

@@ -8,7 +8,9 @@ export type Audience =
   /** Every member of the workspace. */
   | { kind: 'workspace' }
   /** One user only (their preferences, their outbox). */
-  | { kind: 'user'; userId: string };
+  | { kind: 'user'; userId: string }
+  /** Who may see the mailbox: its owner, or the users on a shared inbox's list (R13). */
+  | { kind: 'mailbox'; mailboxId: string };
 
 export type EventListener = (event: PushedEvent, audience: Audience) => void;
 

@@ -4,6 +4,7 @@ import type { Viewer } from '../domain/visibility.js';
 import type { CandidateService } from '../services/candidate-service.js';
 import type { ImportService } from '../services/import-service.js';
 import type { InboxService } from '../services/inbox-service.js';
+import type { LinkService } from '../services/link-service.js';
 import type { JobService } from '../services/job-service.js';
 import type { MailboxService } from '../services/mailbox-service.js';
 import type { UserService } from '../services/user-service.js';
@@ -18,6 +19,7 @@ export interface Services {
   mailboxes: MailboxService;
   inbox: InboxService;
   imports: ImportService;
+  links: LinkService;
 }
 
 /**
@@ -90,6 +92,15 @@ export function createHandlers(services: Services): HandlerMap {
     'jobs:archive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, true) },
     'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, false) },
     'mailboxes:list': { access: 'member', handle: (input, { viewer }) => services.mailboxes.list(viewer, input) },
+    'mailboxes:connect': { access: 'member', handle: (input, { actor }) => services.mailboxes.connect(actor, input) },
+    'mailboxes:folders': { access: 'member', handle: (input, { viewer }) => services.mailboxes.folders(viewer, input.mailboxId) },
+    'mailboxes:set-folder-scanned': {
+      access: 'member',
+      handle: (input, { viewer }) => services.mailboxes.setFolderScanned(viewer, input.mailboxId, input.folderId, input.scanned),
+    },
+    'mailboxes:sync-now': { access: 'member', handle: (input, { viewer }) => services.mailboxes.syncNow(viewer, input.mailboxId) },
+    'messages:link': { access: 'member', handle: (input, { viewer }) => services.links.link(viewer, input.messageId, input.candidateId) },
+    'messages:unlink': { access: 'member', handle: (input, { viewer }) => services.links.unlink(viewer, input.messageId, input.candidateId) },
     'inbox:list': { access: 'member', handle: (input, { viewer }) => services.inbox.list(viewer, input) },
   };
 }

@@ -9,7 +9,8 @@ import type { MailboxProvider } from '../../../shared/model.js';
  * Keys and cursors are opaque strings: only the provider that made one reads it.
  * Every method throws `AppError` with an engine code (`auth-required`, `network`,
  * `timeout`, `rate-limited`, `not-found`, `invalid-input`, ...) — SDK errors are
- * translated at the provider's edge.
+ * translated at the provider's edge. A call whose `signal` aborts rejects with the
+ * signal's reason instead (the caller asked for it; nothing to translate).
  */
 export interface MailProvider {
   readonly kind: MailboxProvider;
@@ -19,24 +20,37 @@ export interface MailProvider {
 
   /**
    * Header pages of one folder, oldest first within the window: from `cursor` when
-   * given, else the initial window (R10). Each page carries the cursor to store once
-   * the page is committed, so a restart resumes after the last committed page.
+   * given, else the initial window (R10), or everything received since a date (backfill).
+   * Each page carries the cursor to store once the page is committed, so a restart
+   * resumes after the last committed page. Every scan yields at least one page (possibly
+   * without headers): the last page's cursor is the one to keep for the next scan. A
+   * page may hold fewer headers than the page size, even none (the exact window filter
+   * dropped them). A resumed cursor may yield a few messages again (never fewer):
+   * de-duplicate by key/location. See docs/providers.md.
    */
   scanHeaders(folder: string, start: ScanStart, signal?: AbortSignal): AsyncIterable<HeaderPage>;
 
-  /** The whole RFC 822 source of one message, bounded by `maxBytes`. */
+  /**
+   * The RFC 822 source of one message, its first `maxBytes` bytes at most: a result of
+   * `maxBytes` bytes for a message whose `size` is larger is cut, not whole. Never marks
+   * the message read. `not-found` when the message is gone (or the key is stale).
+   */
   fetchSource(key: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
 
   /**
-   * The bounded forward peek (R6): the first `maxBytes` of the body, as raw MIME text,
-   * enough to find a forwarded-header block or an attached message's headers.
+   * The bounded forward peek (R6): the first `maxBytes` of the message as raw MIME text
+   * (header block and the start of the body), enough to find a forwarded-header block
+   * or an attached message's headers. Never marks the message read.
    */
   peekBody(key: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
 
-  /** The key of the message with this Message-ID in `folder`, or null. */
+  /**
+   * The key of the message with this Message-ID (with or without angle brackets) in
+   * `folder`, or null. Sees messages that arrived a moment ago (the Sent copy).
+   */
   findByMessageId(folder: string, messageId: string, signal?: AbortSignal): Promise<string | null>;
 
-  /** Ends every connection; idempotent. */
+  /** Ends every connection; idempotent. Calls after it fail (no connection is reopened). */
   close(): Promise<void>;
 }
 
@@ -63,6 +77,19 @@ export interface HeaderPage {
   cursor: string;
   /** Messages in the folder's scan range, when the provider knows (progress n of N). */
   total?: number;
+  /**
+   * Messages of the scan range covered so far, this page included (the n of "n of N");
+   * reaches `total` on the last page. Counts messages the exact window filter dropped, so
+   * it can be larger than the number of headers seen.
+   */
+  scanned?: number;
+  /**
+   * Set on every page of a scan that could not continue from its cursor and started over
+   * with the initial window: locations recorded under the old cursor may be stale (IMAP:
+   * the folder's UIDVALIDITY changed, RFC 9051 §2.3.1.1; Gmail: the history id expired;
+   * Graph: the delta token is gone).
+   */
+  restarted?: 'cursor-expired';
 }
 
 /** One mail address as a header names it; `name` never takes part in matching. */

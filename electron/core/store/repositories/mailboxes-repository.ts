@@ -85,6 +85,7 @@ export class MailboxesRepository {
   readonly #nextPage;
 
   readonly #addresses;
+  readonly #members;
   readonly #create;
   readonly #connectionOf;
   readonly #saveCredentials;
@@ -101,6 +102,7 @@ export class MailboxesRepository {
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
     this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
+    this.#members = db.prepare<[string], string>('SELECT user_id FROM shared_mailbox_members WHERE mailbox_id = ?').pluck();
     this.#insert = db.prepare<[string, string, string, MailboxProvider, MailboxKind, string | null, string]>(
       `INSERT INTO mailboxes (id, address, display_name, provider, kind, owner_user_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -181,6 +183,11 @@ export class MailboxesRepository {
       if (isForeignKeyViolation(error)) throw new AppError('not-found', 'There is no user with this id.', { cause: error });
       throw error;
     }
+  }
+
+  /** The users on a shared inbox's list (R13); empty for a personal mailbox. */
+  members(mailboxId: string): string[] {
+    return this.#members.all(mailboxId);
   }
 
   /** Stores the mailbox's status (R14). @throws AppError `not-found` for an unknown id. */

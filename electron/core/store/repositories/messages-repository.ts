@@ -75,6 +75,7 @@ export class MessagesRepository {
   readonly #insertRead;
   readonly #byDedupeKey;
   readonly #saveBody;
+  readonly #byId;
 
   constructor(db: Database) {
     this.#db = db;
@@ -93,6 +94,9 @@ export class MessagesRepository {
     );
     this.#byDedupeKey = db.prepare<[string], { id: string; thread_id: string; content_hash: string }>(
       'SELECT id, thread_id, content_hash FROM messages WHERE dedupe_key = ?',
+    );
+    this.#byId = db.prepare<[string], { id: string; dedupe_key: string; thread_id: string; mailbox_id: string }>(
+      'SELECT m.id, m.dedupe_key, m.thread_id, t.mailbox_id FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.id = ?',
     );
     this.#saveBody = db.prepare<[string, string | null, string | null, string]>(
       'UPDATE messages SET body_state = ?, body_text = ?, body_html = ? WHERE id = ?',
@@ -161,6 +165,12 @@ export class MessagesRepository {
   findByDedupeKey(dedupeKey: string): StoredMessageIdentity | null {
     const row = this.#byDedupeKey.get(dedupeKey);
     return row === undefined ? null : { id: row.id, threadId: row.thread_id, contentHash: row.content_hash };
+  }
+
+  /** A stored message's identity and the mailbox of its thread, or null. */
+  get(id: string): { id: string; dedupeKey: string; threadId: string; mailboxId: string } | null {
+    const row = this.#byId.get(id);
+    return row === undefined ? null : { id: row.id, dedupeKey: row.dedupe_key, threadId: row.thread_id, mailboxId: row.mailbox_id };
   }
 
   /**

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, decodeMessageKey, encodeCursor, encodeMessageKey } from './imap-keys.js';
+
+describe('IMAP message keys and cursors', () => {
+  it('round-trips any folder name', () => {
+    for (const folder of ['INBOX', 'Gesendete Objekte', 'INBOX.Sent Items', 'a"b\\c', 'Entwürfe/2025', '[Gmail]/Sent Mail']) {
+      const location = { folder, uidValidity: 4_294_967_295, uid: 17 };
+      expect(decodeMessageKey(encodeMessageKey(location))).toEqual(location);
+    }
+  });
+
+  it('refuses keys it did not make', () => {
+    for (const key of ['', 'INBOX', '["INBOX",1]', '["INBOX",0,1]', '["INBOX",1,-1]', '["",1,1]', '[1,1,1]', '["INBOX",1,1.5]', '["INBOX",1,4294967296]', '{"folder":"INBOX"}']) {
+      expect(() => decodeMessageKey(key), key).toThrow(expect.objectContaining({ code: 'invalid-input', field: 'key' }));
+    }
+  });
+
+  it('round-trips cursors, an empty folder’s included', () => {
+    expect(decodeCursor(encodeCursor({ uidValidity: 7, lastUid: 0 }))).toEqual({ uidValidity: 7, lastUid: 0 });
+    expect(JSON.parse(encodeCursor({ uidValidity: 7, lastUid: 42 }))).toEqual({ uidValidity: 7, lastUid: 42 });
+    for (const cursor of ['', 'null', '[]', '{"uidValidity":0,"lastUid":1}', '{"uidValidity":1,"lastUid":-1}', '{"uidValidity":1}']) {
+      expect(() => decodeCursor(cursor), cursor).toThrow(expect.objectContaining({ code: 'invalid-input', field: 'cursor' }));
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import { AppError } from '../../errors.js';
+
+/**
+ * The IMAP provider's opaque strings. Callers store and hand them back; only this file
+ * reads them. A UID names a message only together with its folder and the folder's
+ * UIDVALIDITY (RFC 9051 §2.3.1.1), so both travel with it.
+ */
+
+/** Where one message lives on an IMAP server. */
+export interface ImapMessageLocation {
+  folder: string;
+  uidValidity: number;
+  uid: number;
+}
+
+/** How far a folder has been scanned: every UID up to `lastUid` under `uidValidity`. */
+export interface ImapCursor {
+  uidValidity: number;
+  lastUid: number;
+}
+
+// UIDs and UIDVALIDITY are nz-number: 1 .. 2^32-1 (RFC 9051 §9, "nz-number").
+const maxUnsigned32 = 4_294_967_295;
+
+function isNonZeroNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= maxUnsigned32;
+}
+
+/** The message key: JSON `[folder, uidValidity, uid]`. */
+export function encodeMessageKey(location: ImapMessageLocation): string {
+  return JSON.stringify([location.folder, location.uidValidity, location.uid]);
+}
+
+/** Reads a message key; `invalid-input` (field `key`) for anything this provider did not make. */
+export function decodeMessageKey(key: string): ImapMessageLocation {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(key);
+  } catch {
+    parsed = null;
+  }
+  if (Array.isArray(parsed) && parsed.length === 3) {
+    const [folder, uidValidity, uid] = parsed as unknown[];
+    if (typeof folder === 'string' && folder !== '' && isNonZeroNumber(uidValidity) && isNonZeroNumber(uid)) return { folder, uidValidity, uid };
+  }
+  throw new AppError('invalid-input', 'This is not a message key of the IMAP provider.', { field: 'key' });
+}
+
+/** The scan cursor: JSON `{ uidValidity, lastUid }`. */
+export function encodeCursor(cursor: ImapCursor): string {
+  return JSON.stringify({ uidValidity: cursor.uidValidity, lastUid: cursor.lastUid });
+}
+
+/** Reads a scan cursor; `invalid-input` (field `cursor`) for anything this provider did not make. */
+export function decodeCursor(cursor: string): ImapCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(cursor);
+  } catch {
+    parsed = null;
+  }
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    const { uidValidity, lastUid } = parsed as Record<string, unknown>;
+    // lastUid 0: nothing scanned yet (an empty folder).
+    if (isNonZeroNumber(uidValidity) && (lastUid === 0 || isNonZeroNumber(lastUid))) return { uidValidity, lastUid: lastUid as number };
+  }
+  throw new AppError('invalid-input', 'This is not a scan cursor of the IMAP provider.', { field: 'cursor' });
+}

@@ -1,0 +1,61 @@
+import { normalizeMessageId } from '../../domain/message-headers.js';
+import { AppError } from '../../errors.js';
+import { withFolder, type ImapConnection } from './imap-connection.js';
+import { decodeMessageKey, encodeMessageKey } from './imap-keys.js';
+import { sortedUids, toSequenceSet } from './sequence-set.js';
+
+/** At most this many SEARCH hits are checked for the exact Message-ID (newest first). */
+const maxMessageIdCandidates = 50;
+
+/**
+ * The first `maxBytes` bytes of a message's RFC 822 source, by `BODY.PEEK[]<0.maxBytes>`
+ * (RFC 9051 §6.4.5: the PEEK form never sets `\Seen`; the folder is EXAMINEd, too).
+ * `not-found` when the message is gone or the key's UIDVALIDITY is no longer the folder's.
+ */
+export async function fetchMessagePrefix(connection: ImapConnection, key: string, maxBytes: number, signal: AbortSignal | undefined): Promise<Buffer> {
+  const location = decodeMessageKey(key);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new AppError('invalid-input', 'maxBytes must be a positive whole number of bytes.', { field: 'maxBytes' });
+  return connection.run(
+    `fetching a message from ${location.folder}`,
+    signal,
+    (client) =>
+      withFolder(client, location.folder, false, async (mailbox) => {
+        if (Number(mailbox.uidValidity) !== location.uidValidity) {
+          // RFC 9051 §2.3.1.1: under a new UIDVALIDITY the old UID may name another message.
+          throw new AppError('not-found', `The message is no longer in ${location.folder}: the folder was rebuilt on the server (UIDVALIDITY changed).`);
+        }
+        const message = await client.fetchOne(String(location.uid), { uid: true, source: { maxLength: maxBytes } }, { uid: true });
+        if (message === false) throw new AppError('not-found', `The message is no longer in ${location.folder}.`);
+        const source = message.source ?? Buffer.alloc(0);
+        return source.length > maxBytes ? source.subarray(0, maxBytes) : source;
+      }),
+    location.folder,
+  );
+}
+
+/**
+ * The key of the message with this Message-ID in `folder`, or null: `UID SEARCH HEADER
+ * Message-ID <id>` (a substring match, RFC 9051 §6.4.4.1), then the exact id from each
+ * hit's ENVELOPE, newest first. A NOOP first, so a Sent copy filed a moment ago is seen.
+ */
+export async function findMessageById(connection: ImapConnection, folder: string, messageId: string, signal: AbortSignal | undefined): Promise<string | null> {
+  const id = normalizeMessageId(messageId);
+  if (id === null) throw new AppError('invalid-input', 'This is not a Message-ID.', { field: 'messageId' });
+  return connection.run(
+    `the Message-ID search in ${folder}`,
+    signal,
+    (client) =>
+      withFolder(client, folder, true, async (mailbox) => {
+        const found = await client.search({ header: { 'message-id': id } }, { uid: true });
+        if (!Array.isArray(found)) throw new AppError('internal', `The IMAP server refused the Message-ID search in ${folder}.`);
+        const candidates = sortedUids(found).slice(-maxMessageIdCandidates);
+        if (candidates.length === 0) return null;
+        let best: number | null = null;
+        for await (const message of client.fetch(toSequenceSet(candidates), { uid: true, envelope: true }, { uid: true })) {
+          if (normalizeMessageId(message.envelope?.messageId) === id && (best === null || message.uid > best)) best = message.uid;
+        }
+        return best === null ? null : encodeMessageKey({ folder, uidValidity: Number(mailbox.uidValidity), uid: best });
+      }),
+    folder,
+  );
+}

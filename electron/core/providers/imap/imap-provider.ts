@@ -1,0 +1,51 @@
+import { AppError } from '../../errors.js';
+import type { Logger } from '../../log/logger.js';
+import type { MailProvider } from '../mail-provider.js';
+import { ImapConnection } from './imap-connection.js';
+import { toProviderFolders } from './imap-folders.js';
+import { fetchMessagePrefix, findMessageById } from './imap-messages.js';
+import { scanFolderHeaders } from './imap-scan.js';
+import type { ImapSettings } from './imap-settings.js';
+
+// Re-exported so one import gives what the engine's composition root needs.
+export { checkImapConnection } from './imap-connection.js';
+export type { ImapSecurity, ImapSettings } from './imap-settings.js';
+
+export interface ImapProviderOptions {
+  logger?: Logger;
+  /** Connect, greeting and stalled-command timeout in ms; default 30 s. */
+  timeoutMs?: number;
+  /** UIDs fetched per header page; default 200. */
+  pageSize?: number;
+  /** The clock, for a scan that restarts with the initial window; default `new Date()`. */
+  now?: () => Date;
+}
+
+/** UIDs per header page: a FETCH of 200 envelopes is a few hundred KB at most. */
+export const defaultImapPageSize = 200;
+
+/**
+ * The `MailProvider` for any IMAP server (docs/providers.md), over one imapflow session
+ * opened on first use. Settings are checked here, before any socket opens: `security:
+ * 'none'` off loopback is refused with `invalid-input` (field `imap.security`).
+ */
+export function createImapProvider(settings: ImapSettings, options: ImapProviderOptions = {}): MailProvider {
+  const pageSize = options.pageSize ?? defaultImapPageSize;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new AppError('invalid-input', 'The page size must be a positive whole number.', { field: 'pageSize' });
+  const connection = new ImapConnection(settings, {
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  const now = options.now ?? (() => new Date());
+  return {
+    kind: 'imap',
+    listFolders: (signal) => connection.run('listing the folders', signal, async (client) => toProviderFolders(await client.list())),
+    scanHeaders: (folder, start, signal) => scanFolderHeaders({ connection, pageSize, now }, folder, start, signal),
+    fetchSource: (key, maxBytes, signal) => fetchMessagePrefix(connection, key, maxBytes, signal),
+    // The first bytes of the whole message are header block plus the start of the body:
+    // enough for the forward peek (R6), at the same cost as a partial body fetch.
+    peekBody: (key, maxBytes, signal) => fetchMessagePrefix(connection, key, maxBytes, signal),
+    findByMessageId: (folder, messageId, signal) => findMessageById(connection, folder, messageId, signal),
+    close: () => connection.close(),
+  };
+}

@@ -1,0 +1,270 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { MailboxStatus } from '../../../shared/status.js';
+import { forwardPeekBytes, readForwardedHeaders } from '../domain/forward-markers.js';
+import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MessageFacts } from '../domain/matching.js';
+import { normalizeEnvelopeAddresses, subjectKey } from '../domain/message-headers.js';
+import type { OwnAddressBook } from '../domain/own-addresses.js';
+import { assignThread } from '../domain/threading.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { HeaderAddress, MailProvider, MessageHeaders } from '../providers/mail-provider.js';
+import type { FolderRecord } from '../store/repositories/folders-repository.js';
+import type { MailAddress } from '../store/repositories/messages-repository.js';
+import type { Store } from '../store/store.js';
+import { readMessageContent, readPeekText, type MessageContent } from './message-content.js';
+
+/** A message source larger than this is not stored (its headers still decide the link). */
+export const maxMessageBytes = 40 * 1024 * 1024;
+
+export interface MailboxSyncOptions {
+  store: Store;
+  provider: MailProvider;
+  mailboxId: string;
+  dataFolder: string;
+  logger: Logger;
+  /** The team's and mailboxes' addresses as of this run (R4). */
+  ownAddresses: () => OwnAddressBook;
+  /** Every status change (R14); the scheduler stores and pushes it. */
+  onStatus: (status: MailboxStatus) => void;
+  now?: () => Date;
+}
+
+/** What one run did, for logs, tests and the benchmark. */
+export interface SyncSummary {
+  headersScanned: number;
+  messagesStored: number;
+  locationsAdded: number;
+  bodiesFetched: number;
+  forwardPeeks: number;
+  unreadable: number;
+}
+
+/** A message that matched and whose source was fetched, ready to be written. */
+interface Prepared {
+  headers: MessageHeaders;
+  facts: MessageFacts;
+  links: CandidateLink[];
+  isForward: boolean;
+  source: Buffer;
+  content: MessageContent;
+}
+
+/**
+ * One pass over a mailbox's scanned folders, header first (R2): every header page is
+ * classified by the matcher; only linked mail has its source fetched and parsed; what a
+ * page links is written in one transaction, and the folder's cursor moves past the page
+ * once it is done. A crash in between re-reads the page and skips what its locations say
+ * is stored, so a restart resumes after the last finished page and nothing is stored twice.
+ */
+export class MailboxSync {
+  readonly #options: MailboxSyncOptions;
+  readonly #now: () => Date;
+
+  constructor(options: MailboxSyncOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async run(signal?: AbortSignal): Promise<SyncSummary> {
+    const { store, mailboxId } = this.#options;
+    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0 };
+    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned);
+    for (const folder of folders) {
+      signal?.throwIfAborted();
+      await this.#syncFolder(folder, summary, signal);
+    }
+    return summary;
+  }
+
+  async #syncFolder(folder: FolderRecord, summary: SyncSummary, signal?: AbortSignal): Promise<void> {
+    const { store, provider, mailboxId } = this.#options;
+    const start = folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const);
+    const phase = folder.cursor === null ? 'initial-window' : 'changes';
+    let done = 0;
+    for await (const page of provider.scanHeaders(folder.path, start, signal)) {
+      signal?.throwIfAborted();
+      const ownAddresses = this.#options.ownAddresses();
+      const context = this.#matchContext(ownAddresses);
+      let pending: MessageHeaders[] = [];
+      for (const headers of page.headers) {
+        summary.headersScanned += 1;
+        const { uidValidity, uid } = headers.location;
+        if (uid === null || uidValidity === null || !store.locations.has(mailboxId, folder.id, uidValidity, uid)) pending.push(headers);
+      }
+      // A reply links through the mail it answers (reply-chain), which may be stored only
+      // by this very page: replies left unlinked are tried again after each write.
+      while (pending.length > 0) {
+        const prepared: Prepared[] = [];
+        const relocated: MessageHeaders[] = [];
+        const unlinked: MessageHeaders[] = [];
+        for (const headers of pending) {
+          const result = await this.#classify(headers, folder, context, ownAddresses, summary, signal);
+          if (result === 'known') relocated.push(headers);
+          else if (result === null) unlinked.push(headers);
+          else prepared.push(result);
+        }
+        store.transaction(() => {
+          for (const headers of relocated) if (this.#addLocation(headers, folder)) summary.locationsAdded += 1;
+          for (const message of prepared) this.#write(message, folder, summary);
+        });
+        pending = prepared.length === 0 ? [] : unlinked.filter((headers) => headers.references.length > 0 || headers.inReplyTo.length > 0);
+      }
+      store.folders.saveCursor(folder.id, { uidValidity: page.headers[0]?.location.uidValidity ?? folder.uidValidity, cursor: page.cursor });
+      done += page.headers.length;
+      this.#options.onStatus({ state: 'syncing', phase, done, ...(page.total === undefined ? {} : { total: page.total }) });
+    }
+  }
+
+  /**
+   * Header first: decide on the headers (plus the bounded forward peek for a forward sent
+   * by the team), and fetch the source only for a message that links. `'known'` is a
+   * message stored before under another location (the same mail in INBOX and Sent).
+   */
+  async #classify(headers: MessageHeaders, folder: FolderRecord, context: MatchContext, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
+    const { store, provider, dataFolder, logger } = this.#options;
+    if (headers.messageId !== null && store.messages.findByDedupeKey(`mid:${headers.messageId}`) !== null) return 'known';
+    const facts = this.#facts(headers, folder.role === 'sent');
+    let forwardPeek = null;
+    if (needsForwardPeek(facts, { ownAddresses })) {
+      summary.forwardPeeks += 1;
+      const peek = await provider.peekBody(headers.key, forwardPeekBytes, signal);
+      forwardPeek = readForwardedHeaders(await readPeekText(peek));
+    }
+    const excluded = headers.messageId === null ? [] : store.links.excludedCandidates(`mid:${headers.messageId}`);
+    const decision = matchMessage({ ...facts, forwardPeek, excludedCandidateIds: excluded }, context);
+    if (decision.links.length === 0) return null;
+    summary.bodiesFetched += 1;
+    const source = await provider.fetchSource(headers.key, maxMessageBytes, signal);
+    let content: MessageContent;
+    try {
+      content = await readMessageContent(source, dataFolder);
+    } catch (error) {
+      // A source mailparser cannot read at all is still linked by its headers; its body stays empty.
+      summary.unreadable += 1;
+      logger.warn('message body unreadable', { mailboxId: this.#options.mailboxId, error: (error as Error).message });
+      content = { text: null, html: null, snippet: '', attachments: [], bcc: [] };
+    }
+    return { headers, facts, links: decision.links, isForward: decision.isForward, source, content };
+  }
+
+  #write(message: Prepared, folder: FolderRecord, summary: SyncSummary): void {
+    const { store, mailboxId } = this.#options;
+    const { headers, facts } = message;
+    const contentHash = createHash('sha256').update(message.source).digest('hex');
+    let dedupeKey = headers.messageId === null ? `hash:${contentHash}` : `mid:${headers.messageId}`;
+    const existing = store.messages.findByDedupeKey(dedupeKey);
+    if (existing !== null && existing.contentHash !== contentHash) dedupeKey = `hash:${contentHash}`;
+    const stored = store.messages.findByDedupeKey(dedupeKey);
+    const createdAt = this.#now().toISOString();
+    const excluded = new Set(store.links.excludedCandidates(dedupeKey));
+    const links = message.links.filter((link) => !excluded.has(link.candidateId));
+    if (links.length === 0) return;
+    let messageId: string;
+    if (stored !== null) {
+      messageId = stored.id;
+    } else {
+      messageId = randomUUID();
+      const date = headers.date ?? headers.internalDate;
+      const assignment = assignThread(
+        { messageId: headers.messageId, references: headers.references, inReplyTo: headers.inReplyTo, subject: headers.subject, date, isForward: message.isForward, candidateIds: links.map((link) => link.candidateId) },
+        store.threadNodes,
+      );
+      store.threadNodes.apply(assignment, { mailboxId, messageId, messageIdHeader: headers.messageId, createdAt }, (threadId) => {
+        store.messages.insert({
+          id: messageId,
+          threadId,
+          dedupeKey,
+          messageIdHeader: headers.messageId,
+          contentHash,
+          inReplyTo: headers.inReplyTo[0] ?? null,
+          references: headers.references,
+          subject: headers.subject,
+          subjectKey: subjectKey(headers.subject),
+          from: mailAddresses(headers.from),
+          to: mailAddresses(headers.to),
+          cc: mailAddresses(headers.cc),
+          // Bcc is the owner's to keep only on their own sent mail (PRODUCT.md R1).
+          bcc: facts.isOwnSentMail ? mailAddresses(headers.bcc) : [],
+          date: date.toISOString(),
+          internalDate: headers.internalDate.toISOString(),
+          snippet: message.content.snippet,
+          hasAttachments: message.content.attachments.some((attachment) => !attachment.isInline),
+          body: { state: 'full', text: message.content.text, html: message.content.html },
+          size: headers.size,
+          generatedByHirebox: false,
+          createdAt,
+        });
+      });
+      for (const attachment of message.content.attachments) store.attachments.insert({ id: randomUUID(), messageId, ...attachment });
+      summary.messagesStored += 1;
+    }
+    if (this.#addLocation(headers, folder, messageId)) summary.locationsAdded += 1;
+    for (const link of links) store.links.insert({ messageId, candidateId: link.candidateId, reason: link.reason, createdAt });
+  }
+
+  /** Records where a message lives; for a message already stored, found by its Message-ID. */
+  #addLocation(headers: MessageHeaders, folder: FolderRecord, messageId?: string): boolean {
+    const { store, mailboxId } = this.#options;
+    const id = messageId ?? (headers.messageId === null ? null : store.messages.findByDedupeKey(`mid:${headers.messageId}`)?.id);
+    if (id === null || id === undefined) return false;
+    const { uidValidity, uid, providerId } = headers.location;
+    return store.locations.add({ messageId: id, mailboxId, folderId: folder.id, uidValidity, uid, providerId });
+  }
+
+  #facts(headers: MessageHeaders, isOwnSentMail: boolean): MessageFacts {
+    const from = normalizeEnvelopeAddresses(headers.from);
+    const to = normalizeEnvelopeAddresses(headers.to);
+    const cc = normalizeEnvelopeAddresses(headers.cc);
+    const bcc = normalizeEnvelopeAddresses(headers.bcc);
+    return {
+      messageId: headers.messageId,
+      from: from.addresses,
+      to: to.addresses,
+      cc: cc.addresses,
+      bcc: bcc.addresses,
+      displayNameAddresses: [...from.displayNameAddresses, ...to.displayNameAddresses, ...cc.displayNameAddresses],
+      isOwnSentMail,
+      references: headers.references,
+      inReplyTo: headers.inReplyTo,
+      subject: headers.subject,
+      forwardPeek: null,
+    };
+  }
+
+  #matchContext(ownAddresses: OwnAddressBook): MatchContext {
+    const { store } = this.#options;
+    return {
+      ownAddresses,
+      candidatesByAddress: (address) => store.candidates.matchFacts(address),
+      candidatesLinkedTo: (messageId) => store.candidates.matchFactsOf(store.links.candidatesLinkedTo(messageId)),
+      isInHireboxThread: (messageId) => store.threadNodes.isHireboxThread(messageId),
+    };
+  }
+}
+
+function mailAddresses(list: readonly HeaderAddress[]): MailAddress[] {
+  const field = normalizeEnvelopeAddresses(list);
+  const names = new Map(list.map((entry) => [entry.address.trim().toLowerCase(), entry.name]));
+  return field.addresses.map((address) => {
+    const name = names.get(address);
+    return name ? { name, address } : { address };
+  });
+}
+
+/** The status a failed run leaves (R14): offline for the network, a sign-in for auth. */
+export function statusAfterFailure(error: unknown, now: Date): MailboxStatus {
+  if (error instanceof AppError) {
+    switch (error.code) {
+      case 'auth-required':
+      case 'auth-expired':
+        return { state: 'auth-required', kind: 'password-rejected' };
+      case 'network':
+        return { state: 'offline' };
+      default: {
+        const retryAt = error.retryable ? new Date(now.getTime() + (error.retryAfterMs ?? 60_000)).toISOString() : undefined;
+        return { state: 'error', code: error.code, message: error.message, ...(retryAt === undefined ? {} : { retryAt }) };
+      }
+    }
+  }
+  return { state: 'error', code: 'internal', message: 'Sync stopped unexpectedly; the log has details.' };
+}

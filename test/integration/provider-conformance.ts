@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../electron/core/errors.js';
+import type { HeaderPage, MailProvider, MessageHeaders, ProviderFolder, ScanStart } from '../../electron/core/providers/mail-provider.js';
+import { buildMessage, type MessageInput } from '../support/mail-servers/index.js';
+
+// The conformance suite of docs/providers.md: every MailProvider (IMAP against Dovecot now,
+// Gmail and Graph against their local servers later) runs through these same cases. It
+// knows nothing of the provider: the setup fills the account and opens providers.
+
+/** One message the setup puts into the account. */
+export interface FillMessage {
+  folder: 'inbox' | 'sent';
+  /** The RFC 5322 source, CRLF line ends, as `buildMessage` writes it. */
+  raw: string;
+  /** When the server received it: IMAP INTERNALDATE, Gmail internalDate, Graph receivedDateTime. */
+  receivedAt: Date;
+  /** Read already; default unread. */
+  seen?: boolean;
+}
+
+export interface ConformanceSetup {
+  /** The account under test, ready to use; the suite closes it. */
+  provider: MailProvider;
+  /** Puts messages into the account's INBOX and Sent folder, as if they had arrived then. */
+  fill(messages: readonly FillMessage[]): Promise<void>;
+  /**
+   * Another provider: for the same account (`same-account`), for the same account with a
+   * wrong password or revoked token (`wrong-credentials`), or for a server that does not
+   * listen (`unreachable`). The suite closes it.
+   */
+  open(kind: 'same-account' | 'wrong-credentials' | 'unreachable'): MailProvider;
+  /** The folder paths `listFolders` must report for INBOX and Sent, and how Sent is found. */
+  expectedFolders: { inbox: string; sent: string; sentRoleSource: ProviderFolder['roleSource'] };
+  /** Releases what the setup started (not the provider: the suite closes that). */
+  cleanup(): Promise<void>;
+}
+
+const hour = 60 * 60 * 1000;
+const owner = { name: 'Olga Owner', address: 'olga@hirebox.test' };
+const anna = { name: 'Anna Berg', address: 'anna.berg@example.org' };
+
+/** Every page of a scan, and what they add up to. */
+async function collect(pages: AsyncIterable<HeaderPage>): Promise<{ pages: HeaderPage[]; headers: MessageHeaders[]; cursor: string }> {
+  const all: HeaderPage[] = [];
+  for await (const page of pages) all.push(page);
+  const last = all.at(-1);
+  if (last === undefined) throw new Error('a scan must yield at least one page');
+  return { pages: all, headers: all.flatMap((page) => page.headers), cursor: last.cursor };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw new Error(`expected an AppError, got ${String(error)}`);
+  }
+  throw new Error('expected the call to fail');
+}
+
+/**
+ * Registers the conformance cases for one provider as a vitest `describe`. `setup` runs
+ * once, in `beforeAll`; the cases run in order and share the account.
+ */
+export function describeProviderConformance(name: string, setup: () => Promise<ConformanceSetup>): void {
+  describe(`MailProvider conformance: ${name}`, () => {
+    let subject: ConformanceSetup;
+    const opened: MailProvider[] = [];
+    const run = randomUUID().slice(0, 8);
+    const id = (label: string) => `${label}.${run}@conformance.hirebox.test`;
+    const now = new Date();
+    const ago = (hours: number) => new Date(now.getTime() - hours * hour);
+    const message = (label: string, date: Date, fields: Partial<MessageInput> = {}) =>
+      buildMessage({ from: anna, to: owner, subject: label, date, messageId: id(label), body: `This is ${label}.\nSecond line.`, ...fields });
+
+    const raws = {
+      inWindow: message('in-window', ago(23), {
+        to: [owner],
+        cc: [{ name: 'Carl Colleague', address: 'carl@hirebox.test' }, 'dora@example.org'],
+        inReplyTo: id('parent'),
+        references: [id('root'), id('parent')],
+      }),
+      group: message('group-and-encoded', ago(2), {
+        from: { name: 'Jürgen Müller', address: 'juergen@example.org' },
+        to: 'undisclosed-recipients:;',
+        subject: 'Grüße aus Köln',
+      }),
+      outside25: message('outside-25h', ago(25)),
+      outside47: message('outside-47h', ago(47)),
+      outside72: message('outside-72h', ago(72)),
+      sentInWindow: message('sent-in-window', ago(1), { from: owner, to: anna, inReplyTo: id('in-window'), references: [id('root'), id('parent'), id('in-window')] }),
+      sentOld: message('sent-old', ago(30), { from: owner, to: anna }),
+    };
+    const open = (kind: Parameters<ConformanceSetup['open']>[0]) => {
+      const provider = subject.open(kind);
+      opened.push(provider);
+      return provider;
+    };
+    const initialWindow = (): ScanStart => ({ kind: 'initial-window', now });
+    let firstInboxCursor = '';
+
+    beforeAll(async () => {
+      subject = await setup();
+      await subject.fill([
+        { folder: 'inbox', raw: raws.outside72, receivedAt: ago(72), seen: true },
+        { folder: 'inbox', raw: raws.outside47, receivedAt: ago(47), seen: true },
+        { folder: 'inbox', raw: raws.outside25, receivedAt: ago(25) },
+        { folder: 'inbox', raw: raws.inWindow, receivedAt: ago(23) },
+        { folder: 'inbox', raw: raws.group, receivedAt: ago(2), seen: true },
+        { folder: 'sent', raw: raws.sentOld, receivedAt: ago(30), seen: true },
+        { folder: 'sent', raw: raws.sentInWindow, receivedAt: ago(1), seen: true },
+      ]);
+    });
+
+    afterAll(async () => {
+      await Promise.all(opened.map((provider) => provider.close()));
+      await subject?.provider.close();
+      await subject?.cleanup();
+    });
+
+    it('lists INBOX and the Sent folder with their roles', async () => {
+      const folders = await subject.provider.listFolders();
+      const inbox = folders.filter((folder) => folder.role === 'inbox');
+      const sent = folders.filter((folder) => folder.role === 'sent');
+      expect(inbox.map((folder) => folder.path)).toEqual([subject.expectedFolders.inbox]);
+      expect(sent).toEqual([expect.objectContaining({ path: subject.expectedFolders.sent, roleSource: subject.expectedFolders.sentRoleSource })]);
+      for (const folder of folders) expect(folder.name, folder.path).not.toBe('');
+    });
+
+    it('scans exactly the last 24 hours by received time at first (R10)', async () => {
+      const inbox = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, initialWindow()));
+      // now-25h is out; now-47h is on the day the coarse server search still returns: out too.
+      expect(inbox.headers.map((headers) => headers.messageId)).toEqual([id('in-window'), id('group-and-encoded')]);
+      const sent = await collect(subject.provider.scanHeaders(subject.expectedFolders.sent, initialWindow()));
+      expect(sent.headers.map((headers) => headers.messageId)).toEqual([id('sent-in-window')]);
+      for (const scan of [inbox, sent]) {
+        const last = scan.pages.at(-1) as HeaderPage;
+        if (last.total !== undefined && last.scanned !== undefined) expect(last.scanned).toBe(last.total);
+      }
+      firstInboxCursor = inbox.cursor;
+    });
+
+    it('carries the header fields matching and threading need', async () => {
+      const { headers } = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, initialWindow()));
+      const inWindow = headers.find((found) => found.messageId === id('in-window')) as MessageHeaders;
+      expect(inWindow).toMatchObject({
+        messageId: id('in-window'),
+        inReplyTo: [id('parent')],
+        references: [id('root'), id('parent')],
+        subject: 'in-window',
+        from: [anna],
+        to: [owner],
+        cc: [{ name: 'Carl Colleague', address: 'carl@hirebox.test' }, { name: '', address: 'dora@example.org' }],
+        bcc: [],
+      });
+      expect(typeof inWindow.key).toBe('string');
+      expect(inWindow.location.folder).toBe(subject.expectedFolders.inbox);
+      expect(Math.abs(inWindow.internalDate.getTime() - ago(23).getTime())).toBeLessThan(1_000);
+      expect(Math.abs((inWindow.date as Date).getTime() - ago(23).getTime())).toBeLessThan(1_000);
+      expect(inWindow.size).toBeGreaterThan(0);
+      expect(inWindow.flags).not.toContain('\\Seen');
+
+      const group = headers.find((found) => found.messageId === id('group-and-encoded')) as MessageHeaders;
+      // `undisclosed-recipients:;` names nobody; RFC 2047 words arrive decoded.
+      expect(group).toMatchObject({ to: [], from: [{ name: 'Jürgen Müller', address: 'juergen@example.org' }], subject: 'Grüße aus Köln' });
+      expect(group.flags).toContain('\\Seen');
+    });
+
+    it('continues from a cursor: nothing new, then exactly the new message', async () => {
+      expect(firstInboxCursor).not.toBe('');
+      const again = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, { kind: 'cursor', cursor: firstInboxCursor }));
+      expect(again.headers).toEqual([]);
+
+      const arrivedAt = new Date();
+      await subject.fill([{ folder: 'inbox', raw: message('arrived-now', arrivedAt), receivedAt: arrivedAt }]);
+      const next = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, { kind: 'cursor', cursor: again.cursor }));
+      expect(next.headers.map((headers) => headers.messageId)).toEqual([id('arrived-now')]);
+      const after = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, { kind: 'cursor', cursor: next.cursor }));
+      expect(after.headers).toEqual([]);
+    });
+
+    it('fetches the whole source without marking the message read', async () => {
+      const { headers } = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, initialWindow()));
+      const inWindow = headers.find((found) => found.messageId === id('in-window')) as MessageHeaders;
+      const source = await subject.provider.fetchSource(inWindow.key, 1024 * 1024);
+      expect(source.toString('utf8')).toBe(raws.inWindow);
+      const rescanned = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, initialWindow()));
+      expect(rescanned.headers.find((found) => found.messageId === id('in-window'))?.flags).not.toContain('\\Seen');
+    });
+
+    it('bounds fetchSource and peekBody by maxBytes', async () => {
+      const { headers } = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, initialWindow()));
+      const key = (headers.find((found) => found.messageId === id('in-window')) as MessageHeaders).key;
+      const peek = await subject.provider.peekBody(key, 64);
+      expect(peek.length).toBeLessThanOrEqual(64);
+      expect(peek.length).toBeGreaterThan(0);
+      expect(raws.inWindow.startsWith(peek.toString('utf8'))).toBe(true);
+      expect((await subject.provider.fetchSource(key, 10)).length).toBeLessThanOrEqual(10);
+      expect((await subject.provider.peekBody(key, 1024 * 1024)).toString('utf8')).toBe(raws.inWindow);
+    });
+
+    it('finds a message in Sent by its Message-ID, and answers null for a missing one', async () => {
+      const key = await subject.provider.findByMessageId(subject.expectedFolders.sent, id('sent-in-window'));
+      expect(key).not.toBeNull();
+      expect((await subject.provider.fetchSource(key as string, 1024 * 1024)).toString('utf8')).toBe(raws.sentInWindow);
+      expect(await subject.provider.findByMessageId(subject.expectedFolders.sent, `<${id('sent-in-window')}>`)).toBe(key);
+      expect(await subject.provider.findByMessageId(subject.expectedFolders.sent, id('sent-old'))).not.toBeNull();
+      expect(await subject.provider.findByMessageId(subject.expectedFolders.sent, id('missing'))).toBeNull();
+      // The id is a prefix of another one: only an exact match counts.
+      expect(await subject.provider.findByMessageId(subject.expectedFolders.sent, `sent-in-window.${run}@conformance`)).toBeNull();
+    });
+
+    it('refuses keys and cursors it did not make', async () => {
+      expect(await rejection(subject.provider.fetchSource('not a key', 100))).toMatchObject({ code: 'invalid-input' });
+      expect(await rejection(subject.provider.peekBody('{"folder":1}', 100))).toMatchObject({ code: 'invalid-input' });
+      expect(await rejection(collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, { kind: 'cursor', cursor: 'garbage' })))).toMatchObject({ code: 'invalid-input' });
+    });
+
+    it('rejects with the signal’s reason when the caller aborts', async () => {
+      const controller = new AbortController();
+      controller.abort(new Error('stop'));
+      await expect(subject.provider.listFolders(controller.signal)).rejects.toBe(controller.signal.reason);
+      // The provider stays usable.
+      expect((await subject.provider.listFolders()).length).toBeGreaterThan(0);
+    });
+
+    it('answers auth-required for a wrong password', async () => {
+      const error = await rejection(open('wrong-credentials').listFolders());
+      expect(error).toMatchObject({ code: 'auth-required', retryable: false });
+    });
+
+    it('answers network, retryable, for a server that does not listen', async () => {
+      const error = await rejection(open('unreachable').listFolders());
+      expect(error).toMatchObject({ code: 'network', retryable: true });
+    });
+
+    it('closes idempotently, used or not', async () => {
+      const used = open('same-account');
+      expect((await used.listFolders()).length).toBeGreaterThan(0);
+      await used.close();
+      await used.close();
+      // Closed means closed: no call opens a new connection behind the caller's back.
+      await expect(used.listFolders()).rejects.toBeInstanceOf(AppError);
+      const unused = open('same-account');
+      await Promise.all([unused.close(), unused.close()]);
+    });
+  });
+}
