@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/errors.js';
-import type { CandidateProfile, MailboxSummary, ThreadSummary } from '../../shared/model.js';
+import type { CandidateProfile, MailboxSummary, SyncRunSummary, ThreadSummary } from '../../shared/model.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { addTeamMember, openTestEngine, setUpWorkspace, type TestEngine } from '../support/engine.js';
 import { buildMessage, startDovecot, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';
+import { describeTraces, findTraces } from '../support/trace-scan.js';
 
 // IMAP sync I through the contract against a real Dovecot: connect, scan header first,
 // link exactly as PRODUCT.md's Matching says, thread, and never store anything twice.
@@ -15,6 +19,7 @@ const ago = (hours: number) => new Date(now.getTime() - hours * hour);
 let dovecot: Dovecot;
 let subject: TestEngine;
 let mailbox: MailboxSummary;
+let firstSync: SyncRunSummary;
 const candidates: Record<string, CandidateProfile> = {};
 
 function value<T>(result: Result<T>): T {
@@ -70,7 +75,7 @@ beforeAll(async () => {
       smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
     }),
   );
-  value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+  firstSync = value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
 }, 60_000);
 
 afterAll(async () => {
@@ -122,6 +127,11 @@ describe('matching (PRODUCT.md "Matching")', () => {
       'group-address → Anna Apfel (address)',
       'sent-to-anna → Anna Apfel (address)',
     ]);
+  });
+
+  it('reads headers first and fetches a body only for the mail it links (R2)', () => {
+    // In the window: 9 in INBOX (one too old is filtered out) and 1 in Sent; 5 of them link.
+    expect(firstSync).toMatchObject({ headersScanned: 9, messagesStored: 5, bodiesFetched: 5, forwardPeeks: 0 });
   });
 
   it('threads a reply from a stranger with the mail it answers (reply-chain)', async () => {
@@ -243,5 +253,51 @@ describe('threads and forwards (PRODUCT.md "Thread", R6)', () => {
     const subjects = (await threads()).map((thread) => thread.subject);
     expect(subjects).toContain('Grüße aus München – Bewerbung');
     expect(subjects).toContain('Rückfrage zur Stelle');
+  });
+});
+
+describe('attachments and deletion (R3)', () => {
+  it('keeps an attachment as a content-hash file, and deleting the candidate leaves no trace of their mail', async () => {
+    const cv = Buffer.from('%PDF-1.4 Lebenslauf von Anna zqx0attachmentmarker');
+    const boundary = 'b1';
+    const raw = [
+      'From: Anna Apfel <anna@example.org>',
+      `To: ${owner}`,
+      'Subject: Mein Lebenslauf zqxsubjectmarker',
+      `Date: ${ago(0.05).toUTCString()}`,
+      'Message-ID: <cv@test>',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Anbei mein Lebenslauf.',
+      `--${boundary}`,
+      'Content-Type: application/pdf; name="Lebenslauf.pdf"',
+      'Content-Disposition: attachment; filename="Lebenslauf.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      cv.toString('base64'),
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    writeMaildirMessages(dovecot, owner, 'INBOX', [{ internalDate: ago(0.05), raw }]);
+    value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    const thread = (await threads()).find((item) => item.subject.startsWith('Mein Lebenslauf'));
+    expect(thread?.hasAttachments).toBe(true);
+    const hash = createHash('sha256').update(cv).digest('hex');
+    const file = path.join(subject.dataFolder, 'attachments', hash);
+    expect(fs.readFileSync(file).equals(cv)).toBe(true);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    value(await subject.engine.call(installationOwner, 'candidates:delete', { candidateId: candidates.anna!.id }));
+    expect(fs.existsSync(file)).toBe(false);
+    subject.engine.store.checkpoint();
+    for (const marker of ['zqxsubjectmarker', 'zqx0attachmentmarker']) {
+      expect(describeTraces(findTraces(subject.dataFolder, marker)), marker).toBe("");
+    }
+    // Mail linked to Bert as well stays for him.
+    expect((await threads()).some((item) => item.candidates.some((candidate) => candidate.name === 'Bert Birne'))).toBe(true);
   });
 });
