@@ -1,10 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { RunningShell } from './headless-shell.js';
-import { startHeadlessShell } from './headless-shell.js';
+import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
  * Candidates through the real UI against the headless shell on a fresh data folder:
@@ -14,24 +11,6 @@ import { startHeadlessShell } from './headless-shell.js';
  * with refused rows. Setup that is not under test goes through `hirebox call`.
  */
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-const screensFolder = 'test-results/screens';
-
-async function snapshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(screensFolder, { recursive: true });
-  await page.screenshot({ path: `${screensFolder}/${name}.png`, fullPage: true });
-}
-
-/** One channel through `hirebox call` against the running shell; throws unless it succeeds. */
-function callEngine<T = unknown>(shell: RunningShell, channel: string, input: unknown): T {
-  const run = spawnSync(process.execPath, ['bin/hirebox.js', 'call', channel, JSON.stringify(input), '--data', shell.dataFolder], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-  });
-  const result = JSON.parse(run.stdout) as { ok: boolean; value?: T; error?: unknown };
-  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
 
 async function openApp(browser: Browser, shell: RunningShell, locale = 'en-US', inbox = 'Inbox'): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ locale });

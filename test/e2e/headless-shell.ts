@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
+import type { Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -82,4 +83,23 @@ async function stopProcess(child: ChildProcessByStdio<null, Readable, Readable>)
     await exited;
     throw new Error('hirebox serve did not stop within 5 s of SIGTERM.');
   }
+}
+
+const screensFolder = 'test-results/screens';
+
+/** A full-page screenshot into test-results/screens, to look at after a run. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screensFolder, { recursive: true });
+  await page.screenshot({ path: `${screensFolder}/${name}.png`, fullPage: true });
+}
+
+/** One channel through `hirebox call` against the running shell; throws unless it succeeds. */
+export function callEngine<T = unknown>(shell: RunningShell, channel: string, input: unknown): T {
+  const run = spawnSync(process.execPath, ['bin/hirebox.js', 'call', channel, JSON.stringify(input), '--data', shell.dataFolder], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
+  const result = JSON.parse(run.stdout) as { ok: boolean; value?: T; error?: unknown };
+  if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return result.value as T;
 }

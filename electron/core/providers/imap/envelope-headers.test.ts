@@ -1,6 +1,6 @@
 import type { FetchMessageObject } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import { readHeaderValues, toHeaderAddresses, toMessageHeaders } from './envelope-headers.js';
+import { readHeaderValues, toHeaderAddresses, toMessageHeaders, withRawAddresses } from './envelope-headers.js';
 import { decodeMessageKey } from './imap-keys.js';
 
 const scannedAt = new Date('2025-03-02T12:00:00Z');
@@ -64,5 +64,24 @@ describe('header helpers', () => {
 
   it('drops entries without a usable address', () => {
     expect(toHeaderAddresses([{ name: 'x', address: 'user@' }, { address: '@host' }, { name: 'Anna', address: 'anna@example.org' }, {}])).toEqual([{ name: 'Anna', address: 'anna@example.org' }]);
+  });
+});
+
+describe('withRawAddresses', () => {
+  it('adds the addresses a server ENVELOPE lost after a broken entry, once each, without display names', () => {
+    const envelope = [{ name: '', address: 'smith@gmail.com' }];
+    expect(withRawAddresses(envelope, ['smith@gmail.com, Mikel@Lindsaar <raasdnil@gmail.com>, tom@gmail.com'])).toEqual([
+      { name: '', address: 'smith@gmail.com' },
+      { name: '', address: 'raasdnil@gmail.com' },
+      { name: '', address: 'tom@gmail.com' },
+    ]);
+  });
+
+  it('reads group members, ignores empty groups and junk, and keeps the envelope as it is', () => {
+    const envelope = [{ name: 'Anna Äpfel', address: 'anna@example.org' }];
+    expect(withRawAddresses(envelope, ['undisclosed-recipients:;', 'team: bert@example.org, ANNA@example.org;', 'not an address at all'])).toEqual([
+      { name: 'Anna Äpfel', address: 'anna@example.org' },
+      { name: '', address: 'bert@example.org' },
+    ]);
   });
 });

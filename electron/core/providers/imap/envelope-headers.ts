@@ -1,12 +1,16 @@
 import type { FetchMessageObject, FetchQueryObject, MessageAddressObject } from 'imapflow';
+import addressparser from 'nodemailer/lib/addressparser';
 import { normalizeMessageId, parseMessageIdList } from '../../domain/message-headers.js';
 import type { HeaderAddress, MessageHeaders } from '../mail-provider.js';
 import { encodeMessageKey } from './imap-keys.js';
 
 /**
- * One FETCH response (UID, ENVELOPE, INTERNALDATE, RFC822.SIZE, FLAGS and the References
- * header) as the provider-neutral `MessageHeaders`. The ENVELOPE (RFC 9051 §7.5.2) carries
- * Message-ID and In-Reply-To but not References, hence the one header field fetched.
+ * One FETCH response (UID, ENVELOPE, INTERNALDATE, RFC822.SIZE, FLAGS and a few raw header
+ * fields) as the provider-neutral `MessageHeaders`. The ENVELOPE (RFC 9051 §7.5.2) carries
+ * Message-ID and In-Reply-To but not References, hence that field. The raw From/To/Cc/Bcc
+ * fields are read too: a server's ENVELOPE stops an address list at the first entry it
+ * cannot parse (Dovecot drops everything after `Mikel@Lindsaar <raasdnil@gmail.com>`), and
+ * a candidate named after it must still match.
  * Tolerant: a malformed value yields an empty list or null, never an exception.
  */
 
@@ -17,7 +21,7 @@ export const headerFetchQuery: Readonly<FetchQueryObject> = {
   internalDate: true,
   size: true,
   flags: true,
-  headers: ['references'],
+  headers: ['references', 'from', 'to', 'cc', 'bcc'],
 };
 
 /** Maps one FETCH response; `scannedAt` stands in for an unreadable INTERNALDATE. */
@@ -33,10 +37,10 @@ export function toMessageHeaders(message: FetchMessageObject, folder: string, ui
     references: parseMessageIdList(readHeaderValues(message.headers, 'references').join(' ')),
     subject: envelope.subject ?? '',
     date,
-    from: toHeaderAddresses(envelope.from),
-    to: toHeaderAddresses(envelope.to),
-    cc: toHeaderAddresses(envelope.cc),
-    bcc: toHeaderAddresses(envelope.bcc),
+    from: withRawAddresses(toHeaderAddresses(envelope.from), readHeaderValues(message.headers, 'from')),
+    to: withRawAddresses(toHeaderAddresses(envelope.to), readHeaderValues(message.headers, 'to')),
+    cc: withRawAddresses(toHeaderAddresses(envelope.cc), readHeaderValues(message.headers, 'cc')),
+    bcc: withRawAddresses(toHeaderAddresses(envelope.bcc), readHeaderValues(message.headers, 'bcc')),
     size: typeof message.size === 'number' && message.size >= 0 ? message.size : 0,
     // \Recent says which session saw the message first (RFC 3501 §2.3.2; gone in RFC 9051).
     flags: [...(message.flags ?? [])].filter((flag) => flag.toLowerCase() !== '\\recent').sort(),
@@ -57,6 +61,36 @@ export function toHeaderAddresses(list: readonly MessageAddressObject[] | undefi
     addresses.push({ name: (entry.name ?? '').trim(), address });
   }
   return addresses;
+}
+
+/**
+ * The envelope's addresses (their display names decoded by the server and imapflow), plus
+ * any address the raw header field names that the envelope lost. Raw-only entries keep no
+ * display name: it may be an undecoded encoded word, and names never match anyway.
+ */
+export function withRawAddresses(fromEnvelope: HeaderAddress[], rawValues: readonly string[]): HeaderAddress[] {
+  const seen = new Set(fromEnvelope.map((entry) => entry.address.toLowerCase()));
+  const merged = [...fromEnvelope];
+  const visit = (entries: ReturnType<typeof addressparser>, depth: number): void => {
+    for (const entry of entries) {
+      if ('group' in entry && Array.isArray(entry.group)) {
+        if (depth < 2) visit(entry.group, depth + 1);
+        continue;
+      }
+      const address = ('address' in entry ? (entry.address ?? '') : '').trim();
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/u.test(address) || seen.has(address.toLowerCase())) continue;
+      seen.add(address.toLowerCase());
+      merged.push({ name: '', address });
+    }
+  };
+  for (const value of rawValues) {
+    try {
+      visit(addressparser(value), 0);
+    } catch {
+      // An unparseable field adds nothing; the envelope's reading stands.
+    }
+  }
+  return merged;
 }
 
 /**
