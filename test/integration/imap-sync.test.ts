@@ -108,6 +108,11 @@ describe('connect', () => {
       imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' }, smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
     });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'auth-required' } });
+    const plainSmtp = await subject.engine.call(installationOwner, 'mailboxes:connect', {
+      address: 'bob@hirebox.test', userName: 'bob@hirebox.test', password: 'bob-password',
+      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' }, smtp: { host: 'smtp.example.com', port: 25, security: 'none' },
+    });
+    expect(plainSmtp).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'smtp.security' } });
     expect(value(await subject.engine.call(installationOwner, 'mailboxes:list', {})).items.map((item) => item.address)).toEqual([owner]);
   });
 
@@ -149,29 +154,46 @@ describe('matching (PRODUCT.md "Matching")', () => {
 });
 
 describe('links by hand', () => {
+  it('lets nobody link a mail they cannot see to a candidate they can', async () => {
+    const manager = await addTeamMember(subject.engine, 'hiring-manager', 'Hank Manager');
+    const own = value(await subject.engine.call(installationOwner, 'jobs:create', { title: "Hank's team", teamUserIds: [manager.user.id] }));
+    value(await subject.engine.call(installationOwner, 'applications:add', { candidateId: candidates.anna!.id, jobId: own.id }));
+    // cc-bert is linked to Bert only, whom Hank does not see; Anna he does.
+    const messageId = subject.engine.store.messages.findByDedupeKey('mid:cc-bert@test')!.id;
+    const result = await subject.engine.call(manager.caller, 'messages:link', { messageId, candidateId: candidates.anna!.id });
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden', field: 'messageId' } });
+  });
+
   it('"not this candidate" unlinks and stays true after the next sync; a manual link adds a candidate', async () => {
     const thread = (await threads()).find((item) => item.subject === 'cc-bert')!;
     const messageId = subject.engine.store.messages.findByDedupeKey('mid:cc-bert@test')!.id;
-    value(await subject.engine.call(installationOwner, 'messages:unlink', { messageId, candidateId: candidates.bert!.id }));
-    expect((await threads()).find((item) => item.id === thread.id)).toBeUndefined();
     value(await subject.engine.call(installationOwner, 'messages:link', { messageId, candidateId: candidates.anna!.id }));
-    // Sync again from scratch for this folder: the exclusion is remembered by the mail's identity.
+    value(await subject.engine.call(installationOwner, 'messages:unlink', { messageId, candidateId: candidates.bert!.id }));
+    // Scan the folder from scratch: the exclusion is remembered by the mail's identity.
     const inbox = subject.engine.store.folders.list(mailbox.id).find((folder) => folder.path === 'INBOX')!;
     subject.engine.store.folders.saveCursor(inbox.id, { uidValidity: null, cursor: null });
     value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
     const again = (await threads()).find((item) => item.id === thread.id);
     expect(again?.candidates.map((candidate) => [candidate.name, candidate.reason])).toEqual([['Anna Apfel', 'manual']]);
   });
+
 });
 
 describe('status events (R14)', () => {
-  it('pushes syncing with progress, then up-to-date, to the mailbox owner', async () => {
+  it('pushes syncing with progress, then up-to-date, and the threads with new mail, to the mailbox owner', async () => {
     const seen: string[] = [];
+    const changed: string[] = [];
     const stop = subject.engine.subscribe(installationOwner, (event) => {
       if (event.name === 'mailbox:status') seen.push(event.payload.status.state);
+      if (event.name === 'inbox:changed') changed.push(...event.payload.threadIds);
     });
+    writeMaildirMessages(dovecot, owner, 'INBOX', [
+      { internalDate: ago(0.6), raw: buildMessage({ from: 'anna@example.org', to: owner, subject: 'Noch eine Frage', body: '?', messageId: 'live@test', date: ago(0.6) }) },
+    ]);
     value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
     stop();
+    const thread = (await threads()).find((item) => item.subject === 'Noch eine Frage');
+    expect(changed).toEqual([thread!.id]);
     expect(seen[0]).toBe('connecting');
     expect(seen).toContain('syncing');
     expect(seen.at(-1)).toBe('up-to-date');
@@ -236,6 +258,47 @@ describe('threads and forwards (PRODUCT.md "Thread", R6)', () => {
     const forward = all.find((thread) => thread.subject.startsWith('WG:'));
     expect(forward?.candidates).toEqual([expect.objectContaining({ name: 'Dora Display', reason: 'forward' })]);
     expect(forward?.messageCount).toBe(1);
+  });
+
+  it("links a stranger's reply in INBOX to the user's own sent mail (Sent is read first)", async () => {
+    writeMaildirMessages(dovecot, owner, 'INBOX', [
+      { internalDate: ago(0.25), raw: buildMessage({ from: 'referee@example.net', to: owner, subject: 'Re: Referenz für Anna', body: 'Gern.', messageId: 'referee@test', inReplyTo: 'ask-referee@test', references: 'ask-referee@test', date: ago(0.25) }) },
+    ]);
+    writeMaildirMessages(dovecot, owner, 'Sent', [
+      { internalDate: ago(0.26), raw: buildMessage({ from: owner, to: ['anna@example.org', 'referee@example.net'], subject: 'Referenz für Anna', body: 'Können Sie …', messageId: 'ask-referee@test', date: ago(0.26) }) },
+    ]);
+    value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    const thread = (await threads()).find((item) => item.subject === 'Referenz für Anna');
+    expect(thread?.messageCount).toBe(2);
+  });
+
+  it('links a forward that carries the original as an attached message', async () => {
+    const attached = buildMessage({ from: 'Dora Display <dora@example.org>', to: 'jobs@hirebox.test', subject: 'Bewerbung', body: 'CV anbei', messageId: 'dora-attached@example.org', date: ago(30) });
+    const raw = [
+      `From: ${owner}`,
+      'To: carl.colleague@acme.com',
+      'Subject: Fwd: Bewerbung',
+      `Date: ${ago(0.22).toUTCString()}`,
+      'Message-ID: <forward-attached@test>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="fw"',
+      '',
+      '--fw',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Siehe unten.',
+      '--fw',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: attachment; filename="Bewerbung.eml"',
+      '',
+      attached,
+      '--fw--',
+      '',
+    ].join('\r\n');
+    writeMaildirMessages(dovecot, owner, 'Sent', [{ internalDate: ago(0.22), raw }]);
+    value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    const forward = (await threads()).find((thread) => thread.subject === 'Fwd: Bewerbung');
+    expect(forward?.candidates).toEqual([expect.objectContaining({ name: 'Dora Display', reason: 'forward' })]);
   });
 
   it('reads encoded and 8-bit headers', async () => {

@@ -5,6 +5,7 @@ import { normalizeAddress } from '../domain/addresses.js';
 import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { isLoopbackHost } from '../providers/imap/index.js';
 import type { FolderRole } from '../providers/mail-provider.js';
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -48,6 +49,9 @@ export class MailboxService {
     this.guard.assertNotOnCandidate(address, 'address');
     this.#assertNotConnected(address);
     if (this.secrets === null) throw new AppError('internal', 'This shell has no safe place for passwords; mailboxes cannot be connected.');
+    if (input.smtp.security === 'none' && !isLoopbackHost(input.smtp.host)) {
+      throw new AppError('invalid-input', `Sending without encryption is only allowed to a server on this computer, not to ${input.smtp.host}. Choose TLS or STARTTLS.`, { field: 'smtp.security' });
+    }
     const settings: MailboxConnectionSettings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp };
     await this.providers.check(settings, input.password);
     const provider = this.providers.open(settings, input.password);
@@ -94,6 +98,8 @@ export class MailboxService {
     const folder = this.store.folders.get(folderId);
     if (folder === null || folder.mailboxId !== mailboxId) throw new AppError('not-found', 'This mailbox has no such folder.', { field: 'folderId' });
     this.store.folders.setScanned(folderId, scanned);
+    // A folder just added is read at once, not at some later sync.
+    if (scanned) this.scheduler.syncNow(mailboxId).catch(() => {});
     return this.folders(viewer, mailboxId);
   }
 

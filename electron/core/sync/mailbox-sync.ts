@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MailboxStatus } from '../../../shared/status.js';
-import { forwardPeekBytes, readForwardedHeaders } from '../domain/forward-markers.js';
+import { forwardPeekBytes } from '../domain/forward-markers.js';
 import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MessageFacts } from '../domain/matching.js';
 import { normalizeEnvelopeAddresses, subjectKey } from '../domain/message-headers.js';
 import type { OwnAddressBook } from '../domain/own-addresses.js';
@@ -11,7 +11,7 @@ import type { HeaderAddress, MailProvider, MessageHeaders } from '../providers/m
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
-import { readMessageContent, readPeekText, type MessageContent } from './message-content.js';
+import { readForwardPeek, readMessageContent, writeAttachmentFiles, type MessageContent } from './message-content.js';
 
 /** A message source larger than this is not stored (its headers still decide the link). */
 export const maxMessageBytes = 40 * 1024 * 1024;
@@ -26,6 +26,8 @@ export interface MailboxSyncOptions {
   ownAddresses: () => OwnAddressBook;
   /** Every status change (R14); the scheduler stores and pushes it. */
   onStatus: (status: MailboxStatus) => void;
+  /** Threads that got new mail, after each committed batch (the inbox updates live). */
+  onStored?: (threadIds: string[]) => void;
   now?: () => Date;
 }
 
@@ -37,6 +39,8 @@ export interface SyncSummary {
   bodiesFetched: number;
   forwardPeeks: number;
   unreadable: number;
+  /** Messages passed over because the server no longer had them or refused them; tried again next run. */
+  skipped: number;
 }
 
 /** A message that matched and whose source was fetched, ready to be written. */
@@ -67,16 +71,28 @@ export class MailboxSync {
 
   async run(signal?: AbortSignal): Promise<SyncSummary> {
     const { store, mailboxId } = this.#options;
-    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0 };
-    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned);
+    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 };
+    // Sent first: a stranger's reply in INBOX to the user's own sent mail then finds it.
+    const order = { sent: 0, inbox: 1, custom: 2 } as const;
+    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
+    const waiting: { headers: MessageHeaders; folder: FolderRecord }[] = [];
     for (const folder of folders) {
       signal?.throwIfAborted();
-      await this.#syncFolder(folder, summary, signal);
+      await this.#syncFolder(folder, summary, waiting, signal);
+    }
+    // Replies that named mail stored later in this run (another folder, a later page) get one more try.
+    if (waiting.length > 0) {
+      const ownAddresses = this.#options.ownAddresses();
+      const context = this.#matchContext(ownAddresses);
+      for (const { headers, folder } of waiting) {
+        const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
+        if (result !== null && result !== 'known') this.#writeBatch([], [result], folder, summary);
+      }
     }
     return summary;
   }
 
-  async #syncFolder(folder: FolderRecord, summary: SyncSummary, signal?: AbortSignal): Promise<void> {
+  async #syncFolder(folder: FolderRecord, summary: SyncSummary, waiting: { headers: MessageHeaders; folder: FolderRecord }[], signal?: AbortSignal): Promise<void> {
     const { store, provider, mailboxId } = this.#options;
     const start = folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const);
     const phase = folder.cursor === null ? 'initial-window' : 'changes';
@@ -98,20 +114,51 @@ export class MailboxSync {
         const relocated: MessageHeaders[] = [];
         const unlinked: MessageHeaders[] = [];
         for (const headers of pending) {
-          const result = await this.#classify(headers, folder, context, ownAddresses, summary, signal);
+          const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
           if (result === 'known') relocated.push(headers);
           else if (result === null) unlinked.push(headers);
           else prepared.push(result);
         }
-        store.transaction(() => {
-          for (const headers of relocated) if (this.#addLocation(headers, folder)) summary.locationsAdded += 1;
-          for (const message of prepared) this.#write(message, folder, summary);
-        });
-        pending = prepared.length === 0 ? [] : unlinked.filter((headers) => headers.references.length > 0 || headers.inReplyTo.length > 0);
+        this.#writeBatch(relocated, prepared, folder, summary);
+        const replies = unlinked.filter((headers) => headers.references.length > 0 || headers.inReplyTo.length > 0);
+        if (prepared.length === 0) waiting.push(...replies.map((headers) => ({ headers, folder })));
+        pending = prepared.length === 0 ? [] : replies;
       }
       store.folders.saveCursor(folder.id, { uidValidity: page.headers[0]?.location.uidValidity ?? folder.uidValidity, cursor: page.cursor });
       done += page.headers.length;
       this.#options.onStatus({ state: 'syncing', phase, done, ...(page.total === undefined ? {} : { total: page.total }) });
+    }
+  }
+
+  /** One transaction for what a batch links; attachment files follow once their rows are committed. */
+  #writeBatch(relocated: readonly MessageHeaders[], prepared: readonly Prepared[], folder: FolderRecord, summary: SyncSummary): void {
+    const { store, dataFolder } = this.#options;
+    const threadIds = new Set<string>();
+    const stored = store.transaction(() => {
+      for (const headers of relocated) if (this.#addLocation(headers, folder)) summary.locationsAdded += 1;
+      return prepared.filter((message) => {
+        const threadId = this.#write(message, folder, summary);
+        if (threadId !== null) threadIds.add(threadId);
+        return threadId !== null;
+      });
+    });
+    for (const message of stored) writeAttachmentFiles(dataFolder, message.content.attachments);
+    if (threadIds.size > 0) this.#options.onStored?.([...threadIds]);
+  }
+
+  /**
+   * `#classify`, passing over a message the server no longer has or refuses (expunged
+   * between scan and fetch): one bad message must not stop the mailbox. It is tried again
+   * when its folder is scanned from scratch.
+   */
+  async #classifySafely(headers: MessageHeaders, folder: FolderRecord, context: MatchContext, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
+    try {
+      return await this.#classify(headers, folder, context, ownAddresses, summary, signal);
+    } catch (error) {
+      if (!(error instanceof AppError) || !['not-found', 'conflict', 'invalid-input'].includes(error.code)) throw error;
+      summary.skipped += 1;
+      this.#options.logger.warn('message passed over', { mailboxId: this.#options.mailboxId, folder: folder.path, code: error.code });
+      return null;
     }
   }
 
@@ -121,14 +168,14 @@ export class MailboxSync {
    * message stored before under another location (the same mail in INBOX and Sent).
    */
   async #classify(headers: MessageHeaders, folder: FolderRecord, context: MatchContext, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
-    const { store, provider, dataFolder, logger } = this.#options;
+    const { store, provider, logger } = this.#options;
     if (headers.messageId !== null && store.messages.findByDedupeKey(`mid:${headers.messageId}`) !== null) return 'known';
     const facts = this.#facts(headers, folder.role === 'sent');
     let forwardPeek = null;
     if (needsForwardPeek(facts, { ownAddresses })) {
       summary.forwardPeeks += 1;
       const peek = await provider.peekBody(headers.key, forwardPeekBytes, signal);
-      forwardPeek = readForwardedHeaders(await readPeekText(peek));
+      forwardPeek = await readForwardPeek(peek).catch(() => null);
     }
     const excluded = headers.messageId === null ? [] : store.links.excludedCandidates(`mid:${headers.messageId}`);
     const decision = matchMessage({ ...facts, forwardPeek, excludedCandidateIds: excluded }, context);
@@ -137,17 +184,18 @@ export class MailboxSync {
     const source = await provider.fetchSource(headers.key, maxMessageBytes, signal);
     let content: MessageContent;
     try {
-      content = await readMessageContent(source, dataFolder);
+      content = await readMessageContent(source);
     } catch (error) {
       // A source mailparser cannot read at all is still linked by its headers; its body stays empty.
       summary.unreadable += 1;
       logger.warn('message body unreadable', { mailboxId: this.#options.mailboxId, error: (error as Error).message });
-      content = { text: null, html: null, snippet: '', attachments: [], bcc: [] };
+      content = { text: null, html: null, snippet: '', attachments: [] };
     }
     return { headers, facts, links: decision.links, isForward: decision.isForward, source, content };
   }
 
-  #write(message: Prepared, folder: FolderRecord, summary: SyncSummary): void {
+  /** Stores one linked message (or its new location and links); its thread, or null when nothing links any more. */
+  #write(message: Prepared, folder: FolderRecord, summary: SyncSummary): string | null {
     const { store, mailboxId } = this.#options;
     const { headers, facts } = message;
     const contentHash = createHash('sha256').update(message.source).digest('hex');
@@ -158,10 +206,12 @@ export class MailboxSync {
     const createdAt = this.#now().toISOString();
     const excluded = new Set(store.links.excludedCandidates(dedupeKey));
     const links = message.links.filter((link) => !excluded.has(link.candidateId));
-    if (links.length === 0) return;
+    if (links.length === 0) return null;
     let messageId: string;
+    let threadId: string;
     if (stored !== null) {
       messageId = stored.id;
+      threadId = stored.threadId;
     } else {
       messageId = randomUUID();
       const date = headers.date ?? headers.internalDate;
@@ -169,7 +219,7 @@ export class MailboxSync {
         { messageId: headers.messageId, references: headers.references, inReplyTo: headers.inReplyTo, subject: headers.subject, date, isForward: message.isForward, candidateIds: links.map((link) => link.candidateId) },
         store.threadNodes,
       );
-      store.threadNodes.apply(assignment, { mailboxId, messageId, messageIdHeader: headers.messageId, createdAt }, (threadId) => {
+      threadId = store.threadNodes.apply(assignment, { mailboxId, messageId, messageIdHeader: headers.messageId, createdAt }, (threadId) => {
         store.messages.insert({
           id: messageId,
           threadId,
@@ -195,11 +245,12 @@ export class MailboxSync {
           createdAt,
         });
       });
-      for (const attachment of message.content.attachments) store.attachments.insert({ id: randomUUID(), messageId, ...attachment });
+      for (const { content: _content, ...attachment } of message.content.attachments) store.attachments.insert({ id: randomUUID(), messageId, ...attachment });
       summary.messagesStored += 1;
     }
     if (this.#addLocation(headers, folder, messageId)) summary.locationsAdded += 1;
     for (const link of links) store.links.insert({ messageId, candidateId: link.candidateId, reason: link.reason, createdAt });
+    return threadId;
   }
 
   /** Records where a message lives; for a message already stored, found by its Message-ID. */
@@ -259,7 +310,9 @@ export function statusAfterFailure(error: unknown, now: Date): MailboxStatus {
       case 'auth-expired':
         return { state: 'auth-required', kind: 'password-rejected' };
       case 'network':
-        return { state: 'offline' };
+        // A refused certificate or a stripped STARTTLS is not "offline": the user must see why.
+        if (error.retryable) return { state: 'offline' };
+        return { state: 'error', code: error.code, message: error.message };
       default: {
         const retryAt = error.retryable ? new Date(now.getTime() + (error.retryAfterMs ?? 60_000)).toISOString() : undefined;
         return { state: 'error', code: error.code, message: error.message, ...(retryAt === undefined ? {} : { retryAt }) };

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { readForwardedHeaders, type ForwardedHeaders } from '../domain/forward-markers.js';
+import { normalizeEnvelopeAddresses } from '../domain/message-headers.js';
 
 /** The parts of a fetched message Hirebox keeps (R2: only for linked mail). */
 export interface MessageContent {
@@ -10,8 +12,6 @@ export interface MessageContent {
   html: string | null;
   snippet: string;
   attachments: StoredAttachment[];
-  /** Bcc as the source names it (kept only on the owner's own sent mail). */
-  bcc: AddressObject[];
 }
 
 export interface StoredAttachment {
@@ -21,47 +21,70 @@ export interface StoredAttachment {
   size: number;
   contentId: string | null;
   isInline: boolean;
+  /** Written to its file only once the message's rows are committed (`writeAttachmentFiles`). */
+  content: Buffer;
 }
 
 const snippetLength = 200;
 
 /**
  * Parses a message source with mailparser (malformed MIME included: it does not throw on
- * broken structure) and writes each attachment to `<data>/attachments/<sha256>`, once per
- * content, mode 0600. Files are written before the rows that name them; a file whose row
- * never commits is found by its hash and reused or purged later.
+ * broken structure). Attachments are kept in memory with their content hash; their files
+ * are written by `writeAttachmentFiles` after the rows naming them are committed, so no
+ * file exists for mail that was never stored (R3).
  */
-export async function readMessageContent(source: Buffer, dataFolder: string): Promise<MessageContent> {
+export async function readMessageContent(source: Buffer): Promise<MessageContent> {
   const parsed: ParsedMail = await simpleParser(source, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
-  const folder = path.join(dataFolder, 'attachments');
-  const attachments: StoredAttachment[] = [];
-  for (const attachment of parsed.attachments) {
-    const contentHash = createHash('sha256').update(attachment.content).digest('hex');
-    const file = path.join(folder, contentHash);
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-      fs.writeFileSync(`${file}.part`, attachment.content, { mode: 0o600 });
-      fs.renameSync(`${file}.part`, file);
-    }
-    attachments.push({
-      contentHash,
-      fileName: attachment.filename ?? 'attachment',
-      mimeType: attachment.contentType || 'application/octet-stream',
-      size: attachment.size ?? attachment.content.length,
-      contentId: attachment.cid ?? null,
-      isInline: attachment.contentDisposition === 'inline',
-    });
-  }
+  const attachments = parsed.attachments.map((attachment) => ({
+    contentHash: createHash('sha256').update(attachment.content).digest('hex'),
+    fileName: attachment.filename ?? 'attachment',
+    mimeType: attachment.contentType || 'application/octet-stream',
+    size: attachment.size ?? attachment.content.length,
+    contentId: attachment.cid ?? null,
+    isInline: attachment.contentDisposition === 'inline',
+    content: attachment.content,
+  }));
   const text = typeof parsed.text === 'string' ? parsed.text : null;
   const html = typeof parsed.html === 'string' ? parsed.html : null;
-  const bcc = parsed.bcc === undefined ? [] : Array.isArray(parsed.bcc) ? parsed.bcc : [parsed.bcc];
-  return { text, html, snippet: snippetOf(text ?? parsed.textAsHtml ?? ''), attachments, bcc };
+  return { text, html, snippet: snippetOf(text ?? parsed.textAsHtml ?? ''), attachments };
 }
 
-/** The decoded text of a bounded peek (headers and the start of the body), for the forward check. */
-export async function readPeekText(peek: Buffer): Promise<string> {
+/** Writes each attachment to `<data>/attachments/<sha256>` once per content, mode 0600. */
+export function writeAttachmentFiles(dataFolder: string, attachments: readonly StoredAttachment[]): void {
+  const folder = path.join(dataFolder, 'attachments');
+  for (const attachment of attachments) {
+    const file = path.join(folder, attachment.contentHash);
+    if (fs.existsSync(file)) continue;
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(`${file}.part`, attachment.content, { mode: 0o600 });
+    fs.renameSync(`${file}.part`, file);
+  }
+}
+
+/**
+ * What the bounded peek (headers and the start of the body) says about a forward (R6): a
+ * forwarded-header block in the text, or an attached `message/rfc822` whose headers name
+ * the addresses — as far as the peek reaches.
+ */
+export async function readForwardPeek(peek: Buffer): Promise<ForwardedHeaders> {
   const parsed = await simpleParser(peek, { skipImageLinks: true, skipTextLinks: true });
-  return [parsed.text ?? '', typeof parsed.html === 'string' ? parsed.html : ''].join('\n');
+  const found = readForwardedHeaders([parsed.text ?? '', typeof parsed.html === 'string' ? parsed.html : ''].join('\n'));
+  const addresses = new Set(found.addresses);
+  let blockFound = found.blockFound;
+  for (const attachment of parsed.attachments) {
+    if (attachment.contentType.toLowerCase() !== 'message/rfc822') continue;
+    blockFound = true;
+    const attached = await simpleParser(attachment.content, { skipImageLinks: true, skipTextLinks: true });
+    for (const field of [attached.from, attached.to, attached.cc]) {
+      for (const address of normalizeEnvelopeAddresses(addressEntries(field)).addresses) addresses.add(address);
+    }
+  }
+  return { blockFound, addresses: [...addresses] };
+}
+
+function addressEntries(field: AddressObject | AddressObject[] | undefined) {
+  if (field === undefined) return [];
+  return (Array.isArray(field) ? field : [field]).flatMap((object) => object.value);
 }
 
 function snippetOf(text: string): string {

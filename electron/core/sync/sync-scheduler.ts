@@ -3,6 +3,7 @@ import type { MailboxStatus } from '../../../shared/status.js';
 import type { EventBus } from '../api/events.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import type { MailProvider } from '../providers/mail-provider.js';
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { AddressGuard } from '../services/address-guard.js';
@@ -53,12 +54,12 @@ export class SyncScheduler {
 
   async #run(mailboxId: string): Promise<SyncRunSummary> {
     const { store, providers, logger } = this.#options;
-    const stored = store.mailboxes.connectionOf(mailboxId);
-    if (stored === null) throw new AppError('not-found', 'There is no mailbox with this id.');
-    const password = this.#unseal(stored.credentials);
-    const provider = providers.open(stored.connection as MailboxConnectionSettings, password);
+    let provider: MailProvider | null = null;
     this.#setStatus(mailboxId, { state: 'connecting' });
     try {
+      const stored = store.mailboxes.connectionOf(mailboxId);
+      if (stored === null) throw new AppError('not-found', 'There is no mailbox with this id.');
+      provider = providers.open(stored.connection as MailboxConnectionSettings, this.#unseal(stored.credentials));
       const sync = new MailboxSync({
         store,
         provider,
@@ -67,6 +68,9 @@ export class SyncScheduler {
         logger,
         ownAddresses: () => this.#options.guard.ownAddresses(),
         onStatus: (status) => this.#setStatus(mailboxId, status),
+        // Those who may see the mailbox learn which threads changed; the list they reload is
+        // filtered by the visibility rule.
+        onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'mailbox', mailboxId }),
         now: this.#now,
       });
       const summary = await sync.run(this.#abort.signal);
@@ -74,12 +78,12 @@ export class SyncScheduler {
       logger.info('mailbox synced', { mailboxId, ...summary });
       return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
     } catch (error) {
-      const status = this.#abort.signal.aborted ? ({ state: 'paused' } as const) : statusAfterFailure(error, this.#now());
-      this.#setStatus(mailboxId, status);
+      // Shutting down is not a failure: the status stays as the last step left it.
+      if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, statusAfterFailure(error, this.#now()));
       logger.warn('mailbox sync failed', { mailboxId, code: error instanceof AppError ? error.code : 'internal', error: error instanceof AppError ? error.message : String(error) });
       throw error;
     } finally {
-      await provider.close();
+      await provider?.close();
     }
   }
 

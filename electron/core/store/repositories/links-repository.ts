@@ -31,6 +31,7 @@ export class LinksRepository {
   readonly #excludedCandidates;
   readonly #insertExclusion;
   readonly #deleteLinkByDedupeKey;
+  readonly #candidatesOfMessage;
 
   constructor(db: Database) {
     this.#db = db;
@@ -42,6 +43,9 @@ export class LinksRepository {
         `SELECT DISTINCT l.candidate_id FROM messages m JOIN links l ON l.message_id = m.id
          WHERE m.message_id_header = ? ORDER BY l.candidate_id`,
       )
+      .pluck();
+    this.#candidatesOfMessage = db
+      .prepare<[string], string>('SELECT candidate_id FROM links WHERE message_id = ? ORDER BY candidate_id')
       .pluck();
     this.#excludedCandidates = db
       .prepare<[string], string>('SELECT candidate_id FROM link_exclusions WHERE dedupe_key = ? ORDER BY candidate_id')
@@ -57,6 +61,11 @@ export class LinksRepository {
       `INSERT INTO links (message_id, candidate_id, reason, created_at, created_by_user_id)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
+  }
+
+  /** The candidates a stored message is linked to (by our message id). */
+  candidatesOf(messageId: string): string[] {
+    return this.#candidatesOfMessage.all(messageId);
   }
 
   /**
