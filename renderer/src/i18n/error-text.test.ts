@@ -75,4 +75,28 @@ describe('error text', () => {
     expect(fieldOf(error('invalid-input', { field: 'owner.email' }))).toBe('owner.email');
     expect(fieldOf(error('internal'))).toBeUndefined();
   });
+
+  it('words a connect’s errors as the mail server’s, and R8 as “connected already”, pointing to shared inboxes', () => {
+    const r8 = error('conflict', { field: 'address', rule: 'R8' });
+    expect(describeError(r8, 'en', 'alice@acme.com', 'mailboxes:connect')).toMatch(/^“alice@acme\.com” is connected already.*as a shared inbox/);
+    expect(describeError(r8, 'de', 'alice@acme.com', 'mailboxes:connect')).toMatch(/^„alice@acme\.com“ ist schon verbunden.*gemeinsames Postfach/);
+    expect(describeError(r8, 'en', undefined, 'mailboxes:connect')).toMatch(/connected already.*shared inbox/);
+    // The same code at the same field elsewhere keeps its own words (a team member's alias).
+    expect(describeError(r8, 'en', 'alice@acme.com')).toMatch(/already a team member’s address/);
+    expect(describeError(error('own-address', { field: 'address' }), 'en', 'anna@example.org', 'mailboxes:connect')).toMatch(/can’t be your mailbox/);
+    expect(describeError(error('auth-required'), 'en', undefined, 'mailboxes:connect')).toMatch(/^The server refused the user name or password\./);
+    expect(describeError(error('auth-required'), 'de', undefined, 'mailboxes:connect')).toMatch(/^Der Server hat den Benutzernamen oder das Passwort abgelehnt\./);
+    expect(describeError(error('network'), 'en', undefined, 'mailboxes:connect')).toMatch(/could not reach the mail server/);
+    // Without the channel (Hirebox itself out of reach), the general words stay.
+    expect(describeError(error('network'), 'en')).toBe(errorText.network.en);
+  });
+
+  it('has words at every field of the connect form, in both languages', () => {
+    for (const field of ['userName', 'password', 'imap.host', 'imap.port', 'imap.security', 'smtp.host', 'smtp.port', 'smtp.security']) {
+      for (const language of ['en', 'de'] as const) {
+        expect(describeError(error('invalid-input', { field }), language, undefined, 'mailboxes:connect'), field).not.toBe(errorText['invalid-input'][language]);
+      }
+    }
+    expect(describeError(error('invalid-input', { field: 'imap.security' }), 'en')).toMatch(/only to a server on this computer/);
+  });
 });

@@ -1,3 +1,4 @@
+import type { ChannelName } from '../../../shared/contract.js';
 import type { ErrorCode, WireError } from '../../../shared/errors.js';
 import { isErrorCode } from '../../../shared/errors.js';
 import type { Language } from '../../../shared/model.js';
@@ -158,6 +159,42 @@ export const fieldErrorText: Record<string, Words> = {
     en: 'Hirebox could not take this file. Choose a CSV file and try again.',
     de: 'Hirebox konnte diese Datei nicht übernehmen. Wähle eine CSV-Datei und versuche es erneut.',
   },
+  displayName: {
+    en: 'Keep the display name under 200 characters.',
+    de: 'Der Anzeigename darf höchstens 200 Zeichen lang sein.',
+  },
+  userName: {
+    en: 'Enter the user name you sign in to your mail with — usually the mail address.',
+    de: 'Gib den Benutzernamen ein, mit dem du dich bei deinem E-Mail-Konto anmeldest – meist die E-Mail-Adresse.',
+  },
+  password: {
+    en: 'Enter the password of your mail account.',
+    de: 'Gib das Passwort deines E-Mail-Kontos ein.',
+  },
+  'imap.host': {
+    en: 'Enter the name of the IMAP server, like imap.example.com.',
+    de: 'Gib den Namen des IMAP-Servers ein, z. B. imap.example.com.',
+  },
+  'imap.port': {
+    en: 'Enter a port from 1 to 65535 — usually 993 with TLS, 143 with STARTTLS.',
+    de: 'Gib einen Port von 1 bis 65535 ein – meist 993 mit TLS, 143 mit STARTTLS.',
+  },
+  'imap.security': {
+    en: 'Without encryption, Hirebox connects only to a server on this computer. Choose TLS or STARTTLS.',
+    de: 'Ohne Verschlüsselung verbindet sich Hirebox nur mit einem Server auf diesem Computer. Wähle TLS oder STARTTLS.',
+  },
+  'smtp.host': {
+    en: 'Enter the name of the SMTP server, like smtp.example.com.',
+    de: 'Gib den Namen des SMTP-Servers ein, z. B. smtp.example.com.',
+  },
+  'smtp.port': {
+    en: 'Enter a port from 1 to 65535 — usually 465 with TLS, 587 with STARTTLS.',
+    de: 'Gib einen Port von 1 bis 65535 ein – meist 465 mit TLS, 587 mit STARTTLS.',
+  },
+  'smtp.security': {
+    en: 'Without encryption, Hirebox connects only to a server on this computer. Choose TLS or STARTTLS.',
+    de: 'Ohne Verschlüsselung verbindet sich Hirebox nur mit einem Server auf diesem Computer. Wähle TLS oder STARTTLS.',
+  },
 };
 
 /**
@@ -201,14 +238,74 @@ export const codeFieldErrorText: Partial<Record<ErrorCode, Record<string, Words>
   },
 };
 
+/**
+ * Words that only fit one channel, where a code or a field means something else there.
+ * `fields` are looked up before the general field tables, `codes` before the code table.
+ * Connecting a mailbox talks to a mail server: `network` and `timeout` are that server,
+ * `auth-required` is its refusal, `conflict` at `address` is R8 (connected already) and
+ * `own-address` at `address` is R4 from the mailbox's side.
+ */
+export const channelErrorText: Partial<
+  Record<ChannelName, { fields?: Partial<Record<ErrorCode, Record<string, Words>>>; codes?: Partial<Record<ErrorCode, Words>> }>
+> = {
+  'mailboxes:connect': {
+    fields: {
+      conflict: {
+        address: {
+          en: '“{{value}}” is connected already, by you or a colleague. A mailbox several people use is connected only once, as a shared inbox for everyone on its list.',
+          de: '„{{value}}“ ist schon verbunden – von dir oder einer Kollegin oder einem Kollegen. Ein Postfach, das mehrere Personen nutzen, wird nur einmal verbunden: als gemeinsames Postfach für alle auf seiner Liste.',
+        },
+      },
+      'own-address': {
+        address: {
+          en: '“{{value}}” is on a candidate’s profile, so it can’t be your mailbox. Remove it from the candidate first.',
+          de: '„{{value}}“ steht im Profil einer Kandidatin oder eines Kandidaten und kann darum nicht dein Postfach sein. Entferne sie dort zuerst.',
+        },
+      },
+    },
+    codes: {
+      conflict: {
+        en: 'This mailbox is connected already, by you or a colleague. A mailbox several people use is connected only once, as a shared inbox for everyone on its list.',
+        de: 'Dieses Postfach ist schon verbunden – von dir oder einer Kollegin oder einem Kollegen. Ein Postfach, das mehrere Personen nutzen, wird nur einmal verbunden: als gemeinsames Postfach für alle auf seiner Liste.',
+      },
+      'auth-required': {
+        en: 'The server refused the user name or password. Check both and enter the password again.',
+        de: 'Der Server hat den Benutzernamen oder das Passwort abgelehnt. Prüfe beides und gib das Passwort erneut ein.',
+      },
+      'auth-expired': {
+        en: 'The server refused the user name or password. Check both and enter the password again.',
+        de: 'Der Server hat den Benutzernamen oder das Passwort abgelehnt. Prüfe beides und gib das Passwort erneut ein.',
+      },
+      network: {
+        en: 'Hirebox could not reach the mail server, or could not set up a secure connection to it. Check the server names, ports and security settings.',
+        de: 'Hirebox konnte den Mailserver nicht erreichen oder keine sichere Verbindung zu ihm aufbauen. Prüfe Servernamen, Ports und Verschlüsselung.',
+      },
+      timeout: {
+        en: 'The mail server did not answer in time. Check the server names and ports, then try again.',
+        de: 'Der Mailserver hat nicht rechtzeitig geantwortet. Prüfe Servernamen und Ports und versuche es dann erneut.',
+      },
+      'rate-limited': {
+        en: 'The mail server asks Hirebox to slow down. Wait a moment, then try again.',
+        de: 'Der Mailserver bremst Hirebox gerade. Warte einen Moment und versuche es dann erneut.',
+      },
+    },
+  },
+};
+
 function fieldPattern(field: string): string {
   return field.replace(/\.\d+$/, '.*');
 }
 
 /** The words at `field` for `code`, with `{{value}}` filled in; undefined when there are none. */
-function wordsAtField(error: WireError & { field: string }, language: Language, fieldValue: string | undefined): string | undefined {
+function wordsAtField(
+  error: WireError & { field: string },
+  language: Language,
+  fieldValue: string | undefined,
+  channel: ChannelName | undefined,
+): string | undefined {
+  const channelTable = channel === undefined ? undefined : channelErrorText[channel]?.fields?.[error.code];
   const table = error.code === 'invalid-input' ? fieldErrorText : codeFieldErrorText[error.code];
-  const words = table?.[error.field] ?? table?.[fieldPattern(error.field)];
+  const words = channelTable?.[error.field] ?? table?.[error.field] ?? table?.[fieldPattern(error.field)];
   if (!words) return undefined;
   const text = words[language];
   if (!text.includes('{{value}}')) return text;
@@ -221,12 +318,17 @@ function wordsAtField(error: WireError & { field: string }, language: Language, 
 /**
  * The words to show for an error. Errors at a known field get words for that field
  * (see the tables above); other errors keep their code's words wherever they appear.
+ * `channel` names the call the error answers, for words that only fit there
+ * (`channelErrorText`); leave it out for an error that did not come from the engine
+ * (Hirebox itself out of reach).
  */
-export function describeError(error: WireError, language: Language, fieldValue?: string): string {
+export function describeError(error: WireError, language: Language, fieldValue?: string, channel?: ChannelName): string {
   if (error.field !== undefined) {
-    const atField = wordsAtField({ ...error, field: error.field }, language, fieldValue);
+    const atField = wordsAtField({ ...error, field: error.field }, language, fieldValue, channel);
     if (atField !== undefined) return atField;
   }
+  const forChannel = channel === undefined || !isErrorCode(error.code) ? undefined : channelErrorText[channel]?.codes?.[error.code];
+  if (forChannel !== undefined) return forChannel[language];
   // A newer engine may send a code this window does not know yet.
   const text: string = errorText[isErrorCode(error.code) ? error.code : 'internal'][language];
   if (error.code === 'rate-limited' && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {

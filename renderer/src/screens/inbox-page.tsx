@@ -8,6 +8,7 @@ import { PageHeader } from '../components/page-header.js';
 import { VirtualList } from '../components/virtual-list.js';
 import { formatListDate } from '../format.js';
 import { useInboxStore, useMailboxesStore } from '../stores/lists.js';
+import { openConnectForm } from '../stores/mailbox-store.js';
 import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 
@@ -39,7 +40,8 @@ export function InboxPage() {
             icon={<MailboxIcon size={28} />}
             title={t('inbox.noMailboxTitle')}
             action={
-              <a className="button button-primary" href={hrefOf({ page: 'settings', section: 'mailboxes' })}>
+              // Lands on the form itself, not just the section.
+              <a className="button button-primary" href={hrefOf({ page: 'settings', section: 'mailboxes' })} onClick={openConnectForm}>
                 {t('inbox.noMailboxAction')}
               </a>
             }

@@ -1,19 +1,15 @@
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert-never.js';
-import type { LanguagePreference, MailboxSummary, Role } from '../../../shared/model.js';
-import { EmptyState } from '../components/empty-state.js';
+import type { LanguagePreference, Role } from '../../../shared/model.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { MailboxIcon } from '../components/icons.js';
 import { PageHeader } from '../components/page-header.js';
-import { formatDateTime } from '../format.js';
 import { resolveLanguage, systemLanguages } from '../i18n/language.js';
-import { describeMailboxStatus } from '../i18n/mailbox-status-text.js';
-import { useMailboxesStore } from '../stores/lists.js';
 import type { SettingsSection } from '../stores/navigation-store.js';
 import { hrefOf, settingsSections } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { MailboxesSection } from './mailboxes-section.js';
 import { TeamSection } from './team-section.js';
 
 /** Settings, one section at a time: language, workspace, team, mailboxes. */
@@ -158,62 +154,5 @@ function WorkspaceSection() {
         </div>
       </dl>
     </section>
-  );
-}
-
-function MailboxesSection() {
-  const { t } = useTranslation();
-  const mailboxes = useMailboxesStore();
-  useEffect(() => {
-    void useMailboxesStore.getState().load();
-  }, []);
-  return (
-    <section className="settings-section" aria-label={t('settings.mailboxes.title')}>
-      <SectionHeader title={t('settings.mailboxes.title')} description={t('settings.mailboxes.description')} />
-      {mailboxes.status === 'error' && mailboxes.error ? (
-        <ErrorNotice error={mailboxes.error} onRetry={() => void mailboxes.load()} />
-      ) : mailboxes.status !== 'ready' ? (
-        <p className="loading" role="status">
-          {t('app.loading')}
-        </p>
-      ) : mailboxes.items.length === 0 ? (
-        <EmptyState icon={<MailboxIcon size={28} />} title={t('settings.mailboxes.emptyTitle')}>
-          <p>{t('settings.mailboxes.emptyBody')}</p>
-        </EmptyState>
-      ) : (
-        <ul className="mailbox-list" aria-label={t('settings.mailboxes.listLabel')}>
-          {mailboxes.items.map((mailbox) => (
-            <MailboxRow key={mailbox.id} mailbox={mailbox} />
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
-  const { t } = useTranslation();
-  const language = usePreferencesStore((state) => state.language);
-  return (
-    <li className="mailbox-row">
-      <span className="mailbox-icon" aria-hidden="true">
-        <MailboxIcon />
-      </span>
-      <div className="mailbox-text">
-        <span className="mailbox-name">{mailbox.displayName || mailbox.address}</span>
-        <span className="mailbox-meta">
-          {mailbox.address} · {t(`provider.${mailbox.provider}`)} ·{' '}
-          {mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}
-        </span>
-      </div>
-      <div className="mailbox-status">
-        <span className={`status status-${mailbox.status.state}`}>{describeMailboxStatus(mailbox.status, t, language)}</span>
-        <span className="mailbox-synced">
-          {mailbox.lastSyncedAt
-            ? t('settings.mailboxes.lastSynced', { time: formatDateTime(mailbox.lastSyncedAt, language) })
-            : t('settings.mailboxes.neverSynced')}
-        </span>
-      </div>
-    </li>
   );
 }

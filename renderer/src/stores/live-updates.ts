@@ -2,6 +2,7 @@ import { subscribe } from '../api/client.js';
 import { trackConnection } from './connection-store.js';
 import { applyMailboxStatus, refreshIfShown, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore, useTeamStore } from './lists.js';
 import { reloadShownDetails } from './details.js';
+import { reloadLoadedFolders } from './mailbox-store.js';
 import { usePreferencesStore } from './preferences-store.js';
 import { useSessionStore } from './session-store.js';
 
@@ -33,6 +34,9 @@ export function startLiveUpdates(): () => void {
     subscribe('preferences:changed', (preferences) => usePreferencesStore.getState().apply(preferences)),
     subscribe('mailbox:status', (event) => {
       if (!applyMailboxStatus(event)) refreshMailboxes();
+      // A finished sync may have brought candidate mail; the engine does not (yet) say
+      // so with `inbox:changed` after a sync, so the inbox asks again.
+      if (event.status.state === 'up-to-date') refreshInbox();
     }),
     subscribe('inbox:changed', () => refreshInbox()),
     trackConnection(() => {
@@ -42,6 +46,7 @@ export function startLiveUpdates(): () => void {
       void usePreferencesStore.getState().load();
       for (const store of [useInboxStore, useMailboxesStore, useCandidatesStore, useJobsStore, useTeamStore]) refreshIfShown(store);
       reloadShownDetails();
+      reloadLoadedFolders();
     }),
   ];
   return () => {

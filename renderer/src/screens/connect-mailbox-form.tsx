@@ -1,0 +1,238 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WireError } from '../../../shared/errors.js';
+import type { ConnectionSecurity } from '../../../shared/model.js';
+import { Field } from '../components/field.js';
+import { SelectField } from '../components/select-field.js';
+import type { MailboxFormField, MailboxFormValues, ServerProtocol } from '../forms/mailbox-settings.js';
+import {
+  formFieldOf,
+  initialMailboxForm,
+  securityChoices,
+  suggestedHost,
+  toConnectInput,
+  valueAt,
+  withAddress,
+  withHost,
+  withPort,
+  withPortSettled,
+  withSecurity,
+  withUserName,
+} from '../forms/mailbox-settings.js';
+import { useErrorText } from '../i18n/use-error-text.js';
+import { connectMailbox } from '../stores/mailbox-store.js';
+
+type Failure =
+  | { at: MailboxFormField; error: WireError; value: string }
+  /** Above the form: the server's refusal, an unreachable server, anything without a field. */
+  | { at: 'form'; error: WireError; fromEngine: boolean };
+
+interface ConnectMailboxFormProps {
+  /** Closes the form; not offered while the connection is being checked. */
+  onCancel: () => void;
+  /** Moves focus to the address field when the form opens (not when a page link opened it). */
+  autoFocus: boolean;
+}
+
+/**
+ * "Connect a mailbox": the plain IMAP/SMTP form (R11, "other"). The engine checks the
+ * connection before it saves anything, which takes a few seconds. Its answer lands at the
+ * field at fault (`imap.security`, `address`, …), or above the form in words for a refused
+ * login, an unreachable server or a timeout. The password lives in this form only while
+ * typed: it is cleared after every attempt and never reaches a store.
+ */
+export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormProps) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const formId = useId();
+  const headingId = `${formId}-heading`;
+  const [values, setValues] = useState<MailboxFormValues>(initialMailboxForm);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const [passwordCleared, setPasswordCleared] = useState(false);
+  const inputs = useRef(new Map<MailboxFormField, HTMLInputElement | HTMLSelectElement>());
+  const formNotice = useRef<HTMLDivElement>(null);
+  const register = (field: MailboxFormField) => (element: HTMLInputElement | HTMLSelectElement | null) => {
+    if (element) inputs.current.set(field, element);
+    else inputs.current.delete(field);
+  };
+
+  useEffect(() => {
+    if (autoFocus) inputs.current.get('address')?.focus();
+  }, [autoFocus]);
+
+  function change(next: MailboxFormValues, fields: readonly MailboxFormField[]) {
+    setValues(next);
+    // The words no longer describe what is in the field.
+    if (failure && failure.at !== 'form' && fields.includes(failure.at)) setFailure(null);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (submitting) return;
+    setSubmitting(true);
+    setFailure(null);
+    const input = toConnectInput(values);
+    // The password goes with this one attempt and is forgotten at once.
+    setValues((current) => ({ ...current, password: '' }));
+    const outcome = await connectMailbox(input);
+    setSubmitting(false);
+    if (outcome.ok) return;
+    setPasswordCleared(true);
+    const field = outcome.fromEngine ? formFieldOf(outcome.error.field) : undefined;
+    if (field !== undefined) {
+      setFailure({ at: field, error: outcome.error, value: valueAt(values, field) });
+      inputs.current.get(field)?.focus();
+    } else {
+      setFailure({ at: 'form', error: outcome.error, fromEngine: outcome.fromEngine });
+      // A refused login is fixed by typing the password again; anything else is read first.
+      if (outcome.error.code === 'auth-required' || outcome.error.code === 'auth-expired') inputs.current.get('password')?.focus();
+      else formNotice.current?.focus();
+    }
+  }
+
+  const errorFor = (field: MailboxFormField) =>
+    failure && failure.at === field ? errorText(failure.error, failure.value, 'mailboxes:connect') : undefined;
+  const formError = failure?.at === 'form' ? errorText(failure.error, undefined, failure.fromEngine ? 'mailboxes:connect' : undefined) : undefined;
+  const passwordHint =
+    passwordCleared && !submitting && values.password === '' && errorFor('password') === undefined ? t('connectForm.passwordAgain') : undefined;
+
+  const securityOptions = securityChoices.map((security) => ({ value: security, label: t(`connectForm.security.${security}`) }));
+
+  function serverFields(protocol: ServerProtocol) {
+    const server = values[protocol];
+    const noneHintId = `${formId}-${protocol}-none`;
+    const showNoneHint = server.security === 'none' && errorFor(`${protocol}.security`) === undefined;
+    return (
+      <fieldset className="server-settings">
+        <legend>{t(protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing')}</legend>
+        <div className="server-grid">
+          <Field
+            ref={register(`${protocol}.host`)}
+            label={t('connectForm.server')}
+            name={`${protocol}-host`}
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder={suggestedHost(protocol, values.address)}
+            value={server.host}
+            // "No encryption" is refused for this host; another host may be fine.
+            onChange={(event) => change(withHost(values, protocol, event.currentTarget.value), [`${protocol}.host`, `${protocol}.security`])}
+            error={errorFor(`${protocol}.host`)}
+          />
+          <Field
+            ref={register(`${protocol}.port`)}
+            label={t('connectForm.port')}
+            name={`${protocol}-port`}
+            inputMode="numeric"
+            autoComplete="off"
+            value={server.port}
+            onChange={(event) => change(withPort(values, protocol, event.currentTarget.value), [`${protocol}.port`])}
+            onBlur={() => setValues((current) => withPortSettled(current, protocol))}
+            error={errorFor(`${protocol}.port`)}
+          />
+          <SelectField
+            ref={register(`${protocol}.security`)}
+            label={t('connectForm.securityLabel')}
+            name={`${protocol}-security`}
+            options={securityOptions}
+            value={server.security}
+            onChange={(event) =>
+              change(withSecurity(values, protocol, event.currentTarget.value as ConnectionSecurity), [`${protocol}.security`, `${protocol}.port`])
+            }
+            error={errorFor(`${protocol}.security`)}
+            describedBy={showNoneHint ? noneHintId : undefined}
+          />
+        </div>
+        {showNoneHint ? (
+          <p className="field-hint server-hint" id={noneHintId}>
+            {t('connectForm.noneHint')}
+          </p>
+        ) : null}
+      </fieldset>
+    );
+  }
+
+  return (
+    <form className="card connect-form" onSubmit={submit} noValidate aria-labelledby={headingId} aria-busy={submitting}>
+      <h3 id={headingId}>{t('connectForm.title')}</h3>
+      <p className="card-text connect-intro">{t('connectForm.intro')}</p>
+      {formError !== undefined ? (
+        <div ref={formNotice} className="notice notice-error" role="alert" tabIndex={-1}>
+          <p>{formError}</p>
+        </div>
+      ) : null}
+
+      <fieldset className="account-settings">
+        <legend className="visually-hidden">{t('connectForm.account')}</legend>
+        <div className="account-grid">
+          <Field
+            ref={register('address')}
+            label={t('connectForm.address')}
+            name="address"
+            type="email"
+            autoComplete="email"
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder="name@acme.com"
+            value={values.address}
+            onChange={(event) => change(withAddress(values, event.currentTarget.value), ['address', 'userName'])}
+            error={errorFor('address')}
+          />
+          <Field
+            ref={register('displayName')}
+            label={t('connectForm.displayName')}
+            hint={t('connectForm.displayNameHint')}
+            name="displayName"
+            autoComplete="name"
+            value={values.displayName}
+            onChange={(event) => change({ ...values, displayName: event.currentTarget.value }, ['displayName'])}
+            error={errorFor('displayName')}
+          />
+          <Field
+            ref={register('userName')}
+            label={t('connectForm.userName')}
+            hint={t('connectForm.userNameHint')}
+            name="userName"
+            autoComplete="username"
+            spellCheck={false}
+            autoCapitalize="off"
+            value={values.userName}
+            onChange={(event) => change(withUserName(values, event.currentTarget.value), ['userName'])}
+            error={errorFor('userName')}
+          />
+          <Field
+            ref={register('password')}
+            label={t('connectForm.password')}
+            hint={passwordHint}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={values.password}
+            onChange={(event) => change({ ...values, password: event.currentTarget.value }, ['password'])}
+            error={errorFor('password')}
+          />
+        </div>
+      </fieldset>
+
+      {serverFields('imap')}
+      {serverFields('smtp')}
+
+      <div className="form-actions connect-actions">
+        {submitting ? (
+          <p className="progress-line" role="status">
+            <span className="spinner" aria-hidden="true" />
+            {t('connectForm.checking')}
+          </p>
+        ) : null}
+        <button type="button" className="button button-secondary" onClick={onCancel} disabled={submitting}>
+          {t('dialog.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={submitting} aria-busy={submitting}>
+          {submitting ? t('connectForm.submitting') : t('connectForm.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,319 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { assertNever } from '../../../shared/assert-never.js';
+import type { FolderView, MailboxSummary } from '../../../shared/model.js';
+import type { MailboxStatus } from '../../../shared/status.js';
+import { EmptyState } from '../components/empty-state.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { MailboxIcon } from '../components/icons.js';
+import { formatDateTime } from '../format.js';
+import { describeMailboxStatus } from '../i18n/mailbox-status-text.js';
+import { useErrorText } from '../i18n/use-error-text.js';
+import { useMailboxesStore } from '../stores/lists.js';
+import {
+  closeConnectForm,
+  loadFolders,
+  openConnectForm,
+  setFolderScanned,
+  syncMailboxNow,
+  useMailboxActivityStore,
+} from '../stores/mailbox-store.js';
+import { usePreferencesStore } from '../stores/preferences-store.js';
+import { ConnectMailboxForm } from './connect-mailbox-form.js';
+
+/**
+ * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
+ * "Sync now", the folders Hirebox scans (R9), and "Connect a mailbox" (R11).
+ */
+export function MailboxesSection() {
+  const { t } = useTranslation();
+  const mailboxes = useMailboxesStore();
+  const formOpen = useMailboxActivityStore((state) => state.connectFormOpen);
+  const justConnected = useMailboxActivityStore((state) => state.justConnected);
+  const headingId = useId();
+  // The form takes focus when opened here; a link from elsewhere lands on the page's title.
+  const [focusForm, setFocusForm] = useState(false);
+  const connectButton = useRef<HTMLButtonElement>(null);
+  const greeting = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void useMailboxesStore.getState().load();
+  }, []);
+
+  useEffect(() => {
+    // The greeting belongs to this visit of the page.
+    return () => useMailboxActivityStore.setState({ justConnected: null });
+  }, []);
+
+  const connected = justConnected === null ? undefined : mailboxes.items.find((mailbox) => mailbox.id === justConnected);
+  useEffect(() => {
+    // The form that had focus is gone; continue from the words that say what happened.
+    if (connected) greeting.current?.focus();
+  }, [connected?.id]);
+
+  function open() {
+    setFocusForm(true);
+    openConnectForm();
+  }
+
+  function cancel() {
+    closeConnectForm();
+    requestAnimationFrame(() => connectButton.current?.focus());
+  }
+
+  const ready = mailboxes.status === 'ready';
+  const empty = ready && mailboxes.items.length === 0;
+
+  return (
+    <section className="settings-section" aria-labelledby={headingId}>
+      <header className="section-header">
+        <h2 id={headingId}>{t('settings.mailboxes.title')}</h2>
+        <p>{t('settings.mailboxes.description')}</p>
+      </header>
+      {connected ? (
+        <div ref={greeting} className="notice notice-success mailbox-greeting" role="status" tabIndex={-1}>
+          <p>{t('settings.mailboxes.justConnected', { address: connected.address })}</p>
+        </div>
+      ) : null}
+      {mailboxes.status === 'error' && mailboxes.error ? (
+        <ErrorNotice error={mailboxes.error} onRetry={() => void mailboxes.load()} />
+      ) : !ready ? (
+        <p className="loading" role="status">
+          {t('app.loading')}
+        </p>
+      ) : empty ? (
+        <EmptyState
+          icon={<MailboxIcon size={28} />}
+          title={t('settings.mailboxes.emptyTitle')}
+          action={
+            formOpen ? undefined : (
+              <button ref={connectButton} type="button" className="button button-primary" onClick={open}>
+                {t('settings.mailboxes.connect')}
+              </button>
+            )
+          }
+        >
+          <p>{t('settings.mailboxes.emptyBody')}</p>
+        </EmptyState>
+      ) : (
+        <>
+          {mailboxes.error ? <ErrorNotice error={mailboxes.error} onRetry={() => void mailboxes.refresh()} /> : null}
+          <ul className="mailbox-list" aria-label={t('settings.mailboxes.listLabel')}>
+            {mailboxes.items.map((mailbox) => (
+              <MailboxRow key={mailbox.id} mailbox={mailbox} />
+            ))}
+          </ul>
+          {formOpen ? null : (
+            <div className="section-actions">
+              <button ref={connectButton} type="button" className="button button-secondary" onClick={open}>
+                <span aria-hidden="true">+</span> {t('settings.mailboxes.connectAnother')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {ready && formOpen ? <ConnectMailboxForm onCancel={cancel} autoFocus={focusForm} /> : null}
+    </section>
+  );
+}
+
+function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const language = usePreferencesStore((state) => state.language);
+  const request = useMailboxActivityStore((state) => state.syncRequests[mailbox.id]);
+  const [foldersOpen, setFoldersOpen] = useState(false);
+  const rowId = useId();
+  const nameId = `${rowId}-name`;
+  const panelId = `${rowId}-folders`;
+  const status = mailbox.status;
+  const busy = status.state === 'connecting' || status.state === 'syncing' || request?.pending === true;
+
+  function toggleFolders() {
+    if (!foldersOpen) void loadFolders(mailbox.id);
+    setFoldersOpen(!foldersOpen);
+  }
+
+  return (
+    <li className="mailbox-row" aria-labelledby={nameId}>
+      <div className="mailbox-main">
+        <span className="mailbox-icon" aria-hidden="true">
+          <MailboxIcon />
+        </span>
+        <div className="mailbox-text">
+          <span className="mailbox-name" id={nameId}>
+            {mailbox.displayName || mailbox.address}
+          </span>
+          <span className="mailbox-meta">
+            {mailbox.address} · {t(`provider.${mailbox.provider}`)} ·{' '}
+            {mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}
+          </span>
+        </div>
+        <div className="mailbox-status">
+          <span className={`status status-${status.state}`}>{describeMailboxStatus(status, t, language)}</span>
+          {status.state === 'syncing' ? <SyncProgress status={status} address={mailbox.address} /> : null}
+          <span className="mailbox-synced">
+            {mailbox.lastSyncedAt
+              ? t('settings.mailboxes.lastSynced', { time: formatDateTime(mailbox.lastSyncedAt, language) })
+              : t('settings.mailboxes.neverSynced')}
+          </span>
+          {/* Announces changes of state only; the running count would talk over everything. */}
+          <span className="visually-hidden" aria-live="polite">
+            {describeMailboxStatus(status.state === 'syncing' ? { ...status, done: 0, total: undefined } : status, t, language)}
+          </span>
+        </div>
+      </div>
+      <div className="mailbox-actions">
+        <button
+          type="button"
+          className="button button-quiet disclosure"
+          aria-expanded={foldersOpen}
+          aria-controls={panelId}
+          onClick={toggleFolders}
+        >
+          <span className="disclosure-mark" aria-hidden="true" />
+          {t('settings.mailboxes.folders')}
+        </button>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
+          aria-disabled={busy}
+          onClick={() => {
+            if (!busy) void syncMailboxNow(mailbox.id);
+          }}
+        >
+          {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+          {t('settings.mailboxes.syncNow')}
+          <span className="visually-hidden"> {mailbox.address}</span>
+        </button>
+      </div>
+      {request?.error ? (
+        <div className="mailbox-row-notice">
+          <p className="field-error" role="alert">
+            <span className="field-error-mark" aria-hidden="true">
+              !
+            </span>
+            <span>{errorText(request.error)}</span>
+          </p>
+        </div>
+      ) : null}
+      <div id={panelId} className="folder-panel" hidden={!foldersOpen}>
+        {foldersOpen ? <FolderPanel mailbox={mailbox} /> : null}
+      </div>
+    </li>
+  );
+}
+
+function SyncProgress({ status, address }: { status: Extract<MailboxStatus, { state: 'syncing' }>; address: string }) {
+  const { t } = useTranslation();
+  const label = t('settings.mailboxes.progressLabel', { address });
+  // Without a total the bar runs without a value (indeterminate).
+  return status.total !== undefined && status.total > 0 ? (
+    <progress className="sync-progress" aria-label={label} value={Math.min(status.done, status.total)} max={status.total} />
+  ) : (
+    <progress className="sync-progress" aria-label={label} />
+  );
+}
+
+function FolderPanel({ mailbox }: { mailbox: MailboxSummary }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const list = useMailboxActivityStore((state) => state.folders[mailbox.id]);
+  const rowId = useId();
+
+  if (list === undefined || list.status === 'loading') {
+    return (
+      <p className="loading" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+  if (list.status === 'error' && list.error) {
+    return <ErrorNotice error={list.error} onRetry={() => void loadFolders(mailbox.id)} />;
+  }
+  const folders = sortFolders(list.folders);
+  const hasSent = folders.some((folder) => folder.role === 'sent');
+  const added = folders.some((folder) => folder.role === 'custom' && folder.scanned);
+
+  return (
+    <div className="folders">
+      <p className="folders-intro">{t('settings.mailboxes.foldersIntro')}</p>
+      {hasSent ? null : <p className="notice notice-warning">{t('settings.mailboxes.noSentFolder')}</p>}
+      {list.error ? <ErrorNotice error={list.error} onRetry={() => void loadFolders(mailbox.id)} /> : null}
+      <ul className="folder-list" aria-label={t('settings.mailboxes.foldersOf', { address: mailbox.address })}>
+        {folders.map((folder) => {
+          const reason = folderReason(folder, t);
+          const nameId = `${rowId}-${folder.id}-name`;
+          const reasonId = `${rowId}-${folder.id}-reason`;
+          const failure = list.saveFailure?.folderId === folder.id ? list.saveFailure.error : null;
+          const fixed = folder.role !== 'custom';
+          return (
+            <li key={folder.id} className={fixed ? 'folder folder-fixed' : 'folder'}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={folder.scanned}
+                  // Inbox and Sent are always scanned (R9); other folders are the user's choice.
+                  disabled={fixed}
+                  aria-labelledby={nameId}
+                  aria-describedby={reason ? reasonId : undefined}
+                  aria-busy={list.saving.includes(folder.id) || undefined}
+                  onChange={(event) => void setFolderScanned(mailbox.id, folder.id, event.currentTarget.checked)}
+                />
+                <span className="check-text">
+                  <span className="folder-name" id={nameId}>
+                    {folder.name}
+                  </span>
+                  {reason ? (
+                    <span className="check-detail" id={reasonId}>
+                      {reason}
+                    </span>
+                  ) : null}
+                </span>
+              </label>
+              {failure ? (
+                <p className="field-error" role="alert">
+                  <span className="field-error-mark" aria-hidden="true">
+                    !
+                  </span>
+                  <span>{errorText(failure)}</span>
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {added ? <p className="field-hint">{t('settings.mailboxes.addedFolderHint')}</p> : null}
+    </div>
+  );
+}
+
+/** Inbox first, then Sent, then the rest by name. */
+function sortFolders(folders: readonly FolderView[]): FolderView[] {
+  const rank = (folder: FolderView) => (folder.role === 'inbox' ? 0 : folder.role === 'sent' ? 1 : 2);
+  return [...folders].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+/** Why a folder is scanned, in words (R9): its role and how it was found. */
+function folderReason(folder: FolderView, t: ReturnType<typeof useTranslation>['t']): string | null {
+  switch (folder.role) {
+    case 'inbox':
+      return t('settings.mailboxes.folderInbox');
+    case 'sent':
+      switch (folder.roleSource) {
+        case 'special-use':
+          return t('settings.mailboxes.folderSentSpecialUse');
+        case 'name':
+          return t('settings.mailboxes.folderSentName');
+        case 'provider':
+          return t('settings.mailboxes.folderSentProvider');
+        default:
+          return t('settings.mailboxes.folderSent');
+      }
+    case 'custom':
+      return folder.scanned ? t('settings.mailboxes.folderAdded') : null;
+    default:
+      return assertNever(folder.role);
+  }
+}

@@ -1,0 +1,165 @@
+import { create } from 'zustand';
+import type { InputOf } from '../../../shared/contract.js';
+import type { WireError } from '../../../shared/errors.js';
+import type { FolderView, MailboxSummary } from '../../../shared/model.js';
+import type { MailboxState } from '../../../shared/status.js';
+import { call, getConnectionState } from '../api/client.js';
+import { useMailboxesStore } from './lists.js';
+
+/**
+ * Connecting mailboxes (R11), their folders (R9) and "sync now" (R14). The status of each
+ * mailbox lives in the list store (`useMailboxesStore`), which pushed `mailbox:status`
+ * events keep current; this store holds what the Mailboxes section does with them.
+ *
+ * The password of a connect goes straight into the call and is never kept here.
+ */
+
+export type ConnectInput = InputOf<'mailboxes:connect'>;
+
+/**
+ * The answer to a connect. `fromEngine` is false when Hirebox itself could not be asked
+ * (the window lost its connection): then `network` means Hirebox, not the mail server.
+ */
+export type ConnectOutcome = { ok: true; value: MailboxSummary } | { ok: false; error: WireError; fromEngine: boolean };
+
+export interface FolderList {
+  status: 'loading' | 'ready' | 'error';
+  folders: FolderView[];
+  /** Loading the list failed. */
+  error: WireError | null;
+  /** Folders whose change is on its way to the engine. */
+  saving: string[];
+  /** The last change the engine refused, and for which folder. */
+  saveFailure: { folderId: string; error: WireError } | null;
+}
+
+export interface SyncRequest {
+  pending: boolean;
+  /** Set only when the mailbox's status does not tell it already (see `syncMailboxNow`). */
+  error: WireError | null;
+}
+
+interface MailboxActivityStore {
+  /** Whether "Connect a mailbox" is open in Settings › Mailboxes (the inbox's link opens it). */
+  connectFormOpen: boolean;
+  /** The mailbox connected last, to greet it in the list. */
+  justConnected: string | null;
+  folders: Record<string, FolderList>;
+  syncRequests: Record<string, SyncRequest>;
+}
+
+export const useMailboxActivityStore = create<MailboxActivityStore>(() => ({
+  connectFormOpen: false,
+  justConnected: null,
+  folders: {},
+  syncRequests: {},
+}));
+
+export function openConnectForm(): void {
+  useMailboxActivityStore.setState({ connectFormOpen: true, justConnected: null });
+}
+
+export function closeConnectForm(): void {
+  useMailboxActivityStore.setState({ connectFormOpen: false });
+}
+
+/**
+ * Connects a mailbox (`mailboxes:connect`); the engine checks the connection first, which
+ * takes a few seconds. On success the list is loaded again, so it shows the mailbox with
+ * the newest status (status events for it may have arrived before this answer).
+ */
+export async function connectMailbox(input: ConnectInput): Promise<ConnectOutcome> {
+  const result = await call('mailboxes:connect', input);
+  if (!result.ok) {
+    // The transport marks itself down before it fails the calls it had sent.
+    const fromEngine = !((result.error.code === 'network' || result.error.code === 'timeout') && getConnectionState().kind !== 'ready');
+    return { ok: false, error: result.error, fromEngine };
+  }
+  useMailboxActivityStore.setState({ connectFormOpen: false, justConnected: result.value.id });
+  await useMailboxesStore.getState().refresh();
+  return result;
+}
+
+function setFolderList(mailboxId: string, change: (current: FolderList | undefined) => FolderList): void {
+  useMailboxActivityStore.setState((state) => ({ folders: { ...state.folders, [mailboxId]: change(state.folders[mailboxId]) } }));
+}
+
+/** Loads a mailbox's folders and which are scanned (`mailboxes:folders`). */
+export async function loadFolders(mailboxId: string): Promise<void> {
+  setFolderList(mailboxId, (current) => ({
+    status: current?.status === 'ready' ? 'ready' : 'loading',
+    folders: current?.folders ?? [],
+    error: null,
+    saving: current?.saving ?? [],
+    saveFailure: null,
+  }));
+  const result = await call('mailboxes:folders', { mailboxId });
+  setFolderList(mailboxId, (current) =>
+    result.ok
+      ? { status: 'ready', folders: result.value, error: null, saving: current?.saving ?? [], saveFailure: current?.saveFailure ?? null }
+      : current?.status === 'ready'
+        ? { ...current, error: result.error }
+        : { status: 'error', folders: [], error: result.error, saving: [], saveFailure: null },
+  );
+}
+
+/**
+ * Scans a folder too, or stops scanning it (`mailboxes:set-folder-scanned`). The box shows
+ * the choice at once; a refusal puts it back and says why.
+ */
+export async function setFolderScanned(mailboxId: string, folderId: string, scanned: boolean): Promise<void> {
+  const before = useMailboxActivityStore.getState().folders[mailboxId];
+  if (before === undefined || before.saving.includes(folderId)) return;
+  setFolderList(mailboxId, (current) => {
+    const list = current ?? before;
+    return {
+      ...list,
+      folders: list.folders.map((folder) => (folder.id === folderId ? { ...folder, scanned } : folder)),
+      saving: [...list.saving, folderId],
+      saveFailure: null,
+    };
+  });
+  const result = await call('mailboxes:set-folder-scanned', { mailboxId, folderId, scanned });
+  setFolderList(mailboxId, (current) => {
+    const list = current ?? before;
+    const saving = list.saving.filter((id) => id !== folderId);
+    if (result.ok) return { ...list, folders: result.value, saving };
+    return {
+      ...list,
+      folders: list.folders.map((folder) => (folder.id === folderId ? { ...folder, scanned: !scanned } : folder)),
+      saving,
+      saveFailure: { folderId, error: result.error },
+    };
+  });
+}
+
+/** States in which the mailbox's own status already says why a sync did not finish. */
+const statesThatExplain: readonly MailboxState[] = ['error', 'auth-required', 'offline', 'paused'];
+
+/**
+ * Syncs a mailbox now (`mailboxes:sync-now`). Its progress arrives as status events; the
+ * call answers when the run is over. A failure the status shows already (the server
+ * refused the password, is out of reach) is not repeated as an error, nor is a call that
+ * outlasted the window's patience while the run goes on.
+ */
+export async function syncMailboxNow(mailboxId: string): Promise<void> {
+  const setRequest = (request: SyncRequest) =>
+    useMailboxActivityStore.setState((state) => ({ syncRequests: { ...state.syncRequests, [mailboxId]: request } }));
+  if (useMailboxActivityStore.getState().syncRequests[mailboxId]?.pending) return;
+  setRequest({ pending: true, error: null });
+  const result = await call('mailboxes:sync-now', { mailboxId });
+  if (result.ok) {
+    setRequest({ pending: false, error: null });
+    return;
+  }
+  const state = useMailboxesStore.getState().items.find((mailbox) => mailbox.id === mailboxId)?.status.state;
+  const explained =
+    (state !== undefined && statesThatExplain.includes(state)) ||
+    (result.error.code === 'timeout' && (state === 'syncing' || state === 'connecting'));
+  setRequest({ pending: false, error: explained ? null : result.error });
+}
+
+/** Loads the folder lists shown again (after a dropped connection). */
+export function reloadLoadedFolders(): void {
+  for (const mailboxId of Object.keys(useMailboxActivityStore.getState().folders)) void loadFolders(mailboxId);
+}
