@@ -13,7 +13,10 @@ import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
 import { readForwardPeek, readMessageContent, writeAttachmentFiles, type MessageContent } from './message-content.js';
 
-/** A message source larger than this is not stored (its headers still decide the link). */
+/**
+ * A message larger than this is linked and listed by its headers, but its source is not
+ * fetched: its body shows as not stored (and stays in the mailbox).
+ */
 export const maxMessageBytes = 40 * 1024 * 1024;
 
 export interface MailboxSyncOptions {
@@ -50,7 +53,8 @@ interface Prepared {
   links: CandidateLink[];
   isForward: boolean;
   source: Buffer;
-  content: MessageContent;
+  /** Null for a message too large to fetch (`maxMessageBytes`). */
+  content: MessageContent | null;
 }
 
 /**
@@ -142,7 +146,7 @@ export class MailboxSync {
         return threadId !== null;
       });
     });
-    for (const message of stored) writeAttachmentFiles(dataFolder, message.content.attachments);
+    for (const message of stored) writeAttachmentFiles(dataFolder, message.content?.attachments ?? []);
     if (threadIds.size > 0) this.#options.onStored?.([...threadIds]);
   }
 
@@ -180,6 +184,11 @@ export class MailboxSync {
     const excluded = headers.messageId === null ? [] : store.links.excludedCandidates(`mid:${headers.messageId}`);
     const decision = matchMessage({ ...facts, forwardPeek, excludedCandidateIds: excluded }, context);
     if (decision.links.length === 0) return null;
+    if (headers.size > maxMessageBytes) {
+      // Identity from the headers alone: the same oversized mail seen again hashes the same.
+      const identity = Buffer.from(JSON.stringify([headers.messageId, headers.date, headers.subject, headers.from, headers.size]));
+      return { headers, facts, links: decision.links, isForward: decision.isForward, source: identity, content: null };
+    }
     summary.bodiesFetched += 1;
     const source = await provider.fetchSource(headers.key, maxMessageBytes, signal);
     let content: MessageContent;
@@ -237,15 +246,15 @@ export class MailboxSync {
           bcc: facts.isOwnSentMail ? mailAddresses(headers.bcc) : [],
           date: date.toISOString(),
           internalDate: headers.internalDate.toISOString(),
-          snippet: message.content.snippet,
-          hasAttachments: message.content.attachments.some((attachment) => !attachment.isInline),
-          body: { state: 'full', text: message.content.text, html: message.content.html },
+          snippet: message.content?.snippet ?? '',
+          hasAttachments: message.content?.attachments.some((attachment) => !attachment.isInline) ?? false,
+          ...(message.content === null ? {} : { body: { state: 'full' as const, text: message.content.text, html: message.content.html } }),
           size: headers.size,
           generatedByHirebox: false,
           createdAt,
         });
       });
-      for (const { content: _content, ...attachment } of message.content.attachments) store.attachments.insert({ id: randomUUID(), messageId, ...attachment });
+      for (const { content: _content, ...attachment } of message.content?.attachments ?? []) store.attachments.insert({ id: randomUUID(), messageId, ...attachment });
       summary.messagesStored += 1;
     }
     if (this.#addLocation(headers, folder, messageId)) summary.locationsAdded += 1;

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OwnAddressBook } from '../domain/own-addresses.js';
+import { silentLogger } from '../log/file-logger.js';
+import type { HeaderPage, MailProvider, MessageHeaders } from '../providers/mail-provider.js';
+import { openTempStore, seedCandidate, seedJob, seedMailbox, seedUser, type TempStore } from '../store/test-support.js';
+import { MailboxSync, maxMessageBytes } from './mailbox-sync.js';
+
+// The sync's own decisions, with a provider that only hands out headers and counts what
+// is fetched. Real-server behaviour is tested against Dovecot in test/integration.
+
+let subject: TempStore;
+beforeEach(() => {
+  subject = openTempStore();
+});
+afterEach(() => subject.dispose());
+
+function headers(uid: number, overrides: Partial<MessageHeaders>): MessageHeaders {
+  return {
+    key: `k${uid}`,
+    location: { folder: 'INBOX', uidValidity: 7, uid, providerId: null },
+    internalDate: new Date(),
+    messageId: `m${uid}@example.org`,
+    inReplyTo: [],
+    references: [],
+    subject: `Mail ${uid}`,
+    date: new Date(),
+    from: [],
+    to: [{ name: '', address: 'olivia@acme.com' }],
+    cc: [],
+    bcc: [],
+    size: 2_000,
+    flags: [],
+    ...overrides,
+  };
+}
+
+function providerWith(page: MessageHeaders[], fetched: string[]): MailProvider {
+  return {
+    kind: 'imap',
+    listFolders: async () => [],
+    async *scanHeaders(): AsyncIterable<HeaderPage> {
+      yield { headers: page, cursor: 'end', total: page.length };
+    },
+    fetchSource: async (key) => {
+      fetched.push(key);
+      return Buffer.from(`Subject: x\r\nMessage-ID: <${key}@example.org>\r\n\r\nHallo`);
+    },
+    peekBody: async () => Buffer.alloc(0),
+    findByMessageId: async () => null,
+    close: async () => {},
+  };
+}
+
+describe('MailboxSync', () => {
+  it('lists an oversized message by its headers without fetching it, and fetches only linked mail', async () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const job = seedJob(store);
+    seedCandidate(store, { name: 'Anna', addresses: ['anna@example.org'], jobIds: [job] });
+    const mailboxId = seedMailbox(store, { ownerUserId: owner.id });
+    store.folders.upsert(mailboxId, { path: 'INBOX', name: 'INBOX', role: 'inbox', roleSource: 'provider', scanned: true });
+    const fetched: string[] = [];
+    const page = [
+      headers(1, { from: [{ name: 'Anna', address: 'anna@example.org' }], size: maxMessageBytes + 1, subject: 'Huge portfolio' }),
+      headers(2, { from: [{ name: 'Anna', address: 'anna@example.org' }], subject: 'Small' }),
+      headers(3, { from: [{ name: 'Stranger', address: 'someone@example.net' }] }),
+    ];
+    const sync = new MailboxSync({
+      store,
+      provider: providerWith(page, fetched),
+      mailboxId,
+      dataFolder: subject.folder,
+      logger: silentLogger,
+      ownAddresses: () => new OwnAddressBook([{ address: 'olivia@acme.com', belongsTo: 'the owner' }]),
+      onStatus: () => {},
+    });
+    const summary = await sync.run();
+    expect(fetched).toEqual(['k2']);
+    expect(summary).toMatchObject({ headersScanned: 3, messagesStored: 2, bodiesFetched: 1 });
+    const subjects = store.threads.list({ scope: { kind: 'all' }, viewerUserId: owner.id, limit: 10 }).items.map((thread) => thread.subject).sort();
+    expect(subjects).toEqual(['Huge portfolio', 'Small']);
+  });
+});
