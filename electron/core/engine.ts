@@ -74,7 +74,7 @@ export class Engine {
       candidates,
       jobs: new JobService(this.store),
       mailboxes: new MailboxService(this.store, guard, providers, this.secrets, this.#scheduler, options.logger),
-      links: new LinkService(this.store, candidates),
+      links: new LinkService(this.store, candidates, deletion),
       inbox: new InboxService(this.store),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
     };

@@ -179,6 +179,21 @@ describe('links by hand', () => {
 
 });
 
+describe('"not this candidate" on mail no one else holds', () => {
+  it('drops the mail from Hirebox (R3) and a rescan does not bring it back', async () => {
+    const messageId = subject.engine.store.messages.findByDedupeKey('mid:group-address@test')!.id;
+    value(await subject.engine.call(installationOwner, 'messages:unlink', { messageId, candidateId: candidates.anna!.id }));
+    expect(subject.engine.store.messages.findByDedupeKey('mid:group-address@test')).toBeNull();
+    expect((await threads()).some((thread) => thread.subject === 'group-address')).toBe(false);
+    // The folder read from scratch: the mail is seen again, and the exclusion keeps it out.
+    const inbox = subject.engine.store.folders.list(mailbox.id).find((folder) => folder.path === 'INBOX')!;
+    subject.engine.store.folders.saveCursor(inbox.id, { uidValidity: null, cursor: null });
+    value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    expect(subject.engine.store.messages.findByDedupeKey('mid:group-address@test')).toBeNull();
+    expect((await threads()).some((thread) => thread.subject === 'group-address')).toBe(false);
+  });
+});
+
 describe('status events (R14)', () => {
   it('pushes syncing with progress, then up-to-date, and the threads with new mail, to the mailbox owner', async () => {
     const seen: string[] = [];

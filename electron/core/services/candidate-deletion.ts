@@ -85,6 +85,31 @@ export class CandidateDeletion {
   }
 
   /**
+   * R3 for mail left without a candidate ("not this candidate" took its last link): those
+   * messages go with their search entries, locations and attachment files, as a deleted
+   * candidate's do. Messages still linked to someone stay. Returns how many went.
+   */
+  deleteUnlinkedMessages(messageIds: readonly string[]): number {
+    const purgeJobId = randomUUID();
+    const removed = this.#store.transaction(() => {
+      const removal = this.#store.deletion.deleteUnlinkedMessages(messageIds);
+      if (removal.deletedMessageIds.length === 0) return 0;
+      const items = planCandidatePurge(this.#dataFolder, { name: '', addresses: [], ...removal });
+      this.#store.purges.insert({ id: purgeJobId, reason: 'message-unlinked', createdAt: this.#now().toISOString(), items });
+      return removal.deletedMessageIds.length;
+    });
+    if (removed === 0) return 0;
+    try {
+      this.#runner.run(purgeJobId);
+    } catch (error) {
+      this.#logger.error('purge job could not run, will retry at next start', { purgeJobId, error: errorName(error) });
+    } finally {
+      this.#checkpoint();
+    }
+    return removed;
+  }
+
+  /**
    * Runs every purge job not finished yet — call it at engine start, before sync. Items
    * are marked done one by one and a job goes once all are; a failing job keeps its
    * `attempts` and `last_error` and is logged (without personal data). Never throws.

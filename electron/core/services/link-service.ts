@@ -10,6 +10,7 @@ export class LinkService {
   constructor(
     private readonly store: Store,
     private readonly candidates: CandidateService,
+    private readonly eraser: { deleteUnlinkedMessages(messageIds: readonly string[]): number },
     private readonly now: () => Date = () => new Date(),
   ) {
     this.#teams = { jobIdsOf: (userId) => store.jobs.jobIdsOfTeamMember(userId) };
@@ -22,11 +23,15 @@ export class LinkService {
     return { messageId, candidateId };
   }
 
-  /** Unlinks and remembers it by the message's identity, so sync never links them again. */
+  /**
+   * Unlinks and remembers it by the message's identity, so sync never links them again.
+   * A mail that is then linked to nobody is no longer kept (R3).
+   */
   unlink(viewer: Viewer, messageId: string, candidateId: string): { messageId: string; candidateId: string } {
     const message = this.#visibleMessage(viewer, messageId);
     this.candidates.get(viewer, candidateId);
     this.store.links.exclude({ dedupeKey: message.dedupeKey, candidateId, userId: viewer.userId, createdAt: this.now().toISOString() });
+    if (this.store.links.candidatesOf(messageId).length === 0) this.eraser.deleteUnlinkedMessages([messageId]);
     return { messageId, candidateId };
   }
 

@@ -36,6 +36,7 @@ export class DeletionRepository {
   readonly #deleteEmptyThreads;
   readonly #pruneOrphanPlaceholders;
   readonly #unusedHashes;
+  readonly #unlinkedAmong;
 
   constructor(db: Database) {
     this.#db = db;
@@ -95,6 +96,11 @@ export class DeletionRepository {
          AND message_id IS NULL
          AND message_id_header NOT IN (SELECT header FROM needed)`,
     );
+    this.#unlinkedAmong = db
+      .prepare<[string], string>(
+        'SELECT m.id FROM messages m WHERE m.id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM links l WHERE l.message_id = m.id) ORDER BY m.id',
+      )
+      .pluck();
     this.#unusedHashes = db
       .prepare<[string], string>(
         `SELECT DISTINCT h.value FROM json_each(?) h
@@ -118,26 +124,42 @@ export class DeletionRepository {
       if (candidate === undefined) return null;
       const addresses = this.#addresses.all(candidateId);
       const deletedMessageIds = this.#onlyTheirMessages.all({ candidateId });
-      const messageIds = JSON.stringify(deletedMessageIds);
-      const threadIds = this.#threadsOf.all(messageIds);
-      const attachments = this.#attachmentsOf.all(messageIds);
-      const hashes = new Set(attachments.flatMap((attachment) => (attachment.content_hash === null ? [] : [attachment.content_hash])));
-      for (const hash of this.#draftAttachmentHashes.all(candidateId)) hashes.add(hash);
-
-      this.#deleteMessages.run(messageIds);
-      this.#deleteCandidate.run(candidateId);
-      const deletedThreadIds = this.#deleteEmptyThreads.all(JSON.stringify(threadIds)).sort();
-      const keptThreadIds = threadIds.filter((id) => !deletedThreadIds.includes(id));
-      if (keptThreadIds.length > 0) this.#pruneOrphanPlaceholders.run(JSON.stringify(keptThreadIds));
-
-      return {
-        name: candidate.name,
-        addresses,
-        deletedMessageIds,
-        deletedAttachmentIds: attachments.map((attachment) => attachment.id).sort(),
-        deletedThreadIds,
-        releasedContentHashes: this.#unusedHashes.all(JSON.stringify([...hashes])),
-      };
+      const draftHashes = this.#draftAttachmentHashes.all(candidateId);
+      return { name: candidate.name, addresses, ...this.#removeMessages(deletedMessageIds, draftHashes, () => this.#deleteCandidate.run(candidateId)) };
     })();
+  }
+
+  /**
+   * R3 for mail that no candidate holds any more ("not this candidate" took its last
+   * link): the messages go the same way a deleted candidate's do. Messages still linked
+   * to a candidate are left alone.
+   */
+  deleteUnlinkedMessages(messageIds: readonly string[]): Omit<CandidateRemoval, 'name' | 'addresses'> {
+    return this.#db.transaction(() => {
+      const unlinked = this.#unlinkedAmong.all(JSON.stringify(messageIds));
+      return this.#removeMessages(unlinked, [], () => {});
+    })();
+  }
+
+  /** Deletes messages, the threads this empties and their placeholders; `between` runs after the messages went. */
+  #removeMessages(deletedMessageIds: string[], extraHashes: readonly string[], between: () => void): Omit<CandidateRemoval, 'name' | 'addresses'> {
+    const messageIds = JSON.stringify(deletedMessageIds);
+    const threadIds = this.#threadsOf.all(messageIds);
+    const attachments = this.#attachmentsOf.all(messageIds);
+    const hashes = new Set(attachments.flatMap((attachment) => (attachment.content_hash === null ? [] : [attachment.content_hash])));
+    for (const hash of extraHashes) hashes.add(hash);
+
+    this.#deleteMessages.run(messageIds);
+    between();
+    const deletedThreadIds = this.#deleteEmptyThreads.all(JSON.stringify(threadIds)).sort();
+    const keptThreadIds = threadIds.filter((id) => !deletedThreadIds.includes(id));
+    if (keptThreadIds.length > 0) this.#pruneOrphanPlaceholders.run(JSON.stringify(keptThreadIds));
+
+    return {
+      deletedMessageIds,
+      deletedAttachmentIds: attachments.map((attachment) => attachment.id).sort(),
+      deletedThreadIds,
+      releasedContentHashes: this.#unusedHashes.all(JSON.stringify([...hashes])),
+    };
   }
 }
