@@ -333,7 +333,7 @@ export const de: Translation = {
       folderAdded: 'Wird durchsucht, weil du ihn hinzugefügt hast',
       noSentFolder:
         'Hirebox hat keinen Ordner für gesendete E-Mails gefunden. Hake den Ordner an, in dem dein E-Mail-Programm gesendete E-Mails ablegt, damit auch deine eigenen E-Mails an Kandidat*innen erscheinen.',
-      addedFolderHint: 'Hinzugefügte Ordner werden ab der nächsten Synchronisierung durchsucht.',
+      addedFolderHint: 'Ein hinzugefügter Ordner wird sofort durchsucht und danach bei jeder Synchronisierung.',
     },
     team: {
       title: 'Team',

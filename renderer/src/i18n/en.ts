@@ -320,7 +320,7 @@ export const en = {
       folderAdded: 'Scanned because you added it',
       noSentFolder:
         'Hirebox found no Sent folder. Tick the folder your mail program keeps sent mail in, so your own mail to candidates shows up too.',
-      addedFolderHint: 'Folders you add are scanned from the next sync on.',
+      addedFolderHint: 'A folder you add is scanned right away, and with every sync after.',
     },
     team: {
       title: 'Team',
