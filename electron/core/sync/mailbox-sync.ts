@@ -19,6 +19,9 @@ import { readForwardPeek, readMessageContent, writeAttachmentFiles, type Message
  */
 export const maxMessageBytes = 40 * 1024 * 1024;
 
+/** Fetched sources held before a batch is written (memory bound of one sync). */
+const maxBatchBytes = 64 * 1024 * 1024;
+
 export interface MailboxSyncOptions {
   store: Store;
   provider: MailProvider;
@@ -114,19 +117,31 @@ export class MailboxSync {
       // A reply links through the mail it answers (reply-chain), which may be stored only
       // by this very page: replies left unlinked are tried again after each write.
       while (pending.length > 0) {
-        const prepared: Prepared[] = [];
-        const relocated: MessageHeaders[] = [];
+        let prepared: Prepared[] = [];
+        let relocated: MessageHeaders[] = [];
+        let preparedBytes = 0;
+        let storedAny = false;
         const unlinked: MessageHeaders[] = [];
         for (const headers of pending) {
           const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
           if (result === 'known') relocated.push(headers);
           else if (result === null) unlinked.push(headers);
-          else prepared.push(result);
+          else {
+            prepared.push(result);
+            preparedBytes += result.source.length;
+          }
+          // Fetched sources are held until written: write early rather than hold a page of large mail.
+          if (preparedBytes > maxBatchBytes) {
+            this.#writeBatch(relocated, prepared, folder, summary);
+            storedAny = true;
+            [prepared, relocated, preparedBytes] = [[], [], 0];
+          }
         }
         this.#writeBatch(relocated, prepared, folder, summary);
+        storedAny ||= prepared.length > 0;
         const replies = unlinked.filter((headers) => headers.references.length > 0 || headers.inReplyTo.length > 0);
-        if (prepared.length === 0) waiting.push(...replies.map((headers) => ({ headers, folder })));
-        pending = prepared.length === 0 ? [] : replies;
+        if (!storedAny) waiting.push(...replies.map((headers) => ({ headers, folder })));
+        pending = storedAny ? replies : [];
       }
       store.folders.saveCursor(folder.id, { uidValidity: page.headers[0]?.location.uidValidity ?? folder.uidValidity, cursor: page.cursor });
       done += page.headers.length;
