@@ -3,6 +3,7 @@ import type {
   AppInfo,
   FolderView,
   SyncRunSummary,
+  SuggestedSettings,
   CandidateProfile,
   CandidateSummary,
   ImportReport,
@@ -152,6 +153,8 @@ export const channels = {
       smtp: serverSettings,
     }),
   ),
+  /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */
+  'mailboxes:suggest-settings': channel<SuggestedSettings>()(z.strictObject({ address })),
   /** The mailbox's folders and which are scanned (R9). */
   'mailboxes:folders': channel<FolderView[]>()(z.strictObject({ mailboxId: id })),
   /** Scan a folder too (e.g. one a server-side filter fills with applications), or stop scanning it. */

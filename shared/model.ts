@@ -205,3 +205,29 @@ export interface SyncRunSummary {
   bodiesFetched: number;
   forwardPeeks: number;
 }
+
+/** A fact about a provider users trip over, shown with its filled-in settings (R11). */
+export type ProviderHint =
+  | 'gmail-app-password'
+  | 'gmx-enable-imap'
+  | 'webde-enable-imap'
+  | 't-online-mail-password'
+  | 'icloud-app-password'
+  | 'yahoo-app-password'
+  | 'fastmail-app-password';
+
+/**
+ * Settings suggested for a mail address (`mailboxes:suggest-settings`, R11): from the
+ * bundled provider table, else from the domain's RFC 6186 SRV records, else none.
+ * `userName` is the user name the provider expects (the address or its local part).
+ * `redirect`: the provider takes no passwords; connect through its sign-in instead.
+ */
+export interface SuggestedSettings {
+  source: 'preset' | 'srv' | 'none';
+  preset?: { id: string; name: string };
+  imap?: ServerSettings;
+  smtp?: ServerSettings;
+  userName: string;
+  hint?: ProviderHint;
+  redirect?: 'microsoft-sign-in';
+}

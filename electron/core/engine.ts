@@ -21,6 +21,7 @@ import type { ProviderFactory } from './providers/provider-factory.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
 import { MailboxService } from './services/mailbox-service.js';
+import { SettingsDiscovery } from './services/settings-discovery.js';
 import { UserService } from './services/user-service.js';
 import { WorkspaceService } from './services/workspace-service.js';
 import { Store } from './store/store.js';
@@ -74,6 +75,7 @@ export class Engine {
       candidates,
       jobs: new JobService(this.store),
       mailboxes: new MailboxService(this.store, guard, providers, this.secrets, this.#scheduler, options.logger),
+      discovery: new SettingsDiscovery(),
       links: new LinkService(this.store, candidates, deletion),
       inbox: new InboxService(this.store),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),

@@ -7,6 +7,7 @@ import type { InboxService } from '../services/inbox-service.js';
 import type { LinkService } from '../services/link-service.js';
 import type { JobService } from '../services/job-service.js';
 import type { MailboxService } from '../services/mailbox-service.js';
+import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
 
@@ -17,6 +18,7 @@ export interface Services {
   candidates: CandidateService;
   jobs: JobService;
   mailboxes: MailboxService;
+  discovery: SettingsDiscovery;
   inbox: InboxService;
   imports: ImportService;
   links: LinkService;
@@ -93,6 +95,7 @@ export function createHandlers(services: Services): HandlerMap {
     'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, false) },
     'mailboxes:list': { access: 'member', handle: (input, { viewer }) => services.mailboxes.list(viewer, input) },
     'mailboxes:connect': { access: 'member', handle: (input, { actor }) => services.mailboxes.connect(actor, input) },
+    'mailboxes:suggest-settings': { access: 'member', handle: (input) => services.discovery.suggest(input.address) },
     'mailboxes:folders': { access: 'member', handle: (input, { viewer }) => services.mailboxes.folders(viewer, input.mailboxId) },
     'mailboxes:set-folder-scanned': {
       access: 'member',

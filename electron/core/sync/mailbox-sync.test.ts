@@ -81,3 +81,42 @@ describe('MailboxSync', () => {
     expect(subjects).toEqual(['Huge portfolio', 'Small']);
   });
 });
+
+describe('MailboxSync identity', () => {
+  it('stores other mail that reuses a Message-ID, and only a location for the same mail seen again', async () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const job = seedJob(store);
+    seedCandidate(store, { name: 'Anna', addresses: ['anna@example.org'], jobIds: [job] });
+    const mailboxId = seedMailbox(store, { ownerUserId: owner.id });
+    store.folders.upsert(mailboxId, { path: 'INBOX', name: 'INBOX', role: 'inbox', roleSource: 'provider', scanned: true });
+    const anna = [{ name: 'Anna', address: 'anna@example.org' }];
+    const page = [
+      headers(1, { from: anna, messageId: 'reused@example.org', subject: 'First application' }),
+      headers(2, { from: anna, messageId: 'reused@example.org', subject: 'Second application' }),
+      headers(3, { from: anna, messageId: 'reused@example.org', subject: 'First application' }),
+    ];
+    const fetched: string[] = [];
+    const provider = providerWith(page, fetched);
+    provider.fetchSource = async (key) => {
+      fetched.push(key);
+      return Buffer.from(`Subject: ${key === 'k2' ? 'Second application' : 'First application'}\r\nMessage-ID: <reused@example.org>\r\n\r\nHallo ${key === 'k2' ? 2 : 1}`);
+    };
+    const sync = new MailboxSync({
+      store,
+      provider,
+      mailboxId,
+      dataFolder: subject.folder,
+      logger: silentLogger,
+      ownAddresses: () => new OwnAddressBook([{ address: 'olivia@acme.com', belongsTo: 'the owner' }]),
+      onStatus: () => {},
+    });
+    const summary = await sync.run();
+    // Two mails stored; the third is the first one again, in a second place.
+    expect(summary.messagesStored).toBe(2);
+    expect(summary.locationsAdded).toBe(3);
+    const subjects = store.threads.list({ scope: { kind: 'all' }, viewerUserId: owner.id, limit: 10 }).items.map((thread) => thread.subject);
+    expect(subjects).toEqual(['First application']);
+    expect(store.messages.findByDedupeKey('mid:reused@example.org')?.subject).toBe('First application');
+  });
+});

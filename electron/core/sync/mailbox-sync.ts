@@ -188,7 +188,11 @@ export class MailboxSync {
    */
   async #classify(headers: MessageHeaders, folder: FolderRecord, context: MatchContext, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
     const { store, provider, logger } = this.#options;
-    if (headers.messageId !== null && store.messages.findByDedupeKey(`mid:${headers.messageId}`) !== null) return 'known';
+    // The same mail seen again (INBOX and Sent, a second mailbox) only adds a location. A
+    // Message-ID reused on other mail (some tools repeat one) is classified as new mail and
+    // stored under its content hash.
+    const known = headers.messageId === null ? null : store.messages.findByDedupeKey(`mid:${headers.messageId}`);
+    if (known !== null && known.subject === headers.subject) return 'known';
     const facts = this.#facts(headers, folder.role === 'sent');
     let forwardPeek = null;
     if (needsForwardPeek(facts, { ownAddresses })) {

@@ -12,6 +12,7 @@ import {
   withPort,
   withPortSettled,
   withSecurity,
+  withSuggestion,
   withUserName,
 } from './mailbox-settings.js';
 
@@ -100,5 +101,47 @@ describe('connect form values', () => {
   it('suggests server names from the address’s domain', () => {
     expect(suggestedHost('imap', 'olivia@acme.com')).toBe('imap.acme.com');
     expect(suggestedHost('smtp', 'olivia')).toBe('smtp.example.com');
+  });
+});
+
+describe('withSuggestion', () => {
+  const gmx = {
+    source: 'preset',
+    preset: { id: 'gmx', name: 'GMX' },
+    imap: { host: 'imap.gmx.net', port: 993, security: 'tls' },
+    smtp: { host: 'mail.gmx.net', port: 587, security: 'starttls' },
+    userName: 'anna@gmx.de',
+    hint: 'gmx-enable-imap',
+  } as const;
+
+  it('fills hosts, ports, security and user name the user has not typed', () => {
+    const values = withSuggestion(withAddress(initialMailboxForm(), 'anna@gmx.de'), { ...gmx, userName: 'anna' });
+    expect(toConnectInput(values)).toMatchObject({
+      userName: 'anna',
+      imap: { host: 'imap.gmx.net', port: 993, security: 'tls' },
+      smtp: { host: 'mail.gmx.net', port: 587, security: 'starttls' },
+    });
+  });
+
+  it('leaves what the user typed alone', () => {
+    let values = withAddress(initialMailboxForm(), 'anna@gmx.de');
+    values = withHost(values, 'imap', 'my.imap.host');
+    values = withPort(values, 'smtp', '2525');
+    values = withUserName(values, 'anna-login');
+    values = withSecurity(values, 'imap', 'starttls');
+    expect(toConnectInput(withSuggestion(values, gmx))).toMatchObject({
+      userName: 'anna-login',
+      imap: { host: 'my.imap.host', port: 143, security: 'starttls' },
+      smtp: { host: 'mail.gmx.net', port: 2525, security: 'starttls' },
+    });
+  });
+
+  it('puts filled-in settings back when the address names no provider any more', () => {
+    const filled = withSuggestion(withAddress(initialMailboxForm(), 'anna@gmx.de'), gmx);
+    const values = withSuggestion(withAddress(filled, 'anna@acme.com'), { source: 'none', userName: 'anna@acme.com' });
+    expect(toConnectInput(values)).toMatchObject({
+      imap: { host: '', port: 993, security: 'tls' },
+      smtp: { host: '', port: 587, security: 'starttls' },
+    });
   });
 });

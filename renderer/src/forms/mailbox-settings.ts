@@ -1,6 +1,6 @@
 import { assertNever } from '../../../shared/assert-never.js';
 import type { InputOf } from '../../../shared/contract.js';
-import type { ConnectionSecurity } from '../../../shared/model.js';
+import type { ConnectionSecurity, SuggestedSettings } from '../../../shared/model.js';
 
 /**
  * The plain IMAP/SMTP form of "Connect a mailbox" (R11, "other") as values on screen:
@@ -36,6 +36,10 @@ export interface ServerValues {
   security: ConnectionSecurity;
   /** True once the user typed a port: it no longer follows the security choice. */
   portTyped: boolean;
+  /** True once the user typed a server name: suggested settings leave it alone. Optional: false. */
+  hostTyped?: boolean;
+  /** True once the user chose a security: suggested settings leave it alone. Optional: false. */
+  securityTyped?: boolean;
 }
 
 export interface MailboxFormValues {
@@ -76,7 +80,7 @@ export function withUserName(values: MailboxFormValues, userName: string): Mailb
 export function withSecurity(values: MailboxFormValues, protocol: ServerProtocol, security: ConnectionSecurity): MailboxFormValues {
   const server = values[protocol];
   const port = server.portTyped ? server.port : String(defaultPort(protocol, security));
-  return { ...values, [protocol]: { ...server, security, port } };
+  return { ...values, [protocol]: { ...server, security, port, securityTyped: true } };
 }
 
 /** A typed port. Emptied, the port follows the security choice again. */
@@ -92,7 +96,34 @@ export function withPortSettled(values: MailboxFormValues, protocol: ServerProto
 }
 
 export function withHost(values: MailboxFormValues, protocol: ServerProtocol, host: string): MailboxFormValues {
-  return { ...values, [protocol]: { ...values[protocol], host } };
+  return { ...values, [protocol]: { ...values[protocol], host, hostTyped: host.trim() !== '' } };
+}
+
+/**
+ * Settings suggested for the address (`mailboxes:suggest-settings`) filled into every
+ * field the user has not typed into. A suggestion without settings for a server puts its
+ * untouched fields back to how the form opened, so settings of a provider the address no
+ * longer names do not linger.
+ */
+export function withSuggestion(values: MailboxFormValues, suggestion: SuggestedSettings): MailboxFormValues {
+  const initial = initialMailboxForm();
+  const fill = (protocol: ServerProtocol): ServerValues => {
+    const server = values[protocol];
+    const suggested = suggestion[protocol] ?? { host: '', port: Number(initial[protocol].port), security: initial[protocol].security };
+    const security = server.securityTyped ? server.security : suggested.security;
+    const port = server.portTyped
+      ? server.port
+      : server.securityTyped && security !== suggested.security
+        ? String(defaultPort(protocol, security))
+        : String(suggested.port);
+    return { ...server, host: server.hostTyped ? server.host : suggested.host, port, security };
+  };
+  return {
+    ...values,
+    ...(values.userNameTyped ? {} : { userName: suggestion.userName }),
+    imap: fill('imap'),
+    smtp: fill('smtp'),
+  };
 }
 
 /**

@@ -390,6 +390,26 @@ export const de: Translation = {
     submit: 'Postfach verbinden',
     submitting: 'Wird geprüft …',
     checking: 'Verbindung wird geprüft …',
+    provider: {
+      filledIn: 'Einstellungen für {{provider}} eingetragen.',
+      filledInSrv: 'Servereinstellungen für {{domain}} aus den DNS-Einträgen der Domain eingetragen.',
+      microsoft:
+        'Outlook.com- und Hotmail-Konten nehmen seit September 2024 keine Passwörter mehr an. Sie werden über die Microsoft-Anmeldung verbunden, die bald in Hirebox kommt.',
+      hint: {
+        'gmail-app-password':
+          'Gmail braucht hier ein App-Passwort, nicht dein Google-Passwort: Mit Bestätigung in zwei Schritten erstellst du es unter myaccount.google.com › Sicherheit › App-Passwörter.',
+        'gmx-enable-imap': 'Schalte zuerst IMAP in deinen GMX-Einstellungen ein: E-Mail › Einstellungen › POP3 & IMAP. Bis dahin lehnt GMX die Anmeldung ab.',
+        'webde-enable-imap':
+          'Schalte zuerst IMAP in deinen WEB.DE-Einstellungen ein: E-Mail › Einstellungen › POP3/IMAP Abruf. Bis dahin lehnt WEB.DE die Anmeldung ab.',
+        't-online-mail-password':
+          'T-Online nutzt ein eigenes E-Mail-Passwort, nicht das Passwort deines Telekom-Logins. Du legst es in den Telekom-Mail-Einstellungen unter Passwörter › E-Mail-Passwort fest.',
+        'icloud-app-password':
+          'iCloud Mail braucht ein app-spezifisches Passwort: Erstelle es unter account.apple.com › Anmeldung und Sicherheit › App-spezifische Passwörter. Benutzername ist der Teil vor dem @.',
+        'yahoo-app-password':
+          'Yahoo Mail braucht ein App-Passwort, nicht dein Yahoo-Passwort: Erstelle es unter Kontoinformationen › Kontosicherheit › App-Passwort generieren.',
+        'fastmail-app-password': 'Fastmail braucht ein App-Passwort: Erstelle es unter Settings › Privacy & Security › Manage app passwords.',
+      },
+    },
   },
   role: {
     admin: 'Admin',

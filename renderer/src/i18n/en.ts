@@ -376,6 +376,25 @@ export const en = {
     submit: 'Connect mailbox',
     submitting: 'Checking…',
     checking: 'Checking the connection…',
+    provider: {
+      filledIn: 'Settings for {{provider}} filled in.',
+      filledInSrv: 'Server settings for {{domain}} filled in from its DNS records.',
+      microsoft:
+        'Outlook.com and Hotmail accounts no longer accept passwords (since September 2024). They connect through the Microsoft sign-in, which is coming to Hirebox soon.',
+      hint: {
+        'gmail-app-password':
+          'Gmail takes an app password here, not your Google password: with 2-Step Verification on, create one at myaccount.google.com › Security › App passwords.',
+        'gmx-enable-imap': 'Switch on IMAP in your GMX settings first: E-Mail › Einstellungen › POP3 & IMAP. Until then GMX refuses the login.',
+        'webde-enable-imap':
+          'Switch on IMAP in your WEB.DE settings first: E-Mail › Einstellungen › POP3/IMAP Abruf. Until then WEB.DE refuses the login.',
+        't-online-mail-password':
+          'T-Online uses a separate mail password, not the password of your Telekom login. Set it in the Telekom Mail settings under Passwörter › E-Mail-Passwort.',
+        'icloud-app-password':
+          'iCloud Mail takes an app-specific password: create one at account.apple.com › Sign-In and Security › App-Specific Passwords. The user name is the part before the @.',
+        'yahoo-app-password': 'Yahoo Mail takes an app password, not your Yahoo password: create one under Account Info › Account Security › Generate app password.',
+        'fastmail-app-password': 'Fastmail takes an app password: create one under Settings › Privacy & Security › Manage app passwords.',
+      },
+    },
   },
   role: {
     admin: 'Admin',

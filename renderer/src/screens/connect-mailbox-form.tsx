@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
-import type { ConnectionSecurity } from '../../../shared/model.js';
+import type { ConnectionSecurity, SuggestedSettings } from '../../../shared/model.js';
 import { Field } from '../components/field.js';
 import { SelectField } from '../components/select-field.js';
 import type { MailboxFormField, MailboxFormValues, ServerProtocol } from '../forms/mailbox-settings.js';
@@ -18,10 +18,16 @@ import {
   withPort,
   withPortSettled,
   withSecurity,
+  withSuggestion,
   withUserName,
 } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { connectMailbox } from '../stores/mailbox-store.js';
+import { connectMailbox, suggestSettings } from '../stores/mailbox-store.js';
+
+/** How long the address rests before its settings are looked up. */
+const suggestDelayMs = 400;
+/** An address with a domain worth asking about. */
+const addressWithDomain = /^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/;
 
 type Failure =
   | { at: MailboxFormField; error: WireError; value: string }
@@ -53,6 +59,11 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const [passwordCleared, setPasswordCleared] = useState(false);
   const inputs = useRef(new Map<MailboxFormField, HTMLInputElement | HTMLSelectElement>());
   const formNotice = useRef<HTMLDivElement>(null);
+  // Settings suggested for the address (R11): filled into the fields the user left alone.
+  const [suggestion, setSuggestion] = useState<{ address: string; settings: SuggestedSettings } | null>(null);
+  const typedAddress = useRef('');
+  const askedAddress = useRef('');
+  const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const register = (field: MailboxFormField) => (element: HTMLInputElement | HTMLSelectElement | null) => {
     if (element) inputs.current.set(field, element);
     else inputs.current.delete(field);
@@ -61,6 +72,29 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   useEffect(() => {
     if (autoFocus) inputs.current.get('address')?.focus();
   }, [autoFocus]);
+
+  useEffect(() => () => clearTimeout(suggestTimer.current), []);
+
+  /** Asks the engine for the address's settings; an answer for an address changed since is dropped. */
+  function askForSettings(address: string) {
+    clearTimeout(suggestTimer.current);
+    const trimmed = address.trim();
+    if (trimmed === askedAddress.current) return;
+    askedAddress.current = trimmed;
+    if (!addressWithDomain.test(trimmed)) return;
+    void suggestSettings(trimmed).then((settings) => {
+      if (settings === null || typedAddress.current.trim() !== trimmed) return;
+      setSuggestion({ address: trimmed, settings });
+      setValues((current) => (current.address.trim() === trimmed ? withSuggestion(current, settings) : current));
+    });
+  }
+
+  function changeAddress(address: string) {
+    change(withAddress(values, address), ['address', 'userName']);
+    typedAddress.current = address;
+    clearTimeout(suggestTimer.current);
+    suggestTimer.current = setTimeout(() => askForSettings(address), suggestDelayMs);
+  }
 
   function change(next: MailboxFormValues, fields: readonly MailboxFormField[]) {
     setValues(next);
@@ -97,6 +131,37 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const formError = failure?.at === 'form' ? errorText(failure.error, undefined, failure.fromEngine ? 'mailboxes:connect' : undefined) : undefined;
   const passwordHint =
     passwordCleared && !submitting && values.password === '' && errorFor('password') === undefined ? t('connectForm.passwordAgain') : undefined;
+
+  const suggested = suggestion !== null && suggestion.address === values.address.trim() ? suggestion.settings : null;
+  const redirected = suggested?.redirect === 'microsoft-sign-in';
+  const providerHint = suggested?.hint ? t(`connectForm.provider.hint.${suggested.hint}`) : undefined;
+  // A refused login at a provider with a known catch: the catch is the likely reason.
+  const hintWithError =
+    providerHint !== undefined && failure?.at === 'form' && (failure.error.code === 'auth-required' || failure.error.code === 'auth-expired');
+
+  function providerNotice() {
+    if (suggested === null) return null;
+    if (redirected) {
+      return (
+        <div className="notice notice-warning provider-notice">
+          <p>{t('connectForm.provider.microsoft')}</p>
+        </div>
+      );
+    }
+    if (suggested.source === 'none') return null;
+    const filledIn =
+      suggested.source === 'preset' && suggested.preset
+        ? t('connectForm.provider.filledIn', { provider: suggested.preset.name })
+        : t('connectForm.provider.filledInSrv', { domain: values.address.trim().split('@').pop() ?? '' });
+    return (
+      <div className="notice notice-info provider-notice">
+        <div>
+          <p>{filledIn}</p>
+          {providerHint !== undefined && !hintWithError ? <p>{providerHint}</p> : null}
+        </div>
+      </div>
+    );
+  }
 
   const securityOptions = securityChoices.map((security) => ({ value: security, label: t(`connectForm.security.${security}`) }));
 
@@ -160,7 +225,10 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
       <p className="card-text connect-intro">{t('connectForm.intro')}</p>
       {formError !== undefined ? (
         <div ref={formNotice} className="notice notice-error" role="alert" tabIndex={-1}>
-          <p>{formError}</p>
+          <div>
+            <p>{formError}</p>
+            {hintWithError ? <p>{providerHint}</p> : null}
+          </div>
         </div>
       ) : null}
 
@@ -177,7 +245,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
             autoCapitalize="off"
             placeholder="name@acme.com"
             value={values.address}
-            onChange={(event) => change(withAddress(values, event.currentTarget.value), ['address', 'userName'])}
+            onChange={(event) => changeAddress(event.currentTarget.value)}
+            onBlur={(event) => askForSettings(event.currentTarget.value)}
             error={errorFor('address')}
           />
           <Field
@@ -216,6 +285,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
         </div>
       </fieldset>
 
+      <div aria-live="polite">{providerNotice()}</div>
+
       {serverFields('imap')}
       {serverFields('smtp')}
 
@@ -229,7 +300,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
         <button type="button" className="button button-secondary" onClick={onCancel} disabled={submitting}>
           {t('dialog.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={submitting} aria-busy={submitting}>
+        <button type="submit" className="button button-primary" disabled={submitting || redirected} aria-busy={submitting}>
           {submitting ? t('connectForm.submitting') : t('connectForm.submit')}
         </button>
       </div>

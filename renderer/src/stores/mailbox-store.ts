@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract.js';
 import type { WireError } from '../../../shared/errors.js';
-import type { FolderView, MailboxSummary } from '../../../shared/model.js';
+import type { FolderView, MailboxSummary, SuggestedSettings } from '../../../shared/model.js';
 import type { MailboxState } from '../../../shared/status.js';
 import { call, getConnectionState } from '../api/client.js';
 import { useMailboxesStore } from './lists.js';
@@ -78,6 +78,16 @@ export async function connectMailbox(input: ConnectInput): Promise<ConnectOutcom
   useMailboxActivityStore.setState({ connectFormOpen: false, justConnected: result.value.id });
   await useMailboxesStore.getState().refresh();
   return result;
+}
+
+/**
+ * Settings for a mail address from the engine (`mailboxes:suggest-settings`, R11): a
+ * known provider's, or the domain's SRV records'. Null when Hirebox could not answer;
+ * the form then stays as typed.
+ */
+export async function suggestSettings(address: string): Promise<SuggestedSettings | null> {
+  const result = await call('mailboxes:suggest-settings', { address });
+  return result.ok ? result.value : null;
 }
 
 function setFolderList(mailboxId: string, change: (current: FolderList | undefined) => FolderList): void {

@@ -52,6 +52,8 @@ export interface StoredMessageIdentity {
   id: string;
   threadId: string;
   contentHash: string;
+  /** As stored: lets sync tell a reused Message-ID on other mail from the same mail seen again. */
+  subject: string;
 }
 
 /** A body fetched after the headers (R2), or the failure to fetch it. */
@@ -92,8 +94,8 @@ export class MessagesRepository {
          @from, @to, @cc, @bcc, @date, @internalDate, @snippet, @hasAttachments,
          @bodyState, @bodyText, @bodyHtml, @size, @generatedByHirebox, @threadId, @createdAt)`,
     );
-    this.#byDedupeKey = db.prepare<[string], { id: string; thread_id: string; content_hash: string }>(
-      'SELECT id, thread_id, content_hash FROM messages WHERE dedupe_key = ?',
+    this.#byDedupeKey = db.prepare<[string], { id: string; thread_id: string; content_hash: string; subject: string }>(
+      'SELECT id, thread_id, content_hash, subject FROM messages WHERE dedupe_key = ?',
     );
     this.#byId = db.prepare<[string], { id: string; dedupe_key: string; thread_id: string; mailbox_id: string }>(
       'SELECT m.id, m.dedupe_key, m.thread_id, t.mailbox_id FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.id = ?',
@@ -164,7 +166,7 @@ export class MessagesRepository {
    */
   findByDedupeKey(dedupeKey: string): StoredMessageIdentity | null {
     const row = this.#byDedupeKey.get(dedupeKey);
-    return row === undefined ? null : { id: row.id, threadId: row.thread_id, contentHash: row.content_hash };
+    return row === undefined ? null : { id: row.id, threadId: row.thread_id, contentHash: row.content_hash, subject: row.subject };
   }
 
   /** A stored message's identity and the mailbox of its thread, or null. */
