@@ -155,6 +155,14 @@ export const channels = {
   ),
   /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */
   'mailboxes:suggest-settings': channel<SuggestedSettings>()(z.strictObject({ address })),
+  /** The sender name and signature of mail written from this mailbox (its owner, or an admin for a shared inbox). */
+  'mailboxes:update': channel<MailboxSummary>()(
+    z.strictObject({
+      mailboxId: id,
+      displayName: z.string().trim().min(1, 'Enter a sender name').max(200).optional(),
+      signature: z.string().max(4000, 'A signature can have up to 4,000 characters').optional(),
+    }),
+  ),
   /** The mailbox's folders and which are scanned (R9). */
   'mailboxes:folders': channel<FolderView[]>()(z.strictObject({ mailboxId: id })),
   /** Scan a folder too (e.g. one a server-side filter fills with applications), or stop scanning it. */

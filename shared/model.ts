@@ -71,7 +71,10 @@ export type MailboxKind = 'personal' | 'shared';
 export interface MailboxSummary extends MailboxStatusReport {
   id: string;
   address: string;
+  /** The sender name on mail written in Hirebox. */
   displayName: string;
+  /** Added below mail written in Hirebox from this mailbox; plain text, line breaks kept. */
+  signature: string;
   provider: MailboxProvider;
   kind: MailboxKind;
   ownerUserId: string | null;

@@ -379,3 +379,13 @@ describe('attachments and deletion (R3)', () => {
     expect((await threads()).some((item) => item.candidates.some((candidate) => candidate.name === 'Bert Birne'))).toBe(true);
   });
 });
+
+describe('mailbox settings', () => {
+  it('keeps a sender name and a signature, for the owner only', async () => {
+    const updated = value(await subject.engine.call(installationOwner, 'mailboxes:update', { mailboxId: mailbox.id, displayName: 'Alice (Acme Recruiting)', signature: 'Alice Owner\r\nTalent Acquisition\r\n\r\n' }));
+    expect(updated).toMatchObject({ displayName: 'Alice (Acme Recruiting)', signature: 'Alice Owner\nTalent Acquisition' });
+    const colleague = await addTeamMember(subject.engine, 'admin', 'Ada Admin');
+    expect(await subject.engine.call(colleague.caller, 'mailboxes:update', { mailboxId: mailbox.id, signature: 'hijacked' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await subject.engine.call(installationOwner, 'mailboxes:update', { mailboxId: mailbox.id, signature: 'x'.repeat(4001) })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'signature' } });
+  });
+});

@@ -96,6 +96,7 @@ export function createHandlers(services: Services): HandlerMap {
     'mailboxes:list': { access: 'member', handle: (input, { viewer }) => services.mailboxes.list(viewer, input) },
     'mailboxes:connect': { access: 'member', handle: (input, { actor }) => services.mailboxes.connect(actor, input) },
     'mailboxes:suggest-settings': { access: 'member', handle: (input) => services.discovery.suggest(input.address) },
+    'mailboxes:update': { access: 'member', handle: (input, { viewer }) => services.mailboxes.update(viewer, input) },
     'mailboxes:folders': { access: 'member', handle: (input, { viewer }) => services.mailboxes.folders(viewer, input.mailboxId) },
     'mailboxes:set-folder-scanned': {
       access: 'member',

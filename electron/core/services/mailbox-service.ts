@@ -88,6 +88,15 @@ export class MailboxService {
     return this.store.mailboxes.get(id)!;
   }
 
+  /** Sender name and signature: the mailbox's owner, or an admin for a shared inbox. */
+  update(viewer: Viewer, input: { mailboxId: string; displayName?: string | undefined; signature?: string | undefined }): MailboxSummary {
+    this.#ownMailbox(viewer, input.mailboxId);
+    // Line ends as one form; trailing blank lines say nothing in a signature.
+    const signature = input.signature?.replace(/\r\n?/gu, '\n').replace(/\s+$/u, '');
+    this.store.mailboxes.updateSettings(input.mailboxId, { displayName: input.displayName, signature });
+    return this.store.mailboxes.get(input.mailboxId)!;
+  }
+
   folders(viewer: Viewer, mailboxId: string): FolderView[] {
     this.#visibleMailbox(viewer, mailboxId);
     return this.store.folders.list(mailboxId).map(toFolderView);

@@ -24,6 +24,7 @@ const mailbox = (status: MailboxStatus): MailboxSummary => ({
   id: mailboxId,
   address: 'alice@hirebox.test',
   displayName: 'Alice',
+  signature: '',
   provider: 'imap',
   kind: 'personal',
   ownerUserId: null,

@@ -25,6 +25,7 @@ describe('mailboxes', () => {
       id: own,
       address: expect.stringMatching(/^personal\./),
       displayName: 'personal mailbox',
+      signature: '',
       provider: 'imap',
       kind: 'personal',
       ownerUserId: viewer.id,

@@ -11,6 +11,7 @@ interface MailboxRow {
   id: string;
   address: string;
   display_name: string;
+  signature: string | null;
   provider: MailboxProvider;
   kind: MailboxKind;
   owner_user_id: string | null;
@@ -63,7 +64,7 @@ type ListParameters = { viewerUserId: string; fetch: number; afterCreatedAt?: st
 
 const listName = 'mailboxes';
 const columns =
-  'mb.id, mb.address, mb.display_name, mb.provider, mb.kind, mb.owner_user_id, mb.status, mb.last_synced_at, mb.created_at';
+  'mb.id, mb.address, mb.display_name, mb.signature, mb.provider, mb.kind, mb.owner_user_id, mb.status, mb.last_synced_at, mb.created_at';
 
 function listSql(afterCursor: boolean): string {
   return `SELECT ${columns} FROM mailboxes mb
@@ -86,6 +87,7 @@ export class MailboxesRepository {
 
   readonly #addresses;
   readonly #members;
+  readonly #updateSettings;
   readonly #create;
   readonly #connectionOf;
   readonly #saveCredentials;
@@ -102,6 +104,9 @@ export class MailboxesRepository {
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
     this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
+    this.#updateSettings = db.prepare<{ id: string; displayName: string | null; signature: string | null }>(
+      'UPDATE mailboxes SET display_name = ifnull(@displayName, display_name), signature = ifnull(@signature, signature) WHERE id = @id',
+    );
     this.#members = db.prepare<[string], string>('SELECT user_id FROM shared_mailbox_members WHERE mailbox_id = ?').pluck();
     this.#insert = db.prepare<[string, string, string, MailboxProvider, MailboxKind, string | null, string]>(
       `INSERT INTO mailboxes (id, address, display_name, provider, kind, owner_user_id, created_at)
@@ -185,6 +190,12 @@ export class MailboxesRepository {
     }
   }
 
+  /** The sender name and signature of mail written from this mailbox. @throws AppError `not-found`. */
+  updateSettings(id: string, settings: { displayName?: string | undefined; signature?: string | undefined }): void {
+    const result = this.#updateSettings.run({ id, displayName: settings.displayName ?? null, signature: settings.signature ?? null });
+    if (result.changes === 0) throw new AppError('not-found', 'There is no mailbox with this id.');
+  }
+
   /** The users on a shared inbox's list (R13); empty for a personal mailbox. */
   members(mailboxId: string): string[] {
     return this.#members.all(mailboxId);
@@ -259,6 +270,7 @@ function toMailboxSummary(row: MailboxRow): MailboxSummary {
     id: row.id,
     address: row.address,
     displayName: row.display_name,
+    signature: row.signature ?? '',
     provider: row.provider,
     kind: row.kind,
     ownerUserId: row.owner_user_id,
