@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.js';
 import type { CandidateProfile, MailboxSummary, SyncRunSummary, ThreadSummary } from '../../shared/model.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { projectRoot } from '../support/cli.js';
-import { openTestEngine, type TestEngine } from '../support/engine.js';
+import { connectDovecotMailbox, openTestEngine, value, type TestEngine } from '../support/engine.js';
 import { startDovecot, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';
 
 // Every mail of the shared corpus (../shared/corpus/mime, the Ruby mail gem's fixtures, many
@@ -47,10 +46,6 @@ function corpusFiles(folder: string, below = ''): string[] {
   return files.sort();
 }
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 let dovecot: Dovecot;
 let subject: TestEngine;
@@ -76,15 +71,7 @@ beforeAll(async () => {
   const internalDate = new Date(Date.now() - hour);
   writeMaildirMessages(dovecot, owner, 'INBOX', files.map((file) => ({ internalDate, raw: fs.readFileSync(path.join(corpusFolder, file)) })));
 
-  mailbox = value(
-    await subject.engine.call(installationOwner, 'mailboxes:connect', {
-      address: owner,
-      userName: owner,
-      password: 'alice-password',
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
-    }),
-  );
+  mailbox = await connectDovecotMailbox(subject.engine, dovecot, owner);
   firstRun = value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
 }, 60_000);
 

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.js';
 import type { CandidateProfile, MailboxSummary, SyncRunSummary, ThreadSummary } from '../../shared/model.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
-import { addTeamMember, openTestEngine, setUpWorkspace, type TestEngine } from '../support/engine.js';
+import { addTeamMember, connectDovecotMailbox, openTestEngine, setUpWorkspace, value, type TestEngine } from '../support/engine.js';
 import { buildMessage, startDovecot, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';
 import { describeTraces, findTraces } from '../support/trace-scan.js';
 
@@ -22,10 +21,6 @@ let mailbox: MailboxSummary;
 let firstSync: SyncRunSummary;
 const candidates: Record<string, CandidateProfile> = {};
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 const owner = 'alice@hirebox.test';
 
@@ -66,15 +61,7 @@ beforeAll(async () => {
     { internalDate: ago(2), raw: message('sent-to-anna', { from: owner, to: 'anna@example.org', date: ago(2) }) },
   ]);
 
-  mailbox = value(
-    await subject.engine.call(installationOwner, 'mailboxes:connect', {
-      address: owner,
-      userName: owner,
-      password: 'alice-password',
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
-    }),
-  );
+  mailbox = await connectDovecotMailbox(subject.engine, dovecot, owner);
   firstSync = value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
 }, 60_000);
 
@@ -226,12 +213,7 @@ describe('a server without SPECIAL-USE', () => {
       writeMaildirMessages(plain, owner, 'Gesendete Objekte', [
         { internalDate: ago(1), raw: buildMessage({ from: owner, to: 'anna@example.org', subject: 'Einladung', body: 'Hallo Anna', date: ago(1) }) },
       ]);
-      const connected = value(
-        await engine.engine.call(installationOwner, 'mailboxes:connect', {
-          address: owner, userName: owner, password: 'alice-password',
-          imap: { host: '127.0.0.1', port: plain.imapPort, security: 'none' }, smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
-        }),
-      );
+      const connected = await connectDovecotMailbox(engine.engine, plain, owner);
       value(await engine.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: connected.id }));
       const folders = value(await engine.engine.call(installationOwner, 'mailboxes:folders', { mailboxId: connected.id }));
       expect(folders.find((folder) => folder.role === 'sent')).toMatchObject({ path: 'Gesendete Objekte', scanned: true });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Role, Session, User } from '../../shared/model.js';
+import type { Result } from '../../shared/errors.js';
+import type { MailboxSummary, Role, Session, User } from '../../shared/model.js';
 import { installationOwner, userCaller, type Caller } from '../../electron/core/api/caller.js';
 import { prepareDataFolder } from '../../electron/core/data-folder.js';
 import { Engine } from '../../electron/core/engine.js';
@@ -47,4 +48,23 @@ export async function addTeamMember(engine: Engine, role: Role, name = `${role} 
   const result = await engine.call(installationOwner, 'users:create', { name, email, role });
   if (!result.ok) throw new Error(`users:create failed: ${result.error.message}`);
   return { user: result.value, caller: userCaller(result.value.id) };
+}
+
+/** The value of an ok result; a failed call fails the test with its code and message. */
+export function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Connects a Dovecot user's mailbox through the contract (IMAP without TLS, on loopback). */
+export async function connectDovecotMailbox(engine: Engine, dovecot: { imapPort: number }, user = 'alice@hirebox.test', password = 'alice-password'): Promise<MailboxSummary> {
+  return value(
+    await engine.call(installationOwner, 'mailboxes:connect', {
+      address: user,
+      userName: user,
+      password,
+      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
+      smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
+    }),
+  );
 }

@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Caller } from './caller.js';
 import { installationOwner } from './caller.js';
 import type { CandidateProfile, JobDetail, User } from '../../../shared/model.js';
-import type { Result } from '../../../shared/errors.js';
-import { addTeamMember, openTestEngine, setUpWorkspace, type TestEngine } from '../../../test/support/engine.js';
+import { addTeamMember, openTestEngine, setUpWorkspace, value, type TestEngine } from '../../../test/support/engine.js';
 
 // Candidates, jobs and the team through the handler map, called as each role (issue 4:
 // R3, R4, R5, R7 and who sees what).
@@ -21,10 +20,6 @@ beforeEach(async () => {
 });
 afterEach(() => subject.dispose());
 
-function value<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 async function createJob(title: string, teamUserIds: string[] = []): Promise<JobDetail> {
   return value(await subject.engine.call(recruiter.caller, 'jobs:create', { title, teamUserIds }));
