@@ -335,4 +335,42 @@ test.describe('mailbox', () => {
     await expect(form).toContainText('nur für einen Mailserver auf diesem Computer');
     await snapshot(page, '46-mailboxes-de');
   });
+
+  test('sender and signature: a two-line signature is saved and kept after a reload', async ({ browser }) => {
+    const { page, problems } = await openApp(browser, shell);
+    const openRow = async () => {
+      await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Mailboxes' }).click();
+      const row = page.getByRole('list', { name: 'Connected mailboxes' }).getByRole('listitem', { name: 'Alice Adams' });
+      const disclosure = row.getByRole('button', { name: 'Sender and signature' });
+      await expect(disclosure).toHaveAttribute('aria-expanded', 'false');
+      await disclosure.click();
+      await expect(disclosure).toHaveAttribute('aria-expanded', 'true');
+      return row;
+    };
+    const signatureText = 'Alice Adams\nHead of People, Hirebox Test GmbH';
+
+    let row = await openRow();
+    await expect(row.getByRole('textbox', { name: 'Sender name' })).toHaveValue('Alice Adams');
+    const signature = row.getByRole('textbox', { name: 'Signature' });
+    await expect(signature).toHaveAccessibleDescription('Added below mail you write in Hirebox from this mailbox.');
+    const save = row.getByRole('button', { name: 'Save' });
+    await expect(save).toBeDisabled();
+    await signature.fill(signatureText);
+    await expect(save).toBeEnabled();
+    await save.click();
+    await expect(row.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+    await expect(save).toBeDisabled();
+    const mailbox = callEngine<{ items: { signature: string }[] }>(shell, 'mailboxes:list', {}).items[0]!;
+    expect(mailbox.signature).toBe(signatureText);
+
+    // The reload stays on Settings › Mailboxes, with everything typed gone from the page.
+    await page.reload();
+    await expect(page).toHaveURL(/#\/settings\/mailboxes$/);
+    row = await openRow();
+    await expect(row.getByRole('textbox', { name: 'Signature' })).toHaveValue(signatureText);
+    await expect(row.getByRole('button', { name: 'Save' })).toBeDisabled();
+    await snapshot(page, '48-mailbox-signature');
+    expect(problems).toEqual([]);
+  });
 });

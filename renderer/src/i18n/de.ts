@@ -334,6 +334,13 @@ export const de: Translation = {
       noSentFolder:
         'Hirebox hat keinen Ordner für gesendete E-Mails gefunden. Hake den Ordner an, in dem dein E-Mail-Programm gesendete E-Mails ablegt, damit auch deine eigenen E-Mails an Kandidat*innen erscheinen.',
       addedFolderHint: 'Ein hinzugefügter Ordner wird sofort durchsucht und danach bei jeder Synchronisierung.',
+      sender: 'Absender und Signatur',
+      senderName: 'Absendername',
+      signature: 'Signatur',
+      signatureHint: 'Steht unter E-Mails, die du in Hirebox aus diesem Postfach schreibst.',
+      senderSave: 'Speichern',
+      senderSaving: 'Wird gespeichert …',
+      senderSaved: 'Gespeichert',
     },
     team: {
       title: 'Team',

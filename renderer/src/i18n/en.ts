@@ -321,6 +321,13 @@ export const en = {
       noSentFolder:
         'Hirebox found no Sent folder. Tick the folder your mail program keeps sent mail in, so your own mail to candidates shows up too.',
       addedFolderHint: 'A folder you add is scanned right away, and with every sync after.',
+      sender: 'Sender and signature',
+      senderName: 'Sender name',
+      signature: 'Signature',
+      signatureHint: 'Added below mail you write in Hirebox from this mailbox.',
+      senderSave: 'Save',
+      senderSaving: 'Saving…',
+      senderSaved: 'Saved',
     },
     team: {
       title: 'Team',

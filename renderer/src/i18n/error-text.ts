@@ -248,6 +248,26 @@ export const codeFieldErrorText: Partial<Record<ErrorCode, Record<string, Words>
 export const channelErrorText: Partial<
   Record<ChannelName, { fields?: Partial<Record<ErrorCode, Record<string, Words>>>; codes?: Partial<Record<ErrorCode, Words>> }>
 > = {
+  'mailboxes:update': {
+    fields: {
+      'invalid-input': {
+        displayName: {
+          en: 'Enter a sender name, up to 200 characters.',
+          de: 'Gib einen Absendernamen mit höchstens 200 Zeichen ein.',
+        },
+        signature: {
+          en: 'A signature can have up to 4,000 characters.',
+          de: 'Eine Signatur darf höchstens 4.000 Zeichen lang sein.',
+        },
+      },
+    },
+    codes: {
+      forbidden: {
+        en: 'Only the owner of this mailbox can change its sender and signature — or an admin, for a shared inbox.',
+        de: 'Absender und Signatur ändern kann nur, wem das Postfach gehört – bei einem gemeinsamen Postfach auch ein Admin.',
+      },
+    },
+  },
   'mailboxes:connect': {
     fields: {
       conflict: {

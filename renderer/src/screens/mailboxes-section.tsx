@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert-never.js';
 import type { FolderView, MailboxSummary } from '../../../shared/model.js';
 import type { MailboxStatus } from '../../../shared/status.js';
 import { EmptyState } from '../components/empty-state.js';
+import { Field } from '../components/field.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { MailboxIcon } from '../components/icons.js';
 import { formatDateTime } from '../format.js';
@@ -12,8 +14,10 @@ import { useErrorText } from '../i18n/use-error-text.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import {
   closeConnectForm,
+  editSender,
   loadFolders,
   openConnectForm,
+  saveSender,
   setFolderScanned,
   syncMailboxNow,
   useMailboxActivityStore,
@@ -123,9 +127,11 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   const language = usePreferencesStore((state) => state.language);
   const request = useMailboxActivityStore((state) => state.syncRequests[mailbox.id]);
   const [foldersOpen, setFoldersOpen] = useState(false);
+  const [senderOpen, setSenderOpen] = useState(false);
   const rowId = useId();
   const nameId = `${rowId}-name`;
   const panelId = `${rowId}-folders`;
+  const senderPanelId = `${rowId}-sender`;
   const status = mailbox.status;
   const busy = status.state === 'connecting' || status.state === 'syncing' || request?.pending === true;
 
@@ -164,16 +170,28 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
         </div>
       </div>
       <div className="mailbox-actions">
-        <button
-          type="button"
-          className="button button-quiet disclosure"
-          aria-expanded={foldersOpen}
-          aria-controls={panelId}
-          onClick={toggleFolders}
-        >
-          <span className="disclosure-mark" aria-hidden="true" />
-          {t('settings.mailboxes.folders')}
-        </button>
+        <div className="mailbox-disclosures">
+          <button
+            type="button"
+            className="button button-quiet disclosure"
+            aria-expanded={foldersOpen}
+            aria-controls={panelId}
+            onClick={toggleFolders}
+          >
+            <span className="disclosure-mark" aria-hidden="true" />
+            {t('settings.mailboxes.folders')}
+          </button>
+          <button
+            type="button"
+            className="button button-quiet disclosure"
+            aria-expanded={senderOpen}
+            aria-controls={senderPanelId}
+            onClick={() => setSenderOpen(!senderOpen)}
+          >
+            <span className="disclosure-mark" aria-hidden="true" />
+            {t('settings.mailboxes.sender')}
+          </button>
+        </div>
         <button
           type="button"
           className="button button-secondary button-small"
@@ -201,7 +219,108 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
       <div id={panelId} className="folder-panel" hidden={!foldersOpen}>
         {foldersOpen ? <FolderPanel mailbox={mailbox} /> : null}
       </div>
+      <div id={senderPanelId} className="folder-panel" hidden={!senderOpen}>
+        {senderOpen ? <SenderPanel mailbox={mailbox} /> : null}
+      </div>
     </li>
+  );
+}
+
+/** The sender name and signature of mail written in Hirebox from this mailbox. */
+function SenderPanel({ mailbox }: { mailbox: MailboxSummary }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const save = useMailboxActivityStore((state) => state.senderSaves[mailbox.id]);
+  const [displayName, setDisplayName] = useState(mailbox.displayName);
+  const [signature, setSignature] = useState(mailbox.signature);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const signatureInput = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const signatureId = `${id}-signature`;
+  const signatureHintId = `${id}-signature-hint`;
+  const signatureErrorId = `${id}-signature-error`;
+
+  const saving = save?.saving === true;
+  const error = save?.error ?? null;
+  const nameChanged = displayName.trim() !== mailbox.displayName;
+  const signatureChanged = signature !== mailbox.signature;
+  const errorAt = (field: string) => (error?.field === field ? errorText(error, undefined, 'mailboxes:update') : undefined);
+  const nameError = errorAt('displayName');
+  const signatureError = errorAt('signature');
+  const formError = error && nameError === undefined && signatureError === undefined ? error : null;
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (saving || !(nameChanged || signatureChanged)) return;
+    const saved = await saveSender(mailbox.id, {
+      ...(nameChanged ? { displayName } : {}),
+      ...(signatureChanged ? { signature } : {}),
+    });
+    if (saved) {
+      setDisplayName((current) => current.trim());
+      return;
+    }
+    const field = useMailboxActivityStore.getState().senderSaves[mailbox.id]?.error?.field;
+    if (field === 'displayName') nameInput.current?.focus();
+    else if (field === 'signature') signatureInput.current?.focus();
+  }
+
+  return (
+    <form className="folders sender-form" onSubmit={(event) => void submit(event)} noValidate>
+      <Field
+        ref={nameInput}
+        label={t('settings.mailboxes.senderName')}
+        name="displayName"
+        autoComplete="off"
+        value={displayName}
+        error={nameError}
+        onChange={(event) => {
+          setDisplayName(event.currentTarget.value);
+          editSender(mailbox.id, 'displayName');
+        }}
+      />
+      <div className={signatureError ? 'field field-invalid' : 'field'}>
+        <label htmlFor={signatureId}>{t('settings.mailboxes.signature')}</label>
+        <textarea
+          ref={signatureInput}
+          id={signatureId}
+          name="signature"
+          rows={6}
+          value={signature}
+          aria-invalid={signatureError ? true : undefined}
+          aria-describedby={[signatureError ? signatureErrorId : null, signatureHintId].filter(Boolean).join(' ')}
+          onChange={(event) => {
+            setSignature(event.currentTarget.value);
+            editSender(mailbox.id, 'signature');
+          }}
+        />
+        {signatureError ? (
+          <p className="field-error" id={signatureErrorId}>
+            <span className="field-error-mark" aria-hidden="true">
+              !
+            </span>
+            <span>{signatureError}</span>
+          </p>
+        ) : null}
+        <p className="field-hint" id={signatureHintId}>
+          {t('settings.mailboxes.signatureHint')}
+        </p>
+      </div>
+      {formError ? <ErrorNotice error={formError} /> : null}
+      <div className="sender-actions">
+        <button
+          type="submit"
+          className="button button-primary button-small"
+          disabled={saving || !(nameChanged || signatureChanged)}
+          aria-busy={saving || undefined}
+        >
+          {saving ? t('settings.mailboxes.senderSaving') : t('settings.mailboxes.senderSave')}
+        </button>
+        <p className="sender-saved" role="status">
+          {save?.saved && !(nameChanged || signatureChanged) ? t('settings.mailboxes.senderSaved') : null}
+        </p>
+      </div>
+    </form>
   );
 }
 

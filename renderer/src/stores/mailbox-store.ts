@@ -33,6 +33,17 @@ export interface FolderList {
   saveFailure: { folderId: string; error: WireError } | null;
 }
 
+/** Saving a mailbox's sender name and signature (`mailboxes:update`). */
+export interface SenderSave {
+  saving: boolean;
+  /** The last save went through, and nothing was typed since. */
+  saved: boolean;
+  /** The engine refused the last save; `field` says where, when it knows. */
+  error: WireError | null;
+}
+
+export type SenderInput = { displayName?: string; signature?: string };
+
 export interface SyncRequest {
   pending: boolean;
   /** Set only when the mailbox's status does not tell it already (see `syncMailboxNow`). */
@@ -46,6 +57,7 @@ interface MailboxActivityStore {
   justConnected: string | null;
   folders: Record<string, FolderList>;
   syncRequests: Record<string, SyncRequest>;
+  senderSaves: Record<string, SenderSave>;
 }
 
 export const useMailboxActivityStore = create<MailboxActivityStore>(() => ({
@@ -53,6 +65,7 @@ export const useMailboxActivityStore = create<MailboxActivityStore>(() => ({
   justConnected: null,
   folders: {},
   syncRequests: {},
+  senderSaves: {},
 }));
 
 export function openConnectForm(): void {
@@ -141,6 +154,42 @@ export async function setFolderScanned(mailboxId: string, folderId: string, scan
       saveFailure: { folderId, error: result.error },
     };
   });
+}
+
+function setSenderSave(mailboxId: string, save: SenderSave): void {
+  useMailboxActivityStore.setState((state) => ({ senderSaves: { ...state.senderSaves, [mailboxId]: save } }));
+}
+
+/**
+ * Saves the sender name and signature of mail written from a mailbox (`mailboxes:update`);
+ * only the fields given are changed. The list shows the saved mailbox at once.
+ */
+export async function saveSender(mailboxId: string, changes: SenderInput): Promise<boolean> {
+  if (useMailboxActivityStore.getState().senderSaves[mailboxId]?.saving) return false;
+  setSenderSave(mailboxId, { saving: true, saved: false, error: null });
+  const result = await call('mailboxes:update', { mailboxId, ...changes });
+  if (!result.ok) {
+    setSenderSave(mailboxId, { saving: false, saved: false, error: result.error });
+    return false;
+  }
+  const { items } = useMailboxesStore.getState();
+  if (items.some((mailbox) => mailbox.id === mailboxId)) {
+    useMailboxesStore.setState({
+      items: items.map((mailbox) =>
+        mailbox.id === mailboxId ? { ...result.value, status: mailbox.status, lastSyncedAt: mailbox.lastSyncedAt } : mailbox,
+      ),
+    });
+  }
+  setSenderSave(mailboxId, { saving: false, saved: true, error: null });
+  return true;
+}
+
+/** Something was typed: "Saved" no longer holds, nor an error at that field. */
+export function editSender(mailboxId: string, field: keyof SenderInput): void {
+  const current = useMailboxActivityStore.getState().senderSaves[mailboxId];
+  if (current === undefined || current.saving) return;
+  if (!current.saved && current.error?.field !== field) return;
+  setSenderSave(mailboxId, { saving: false, saved: false, error: current.error?.field === field ? null : current.error });
 }
 
 /** States in which the mailbox's own status already says why a sync did not finish. */
