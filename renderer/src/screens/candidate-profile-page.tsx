@@ -4,10 +4,10 @@ import type { WireError } from '../../../shared/errors.js';
 import type { ApplicationView, CandidateProfile, CandidateSummary, Stage } from '../../../shared/model.js';
 import { stages } from '../../../shared/model.js';
 import { ConfirmDialog, Dialog } from '../components/dialog.js';
-import { EmptyState } from '../components/empty-state.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { BackLink } from '../components/back-link.js';
-import { LockIcon, PeopleIcon, SearchIcon } from '../components/icons.js';
+import { DetailUnavailable } from '../components/detail-unavailable.js';
+import { PeopleIcon, SearchIcon } from '../components/icons.js';
 import { PageHeader } from '../components/page-header.js';
 import { formatDate, initialsOf } from '../format.js';
 import { useErrorText } from '../i18n/use-error-text.js';
@@ -53,42 +53,11 @@ export function CandidateProfilePage({ candidateId }: { candidateId: string }) {
     );
   }
   if (status === 'error' || !profile) {
-    return <ProfileUnavailable error={error} onRetry={() => void load(candidateId)} />;
+    return <DetailUnavailable error={error} onRetry={() => void load(candidateId)} list={{ page: 'candidates' }} keys="profile" backLinkLabel={t('profile.backToCandidates')} icon={<PeopleIcon size={28} />} />;
   }
   return <Profile profile={profile} />;
 }
 
-/** Not found (deleted, merged, never existed), not allowed, or not reachable. */
-function ProfileUnavailable({ error, onRetry }: { error: WireError | null; onRetry: () => void }) {
-  const { t } = useTranslation();
-  const back = (
-    <a className="button button-secondary" href={hrefOf({ page: 'candidates' })}>
-      {t('profile.backToList')}
-    </a>
-  );
-  const title =
-    error?.code === 'not-found' ? t('profile.notFoundTitle') : error?.code === 'forbidden' ? t('profile.forbiddenTitle') : t('profile.failedTitle');
-  useEffect(() => {
-    document.title = `${title} – ${t('app.name')}`;
-  }, [title, t]);
-  return (
-    <div className="page-body page-scroll">
-      <BackLink route={{ page: 'candidates' }} label={t('profile.backToCandidates')} />
-      <PageHeader title={title} />
-      {error?.code === 'not-found' ? (
-        <EmptyState icon={<PeopleIcon size={28} />} action={back}>
-          <p>{t('profile.notFoundBody')}</p>
-        </EmptyState>
-      ) : error?.code === 'forbidden' ? (
-        <EmptyState icon={<LockIcon size={28} />} action={back}>
-          <p>{t('profile.forbiddenBody')}</p>
-        </EmptyState>
-      ) : error ? (
-        <ErrorNotice error={error} onRetry={onRetry} />
-      ) : null}
-    </div>
-  );
-}
 
 function Profile({ profile }: { profile: CandidateProfile }) {
   const { t } = useTranslation();

@@ -3,10 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { JobDetail } from '../../../shared/model.js';
 import { BackLink } from '../components/back-link.js';
+import { DetailUnavailable } from '../components/detail-unavailable.js';
 import { ConfirmDialog } from '../components/dialog.js';
-import { EmptyState } from '../components/empty-state.js';
-import { ErrorNotice } from '../components/error-notice.js';
-import { ArchiveIcon, BriefcaseIcon, LockIcon } from '../components/icons.js';
+import { ArchiveIcon, BriefcaseIcon } from '../components/icons.js';
 import { PageHeader } from '../components/page-header.js';
 import { formatDate, initialsOf } from '../format.js';
 import { canManageCandidates } from '../permissions.js';
@@ -53,40 +52,10 @@ export function JobPage({ jobId }: { jobId: string }) {
       </div>
     );
   }
-  if (status === 'error' || !job) return <JobUnavailable error={error} onRetry={() => void load(jobId)} />;
+  if (status === 'error' || !job) return <DetailUnavailable error={error} onRetry={() => void load(jobId)} list={{ page: 'jobs' }} keys="jobPage" backLinkLabel={t('jobPage.backToJobs')} icon={<BriefcaseIcon size={28} />} />;
   return <Job job={job} />;
 }
 
-function JobUnavailable({ error, onRetry }: { error: WireError | null; onRetry: () => void }) {
-  const { t } = useTranslation();
-  const back = (
-    <a className="button button-secondary" href={hrefOf({ page: 'jobs' })}>
-      {t('jobPage.backToList')}
-    </a>
-  );
-  const title =
-    error?.code === 'not-found' ? t('jobPage.notFoundTitle') : error?.code === 'forbidden' ? t('jobPage.forbiddenTitle') : t('jobPage.failedTitle');
-  useEffect(() => {
-    document.title = `${title} – ${t('app.name')}`;
-  }, [title, t]);
-  return (
-    <div className="page-body page-scroll">
-      <BackLink route={{ page: 'jobs' }} label={t('jobPage.backToJobs')} />
-      <PageHeader title={title} />
-      {error?.code === 'not-found' ? (
-        <EmptyState icon={<BriefcaseIcon size={28} />} action={back}>
-          <p>{t('jobPage.notFoundBody')}</p>
-        </EmptyState>
-      ) : error?.code === 'forbidden' ? (
-        <EmptyState icon={<LockIcon size={28} />} action={back}>
-          <p>{t('jobPage.forbiddenBody')}</p>
-        </EmptyState>
-      ) : error ? (
-        <ErrorNotice error={error} onRetry={onRetry} />
-      ) : null}
-    </div>
-  );
-}
 
 function Job({ job }: { job: JobDetail }) {
   const { t } = useTranslation();
