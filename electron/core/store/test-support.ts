@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JobStatus, LinkReason, MailboxKind, Role, User } from '../../../shared/model.js';
-import type { MailAddress } from './repositories/messages-repository.js';
+import type { MailAddress, NewMessage } from './repositories/messages-repository.js';
 import { Store } from './store.js';
 
 /** Fixtures for the store's own tests; not used by the engine. */
@@ -105,32 +105,50 @@ export interface SeedMessage {
   hasAttachments?: boolean;
 }
 
+/** A message for `threadId` with a fresh id, Message-ID and content hash; `overrides` win. */
+export function newMessage(threadId: string, overrides: Partial<NewMessage> = {}): NewMessage {
+  const id = overrides.id ?? randomUUID();
+  return {
+    id,
+    threadId,
+    dedupeKey: `mid:<${id}@example.org>`,
+    messageIdHeader: `<${id}@example.org>`,
+    contentHash: id,
+    inReplyTo: null,
+    references: [],
+    subject: 'Hello',
+    from: [{ address: 'anna@example.org' }],
+    to: [],
+    cc: [],
+    bcc: [],
+    date: '2025-03-01T10:00:00Z',
+    snippet: '',
+    hasAttachments: false,
+    generatedByHirebox: false,
+    createdAt,
+    ...overrides,
+  };
+}
+
 /** A thread in `mailboxId` with its messages and links; returns the thread and message ids. */
 export function seedThread(store: Store, mailboxId: string, messages: SeedMessage[]): { threadId: string; messageIds: string[] } {
   const threadId = randomUUID();
   store.threads.insert({ id: threadId, mailboxId, createdAt });
   const messageIds = messages.map((message) => {
     const id = randomUUID();
-    store.messages.insert({
-      id,
-      threadId,
-      dedupeKey: `mid:<${id}@example.org>`,
-      messageIdHeader: `<${id}@example.org>`,
-      contentHash: id,
-      inReplyTo: null,
-      references: [],
-      subject: message.subject ?? 'Your application',
-      from: message.from ?? [{ name: 'Someone', address: 'someone@example.org' }],
-      to: [{ address: 'recruiter@acme.com' }],
-      cc: [],
-      bcc: [],
-      date: message.date,
-      snippet: `snippet of ${message.subject ?? 'Your application'}`,
-      hasAttachments: message.hasAttachments ?? false,
-      body: { state: 'full', text: message.body ?? 'Hello', html: null },
-      generatedByHirebox: false,
-      createdAt,
-    });
+    const subject = message.subject ?? 'Your application';
+    store.messages.insert(
+      newMessage(threadId, {
+        id,
+        subject,
+        from: message.from ?? [{ name: 'Someone', address: 'someone@example.org' }],
+        to: [{ address: 'recruiter@acme.com' }],
+        date: message.date,
+        snippet: `snippet of ${subject}`,
+        hasAttachments: message.hasAttachments ?? false,
+        body: { state: 'full', text: message.body ?? 'Hello', html: null },
+      }),
+    );
     for (const link of message.links ?? []) {
       store.links.insert({ messageId: id, candidateId: link.candidateId, reason: link.reason ?? 'address', createdAt });
     }

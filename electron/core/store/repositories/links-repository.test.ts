@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewMessage } from './messages-repository.js';
 import { openDatabase } from '../database.js';
-import { createdAt, openTempStore, seedCandidate, seedMailbox, seedUser, type TempStore } from '../test-support.js';
+import { createdAt, newMessage, openTempStore, seedCandidate, seedMailbox, seedUser, type TempStore } from '../test-support.js';
 
 let subject: TempStore;
 let threadId: string;
@@ -14,27 +14,7 @@ beforeEach(() => {
 afterEach(() => subject.dispose());
 
 function message(overrides: Partial<NewMessage> = {}): NewMessage {
-  const id = randomUUID();
-  return {
-    id,
-    threadId,
-    dedupeKey: `mid:<${id}@example.org>`,
-    messageIdHeader: `<${id}@example.org>`,
-    contentHash: id,
-    inReplyTo: null,
-    references: [],
-    subject: 'Hello',
-    from: [{ address: 'anna@example.org' }],
-    to: [],
-    cc: [],
-    bcc: [],
-    date: '2025-03-01T10:00:00Z',
-    snippet: '',
-    hasAttachments: false,
-    generatedByHirebox: false,
-    createdAt,
-    ...overrides,
-  };
+  return newMessage(threadId, overrides);
 }
 
 describe('links', () => {
