@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { HeadlessClient } from '../electron/headless/client.js';
+import type { ServeRecord } from '../electron/headless/serve.js';
+import type { EventName, PushedEvent } from '../shared/events.js';
+
+// `npm run bench` runs from the project's root (the bundle itself lives in node_modules/.cache).
+const projectRoot = process.cwd();
+
+/**
+ * The engine as users run it: `hirebox serve` in a process of its own, so its memory is
+ * measured apart from the benchmark's own clients, driven through the contract.
+ */
+export interface EngineProcess {
+  client: HeadlessClient;
+  pid: number;
+  /** Calls a channel; throws with the error's code and message unless it succeeds. */
+  call<T>(channel: string, input: unknown): Promise<T>;
+  /** Resolves with the first pushed event (from now on, or already received after `since`) that `test` accepts. */
+  waitForEvent<E extends EventName>(name: E, test: (event: PushedEvent<E>['payload']) => boolean, timeoutMs: number): Promise<PushedEvent<E>['payload']>;
+  /** The process's peak resident memory so far (VmHWM), in bytes. */
+  peakRssBytes(): number;
+  stop(): Promise<void>;
+}
+
+export async function startEngineProcess(): Promise<EngineProcess> {
+  const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-bench-'));
+  const child = spawn(process.execPath, ['bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.setEncoding('utf8').once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`hirebox serve exited early (code ${code})`)));
+  });
+  const record = JSON.parse(fs.readFileSync(path.join(dataFolder, 'serve.json'), 'utf8')) as ServeRecord;
+  const client = await HeadlessClient.connect(record.port, record.token);
+  let seen = 0;
+  return {
+    client,
+    pid: child.pid!,
+    async call<T>(channel: string, input: unknown): Promise<T> {
+      const result = await client.call(channel as never, input as never);
+      if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`);
+      return result.value as T;
+    },
+    async waitForEvent(name, test, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        for (; seen < client.events.length; seen++) {
+          const event = client.events[seen]!;
+          if (event.name === name && test(event.payload as never)) {
+            seen++;
+            return event.payload as never;
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`no ${name} event within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
+    peakRssBytes: () => peakRss(child.pid!),
+    async stop() {
+      client.close();
+      await stopChild(child);
+      fs.rmSync(dataFolder, { recursive: true, force: true });
+    },
+  };
+}
+
+function peakRss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+  if (!match) throw new Error(`no VmHWM for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

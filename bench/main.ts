@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { imapBench } from './imap-bench.js';
+
+/**
+ * `npm run bench [-- <suite>...] [--messages N] [--candidates N]`: runs the benchmarks and
+ * prints one JSON object on stdout (progress goes to stderr). Each suite measures its
+ * own baseline in the same run, so figures compare across machines.
+ */
+const suites = {
+  imap: (values: Options) => imapBench({ messages: values.messages, candidates: values.candidates, log }),
+} as const;
+
+interface Options {
+  messages: number;
+  candidates: number;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { messages: { type: 'string', default: '100000' }, candidates: { type: 'string', default: '1000' } },
+});
+const options: Options = { messages: positiveInteger(values.messages, '--messages'), candidates: positiveInteger(values.candidates, '--candidates') };
+const chosen = positionals.length > 0 ? positionals : Object.keys(suites);
+const unknown = chosen.filter((name) => !(name in suites));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown suite ${unknown.join(', ')}; there are: ${Object.keys(suites).join(', ')}\n`);
+  process.exit(2);
+}
+
+const report: Record<string, unknown> = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, options };
+for (const name of chosen) {
+  log(`suite ${name}`);
+  report[name] = await suites[name as keyof typeof suites](options);
+}
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+
+function positiveInteger(text: string, flag: string): number {
+  const parsed = Number(text);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    process.stderr.write(`${flag} takes a positive whole number, not ${JSON.stringify(text)}\n`);
+    process.exit(2);
+  }
+  return parsed;
+}

@@ -1,0 +1,14 @@
+// `npm run bench [-- <suite>...] [--messages N]`: builds the headless shell, bundles the
+// benchmarks (bench/*.ts) and runs them. JSON on stdout, progress on stderr. Big fixtures
+// are cached in ~/.cache/hirebox-bench (HIREBOX_BENCH_CACHE moves it), never in the repo.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const built = spawnSync(process.execPath, ['scripts/build.mjs', 'shells'], { stdio: 'inherit' });
+if (built.status !== 0) process.exit(built.status ?? 1);
+
+const outfile = path.resolve('node_modules/.cache/hirebox-bench/main.mjs');
+await build({ entryPoints: ['bench/main.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
+const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(run.status ?? 1);
