@@ -27,7 +27,10 @@ export interface EngineProcess {
 
 export async function startEngineProcess(): Promise<EngineProcess> {
   const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-bench-'));
-  const child = spawn(process.execPath, ['bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  // HIREBOX_BENCH_PROFILE=<folder> writes a V8 CPU profile of the engine there (open it in Chrome's DevTools).
+  const profile = process.env.HIREBOX_BENCH_PROFILE;
+  const profileArgs = profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile];
+  const child = spawn(process.execPath, [...profileArgs, 'bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.setEncoding('utf8').once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`hirebox serve exited early (code ${code})`)));
