@@ -46,6 +46,13 @@ export class SyncScheduler {
     return run;
   }
 
+  // Issue 8 (R12): unlinking lets a running sync of the mailbox end first; its password is
+  // gone afterwards, so no later run can reach the server.
+  /** Waits for the mailbox's running sync, if any, to end (its outcome is reported as usual). */
+  async settle(mailboxId: string): Promise<void> {
+    await this.#running.get(mailboxId)?.catch(() => undefined);
+  }
+
   /** Stops every run and waits for them to end. */
   async stop(): Promise<void> {
     this.#abort.abort();

@@ -73,6 +73,7 @@ export class OutboxRepository {
   readonly #sendingFacts;
   readonly #setSentCopy;
   readonly #setDisconnected;
+  readonly #replyParent;
 
   constructor(db: Database) {
     this.#insert = db.prepare(
@@ -106,6 +107,9 @@ export class OutboxRepository {
       'SELECT sent_copy, disconnected_at FROM mailboxes WHERE id = ?',
     );
     this.#setSentCopy = db.prepare<[SentCopyPolicy | null, string]>('UPDATE mailboxes SET sent_copy = ? WHERE id = ?');
+    this.#replyParent = db.prepare<[string], { message_id_header: string | null; references_json: string; subject: string; thread_id: string }>(
+      'SELECT message_id_header, references_json, subject, thread_id FROM messages WHERE id = ?',
+    );
     this.#setDisconnected = db.prepare<[string, string]>('UPDATE mailboxes SET disconnected_at = ?, credentials = NULL WHERE id = ?');
   }
 
@@ -187,6 +191,13 @@ export class OutboxRepository {
 
   replaceRaw(id: string, rawMime: Buffer): void {
     this.#replaceRaw.run(rawMime, id);
+  }
+
+  /** What a reply needs of the stored message it answers, or null for an unknown id. */
+  replyParent(messageId: string): { messageIdHeader: string | null; references: string[]; subject: string; threadId: string } | null {
+    const row = this.#replyParent.get(messageId);
+    if (row === undefined) return null;
+    return { messageIdHeader: row.message_id_header, references: JSON.parse(row.references_json) as string[], subject: row.subject, threadId: row.thread_id };
   }
 
   /** The mailbox's own Sent-copy setting (null: decided by its host) and when it was unlinked. */
