@@ -8,7 +8,7 @@ import { prepareDataFolder } from '../../electron/core/data-folder.js';
 import { Engine } from '../../electron/core/engine.js';
 import { silentLogger } from '../../electron/core/log/file-logger.js';
 import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
-import { value } from '../support/engine.js';
+import { addTeamMember, value } from '../support/engine.js';
 import { buildMessage, connectImap, deliverByLmtp, startDovecot, startSmtpServer, startTcpProxy, type Dovecot, type SmtpServer, type SmtpServerOptions, type TcpProxy } from '../support/mail-servers/index.js';
 import { makeTempFolder } from '../support/temp-folder.js';
 
@@ -17,7 +17,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'bob'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'bob'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -304,5 +304,26 @@ describe('unlinking a mailbox (R12)', () => {
     value(await engine.call(installationOwner, 'outbox:move', { itemId: toDraft.id, mailboxId: staying.id }));
     await until(toDraft.id, ['filed']);
     expect(server.dataTransactions.filter((transaction) => transaction.raw.includes('Back to drafts'))).toHaveLength(1);
+  });
+});
+
+describe('who may send (the caller is bound by the transport)', () => {
+  it('only from a mailbox of one’s own, only to a candidate one may see; an outbox is personal', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('kim@hirebox.test', server.port);
+    const owned = value(await send(mailbox, { subject: 'Mine' }));
+    const recruiter = await addTeamMember(engine, 'recruiter');
+    const manager = await addTeamMember(engine, 'hiring-manager');
+
+    const fromAnother = await engine.call(recruiter.caller, 'outbox:send', { mailboxId: mailbox.id, candidateId: candidate.id, to: ['bob@hirebox.test'], subject: 'x', body: 'x' });
+    expect(fromAnother.ok ? null : fromAnother.error.code).toBe('forbidden');
+    const unseenCandidate = await engine.call(manager.caller, 'outbox:send', { mailboxId: mailbox.id, candidateId: candidate.id, to: ['bob@hirebox.test'], subject: 'x', body: 'x' });
+    expect(unseenCandidate.ok ? null : unseenCandidate.error.code).toBe('forbidden');
+    const othersItem = await engine.call(recruiter.caller, 'outbox:cancel', { itemId: owned.id });
+    expect(othersItem.ok ? null : othersItem.error.code).toBe('not-found');
+    expect(value(await engine.call(recruiter.caller, 'outbox:list', { limit: 50 })).items).toEqual([]);
+    const unlinkOthers = await engine.call(recruiter.caller, 'mailboxes:disconnect', { mailboxId: mailbox.id });
+    expect(unlinkOthers.ok ? null : unlinkOthers.error.code).toBe('forbidden');
+    await until(owned.id, ['filed']);
   });
 });
