@@ -189,7 +189,11 @@ describe('refusals', () => {
     const server = await smtpServer({ refuseRecipients: ['nobody@example.org'] });
     const mailbox = await connect('dave@hirebox.test', server.port);
     const queued = value(await send(mailbox, { to: ['bob@hirebox.test', 'nobody@example.org'] }));
+    expect(queued.threadId).toBeNull();
     const done = await until(queued.id, ['filed']);
+    // A new mail starts its own thread, on the candidate's profile.
+    expect(done.threadId).toBe(engine.store.messages.findByDedupeKey(`mid:${queued.messageId}`)?.threadId);
+    expect(done.threadId).not.toBeNull();
     expect(done.state.state === 'filed' && done.state.refusedRecipients).toEqual([expect.stringContaining('nobody@example.org')]);
     expect(done.state.state === 'filed' && done.state.refusedRecipients[0]).toContain('550');
     expect(server.dataTransactions).toHaveLength(1);
@@ -287,6 +291,9 @@ describe('unlinking a mailbox (R12)', () => {
     expect(engine.store.messages.findByDedupeKey('mid:bob-to-hank@hirebox.test')?.id).toBe(imported!.id);
     const listed = value(await engine.call(installationOwner, 'inbox:list', { limit: 50, mailboxId: leaving.id })).items;
     expect(listed.map((thread) => thread.id)).toContain(imported!.threadId);
+    // Sync stops: an unlinked mailbox is not synced again.
+    const sync = await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: leaving.id });
+    expect(sync.ok ? null : sync.error).toMatchObject({ code: 'conflict', rule: 'R12' });
     // Sending from an unlinked mailbox is refused.
     const refused = await send(leaving);
     expect(refused.ok ? null : refused.error.code).toBe('conflict');

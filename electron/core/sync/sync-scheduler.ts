@@ -39,6 +39,10 @@ export class SyncScheduler {
 
   /** Syncs the mailbox now, or joins the run in progress. */
   syncNow(mailboxId: string): Promise<SyncRunSummary> {
+    // Issue 8 (R12): an unlinked mailbox is not synced any more; its imported mail stays.
+    if (this.#options.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) {
+      return Promise.reject(new AppError('conflict', 'This mailbox was unlinked; connect it again to sync it.', { rule: 'R12' }));
+    }
     const running = this.#running.get(mailboxId);
     if (running !== undefined) return running;
     const run = this.#run(mailboxId).finally(() => this.#running.delete(mailboxId));

@@ -74,6 +74,7 @@ export class OutboxRepository {
   readonly #setSentCopy;
   readonly #setDisconnected;
   readonly #replyParent;
+  readonly #setThread;
 
   constructor(db: Database) {
     this.#insert = db.prepare(
@@ -107,6 +108,7 @@ export class OutboxRepository {
       'SELECT sent_copy, disconnected_at FROM mailboxes WHERE id = ?',
     );
     this.#setSentCopy = db.prepare<[SentCopyPolicy | null, string]>('UPDATE mailboxes SET sent_copy = ? WHERE id = ?');
+    this.#setThread = db.prepare<[string, string]>('UPDATE outbox_items SET thread_id = ? WHERE id = ?');
     this.#replyParent = db.prepare<[string], { message_id_header: string | null; references_json: string; subject: string; thread_id: string }>(
       'SELECT message_id_header, references_json, subject, thread_id FROM messages WHERE id = ?',
     );
@@ -187,6 +189,11 @@ export class OutboxRepository {
   /** Another mailbox sends the item (R12), with its message rewritten for that sender. */
   moveToMailbox(id: string, mailboxId: string, rawMime: Buffer, at: string): void {
     if (this.#moveMailbox.run(mailboxId, rawMime, at, id).changes === 0) throw new AppError('not-found', 'There is no outbox item with this id.');
+  }
+
+  /** The thread the sent message joined. */
+  setThread(id: string, threadId: string): void {
+    this.#setThread.run(threadId, id);
   }
 
   replaceRaw(id: string, rawMime: Buffer): void {
