@@ -17,7 +17,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'bob'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -256,6 +256,47 @@ describe('offline (R15)', () => {
     expect((await item(cancelled.id)).state.state).toBe('cancelled');
     const refused = await engine.call(installationOwner, 'outbox:cancel', { itemId: first.id });
     expect(refused.ok ? null : refused.error.code).toBe('conflict');
+  });
+});
+
+describe('back online', () => {
+  it('a mailbox that syncs again sends what waited for it at once, not at the end of its backoff', async () => {
+    const temp = makeTempFolder();
+    const dataFolder = prepareDataFolder(temp.folder);
+    // Backoff of a minute: only the mailbox coming back can send the mail within the test.
+    const patient = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test', secrets: KeyFileSecretBox.open(dataFolder), outbox: { timing: { retryDelaysMs: [60_000] } } });
+    try {
+      value(await patient.call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['acme.com'], owner: { name: 'Olivia Owner', email: 'olivia@acme.com' } }));
+      const job = value(await patient.call(installationOwner, 'jobs:create', { title: 'Backend Engineer' }));
+      const bob = value(await patient.call(installationOwner, 'candidates:create', { name: 'Bob Bewerber', addresses: ['bob@hirebox.test'], applications: [{ jobId: job.id }] }));
+      const server = await smtpServer();
+      const [smtp, imap] = await Promise.all([startTcpProxy(server.port), startTcpProxy(dovecot.imapPort)]);
+      proxies.push(smtp, imap);
+      const user = users.find((known) => known.name === 'lena@hirebox.test')!;
+      const mailbox = value(
+        await patient.call(installationOwner, 'mailboxes:connect', {
+          address: user.name,
+          userName: user.name,
+          password: user.password,
+          imap: { host: '127.0.0.1', port: imap.port, security: 'none' },
+          smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
+        }),
+      );
+      await Promise.all([smtp.goOffline(), imap.goOffline()]);
+      const queued = value(await patient.call(installationOwner, 'outbox:send', { mailboxId: mailbox.id, candidateId: bob.id, to: ['bob@hirebox.test'], subject: 'Waited', body: 'Hallo' }));
+      const deadline = Date.now() + 10_000;
+      const current = async () => value(await patient.call(installationOwner, 'outbox:list', { limit: 10 })).items.find((entry) => entry.id === queued.id)!;
+      while ((await current()).attempts === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await current()).state.state).toBe('queued');
+      await Promise.all([smtp.goOnline(), imap.goOnline()]);
+      value(await patient.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+      while ((await current()).state.state !== 'filed' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await current()).state.state).toBe('filed');
+      expect(server.dataTransactions).toHaveLength(1);
+    } finally {
+      await patient.close();
+      temp.remove();
+    }
   });
 });
 

@@ -72,6 +72,7 @@ export class OutboxSender {
   #drainAgain = false;
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
+  #unsubscribe: (() => void) | null = null;
 
   constructor(options: OutboxSenderOptions) {
     this.#options = options;
@@ -85,7 +86,12 @@ export class OutboxSender {
    * resent) and `accepted` (its copy filed or awaited) — and starts sending what waits.
    */
   start(): void {
-    const { store } = this.#options;
+    const { store, events } = this.#options;
+    // A mailbox that synced again is reachable again: what waited in `queued` for it goes
+    // now, not at the end of its backoff (R15 "waits while offline").
+    this.#unsubscribe = events.subscribe((event) => {
+      if (event.name === 'mailbox:status' && event.payload.status.state === 'up-to-date' && store.outbox.wakeQueued(event.payload.mailboxId) > 0) this.kick();
+    });
     for (const item of store.outbox.inStates(['sending'])) this.#follow(item.id, () => this.#recover(item.id));
     for (const item of store.outbox.inStates(['accepted'])) this.#follow(item.id, () => this.#fileCopy(item.id));
     this.kick();
@@ -111,6 +117,7 @@ export class OutboxSender {
   /** Stops sending and waits for what runs; an SMTP transaction under way finishes or fails by itself. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#unsubscribe?.();
     this.#abort.abort();
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;

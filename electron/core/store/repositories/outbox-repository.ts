@@ -75,6 +75,7 @@ export class OutboxRepository {
   readonly #setDisconnected;
   readonly #replyParent;
   readonly #setThread;
+  readonly #wakeQueued;
 
   constructor(db: Database) {
     this.#insert = db.prepare(
@@ -108,6 +109,7 @@ export class OutboxRepository {
       'SELECT sent_copy, disconnected_at FROM mailboxes WHERE id = ?',
     );
     this.#setSentCopy = db.prepare<[SentCopyPolicy | null, string]>('UPDATE mailboxes SET sent_copy = ? WHERE id = ?');
+    this.#wakeQueued = db.prepare<[string]>("UPDATE outbox_items SET next_attempt_at = NULL WHERE mailbox_id = ? AND state = 'queued' AND next_attempt_at IS NOT NULL");
     this.#setThread = db.prepare<[string, string]>('UPDATE outbox_items SET thread_id = ? WHERE id = ?');
     this.#replyParent = db.prepare<[string], { message_id_header: string | null; references_json: string; subject: string; thread_id: string }>(
       'SELECT message_id_header, references_json, subject, thread_id FROM messages WHERE id = ?',
@@ -189,6 +191,11 @@ export class OutboxRepository {
   /** Another mailbox sends the item (R12), with its message rewritten for that sender. */
   moveToMailbox(id: string, mailboxId: string, rawMime: Buffer, at: string): void {
     if (this.#moveMailbox.run(mailboxId, rawMime, at, id).changes === 0) throw new AppError('not-found', 'There is no outbox item with this id.');
+  }
+
+  /** Items of the mailbox that wait in `queued` for the server to be reachable become due now; how many. */
+  wakeQueued(mailboxId: string): number {
+    return this.#wakeQueued.run(mailboxId).changes;
   }
 
   /** The thread the sent message joined. */
