@@ -283,7 +283,9 @@ export class OutboxSender {
     const item = store.outbox.get(itemId);
     if (item === null || item.state.state !== 'sending') return;
     const sent = this.#sentFolder(item.mailboxId);
-    if (sent === null) {
+    // No Sent folder to look in, or the mailbox was unlinked meanwhile (R12): nothing can
+    // prove delivery, so the user decides.
+    if (sent === null || !this.#mayUse(item.mailboxId)) {
       this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() });
       return;
     }
