@@ -254,6 +254,8 @@ export class OutboxSender {
     if (item === null || item.state.state !== 'accepted') return;
     const refused = item.state.refusedRecipients;
     const sent = this.#sentFolder(item.mailboxId);
+    // Unlinked (R12): no password to file with; the mail went out and stays `accepted`.
+    if (!this.#mayUse(item.mailboxId)) return;
     if (sent === null) {
       this.#options.logger.warn('no Sent folder: the copy is not filed', { itemId });
       return;
