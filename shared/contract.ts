@@ -16,6 +16,9 @@ import type {
   ThreadSummary,
   User,
   Workspace,
+  // Issue 8 (sending).
+  OutboxItemView,
+  SentCopyView,
 } from './model.js';
 import { roles, stages } from './model.js';
 import type { Page } from './paging.js';
@@ -181,6 +184,48 @@ export const channels = {
   'inbox:list': channel<Page<ThreadSummary>>()(
     z.strictObject({ ...pageFields, mailboxId: z.uuid().optional() }),
   ),
+
+  // Issue 8 (sending through the recruiter's own mailbox, R1, R12, R15).
+  /**
+   * Writes a mail to a candidate — a reply to a stored message, or a new mail — and queues
+   * it in the outbox of a mailbox the caller may send from. The Message-ID is chosen here;
+   * the signature of the mailbox is added below the text. Sending follows by itself
+   * (`outbox:changed` events); while offline the item waits in `queued`.
+   */
+  'outbox:send': channel<OutboxItemView>()(
+    z.strictObject({
+      mailboxId: id,
+      candidateId: id,
+      replyToMessageId: id.optional(),
+      to: z.array(address).min(1, 'Enter at least one recipient').max(100),
+      cc: z.array(address).max(100).default([]),
+      bcc: z.array(address).max(100).default([]),
+      /** Empty for a reply: "Re: " and the subject of the mail it answers. */
+      subject: z.string().max(998).default(''),
+      body: z.string().max(1_000_000),
+      /** Uploaded blobs (`POST /blob` or the desktop picker). */
+      attachmentBlobIds: z.array(id).max(50).default([]),
+    }),
+  ),
+  /** The caller's outbox items, newest first, with their state (R15). */
+  'outbox:list': channel<Page<OutboxItemView>>()(z.strictObject({ ...pageFields })),
+  /** Cancels an item that has not reached the server (`draft`, `queued`, failed, or outcome unknown). */
+  'outbox:cancel': channel<OutboxItemView>()(z.strictObject({ itemId: id })),
+  /**
+   * "Send anyway": the user's explicit choice for an item whose outcome is unknown (a
+   * crash or a lost connection after the message went out). It may arrive twice.
+   */
+  'outbox:send-anyway': channel<OutboxItemView>()(z.strictObject({ itemId: id })),
+  /** Sends a waiting item (queued, failed-retryable, or a draft returned by unlinking, R12) from another mailbox of the caller's. */
+  'outbox:move': channel<OutboxItemView>()(z.strictObject({ itemId: id, mailboxId: id })),
+  /**
+   * Unlinks a mailbox (R12): sync stops, the password is deleted, imported mail stays.
+   * Waiting outbox items move to `moveQueuedTo` (another mailbox of the caller's, the user
+   * confirmed it) or return to drafts.
+   */
+  'mailboxes:disconnect': channel<MailboxSummary>()(z.strictObject({ mailboxId: id, moveQueuedTo: id.optional() })),
+  /** Who files the copy in Sent for this mailbox (R1): `auto` follows the known servers. */
+  'mailboxes:set-sent-copy': channel<SentCopyView>()(z.strictObject({ mailboxId: id, sentCopy: z.enum(['auto', 'append', 'server']) })),
 } as const;
 
 export type Channels = typeof channels;

@@ -234,3 +234,37 @@ export interface SuggestedSettings {
   hint?: ProviderHint;
   redirect?: 'microsoft-sign-in';
 }
+
+// Issue 8 (sending): outbox items and the Sent-copy setting of a mailbox.
+import type { OutboxState } from './status.js';
+
+/** A mail written in Hirebox, as the outbox lists it (R15). Bcc is not shown in lists. */
+export interface OutboxItemView {
+  id: string;
+  mailboxId: string;
+  candidateId: string | null;
+  /** The thread it belongs to once sent (or the one it answers). */
+  threadId: string | null;
+  /** The Message-ID chosen before anything was sent, without angle brackets. */
+  messageId: string;
+  subject: string;
+  /** To and Cc. */
+  to: string[];
+  state: OutboxState;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Who files the copy in Sent (R1): `append` — Hirebox does; `server` — the server does
+ * (Gmail, Microsoft 365) and Hirebox waits for it; `auto` — decided by the known servers.
+ */
+export type SentCopySetting = 'auto' | 'append' | 'server';
+
+export interface SentCopyView {
+  mailboxId: string;
+  setting: SentCopySetting;
+  /** What sending does with the setting as it is. */
+  effective: 'append' | 'server';
+}

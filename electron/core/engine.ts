@@ -25,6 +25,9 @@ import { SettingsDiscovery } from './services/settings-discovery.js';
 import { UserService } from './services/user-service.js';
 import { WorkspaceService } from './services/workspace-service.js';
 import { Store } from './store/store.js';
+// Issue 8 (sending).
+import { OutboxSender, type OutboxTiming, type SmtpTransportFactory } from './outbox/outbox-sender.js';
+import { OutboxService } from './services/outbox-service.js';
 
 export interface EngineOptions {
   /** A prepared data folder (see `prepareDataFolder`). */
@@ -40,6 +43,9 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Opens mail providers; the real ones (IMAP) unless a test or a later shell says otherwise. */
   providers?: ProviderFactory;
+  // Issue 8 (sending).
+  /** The outbox's retry and Sent-copy timing (tests shorten it) and its SMTP transports. */
+  outbox?: { timing?: Partial<OutboxTiming>; transports?: SmtpTransportFactory };
 }
 
 /**
@@ -54,6 +60,7 @@ export class Engine {
   readonly secrets: SecretBox | null;
   readonly #events = new EventBus();
   readonly #scheduler: SyncScheduler;
+  readonly #sender: OutboxSender;
   readonly #dispatcher: Dispatcher;
   readonly #logger: Logger;
   #closed = false;
@@ -69,6 +76,18 @@ export class Engine {
     const candidates = new CandidateService(this.store, guard, deletion);
     const providers = options.providers ?? defaultProviders;
     this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger });
+    // Issue 8 (sending): the sender resolves what a crash left in `sending` and drains the queue.
+    this.#sender = new OutboxSender({
+      store: this.store,
+      providers,
+      secrets: this.secrets,
+      guard,
+      events: this.#events,
+      dataFolder: options.dataFolder,
+      logger: options.logger,
+      ...(options.outbox?.timing === undefined ? {} : { timing: options.outbox.timing }),
+      ...(options.outbox?.transports === undefined ? {} : { transports: options.outbox.transports }),
+    });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
       users: new UserService(this.store, this.#events, guard),
@@ -79,7 +98,10 @@ export class Engine {
       links: new LinkService(this.store, candidates, deletion),
       inbox: new InboxService(this.store),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
+      // Issue 8 (sending).
+      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, this.#events, options.logger),
     };
+    this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
   }
 
@@ -118,6 +140,7 @@ export class Engine {
     if (this.#closed) return;
     this.#closed = true;
     this.blobs.clear();
+    await this.#sender.stop();
     await this.#scheduler.stop();
     this.store.close();
     this.#logger.info('engine closed');

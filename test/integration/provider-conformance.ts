@@ -211,6 +211,24 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       expect(await subject.provider.findByMessageId(subject.expectedFolders.sent, `sent-in-window.${run}@conformance`)).toBeNull();
     });
 
+    it('files a Sent copy once by its Message-ID, read, and finds it at once', async () => {
+      // The Sent copy is the one place a Bcc header stays (R1).
+      const raw = Buffer.from(`Bcc: hidden@example.org\r\n${message('appended', ago(0.1), { from: owner, to: anna })}`);
+      const sent = subject.expectedFolders.sent;
+      const key = await subject.provider.append(sent, raw, { messageId: id('appended') });
+      expect(await subject.provider.findByMessageId(sent, id('appended'))).toBe(key);
+      expect((await subject.provider.fetchSource(key, 1024 * 1024)).toString('utf8')).toBe(raw.toString('utf8'));
+      // Filing it again (a retry after a lost answer) adds nothing and answers the same copy.
+      expect(await subject.provider.append(sent, raw, { messageId: `<${id('appended')}>` })).toBe(key);
+      const seen: MessageHeaders[] = [];
+      for await (const page of subject.provider.scanHeaders(sent, { kind: 'initial-window', now: new Date() })) seen.push(...page.headers);
+      const copies = seen.filter((headers) => headers.messageId === id('appended'));
+      expect(copies).toHaveLength(1);
+      expect(copies[0]!.flags).toContain('\\Seen');
+      expect(copies[0]!.bcc.map((entry) => entry.address)).toEqual(['hidden@example.org']);
+      expect(await rejection(subject.provider.append(sent, raw, { messageId: 'no id' }))).toMatchObject({ code: 'invalid-input' });
+    });
+
     it('refuses keys and cursors it did not make', async () => {
       expect(await rejection(subject.provider.fetchSource('not a key', 100))).toMatchObject({ code: 'invalid-input' });
       expect(await rejection(subject.provider.peekBody('{"folder":1}', 100))).toMatchObject({ code: 'invalid-input' });

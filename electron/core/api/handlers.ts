@@ -7,6 +7,8 @@ import type { InboxService } from '../services/inbox-service.js';
 import type { LinkService } from '../services/link-service.js';
 import type { JobService } from '../services/job-service.js';
 import type { MailboxService } from '../services/mailbox-service.js';
+// Issue 8 (sending).
+import type { OutboxService } from '../services/outbox-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
@@ -22,6 +24,8 @@ export interface Services {
   inbox: InboxService;
   imports: ImportService;
   links: LinkService;
+  // Issue 8 (sending).
+  outbox: OutboxService;
 }
 
 /**
@@ -106,5 +110,16 @@ export function createHandlers(services: Services): HandlerMap {
     'messages:link': { access: 'member', handle: (input, { viewer }) => services.links.link(viewer, input.messageId, input.candidateId) },
     'messages:unlink': { access: 'member', handle: (input, { viewer }) => services.links.unlink(viewer, input.messageId, input.candidateId) },
     'inbox:list': { access: 'member', handle: (input, { viewer }) => services.inbox.list(viewer, input) },
+    // Issue 8 (sending through the recruiter's own mailbox).
+    'outbox:send': { access: 'member', handle: (input, { actor, viewer }) => services.outbox.send(actor, viewer, input) },
+    'outbox:list': { access: 'member', handle: (input, { actor }) => services.outbox.list(actor, input) },
+    'outbox:cancel': { access: 'member', handle: (input, { actor }) => services.outbox.cancel(actor, input.itemId) },
+    'outbox:send-anyway': { access: 'member', handle: (input, { actor }) => services.outbox.sendAnyway(actor, input.itemId) },
+    'outbox:move': { access: 'member', handle: (input, { actor, viewer }) => services.outbox.move(actor, viewer, input.itemId, input.mailboxId) },
+    'mailboxes:disconnect': {
+      access: 'member',
+      handle: (input, { actor, viewer }) => services.outbox.disconnect(actor, viewer, input.mailboxId, input.moveQueuedTo),
+    },
+    'mailboxes:set-sent-copy': { access: 'member', handle: (input, { viewer }) => services.outbox.setSentCopy(viewer, input.mailboxId, input.sentCopy) },
   };
 }

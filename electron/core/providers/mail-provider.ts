@@ -50,11 +50,27 @@ export interface MailProvider {
    */
   findByMessageId(folder: string, messageId: string, signal?: AbortSignal): Promise<string | null>;
 
+  /**
+   * Files `raw` in `folder` — the Sent copy of a mail Hirebox sent (R1) — unless a message
+   * with `messageId` is there already: then nothing is added. Answers the key of the copy.
+   * Idempotent by Message-ID, so a retry after a lost answer never files a second copy.
+   * The copy is stored as read (`\Seen`) with `internalDate` as its received time.
+   */
+  append(folder: string, raw: Buffer, options: AppendOptions, signal?: AbortSignal): Promise<string>;
+
   /** Ends every connection; idempotent. Calls after it fail (no connection is reopened). */
   close(): Promise<void>;
 }
 
 export type FolderRole = 'inbox' | 'sent' | 'other';
+
+/** How `append` files a message. */
+export interface AppendOptions {
+  /** The message's Message-ID (angle brackets optional): the copy is filed once. */
+  messageId: string;
+  /** Received time of the copy; default now. */
+  internalDate?: Date;
+}
 
 export interface ProviderFolder {
   /** The provider's name for it: IMAP path, Gmail label id, Graph folder id. */

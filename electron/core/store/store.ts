@@ -10,6 +10,8 @@ import { LinksRepository } from './repositories/links-repository.js';
 import { LocationsRepository } from './repositories/locations-repository.js';
 import { MailboxesRepository } from './repositories/mailboxes-repository.js';
 import { MessagesRepository } from './repositories/messages-repository.js';
+// Issue 8 (sending).
+import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
 import { ThreadNodesRepository } from './repositories/thread-nodes-repository.js';
@@ -43,6 +45,8 @@ export class Store {
   readonly attachments: AttachmentsRepository;
   readonly deletion: DeletionRepository;
   readonly purges: PurgeRepository;
+  // Issue 8 (sending).
+  readonly outbox: OutboxRepository;
   readonly #db: Database;
 
   private constructor(db: Database) {
@@ -62,6 +66,7 @@ export class Store {
     this.attachments = new AttachmentsRepository(db);
     this.deletion = new DeletionRepository(db);
     this.purges = new PurgeRepository(db);
+    this.outbox = new OutboxRepository(db);
   }
 
   /**

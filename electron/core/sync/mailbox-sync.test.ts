@@ -47,6 +47,9 @@ function providerWith(page: MessageHeaders[], fetched: string[]): MailProvider {
     },
     peekBody: async () => Buffer.alloc(0),
     findByMessageId: async () => null,
+    append: async () => {
+      throw new Error('sync never files mail');
+    },
     close: async () => {},
   };
 }

@@ -39,11 +39,22 @@ export class SyncScheduler {
 
   /** Syncs the mailbox now, or joins the run in progress. */
   syncNow(mailboxId: string): Promise<SyncRunSummary> {
+    // Issue 8 (R12): an unlinked mailbox is not synced any more; its imported mail stays.
+    if (this.#options.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) {
+      return Promise.reject(new AppError('conflict', 'This mailbox was unlinked; connect it again to sync it.', { rule: 'R12' }));
+    }
     const running = this.#running.get(mailboxId);
     if (running !== undefined) return running;
     const run = this.#run(mailboxId).finally(() => this.#running.delete(mailboxId));
     this.#running.set(mailboxId, run);
     return run;
+  }
+
+  // Issue 8 (R12): unlinking lets a running sync of the mailbox end first; its password is
+  // gone afterwards, so no later run can reach the server.
+  /** Waits for the mailbox's running sync, if any, to end (its outcome is reported as usual). */
+  async settle(mailboxId: string): Promise<void> {
+    await this.#running.get(mailboxId)?.catch(() => undefined);
   }
 
   /** Stops every run and waits for them to end. */

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { Dovecot } from './dovecot.js';
+import { connectImap } from './imap-client.js';
 import { tryDeliverByLmtp } from './lmtp.js';
 
 /** One message the SMTP server accepted, and what became of it per recipient. */
@@ -25,7 +26,32 @@ export interface SmtpServer {
   readonly port: number;
   /** Accepted messages in arrival order. */
   readonly received: ReceivedMail[];
+  /**
+   * Every DATA transaction the server saw the content of, accepted or not, in arrival
+   * order: what "sent once" is counted by, at the server.
+   */
+  readonly dataTransactions: { from: string; to: string[]; raw: Buffer; reply: number }[];
   close(): Promise<void>;
+}
+
+/** Behaviours of the SMTP server a test can ask for (all off by default). */
+export interface SmtpServerOptions {
+  /**
+   * File a copy of each accepted message in the authenticated user's Sent folder after
+   * `delayMs`, as Gmail's and Microsoft 365's SMTP do (by IMAP APPEND as that user).
+   */
+  fileSentCopy?: { delayMs: number; folder?: string };
+  /** Refuse RCPT TO for these addresses (lower case) with `550 5.1.1 <address>: Recipient address rejected: User unknown`. */
+  refuseRecipients?: readonly string[];
+  /** Reply codes for the next DATA transactions, before accepting again: e.g. `[421]` refuses the first with `421 4.3.2 Service not available`. */
+  dataReplies?: number[];
+  /**
+   * Called right after the server sent its 250 for a message (the client may not have
+   * read it yet): the crash test kills the client here.
+   */
+  afterAccept?: (mail: ReceivedMail) => void;
+  /** Listen on this port (to come back on the same port after `close`). */
+  port?: number;
 }
 
 /**
@@ -34,8 +60,12 @@ export interface SmtpServer {
  * and every accepted message goes on to Dovecot's LMTP for the recipients that are Dovecot
  * users. Like most IMAP/SMTP providers it files no Sent copy: that is the client's job.
  */
-export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
+export async function startSmtpServer(dovecot: Dovecot, options: SmtpServerOptions = {}): Promise<SmtpServer> {
   const received: ReceivedMail[] = [];
+  const dataTransactions: SmtpServer['dataTransactions'] = [];
+  const dataReplies = [...(options.dataReplies ?? [])];
+  const refused = new Set((options.refuseRecipients ?? []).map((address) => address.toLowerCase()));
+  const filings = new Set<Promise<void>>();
   const isLocal = (address: string) => dovecot.users.some((user) => user.name.toLowerCase() === address.toLowerCase());
   const server = new SMTPServer({
     name: 'smtp.hirebox.test',
@@ -51,11 +81,24 @@ export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
       if (user) callback(null, { user: user.name });
       else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
     },
+    onRcptTo(address, _session, callback) {
+      if (refused.has(address.address.toLowerCase())) {
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      } else {
+        callback();
+      }
+    },
     onData(stream, session, callback) {
       readAll(stream)
         .then(async (raw) => {
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
           const to = session.envelope.rcptTo.map((recipient) => recipient.address);
+          const scripted = dataReplies.shift();
+          dataTransactions.push({ from, to, raw, reply: scripted ?? 250 });
+          if (scripted !== undefined) {
+            callback(Object.assign(new Error(scripted === 421 ? '4.3.2 Service not available, closing transmission channel' : `Refused by the test (${scripted})`), { responseCode: scripted }));
+            return;
+          }
           const local = to.filter(isLocal);
           const outcome = local.length > 0 ? await tryDeliverByLmtp(dovecot, { from, to: local, raw }) : { accepted: [], refused: [] };
           const recipients = to.map((address): ReceivedMail['recipients'][number] => {
@@ -63,11 +106,19 @@ export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
             if (refusal) return { address, outcome: 'refused', response: refusal.response };
             return { address, outcome: isLocal(address) ? 'delivered' : 'relayed' };
           });
-          received.push({ user: String(session.user), from, to, raw, recipients });
+          const mail: ReceivedMail = { user: String(session.user), from, to, raw, recipients };
+          received.push(mail);
           if (recipients.every((recipient) => recipient.outcome === 'refused')) {
+            dataTransactions[dataTransactions.length - 1]!.reply = 550;
             callback(Object.assign(new Error(`Delivery refused: ${outcome.refused.map((refused) => refused.response).join('; ')}`), { responseCode: 550 }));
           } else {
             callback(null, 'Message accepted');
+            options.afterAccept?.(mail);
+            if (options.fileSentCopy) {
+              const { delayMs, folder = 'Sent' } = options.fileSentCopy;
+              const filing = fileCopyLater(dovecot, mail.user, folder, raw, delayMs).finally(() => filings.delete(filing));
+              filings.add(filing);
+            }
           }
         })
         // LMTP unreachable or the stream broke: a transient failure the client may retry.
@@ -76,7 +127,7 @@ export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, dovecot.host, () => {
+    server.listen(options.port ?? 0, dovecot.host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -87,8 +138,23 @@ export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
     host: dovecot.host,
     port: (server.server.address() as net.AddressInfo).port,
     received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    dataTransactions,
+    close: async () => {
+      await Promise.allSettled([...filings]);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** Files `raw` in `user`'s `folder` after `delayMs`, as the server-side Sent copy of a provider that makes one. */
+async function fileCopyLater(dovecot: Dovecot, user: string, folder: string, raw: Buffer, delayMs: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const client = await connectImap(dovecot, user);
+  try {
+    await client.append(folder, raw, ['\\Seen']);
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
 }
 
 function readAll(stream: SMTPServerDataStream): Promise<Buffer> {

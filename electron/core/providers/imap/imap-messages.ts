@@ -1,4 +1,5 @@
 import { normalizeMessageId } from '../../domain/message-headers.js';
+import type { AppendOptions } from '../mail-provider.js';
 import { AppError } from '../../errors.js';
 import { withFolder, type ImapConnection } from './imap-connection.js';
 import { decodeMessageKey, encodeMessageKey } from './imap-keys.js';
@@ -58,4 +59,38 @@ export async function findMessageById(connection: ImapConnection, folder: string
       }),
     folder,
   );
+}
+
+/**
+ * Files `raw` in `folder` by APPEND (RFC 9051 §6.3.12) as read, unless a message with its
+ * Message-ID is there already. The search comes first inside the same unit of work, so the
+ * connection's one retry after a lost session (imap-connection.ts) finds the copy the
+ * first try may have filed and does not file a second. The key comes from APPENDUID (RFC
+ * 4315, UIDPLUS) where the server gives it, else from a Message-ID search.
+ */
+export async function appendMessage(connection: ImapConnection, folder: string, raw: Buffer, options: AppendOptions, signal: AbortSignal | undefined): Promise<string> {
+  const id = normalizeMessageId(options.messageId);
+  if (id === null) throw new AppError('invalid-input', 'This is not a Message-ID.', { field: 'messageId' });
+  const present = await findMessageById(connection, folder, id, signal);
+  if (present !== null) return present;
+  const appended = await connection.run(
+    `filing a copy in ${folder}`,
+    signal,
+    async (client) => {
+      const again = await withFolder(client, folder, true, async () => {
+        const found = await client.search({ header: { 'message-id': id } }, { uid: true });
+        return Array.isArray(found) && found.length > 0;
+      });
+      // A hit here is a copy the first try filed before its answer was lost: use the search below.
+      if (again) return null;
+      const result = await client.append(folder, raw, ['\\Seen'], options.internalDate ?? new Date());
+      if (result === false) throw new AppError('internal', `The IMAP server refused to file the message in ${folder}.`);
+      return result.uid !== undefined && result.uidValidity !== undefined ? encodeMessageKey({ folder, uidValidity: Number(result.uidValidity), uid: result.uid }) : null;
+    },
+    folder,
+  );
+  if (appended !== null) return appended;
+  const key = await findMessageById(connection, folder, id, signal);
+  if (key === null) throw new AppError('internal', `The copy filed in ${folder} cannot be found again.`);
+  return key;
 }

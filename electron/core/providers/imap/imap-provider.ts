@@ -3,7 +3,7 @@ import type { Logger } from '../../log/logger.js';
 import type { MailProvider } from '../mail-provider.js';
 import { ImapConnection } from './imap-connection.js';
 import { toProviderFolders } from './imap-folders.js';
-import { fetchMessagePrefix, findMessageById } from './imap-messages.js';
+import { appendMessage, fetchMessagePrefix, findMessageById } from './imap-messages.js';
 import { scanFolderHeaders } from './imap-scan.js';
 import type { ImapSettings } from './imap-settings.js';
 
@@ -46,6 +46,7 @@ export function createImapProvider(settings: ImapSettings, options: ImapProvider
     // enough for the forward peek (R6), at the same cost as a partial body fetch.
     peekBody: (key, maxBytes, signal) => fetchMessagePrefix(connection, key, maxBytes, signal),
     findByMessageId: (folder, messageId, signal) => findMessageById(connection, folder, messageId, signal),
+    append: (folder, raw, appendOptions, signal) => appendMessage(connection, folder, raw, appendOptions, signal),
     close: () => connection.close(),
   };
 }

@@ -1,6 +1,8 @@
 import * as initial from './001-initial.js';
 import * as searchSecureDelete from './002-search-secure-delete.js';
 import * as sync from './003-sync.js';
+// Issue 8 (sending): migration 6.
+import * as outbox from './006-outbox.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -14,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: initial.version, name: 'initial', sql: initial.sql },
   { version: searchSecureDelete.version, name: 'search-secure-delete', sql: searchSecureDelete.sql },
   { version: sync.version, name: 'sync', sql: sync.sql },
+  { version: outbox.version, name: 'outbox', sql: outbox.sql },
 ];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */

@@ -1,0 +1,437 @@
+import type { ServerSettings } from '../../../shared/model.js';
+import type { OutboxState, OutboxStateName } from '../../../shared/status.js';
+import type { EventBus } from '../api/events.js';
+import { defaultRetryDelaysMs, nextOutboxState, retryDelayMs, sendableOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
+import { sentCopyPolicy, type SentCopyPolicy } from '../domain/sent-copy.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { MailProvider } from '../providers/mail-provider.js';
+import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
+import { createSmtpTransport, type SmtpAccount, type SmtpTransport } from '../providers/smtp/smtp-transport.js';
+import { SmtpSendFailure } from '../providers/smtp/smtp-errors.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+import type { AddressGuard } from '../services/address-guard.js';
+import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
+import type { Store } from '../store/store.js';
+import { writeAttachmentFiles } from '../sync/message-content.js';
+import { withoutBcc } from './compose-message.js';
+import { readSentMessage, recordSentMessage, type SentMessage } from './record-sent-message.js';
+
+/** How long the sender waits, and how often it looks; the tests shorten these. */
+export interface OutboxTiming {
+  /** Delays between attempts after a temporary failure or while the server is unreachable. */
+  retryDelaysMs: readonly number[];
+  /** How long to wait for the copy a server files in Sent by itself (bounded, R1). */
+  sentCopyWaitMs: number;
+  /** How often to look for that copy meanwhile. */
+  sentCopyPollMs: number;
+  /** When filing the copy or a crash recovery could not reach IMAP: try again after this. */
+  imapRetryMs: number;
+}
+
+export const defaultOutboxTiming: OutboxTiming = {
+  retryDelaysMs: defaultRetryDelaysMs,
+  sentCopyWaitMs: 120_000,
+  sentCopyPollMs: 2_000,
+  imapRetryMs: 60_000,
+};
+
+export type SmtpTransportFactory = (account: SmtpAccount, password: string) => SmtpTransport;
+
+export interface OutboxSenderOptions {
+  store: Store;
+  providers: ProviderFactory;
+  secrets: SecretBox | null;
+  guard: AddressGuard;
+  events: EventBus;
+  dataFolder: string;
+  logger: Logger;
+  /** Builds the SMTP transport of a mailbox; default `createSmtpTransport`. */
+  transports?: SmtpTransportFactory;
+  timing?: Partial<OutboxTiming>;
+  now?: () => Date;
+}
+
+/**
+ * Sends queued outbox items through their mailbox (R1, R15), one at a time, and files or
+ * awaits their Sent copy. Every state is stored before the step it announces — `sending`
+ * before the SMTP transaction, `accepted` with the message in its thread once the server
+ * said 250 — and pushed to the author. On start, items found in `sending` are never sent
+ * again: their Message-ID is looked up in Sent (filed → `filed`, else `outcome-unknown`).
+ */
+export class OutboxSender {
+  readonly #options: OutboxSenderOptions;
+  readonly #timing: OutboxTiming;
+  readonly #now: () => Date;
+  readonly #transports: SmtpTransportFactory;
+  readonly #tasks = new Set<Promise<unknown>>();
+  /** Items whose Sent copy is being filed or awaited, or whose crash is being resolved. */
+  readonly #following = new Set<string>();
+  readonly #abort = new AbortController();
+  #draining: Promise<void> | null = null;
+  #drainAgain = false;
+  #timer: NodeJS.Timeout | null = null;
+  #stopped = false;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(options: OutboxSenderOptions) {
+    this.#options = options;
+    this.#timing = { ...defaultOutboxTiming, ...options.timing };
+    this.#now = options.now ?? (() => new Date());
+    this.#transports = options.transports ?? ((account, password) => createSmtpTransport(account, password));
+  }
+
+  /**
+   * Resolves what the last run left unfinished — `sending` (looked up in Sent, never
+   * resent) and `accepted` (its copy filed or awaited) — and starts sending what waits.
+   */
+  start(): void {
+    const { store, events } = this.#options;
+    // A mailbox that synced again is reachable again: what waited in `queued` for it goes
+    // now, not at the end of its backoff (R15 "waits while offline").
+    this.#unsubscribe = events.subscribe((event) => {
+      if (event.name === 'mailbox:status' && event.payload.status.state === 'up-to-date' && store.outbox.wakeQueued(event.payload.mailboxId) > 0) this.kick();
+    });
+    for (const item of store.outbox.inStates(['sending'])) this.#follow(item.id, () => this.#recover(item.id));
+    for (const item of store.outbox.inStates(['accepted'])) this.#follow(item.id, () => this.#fileCopy(item.id));
+    this.kick();
+  }
+
+  /** Looks at the queue now (a new item, a mailbox back online, a user action). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#draining !== null) {
+      this.#drainAgain = true;
+      return;
+    }
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = null;
+      if (this.#drainAgain) {
+        this.#drainAgain = false;
+        this.kick();
+      }
+    });
+    this.#track(this.#draining);
+  }
+
+  /** Stops sending and waits for what runs; an SMTP transaction under way finishes or fails by itself. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#unsubscribe?.();
+    this.#abort.abort();
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  }
+
+  /** Resolves when nothing is being sent, filed or recovered right now (tests). */
+  async idle(): Promise<void> {
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  }
+
+  async #drain(): Promise<void> {
+    const { store, logger } = this.#options;
+    for (;;) {
+      if (this.#stopped) return;
+      const now = this.#now().getTime();
+      const due = store.outbox
+        .inStates(sendableOutboxStates)
+        .find((item) => (item.nextAttemptAt === null || Date.parse(item.nextAttemptAt) <= now) && this.#mayUse(item.mailboxId));
+      if (due === undefined) break;
+      try {
+        await this.#send(due);
+      } catch (error) {
+        // A fault of ours, not the server's. Once `sending` was stored, whether the server
+        // got it is unknown; before that, the item waits for its next attempt.
+        const reason = error instanceof Error ? error.message : String(error);
+        logger.error('outbox item could not be sent', { itemId: due.id, error: reason });
+        const current = store.outbox.get(due.id);
+        if (current?.state.state === 'sending') this.#setState(due.id, 'sending', { kind: 'lose-track', at: this.#now() });
+        else if (current !== null && sendableOutboxStates.includes(current.state.state)) this.#retryLater({ ...current, attempts: current.attempts + 1 }, 'temporary', reason);
+      }
+    }
+    this.#scheduleNext();
+  }
+
+  /** Sets a timer for the next waiting item's attempt. */
+  #scheduleNext(): void {
+    if (this.#stopped) return;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    const times = this.#options.store.outbox
+      .inStates(sendableOutboxStates)
+      .filter((item) => this.#mayUse(item.mailboxId))
+      .map((item) => (item.nextAttemptAt === null ? 0 : Date.parse(item.nextAttemptAt)));
+    if (times.length === 0) return;
+    const delay = Math.max(0, Math.min(...times) - this.#now().getTime());
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.kick();
+    }, delay);
+    this.#timer.unref?.();
+  }
+
+  /** One attempt: `sending` stored first, then one SMTP transaction, then what the server said. */
+  async #send(item: OutboxRecord): Promise<void> {
+    const { store, logger } = this.#options;
+    const mailbox = store.mailboxes.get(item.mailboxId);
+    const connection = store.mailboxes.connectionOf(item.mailboxId);
+    if (mailbox === null || connection === null || connection.connection === null) throw new AppError('not-found', 'The mailbox of this outbox item is gone.');
+    const settings = connection.connection as MailboxConnectionSettings;
+    let password: string;
+    try {
+      password = this.#unseal(connection.credentials);
+    } catch (error) {
+      // No password (R12, or a shell without a vault): wait in the queue, do not fail the mail.
+      this.#retryLater(item, 'unreachable', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const transport = this.#transports({ smtp: settings.smtp, userName: settings.userName }, password);
+    // Read before sending: between the server's 250 and the stored `accepted` nothing but
+    // one transaction should stand.
+    const message = await readSentMessage(item.rawMime, item.messageIdHeader);
+    // R15: `sending` is committed before the transaction starts, so a crash from here on
+    // leaves an item that is looked up in Sent, never sent again by itself.
+    if (!this.#setState(item.id, item.state.state, { kind: 'start', at: this.#now() })) return;
+    const attempts = item.attempts + 1;
+    try {
+      const result = await transport.send({ from: mailbox.address, to: item.recipients }, withoutBcc(item.rawMime));
+      const refused = result.refused.map((entry) => `${entry.address} (${entry.reason})`);
+      this.#recordAcceptance(item, message, refused, attempts);
+      logger.info('outbox item accepted', { itemId: item.id, refused: result.refused.length });
+      this.#follow(item.id, () => this.#fileCopy(item.id));
+    } catch (error) {
+      const failure = error instanceof SmtpSendFailure ? error : null;
+      if (failure === null) throw error;
+      logger.warn('outbox item not sent', { itemId: item.id, outcome: failure.outcome, kind: failure.kind, responseCode: failure.responseCode });
+      if (failure.outcome === 'unknown') {
+        this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() }, { attempts });
+      } else if (failure.kind === 'permanent') {
+        this.#setState(item.id, 'sending', { kind: 'fail-permanently', reason: failure.reason }, { attempts });
+      } else {
+        this.#retryLater({ ...item, attempts, state: { state: 'sending', startedAt: '' } }, failure.kind === 'unreachable' ? 'unreachable' : 'temporary', failure.reason);
+      }
+    }
+  }
+
+  /** A temporary failure: `queued` (unreachable) or `failed-retryable`, with the next attempt after the backoff. */
+  #retryLater(item: OutboxRecord, kind: 'unreachable' | 'temporary', reason: string): void {
+    const attempts = Math.max(item.attempts, 1);
+    const next = new Date(this.#now().getTime() + retryDelayMs(attempts, this.#timing.retryDelaysMs));
+    if (item.state.state === 'sending') {
+      const step: OutboxStep = kind === 'unreachable' ? { kind: 'unreachable' } : { kind: 'fail-temporarily', reason, nextAttemptAt: next, attempts };
+      this.#setState(item.id, 'sending', step, { attempts, nextAttemptAt: next.toISOString() });
+    } else {
+      // Not started (no password): stays where it is, tried again later.
+      this.#options.store.outbox.setState(item.id, item.state.state, item.state, { nextAttemptAt: next.toISOString(), at: this.#now().toISOString() });
+    }
+  }
+
+  /** `accepted`, with the sent message in its thread and on its candidates' profiles, in one transaction. */
+  #recordAcceptance(item: OutboxRecord, message: SentMessage, refusedRecipients: string[], attempts: number): void {
+    const { store, events, dataFolder } = this.#options;
+    const at = this.#now();
+    const next = nextOutboxState(store.outbox.get(item.id)!.state, { kind: 'accept', at, refusedRecipients });
+    const stored = store.transaction(() => {
+      if (!store.outbox.setState(item.id, 'sending', next, { attempts, at: at.toISOString() })) return null;
+      const recorded = recordSentMessage(message, { store, mailboxId: item.mailboxId, candidateId: item.candidateId, ownAddresses: this.#options.guard.ownAddresses(), now: at });
+      store.outbox.setThread(item.id, recorded.threadId);
+      return recorded;
+    });
+    if (stored === null) return;
+    writeAttachmentFiles(dataFolder, message.content.attachments);
+    this.#publish(item.id);
+    events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'mailbox', mailboxId: item.mailboxId });
+  }
+
+  /**
+   * The Sent copy of an accepted item (R1): appended by Hirebox — with Bcc, idempotent by
+   * Message-ID — or, where the server files one, awaited (bounded) and never appended.
+   * IMAP out of reach: tried again later; the item stays `accepted` meanwhile.
+   */
+  async #fileCopy(itemId: string): Promise<void> {
+    const item = this.#options.store.outbox.get(itemId);
+    if (item === null || item.state.state !== 'accepted') return;
+    const refused = item.state.refusedRecipients;
+    const sent = this.#sentFolder(item.mailboxId);
+    // Unlinked (R12): no password to file with; the mail went out and stays `accepted`.
+    if (!this.#mayUse(item.mailboxId)) return;
+    if (sent === null) {
+      this.#options.logger.warn('no Sent folder: the copy is not filed', { itemId });
+      return;
+    }
+    await this.#withProvider(item.mailboxId, async (provider) => {
+      if (this.#policy(item.mailboxId) === 'append') {
+        await provider.append(sent.path, item.rawMime, { messageId: item.messageIdHeader }, this.#abort.signal);
+      } else {
+        const key = await this.#awaitServerCopy(provider, sent.path, item.messageIdHeader);
+        if (key === null) {
+          this.#options.logger.warn('the server filed no Sent copy in time', { itemId });
+          return;
+        }
+      }
+      this.#file(item, 'accepted', refused);
+    }, () => this.#follow(itemId, () => this.#fileCopy(itemId), this.#timing.imapRetryMs));
+  }
+
+  /**
+   * After a crash: an item in `sending` may or may not have been accepted. Its Message-ID in
+   * Sent is the proof (R15): found → `filed` (and into its thread); not found → `outcome-unknown`,
+   * and only the user can choose "send anyway". Where the server files the copy, it is
+   * awaited as after a normal send. IMAP out of reach: the item stays `sending`, looked up later.
+   */
+  async #recover(itemId: string): Promise<void> {
+    const { store } = this.#options;
+    const item = store.outbox.get(itemId);
+    if (item === null || item.state.state !== 'sending') return;
+    const sent = this.#sentFolder(item.mailboxId);
+    // No Sent folder to look in, or the mailbox was unlinked meanwhile (R12): nothing can
+    // prove delivery, so the user decides.
+    if (sent === null || !this.#mayUse(item.mailboxId)) {
+      this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() });
+      return;
+    }
+    await this.#withProvider(item.mailboxId, async (provider) => {
+      const key =
+        this.#policy(item.mailboxId) === 'server'
+          ? await this.#awaitServerCopy(provider, sent.path, item.messageIdHeader)
+          : await provider.findByMessageId(sent.path, item.messageIdHeader, this.#abort.signal);
+      if (key === null) {
+        this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() });
+        return;
+      }
+      const message = await readSentMessage(item.rawMime, item.messageIdHeader);
+      const stored = store.transaction(() => {
+        const at = this.#now();
+        if (!store.outbox.setState(item.id, 'sending', nextOutboxState(item.state, { kind: 'file', at, refusedRecipients: [] }), { at: at.toISOString() })) return null;
+        const recorded = recordSentMessage(message, { store, mailboxId: item.mailboxId, candidateId: item.candidateId, ownAddresses: this.#options.guard.ownAddresses(), now: at });
+        store.outbox.setThread(item.id, recorded.threadId);
+        return recorded;
+      });
+      if (stored === null) return;
+      writeAttachmentFiles(this.#options.dataFolder, message.content.attachments);
+      this.#publish(item.id);
+      this.#options.events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'mailbox', mailboxId: item.mailboxId });
+    }, () => this.#follow(itemId, () => this.#recover(itemId), this.#timing.imapRetryMs));
+  }
+
+  /** Polls Sent for the copy the server files itself, up to `sentCopyWaitMs`. */
+  async #awaitServerCopy(provider: MailProvider, folder: string, messageId: string): Promise<string | null> {
+    const deadline = this.#now().getTime() + this.#timing.sentCopyWaitMs;
+    for (;;) {
+      const key = await provider.findByMessageId(folder, messageId, this.#abort.signal);
+      if (key !== null) return key;
+      if (this.#stopped || this.#now().getTime() + this.#timing.sentCopyPollMs > deadline) return null;
+      await sleep(this.#timing.sentCopyPollMs, this.#abort.signal);
+    }
+  }
+
+  /**
+   * `accepted` → `filed`. The copy's location is recorded by the next sync of Sent, which
+   * finds the message stored already (same Message-ID) and only adds where it lives: keys
+   * stay opaque to everybody but their provider.
+   */
+  #file(item: OutboxRecord, from: OutboxStateName, refusedRecipients: string[]): void {
+    const { store } = this.#options;
+    const at = this.#now();
+    const moved = store.transaction(() => {
+      const current = store.outbox.get(item.id);
+      if (current === null || current.state.state !== from) return false;
+      store.outbox.setState(item.id, from, nextOutboxState(current.state, { kind: 'file', at, refusedRecipients }), { at: at.toISOString() });
+      return true;
+    });
+    if (moved) this.#publish(item.id);
+  }
+
+  /** Opens the mailbox's provider for `work`; a network failure calls `later` instead of failing the item. */
+  async #withProvider(mailboxId: string, work: (provider: MailProvider) => Promise<void>, later: () => void): Promise<void> {
+    const { store, providers, logger } = this.#options;
+    let provider: MailProvider | null = null;
+    try {
+      const connection = store.mailboxes.connectionOf(mailboxId);
+      if (connection === null || connection.connection === null) return;
+      provider = providers.open(connection.connection as MailboxConnectionSettings, this.#unseal(connection.credentials));
+      await work(provider);
+    } catch (error) {
+      if (this.#stopped) return;
+      logger.warn('the Sent folder could not be reached; trying again later', { mailboxId, code: error instanceof AppError ? error.code : 'internal' });
+      later();
+    } finally {
+      await provider?.close();
+    }
+  }
+
+  /** Runs `task` now (or after `delayMs`), once per item at a time, tracked for `stop()`. */
+  #follow(itemId: string, task: () => Promise<void>, delayMs = 0): void {
+    if (this.#stopped || (delayMs === 0 && this.#following.has(itemId))) return;
+    this.#following.add(itemId);
+    const run = (async () => {
+      try {
+        if (delayMs > 0) await sleep(delayMs, this.#abort.signal);
+        if (!this.#stopped) await task();
+      } catch (error) {
+        if (!this.#stopped) this.#options.logger.error('outbox follow-up failed', { itemId, error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        this.#following.delete(itemId);
+      }
+    })();
+    this.#track(run);
+  }
+
+  #track(task: Promise<unknown>): void {
+    this.#tasks.add(task);
+    void task.finally(() => this.#tasks.delete(task));
+  }
+
+  /** Takes one step of the state machine and pushes it; false when the item was not in `from` any more. */
+  #setState(itemId: string, from: OutboxStateName, step: OutboxStep, extra: { attempts?: number; nextAttemptAt?: string } = {}): boolean {
+    const { store } = this.#options;
+    const current = store.outbox.get(itemId);
+    if (current === null || current.state.state !== from) return false;
+    const next: OutboxState = nextOutboxState(current.state, step);
+    const moved = store.outbox.setState(itemId, from, next, { ...extra, at: this.#now().toISOString() });
+    if (moved) this.#publish(itemId);
+    return moved;
+  }
+
+  #publish(itemId: string): void {
+    const item = this.#options.store.outbox.get(itemId);
+    if (item === null) return;
+    this.#options.events.publish('outbox:changed', { itemId, threadId: item.threadId, state: item.state }, { kind: 'user', userId: item.authorUserId });
+  }
+
+  #mayUse(mailboxId: string): boolean {
+    const facts = this.#options.store.outbox.sendingFacts(mailboxId);
+    return facts !== null && facts.disconnectedAt === null;
+  }
+
+  #policy(mailboxId: string): SentCopyPolicy {
+    const facts = this.#options.store.outbox.sendingFacts(mailboxId);
+    const connection = this.#options.store.mailboxes.connectionOf(mailboxId)?.connection as { smtp?: ServerSettings } | null | undefined;
+    return sentCopyPolicy(facts?.sentCopy ?? null, connection?.smtp?.host ?? '');
+  }
+
+  #sentFolder(mailboxId: string): { id: string; path: string } | null {
+    const folder = this.#options.store.folders.list(mailboxId).find((candidate) => candidate.role === 'sent');
+    return folder === undefined ? null : { id: folder.id, path: folder.path };
+  }
+
+  #unseal(credentials: Buffer | null): string {
+    const { secrets } = this.#options;
+    if (credentials === null || secrets === null) throw new AppError('auth-required', 'Hirebox has no password for this mailbox; enter it again.');
+    return secrets.open(credentials);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

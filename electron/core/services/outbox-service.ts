@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import type { MailboxSummary, OutboxItemView, SentCopySetting, SentCopyView, ServerSettings, User } from '../../../shared/model.js';
+import type { Page } from '../../../shared/paging.js';
+import type { OutboxState } from '../../../shared/status.js';
+import type { EventBus } from '../api/events.js';
+import { normalizeAddress } from '../domain/addresses.js';
+import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
+import { sentCopyPolicy } from '../domain/sent-copy.js';
+import type { Viewer } from '../domain/visibility.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { composeMessage, newMessageId, withSender, type ReplyParent } from '../outbox/compose-message.js';
+import type { OutboxSender } from '../outbox/outbox-sender.js';
+import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
+import type { Store } from '../store/store.js';
+import type { SyncScheduler } from '../sync/sync-scheduler.js';
+import type { BlobService } from './blob-service.js';
+import type { CandidateService } from './candidate-service.js';
+
+export interface SendInput {
+  mailboxId: string;
+  candidateId: string;
+  replyToMessageId?: string | undefined;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  attachmentBlobIds: string[];
+}
+
+/**
+ * The outbox through the contract (R1, R12, R15): writing a mail to a candidate from a
+ * mailbox the caller may send from, the caller's items and the user's choices on them
+ * (cancel, send anyway, another mailbox), and unlinking a mailbox. Sending itself is the
+ * `OutboxSender`'s.
+ */
+export class OutboxService {
+  constructor(
+    private readonly store: Store,
+    private readonly candidates: CandidateService,
+    private readonly blobs: BlobService,
+    private readonly sender: OutboxSender,
+    private readonly scheduler: SyncScheduler,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Builds the message (Message-ID chosen now, signature added), freezes it and queues it. */
+  async send(actor: User, viewer: Viewer, input: SendInput): Promise<OutboxItemView> {
+    const mailbox = this.#sendingMailbox(viewer, input.mailboxId);
+    // Throws not-found for a candidate the caller may not see.
+    this.candidates.get(viewer, input.candidateId);
+    const to = input.to.map((value, index) => normalizeAddress(value, `to.${index}`));
+    const cc = input.cc.map((value, index) => normalizeAddress(value, `cc.${index}`));
+    const bcc = input.bcc.map((value, index) => normalizeAddress(value, `bcc.${index}`));
+    let reply: ReplyParent | null = null;
+    let threadId: string | null = null;
+    if (input.replyToMessageId !== undefined) {
+      const parent = this.store.outbox.replyParent(input.replyToMessageId);
+      // A reply answers mail the caller sees through this candidate (the visibility rule goes by candidates).
+      if (parent === null || !this.store.links.candidatesOf(input.replyToMessageId).includes(input.candidateId)) {
+        throw new AppError('not-found', 'There is no such mail with this candidate.', { field: 'replyToMessageId' });
+      }
+      if (parent.messageIdHeader === null) throw new AppError('invalid-input', 'This mail has no Message-ID, so a reply could not be threaded; write a new mail instead.', { field: 'replyToMessageId' });
+      reply = { messageIdHeader: parent.messageIdHeader, references: parent.references, subject: parent.subject };
+      threadId = parent.threadId;
+    }
+    if (reply === null && input.subject.trim() === '') throw new AppError('invalid-input', 'Enter a subject.', { field: 'subject' });
+    const attachments = input.attachmentBlobIds.map((blobId, index) => {
+      const blob = this.blobs.fetch(actor.id, blobId);
+      if (blob === null) throw new AppError('not-found', 'This attachment is no longer there; add it again.', { field: `attachmentBlobIds.${index}` });
+      return { fileName: blob.ref.fileName, mimeType: blob.ref.mimeType, content: blob.data };
+    });
+    const messageId = newMessageId(mailbox.address);
+    const composed = await composeMessage({
+      from: { address: mailbox.address, name: mailbox.displayName },
+      to,
+      cc,
+      bcc,
+      subject: input.subject,
+      body: input.body,
+      signature: mailbox.signature,
+      attachments,
+      reply,
+      messageId,
+      date: this.now(),
+    });
+    const id = randomUUID();
+    const createdAt = this.now().toISOString();
+    this.store.transaction(() => {
+      this.store.outbox.insert({
+        id,
+        messageIdHeader: messageId,
+        mailboxId: mailbox.id,
+        authorUserId: actor.id,
+        candidateId: input.candidateId,
+        threadId,
+        rawMime: composed.raw,
+        recipients: [...new Set([...to, ...cc, ...bcc])],
+        subject: composed.subject,
+        to: [...to, ...cc],
+        state: { state: 'draft' },
+        createdAt,
+      });
+      this.#step(id, { kind: 'queue' });
+    });
+    this.logger.info('outbox item queued', { itemId: id, mailboxId: mailbox.id, attachments: attachments.length });
+    this.#publish(id);
+    this.sender.kick();
+    return this.#view(id);
+  }
+
+  list(actor: User, page: { cursor?: string | undefined; limit: number }): Page<OutboxItemView> {
+    const result = this.store.outbox.list({ authorUserId: actor.id, ...page });
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+  }
+
+  /** Only what has not reached the server can be cancelled. */
+  cancel(actor: User, itemId: string): OutboxItemView {
+    this.#ownItem(actor, itemId);
+    this.#step(itemId, { kind: 'cancel' }, 'This mail may have reached the server already; it can no longer be cancelled.');
+    this.#publish(itemId);
+    return this.#view(itemId);
+  }
+
+  /** The user's explicit choice for an item whose outcome is unknown: queue it again (it may arrive twice). */
+  sendAnyway(actor: User, itemId: string): OutboxItemView {
+    const item = this.#ownItem(actor, itemId);
+    this.#sendingMailbox({ userId: actor.id, role: actor.role }, item.mailboxId);
+    this.#step(itemId, { kind: 'send-anyway' }, '"Send anyway" is only for a mail whose outcome is unknown.');
+    this.logger.info('outbox item sent anyway by the user', { itemId });
+    this.#publish(itemId);
+    this.sender.kick();
+    return this.#view(itemId);
+  }
+
+  /** Another of the caller's mailboxes sends a waiting item (R12); a draft is queued with it. */
+  move(actor: User, viewer: Viewer, itemId: string, mailboxId: string): OutboxItemView {
+    const item = this.#ownItem(actor, itemId);
+    const target = this.#sendingMailbox(viewer, mailboxId);
+    const movable = [...waitingOutboxStates, 'draft'] as const;
+    if (!(movable as readonly string[]).includes(item.state.state)) {
+      throw new AppError('conflict', 'Only a mail that waits to be sent (or a draft) can move to another mailbox.', { field: 'itemId' });
+    }
+    this.store.transaction(() => {
+      this.store.outbox.moveToMailbox(itemId, target.id, withSender(item.rawMime, { address: target.address, name: target.displayName }), this.now().toISOString());
+      if (item.state.state === 'draft') this.#step(itemId, { kind: 'queue' });
+    });
+    this.#publish(itemId);
+    this.sender.kick();
+    return this.#view(itemId);
+  }
+
+  /**
+   * Unlinks a mailbox (R12, this provider's part): sync stops, the password is deleted,
+   * imported mail stays. Its waiting items move to `moveQueuedTo` (confirmed by the user)
+   * or return to drafts, in the same transaction. An item being sent right now is left
+   * to finish; its outcome shows as usual.
+   */
+  async disconnect(actor: User, viewer: Viewer, mailboxId: string, moveQueuedTo: string | undefined): Promise<MailboxSummary> {
+    const mailbox = this.#visibleMailbox(viewer, mailboxId);
+    if (mailbox.kind === 'shared' && viewer.role !== 'admin') throw new AppError('forbidden', 'Only admins unlink a shared inbox.');
+    const target = moveQueuedTo === undefined ? null : this.#sendingMailbox(viewer, moveQueuedTo);
+    if (target !== null && target.id === mailboxId) throw new AppError('invalid-input', 'Choose another mailbox to send the waiting mail from.', { field: 'moveQueuedTo' });
+    const moved: string[] = [];
+    this.store.transaction(() => {
+      for (const item of this.store.outbox.ofMailbox(mailboxId, [...waitingOutboxStates])) {
+        if (target !== null) {
+          this.store.outbox.moveToMailbox(item.id, target.id, withSender(item.rawMime, { address: target.address, name: target.displayName }), this.now().toISOString());
+        } else {
+          this.#step(item.id, { kind: 'return-to-draft' });
+        }
+        moved.push(item.id);
+      }
+      this.store.outbox.markDisconnected(mailboxId, this.now().toISOString());
+    });
+    await this.scheduler.settle(mailboxId);
+    this.logger.info('mailbox unlinked', { mailboxId, outboxItems: moved.length, movedTo: target?.id ?? null });
+    for (const itemId of moved) this.#publish(itemId);
+    const report = { status: { state: 'paused' as const }, lastSyncedAt: mailbox.lastSyncedAt };
+    this.store.mailboxes.setStatus(mailboxId, report);
+    this.events.publish('mailbox:status', { mailboxId, ...report }, { kind: 'mailbox', mailboxId });
+    if (target !== null) this.sender.kick();
+    void actor;
+    return this.store.mailboxes.get(mailboxId)!;
+  }
+
+  /** Who files the Sent copy (R1): the user's choice, or `auto` for the known servers. */
+  setSentCopy(viewer: Viewer, mailboxId: string, setting: SentCopySetting): SentCopyView {
+    const mailbox = this.#visibleMailbox(viewer, mailboxId);
+    if (mailbox.kind === 'shared' && viewer.role !== 'admin') throw new AppError('forbidden', 'Only admins change how a shared inbox sends.');
+    this.store.outbox.setSentCopy(mailboxId, setting === 'auto' ? null : setting);
+    const host = (this.store.mailboxes.connectionOf(mailboxId)?.connection as { smtp?: ServerSettings } | null)?.smtp?.host ?? '';
+    return { mailboxId, setting, effective: sentCopyPolicy(setting === 'auto' ? null : setting, host) };
+  }
+
+  #step(itemId: string, step: OutboxStep, refusal?: string): void {
+    const item = this.store.outbox.get(itemId);
+    if (item === null) throw new AppError('not-found', 'There is no outbox item with this id.');
+    if (!canTake(item.state.state, step.kind)) throw new AppError('conflict', refusal ?? `This mail is ${item.state.state}; that is not possible now.`, { field: 'itemId' });
+    const next: OutboxState = nextOutboxState(item.state, step);
+    if (!this.store.outbox.setState(itemId, item.state.state, next, { at: this.now().toISOString() })) {
+      throw new AppError('conflict', 'This mail changed meanwhile; look at it again.', { field: 'itemId', retryable: true });
+    }
+  }
+
+  #publish(itemId: string): void {
+    const item = this.store.outbox.get(itemId);
+    if (item === null) return;
+    this.events.publish('outbox:changed', { itemId, threadId: item.threadId, state: item.state }, { kind: 'user', userId: item.authorUserId });
+  }
+
+  #view(itemId: string): OutboxItemView {
+    return toView(this.store.outbox.get(itemId)!);
+  }
+
+  /** The caller's own item; another user's is not found (an outbox is personal). */
+  #ownItem(actor: User, itemId: string): OutboxRecord {
+    const item = this.store.outbox.get(itemId);
+    if (item === null || item.authorUserId !== actor.id) throw new AppError('not-found', 'There is no outbox item with this id.', { field: 'itemId' });
+    return item;
+  }
+
+  #visibleMailbox(viewer: Viewer, mailboxId: string): MailboxSummary {
+    const mailbox = this.store.mailboxes.get(mailboxId);
+    if (mailbox === null) throw new AppError('not-found', 'There is no mailbox with this id.', { field: 'mailboxId' });
+    const allowed = mailbox.kind === 'personal' ? mailbox.ownerUserId === viewer.userId : this.store.mailboxes.members(mailboxId).includes(viewer.userId);
+    if (!allowed) throw new AppError('forbidden', 'This mailbox is not yours.', { field: 'mailboxId' });
+    return mailbox;
+  }
+
+  /** A connected mailbox the caller may send from: their own, or a shared inbox they are on. */
+  #sendingMailbox(viewer: Viewer, mailboxId: string): MailboxSummary {
+    const mailbox = this.#visibleMailbox(viewer, mailboxId);
+    if (this.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) {
+      throw new AppError('conflict', 'This mailbox was unlinked; connect it again to send from it.', { field: 'mailboxId', rule: 'R12' });
+    }
+    return mailbox;
+  }
+}
+
+function toView(item: OutboxRecord): OutboxItemView {
+  return {
+    id: item.id,
+    mailboxId: item.mailboxId,
+    candidateId: item.candidateId,
+    threadId: item.threadId,
+    messageId: item.messageIdHeader,
+    subject: item.subject,
+    to: item.to,
+    state: item.state,
+    attempts: item.attempts,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+}
