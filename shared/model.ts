@@ -92,6 +92,12 @@ export interface ThreadSummary {
   hasAttachments: boolean;
   candidates: { id: string; name: string; reason: LinkReason }[];
   mailboxId: string;
+  /** Inbox I: the jobs of the thread's candidates the viewer may see. */
+  jobs: { id: string; title: string }[];
+  /** Inbox I: the sender of the newest message. */
+  from: MailAddressView | null;
+  /** Inbox I: the newest message is not from the team ("waiting for our reply"). */
+  waitingForReply: boolean;
 }
 
 /** Binary data moves by id, never inline (headless: token-guarded `GET /blob/<id>`). */
@@ -233,4 +239,57 @@ export interface SuggestedSettings {
   userName: string;
   hint?: ProviderHint;
   redirect?: 'microsoft-sign-in';
+}
+
+// --- Inbox I (issue 10): one thread as the thread view shows it ---
+
+/** One address of From, To, Cc or Bcc. */
+export interface MailAddressView {
+  name?: string;
+  address: string;
+}
+
+/** An attachment of a stored message; opened through `attachments:open` (a blob). */
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  isInline: boolean;
+  /** False when its file was never fetched (e.g. an oversized mail listed by headers). */
+  stored: boolean;
+}
+
+export interface ThreadMessageView {
+  id: string;
+  subject: string;
+  from: MailAddressView[];
+  to: MailAddressView[];
+  cc: MailAddressView[];
+  /** Only on the user's own sent mail. */
+  bcc: MailAddressView[];
+  date: string;
+  /** `none`: only the headers are stored (R2); `failed`: the body could not be fetched. */
+  bodyState: 'none' | 'partial' | 'full' | 'failed';
+  text: string | null;
+  /**
+   * The mail's HTML as received, NOT safe to insert anywhere: the renderer sanitises it
+   * and shows it isolated (docs/decisions.md "Inbox I").
+   */
+  html: string | null;
+  unread: boolean;
+  attachments: AttachmentView[];
+  /** The candidates (in the viewer's scope) this message is linked to, and why. */
+  links: { candidateId: string; name: string; reason: LinkReason }[];
+}
+
+export interface ThreadDetail {
+  id: string;
+  subject: string;
+  mailboxId: string;
+  /** Every candidate of the thread in scope, with the reason of their earliest link. */
+  candidates: { id: string; name: string; reason: LinkReason }[];
+  jobs: { id: string; title: string }[];
+  /** Oldest first. */
+  messages: ThreadMessageView[];
 }

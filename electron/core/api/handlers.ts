@@ -106,5 +106,9 @@ export function createHandlers(services: Services): HandlerMap {
     'messages:link': { access: 'member', handle: (input, { viewer }) => services.links.link(viewer, input.messageId, input.candidateId) },
     'messages:unlink': { access: 'member', handle: (input, { viewer }) => services.links.unlink(viewer, input.messageId, input.candidateId) },
     'inbox:list': { access: 'member', handle: (input, { viewer }) => services.inbox.list(viewer, input) },
+    // Inbox I (issue 10)
+    'threads:get': { access: 'member', handle: (input, { viewer }) => services.inbox.get(viewer, input.threadId) },
+    'threads:set-read': { access: 'member', handle: (input, { viewer }) => services.inbox.setRead(viewer, input.threadId, input.read) },
+    'attachments:open': { access: 'member', handle: (input, { viewer }) => services.inbox.openAttachment(viewer, input.attachmentId) },
   };
 }
