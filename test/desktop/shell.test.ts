@@ -106,7 +106,7 @@ describe('desktop shell: window and protocol', () => {
     expect((await get('app://hirebox/index.html', 'POST')).status).toBe(405);
 
     const policy = Object.fromEntries(appContentSecurityPolicy.split('; ').map((directive) => [directive.split(' ')[0], directive.slice(directive.indexOf(' ') + 1)]));
-    expect(policy).toMatchObject({ 'default-src': "'none'", 'script-src': "'self'", 'style-src': "'self'", 'connect-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'" });
+    expect(policy).toMatchObject({ 'default-src': "'none'", 'script-src': "'self'", 'style-src': "'self' 'unsafe-inline'", 'connect-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'" });
     expect(appContentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
   });
 });
