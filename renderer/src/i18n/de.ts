@@ -528,6 +528,7 @@ export const de: Translation = {
     copyLink: 'Link kopieren',
     copied: 'Kopiert',
     gone: 'Diese Unterhaltung ist nicht mehr in Hirebox.',
+    readingPane: 'Lesebereich',
     threadsTitle: 'Unterhaltungen',
     threadsEmpty: 'Noch keine Mail mit dieser Person.',
     showMore: 'Mehr anzeigen',

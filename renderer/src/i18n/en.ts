@@ -513,6 +513,7 @@ export const en = {
     copyLink: 'Copy link',
     copied: 'Copied',
     gone: 'This conversation is no longer in Hirebox.',
+    readingPane: 'Reading pane',
     threadsTitle: 'Conversations',
     threadsEmpty: 'No mail with this candidate yet.',
     showMore: 'Show more',

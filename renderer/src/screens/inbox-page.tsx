@@ -11,7 +11,7 @@ import { formatListDate } from '../format.js';
 import type { InboxFilters } from '../stores/lists.js';
 import { useInboxStore, useMailboxesStore, useOpenJobChoicesStore } from '../stores/lists.js';
 import { openConnectForm } from '../stores/mailbox-store.js';
-import { hrefOf, navigateTo } from '../stores/navigation-store.js';
+import { hrefOf, navigateTo, useNavigationStore } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { setThreadRead, useThreadStore } from '../stores/thread-store.js';
 import { reasonBadgeClass, ThreadView } from './thread-view.js';
@@ -30,6 +30,14 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
   const [cursorId, setCursorId] = useState<string | null>(threadId ?? null);
   const [helpOpen, setHelpOpen] = useState(false);
   const listPane = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Like PageHeader: arriving here from another page (or with focus lost) starts at the title;
+  // opening and closing conversations within the inbox keeps focus where the user is.
+  useEffect(() => {
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
+    if (useNavigationStore.getState().navigations > 0 || focusLost) heading.current?.focus({ preventScroll: true });
+  }, []);
 
   useEffect(() => {
     void useInboxStore.getState().load();
@@ -114,7 +122,9 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
     <div className="inbox-layout">
       <section className="inbox-list-pane" ref={listPane} aria-labelledby="inbox-title">
         <header className="inbox-header">
-          <h1 id="inbox-title">{t('inbox.title')}</h1>
+          <h1 id="inbox-title" ref={heading} tabIndex={-1}>
+            {t('inbox.title')}
+          </h1>
           <button type="button" className="kbd-hint" onClick={() => setHelpOpen(true)} title={t('mail.shortcutsHint')} aria-label={t('mail.shortcutsTitle')}>
             ?
           </button>
@@ -168,7 +178,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           </>
         )}
       </section>
-      <section className="reading-pane" aria-label={t('mail.threadsTitle')}>
+      <section className="reading-pane" aria-label={t('mail.readingPane')}>
         {threadId !== undefined ? (
           <ThreadView
             threadId={threadId}
