@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  BlobRef,
   FolderView,
   SyncRunSummary,
   SuggestedSettings,
@@ -14,6 +15,7 @@ import type {
   Preferences,
   Session,
   ThreadSummary,
+  ThreadDetail,
   User,
   Workspace,
   // Issue 8 (sending).
@@ -182,7 +184,15 @@ export const channels = {
   'mailboxes:list': channel<Page<MailboxSummary>>()(z.strictObject({ ...pageFields })),
   /** Threads the caller may see, newest first. */
   'inbox:list': channel<Page<ThreadSummary>>()(
-    z.strictObject({ ...pageFields, mailboxId: z.uuid().optional() }),
+    z.strictObject({
+      ...pageFields,
+      mailboxId: z.uuid().optional(),
+      // Inbox I (issue 10): filters; every one narrows, none widens what the viewer sees.
+      jobId: id.optional(),
+      candidateId: id.optional(),
+      unread: z.boolean().optional(),
+      waitingForReply: z.boolean().optional(),
+    }),
   ),
 
   // Issue 8 (sending through the recruiter's own mailbox, R1, R12, R15).
@@ -226,6 +236,13 @@ export const channels = {
   'mailboxes:disconnect': channel<MailboxSummary>()(z.strictObject({ mailboxId: id, moveQueuedTo: id.optional() })),
   /** Who files the copy in Sent for this mailbox (R1): `auto` follows the known servers. */
   'mailboxes:set-sent-copy': channel<SentCopyView>()(z.strictObject({ mailboxId: id, sentCopy: z.enum(['auto', 'append', 'server']) })),
+  // --- Inbox I (issue 10) ---
+  /** One thread the caller may see: its messages oldest first, with bodies, recipients, attachments and why it is linked. */
+  'threads:get': channel<ThreadDetail>()(z.strictObject({ threadId: id })),
+  /** Read or unread for the caller only (kept locally, never sent to the mail server). */
+  'threads:set-read': channel<{ threadId: string; read: boolean }>()(z.strictObject({ threadId: id, read: z.boolean() })),
+  /** An attachment of a visible message as a blob to save or open (headless: `GET /blob/<id>`). */
+  'attachments:open': channel<BlobRef>()(z.strictObject({ attachmentId: id })),
 } as const;
 
 export type Channels = typeof channels;

@@ -1,4 +1,4 @@
-import type { MailboxStatusReport } from './status.js';
+import type { MailboxStatusReport, OutboxState } from './status.js';
 
 /** Objects as they cross the contract. Ids are random (UUID), never row numbers. */
 
@@ -92,6 +92,12 @@ export interface ThreadSummary {
   hasAttachments: boolean;
   candidates: { id: string; name: string; reason: LinkReason }[];
   mailboxId: string;
+  /** Inbox I: the jobs of the thread's candidates the viewer may see. */
+  jobs: { id: string; title: string }[];
+  /** Inbox I: the sender of the newest message. */
+  from: MailAddressView | null;
+  /** Inbox I: the newest message is not from the team ("waiting for our reply"). */
+  waitingForReply: boolean;
 }
 
 /** Binary data moves by id, never inline (headless: token-guarded `GET /blob/<id>`). */
@@ -236,7 +242,6 @@ export interface SuggestedSettings {
 }
 
 // Issue 8 (sending): outbox items and the Sent-copy setting of a mailbox.
-import type { OutboxState } from './status.js';
 
 /** A mail written in Hirebox, as the outbox lists it (R15). Bcc is not shown in lists. */
 export interface OutboxItemView {
@@ -267,4 +272,57 @@ export interface SentCopyView {
   setting: SentCopySetting;
   /** What sending does with the setting as it is. */
   effective: 'append' | 'server';
+}
+
+// --- Inbox I (issue 10): one thread as the thread view shows it ---
+
+/** One address of From, To, Cc or Bcc. */
+export interface MailAddressView {
+  name?: string;
+  address: string;
+}
+
+/** An attachment of a stored message; opened through `attachments:open` (a blob). */
+export interface AttachmentView {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  isInline: boolean;
+  /** False when its file was never fetched (e.g. an oversized mail listed by headers). */
+  stored: boolean;
+}
+
+export interface ThreadMessageView {
+  id: string;
+  subject: string;
+  from: MailAddressView[];
+  to: MailAddressView[];
+  cc: MailAddressView[];
+  /** Only on the user's own sent mail. */
+  bcc: MailAddressView[];
+  date: string;
+  /** `none`: only the headers are stored (R2); `failed`: the body could not be fetched. */
+  bodyState: 'none' | 'partial' | 'full' | 'failed';
+  text: string | null;
+  /**
+   * The mail's HTML as received, NOT safe to insert anywhere: the renderer sanitises it
+   * and shows it isolated (docs/decisions.md "Inbox I").
+   */
+  html: string | null;
+  unread: boolean;
+  attachments: AttachmentView[];
+  /** The candidates (in the viewer's scope) this message is linked to, and why. */
+  links: { candidateId: string; name: string; reason: LinkReason }[];
+}
+
+export interface ThreadDetail {
+  id: string;
+  subject: string;
+  mailboxId: string;
+  /** Every candidate of the thread in scope, with the reason of their earliest link. */
+  candidates: { id: string; name: string; reason: LinkReason }[];
+  jobs: { id: string; title: string }[];
+  /** Oldest first. */
+  messages: ThreadMessageView[];
 }

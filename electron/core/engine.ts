@@ -96,7 +96,8 @@ export class Engine {
       mailboxes: new MailboxService(this.store, guard, providers, this.secrets, this.#scheduler, options.logger),
       discovery: new SettingsDiscovery(),
       links: new LinkService(this.store, candidates, deletion),
-      inbox: new InboxService(this.store),
+      // Inbox I (issue 10): the thread view, read state and attachments need events, blobs and the data folder.
+      inbox: new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder }),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
       // Issue 8 (sending).
       outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, this.#events, options.logger),

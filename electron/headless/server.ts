@@ -216,8 +216,10 @@ function serveRenderer(folder: string, port: number, pathname: string, headOnly:
     'Content-Security-Policy': [
       "default-src 'self'",
       "script-src 'self'",
-      "style-src 'self'",
-      "img-src 'self' data:",
+      // Inbox I: the sandboxed mail frame (srcdoc) inherits this policy and adds its own
+      // stricter one; inline styles and, after "show images", web images must pass both.
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: https: http:",
       `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
       "object-src 'none'",
       "base-uri 'none'",

@@ -27,8 +27,10 @@ export const appSchemeRegistration: PrivilegedScheme = {
 export const appContentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
+  // Inbox I: the sandboxed mail frame (srcdoc) inherits this policy and adds its own
+  // stricter one; inline styles and, after "show images", web images must pass both.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https: http:",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'none'",

@@ -121,5 +121,9 @@ export function createHandlers(services: Services): HandlerMap {
       handle: (input, { actor, viewer }) => services.outbox.disconnect(actor, viewer, input.mailboxId, input.moveQueuedTo),
     },
     'mailboxes:set-sent-copy': { access: 'member', handle: (input, { viewer }) => services.outbox.setSentCopy(viewer, input.mailboxId, input.sentCopy) },
+    // Inbox I (issue 10)
+    'threads:get': { access: 'member', handle: (input, { viewer }) => services.inbox.get(viewer, input.threadId) },
+    'threads:set-read': { access: 'member', handle: (input, { viewer }) => services.inbox.setRead(viewer, input.threadId, input.read) },
+    'attachments:open': { access: 'member', handle: (input, { viewer }) => services.inbox.openAttachment(viewer, input.attachmentId) },
   };
 }

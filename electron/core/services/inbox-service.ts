@@ -1,13 +1,105 @@
-import type { ThreadSummary } from '../../../shared/model.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { isDangerousFileName } from '../../../shared/dangerous-files.js';
+import type { BlobRef, ThreadDetail, ThreadSummary } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
-import { candidateScope, type Viewer } from '../domain/visibility.js';
+import type { EventBus } from '../api/events.js';
+import { candidateScope, mayViewThread, type TeamDirectory, type Viewer } from '../domain/visibility.js';
+import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { ThreadFilters } from '../store/repositories/threads-repository.js';
+import type { BlobService } from './blob-service.js';
 
-/** The candidate inbox: threads the viewer may see (PRODUCT.md "Who sees what"), newest first. */
+export interface InboxServiceOptions {
+  store: Store;
+  events: EventBus;
+  blobs: BlobService;
+  dataFolder: string;
+  now?: () => Date;
+}
+
+/** The candidate inbox: threads the viewer may see (PRODUCT.md "Who sees what"), newest first, one thread, read state, attachments. */
 export class InboxService {
-  constructor(private readonly store: Store) {}
+  readonly #store: Store;
+  readonly #events: EventBus;
+  readonly #blobs: BlobService;
+  readonly #dataFolder: string;
+  readonly #now: () => Date;
+  readonly #teams: TeamDirectory;
 
-  list(viewer: Viewer, input: { mailboxId?: string | undefined; cursor?: string | undefined; limit: number }): Page<ThreadSummary> {
-    return this.store.threads.list({ ...input, scope: candidateScope(viewer), viewerUserId: viewer.userId });
+  constructor(options: InboxServiceOptions) {
+    this.#store = options.store;
+    this.#events = options.events;
+    this.#blobs = options.blobs;
+    this.#dataFolder = options.dataFolder;
+    this.#now = options.now ?? (() => new Date());
+    this.#teams = { jobIdsOf: (userId) => this.#store.jobs.jobIdsOfTeamMember(userId) };
+  }
+
+  list(viewer: Viewer, input: ThreadFilters & { cursor?: string | undefined; limit: number }): Page<ThreadSummary> {
+    return this.#store.threads.list({ ...input, scope: candidateScope(viewer), viewerUserId: viewer.userId });
+  }
+
+  /** One thread with its messages, oldest first. @throws AppError `not-found`, `forbidden`. */
+  get(viewer: Viewer, threadId: string): ThreadDetail {
+    this.#checkVisible(viewer, threadId);
+    const detail = this.#store.threads.detail(threadId, candidateScope(viewer), viewer.userId);
+    for (const message of detail.messages) {
+      message.attachments = this.#store.attachments.listFor(message.id).map((attachment) => ({
+        id: attachment.id,
+        fileName: attachment.fileName,
+        mimeType: attachment.mimeType,
+        size: attachment.size,
+        isInline: attachment.isInline,
+        stored: attachment.contentHash !== null,
+      }));
+    }
+    return { ...detail, mailboxId: detail.mailboxId ?? '' };
+  }
+
+  /** Read or unread for this viewer only; other windows of the same user hear of it. */
+  setRead(viewer: Viewer, threadId: string, read: boolean): { threadId: string; read: boolean } {
+    this.#checkVisible(viewer, threadId);
+    this.#store.threads.setRead(threadId, viewer.userId, read, this.#now().toISOString());
+    this.#events.publish('inbox:changed', { threadIds: [threadId] }, { kind: 'user', userId: viewer.userId });
+    return { threadId, read };
+  }
+
+  /**
+   * An attachment of a message the viewer may see, handed over as a blob. A type that
+   * runs code (shared/dangerous-files.ts) goes as `application/octet-stream`, so nothing
+   * on the way (a browser) renders or runs it; the renderer warns before it is saved.
+   */
+  openAttachment(viewer: Viewer, attachmentId: string): BlobRef {
+    const attachment = this.#store.attachments.get(attachmentId);
+    if (attachment === null) throw new AppError('not-found', 'There is no attachment with this id.', { field: 'attachmentId' });
+    const message = this.#store.messages.get(attachment.messageId);
+    if (message === null) throw new AppError('not-found', 'There is no attachment with this id.', { field: 'attachmentId' });
+    this.#checkVisible(viewer, message.threadId, 'attachmentId');
+    if (attachment.contentHash === null || !/^[0-9a-f]{64}$/.test(attachment.contentHash)) {
+      throw new AppError('not-found', 'This attachment was not downloaded with its mail.', { field: 'attachmentId' });
+    }
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(path.join(this.#dataFolder, 'attachments', attachment.contentHash));
+    } catch (error) {
+      throw new AppError('not-found', 'The file of this attachment is missing from the data folder.', { field: 'attachmentId', cause: error });
+    }
+    const mimeType = isDangerousFileName(attachment.fileName) ? 'application/octet-stream' : attachment.mimeType;
+    return this.#blobs.offer(viewer.userId, data, { fileName: attachment.fileName, mimeType });
+  }
+
+  /** The visibility rule for one thread; `not-found` for an unknown thread, `forbidden` for one out of view. */
+  #checkVisible(viewer: Viewer, threadId: string, field = 'threadId'): void {
+    const mailboxId = this.#store.threads.mailboxOf(threadId);
+    const mailbox = mailboxId === null ? null : this.#store.mailboxes.get(mailboxId);
+    if (mailbox === null) throw new AppError('not-found', 'There is no thread with this id.', { field });
+    const candidates = this.#store.threads.linkedCandidates(threadId).map((id) => ({ jobIds: this.#store.candidates.jobIdsOf(id) }));
+    const visible = mayViewThread(
+      viewer,
+      { candidates, mailbox: mailbox.kind === 'personal' ? { kind: 'personal' } : { kind: 'shared', allowedUserIds: this.#store.mailboxes.members(mailbox.id) } },
+      this.#teams,
+    );
+    if (!visible) throw new AppError('forbidden', 'This thread is not one you can see.', { field });
   }
 }

@@ -3,7 +3,7 @@ import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract.js
 import type { Result } from '../../../shared/errors.js';
 import type { EventMap, EventName } from '../../../shared/events.js';
 import type { BlobRef } from '../../../shared/model.js';
-import { wsPath } from '../../../shared/wire.js';
+import { blobPathPrefix, wsPath } from '../../../shared/wire.js';
 import { BridgeTransport } from './bridge-transport.js';
 import { forgetToken, takeToken } from './location-token.js';
 import type { ConnectionState, Transport } from './transport.js';
@@ -74,6 +74,36 @@ export async function upload(file: Blob, fileName: string): Promise<Result<BlobR
   const bridge = window.hirebox;
   if (bridge) return uploadOverBridge(bridge.upload.bind(bridge), file, fileName);
   return uploadOverHttp({ fetch: window.fetch.bind(window), token: headlessToken, origin: window.location.origin }, file, fileName);
+}
+
+/**
+ * Inbox I: fetches a blob the engine offered (an attachment) and hands it to the browser
+ * to save under its name. Headless: `GET /blob/<id>` with the key as a bearer. Never throws.
+ */
+export async function downloadBlob(ref: BlobRef): Promise<Result<null>> {
+  getTransport();
+  if (window.hirebox) {
+    return { ok: false, error: { code: 'internal', message: 'Saving attachments in the desktop app is not available yet.', retryable: false } };
+  }
+  try {
+    const response = await window.fetch(`${window.location.origin}${blobPathPrefix}${encodeURIComponent(ref.blobId)}`, {
+      headers: { Authorization: `Bearer ${headlessToken ?? ''}` },
+      cache: 'no-store',
+    });
+    if (!response.ok) return { ok: false, error: { code: response.status === 404 ? 'not-found' : 'network', message: `HTTP ${response.status}`, retryable: response.status !== 404 } };
+    const url = URL.createObjectURL(await response.blob());
+    const anchor = document.createElement('a');
+    anchor.href = url;
+    anchor.download = ref.fileName;
+    anchor.rel = 'noopener';
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return { ok: true, value: null };
+  } catch {
+    return { ok: false, error: { code: 'network', message: 'The attachment could not be fetched.', retryable: true } };
+  }
 }
 
 /** Listens to one pushed event; returns the unsubscribe. */

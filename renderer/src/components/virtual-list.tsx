@@ -15,6 +15,8 @@ interface VirtualListProps<Item> {
   hasMore: boolean;
   loadingMore: boolean;
   loadingMoreText: string;
+  /** The row the keyboard cursor is on (Inbox I); kept in view as it moves. */
+  activeIndex?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export function VirtualList<Item>({
   hasMore,
   loadingMore,
   loadingMoreText,
+  activeIndex,
 }: VirtualListProps<Item>) {
   const scrollArea = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -46,6 +49,10 @@ export function VirtualList<Item>({
   });
   const rows = virtualizer.getVirtualItems();
   const lastIndex = rows[rows.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (activeIndex !== undefined && activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, virtualizer]);
 
   useEffect(() => {
     if (hasMore && !loadingMore && lastIndex >= items.length - 10) onEndReached?.();

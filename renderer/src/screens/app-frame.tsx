@@ -85,7 +85,7 @@ export function AppFrame() {
 function CurrentPage({ route }: { route: Route }) {
   switch (route.page) {
     case 'inbox':
-      return <InboxPage />;
+      return <InboxPage threadId={route.threadId} />;
     case 'candidates':
       return route.candidateId === undefined ? <CandidatesPage /> : <CandidateProfilePage candidateId={route.candidateId} />;
     case 'jobs':

@@ -18,6 +18,7 @@ import { hrefOf, navigateTo } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
+import { CandidateThreadsCard } from './candidate-threads-card.js';
 import { ArchiveExplanation } from './job-page.js';
 
 type OpenDialog =
@@ -104,6 +105,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         <AddressesCard profile={profile} />
         <SyncCard profile={profile} />
         <ApplicationsCard profile={profile} mayManage={mayManage} onOpen={setDialog} />
+        <CandidateThreadsCard candidate={profile} />
       </div>
 
       {dialog?.kind === 'edit' ? <EditCandidateDialog profile={profile} onClose={close} /> : null}

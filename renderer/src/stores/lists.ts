@@ -1,11 +1,31 @@
 import type { EventMap } from '../../../shared/events.js';
 import { createPagedListStore } from './paged-list-store.js';
 
-/** Threads the caller may see, newest first (`inbox:list`). */
-export const useInboxStore = createPagedListStore('inbox:list', {} as { mailboxId?: string }, (params, page) => ({
-  ...page,
-  ...(params.mailboxId ? { mailboxId: params.mailboxId } : {}),
-}));
+/** What the inbox shows (Inbox I filters); empty means every visible thread. */
+export interface InboxFilters {
+  mailboxId?: string;
+  jobId?: string;
+  candidateId?: string;
+  unread?: boolean;
+  waitingForReply?: boolean;
+}
+
+function inboxInput(params: InboxFilters, page: { cursor?: string; limit: number }) {
+  return {
+    ...page,
+    ...(params.mailboxId ? { mailboxId: params.mailboxId } : {}),
+    ...(params.jobId ? { jobId: params.jobId } : {}),
+    ...(params.candidateId ? { candidateId: params.candidateId } : {}),
+    ...(params.unread ? { unread: true } : {}),
+    ...(params.waitingForReply ? { waitingForReply: true } : {}),
+  };
+}
+
+/** Threads the caller may see, newest first (`inbox:list`), with the inbox's filters. */
+export const useInboxStore = createPagedListStore('inbox:list', {} as InboxFilters, inboxInput, { pageSize: 100 });
+
+/** One candidate's threads on their profile (`inbox:list` with `candidateId`). */
+export const useCandidateThreadsStore = createPagedListStore('inbox:list', {} as InboxFilters, inboxInput);
 
 /** Candidates by name, optionally filtered by a search query (`candidates:list`). */
 export const useCandidatesStore = createPagedListStore('candidates:list', { query: '' }, (params, page) => ({

@@ -1,10 +1,11 @@
 import { subscribe } from '../api/client.js';
 import { trackConnection } from './connection-store.js';
-import { applyMailboxStatus, refreshIfShown, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore, useTeamStore } from './lists.js';
+import { applyMailboxStatus, refreshIfShown, useCandidateThreadsStore, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore, useTeamStore } from './lists.js';
 import { reloadShownDetails } from './details.js';
 import { reloadLoadedFolders } from './mailbox-store.js';
 import { usePreferencesStore } from './preferences-store.js';
 import { useSessionStore } from './session-store.js';
+import { useThreadStore } from './thread-store.js';
 
 /**
  * Runs `task` at most once per `intervalMs`, trailing: a burst of pushes during a sync
@@ -27,6 +28,7 @@ export function coalesce(task: () => void, intervalMs: number): () => void {
  */
 export function startLiveUpdates(): () => void {
   const refreshInbox = coalesce(() => refreshIfShown(useInboxStore), 300);
+  const refreshCandidateThreads = coalesce(() => refreshIfShown(useCandidateThreadsStore), 300);
   const refreshMailboxes = coalesce(() => refreshIfShown(useMailboxesStore), 300);
 
   const stops = [
@@ -38,7 +40,13 @@ export function startLiveUpdates(): () => void {
       // so with `inbox:changed` after a sync, so the inbox asks again.
       if (event.status.state === 'up-to-date') refreshInbox();
     }),
-    subscribe('inbox:changed', () => refreshInbox()),
+    subscribe('inbox:changed', (event) => {
+      refreshInbox();
+      // Inbox I: the open conversation and a profile's list follow too.
+      refreshCandidateThreads();
+      const shown = useThreadStore.getState().threadId;
+      if (shown !== null && event.threadIds.includes(shown)) void useThreadStore.getState().reload();
+    }),
     trackConnection(() => {
       const session = useSessionStore.getState();
       if (session.phase === 'failed') void session.load();

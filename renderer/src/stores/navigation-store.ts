@@ -1,3 +1,4 @@
+import { assertNever } from '../../../shared/assert-never.js';
 import { create } from 'zustand';
 
 export const settingsSections = ['language', 'workspace', 'team', 'mailboxes'] as const;
@@ -8,7 +9,7 @@ export type SettingsSection = (typeof settingsSections)[number];
  * page (`#/candidates/<id>`, `#/jobs/<id>`); without them the page shows its list.
  */
 export type Route =
-  | { page: 'inbox' }
+  | { page: 'inbox'; threadId?: string }
   | { page: 'candidates'; candidateId?: string }
   | { page: 'jobs'; jobId?: string }
   | { page: 'settings'; section: SettingsSection };
@@ -35,8 +36,10 @@ function idFrom(segment: string | undefined): string | undefined {
 export function parseRoute(hash: string): Route {
   const [page, second] = hash.replace(/^#\/?/, '').split('/');
   switch (page) {
-    case 'inbox':
-      return { page };
+    case 'inbox': {
+      const threadId = idFrom(second);
+      return threadId === undefined ? { page } : { page, threadId };
+    }
     case 'candidates': {
       const candidateId = idFrom(second);
       return candidateId === undefined ? { page } : { page, candidateId };
@@ -60,12 +63,14 @@ export function hrefOf(route: Route): string {
   switch (route.page) {
     case 'settings':
       return `#/settings/${route.section}`;
+    case 'inbox':
+      return route.threadId === undefined ? '#/inbox' : `#/inbox/${encodeURIComponent(route.threadId)}`;
     case 'candidates':
       return route.candidateId === undefined ? '#/candidates' : `#/candidates/${encodeURIComponent(route.candidateId)}`;
     case 'jobs':
       return route.jobId === undefined ? '#/jobs' : `#/jobs/${encodeURIComponent(route.jobId)}`;
     default:
-      return `#/${route.page}`;
+      return assertNever(route);
   }
 }
 

@@ -36,6 +36,7 @@ export class AttachmentsRepository {
   readonly #insert;
   readonly #listFor;
   readonly #setContentHash;
+  readonly #byId;
 
   constructor(db: Database) {
     this.#insert = db.prepare<[string, string, string | null, string, string, number, string | null, number]>(
@@ -45,6 +46,9 @@ export class AttachmentsRepository {
     this.#listFor = db.prepare<[string], AttachmentRow>(
       `SELECT id, message_id, content_hash, file_name, mime_type, size, content_id, is_inline
        FROM attachments WHERE message_id = ? ORDER BY rowid`,
+    );
+    this.#byId = db.prepare<[string], AttachmentRow>(
+      `SELECT id, message_id, content_hash, file_name, mime_type, size, content_id, is_inline FROM attachments WHERE id = ?`,
     );
     this.#setContentHash = db.prepare<[string, string]>('UPDATE attachments SET content_hash = ? WHERE id = ?');
   }
@@ -78,16 +82,13 @@ export class AttachmentsRepository {
 
   /** A message's attachments, in the order they were added (the order of its MIME parts). */
   listFor(messageId: string): AttachmentRecord[] {
-    return this.#listFor.all(messageId).map((row) => ({
-      id: row.id,
-      messageId: row.message_id,
-      contentHash: row.content_hash,
-      fileName: row.file_name,
-      mimeType: row.mime_type,
-      size: row.size,
-      contentId: row.content_id,
-      isInline: row.is_inline === 1,
-    }));
+    return this.#listFor.all(messageId).map(toRecord);
+  }
+
+  /** One attachment row (Inbox I: opening it), or null. */
+  get(attachmentId: string): AttachmentRecord | null {
+    const row = this.#byId.get(attachmentId);
+    return row === undefined ? null : toRecord(row);
   }
 
   /** Records the downloaded file of an attachment. @throws AppError `not-found` for an unknown id. */
@@ -96,4 +97,17 @@ export class AttachmentsRepository {
       throw new AppError('not-found', 'There is no attachment with this id.');
     }
   }
+}
+
+function toRecord(row: AttachmentRow): AttachmentRecord {
+  return {
+    id: row.id,
+    messageId: row.message_id,
+    contentHash: row.content_hash,
+    fileName: row.file_name,
+    mimeType: row.mime_type,
+    size: row.size,
+    contentId: row.content_id,
+    isInline: row.is_inline === 1,
+  };
 }

@@ -93,6 +93,9 @@ describe('the thread list', () => {
       hasAttachments: true,
       candidates: [{ id: candidateId, name: expect.any(String), reason: 'address' }],
       mailboxId: mailbox,
+      jobs: [{ id: expect.any(String), title: expect.any(String) }],
+      from: { name: 'Someone', address: 'someone@example.org' },
+      waitingForReply: true,
     });
     expect(summary(bert)?.unread).toBe(true);
   });
@@ -138,6 +141,68 @@ describe('the thread list', () => {
         expect.objectContaining({ code: 'invalid-input', field: 'cursor' }),
       );
     }
+  });
+
+  it('filters by job, candidate, unread and "waiting for our reply", inside the scope only (Inbox I)', () => {
+    const { store } = subject;
+    const recruiter = seedUser(store, 'recruiter');
+    const manager = seedUser(store, 'hiring-manager');
+    const designJob = seedJob(store, { title: 'Designer', team: [manager.id] });
+    const salesJob = seedJob(store, { title: 'Sales' });
+    const dora = seedCandidate(store, { name: 'Dora', jobIds: [designJob] });
+    const sam = seedCandidate(store, { name: 'Sam', jobIds: [salesJob] });
+    const mailbox = seedMailbox(store, { ownerUserId: recruiter.id });
+    const fromDora = seedThread(store, mailbox, [{ date: '2025-03-01T10:00:00Z', links: [{ candidateId: dora }] }]);
+    // The newest message is the recruiter's own: not waiting for a reply.
+    const answered = seedThread(store, mailbox, [
+      { date: '2025-03-01T11:00:00Z', links: [{ candidateId: sam }] },
+      { date: '2025-03-01T12:00:00Z', from: [{ address: recruiter.email }], links: [{ candidateId: sam }] },
+    ]);
+    const ids = (filters: object, user: User = recruiter) =>
+      store.threads.list({ scope: scopeOf(user), viewerUserId: user.id, limit: 50, ...filters }).items.map((thread) => thread.id);
+
+    expect(ids({})).toEqual([answered.threadId, fromDora.threadId]);
+    expect(ids({ jobId: designJob })).toEqual([fromDora.threadId]);
+    expect(ids({ candidateId: sam })).toEqual([answered.threadId]);
+    expect(ids({ waitingForReply: true })).toEqual([fromDora.threadId]);
+    expect(store.threads.list({ scope: scopeOf(recruiter), viewerUserId: recruiter.id, limit: 5 }).items[0]).toMatchObject({
+      jobs: [{ id: salesJob, title: 'Sales' }],
+      from: { address: recruiter.email },
+      waitingForReply: false,
+    });
+
+    store.threads.setRead(fromDora.threadId, recruiter.id, true, createdAt);
+    expect(ids({ unread: true })).toEqual([answered.threadId]);
+    store.threads.setRead(fromDora.threadId, recruiter.id, false, createdAt);
+    expect(ids({ unread: true })).toEqual([answered.threadId, fromDora.threadId]);
+
+    // A filter never widens the scope: the hiring manager does not see Sam's thread through his job.
+    expect(ids({ jobId: salesJob }, manager)).toEqual([]);
+    expect(ids({ candidateId: sam }, manager)).toEqual([]);
+    expect(ids({}, manager)).toEqual([fromDora.threadId]);
+  });
+
+  it('gives one thread oldest first with recipients, bodies, read state and each message\'s links in scope', () => {
+    const { store } = subject;
+    const recruiter = seedUser(store, 'recruiter');
+    const candidateId = seedCandidate(store, { name: 'Dora', jobIds: [seedJob(store, { title: 'Designer' })] });
+    const mailbox = seedMailbox(store, { ownerUserId: recruiter.id });
+    const { threadId, messageIds } = seedThread(store, mailbox, [
+      { date: '2025-03-02T10:00:00Z', subject: 'Re: Portfolio', body: 'second', links: [{ candidateId, reason: 'reply-chain' }] },
+      { date: '2025-03-01T10:00:00Z', subject: 'Portfolio', body: 'first', links: [{ candidateId }] },
+    ]);
+    store.messages.markRead(recruiter.id, messageIds[1]!, createdAt);
+    const detail = store.threads.detail(threadId, scopeOf(recruiter), recruiter.id);
+    expect(detail.subject).toBe('Portfolio');
+    expect(detail.mailboxId).toBe(mailbox);
+    expect(detail.candidates).toEqual([{ id: candidateId, name: 'Dora', reason: 'address' }]);
+    expect(detail.jobs).toEqual([{ id: expect.any(String), title: 'Designer' }]);
+    expect(detail.messages.map((message) => [message.text, message.unread, message.links[0]?.reason])).toEqual([
+      ['first', false, 'address'],
+      ['second', true, 'reply-chain'],
+    ]);
+    expect(detail.messages[0]?.to).toEqual([{ address: 'recruiter@acme.com' }]);
+    expect(store.threads.linkedCandidates(threadId)).toEqual([candidateId]);
   });
 
   it('refuses a thread in an unknown mailbox', () => {

@@ -1,12 +1,15 @@
-import type { LinkReason, ThreadSummary } from '../../../../shared/model.js';
+import type { LinkReason, MailAddressView, ThreadDetail, ThreadMessageView, ThreadSummary } from '../../../../shared/model.js';
 import type { Page } from '../../../../shared/paging.js';
 import type { CandidateScope } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
 import { checkLimit, decodeCursor, toPage } from '../cursor.js';
 import type { Database } from '../database.js';
+import type Sqlite from 'better-sqlite3';
+
+type Statement<P extends object, R> = Sqlite.Statement<P, R>;
 import { isForeignKeyViolation, isUniqueViolation } from '../sqlite-errors.js';
 import type { ScopeParameters } from './scope.js';
-import { candidateInScope, scopeParameters } from './scope.js';
+import { candidateInScope, jobInScope, scopeParameters } from './scope.js';
 
 interface ThreadRow {
   id: string;
@@ -16,13 +19,42 @@ interface ThreadRow {
   last_message_seq: number;
   last_message_at: string;
   snippet: string;
+  last_from: string;
   subject: string;
   unread: number;
+  waiting: number;
 }
 
 interface ThreadCandidateRow {
   thread_id: string;
   id: string;
+  name: string;
+  reason: LinkReason;
+}
+
+interface ThreadJobRow {
+  thread_id: string;
+  id: string;
+  title: string;
+}
+
+interface ThreadMessageRow {
+  id: string;
+  subject: string;
+  from_json: string;
+  to_json: string;
+  cc_json: string;
+  bcc_json: string;
+  date: string;
+  body_state: ThreadMessageView['bodyState'];
+  body_text: string | null;
+  body_html: string | null;
+  is_read: number;
+}
+
+interface MessageLinkRow {
+  message_id: string;
+  candidate_id: string;
   name: string;
   reason: LinkReason;
 }
@@ -34,10 +66,18 @@ export interface NewThread {
   createdAt: string;
 }
 
-export interface ThreadListOptions {
+/** What narrows the thread list (Inbox I); every filter narrows, none widens the scope. */
+export interface ThreadFilters {
+  mailboxId?: string | undefined;
+  jobId?: string | undefined;
+  candidateId?: string | undefined;
+  unread?: boolean | undefined;
+  waitingForReply?: boolean | undefined;
+}
+
+export interface ThreadListOptions extends ThreadFilters {
   scope: CandidateScope;
   viewerUserId: string;
-  mailboxId?: string | undefined;
   cursor?: string | undefined;
   limit: number;
 }
@@ -46,29 +86,53 @@ type ListParameters = ScopeParameters & {
   viewerUserId: string;
   fetch: number;
   mailboxId?: string;
+  jobId?: string;
+  candidateId?: string;
   beforeSeq?: number;
 };
 
 const listName = 'threads';
 
+/** Which optional parts a list statement has; one prepared statement per combination. */
+interface ListVariant {
+  byMailbox: boolean;
+  afterCursor: boolean;
+  byJob?: boolean;
+  byCandidate?: boolean;
+  unreadOnly?: boolean;
+  waitingOnly?: boolean;
+}
+
+const unreadSql = `EXISTS (SELECT 1 FROM messages m
+              WHERE m.thread_id = t.id
+                AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.user_id = @viewerUserId AND r.message_id = m.id))`;
+
+/**
+ * "Waiting for our reply": no sender of the newest message is one of the team's addresses
+ * (work addresses, aliases, connected mailboxes), so someone outside wrote last.
+ */
+const waitingSql = `NOT EXISTS (SELECT 1 FROM json_each(lm.from_json) f
+              WHERE f.value ->> '$.address' IN (SELECT email FROM users UNION ALL SELECT address FROM user_aliases UNION ALL SELECT address FROM mailboxes))`;
+
 /**
  * The thread list, newest first. The visibility rule of PRODUCT.md "Who sees what" in SQL:
  * at least one linked candidate in scope ∧ (the thread's mailbox is personal ∨ the viewer
  * is a member of the shared mailbox). Ordered by `threads.last_message_seq` so SQLite walks
- * `threads_newest` (or `threads_by_mailbox_newest`) backwards and stops after one page.
+ * `threads_newest` (or `threads_by_mailbox_newest`) backwards and stops after one page;
+ * the filters (job, candidate, unread, waiting) are checked per thread on that walk.
  * Exported for the query-plan test only.
  */
-export function threadListSql(variant: { byMailbox: boolean; afterCursor: boolean }): string {
+export function threadListSql(variant: ListVariant): string {
   return `SELECT t.id, t.mailbox_id, t.message_count, t.has_attachments, t.last_message_seq,
-      (SELECT m.date FROM messages m WHERE m.seq = t.last_message_seq) AS last_message_at,
-      (SELECT m.snippet FROM messages m WHERE m.seq = t.last_message_seq) AS snippet,
+      lm.date AS last_message_at,
+      lm.snippet AS snippet,
+      lm.from_json AS last_from,
       (SELECT m.subject FROM messages m WHERE m.thread_id = t.id ORDER BY m.seq LIMIT 1) AS subject,
-      EXISTS (SELECT 1 FROM messages m
-              WHERE m.thread_id = t.id
-                AND NOT EXISTS (SELECT 1 FROM message_reads r WHERE r.user_id = @viewerUserId AND r.message_id = m.id)
-             ) AS unread
+      ${unreadSql} AS unread,
+      ${waitingSql} AS waiting
     FROM threads t
     JOIN mailboxes mb ON mb.id = t.mailbox_id
+    JOIN messages lm ON lm.seq = t.last_message_seq
     WHERE t.last_message_seq IS NOT NULL
       ${variant.byMailbox ? 'AND t.mailbox_id = @mailboxId' : ''}
       ${variant.afterCursor ? 'AND t.last_message_seq < @beforeSeq' : ''}
@@ -77,6 +141,21 @@ export function threadListSql(variant: { byMailbox: boolean; afterCursor: boolea
                       WHERE smm.mailbox_id = mb.id AND smm.user_id = @viewerUserId))
       AND EXISTS (SELECT 1 FROM messages m JOIN links l ON l.message_id = m.id
                   WHERE m.thread_id = t.id AND ${candidateInScope('l.candidate_id')})
+      ${
+        variant.byJob
+          ? `AND EXISTS (SELECT 1 FROM messages m JOIN links l ON l.message_id = m.id
+                  JOIN applications a ON a.candidate_id = l.candidate_id
+                  WHERE m.thread_id = t.id AND a.job_id = @jobId AND ${candidateInScope('l.candidate_id')} AND ${jobInScope('a.job_id')})`
+          : ''
+      }
+      ${
+        variant.byCandidate
+          ? `AND EXISTS (SELECT 1 FROM messages m JOIN links l ON l.message_id = m.id
+                  WHERE m.thread_id = t.id AND l.candidate_id = @candidateId AND ${candidateInScope('l.candidate_id')})`
+          : ''
+      }
+      ${variant.unreadOnly ? `AND ${unreadSql}` : ''}
+      ${variant.waitingOnly ? `AND ${waitingSql}` : ''}
     ORDER BY t.last_message_seq DESC
     LIMIT @fetch`;
 }
@@ -95,23 +174,73 @@ const threadCandidatesSql = `SELECT m.thread_id, c.id, c.name, l.reason, min(m.s
   GROUP BY m.thread_id, c.id
   ORDER BY m.thread_id, first_seq`;
 
+/** The jobs (in scope) of the in-scope candidates of the given threads, by title. */
+const threadJobsSql = `SELECT DISTINCT m.thread_id, j.id, j.title
+  FROM json_each(@threadIds) ids
+  JOIN messages m ON m.thread_id = ids.value
+  JOIN links l ON l.message_id = m.id
+  JOIN applications a ON a.candidate_id = l.candidate_id
+  JOIN jobs j ON j.id = a.job_id
+  WHERE ${candidateInScope('l.candidate_id')} AND ${jobInScope('j.id')}
+  ORDER BY m.thread_id, j.title`;
+
+function parseAddresses(json: string): MailAddressView[] {
+  const parsed = JSON.parse(json) as { name?: string | null; address: string }[];
+  return parsed.map((entry) => (entry.name ? { name: entry.name, address: entry.address } : { address: entry.address }));
+}
+
 /** Threads of messages and the thread list. */
 export class ThreadsRepository {
+  readonly #db: Database;
   readonly #insert;
   readonly #candidates;
-  readonly #lists;
+  readonly #jobs;
+  readonly #lists = new Map<string, Statement<ListParameters, ThreadRow>>();
+  readonly #messages;
+  readonly #messageLinks;
+  readonly #markRead;
+  readonly #markUnread;
+  readonly #mailboxOf;
+  readonly #linkedCandidates;
 
   constructor(db: Database) {
+    this.#db = db;
     this.#insert = db.prepare<[string, string, string]>('INSERT INTO threads (id, mailbox_id, created_at) VALUES (?, ?, ?)');
     this.#candidates = db.prepare<ScopeParameters & { threadIds: string }, ThreadCandidateRow>(threadCandidatesSql);
-    const prepareList = (byMailbox: boolean, afterCursor: boolean) =>
-      db.prepare<ListParameters, ThreadRow>(threadListSql({ byMailbox, afterCursor }));
-    this.#lists = {
-      all: prepareList(false, false),
-      allAfter: prepareList(false, true),
-      mailbox: prepareList(true, false),
-      mailboxAfter: prepareList(true, true),
-    };
+    this.#jobs = db.prepare<ScopeParameters & { threadIds: string }, ThreadJobRow>(threadJobsSql);
+    this.#messages = db.prepare<{ threadId: string; viewerUserId: string }, ThreadMessageRow>(
+      `SELECT m.id, m.subject, m.from_json, m.to_json, m.cc_json, m.bcc_json, m.date, m.body_state, m.body_text, m.body_html,
+         EXISTS (SELECT 1 FROM message_reads r WHERE r.user_id = @viewerUserId AND r.message_id = m.id) AS is_read
+       FROM messages m WHERE m.thread_id = @threadId ORDER BY m.seq`,
+    );
+    this.#messageLinks = db.prepare<ScopeParameters & { threadId: string }, MessageLinkRow>(
+      `SELECT l.message_id, l.candidate_id, c.name, l.reason
+       FROM messages m JOIN links l ON l.message_id = m.id JOIN candidates c ON c.id = l.candidate_id
+       WHERE m.thread_id = @threadId AND ${candidateInScope('c.id')}
+       ORDER BY m.seq, c.name`,
+    );
+    this.#markRead = db.prepare<{ threadId: string; userId: string; readAt: string }>(
+      `INSERT INTO message_reads (user_id, message_id, read_at)
+       SELECT @userId, m.id, @readAt FROM messages m WHERE m.thread_id = @threadId
+       ON CONFLICT DO NOTHING`,
+    );
+    this.#markUnread = db.prepare<{ threadId: string; userId: string }>(
+      'DELETE FROM message_reads WHERE user_id = @userId AND message_id IN (SELECT id FROM messages WHERE thread_id = @threadId)',
+    );
+    this.#linkedCandidates = db
+      .prepare<[string], string>('SELECT DISTINCT l.candidate_id FROM messages m JOIN links l ON l.message_id = m.id WHERE m.thread_id = ?')
+      .pluck();
+    this.#mailboxOf = db.prepare<[string], string>('SELECT mailbox_id FROM threads WHERE id = ?').pluck();
+  }
+
+  #listStatement(variant: ListVariant): Statement<ListParameters, ThreadRow> {
+    const key = JSON.stringify(variant);
+    let statement = this.#lists.get(key);
+    if (statement === undefined) {
+      statement = this.#db.prepare<ListParameters, ThreadRow>(threadListSql(variant));
+      this.#lists.set(key, statement);
+    }
+    return statement;
   }
 
   /**
@@ -138,21 +267,27 @@ export class ThreadsRepository {
     const scope = scopeParameters(options.scope);
     const parameters: ListParameters = { ...scope, viewerUserId: options.viewerUserId, fetch: limit + 1 };
     if (options.mailboxId !== undefined) parameters.mailboxId = options.mailboxId;
+    if (options.jobId !== undefined) parameters.jobId = options.jobId;
+    if (options.candidateId !== undefined) parameters.candidateId = options.candidateId;
     if (options.cursor !== undefined) [parameters.beforeSeq] = decodeCursor(listName, options.cursor, ['number'] as const);
-    const statement =
-      options.mailboxId === undefined
-        ? options.cursor === undefined
-          ? this.#lists.all
-          : this.#lists.allAfter
-        : options.cursor === undefined
-          ? this.#lists.mailbox
-          : this.#lists.mailboxAfter;
+    const statement = this.#listStatement({
+      byMailbox: options.mailboxId !== undefined,
+      afterCursor: options.cursor !== undefined,
+      byJob: options.jobId !== undefined,
+      byCandidate: options.candidateId !== undefined,
+      unreadOnly: options.unread === true,
+      waitingOnly: options.waitingForReply === true,
+    });
     const rows = statement.all(parameters);
 
-    const candidates = new Map<string, ThreadSummary['candidates']>();
     const threadIds = JSON.stringify(rows.slice(0, limit).map((row) => row.id));
+    const candidates = new Map<string, ThreadSummary['candidates']>();
     for (const { thread_id, id, name, reason } of this.#candidates.all({ ...scope, threadIds })) {
       candidates.set(thread_id, [...(candidates.get(thread_id) ?? []), { id, name, reason }]);
+    }
+    const jobs = new Map<string, ThreadSummary['jobs']>();
+    for (const { thread_id, id, title } of this.#jobs.all({ ...scope, threadIds })) {
+      jobs.set(thread_id, [...(jobs.get(thread_id) ?? []), { id, title }]);
     }
     return toPage(rows, limit, listName, (row) => [row.last_message_seq], (row) => ({
       id: row.id,
@@ -164,6 +299,64 @@ export class ThreadsRepository {
       hasAttachments: row.has_attachments === 1,
       candidates: candidates.get(row.id) ?? [],
       mailboxId: row.mailbox_id,
+      jobs: jobs.get(row.id) ?? [],
+      from: parseAddresses(row.last_from)[0] ?? null,
+      waitingForReply: row.waiting === 1,
     }));
+  }
+
+  /** Every candidate linked to a message of the thread, in scope or not (the visibility rule reads them). */
+  linkedCandidates(threadId: string): string[] {
+    return this.#linkedCandidates.all(threadId);
+  }
+
+  /** The mailbox a thread was first seen in, or null for an unknown thread. */
+  mailboxOf(threadId: string): string | null {
+    return this.#mailboxOf.get(threadId) ?? null;
+  }
+
+  /**
+   * One thread for the thread view: its messages oldest first with read state for the
+   * viewer, and each message's links to candidates in `scope`. Visibility is the caller's
+   * job (InboxService asks the domain rule first).
+   */
+  detail(threadId: string, scope: CandidateScope, viewerUserId: string): Omit<ThreadDetail, 'mailboxId'> & { mailboxId: string | null } {
+    const scopeValues = scopeParameters(scope);
+    const threadIds = JSON.stringify([threadId]);
+    const links = new Map<string, ThreadMessageView['links']>();
+    for (const row of this.#messageLinks.all({ ...scopeValues, threadId })) {
+      links.set(row.message_id, [...(links.get(row.message_id) ?? []), { candidateId: row.candidate_id, name: row.name, reason: row.reason }]);
+    }
+    const messages = this.#messages.all({ threadId, viewerUserId }).map(
+      (row): ThreadMessageView => ({
+        id: row.id,
+        subject: row.subject,
+        from: parseAddresses(row.from_json),
+        to: parseAddresses(row.to_json),
+        cc: parseAddresses(row.cc_json),
+        bcc: parseAddresses(row.bcc_json),
+        date: row.date,
+        bodyState: row.body_state,
+        text: row.body_text,
+        html: row.body_html,
+        unread: row.is_read === 0,
+        attachments: [],
+        links: links.get(row.id) ?? [],
+      }),
+    );
+    return {
+      id: threadId,
+      subject: messages[0]?.subject ?? '',
+      mailboxId: this.mailboxOf(threadId),
+      candidates: this.#candidates.all({ ...scopeValues, threadIds }).map(({ id, name, reason }) => ({ id, name, reason })),
+      jobs: this.#jobs.all({ ...scopeValues, threadIds }).map(({ id, title }) => ({ id, title })),
+      messages,
+    };
+  }
+
+  /** Read (every message of the thread) or unread (none) for one user; kept locally only. */
+  setRead(threadId: string, userId: string, read: boolean, at: string): void {
+    if (read) this.#markRead.run({ threadId, userId, readAt: at });
+    else this.#markUnread.run({ threadId, userId });
   }
 }

@@ -1,0 +1,122 @@
+import DOMPurify from 'dompurify';
+
+/**
+ * Mail HTML made safe to show (DESIGN.md "Mail content", docs/decisions.md "Inbox I"):
+ * DOMPurify removes everything that runs or loads (scripts, handlers, `javascript:`,
+ * frames, forms, `<link>`, `<meta>`, `<base>`, media, SVG), and the remote images that
+ * are left are parked in `data-hb-src` until the user shows images for this mail. The
+ * result goes into a sandboxed frame whose own policy (`mailDocument`) blocks any load
+ * the sanitiser might have missed.
+ */
+
+export interface SanitisedMail {
+  /** The body's inner HTML, safe to put into the mail frame. */
+  html: string;
+  /** Remote images held back; "show images" is offered when > 0. */
+  blockedImages: number;
+}
+
+/** Elements that run, embed, load, submit or redirect; removed with their content where they have any. */
+const forbiddenTags = [
+  'script', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'link', 'meta', 'base',
+  'form', 'input', 'button', 'select', 'option', 'textarea', 'video', 'audio', 'source', 'track', 'picture',
+  'portal', 'template', 'dialog', 'svg', 'math', 'image',
+];
+
+/** Attributes that load (besides `src`/`href`, handled below) or submit. */
+const forbiddenAttributes = [
+  'srcset', 'poster', 'background', 'ping', 'action', 'formaction', 'lowsrc', 'dynsrc', 'longdesc', 'usemap',
+  'xlink:href', 'data', 'codebase', 'manifest', 'integrity', 'crossorigin', 'autofocus', 'target',
+];
+
+const remoteUrl = /^\s*https?:\/\//i;
+
+/** Sanitises one mail's HTML; `showImages` keeps remote images (the user asked for them). */
+export function sanitiseMailHtml(dirty: string, options: { showImages: boolean }): SanitisedMail {
+  let blockedImages = 0;
+  const purifier = DOMPurify(window);
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'IMG') {
+      const source = node.getAttribute('src') ?? '';
+      if (remoteUrl.test(source)) {
+        if (!options.showImages) {
+          node.removeAttribute('src');
+          node.setAttribute('data-hb-src', source);
+          blockedImages += 1;
+        } else {
+          node.setAttribute('referrerpolicy', 'no-referrer');
+        }
+      } else if (!/^\s*data:image\//i.test(source)) {
+        // cid: (inline parts) and relative names load nothing useful here.
+        node.removeAttribute('src');
+      }
+    }
+    if (node.tagName === 'A') {
+      const href = node.getAttribute('href') ?? '';
+      if (/^\s*(https?:|mailto:)/i.test(href)) {
+        node.setAttribute('rel', 'noopener noreferrer');
+        node.setAttribute('data-hb-link', href.trim());
+      } else if (!href.startsWith('#')) {
+        node.removeAttribute('href');
+      }
+    }
+    // Background images written in CSS count as remote images too.
+    const style = node.getAttribute('style');
+    if (style !== null && /url\s*\(/i.test(style) && !options.showImages) {
+      node.setAttribute('style', style.replace(/url\s*\([^)]*\)/gi, 'none'));
+      blockedImages += 1;
+    }
+  });
+  purifier.addHook('uponSanitizeElement', (node, data) => {
+    // `<style>` keeps the layout; `@import` would load a sheet, and url()s wait for "show images".
+    if (data.tagName === 'style' && node.textContent !== null) {
+      let css = node.textContent.replace(/@import[^;]*;?/gi, '');
+      if (!options.showImages && /url\s*\(/i.test(css)) {
+        css = css.replace(/url\s*\([^)]*\)/gi, 'none');
+        blockedImages += 1;
+      }
+      node.textContent = css;
+    }
+  });
+  const html = purifier.sanitize(dirty, {
+    USE_PROFILES: { html: true },
+    FORBID_TAGS: forbiddenTags,
+    FORBID_ATTR: forbiddenAttributes,
+    ADD_TAGS: ['style'],
+    FORCE_BODY: true,
+    WHOLE_DOCUMENT: false,
+    ALLOW_DATA_ATTR: false,
+    ADD_ATTR: ['data-hb-src', 'data-hb-link'],
+  });
+  return { html, blockedImages };
+}
+
+/**
+ * The policy of the mail frame: nothing may load, run, submit or navigate; inline styles
+ * are allowed (mail is laid out with them); images only from `data:` until the user shows
+ * them, then from the web too — and still nothing else.
+ */
+export function mailFramePolicy(showImages: boolean): string {
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    showImages ? 'img-src data: https: http:' : 'img-src data:',
+    "font-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
+
+/** The whole document of the mail frame (`srcdoc`): policy first, then our base styles, then the mail. */
+export function mailDocument(sanitisedBody: string, showImages: boolean): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${mailFramePolicy(showImages)}"><meta name="referrer" content="no-referrer"><style>${baseStyles}</style></head><body>${sanitisedBody}</body></html>`;
+}
+
+const baseStyles = `html,body{margin:0;padding:0;background:#fff}
+body{font:14px/1.55 system-ui,'Segoe UI',-apple-system,'Helvetica Neue',Roboto,'Noto Sans',Arial,sans-serif;color:#1b2230;overflow-wrap:anywhere;padding:2px 0 8px}
+img{max-width:100%;height:auto}
+img[data-hb-src]{display:inline-block;min-width:16px;min-height:16px;background:#eef0f4;border-radius:3px}
+a{color:#2450b8}
+blockquote{margin:8px 0;padding-left:12px;border-left:3px solid #c9ced7;color:#5a6374}
+table{max-width:100%}
+pre{white-space:pre-wrap}`;
