@@ -16,7 +16,7 @@ import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
-import { defaultProviders } from './providers/default-providers.js';
+import { createDefaultProviders } from './providers/default-providers.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
@@ -40,6 +40,12 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Opens mail providers; the real ones (IMAP) unless a test or a later shell says otherwise. */
   providers?: ProviderFactory;
+  /**
+   * Issue 6: extra certificate authorities (PEM) the real providers trust beside the
+   * system's — for tests against servers with a test CA only; no shell sets it.
+   * Certificates are verified whatever is passed here (DESIGN.md "TLS").
+   */
+  trustedCertificates?: readonly string[];
 }
 
 /**
@@ -67,7 +73,7 @@ export class Engine {
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
-    const providers = options.providers ?? defaultProviders;
+    const providers = options.providers ?? createDefaultProviders({ trustedCertificates: options.trustedCertificates });
     this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),

@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import type { Database } from './database.js';
 import { openDatabase, type OpenDatabaseOptions } from './database.js';
 import { AttachmentsRepository } from './repositories/attachments-repository.js';
+import { CertificateExceptionsRepository } from './repositories/certificate-exceptions-repository.js';
 import { CandidatesRepository } from './repositories/candidates-repository.js';
 import { DeletionRepository } from './repositories/deletion-repository.js';
 import { FoldersRepository } from './repositories/folders-repository.js';
@@ -43,6 +44,8 @@ export class Store {
   readonly attachments: AttachmentsRepository;
   readonly deletion: DeletionRepository;
   readonly purges: PurgeRepository;
+  /** Issue 6: certificates trusted by hand. */
+  readonly certificateExceptions: CertificateExceptionsRepository;
   readonly #db: Database;
 
   private constructor(db: Database) {
@@ -62,6 +65,7 @@ export class Store {
     this.attachments = new AttachmentsRepository(db);
     this.deletion = new DeletionRepository(db);
     this.purges = new PurgeRepository(db);
+    this.certificateExceptions = new CertificateExceptionsRepository(db);
   }
 
   /**

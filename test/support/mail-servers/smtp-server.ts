@@ -34,16 +34,29 @@ export interface SmtpServer {
  * and every accepted message goes on to Dovecot's LMTP for the recipients that are Dovecot
  * users. Like most IMAP/SMTP providers it files no Sent copy: that is the client's job.
  */
-export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
+export interface SmtpServerOptions {
+  /**
+   * TLS variant (a certificate from `createTestCa`): `tls` speaks TLS from the first byte
+   * (port 465 style), `starttls` offers STARTTLS and AUTH only after it (port 587 style).
+   * Absent: plain text, AUTH allowed without TLS (loopback tests).
+   */
+  tls?: { mode: 'tls' | 'starttls'; cert: string; key: string };
+  /** Listen on this port (e.g. the one of a server that was closed); default a free one. */
+  port?: number;
+}
+
+export async function startSmtpServer(dovecot: Dovecot, options: SmtpServerOptions = {}): Promise<SmtpServer> {
+  const tls = options.tls;
   const received: ReceivedMail[] = [];
   const isLocal = (address: string) => dovecot.users.some((user) => user.name.toLowerCase() === address.toLowerCase());
   const server = new SMTPServer({
     name: 'smtp.hirebox.test',
     logger: false,
     authOptional: false,
-    // No TLS in this variant: AUTH over plain text, which smtp-server allows only when told.
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
+    // Without TLS: AUTH over plain text, which smtp-server allows only when told.
+    ...(tls === undefined
+      ? { allowInsecureAuth: true, disabledCommands: ['STARTTLS'] }
+      : { allowInsecureAuth: false, secure: tls.mode === 'tls', key: tls.key, cert: tls.cert }),
     authMethods: ['PLAIN', 'LOGIN'],
     closeTimeout: 1_000,
     onAuth(auth, _session, callback) {
@@ -76,7 +89,7 @@ export async function startSmtpServer(dovecot: Dovecot): Promise<SmtpServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, dovecot.host, () => {
+    server.listen(options.port ?? 0, dovecot.host, () => {
       server.off('error', reject);
       resolve();
     });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../database.js';
-import { migrations } from './index.js';
+import { migrations, newestSchemaVersion } from './index.js';
 import { makeTempFolder, type TempFolder } from '../test-support.js';
 
 // Migration 3 (sync): a database written by migration 2 keeps its rows, with the new
@@ -32,7 +32,7 @@ describe('migration 3 (sync)', () => {
 
     const db = openDatabase(file);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(newestSchemaVersion);
       expect(db.prepare('SELECT connection FROM mailboxes').get()).toEqual({ connection: null });
       expect(db.prepare('SELECT name, role_source FROM mailbox_folders').get()).toEqual({ name: '', role_source: null });
       expect(db.prepare('SELECT subject_key, internal_date FROM messages').get()).toEqual({ subject_key: '', internal_date: null });
