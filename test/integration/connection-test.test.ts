@@ -80,7 +80,8 @@ type Settings = Extract<InputOf<'mailboxes:test-connection'>, { address: string 
 
 function settings(imap: { port: number; security: 'tls' | 'starttls' | 'none'; host?: string }, smtp: { port: number; security: 'tls' | 'starttls' | 'none'; host?: string }, changes: Partial<Settings> = {}): Settings {
   return {
-    address: alice.address,
+    // Not connected anywhere: testing the settings of a connected address is refused (R8).
+    address: 'tester@hirebox.test',
     userName: alice.address,
     password: alice.password,
     imap: { host, ...imap },
@@ -113,11 +114,14 @@ describe('a server whose certificate the test CA vouches for', () => {
   });
 
   it('connects and syncs over TLS', async () => {
-    const input = settings({ port: dovecot.imapsPort!, security: 'tls' }, { port: submission.port, security: 'starttls' });
+    const input = settings({ port: dovecot.imapsPort!, security: 'tls' }, { port: submission.port, security: 'starttls' }, { address: alice.address });
     const mailbox = value(await trusting.engine.call(installationOwner, 'mailboxes:connect', input));
     expect(value(await trusting.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }))).toMatchObject({ headersScanned: 0 });
     const again = await test(trusting, { mailboxId: mailbox.id });
     expect(again.ok).toBe(true);
+    // Testing the settings of an address connected already is refused as connect would be (R8).
+    const twice = await trusting.engine.call(installationOwner, 'mailboxes:test-connection', input);
+    expect(twice).toMatchObject({ ok: false, error: { code: 'conflict', rule: 'R8', field: 'address' } });
   });
 });
 

@@ -117,6 +117,9 @@ export class MailboxService {
       address = mailbox.address;
     } else {
       address = normalizeAddress(input.address, 'address');
+      // What connect would refuse before any network is refused here too (R4, R8).
+      this.guard.assertNotOnCandidate(address, 'address');
+      this.#assertNotConnected(address);
       const exceptions = this.#checkedExceptions(input);
       settings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp, certificateExceptions: exceptions };
       password = input.password;
