@@ -181,6 +181,12 @@ export const channels = {
    * `ok` answer with `ok: false` inside; only bad input is an error.
    */
   'mailboxes:test-connection': channel<ConnectionTestReport>()(z.union([z.strictObject({ mailboxId: id }), z.strictObject(connectionSettings)])),
+  /**
+   * Issue 6: trusts a certificate by hand for one server (IMAP or SMTP) of a connected
+   * mailbox — after the user compared its fingerprint, e.g. when the server's certificate
+   * changed — replacing the one trusted before; answers the connection test run with it.
+   */
+  'mailboxes:trust-certificate': channel<ConnectionTestReport>()(z.strictObject({ mailboxId: id, certificate: certificateException })),
   /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */
   'mailboxes:suggest-settings': channel<SuggestedSettings>()(z.strictObject({ address })),
   /** The sender name and signature of mail written from this mailbox (its owner, or an admin for a shared inbox). */

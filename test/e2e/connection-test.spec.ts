@@ -10,7 +10,9 @@ import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
  * password fails at the sign-in step, with the steps before it passed, the step after it
  * untested and what to do next in words (GMX's hint about switching IMAP on), in English and
  * German; a self-signed server shows its certificate's fingerprint and is trusted only after
- * the user confirms exactly that certificate, and then connects.
+ * the user confirms exactly that certificate, and then connects; when the server later shows
+ * another certificate, the mailbox's own connection test says so, and the new one is trusted
+ * the same way. The three tests run in order and share the servers.
  */
 
 let shell: RunningShell;
@@ -140,4 +142,27 @@ test('a self-signed server: its fingerprint is shown, trusted only once confirme
   const row = page.getByRole('list', { name: 'Connected mailboxes' }).getByRole('listitem', { name: 'Alice Adams' });
   await expect(row.locator('.status')).toHaveText('Up to date', { timeout: 20_000 });
   expect(problems).toEqual([]);
+});
+
+test('a connected mailbox whose certificate changed: the test says so, and the new one can be trusted once compared', async ({ browser }) => {
+  // Follows the test above: alice's mailbox trusts the first self-signed certificate.
+  await selfSigned.useCertificate(ca.selfSigned('127.0.0.1'));
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1600 } });
+  const page = await context.newPage();
+  await page.goto(shell.url);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Mailboxes' }).click();
+  const row = page.getByRole('list', { name: 'Connected mailboxes' }).getByRole('listitem', { name: 'Alice Adams' });
+  await row.getByRole('button', { name: 'Connection' }).click();
+  await row.getByRole('button', { name: /^Test connection/ }).click();
+  const tlsStep = row.getByRole('alert').getByRole('list', { name: 'Incoming mail (IMAP)' }).getByRole('listitem').filter({ hasText: 'Secure connection' });
+  await expect(tlsStep).toContainText('The server shows another certificate than the one you trusted.');
+  await expect(tlsStep).toContainText('Someone may be intercepting the connection.');
+  await snapshot(page, '62-connection-test-certificate-changed');
+  const certificate = tlsStep.getByRole('group', { name: `Certificate of 127.0.0.1, port ${selfSigned.imapsPort}` });
+  await certificate.getByRole('checkbox', { name: /I compared the fingerprint/ }).check();
+  await certificate.getByRole('button', { name: 'Trust this certificate and test again' }).click();
+  await expect(row.getByText('Both servers answered and accepted the sign-in.', { exact: false })).toBeVisible();
+  await expect(row.locator('.status')).toHaveText('Up to date', { timeout: 20_000 });
+  await context.close();
 });

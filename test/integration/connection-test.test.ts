@@ -212,6 +212,19 @@ describe('a self-signed certificate trusted by hand', () => {
     expect(sync.ok).toBe(false);
     const listed = value(await trusting.engine.call(installationOwner, 'mailboxes:list', {})).items.find((item) => item.id === mailbox.id);
     expect(listed?.status.state).not.toBe('up-to-date');
+
+    // The user compares the new fingerprint and trusts the new certificate: sync works again.
+    const renewed = changed.imap.steps[2]!.problem!;
+    if (renewed.code !== 'certificate-changed') throw new Error('unreachable');
+    expect(renewed.certificate.fingerprint256).not.toBe(exception.fingerprint256);
+    const wrongPem = await trusting.engine.call(installationOwner, 'mailboxes:trust-certificate', { mailboxId: mailbox.id, certificate: { ...exception, fingerprint256: renewed.certificate.fingerprint256 } });
+    expect(wrongPem).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'certificate' } });
+    const retrusted = value(await trusting.engine.call(installationOwner, 'mailboxes:trust-certificate', {
+      mailboxId: mailbox.id,
+      certificate: { host, port: selfSignedDovecot.imapsPort!, fingerprint256: renewed.certificate.fingerprint256, pem: renewed.certificate.pem },
+    }));
+    expect(retrusted.ok).toBe(true);
+    value(await trusting.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
   }, 30_000);
 });
 

@@ -68,7 +68,14 @@ export function judgeCertificate(socket: tls.TLSSocket, target: TlsTarget): Cert
   const peer = socket.getPeerCertificate(true);
   const certificate = certificateInfo(peer);
   const pinned = exceptionFor(target);
-  if (pinned !== null && normalizeFingerprint(peer.fingerprint256) === normalizeFingerprint(pinned.fingerprint256)) return { ok: true, pinned: true };
+  if (pinned !== null && normalizeFingerprint(peer.fingerprint256) === normalizeFingerprint(pinned.fingerprint256)) {
+    // The pin stands for the name and the issuer, not for the dates: OpenSSL checks those
+    // for the pinned certificate too, so the test says so as well.
+    const now = Date.now();
+    if (now > Date.parse(certificate.validTo)) return { ok: false, problem: 'expired', detail: 'CERT_HAS_EXPIRED', certificate };
+    if (now < Date.parse(certificate.validFrom)) return { ok: false, problem: 'not-yet-valid', detail: 'CERT_NOT_YET_VALID', certificate };
+    return { ok: true, pinned: true };
+  }
   const chainError = socket.authorized ? null : String(socket.authorizationError ?? 'UNKNOWN');
   const nameError = chainError === null ? tls.checkServerIdentity(target.host, peer) : undefined;
   const code = chainError ?? (nameError === undefined ? null : 'ERR_TLS_CERT_ALTNAME_INVALID');

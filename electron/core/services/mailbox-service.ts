@@ -135,6 +135,24 @@ export class MailboxService {
   }
 
   /**
+   * Trusts a certificate by hand for one server of a connected mailbox (its owner, or an
+   * admin for a shared inbox), replacing the one trusted for that server before, and tests
+   * the connection with it. When the test passes, sync starts again at once.
+   */
+  async trustCertificate(viewer: Viewer, mailboxId: string, certificate: CertificateException): Promise<ConnectionTestReport> {
+    this.#ownMailbox(viewer, mailboxId);
+    const stored = this.store.mailboxes.connectionOf(mailboxId);
+    if (stored === null || stored.connection === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
+    const settings = stored.connection as MailboxConnectionSettings;
+    const [exception] = checkedExceptions([certificate], settings.imap, settings.smtp, 'certificate');
+    this.store.certificateExceptions.save(mailboxId, exception!, this.now().toISOString());
+    this.logger.info('certificate trusted by hand', { mailboxId, host: exception!.host, port: exception!.port, fingerprint256: exception!.fingerprint256 });
+    const report = await this.testConnection(viewer, { mailboxId });
+    if (report.ok) this.scheduler.syncNow(mailboxId).catch(() => {});
+    return report;
+  }
+
+  /**
    * Settings checked before any socket opens, and the confirmed certificates: each for the
    * IMAP or SMTP server of these settings, and its PEM exactly the fingerprint confirmed.
    */
@@ -143,20 +161,7 @@ export class MailboxService {
     if (input.smtp.security === 'none' && !isLoopbackHost(input.smtp.host)) {
       throw new AppError('invalid-input', `Sending without encryption is only allowed to a server on this computer, not to ${input.smtp.host}. Choose TLS or STARTTLS.`, { field: 'smtp.security' });
     }
-    const servers = [input.imap, input.smtp].map((server) => `${server.host.trim().toLowerCase()}:${server.port}`);
-    return (input.certificateExceptions ?? []).map((exception, index) => {
-      const field = `certificateExceptions.${index}`;
-      const host = exception.host.trim().toLowerCase();
-      if (!servers.includes(`${host}:${exception.port}`)) throw new AppError('invalid-input', `The trusted certificate is for ${host}:${exception.port}, which is neither the IMAP nor the SMTP server.`, { field });
-      let fingerprint: string;
-      try {
-        fingerprint = fingerprintOfPem(exception.pem);
-      } catch {
-        throw new AppError('invalid-input', 'The trusted certificate is not a certificate.', { field });
-      }
-      if (fingerprint !== normalizeFingerprint(exception.fingerprint256)) throw new AppError('invalid-input', 'The trusted certificate does not have the fingerprint that was confirmed.', { field });
-      return { host, port: exception.port, fingerprint256: fingerprint, pem: exception.pem };
-    });
+    return checkedExceptions(input.certificateExceptions ?? [], input.imap, input.smtp, 'certificateExceptions');
   }
 
   /** Sender name and signature: the mailbox's owner, or an admin for a shared inbox. */
@@ -207,6 +212,24 @@ export class MailboxService {
     if (mailbox.kind === 'shared' && viewer.role !== 'admin') throw new AppError('forbidden', 'Only admins change the folders of a shared inbox.');
     return mailbox;
   }
+}
+
+/** Each exception for the IMAP or SMTP server, its PEM exactly the fingerprint confirmed; `field` names the input at fault. */
+function checkedExceptions(exceptions: readonly CertificateException[], imap: ServerSettings, smtp: ServerSettings, field: string): CertificateException[] {
+  const servers = [imap, smtp].map((server) => `${server.host.trim().toLowerCase()}:${server.port}`);
+  return exceptions.map((exception, index) => {
+    const at = field === 'certificate' ? field : `${field}.${index}`;
+    const host = exception.host.trim().toLowerCase();
+    if (!servers.includes(`${host}:${exception.port}`)) throw new AppError('invalid-input', `The trusted certificate is for ${host}:${exception.port}, which is neither the IMAP nor the SMTP server.`, { field: at });
+    let fingerprint: string;
+    try {
+      fingerprint = fingerprintOfPem(exception.pem);
+    } catch {
+      throw new AppError('invalid-input', 'The trusted certificate is not a certificate.', { field: at });
+    }
+    if (fingerprint !== normalizeFingerprint(exception.fingerprint256)) throw new AppError('invalid-input', 'The trusted certificate does not have the fingerprint that was confirmed.', { field: at });
+    return { host, port: exception.port, fingerprint256: fingerprint, pem: exception.pem };
+  });
 }
 
 /** The error `connect` answers with when the test failed: the first failed step, in English for logs and the CLI. */

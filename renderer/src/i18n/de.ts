@@ -372,6 +372,8 @@ export const de: Translation = {
   },
   // --- Connection test (issue 6) ---
   connectionTest: {
+    panel: 'Verbindung',
+    mailboxIntro: 'Testet die Server dieses Postfachs mit den gespeicherten Einstellungen und dem Passwort.',
     title: 'Verbindungstest',
     run: 'Verbindung testen',
     running: 'Teste…',

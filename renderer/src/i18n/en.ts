@@ -358,6 +358,8 @@ export const en = {
   },
   // --- Connection test (issue 6) ---
   connectionTest: {
+    panel: 'Connection',
+    mailboxIntro: 'Tests the servers of this mailbox with its saved settings and password.',
     title: 'Connection test',
     run: 'Test connection',
     running: 'Testing…',

@@ -74,7 +74,7 @@ function StepRow({ step, check, exceptions, onTrust, busy }: { step: ConnectionS
           certificate={certificate}
           check={check}
           language={language}
-          confirmable={step.problem?.code === 'certificate-untrusted'}
+          confirmable={step.problem?.code === 'certificate-untrusted' || step.problem?.code === 'certificate-changed'}
           busy={busy}
           onTrust={() => onTrust({ host: check.host.toLowerCase(), port: check.port, fingerprint256: certificate.fingerprint256, pem: certificate.pem })}
         />
