@@ -5,7 +5,7 @@ import { normalizeAddress } from '../domain/addresses.js';
 import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { presetFor } from '../domain/provider-presets.js';
+import { presetFor, presets } from '../domain/provider-presets.js';
 import { isLoopbackHost, validateImapSettings } from '../providers/imap/index.js';
 import { fingerprintOfPem, normalizeFingerprint } from '../providers/tls-policy.js';
 import type { FolderRole } from '../providers/mail-provider.js';
@@ -125,7 +125,9 @@ export class MailboxService {
       password = input.password;
     }
     const report = await this.providers.testConnection(settings, password);
-    const hint = presetFor(address)?.hint;
+    // The provider's hint by the address's domain, else by its servers (a company domain
+    // hosted at GMX or Gmail uses their servers).
+    const hint = (presetFor(address) ?? presets.find((preset) => preset.imap !== undefined && preset.imap.host === settings.imap.host.trim().toLowerCase()))?.hint;
     if (hint === undefined) return report;
     const withHint = (check: ProtocolCheck): ProtocolCheck => ({
       ...check,
