@@ -5,6 +5,7 @@ import type {
   FolderView,
   SyncRunSummary,
   SuggestedSettings,
+  ConnectionTestReport,
   CandidateProfile,
   CandidateSummary,
   ImportReport,
@@ -53,6 +54,24 @@ const serverSettings = z.strictObject({
   port: z.number().int().min(1).max(65535),
   security: z.enum(['tls', 'starttls', 'none']),
 });
+
+// --- Connection test and certificate exceptions (issue 6) ---
+/** A certificate the user confirmed for one server: pinned by its SHA-256 fingerprint (DESIGN.md "TLS"). */
+const certificateException = z.strictObject({
+  host: z.string().trim().min(1).max(253),
+  port: z.number().int().min(1).max(65535),
+  fingerprint256: z.string().trim().regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/u, 'Not a SHA-256 fingerprint'),
+  pem: z.string().max(20_000),
+});
+const certificateExceptions = z.array(certificateException).max(4).default([]);
+const connectionSettings = {
+  address,
+  userName: z.string().min(1, 'Enter the user name').max(320),
+  password: z.string().min(1, 'Enter the password').max(1024),
+  imap: serverSettings,
+  smtp: serverSettings,
+  certificateExceptions,
+};
 
 export const channels = {
   /** Version and whether first run is still needed. Open to every authenticated connection. */
@@ -156,8 +175,23 @@ export const channels = {
       password: z.string().min(1, 'Enter the password').max(1024),
       imap: serverSettings,
       smtp: serverSettings,
+      /** Issue 6: certificates the user confirmed in the connection test; stored with the mailbox. */
+      certificateExceptions,
     }),
   ),
+  /**
+   * Issue 6: the connection test (R11) of IMAP and SMTP, step by step — name lookup, TCP,
+   * TLS (with the certificate), capabilities, login — for the connect form's settings
+   * (nothing is saved) or for a connected mailbox (`mailboxId`). A server that fails is an
+   * `ok` answer with `ok: false` inside; only bad input is an error.
+   */
+  'mailboxes:test-connection': channel<ConnectionTestReport>()(z.union([z.strictObject({ mailboxId: id }), z.strictObject(connectionSettings)])),
+  /**
+   * Issue 6: trusts a certificate by hand for one server (IMAP or SMTP) of a connected
+   * mailbox — after the user compared its fingerprint, e.g. when the server's certificate
+   * changed — replacing the one trusted before; answers the connection test run with it.
+   */
+  'mailboxes:trust-certificate': channel<ConnectionTestReport>()(z.strictObject({ mailboxId: id, certificate: certificateException })),
   /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */
   'mailboxes:suggest-settings': channel<SuggestedSettings>()(z.strictObject({ address })),
   /** The sender name and signature of mail written from this mailbox (its owner, or an admin for a shared inbox). */

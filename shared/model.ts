@@ -326,3 +326,76 @@ export interface ThreadDetail {
   /** Oldest first. */
   messages: ThreadMessageView[];
 }
+
+// --- Connection test and TLS exceptions (issue 6) ---
+
+/** One step of a connection test, in the order they run. */
+export type ConnectionStepName = 'dns' | 'tcp' | 'tls' | 'capabilities' | 'auth';
+
+/** A server certificate as the user sees it before trusting it by hand (DESIGN.md "TLS"). */
+export interface CertificateInfo {
+  /** SHA-256 of the DER certificate, upper-case hex pairs joined by `:` (as Node and browsers show it). */
+  fingerprint256: string;
+  subject: string;
+  issuer: string;
+  /** ISO dates. */
+  validFrom: string;
+  validTo: string;
+  /** The DNS names and IP addresses the certificate is for. */
+  names: string[];
+  /** The certificate itself (public), so a confirmed exception can be pinned to exactly it. */
+  pem: string;
+}
+
+/** What went wrong in a step, as a code the renderer words; parameters beside it. */
+export type ConnectionProblem =
+  | { code: 'host-not-found' }
+  | { code: 'lookup-failed'; detail: string }
+  | { code: 'connection-refused' }
+  | { code: 'unreachable' }
+  | { code: 'timeout' }
+  | { code: 'connection-closed' }
+  | { code: 'not-tls' }
+  | { code: 'starttls-missing' }
+  | { code: 'tls-failed'; detail: string }
+  | { code: 'certificate-expired'; certificate: CertificateInfo }
+  | { code: 'certificate-not-yet-valid'; certificate: CertificateInfo }
+  | { code: 'certificate-wrong-name'; certificate: CertificateInfo }
+  /** Self-signed or issued by an authority this computer does not trust: the one problem an exception can answer. */
+  | { code: 'certificate-untrusted'; certificate: CertificateInfo }
+  /** A certificate was trusted by hand for this server and the server now shows another. */
+  | { code: 'certificate-changed'; certificate: CertificateInfo; pinnedFingerprint256: string }
+  | { code: 'capability-missing'; capability: string }
+  | { code: 'auth-failed'; hint?: ProviderHint }
+  | { code: 'server-error'; detail: string };
+
+export interface ConnectionStep {
+  step: ConnectionStepName;
+  status: 'ok' | 'failed' | 'skipped';
+  problem?: ConnectionProblem;
+}
+
+/** The test of one protocol: every step, those after a failure `skipped`. */
+export interface ProtocolCheck {
+  protocol: 'imap' | 'smtp';
+  host: string;
+  port: number;
+  security: ConnectionSecurity;
+  ok: boolean;
+  steps: ConnectionStep[];
+}
+
+/** `mailboxes:test-connection`: IMAP and SMTP, each step by step. */
+export interface ConnectionTestReport {
+  ok: boolean;
+  imap: ProtocolCheck;
+  smtp: ProtocolCheck;
+}
+
+/** A certificate the user trusted by hand for one server (host and port), pinned to its fingerprint. */
+export interface CertificateException {
+  host: string;
+  port: number;
+  fingerprint256: string;
+  pem: string;
+}

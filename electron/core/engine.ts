@@ -16,7 +16,7 @@ import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
-import { defaultProviders } from './providers/default-providers.js';
+import { createDefaultProviders } from './providers/default-providers.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
 import { SyncScheduler } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
@@ -46,6 +46,12 @@ export interface EngineOptions {
   // Issue 8 (sending).
   /** The outbox's retry and Sent-copy timing (tests shorten it) and its SMTP transports. */
   outbox?: { timing?: Partial<OutboxTiming>; transports?: SmtpTransportFactory };
+  /**
+   * Issue 6: extra certificate authorities (PEM) the real providers trust beside the
+   * system's — for tests against servers with a test CA only; no shell sets it.
+   * Certificates are verified whatever is passed here (DESIGN.md "TLS").
+   */
+  trustedCertificates?: readonly string[];
 }
 
 /**
@@ -74,7 +80,7 @@ export class Engine {
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
-    const providers = options.providers ?? defaultProviders;
+    const providers = options.providers ?? createDefaultProviders({ trustedCertificates: options.trustedCertificates });
     this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger });
     // Issue 8 (sending): the sender resolves what a crash left in `sending` and drains the queue.
     this.#sender = new OutboxSender({
@@ -85,6 +91,7 @@ export class Engine {
       events: this.#events,
       dataFolder: options.dataFolder,
       logger: options.logger,
+      tlsPolicy: { trustedCertificates: options.trustedCertificates },
       ...(options.outbox?.timing === undefined ? {} : { timing: options.outbox.timing }),
       ...(options.outbox?.transports === undefined ? {} : { transports: options.outbox.transports }),
     });

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Dovecot } from '../support/mail-servers/index.js';
-import { buildMessage, startDovecot, writeMaildirMessages } from '../support/mail-servers/index.js';
+import type { SmtpServer } from '../support/mail-servers/index.js';
+import { buildMessage, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
 import { startHeadlessShell } from './headless-shell.js';
 
@@ -98,9 +99,12 @@ test.describe('mailbox', () => {
   let dovecot: Dovecot;
   let shell: RunningShell;
   let slowImap: SlowProxy;
+  let smtp: SmtpServer;
 
   test.beforeAll(async () => {
     dovecot = await startDovecot();
+    // Connecting tests SMTP too (issue 6).
+    smtp = await startSmtpServer(dovecot);
     slowImap = await startSlowProxy(dovecot.imapPort);
     shell = await startHeadlessShell();
     callEngine(shell, 'setup:create', {
@@ -129,6 +133,7 @@ test.describe('mailbox', () => {
   test.afterAll(async () => {
     await shell?.stop();
     await slowImap?.close();
+    await smtp?.close();
     await dovecot?.stop();
   });
 
@@ -182,7 +187,7 @@ test.describe('mailbox', () => {
     await expect(imapSecurity).not.toHaveAttribute('aria-invalid');
     await imapPort.fill(String(slowImap.port));
     await outgoing.getByRole('combobox', { name: 'Security' }).selectOption('none');
-    await smtpPort.fill('2525');
+    await smtpPort.fill(String(smtp.port));
     await password.fill('wrong-password');
     await password.press('Enter');
     const refusal = form.getByRole('alert');

@@ -6,6 +6,7 @@ import { prepareDataFolder } from '../../electron/core/data-folder.js';
 import { Engine } from '../../electron/core/engine.js';
 import { silentLogger } from '../../electron/core/log/file-logger.js';
 import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
+import { startSmtpServer, type Dovecot } from './mail-servers/index.js';
 import { makeTempFolder } from './temp-folder.js';
 
 export interface TestEngine {
@@ -15,10 +16,10 @@ export interface TestEngine {
 }
 
 /** An engine on a fresh data folder, with no shell in front of it. */
-export function openTestEngine(): TestEngine {
+export function openTestEngine(options: { trustedCertificates?: readonly string[] } = {}): TestEngine {
   const temp = makeTempFolder();
   const dataFolder = prepareDataFolder(temp.folder);
-  const engine = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test', secrets: KeyFileSecretBox.open(dataFolder) });
+  const engine = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test', secrets: KeyFileSecretBox.open(dataFolder), ...options });
   return {
     engine,
     dataFolder,
@@ -56,15 +57,24 @@ export function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** Connects a Dovecot user's mailbox through the contract (IMAP without TLS, on loopback). */
-export async function connectDovecotMailbox(engine: Engine, dovecot: { imapPort: number }, user = 'alice@hirebox.test', password = 'alice-password'): Promise<MailboxSummary> {
-  return value(
-    await engine.call(installationOwner, 'mailboxes:connect', {
-      address: user,
-      userName: user,
-      password,
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
-    }),
-  );
+/**
+ * Connects a Dovecot user's mailbox through the contract (IMAP and SMTP without TLS, on
+ * loopback). Connecting tests SMTP too, so an SMTP server in front of this Dovecot runs
+ * for the connect; sync never uses it.
+ */
+export async function connectDovecotMailbox(engine: Engine, dovecot: Dovecot, user = 'alice@hirebox.test', password = 'alice-password'): Promise<MailboxSummary> {
+  const smtp = await startSmtpServer(dovecot);
+  try {
+    return value(
+      await engine.call(installationOwner, 'mailboxes:connect', {
+        address: user,
+        userName: user,
+        password,
+        imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
+        smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
+      }),
+    );
+  } finally {
+    await smtp.close();
+  }
 }

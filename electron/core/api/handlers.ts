@@ -99,6 +99,9 @@ export function createHandlers(services: Services): HandlerMap {
     'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, false) },
     'mailboxes:list': { access: 'member', handle: (input, { viewer }) => services.mailboxes.list(viewer, input) },
     'mailboxes:connect': { access: 'member', handle: (input, { actor }) => services.mailboxes.connect(actor, input) },
+    // Issue 6: the connection test.
+    'mailboxes:test-connection': { access: 'member', handle: (input, { viewer }) => services.mailboxes.testConnection(viewer, input) },
+    'mailboxes:trust-certificate': { access: 'member', handle: (input, { viewer }) => services.mailboxes.trustCertificate(viewer, input.mailboxId, input.certificate) },
     'mailboxes:suggest-settings': { access: 'member', handle: (input) => services.discovery.suggest(input.address) },
     'mailboxes:update': { access: 'member', handle: (input, { viewer }) => services.mailboxes.update(viewer, input) },
     'mailboxes:folders': { access: 'member', handle: (input, { viewer }) => services.mailboxes.folders(viewer, input.mailboxId) },

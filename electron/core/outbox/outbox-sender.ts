@@ -9,6 +9,7 @@ import type { MailProvider } from '../providers/mail-provider.js';
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import { createSmtpTransport, type SmtpAccount, type SmtpTransport } from '../providers/smtp/smtp-transport.js';
 import { SmtpSendFailure } from '../providers/smtp/smtp-errors.js';
+import type { TlsPolicy } from '../providers/tls-policy.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { AddressGuard } from '../services/address-guard.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
@@ -46,6 +47,8 @@ export interface OutboxSenderOptions {
   events: EventBus;
   dataFolder: string;
   logger: Logger;
+  /** Extra trusted authorities for tests (engine option `trustedCertificates`). */
+  tlsPolicy?: TlsPolicy;
   /** Builds the SMTP transport of a mailbox; default `createSmtpTransport`. */
   transports?: SmtpTransportFactory;
   timing?: Partial<OutboxTiming>;
@@ -186,7 +189,10 @@ export class OutboxSender {
       this.#retryLater(item, 'unreachable', error instanceof Error ? error.message : String(error));
       return;
     }
-    const transport = this.#transports({ smtp: settings.smtp, userName: settings.userName }, password);
+    const transport = this.#transports(
+      { smtp: settings.smtp, userName: settings.userName, certificateExceptions: store.certificateExceptions.list(item.mailboxId), tlsPolicy: this.#options.tlsPolicy },
+      password,
+    );
     // Read before sending: between the server's 250 and the stored `accepted` nothing but
     // one transaction should stand.
     const message = await readSentMessage(item.rawMime, item.messageIdHeader);

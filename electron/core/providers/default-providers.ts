@@ -1,12 +1,27 @@
-import { checkImapConnection, createImapProvider, type ImapSettings } from './imap/index.js';
+import { checkImap, createImapProvider, type ImapSettings } from './imap/index.js';
 import type { MailboxConnectionSettings, ProviderFactory } from './provider-factory.js';
+import { checkSmtp } from './smtp/smtp-check.js';
+import type { SmtpSettings } from './smtp/smtp-options.js';
+import type { TlsPolicy } from './tls-policy.js';
 
-function imapSettings(settings: MailboxConnectionSettings, password: string): ImapSettings {
-  return { ...settings.imap, user: settings.userName, password };
+function imapSettings(settings: MailboxConnectionSettings, password: string, tlsPolicy: TlsPolicy): ImapSettings {
+  return { ...settings.imap, user: settings.userName, password, certificateExceptions: settings.certificateExceptions, tlsPolicy };
+}
+
+/** The SMTP settings of a mailbox for nodemailer (the lead wires sending to the same). */
+export function smtpSettings(settings: MailboxConnectionSettings, password: string, tlsPolicy: TlsPolicy = {}): SmtpSettings {
+  return { ...settings.smtp, user: settings.userName, password, certificateExceptions: settings.certificateExceptions, tlsPolicy };
 }
 
 /** The providers a running Hirebox uses: IMAP today; Gmail and Microsoft join here. */
-export const defaultProviders: ProviderFactory = {
-  check: (settings, password) => checkImapConnection(imapSettings(settings, password)),
-  open: (settings, password) => createImapProvider(imapSettings(settings, password)),
-};
+export function createDefaultProviders(tlsPolicy: TlsPolicy = {}): ProviderFactory {
+  return {
+    async testConnection(settings, password) {
+      const [imap, smtp] = await Promise.all([checkImap(imapSettings(settings, password, tlsPolicy)), checkSmtp(smtpSettings(settings, password, tlsPolicy))]);
+      return { ok: imap.ok && smtp.ok, imap, smtp };
+    },
+    open: (settings, password) => createImapProvider(imapSettings(settings, password, tlsPolicy)),
+  };
+}
+
+export const defaultProviders: ProviderFactory = createDefaultProviders();

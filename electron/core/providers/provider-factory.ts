@@ -1,4 +1,4 @@
-import type { ServerSettings } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, ServerSettings } from '../../../shared/model.js';
 import type { MailProvider } from './mail-provider.js';
 
 /** What is stored about a connection, secrets apart (the password is sealed separately). */
@@ -7,6 +7,11 @@ export interface MailboxConnectionSettings {
   userName: string;
   imap: ServerSettings;
   smtp: ServerSettings;
+  /**
+   * Certificates the user trusted by hand (DESIGN.md "TLS"); kept in their own table
+   * (`certificate_exceptions`), not in the stored settings, and added when a provider opens.
+   */
+  certificateExceptions?: readonly CertificateException[] | undefined;
 }
 
 /**
@@ -14,7 +19,10 @@ export interface MailboxConnectionSettings {
  * the same, pointed at Dovecot — this seam exists for the Gmail and Graph providers.
  */
 export interface ProviderFactory {
-  /** Logs in and out: the connection is checked before it is saved (R11). */
-  check(settings: MailboxConnectionSettings, password: string): Promise<void>;
+  /**
+   * The connection test (R11): IMAP and SMTP, step by step (name lookup, TCP, TLS,
+   * capabilities, login). Answers for the server's failures; throws only for bad settings.
+   */
+  testConnection(settings: MailboxConnectionSettings, password: string): Promise<ConnectionTestReport>;
   open(settings: MailboxConnectionSettings, password: string): MailProvider;
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { FolderView, MailboxSummary, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, FolderView, MailboxSummary, ProtocolCheck, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { isLoopbackHost } from '../providers/imap/index.js';
+import { presetFor, presets } from '../domain/provider-presets.js';
+import { isLoopbackHost, validateImapSettings } from '../providers/imap/index.js';
+import { fingerprintOfPem, normalizeFingerprint } from '../providers/tls-policy.js';
 import type { FolderRole } from '../providers/mail-provider.js';
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import type { SecretBox } from '../secrets/secret-box.js';
@@ -21,7 +23,12 @@ export interface ConnectInput {
   password: string;
   imap: ServerSettings;
   smtp: ServerSettings;
+  /** Certificates the user confirmed in the connection test (issue 6). */
+  certificateExceptions?: readonly CertificateException[] | undefined;
 }
+
+/** The connect form's settings, or a connected mailbox, for `mailboxes:test-connection`. */
+export type TestConnectionInput = { mailboxId: string } | Omit<ConnectInput, 'displayName'>;
 
 /** Connected mailboxes: connecting (R4, R8, R11), their folders (R9) and sync on request. */
 export class MailboxService {
@@ -49,12 +56,13 @@ export class MailboxService {
     this.guard.assertNotOnCandidate(address, 'address');
     this.#assertNotConnected(address);
     if (this.secrets === null) throw new AppError('internal', 'This shell has no safe place for passwords; mailboxes cannot be connected.');
-    if (input.smtp.security === 'none' && !isLoopbackHost(input.smtp.host)) {
-      throw new AppError('invalid-input', `Sending without encryption is only allowed to a server on this computer, not to ${input.smtp.host}. Choose TLS or STARTTLS.`, { field: 'smtp.security' });
-    }
+    const exceptions = this.#checkedExceptions(input);
     const settings: MailboxConnectionSettings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp };
-    await this.providers.check(settings, input.password);
-    const provider = this.providers.open(settings, input.password);
+    const withExceptions: MailboxConnectionSettings = { ...settings, certificateExceptions: exceptions };
+    // The same test the form runs (R11): IMAP and SMTP, both must pass before anything is saved.
+    const report = await this.providers.testConnection(withExceptions, input.password);
+    if (!report.ok) throw failedTestError(report);
+    const provider = this.providers.open(withExceptions, input.password);
     let folders;
     try {
       folders = await provider.listFolders();
@@ -76,6 +84,7 @@ export class MailboxService {
         credentials: this.secrets!.seal(input.password),
         createdAt: this.now().toISOString(),
       });
+      for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
       for (const folder of folders) {
         const role = storedRole(folder.role);
         this.store.folders.upsert(id, { path: folder.path, name: folder.name, role, roleSource: folder.roleSource, scanned: role !== 'custom' });
@@ -86,6 +95,75 @@ export class MailboxService {
       // The status (offline, auth-required, error) tells the user; the log has the rest.
     });
     return this.store.mailboxes.get(id)!;
+  }
+
+  /**
+   * The connection test (R11, issue 6): for the connect form's settings (nothing saved) or
+   * for a connected mailbox the caller may see, with its stored password and exceptions.
+   * A failed login carries the provider's hint (an app password, IMAP to be switched on).
+   */
+  async testConnection(viewer: Viewer, input: TestConnectionInput): Promise<ConnectionTestReport> {
+    let settings: MailboxConnectionSettings;
+    let password: string;
+    let address: string;
+    if ('mailboxId' in input) {
+      const mailbox = this.#visibleMailbox(viewer, input.mailboxId);
+      const stored = this.store.mailboxes.connectionOf(input.mailboxId);
+      if (stored === null || stored.connection === null || stored.credentials === null || this.secrets === null) {
+        throw new AppError('not-found', 'This mailbox has no stored connection to test.');
+      }
+      settings = { ...(stored.connection as MailboxConnectionSettings), certificateExceptions: this.store.certificateExceptions.list(input.mailboxId) };
+      password = this.secrets.open(stored.credentials);
+      address = mailbox.address;
+    } else {
+      address = normalizeAddress(input.address, 'address');
+      // What connect would refuse before any network is refused here too (R4, R8).
+      this.guard.assertNotOnCandidate(address, 'address');
+      this.#assertNotConnected(address);
+      const exceptions = this.#checkedExceptions(input);
+      settings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp, certificateExceptions: exceptions };
+      password = input.password;
+    }
+    const report = await this.providers.testConnection(settings, password);
+    // The provider's hint by the address's domain, else by its servers (a company domain
+    // hosted at GMX or Gmail uses their servers).
+    const hint = (presetFor(address) ?? presets.find((preset) => preset.imap !== undefined && preset.imap.host === settings.imap.host.trim().toLowerCase()))?.hint;
+    if (hint === undefined) return report;
+    const withHint = (check: ProtocolCheck): ProtocolCheck => ({
+      ...check,
+      steps: check.steps.map((step) => (step.problem?.code === 'auth-failed' ? { ...step, problem: { code: 'auth-failed', hint } } : step)),
+    });
+    return { ...report, imap: withHint(report.imap), smtp: withHint(report.smtp) };
+  }
+
+  /**
+   * Trusts a certificate by hand for one server of a connected mailbox (its owner, or an
+   * admin for a shared inbox), replacing the one trusted for that server before, and tests
+   * the connection with it. When the test passes, sync starts again at once.
+   */
+  async trustCertificate(viewer: Viewer, mailboxId: string, certificate: CertificateException): Promise<ConnectionTestReport> {
+    this.#ownMailbox(viewer, mailboxId);
+    const stored = this.store.mailboxes.connectionOf(mailboxId);
+    if (stored === null || stored.connection === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
+    const settings = stored.connection as MailboxConnectionSettings;
+    const [exception] = checkedExceptions([certificate], settings.imap, settings.smtp, 'certificate');
+    this.store.certificateExceptions.save(mailboxId, exception!, this.now().toISOString());
+    this.logger.info('certificate trusted by hand', { mailboxId, host: exception!.host, port: exception!.port, fingerprint256: exception!.fingerprint256 });
+    const report = await this.testConnection(viewer, { mailboxId });
+    if (report.ok) this.scheduler.syncNow(mailboxId).catch(() => {});
+    return report;
+  }
+
+  /**
+   * Settings checked before any socket opens, and the confirmed certificates: each for the
+   * IMAP or SMTP server of these settings, and its PEM exactly the fingerprint confirmed.
+   */
+  #checkedExceptions(input: Omit<ConnectInput, 'displayName' | 'address'>): CertificateException[] {
+    validateImapSettings({ ...input.imap, user: input.userName, password: input.password });
+    if (input.smtp.security === 'none' && !isLoopbackHost(input.smtp.host)) {
+      throw new AppError('invalid-input', `Sending without encryption is only allowed to a server on this computer, not to ${input.smtp.host}. Choose TLS or STARTTLS.`, { field: 'smtp.security' });
+    }
+    return checkedExceptions(input.certificateExceptions ?? [], input.imap, input.smtp, 'certificateExceptions');
   }
 
   /** Sender name and signature: the mailbox's owner, or an admin for a shared inbox. */
@@ -136,6 +214,47 @@ export class MailboxService {
     if (mailbox.kind === 'shared' && viewer.role !== 'admin') throw new AppError('forbidden', 'Only admins change the folders of a shared inbox.');
     return mailbox;
   }
+}
+
+/** Each exception for the IMAP or SMTP server, its PEM exactly the fingerprint confirmed; `field` names the input at fault. */
+function checkedExceptions(exceptions: readonly CertificateException[], imap: ServerSettings, smtp: ServerSettings, field: string): CertificateException[] {
+  const servers = [imap, smtp].map((server) => `${server.host.trim().toLowerCase()}:${server.port}`);
+  return exceptions.map((exception, index) => {
+    const at = field === 'certificate' ? field : `${field}.${index}`;
+    const host = exception.host.trim().toLowerCase();
+    if (!servers.includes(`${host}:${exception.port}`)) throw new AppError('invalid-input', `The trusted certificate is for ${host}:${exception.port}, which is neither the IMAP nor the SMTP server.`, { field: at });
+    let fingerprint: string;
+    try {
+      fingerprint = fingerprintOfPem(exception.pem);
+    } catch {
+      throw new AppError('invalid-input', 'The trusted certificate is not a certificate.', { field: at });
+    }
+    if (fingerprint !== normalizeFingerprint(exception.fingerprint256)) throw new AppError('invalid-input', 'The trusted certificate does not have the fingerprint that was confirmed.', { field: at });
+    return { host, port: exception.port, fingerprint256: fingerprint, pem: exception.pem };
+  });
+}
+
+/** The error `connect` answers with when the test failed: the first failed step, in English for logs and the CLI. */
+function failedTestError(report: ConnectionTestReport): AppError {
+  for (const check of [report.imap, report.smtp]) {
+    const failed = check.steps.find((step) => step.status === 'failed');
+    if (failed === undefined) continue;
+    const server = `the ${check.protocol.toUpperCase()} server ${check.host}:${check.port}`;
+    const problem = failed.problem?.code ?? 'unknown';
+    switch (failed.step) {
+      case 'auth':
+        if (problem === 'auth-failed') return new AppError('auth-required', `${server[0]!.toUpperCase()}${server.slice(1)} refused the login: check the user name and password.`, { field: 'password' });
+        return new AppError('network', `The login at ${server} failed (${problem}).`, { retryable: true });
+      case 'dns':
+      case 'tcp':
+        return new AppError('network', `Cannot reach ${server} (${failed.step}: ${problem}).`, { retryable: true });
+      case 'tls':
+        return new AppError('network', `No secure connection to ${server} (${problem}); run the connection test for the details.`, { field: `${check.protocol}.security` });
+      case 'capabilities':
+        return new AppError('network', `${server[0]!.toUpperCase()}${server.slice(1)} lacks what Hirebox needs (${problem}).`);
+    }
+  }
+  return new AppError('network', 'The connection test failed.');
 }
 
 function storedRole(role: FolderRole): FolderView['role'] {

@@ -2,6 +2,7 @@ import { AppError } from '../errors.js';
 import type { Database } from './database.js';
 import { openDatabase, type OpenDatabaseOptions } from './database.js';
 import { AttachmentsRepository } from './repositories/attachments-repository.js';
+import { CertificateExceptionsRepository } from './repositories/certificate-exceptions-repository.js';
 import { CandidatesRepository } from './repositories/candidates-repository.js';
 import { DeletionRepository } from './repositories/deletion-repository.js';
 import { FoldersRepository } from './repositories/folders-repository.js';
@@ -47,6 +48,8 @@ export class Store {
   readonly purges: PurgeRepository;
   // Issue 8 (sending).
   readonly outbox: OutboxRepository;
+  /** Issue 6: certificates trusted by hand. */
+  readonly certificateExceptions: CertificateExceptionsRepository;
   readonly #db: Database;
 
   private constructor(db: Database) {
@@ -67,6 +70,7 @@ export class Store {
     this.deletion = new DeletionRepository(db);
     this.purges = new PurgeRepository(db);
     this.outbox = new OutboxRepository(db);
+    this.certificateExceptions = new CertificateExceptionsRepository(db);
   }
 
   /**

@@ -70,7 +70,9 @@ export class SyncScheduler {
     try {
       const stored = store.mailboxes.connectionOf(mailboxId);
       if (stored === null) throw new AppError('not-found', 'There is no mailbox with this id.');
-      provider = providers.open(stored.connection as MailboxConnectionSettings, this.#unseal(stored.credentials));
+      // Issue 6: certificates trusted by hand live in their own table.
+      const settings: MailboxConnectionSettings = { ...(stored.connection as MailboxConnectionSettings), certificateExceptions: store.certificateExceptions.list(mailboxId) };
+      provider = providers.open(settings, this.#unseal(stored.credentials));
       const sync = new MailboxSync({
         store,
         provider,

@@ -6,6 +6,7 @@ import {
   portNumber,
   suggestedHost,
   toConnectInput,
+  toTestInput,
   valueAt,
   withAddress,
   withHost,
@@ -143,5 +144,24 @@ describe('withSuggestion', () => {
       imap: { host: '', port: 993, security: 'tls' },
       smtp: { host: '', port: 587, security: 'starttls' },
     });
+  });
+});
+
+// Issue 6: certificates trusted in the form go with the servers they were trusted for.
+describe('toConnectInput with trusted certificates', () => {
+  const exception = { host: 'mail.acme.com', port: 993, fingerprint256: 'AB'.repeat(32).match(/../g)!.join(':'), pem: '-----BEGIN CERTIFICATE-----' };
+  const initial = initialMailboxForm();
+  const values = {
+    ...initial,
+    address: 'olivia@acme.com',
+    userName: 'olivia@acme.com',
+    password: 'secret',
+    imap: { ...initial.imap, host: 'Mail.Acme.com', port: '993', security: 'tls' as const },
+  };
+
+  it('sends a certificate trusted for the IMAP server as it is now, and no other', () => {
+    expect(toConnectInput(values, [exception]).certificateExceptions).toEqual([exception]);
+    expect(toConnectInput({ ...values, imap: { ...values.imap, port: '143', security: 'starttls' } }, [exception]).certificateExceptions).toBeUndefined();
+    expect(toTestInput(toConnectInput({ ...values, displayName: 'Olivia' }, [exception]))).not.toHaveProperty('displayName');
   });
 });

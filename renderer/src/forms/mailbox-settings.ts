@@ -1,6 +1,6 @@
 import { assertNever } from '../../../shared/assert-never.js';
 import type { InputOf } from '../../../shared/contract.js';
-import type { ConnectionSecurity, SuggestedSettings } from '../../../shared/model.js';
+import type { CertificateException, ConnectionSecurity, SuggestedSettings } from '../../../shared/model.js';
 
 /**
  * The plain IMAP/SMTP form of "Connect a mailbox" (R11, "other") as values on screen:
@@ -135,18 +135,32 @@ export function portNumber(text: string): number {
   return /^\d{1,5}$/.test(trimmed) ? Number(trimmed) : 0;
 }
 
-/** The `mailboxes:connect` input for the form's values. */
-export function toConnectInput(values: MailboxFormValues): InputOf<'mailboxes:connect'> {
+/**
+ * The `mailboxes:connect` input for the form's values, with the certificates the user
+ * trusted in this form for the servers it names now (issue 6).
+ */
+export function toConnectInput(values: MailboxFormValues, exceptions: readonly CertificateException[] = []): InputOf<'mailboxes:connect'> {
   const displayName = values.displayName.trim();
   const server = (settings: ServerValues) => ({ host: settings.host.trim(), port: portNumber(settings.port), security: settings.security });
+  const imap = server(values.imap);
+  const smtp = server(values.smtp);
+  const named = (exception: CertificateException) => [imap, smtp].some((settings) => settings.security !== 'none' && settings.host.toLowerCase() === exception.host && settings.port === exception.port);
+  const trusted = exceptions.filter(named);
   return {
     address: values.address.trim(),
     ...(displayName ? { displayName } : {}),
     userName: values.userName.trim(),
     password: values.password,
-    imap: server(values.imap),
-    smtp: server(values.smtp),
+    imap,
+    smtp,
+    ...(trusted.length > 0 ? { certificateExceptions: [...trusted] } : {}),
   };
+}
+
+/** The `mailboxes:test-connection` input for a connect input: the same settings, nothing saved. */
+export function toTestInput(input: InputOf<'mailboxes:connect'>): InputOf<'mailboxes:test-connection'> {
+  const { displayName: _displayName, ...settings } = input;
+  return settings;
 }
 
 export const mailboxFormFields = [

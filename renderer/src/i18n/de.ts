@@ -370,6 +370,77 @@ export const de: Translation = {
       addAlias: 'Alias hinzufügen',
     },
   },
+  // --- Connection test (issue 6) ---
+  connectionTest: {
+    panel: 'Verbindung',
+    mailboxIntro: 'Testet die Server dieses Postfachs mit den gespeicherten Einstellungen und dem Passwort.',
+    title: 'Verbindungstest',
+    run: 'Verbindung testen',
+    running: 'Teste…',
+    passed: 'Beide Server haben geantwortet und die Anmeldung angenommen. Sie können das Postfach verbinden.',
+    failed: 'Hirebox kann sich noch nicht verbinden. Der fehlgeschlagene Schritt sagt, was zu tun ist.',
+    server: '{{host}}, Port {{port}}',
+    step: {
+      dns: 'Server finden',
+      tcp: 'Server erreichen',
+      tls: 'Sichere Verbindung',
+      capabilities: 'Server-Funktionen',
+      auth: 'Anmeldung',
+    },
+    status: {
+      ok: 'OK',
+      failed: 'Fehlgeschlagen',
+      skipped: 'Nicht getestet',
+    },
+    problem: {
+      'host-not-found': { what: 'Es gibt keinen Server namens {{host}}.', next: 'Prüfen Sie den Servernamen auf Tippfehler; die Hilfeseiten Ihres Anbieters nennen ihn.' },
+      'lookup-failed': { what: 'Der Name {{host}} konnte nicht aufgelöst werden ({{detail}}).', next: 'Prüfen Sie, ob dieser Computer online ist, und testen Sie dann erneut.' },
+      'connection-refused': {
+        what: '{{host}} nimmt auf Port {{port}} keine Verbindungen an.',
+        next: 'Prüfen Sie den Port: meist 993 für IMAP mit TLS, 143 mit STARTTLS, 465 für SMTP mit TLS, 587 mit STARTTLS.',
+      },
+      unreachable: { what: '{{host}} ist von diesem Computer aus nicht erreichbar.', next: 'Prüfen Sie die Netzwerkverbindung und ob eine Firewall oder ein VPN Mail-Ports sperrt.' },
+      timeout: { what: '{{host}} hat nicht rechtzeitig geantwortet.', next: 'Prüfen Sie Port und Netzwerk (eine Firewall verwirft die Verbindung vielleicht) und testen Sie dann erneut.' },
+      'connection-closed': { what: '{{host}} hat die Verbindung geschlossen.', next: 'Prüfen Sie Port und Sicherheitseinstellung und testen Sie dann erneut.' },
+      'not-tls': { what: 'Der Server spricht auf Port {{port}} kein TLS.', next: 'Wählen Sie für diesen Port STARTTLS oder TLS mit dessen eigenem Port (993 für IMAP, 465 für SMTP).' },
+      'starttls-missing': {
+        what: 'Der Server hat kein STARTTLS angeboten, das diese Verbindung verlangt: Er kann es nicht, oder etwas im Netzwerk hat es entfernt.',
+        next: 'Wählen Sie TLS mit dessen Port (993 oder 465). Wenn Ihr Anbieter sagt, dass STARTTLS geht, versuchen Sie ein anderes Netzwerk: Dieses manipuliert vielleicht Mail-Verbindungen.',
+      },
+      'tls-failed': { what: 'Die sichere Verbindung ist fehlgeschlagen ({{detail}}).', next: 'Prüfen Sie Port und Sicherheitseinstellung nach den Angaben Ihres Anbieters.' },
+      'certificate-expired': {
+        what: 'Das Zertifikat des Servers ist am {{date}} abgelaufen.',
+        next: 'Der Betreiber des Servers muss es erneuern. Bis dahin verbindet Hirebox sich nicht: Jeder könnte sich als dieser Server ausgeben.',
+      },
+      'certificate-not-yet-valid': { what: 'Das Zertifikat des Servers gilt erst ab {{date}}.', next: 'Prüfen Sie Datum und Uhrzeit dieses Computers. Stimmen sie, sagen Sie dem Betreiber des Servers Bescheid.' },
+      'certificate-wrong-name': {
+        what: 'Das Zertifikat des Servers gilt für {{names}}, nicht für {{host}}.',
+        next: 'Verwenden Sie den Servernamen, den Ihr Anbieter nennt. Stimmt er, sagen Sie dem Betreiber des Servers Bescheid.',
+      },
+      'certificate-untrusted': {
+        what: 'Das Zertifikat des Servers stammt nicht von einer Stelle, der dieser Computer vertraut (es ist zum Beispiel selbst signiert).',
+        next: 'Ist das der eigene Mailserver Ihrer Firma, fragen Sie die IT nach dem SHA-256-Fingerabdruck seines Zertifikats und vergleichen Sie ihn mit dem unten. Vertrauen Sie ihm nur, wenn beide gleich sind.',
+      },
+      'certificate-changed': {
+        what: 'Der Server zeigt ein anderes Zertifikat als das, dem Sie vertraut haben.',
+        next: 'Vielleicht fängt jemand die Verbindung ab. Fragen Sie die IT, ob das Zertifikat ersetzt wurde, und vergleichen Sie die Fingerabdrücke, bevor Sie dem neuen vertrauen.',
+      },
+      'capability-missing': { what: 'Dem Server fehlt {{capability}}, das Hirebox für die Anmeldung braucht.', next: 'Prüfen Sie Servernamen und Sicherheitseinstellung; die Anmeldung braucht meist TLS oder STARTTLS.' },
+      'auth-failed': { what: 'Der Server hat den Benutzernamen oder das Passwort abgelehnt.', next: 'Prüfen Sie den Benutzernamen (meist die ganze Mail-Adresse) und geben Sie das Passwort erneut ein.' },
+      'server-error': { what: 'Der Server hat mit einem Fehler geantwortet: {{detail}}', next: 'Testen Sie gleich noch einmal; scheitert es weiter, fragen Sie Ihren Anbieter.' },
+    },
+    certificate: {
+      label: 'Zertifikat von {{host}}, Port {{port}}',
+      fingerprint: 'SHA-256-Fingerabdruck',
+      subject: 'Ausgestellt für',
+      issuer: 'Ausgestellt von',
+      validity: 'Gültig',
+      validRange: '{{from}} bis {{to}}',
+      confirm: 'Ich habe den Fingerabdruck verglichen und vertraue genau diesem Zertifikat für {{host}}, Port {{port}}.',
+      trust: 'Zertifikat vertrauen und erneut testen',
+      trusted: 'Sie vertrauen diesem Zertifikat für {{host}}, Port {{port}}. Ein anderes Zertifikat dort wird abgelehnt.',
+    },
+  },
   connectForm: {
     title: 'Postfach verbinden',
     intro:

@@ -356,6 +356,77 @@ export const en = {
       addAlias: 'Add alias',
     },
   },
+  // --- Connection test (issue 6) ---
+  connectionTest: {
+    panel: 'Connection',
+    mailboxIntro: 'Tests the servers of this mailbox with its saved settings and password.',
+    title: 'Connection test',
+    run: 'Test connection',
+    running: 'Testing…',
+    passed: 'Both servers answered and accepted the sign-in. You can connect the mailbox.',
+    failed: 'Hirebox cannot connect yet. The failed step says what to do.',
+    server: '{{host}}, port {{port}}',
+    step: {
+      dns: 'Finding the server',
+      tcp: 'Reaching the server',
+      tls: 'Secure connection',
+      capabilities: 'Server features',
+      auth: 'Sign-in',
+    },
+    status: {
+      ok: 'OK',
+      failed: 'Failed',
+      skipped: 'Not tested',
+    },
+    problem: {
+      'host-not-found': { what: 'There is no server named {{host}}.', next: 'Check the server name for typos; your provider’s help pages list it.' },
+      'lookup-failed': { what: 'The name {{host}} could not be looked up ({{detail}}).', next: 'Check that this computer is online, then test again.' },
+      'connection-refused': {
+        what: '{{host}} refuses connections on port {{port}}.',
+        next: 'Check the port: usually 993 for IMAP with TLS, 143 with STARTTLS, 465 for SMTP with TLS, 587 with STARTTLS.',
+      },
+      unreachable: { what: '{{host}} cannot be reached from this computer.', next: 'Check the network connection, and whether a firewall or VPN blocks mail ports.' },
+      timeout: { what: '{{host}} did not answer in time.', next: 'Check the port and the network (a firewall may drop the connection), then test again.' },
+      'connection-closed': { what: '{{host}} closed the connection.', next: 'Check the port and the security setting, then test again.' },
+      'not-tls': { what: 'The server does not speak TLS on port {{port}}.', next: 'Choose STARTTLS for this port, or TLS with its own port (993 for IMAP, 465 for SMTP).' },
+      'starttls-missing': {
+        what: 'The server did not offer STARTTLS, which this connection requires: it does not support it, or something on the network removed it.',
+        next: 'Choose TLS with its port (993 or 465). If your provider says STARTTLS works, try another network: this one may be tampering with mail connections.',
+      },
+      'tls-failed': { what: 'The secure connection failed ({{detail}}).', next: 'Check the port and the security setting your provider gives.' },
+      'certificate-expired': {
+        what: 'The server’s certificate expired on {{date}}.',
+        next: 'The server’s operator has to renew it. Until then Hirebox does not connect: anyone could pose as this server.',
+      },
+      'certificate-not-yet-valid': { what: 'The server’s certificate is valid only from {{date}}.', next: 'Check the date and time of this computer. If they are right, tell the server’s operator.' },
+      'certificate-wrong-name': {
+        what: 'The server’s certificate is for {{names}}, not for {{host}}.',
+        next: 'Use the server name your provider gives. If it is right, tell the server’s operator.',
+      },
+      'certificate-untrusted': {
+        what: 'The server’s certificate is not from an authority this computer trusts (for example, it is self-signed).',
+        next: 'If this is your company’s own mail server, ask IT for its certificate’s SHA-256 fingerprint and compare it with the one below. Trust it only if they match.',
+      },
+      'certificate-changed': {
+        what: 'The server shows another certificate than the one you trusted.',
+        next: 'Someone may be intercepting the connection. Ask IT whether the certificate was replaced, and compare the fingerprints before trusting the new one.',
+      },
+      'capability-missing': { what: 'The server lacks {{capability}}, which Hirebox needs to sign in.', next: 'Check the server name and the security setting; sign-in usually needs TLS or STARTTLS.' },
+      'auth-failed': { what: 'The server refused the user name or password.', next: 'Check the user name (usually the whole mail address) and type the password again.' },
+      'server-error': { what: 'The server answered with an error: {{detail}}', next: 'Test again in a moment; if it keeps failing, ask your provider.' },
+    },
+    certificate: {
+      label: 'Certificate of {{host}}, port {{port}}',
+      fingerprint: 'SHA-256 fingerprint',
+      subject: 'Issued to',
+      issuer: 'Issued by',
+      validity: 'Valid',
+      validRange: '{{from}} to {{to}}',
+      confirm: 'I compared the fingerprint and trust exactly this certificate for {{host}}, port {{port}}.',
+      trust: 'Trust this certificate and test again',
+      trusted: 'You trust this certificate for {{host}}, port {{port}}. Another certificate there will be refused.',
+    },
+  },
   connectForm: {
     title: 'Connect a mailbox',
     intro:

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
-import type { ConnectionSecurity, SuggestedSettings } from '../../../shared/model.js';
+import type { CertificateException, ConnectionSecurity, ConnectionTestReport, SuggestedSettings } from '../../../shared/model.js';
 import { Field } from '../components/field.js';
 import { SelectField } from '../components/select-field.js';
 import type { MailboxFormField, MailboxFormValues, ServerProtocol } from '../forms/mailbox-settings.js';
@@ -12,6 +12,7 @@ import {
   securityChoices,
   suggestedHost,
   toConnectInput,
+  toTestInput,
   valueAt,
   withAddress,
   withHost,
@@ -22,7 +23,8 @@ import {
   withUserName,
 } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { connectMailbox, suggestSettings } from '../stores/mailbox-store.js';
+import { connectMailbox, suggestSettings, testConnection } from '../stores/mailbox-store.js';
+import { ConnectionTestReportView } from './connection-test-report.js';
 
 /** How long the address rests before its settings are looked up. */
 const suggestDelayMs = 400;
@@ -42,11 +44,14 @@ interface ConnectMailboxFormProps {
 }
 
 /**
- * "Connect a mailbox": the plain IMAP/SMTP form (R11, "other"). The engine checks the
- * connection before it saves anything, which takes a few seconds. Its answer lands at the
- * field at fault (`imap.security`, `address`, …), or above the form in words for a refused
- * login, an unreachable server or a timeout. The password lives in this form only while
- * typed: it is cleared after every attempt and never reaches a store.
+ * "Connect a mailbox": the plain IMAP/SMTP form (R11, "other"). "Test connection" and
+ * "Connect mailbox" both run the connection test first (issue 6): IMAP and SMTP step by
+ * step, shown below the servers with what to do next for a failed step; an untrusted
+ * certificate is trusted only once the user confirms exactly it. Connect goes on only when
+ * every step passed (the engine tests again before it saves). Bad settings land at the
+ * field at fault (`imap.security`, `address`, …), anything else above the form. The
+ * password lives in this form only while typed: it is cleared once it was refused or went
+ * with a connect, and never reaches a store.
  */
 export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormProps) {
   const { t } = useTranslation();
@@ -55,7 +60,13 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const headingId = `${formId}-heading`;
   const [values, setValues] = useState<MailboxFormValues>(initialMailboxForm);
   const [failure, setFailure] = useState<Failure | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  // Issue 6: the connection test runs first (on its own, or before a connect); its steps
+  // stay on screen until the next test. Certificates the user trusted go with the connect.
+  const [busy, setBusy] = useState<'test' | 'connect' | null>(null);
+  const submitting = busy !== null;
+  const [report, setReport] = useState<ConnectionTestReport | null>(null);
+  const [exceptions, setExceptions] = useState<CertificateException[]>([]);
+  const reportPanel = useRef<HTMLDivElement>(null);
   const [passwordCleared, setPasswordCleared] = useState(false);
   const inputs = useRef(new Map<MailboxFormField, HTMLInputElement | HTMLSelectElement>());
   const formNotice = useRef<HTMLDivElement>(null);
@@ -104,15 +115,49 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (submitting) return;
-    setSubmitting(true);
+    await check('connect');
+  }
+
+  /**
+   * Tests the connection and, for `connect`, connects when every step passed. The
+   * password is cleared once it was refused or went with a connect; a test that stopped
+   * before the sign-in keeps it, so that trusting a certificate can test again at once.
+   */
+  async function check(mode: 'test' | 'connect', trusted: readonly CertificateException[] = exceptions) {
+    if (busy !== null) return;
+    setBusy(mode);
     setFailure(null);
-    const input = toConnectInput(values);
+    const input = toConnectInput(values, trusted);
+    const tested = await testConnection(toTestInput(input));
+    if (!tested.ok) {
+      setBusy(null);
+      setReport(null);
+      setValues((current) => ({ ...current, password: '' }));
+      showFailure(tested);
+      return;
+    }
+    setReport(tested.value);
+    if (!tested.value.ok || mode === 'test') {
+      setBusy(null);
+      const refused = [tested.value.imap, tested.value.smtp].some((protocol) => protocol.steps.some((step) => step.problem?.code === 'auth-failed'));
+      if (refused) {
+        setValues((current) => ({ ...current, password: '' }));
+        setPasswordCleared(true);
+        inputs.current.get('password')?.focus();
+      } else if (!tested.value.ok) {
+        reportPanel.current?.focus();
+      }
+      return;
+    }
     // The password goes with this one attempt and is forgotten at once.
     setValues((current) => ({ ...current, password: '' }));
     const outcome = await connectMailbox(input);
-    setSubmitting(false);
+    setBusy(null);
     if (outcome.ok) return;
+    showFailure(outcome);
+  }
+
+  function showFailure(outcome: { error: WireError; fromEngine: boolean }) {
     setPasswordCleared(true);
     const field = outcome.fromEngine ? formFieldOf(outcome.error.field) : undefined;
     if (field !== undefined) {
@@ -124,6 +169,13 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
       if (outcome.error.code === 'auth-required' || outcome.error.code === 'auth-expired') inputs.current.get('password')?.focus();
       else formNotice.current?.focus();
     }
+  }
+
+  /** The user confirmed exactly this certificate for its server: kept for the connect, and tested again. */
+  function trust(exception: CertificateException) {
+    const next = [...exceptions.filter((known) => known.host !== exception.host || known.port !== exception.port), exception];
+    setExceptions(next);
+    void check('test', next);
   }
 
   const errorFor = (field: MailboxFormField) =>
@@ -290,6 +342,12 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
       {serverFields('imap')}
       {serverFields('smtp')}
 
+      {report !== null ? (
+        <div ref={reportPanel} tabIndex={-1} className="connection-test-panel">
+          <ConnectionTestReportView report={report} exceptions={exceptions} onTrust={trust} busy={submitting} />
+        </div>
+      ) : null}
+
       <div className="form-actions connect-actions">
         {submitting ? (
           <p className="progress-line" role="status">
@@ -300,8 +358,11 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
         <button type="button" className="button button-secondary" onClick={onCancel} disabled={submitting}>
           {t('dialog.cancel')}
         </button>
+        <button type="button" className="button button-secondary" onClick={() => void check('test')} disabled={submitting || redirected} aria-busy={busy === 'test'}>
+          {busy === 'test' ? t('connectionTest.running') : t('connectionTest.run')}
+        </button>
         <button type="submit" className="button button-primary" disabled={submitting || redirected} aria-busy={submitting}>
-          {submitting ? t('connectForm.submitting') : t('connectForm.submit')}
+          {busy === 'connect' ? t('connectForm.submitting') : t('connectForm.submit')}
         </button>
       </div>
     </form>

@@ -24,6 +24,7 @@ import {
 } from '../stores/mailbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { ConnectMailboxForm } from './connect-mailbox-form.js';
+import { MailboxConnectionPanel } from './mailbox-connection-panel.js';
 
 /**
  * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
@@ -128,6 +129,9 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   const request = useMailboxActivityStore((state) => state.syncRequests[mailbox.id]);
   const [foldersOpen, setFoldersOpen] = useState(false);
   const [senderOpen, setSenderOpen] = useState(false);
+  // Issue 6: the connection test of this mailbox.
+  const [connectionOpen, setConnectionOpen] = useState(false);
+  const connectionPanelId = `${useId()}-connection`;
   const rowId = useId();
   const nameId = `${rowId}-name`;
   const panelId = `${rowId}-folders`;
@@ -191,6 +195,16 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
             <span className="disclosure-mark" aria-hidden="true" />
             {t('settings.mailboxes.sender')}
           </button>
+          <button
+            type="button"
+            className="button button-quiet disclosure"
+            aria-expanded={connectionOpen}
+            aria-controls={connectionPanelId}
+            onClick={() => setConnectionOpen(!connectionOpen)}
+          >
+            <span className="disclosure-mark" aria-hidden="true" />
+            {t('connectionTest.panel')}
+          </button>
         </div>
         <button
           type="button"
@@ -221,6 +235,9 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
       </div>
       <div id={senderPanelId} className="folder-panel" hidden={!senderOpen}>
         {senderOpen ? <SenderPanel mailbox={mailbox} /> : null}
+      </div>
+      <div id={connectionPanelId} className="folder-panel" hidden={!connectionOpen}>
+        {connectionOpen ? <MailboxConnectionPanel mailbox={mailbox} /> : null}
       </div>
     </li>
   );

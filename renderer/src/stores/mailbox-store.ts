@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract.js';
 import type { WireError } from '../../../shared/errors.js';
-import type { FolderView, MailboxSummary, SuggestedSettings } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, FolderView, MailboxSummary, SuggestedSettings } from '../../../shared/model.js';
 import type { MailboxState } from '../../../shared/status.js';
 import { call, getConnectionState } from '../api/client.js';
 import { useMailboxesStore } from './lists.js';
@@ -91,6 +91,28 @@ export async function connectMailbox(input: ConnectInput): Promise<ConnectOutcom
   useMailboxActivityStore.setState({ connectFormOpen: false, justConnected: result.value.id });
   await useMailboxesStore.getState().refresh();
   return result;
+}
+
+// --- Connection test (issue 6) ---
+export type TestConnectionOutcome = { ok: true; value: ConnectionTestReport } | { ok: false; error: WireError; fromEngine: boolean };
+
+/**
+ * The connection test (`mailboxes:test-connection`): IMAP and SMTP step by step, nothing
+ * saved. A server that fails is an ok answer with the failed step inside.
+ */
+export async function testConnection(input: InputOf<'mailboxes:test-connection'>): Promise<TestConnectionOutcome> {
+  const result = await call('mailboxes:test-connection', input);
+  if (result.ok) return result;
+  const fromEngine = !((result.error.code === 'network' || result.error.code === 'timeout') && getConnectionState().kind !== 'ready');
+  return { ok: false, error: result.error, fromEngine };
+}
+
+/** Trusts a certificate for one server of a connected mailbox (`mailboxes:trust-certificate`); answers the test run with it. */
+export async function trustCertificate(mailboxId: string, certificate: CertificateException): Promise<TestConnectionOutcome> {
+  const result = await call('mailboxes:trust-certificate', { mailboxId, certificate });
+  if (result.ok) return result;
+  const fromEngine = !((result.error.code === 'network' || result.error.code === 'timeout') && getConnectionState().kind !== 'ready');
+  return { ok: false, error: result.error, fromEngine };
 }
 
 /**

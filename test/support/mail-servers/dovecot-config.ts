@@ -55,6 +55,11 @@ export interface DovecotConfigInput {
   removeCapabilities: readonly string[];
   /** Raw configuration appended last, for one-off settings (plugins, quota rules). */
   extraConfig: string;
+  /**
+   * TLS variant: the certificate and key files, and the port of the imaps listener (TLS
+   * from the first byte); the imap port then offers STARTTLS. Absent: `ssl = no`.
+   */
+  tls?: { certPath: string; keyPath: string; imapsPort: number } | undefined;
 }
 
 /** Renders `dovecot.conf` for one test instance. */
@@ -76,7 +81,7 @@ info_log_path = ${input.folder}/dovecot.log
 hostname = hirebox.test
 postmaster_address = postmaster@hirebox.test
 
-ssl = no
+${input.tls ? `ssl = yes\nssl_cert = <${input.tls.certPath}\nssl_key = <${input.tls.keyPath}\nssl_min_protocol = TLSv1.2` : 'ssl = no'}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 # Default 2 s after every failed login: too slow for tests of a wrong password. Dovecot
@@ -126,7 +131,7 @@ service imap-login {
     port = ${input.imapPort}
   }
   inet_listener imaps {
-    port = 0
+    ${input.tls ? `address = 127.0.0.1\n    port = ${input.tls.imapsPort}\n    ssl = yes` : 'port = 0'}
   }
 }
 service lmtp {

@@ -1,4 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import tls from 'node:tls';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -35,6 +37,11 @@ export interface DovecotOptions {
   removeCapabilities?: readonly string[];
   /** Raw Dovecot configuration appended to the generated file. */
   extraConfig?: string;
+  /**
+   * TLS variant (a certificate from `createTestCa`): IMAP with TLS from the first byte on
+   * `imapsPort`, and STARTTLS offered on `imapPort`. Swap the certificate with `useCertificate`.
+   */
+  tls?: { certPath: string; keyPath: string };
 }
 
 /** A running Dovecot of the test's own; `stop()` it in `afterAll`. */
@@ -42,6 +49,10 @@ export interface Dovecot {
   readonly host: '127.0.0.1';
   readonly imapPort: number;
   readonly lmtpPort: number;
+  /** The TLS variant's imaps port (TLS from the first byte); undefined without `tls`. */
+  readonly imapsPort: number | undefined;
+  /** TLS variant: serves another certificate from the next connection on (same ports). */
+  useCertificate(certificate: { certPath: string; keyPath: string }): Promise<void>;
   readonly users: readonly MailUser[];
   /** The instance's folder (config, sockets, log, mail); removed by `stop()`. */
   readonly folder: string;
@@ -86,9 +97,18 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   const removeOnExit = () => stopSynchronously(folder);
   process.once('exit', removeOnExit);
 
+  // The TLS variant reads copies of the files, so that `useCertificate` can swap them.
+  const tlsFiles = options.tls ? { certPath: path.join(folder, 'server.pem'), keyPath: path.join(folder, 'server.key') } : undefined;
+  const copyCertificate = (certificate: { certPath: string; keyPath: string }) => {
+    fs.copyFileSync(certificate.certPath, tlsFiles!.certPath);
+    fs.copyFileSync(certificate.keyPath, tlsFiles!.keyPath);
+    fs.chmodSync(tlsFiles!.keyPath, 0o600);
+  };
+  if (options.tls) copyCertificate(options.tls);
   try {
-    const [imapPort, lmtpPort] = await startOnFreePorts(dovecotBinary, configPath, logPath, (ports) =>
+    const [imapPort, lmtpPort, imapsPort] = await startOnFreePorts(dovecotBinary, configPath, logPath, options.tls ? 3 : 2, (ports) =>
       renderDovecotConfig({
+        tls: tlsFiles && { ...tlsFiles, imapsPort: ports[2]! },
         folder,
         imapPort: ports[0]!,
         lmtpPort: ports[1]!,
@@ -115,6 +135,16 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       host,
       imapPort: imapPort!,
       lmtpPort: lmtpPort!,
+      imapsPort,
+      async useCertificate(certificate) {
+        if (!tlsFiles) throw new Error('useCertificate needs a Dovecot started with the tls option');
+        copyCertificate(certificate);
+        // reload re-reads the configuration and with it the certificate files; the new
+        // login processes serve the new certificate.
+        await doveadm(['reload']);
+        await doveadm(['kick', '*']).catch(() => {});
+        await waitForCertificate(imapsPort!, new X509Certificate(fs.readFileSync(certificate.certPath)).fingerprint256);
+      },
       users,
       folder,
       configPath,
@@ -144,10 +174,10 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
 }
 
 /** Writes the config for two fresh ports, starts Dovecot and waits for its greeting; retries when a port was taken meanwhile. */
-async function startOnFreePorts(dovecotBinary: string, configPath: string, logPath: string, render: (ports: number[]) => string): Promise<number[]> {
+async function startOnFreePorts(dovecotBinary: string, configPath: string, logPath: string, count: number, render: (ports: number[]) => string): Promise<number[]> {
   let lastFailure = '';
   for (let attempt = 0; attempt < startAttempts; attempt++) {
-    const ports = await findFreePorts(2);
+    const ports = await findFreePorts(count);
     fs.writeFileSync(configPath, render(ports));
     // The daemon keeps the caller's stdio open: with pipes the spawn never ends.
     const exitCode = await new Promise<number | null>((resolve, reject) => {
@@ -180,6 +210,25 @@ async function waitForGreeting(port: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`dovecot on port ${port} did not greet within ${greetingTimeoutMs} ms: ${lastError}`);
+}
+
+/** Resolves once new connections to the imaps port are served the certificate with this fingerprint. */
+async function waitForCertificate(port: number, fingerprint: string): Promise<void> {
+  const deadline = Date.now() + greetingTimeoutMs;
+  let served = '';
+  while (Date.now() < deadline) {
+    served = await new Promise<string>((resolve) => {
+      const socket = tls.connect({ host, port, rejectUnauthorized: false }, () => {
+        const seen = socket.getPeerCertificate().fingerprint256;
+        socket.destroy();
+        resolve(seen);
+      });
+      socket.once('error', () => resolve(''));
+    });
+    if (served === fingerprint) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`dovecot still serves ${served || 'no certificate'} instead of ${fingerprint}`);
 }
 
 function readFirstLine(port: number): Promise<string> {

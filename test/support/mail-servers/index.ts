@@ -5,5 +5,7 @@ export { writeMaildirMessages, maildirFolderOf, type MaildirMessage } from './ma
 export { deliverByLmtp, tryDeliverByLmtp, type LmtpDelivery, type LmtpOutcome } from './lmtp.js';
 export { startSmtpServer, type ReceivedMail, type SmtpServer, type SmtpServerOptions } from './smtp-server.js';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+export { createTestCa, type IssueOptions, type TestCa, type TestCertificate } from './test-ca.js';
+export { startStartTlsStripper, type StartTlsStripper } from './starttls-stripper.js';
 export { connectImap } from './imap-client.js';
 export { buildMessage, type AddressInput, type MessageInput } from './build-message.js';

@@ -52,6 +52,12 @@ export interface SmtpServerOptions {
   afterAccept?: (mail: ReceivedMail) => void;
   /** Listen on this port (to come back on the same port after `close`). */
   port?: number;
+  /**
+   * TLS variant (a certificate from `createTestCa`): `tls` speaks TLS from the first byte
+   * (port 465 style), `starttls` offers STARTTLS and AUTH only after it (port 587 style).
+   * Absent: plain text, AUTH allowed without TLS (loopback tests).
+   */
+  tls?: { mode: 'tls' | 'starttls'; cert: string; key: string };
 }
 
 /**
@@ -61,6 +67,7 @@ export interface SmtpServerOptions {
  * users. Like most IMAP/SMTP providers it files no Sent copy: that is the client's job.
  */
 export async function startSmtpServer(dovecot: Dovecot, options: SmtpServerOptions = {}): Promise<SmtpServer> {
+  const tls = options.tls;
   const received: ReceivedMail[] = [];
   const dataTransactions: SmtpServer['dataTransactions'] = [];
   const dataReplies = [...(options.dataReplies ?? [])];
@@ -71,9 +78,10 @@ export async function startSmtpServer(dovecot: Dovecot, options: SmtpServerOptio
     name: 'smtp.hirebox.test',
     logger: false,
     authOptional: false,
-    // No TLS in this variant: AUTH over plain text, which smtp-server allows only when told.
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
+    // Without TLS: AUTH over plain text, which smtp-server allows only when told.
+    ...(tls === undefined
+      ? { allowInsecureAuth: true, disabledCommands: ['STARTTLS'] }
+      : { allowInsecureAuth: false, secure: tls.mode === 'tls', key: tls.key, cert: tls.cert }),
     authMethods: ['PLAIN', 'LOGIN'],
     closeTimeout: 1_000,
     onAuth(auth, _session, callback) {

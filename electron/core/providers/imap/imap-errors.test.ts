@@ -33,6 +33,8 @@ describe('translateImapError', () => {
     const stripped = translateImapError(failure('Server does not support STARTTLS', { tlsFailed: true }), context);
     expect(stripped).toMatchObject({ code: 'network', retryable: false });
     expect(stripped.message).toMatch(/does not offer STARTTLS/);
+    // Issue 6: a certificate issued under one trusted by hand.
+    expect(translateImapError(failure('changed', { code: 'CERT_PIN_MISMATCH' }), context).message).toMatch(/changed since it was trusted by hand/);
   });
 
   it('retries NO [UNAVAILABLE] and backs off on limits', () => {

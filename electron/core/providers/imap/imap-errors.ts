@@ -48,6 +48,8 @@ const certificateReasons: ReadonlyMap<string, string> = new Map([
   ['ERR_SSL_WRONG_VERSION_NUMBER', 'it does not speak TLS on this port (check the port and the security setting)'],
   ['ERR_SSL_UNSUPPORTED_PROTOCOL', 'it only offers an outdated TLS version'],
   ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'it only offers an outdated TLS version'],
+  // Issue 6 (tls-policy.ts): a certificate issued under one the user trusted by hand.
+  ['CERT_PIN_MISMATCH', 'its certificate changed since it was trusted by hand'],
   ['STARTTLS_INJECTION', 'data was injected before the TLS handshake (someone on the network tampered with the connection)'],
 ]);
 

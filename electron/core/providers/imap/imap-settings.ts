@@ -1,5 +1,7 @@
 import type { ImapFlowOptions } from 'imapflow';
+import type { CertificateException } from '../../../../shared/model.js';
 import { AppError } from '../../errors.js';
+import { tlsConnectionOptions, type TlsPolicy } from '../tls-policy.js';
 
 /** How the connection is protected (DESIGN.md "TLS"). */
 export type ImapSecurity = 'tls' | 'starttls' | 'none';
@@ -16,6 +18,10 @@ export interface ImapSettings {
   security: ImapSecurity;
   user: string;
   password: string;
+  /** Certificates the user trusted by hand for this mailbox (DESIGN.md "TLS"). */
+  certificateExceptions?: readonly CertificateException[] | undefined;
+  /** Extra authorities to trust (tests only); see `tls-policy.ts`. */
+  tlsPolicy?: TlsPolicy | undefined;
 }
 
 /** Default for connect, greeting and a stalled command (socket inactivity). */
@@ -52,7 +58,7 @@ export function validateImapSettings(settings: ImapSettings): void {
 }
 
 /**
- * imapflow's options for these settings. Certificates are always verified; imapflow's
+ * imapflow's options for these settings. Certificates are always verified (`tls-policy.ts`); imapflow's
  * own logger is off (it would log protocol lines); auto-IDLE is off, as this provider
  * issues its own commands (RECIPES.md: imapflow starts IDLE 15 s after the last command).
  */
@@ -64,7 +70,7 @@ export function toImapFlowOptions(settings: ImapSettings, timeoutMs: number): Im
     port: settings.port,
     ...security,
     auth: { user: settings.user, pass: settings.password },
-    tls: { rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+    tls: tlsConnectionOptions({ host: settings.host.trim(), port: settings.port, exceptions: settings.certificateExceptions }, settings.tlsPolicy),
     logger: false,
     disableAutoIdle: true,
     connectionTimeout: timeoutMs,

@@ -2,3 +2,4 @@
 export { createImapProvider, defaultImapPageSize, type ImapProviderOptions } from './imap-provider.js';
 export { checkImapConnection, type ImapConnectionOptions } from './imap-connection.js';
 export { defaultImapTimeoutMs, isLoopbackHost, validateImapSettings, type ImapSecurity, type ImapSettings } from './imap-settings.js';
+export { checkImap } from './imap-check.js';

@@ -1,14 +1,19 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { ServerSettings } from '../../../../shared/model.js';
+import type { CertificateException, ServerSettings } from '../../../../shared/model.js';
 import { AppError } from '../../errors.js';
 import { isLoopbackHost } from '../imap/index.js';
+import type { TlsPolicy } from '../tls-policy.js';
 import { classifySmtpFailure, SmtpSendFailure } from './smtp-errors.js';
+import { smtpTransportOptions } from './smtp-options.js';
 
 /** What a mailbox sends with: its stored SMTP settings and user name; the password comes unsealed, just in time. */
 export interface SmtpAccount {
   smtp: ServerSettings;
   userName: string;
+  /** Certificates the user trusted by hand for this mailbox (pinned by fingerprint). */
+  certificateExceptions?: readonly CertificateException[] | undefined;
+  tlsPolicy?: TlsPolicy | undefined;
 }
 
 export interface SmtpTransportOptions {
@@ -58,24 +63,17 @@ export interface SmtpTransport {
  * @throws AppError `invalid-input` (field `smtp.security`) for `none` off loopback.
  */
 export function createSmtpTransport(account: SmtpAccount, password: string, options: SmtpTransportOptions = {}): SmtpTransport {
-  const { host, port, security } = account.smtp;
+  const { host, security } = account.smtp;
   if (security === 'none' && !isLoopbackHost(host)) {
     throw new AppError('invalid-input', `Sending without encryption is only allowed to a server on this computer, not to ${host}.`, { field: 'smtp.security' });
   }
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const connectionOptions: SMTPConnection.Options = {
-    host,
-    port,
-    secure: security === 'tls',
-    requireTLS: security === 'starttls',
-    ignoreTLS: security === 'none',
-    tls: { rejectUnauthorized: true, servername: isLoopbackHost(host) ? undefined : host },
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    logger: false,
-    ...(options.clientName === undefined ? {} : { name: options.clientName }),
-  };
+  // The same options the connection test uses (smtp-options.ts → tls-policy.ts): certificates
+  // verified, a pinned exception honoured, STARTTLS required when chosen.
+  const { auth: _auth, ...transportOptions } = smtpTransportOptions(
+    { ...account.smtp, user: account.userName, password, certificateExceptions: account.certificateExceptions, tlsPolicy: account.tlsPolicy },
+    options.timeoutMs ?? 60_000,
+  );
+  const connectionOptions: SMTPConnection.Options = { ...transportOptions, ...(options.clientName === undefined ? {} : { name: options.clientName }) };
   const auth = { user: account.userName, pass: password };
   return {
     send: (envelope, raw, hooks) => sendOnce(connectionOptions, auth, envelope, raw, hooks ?? {}, password),

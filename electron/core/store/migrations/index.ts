@@ -1,7 +1,7 @@
 import * as initial from './001-initial.js';
 import * as searchSecureDelete from './002-search-secure-delete.js';
 import * as sync from './003-sync.js';
-// Issue 8 (sending): migration 6.
+import * as certificateExceptions from './004-certificate-exceptions.js';
 import * as outbox from './006-outbox.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
@@ -16,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: initial.version, name: 'initial', sql: initial.sql },
   { version: searchSecureDelete.version, name: 'search-secure-delete', sql: searchSecureDelete.sql },
   { version: sync.version, name: 'sync', sql: sync.sql },
+  { version: certificateExceptions.version, name: 'certificate-exceptions', sql: certificateExceptions.sql },
   { version: outbox.version, name: 'outbox', sql: outbox.sql },
 ];
 
