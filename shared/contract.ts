@@ -181,6 +181,12 @@ export const channels = {
   'inbox:list': channel<Page<ThreadSummary>>()(
     z.strictObject({ ...pageFields, mailboxId: z.uuid().optional() }),
   ),
+
+  // --- IMAP sync II (issue 7): live sync as user actions ---
+  /** Pause (R14): stops the mailbox's sync until resumed, also across restarts. Output the mailbox, `paused`. */
+  'mailboxes:pause': channel<MailboxSummary>()(z.strictObject({ mailboxId: id })),
+  /** Resume (R14): syncs at once and keeps the mailbox current again; also "try again" after `auth-required`. */
+  'mailboxes:resume': channel<MailboxSummary>()(z.strictObject({ mailboxId: id })),
 } as const;
 
 export type Channels = typeof channels;

@@ -16,9 +16,9 @@ import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
-import { defaultProviders } from './providers/default-providers.js';
+import { createDefaultProviders, type ProviderTuning } from './providers/default-providers.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
-import { SyncScheduler } from './sync/sync-scheduler.js';
+import { SyncScheduler, type LiveSyncOptions } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
 import { MailboxService } from './services/mailbox-service.js';
 import { SettingsDiscovery } from './services/settings-discovery.js';
@@ -40,6 +40,9 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Opens mail providers; the real ones (IMAP) unless a test or a later shell says otherwise. */
   providers?: ProviderFactory;
+  // --- IMAP sync II (issue 7) ---
+  /** Live sync, backoff and provider timeouts; the defaults suit real servers, tests shorten them. */
+  sync?: LiveSyncOptions & ProviderTuning;
 }
 
 /**
@@ -67,8 +70,8 @@ export class Engine {
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
-    const providers = options.providers ?? defaultProviders;
-    this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger });
+    const providers = options.providers ?? createDefaultProviders(options.sync);
+    this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger, ...(options.sync === undefined ? {} : { live: options.sync }) });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
       users: new UserService(this.store, this.#events, guard),
@@ -81,6 +84,8 @@ export class Engine {
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
     };
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
+    // IMAP sync II (issue 7): every connected mailbox that is not paused is kept current.
+    this.#scheduler.start();
   }
 
   /** Opens the database (running migrations) and wires the services. */

@@ -106,5 +106,8 @@ export function createHandlers(services: Services): HandlerMap {
     'messages:link': { access: 'member', handle: (input, { viewer }) => services.links.link(viewer, input.messageId, input.candidateId) },
     'messages:unlink': { access: 'member', handle: (input, { viewer }) => services.links.unlink(viewer, input.messageId, input.candidateId) },
     'inbox:list': { access: 'member', handle: (input, { viewer }) => services.inbox.list(viewer, input) },
+    // IMAP sync II (issue 7)
+    'mailboxes:pause': { access: 'member', handle: (input, { viewer }) => services.mailboxes.pause(viewer, input.mailboxId) },
+    'mailboxes:resume': { access: 'member', handle: (input, { viewer }) => services.mailboxes.resume(viewer, input.mailboxId) },
   };
 }

@@ -50,11 +50,27 @@ export interface MailProvider {
    */
   findByMessageId(folder: string, messageId: string, signal?: AbortSignal): Promise<string | null>;
 
+  /**
+   * Live updates (issue 7): waits until `folder` may have changed — new or removed mail —
+   * and answers `changed`, or answers `quiet` after `maxWaitMs` without a change, having
+   * made sure the server still answers. `since` is the folder's last stored scan cursor:
+   * when the folder moved past it already (mail arrived between that scan and this call)
+   * the answer is `changed` at once, so nothing slips through between scan and watch. Push where the provider has it (IMAP IDLE, on a
+   * session of its own so scans do not break it), polling otherwise. A dead connection
+   * fails the call (`timeout`, `network`) within a bounded time instead of waiting on;
+   * the next call opens a new one. Callers sync the folder after `changed`; a change may
+   * be reported that brings nothing new.
+   */
+  waitForChange(folder: string, since: string | null, maxWaitMs: number, signal?: AbortSignal): Promise<FolderChange>;
+
   /** Ends every connection; idempotent. Calls after it fail (no connection is reopened). */
   close(): Promise<void>;
 }
 
 export type FolderRole = 'inbox' | 'sent' | 'other';
+
+/** What `waitForChange` saw: a change to sync, or a quiet (and answering) server. */
+export type FolderChange = 'changed' | 'quiet';
 
 export interface ProviderFolder {
   /** The provider's name for it: IMAP path, Gmail label id, Graph folder id. */

@@ -47,6 +47,7 @@ function providerWith(page: MessageHeaders[], fetched: string[]): MailProvider {
     },
     peekBody: async () => Buffer.alloc(0),
     findByMessageId: async () => null,
+    waitForChange: async () => 'quiet',
     close: async () => {},
   };
 }
