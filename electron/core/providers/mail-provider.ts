@@ -91,6 +91,12 @@ export interface HeaderPage {
   headers: MessageHeaders[];
   /** Opaque; store it with the page's results. */
   cursor: string;
+  /**
+   * IMAP: the folder's UIDVALIDITY the cursor and the page's locations belong to, also on
+   * a page without headers (issue 7: stored locations under another one are stale).
+   * Providers without UIDVALIDITY leave it out.
+   */
+  uidValidity?: number;
   /** Messages in the folder's scan range, when the provider knows (progress n of N). */
   total?: number;
   /**

@@ -104,6 +104,7 @@ export class MailboxSync {
     const start = folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const);
     const phase = folder.cursor === null ? 'initial-window' : 'changes';
     let done = 0;
+    let uidValidity = folder.uidValidity;
     for await (const page of provider.scanHeaders(folder.path, start, signal)) {
       signal?.throwIfAborted();
       const ownAddresses = this.#options.ownAddresses();
@@ -143,10 +144,43 @@ export class MailboxSync {
         if (!storedAny) waiting.push(...replies.map((headers) => ({ headers, folder })));
         pending = storedAny ? replies : [];
       }
-      store.folders.saveCursor(folder.id, { uidValidity: page.headers[0]?.location.uidValidity ?? folder.uidValidity, cursor: page.cursor });
+      uidValidity = page.uidValidity ?? page.headers[0]?.location.uidValidity ?? (page.restarted === undefined ? uidValidity : null);
+      store.folders.saveCursor(folder.id, { uidValidity, cursor: page.cursor });
       done += page.headers.length;
       this.#options.onStatus({ state: 'syncing', phase, done, ...(page.total === undefined ? {} : { total: page.total }) });
     }
+    if (uidValidity !== null) await this.#remapRebuiltFolder(folder, uidValidity, summary, signal);
+  }
+
+  /**
+   * After the server rebuilt a folder (UIDVALIDITY changed, RFC 9051 §2.3.1.1) every stored
+   * location in it is stale. The window scan found the recent mail again (by Message-ID,
+   * or by content hash for mail without one); older mail is looked up here by a scan since
+   * the oldest stale message, which only adds locations — it links nothing new (R10) — and
+   * then the stale locations go. Nothing is lost (messages stay) or stored twice. Runs
+   * again on the next sync when interrupted, as long as stale locations remain.
+   */
+  async #remapRebuiltFolder(folder: FolderRecord, uidValidity: number, summary: SyncSummary, signal?: AbortSignal): Promise<void> {
+    const { store, provider, mailboxId } = this.#options;
+    const stale = store.locations.staleIn(folder.id, uidValidity);
+    if (stale.count === 0) return;
+    const oldest = stale.oldest === null ? null : new Date(stale.oldest);
+    if (oldest !== null && Number.isFinite(oldest.getTime())) {
+      for await (const page of provider.scanHeaders(folder.path, { kind: 'since', since: oldest }, signal)) {
+        signal?.throwIfAborted();
+        const found = page.headers.filter((headers) => {
+          const { uid } = headers.location;
+          if (uid === null || headers.messageId === null || store.locations.has(mailboxId, folder.id, uidValidity, uid)) return false;
+          const known = store.messages.findByDedupeKey(`mid:${headers.messageId}`);
+          return known !== null && known.subject === headers.subject;
+        });
+        store.transaction(() => {
+          for (const headers of found) if (this.#addLocation(headers, folder)) summary.locationsAdded += 1;
+        });
+      }
+    }
+    const removed = store.transaction(() => store.locations.removeStaleIn(folder.id, uidValidity));
+    this.#options.logger.info('folder rebuilt on the server: locations re-mapped', { mailboxId, folder: folder.path, stale: stale.count, removed });
   }
 
   /** One transaction for what a batch links; attachment files follow once their rows are committed. */

@@ -58,7 +58,7 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
   const restarted = plan.restarted === undefined ? {} : { restarted: plan.restarted };
   const pages = chunk(plan.uids, options.pageSize);
   if (pages.length === 0) {
-    yield { headers: [], cursor: cursorAt(plan.finalLastUid), total: 0, scanned: 0, ...restarted };
+    yield { headers: [], cursor: cursorAt(plan.finalLastUid), uidValidity: plan.uidValidity, total: 0, scanned: 0, ...restarted };
     return;
   }
 
@@ -89,7 +89,7 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
       .map((message) => toMessageHeaders(message, folder, plan.uidValidity, scannedAt));
     scanned += uids.length;
     const isLast = index === pages.length - 1;
-    yield { headers, cursor: cursorAt(isLast ? plan.finalLastUid : (uids.at(-1) as number)), total: plan.uids.length, scanned, ...restarted };
+    yield { headers, cursor: cursorAt(isLast ? plan.finalLastUid : (uids.at(-1) as number)), uidValidity: plan.uidValidity, total: plan.uids.length, scanned, ...restarted };
   }
 }
 
