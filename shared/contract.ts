@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  BackfillSummary,
   FolderView,
   SyncRunSummary,
   SuggestedSettings,
@@ -35,6 +36,8 @@ function channel<O>() {
 }
 
 const noInput = z.strictObject({});
+// IMAP sync II (issue 7): how far back a backfill reaches.
+const backfillDays = z.number().int('Whole days').min(1, 'At least one day').max(3650, 'At most ten years');
 const personName = z.string().trim().min(1, 'Enter a name').max(200);
 const address = z.string().trim().min(3, 'Enter a mail address').max(320);
 const domain = z.string().trim().min(3, 'Enter a domain').max(253);
@@ -187,6 +190,14 @@ export const channels = {
   'mailboxes:pause': channel<MailboxSummary>()(z.strictObject({ mailboxId: id })),
   /** Resume (R14): syncs at once and keeps the mailbox current again; also "try again" after `auth-required`. */
   'mailboxes:resume': channel<MailboxSummary>()(z.strictObject({ mailboxId: id })),
+  /** Backfill (R10 beyond): the mailbox's last `days` days through the matcher; answers when done (status events show progress). */
+  'backfill:mailbox': channel<BackfillSummary>()(z.strictObject({ mailboxId: id, days: backfillDays })),
+  /** Backfill for candidates (default 90 days) in every mailbox the caller may see, by a server search for their addresses. */
+  'backfill:candidates': channel<BackfillSummary>()(
+    z.strictObject({ candidateIds: z.array(id).min(1, 'Choose at least one candidate').max(1000), days: backfillDays.default(90) }),
+  ),
+  /** Cancels the mailbox's backfill; what it stored stays. */
+  'backfill:cancel': channel<{ cancelled: boolean }>()(z.strictObject({ mailboxId: id })),
 } as const;
 
 export type Channels = typeof channels;

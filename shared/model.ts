@@ -209,6 +209,12 @@ export interface SyncRunSummary {
   forwardPeeks: number;
 }
 
+// --- IMAP sync II (issue 7): backfill ---
+/** What a backfill did (R10 beyond); `cancelled` when the user stopped it (what it stored stays). */
+export interface BackfillSummary extends SyncRunSummary {
+  cancelled: boolean;
+}
+
 /** A fact about a provider users trip over, shown with its filled-in settings (R11). */
 export type ProviderHint =
   | 'gmail-app-password'

@@ -10,6 +10,7 @@ import { createHandlers, type Services } from './api/handlers.js';
 import type { Logger } from './log/logger.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { AddressGuard } from './services/address-guard.js';
+import { BackfillService } from './services/backfill-service.js';
 import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
@@ -82,6 +83,8 @@ export class Engine {
       links: new LinkService(this.store, candidates, deletion),
       inbox: new InboxService(this.store),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
+      // IMAP sync II (issue 7)
+      backfill: new BackfillService(this.store, candidates, this.#scheduler),
     };
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
     // IMAP sync II (issue 7): every connected mailbox that is not paused is kept current.

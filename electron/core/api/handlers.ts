@@ -1,6 +1,7 @@
 import type { ChannelName, OutputOf, ParsedInputOf } from '../../../shared/contract.js';
 import type { User } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
+import type { BackfillService } from '../services/backfill-service.js';
 import type { CandidateService } from '../services/candidate-service.js';
 import type { ImportService } from '../services/import-service.js';
 import type { InboxService } from '../services/inbox-service.js';
@@ -22,6 +23,8 @@ export interface Services {
   inbox: InboxService;
   imports: ImportService;
   links: LinkService;
+  // IMAP sync II (issue 7)
+  backfill: BackfillService;
 }
 
 /**
@@ -109,5 +112,8 @@ export function createHandlers(services: Services): HandlerMap {
     // IMAP sync II (issue 7)
     'mailboxes:pause': { access: 'member', handle: (input, { viewer }) => services.mailboxes.pause(viewer, input.mailboxId) },
     'mailboxes:resume': { access: 'member', handle: (input, { viewer }) => services.mailboxes.resume(viewer, input.mailboxId) },
+    'backfill:mailbox': { access: 'member', handle: (input, { viewer }) => services.backfill.mailbox(viewer, input.mailboxId, input.days) },
+    'backfill:candidates': { access: 'member', handle: (input, { viewer }) => services.backfill.forCandidates(viewer, input.candidateIds, input.days) },
+    'backfill:cancel': { access: 'member', handle: (input, { viewer }) => services.backfill.cancel(viewer, input.mailboxId) },
   };
 }

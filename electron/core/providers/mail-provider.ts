@@ -85,7 +85,15 @@ export interface ProviderFolder {
 export type ScanStart =
   | { kind: 'initial-window'; now: Date }
   | { kind: 'cursor'; cursor: string }
-  | { kind: 'since'; since: Date };
+  | { kind: 'since'; since: Date }
+  /**
+   * Backfill and "why is a mail missing?" (issue 7): mail received at or after `since` that
+   * names one of `addresses` in From, To, Cc or Bcc, by the server's own search — which
+   * over-delivers (IMAP `SEARCH FROM` matches substrings and display names), so every hit
+   * must be re-checked by the matcher. Batched and paced by the provider. The cursor of
+   * such a scan is not a folder position: never store it.
+   */
+  | { kind: 'search'; since: Date; addresses: readonly string[] };
 
 export interface HeaderPage {
   headers: MessageHeaders[];

@@ -7,7 +7,7 @@ import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { HeaderAddress, MailProvider, MessageHeaders } from '../providers/mail-provider.js';
+import type { HeaderAddress, MailProvider, MessageHeaders, ScanStart } from '../providers/mail-provider.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
@@ -99,10 +99,45 @@ export class MailboxSync {
     return summary;
   }
 
-  async #syncFolder(folder: FolderRecord, summary: SyncSummary, waiting: { headers: MessageHeaders; folder: FolderRecord }[], signal?: AbortSignal): Promise<void> {
+  /**
+   * Backfill (R10 beyond, issue 7): mail the window left out, from `start` (`since` for the
+   * mailbox, `search` for candidates' addresses), through the same header-first matcher,
+   * in every scanned folder. Folder cursors stay where they are. Progress as `syncing`
+   * with phase `backfill`; cancelled through `signal`.
+   */
+  async backfill(start: Extract<ScanStart, { kind: 'since' | 'search' }>, signal?: AbortSignal): Promise<SyncSummary> {
+    const { store, mailboxId } = this.#options;
+    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 };
+    const order = { sent: 0, inbox: 1, custom: 2 } as const;
+    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
+    const waiting: { headers: MessageHeaders; folder: FolderRecord }[] = [];
+    const progress = { done: 0 };
+    for (const folder of folders) {
+      signal?.throwIfAborted();
+      await this.#syncFolder(folder, summary, waiting, signal, start, progress);
+    }
+    if (waiting.length > 0) {
+      const ownAddresses = this.#options.ownAddresses();
+      const context = this.#matchContext(ownAddresses);
+      for (const { headers, folder } of waiting) {
+        const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
+        if (result !== null && result !== 'known') this.#writeBatch([], [result], folder, summary);
+      }
+    }
+    return summary;
+  }
+
+  async #syncFolder(
+    folder: FolderRecord,
+    summary: SyncSummary,
+    waiting: { headers: MessageHeaders; folder: FolderRecord }[],
+    signal?: AbortSignal,
+    backfill?: ScanStart,
+    backfillProgress?: { done: number },
+  ): Promise<void> {
     const { store, provider, mailboxId } = this.#options;
-    const start = folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const);
-    const phase = folder.cursor === null ? 'initial-window' : 'changes';
+    const start = backfill ?? (folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const));
+    const phase = backfill !== undefined ? 'backfill' : folder.cursor === null ? 'initial-window' : 'changes';
     let done = 0;
     let uidValidity = folder.uidValidity;
     for await (const page of provider.scanHeaders(folder.path, start, signal)) {
@@ -144,12 +179,18 @@ export class MailboxSync {
         if (!storedAny) waiting.push(...replies.map((headers) => ({ headers, folder })));
         pending = storedAny ? replies : [];
       }
+      if (backfill !== undefined) {
+        // A backfill leaves the folder's position alone; its progress runs over all folders.
+        if (backfillProgress !== undefined) backfillProgress.done += page.headers.length;
+        this.#options.onStatus({ state: 'syncing', phase, done: backfillProgress?.done ?? page.headers.length });
+        continue;
+      }
       uidValidity = page.uidValidity ?? page.headers[0]?.location.uidValidity ?? (page.restarted === undefined ? uidValidity : null);
       store.folders.saveCursor(folder.id, { uidValidity, cursor: page.cursor });
       done += page.headers.length;
       this.#options.onStatus({ state: 'syncing', phase, done, ...(page.total === undefined ? {} : { total: page.total }) });
     }
-    if (uidValidity !== null) await this.#remapRebuiltFolder(folder, uidValidity, summary, signal);
+    if (backfill === undefined && uidValidity !== null) await this.#remapRebuiltFolder(folder, uidValidity, summary, signal);
   }
 
   /**

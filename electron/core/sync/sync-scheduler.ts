@@ -1,9 +1,12 @@
-import type { SyncRunSummary } from '../../../shared/model.js';
+import type { BackfillSummary, SyncRunSummary } from '../../../shared/model.js';
 import type { MailboxStatus } from '../../../shared/status.js';
 import type { EventBus } from '../api/events.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { MailProvider } from '../providers/mail-provider.js';
+import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
+
+/** What a backfill fetches: everything since a date, or mail naming some addresses since a date. */
+export type BackfillStart = Extract<ScanStart, { kind: 'since' | 'search' }>;
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { AddressGuard } from '../services/address-guard.js';
@@ -66,6 +69,7 @@ export class SyncScheduler {
   readonly #options: SyncSchedulerOptions;
   readonly #running = new Map<string, Promise<SyncRunSummary>>();
   readonly #loops = new Map<string, LiveLoop>();
+  readonly #backfills = new Map<string, AbortController>();
   readonly #abort = new AbortController();
   readonly #now: () => Date;
   readonly #live: boolean;
@@ -130,6 +134,61 @@ export class SyncScheduler {
     if (this.#loops.has(mailboxId)) return;
     this.#setStatus(mailboxId, { state: 'connecting' });
     this.startMailbox(mailboxId);
+  }
+
+  /**
+   * Backfill (R10 beyond): mail the initial window left out, through the matcher, in the
+   * mailbox's scanned folders — everything since a date, or what a server search for
+   * candidates' addresses finds. Waits for a sync in progress, then runs alone (a sync
+   * requested meanwhile joins it). Progress as `syncing` phase `backfill`; `cancelBackfill`
+   * ends it early, keeping what was stored.
+   */
+  async backfill(mailboxId: string, start: BackfillStart): Promise<BackfillSummary> {
+    if (this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') {
+      throw new AppError('conflict', 'This mailbox is paused; resume it to fetch older mail.', { field: 'mailboxId' });
+    }
+    if (this.#backfills.has(mailboxId)) throw new AppError('conflict', 'Older mail is being fetched for this mailbox already; wait for it or cancel it.', { field: 'mailboxId' });
+    const cancel = new AbortController();
+    this.#backfills.set(mailboxId, cancel);
+    try {
+      for (;;) {
+        const running = this.#running.get(mailboxId);
+        if (running === undefined) break;
+        await running.catch(() => undefined);
+      }
+      const signal = AbortSignal.any([this.#abort.signal, cancel.signal]);
+      let cancelled = false;
+      const run = (async (): Promise<SyncRunSummary> => {
+        const given = this.#loops.get(mailboxId)?.provider ?? null;
+        const provider = given ?? this.#openProvider(mailboxId);
+        try {
+          const sync = this.#mailboxSync(mailboxId, provider, true);
+          const summary = await sync.backfill(start, signal);
+          return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
+        } catch (error) {
+          if (!cancel.signal.aborted || this.#abort.signal.aborted) throw error;
+          cancelled = true;
+          return { headersScanned: 0, messagesStored: 0, bodiesFetched: 0, forwardPeeks: 0 };
+        } finally {
+          if (given === null) await provider.close();
+          // The mailbox is as current as before; a failure of the backfill is the caller's answer.
+          if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, { state: 'up-to-date' });
+        }
+      })().finally(() => this.#running.delete(mailboxId));
+      this.#running.set(mailboxId, run);
+      const summary = await run;
+      this.#options.logger.info('backfill done', { mailboxId, kind: start.kind, cancelled, ...summary });
+      return { ...summary, cancelled };
+    } finally {
+      this.#backfills.delete(mailboxId);
+    }
+  }
+
+  /** Cancels the mailbox's backfill; what it stored stays. Answers whether one was running. */
+  cancelBackfill(mailboxId: string): boolean {
+    const cancel = this.#backfills.get(mailboxId);
+    cancel?.abort(new AppError('conflict', 'Cancelled by the user.'));
+    return cancel !== undefined;
   }
 
   /** Stops every loop and run and waits for them to end (engine close). */
@@ -243,21 +302,7 @@ export class SyncScheduler {
     if (loud) this.#setStatus(mailboxId, { state: 'connecting' });
     try {
       provider = given ?? this.#openProvider(mailboxId);
-      const sync = new MailboxSync({
-        store,
-        provider,
-        mailboxId,
-        dataFolder: this.#options.dataFolder,
-        logger,
-        ownAddresses: () => this.#options.guard.ownAddresses(),
-        onStatus: (status) => {
-          if (loud || status.state !== 'syncing' || status.done > 0) this.#setStatus(mailboxId, status);
-        },
-        // Those who may see the mailbox learn which threads changed; the list they reload is
-        // filtered by the visibility rule.
-        onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'mailbox', mailboxId }),
-        now: this.#now,
-      });
+      const sync = this.#mailboxSync(mailboxId, provider, loud);
       const summary = await sync.run(signal);
       this.#setStatus(mailboxId, { state: 'up-to-date' }, this.#now().toISOString());
       if (loud || summary.messagesStored > 0) logger.info('mailbox synced', { mailboxId, ...summary });
@@ -271,6 +316,25 @@ export class SyncScheduler {
     } finally {
       if (given === null) await provider?.close();
     }
+  }
+
+  #mailboxSync(mailboxId: string, provider: MailProvider, loud: boolean): MailboxSync {
+    const { store, logger } = this.#options;
+    return new MailboxSync({
+      store,
+      provider,
+      mailboxId,
+      dataFolder: this.#options.dataFolder,
+      logger,
+      ownAddresses: () => this.#options.guard.ownAddresses(),
+      onStatus: (status) => {
+        if (loud || status.state !== 'syncing' || status.done > 0) this.#setStatus(mailboxId, status);
+      },
+      // Those who may see the mailbox learn which threads changed; the list they reload is
+      // filtered by the visibility rule.
+      onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'mailbox', mailboxId }),
+      now: this.#now,
+    });
   }
 
   #unseal(credentials: Buffer | null): string {
