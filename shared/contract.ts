@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type {
   AppInfo,
   BackfillSummary,
+  MissingMailReport,
   FolderView,
   SyncRunSummary,
   SuggestedSettings,
@@ -198,6 +199,8 @@ export const channels = {
   ),
   /** Cancels the mailbox's backfill; what it stored stays. */
   'backfill:cancel': channel<{ cancelled: boolean }>()(z.strictObject({ mailboxId: id })),
+  /** "Why is a mail missing?": the candidate's mail on the servers that is not on their profile, each with the reason. Read-only, bounded. */
+  'candidates:why-missing': channel<MissingMailReport>()(z.strictObject({ candidateId: id })),
 } as const;
 
 export type Channels = typeof channels;

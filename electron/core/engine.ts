@@ -11,6 +11,7 @@ import type { Logger } from './log/logger.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { AddressGuard } from './services/address-guard.js';
 import { BackfillService } from './services/backfill-service.js';
+import { WhyMissingService } from './services/why-missing-service.js';
 import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
@@ -85,6 +86,7 @@ export class Engine {
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
       // IMAP sync II (issue 7)
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
+      whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
     };
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
     // IMAP sync II (issue 7): every connected mailbox that is not paused is kept current.

@@ -10,6 +10,7 @@ import type { JobService } from '../services/job-service.js';
 import type { MailboxService } from '../services/mailbox-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
+import type { WhyMissingService } from '../services/why-missing-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
 
 /** The services the handlers call; wired in `engine.ts`, the composition root. */
@@ -25,6 +26,7 @@ export interface Services {
   links: LinkService;
   // IMAP sync II (issue 7)
   backfill: BackfillService;
+  whyMissing: WhyMissingService;
 }
 
 /**
@@ -115,5 +117,6 @@ export function createHandlers(services: Services): HandlerMap {
     'backfill:mailbox': { access: 'member', handle: (input, { viewer }) => services.backfill.mailbox(viewer, input.mailboxId, input.days) },
     'backfill:candidates': { access: 'member', handle: (input, { viewer }) => services.backfill.forCandidates(viewer, input.candidateIds, input.days) },
     'backfill:cancel': { access: 'member', handle: (input, { viewer }) => services.backfill.cancel(viewer, input.mailboxId) },
+    'candidates:why-missing': { access: 'member', handle: (input, { viewer }) => services.whyMissing.explain(viewer, input.candidateId) },
   };
 }

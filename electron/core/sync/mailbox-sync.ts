@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MailboxStatus } from '../../../shared/status.js';
 import { forwardPeekBytes } from '../domain/forward-markers.js';
-import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MessageFacts } from '../domain/matching.js';
+import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MatchDecision, type MessageFacts } from '../domain/matching.js';
 import { normalizeEnvelopeAddresses, subjectKey } from '../domain/message-headers.js';
 import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
@@ -222,6 +222,19 @@ export class MailboxSync {
     }
     const removed = store.transaction(() => store.locations.removeStaleIn(folder.id, uidValidity));
     this.#options.logger.info('folder rebuilt on the server: locations re-mapped', { mailboxId, folder: folder.path, stale: stale.count, removed });
+  }
+
+  /**
+   * The matcher's decision for one message on its headers alone, with the links the user
+   * removed by hand — what "why is a mail missing?" explains (issue 7). No forward peek:
+   * nothing is fetched.
+   */
+  decide(headers: MessageHeaders, folderRole: FolderRecord['role'] | null): MatchDecision {
+    const { store } = this.#options;
+    const ownAddresses = this.#options.ownAddresses();
+    const facts = this.#facts(headers, folderRole === 'sent');
+    const excluded = headers.messageId === null ? [] : store.links.excludedCandidates(`mid:${headers.messageId}`);
+    return matchMessage({ ...facts, excludedCandidateIds: excluded }, this.#matchContext(ownAddresses));
   }
 
   /** One transaction for what a batch links; attachment files follow once their rows are committed. */

@@ -191,6 +191,20 @@ export class SyncScheduler {
     return cancel !== undefined;
   }
 
+  /**
+   * Runs `work` with a provider of its own for the mailbox (never the live loop's, so a
+   * long read-only search does not delay live updates) and a `MailboxSync` for matching;
+   * closes the provider after. Ends with the engine.
+   */
+  async withProvider<T>(mailboxId: string, work: (provider: MailProvider, sync: MailboxSync, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const provider = this.#openProvider(mailboxId);
+    try {
+      return await work(provider, this.#mailboxSync(mailboxId, provider, false), this.#abort.signal);
+    } finally {
+      await provider.close();
+    }
+  }
+
   /** Stops every loop and run and waits for them to end (engine close). */
   async stop(): Promise<void> {
     this.#abort.abort(new AppError('internal', 'Hirebox is shutting down.'));
