@@ -462,6 +462,17 @@ export const de: Translation = {
       bodies: 'Nachrichteninhalte',
     },
   },
+  // IMAP-Sync II (Issue 7): Pausieren/Fortsetzen und ältere Mails holen.
+  syncTwo: {
+    pause: 'Pausieren',
+    resume: 'Fortsetzen',
+    tryAgain: 'Erneut versuchen',
+    fetchOlder: 'Letzte {{days}} Tage holen',
+    stopFetching: 'Abrufen stoppen',
+    fetchCandidateMail: 'Ältere Mails holen (90 Tage)',
+    fetchDone: 'Fertig: {{count}} ältere Mails hinzugefügt.',
+    fetchStopped: 'Gestoppt: {{count}} ältere Mails hinzugefügt.',
+  },
   languageName: {
     de: 'Deutsch',
     en: 'English',

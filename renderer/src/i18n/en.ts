@@ -447,6 +447,17 @@ export const en = {
       bodies: 'message contents',
     },
   },
+  // IMAP sync II (issue 7): pause/resume and fetching older mail.
+  syncTwo: {
+    pause: 'Pause',
+    resume: 'Resume',
+    tryAgain: 'Try again',
+    fetchOlder: 'Fetch the last {{days}} days',
+    stopFetching: 'Stop fetching',
+    fetchCandidateMail: 'Fetch older mail (90 days)',
+    fetchDone: 'Done: {{count}} older mails added.',
+    fetchStopped: 'Stopped: {{count}} older mails added.',
+  },
   languageName: {
     de: 'Deutsch',
     en: 'English',

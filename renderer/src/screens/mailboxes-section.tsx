@@ -24,6 +24,7 @@ import {
 } from '../stores/mailbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { ConnectMailboxForm } from './connect-mailbox-form.js';
+import { MailboxLiveControls } from './mailbox-live-controls.js';
 
 /**
  * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
@@ -205,6 +206,7 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
           {t('settings.mailboxes.syncNow')}
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
+        <MailboxLiveControls mailbox={mailbox} />
       </div>
       {request?.error ? (
         <div className="mailbox-row-notice">
