@@ -470,8 +470,10 @@ export const de: Translation = {
     fetchOlder: 'Letzte {{days}} Tage holen',
     stopFetching: 'Abrufen stoppen',
     fetchCandidateMail: 'Ältere Mails holen (90 Tage)',
-    fetchDone: 'Fertig: {{count}} ältere Mails hinzugefügt.',
-    fetchStopped: 'Gestoppt: {{count}} ältere Mails hinzugefügt.',
+    fetchDone_one: 'Fertig: {{count}} ältere Mail hinzugefügt.',
+    fetchDone_other: 'Fertig: {{count}} ältere Mails hinzugefügt.',
+    fetchStopped_one: 'Gestoppt: {{count}} ältere Mail hinzugefügt.',
+    fetchStopped_other: 'Gestoppt: {{count}} ältere Mails hinzugefügt.',
   },
   languageName: {
     de: 'Deutsch',

@@ -455,8 +455,10 @@ export const en = {
     fetchOlder: 'Fetch the last {{days}} days',
     stopFetching: 'Stop fetching',
     fetchCandidateMail: 'Fetch older mail (90 days)',
-    fetchDone: 'Done: {{count}} older mails added.',
-    fetchStopped: 'Stopped: {{count}} older mails added.',
+    fetchDone_one: 'Done: {{count}} older mail added.',
+    fetchDone_other: 'Done: {{count}} older mails added.',
+    fetchStopped_one: 'Stopped: {{count}} older mail added.',
+    fetchStopped_other: 'Stopped: {{count}} older mails added.',
   },
   languageName: {
     de: 'Deutsch',
