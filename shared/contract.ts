@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  BackfillOffer,
   BackfillSummary,
   MissingMailReport,
   FolderView,
@@ -140,7 +141,8 @@ export const channels = {
   'jobs:update': channel<JobDetail>()(z.strictObject({ jobId: id, title: jobTitle.optional(), teamUserIds: teamUserIds.optional() })),
   /** R7: candidates with no other open job stop syncing; their stored mail stays. */
   'jobs:archive': channel<JobDetail>()(z.strictObject({ jobId: id })),
-  'jobs:unarchive': channel<JobDetail>()(z.strictObject({ jobId: id })),
+  /** R7: sync resumes; `backfillOffer` (issue 7) covers the archived time, for the user to accept. */
+  'jobs:unarchive': channel<JobDetail & { backfillOffer?: BackfillOffer }>()(z.strictObject({ jobId: id })),
 
   /**
    * Connects the caller's own IMAP/SMTP mailbox (R11 "other"). The connection is checked

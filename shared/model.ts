@@ -216,6 +216,16 @@ export interface BackfillSummary extends SyncRunSummary {
 }
 
 /**
+ * A backfill Hirebox offers and does not run by itself (R7, R10): after a job is unarchived,
+ * for its candidates over the days it was archived. Pass it to `backfill:candidates`.
+ */
+export interface BackfillOffer {
+  candidateIds: string[];
+  /** Whole days back to cover (the archived time, rounded up). */
+  days: number;
+}
+
+/**
  * "Why is a mail missing?" (issue 7): why a mail on the server that names a candidate is not
  * on their profile. `older-than-window`: before the initial window, a backfill fetches it;
  * `folder-not-scanned`: in a folder Hirebox does not read; `all-jobs-archived`: R7;

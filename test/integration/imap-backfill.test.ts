@@ -68,6 +68,16 @@ describe('backfill', () => {
     expect(value(await subject.engine.call(installationOwner, 'backfill:cancel', { mailboxId: mailbox.id }))).toEqual({ cancelled: false });
   });
 
+  it('offers, and does not run, a backfill over the archived time when a job is unarchived (R7)', async () => {
+    const job = value(await subject.engine.call(installationOwner, 'jobs:create', { title: 'Paused role' }));
+    const carla = value(await subject.engine.call(installationOwner, 'candidates:create', { name: 'Carla Clay', addresses: ['carla@example.org'], applications: [{ jobId: job.id }] }));
+    value(await subject.engine.call(installationOwner, 'jobs:archive', { jobId: job.id }));
+    const unarchived = value(await subject.engine.call(installationOwner, 'jobs:unarchive', { jobId: job.id }));
+    expect(unarchived.backfillOffer).toEqual({ candidateIds: [carla.id], days: 1 });
+    const again = value(await subject.engine.call(installationOwner, 'jobs:unarchive', { jobId: job.id }));
+    expect(again.backfillOffer).toBeUndefined();
+  });
+
   it('can be cancelled; what was stored stays and the mailbox is up to date again', async () => {
     const running = subject.engine.call(installationOwner, 'backfill:mailbox', { mailboxId: mailbox.id, days: 365 });
     expect(value(await subject.engine.call(installationOwner, 'backfill:cancel', { mailboxId: mailbox.id }))).toEqual({ cancelled: true });

@@ -97,7 +97,7 @@ export function createHandlers(services: Services): HandlerMap {
     'jobs:create': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.create(viewer, input) },
     'jobs:update': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.update(viewer, input) },
     'jobs:archive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, true) },
-    'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, false) },
+    'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.unarchive(viewer, input.jobId) },
     'mailboxes:list': { access: 'member', handle: (input, { viewer }) => services.mailboxes.list(viewer, input) },
     'mailboxes:connect': { access: 'member', handle: (input, { actor }) => services.mailboxes.connect(actor, input) },
     'mailboxes:suggest-settings': { access: 'member', handle: (input) => services.discovery.suggest(input.address) },
