@@ -71,4 +71,21 @@ test.describe('live sync', () => {
     await snapshot(page, '71-candidate-backfill');
     await context.close();
   });
+
+  test('unarchiving a job offers the mail of the archived time, and fetches it when accepted', async ({ browser }) => {
+    const job = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Paused Role' });
+    callEngine(shell, 'candidates:create', { name: 'Bea Berg', addresses: ['bea@example.org'], applications: [{ jobId: job.id }] });
+    callEngine(shell, 'jobs:archive', { jobId: job.id });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(shell.url);
+    await page.goto(`${shell.url.replace(/#token=.*/, '')}#/jobs/${job.id}`);
+    await page.getByRole('button', { name: 'Unarchive', exact: true }).click();
+    await page.getByRole('button', { name: 'Unarchive job' }).click();
+    const offer = page.getByRole('group', { name: 'Mail from the archived time' });
+    await expect(offer).toContainText('from the 1 day this job was archived');
+    await offer.getByRole('button', { name: 'Fetch it now' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Done: 0 older mails added.' })).toBeVisible({ timeout: 15_000 });
+    await context.close();
+  });
 });

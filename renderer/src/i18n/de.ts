@@ -474,6 +474,11 @@ export const de: Translation = {
     fetchDone_other: 'Fertig: {{count}} ältere Mails hinzugefügt.',
     fetchStopped_one: 'Gestoppt: {{count}} ältere Mail hinzugefügt.',
     fetchStopped_other: 'Gestoppt: {{count}} ältere Mails hinzugefügt.',
+    jobOfferLabel: 'Mails aus der archivierten Zeit',
+    jobOffer_one: 'Mails mit diesen Kandidaten aus dem {{count}} Tag, an dem die Stelle archiviert war, wurden nicht zugeordnet.',
+    jobOffer_other: 'Mails mit diesen Kandidaten aus den {{count}} Tagen, in denen die Stelle archiviert war, wurden nicht zugeordnet.',
+    jobOfferAccept: 'Jetzt holen',
+    jobOfferDismiss: 'Nicht jetzt',
   },
   languageName: {
     de: 'Deutsch',

@@ -459,6 +459,11 @@ export const en = {
     fetchDone_other: 'Done: {{count}} older mails added.',
     fetchStopped_one: 'Stopped: {{count}} older mail added.',
     fetchStopped_other: 'Stopped: {{count}} older mails added.',
+    jobOfferLabel: 'Mail from the archived time',
+    jobOffer_one: 'Mail with these candidates from the {{count}} day this job was archived was not linked.',
+    jobOffer_other: 'Mail with these candidates from the {{count}} days this job was archived was not linked.',
+    jobOfferAccept: 'Fetch it now',
+    jobOfferDismiss: 'Not now',
   },
   languageName: {
     de: 'Deutsch',

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MailboxSummary } from '../../../shared/model.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { backfillCandidate, backfillMailbox, cancelBackfill, setMailboxPaused, useBackfillStore } from '../stores/backfill-store.js';
+import { acceptJobBackfill, backfillCandidate, backfillMailbox, cancelBackfill, dismissJobBackfill, setMailboxPaused, useBackfillStore } from '../stores/backfill-store.js';
 
 /** How far back "Fetch older mail" reaches for a mailbox. */
 const mailboxBackfillDays = 30;
@@ -59,6 +59,37 @@ export function CandidateBackfillButton({ candidateId }: { candidateId: string }
         {request?.pending ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
         {t('syncTwo.fetchCandidateMail')}
       </button>
+      <BackfillOutcome result={request?.result ?? null} />
+      {request?.error ? (
+        <p className="field-error" role="alert">
+          {errorText(request.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** After a job was unarchived (R7): offers its candidates' mail of the archived time. */
+export function JobBackfillOffer({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const offer = useBackfillStore((state) => state.jobOffers[jobId]);
+  const request = useBackfillStore((state) => state.requests[`job:${jobId}`]);
+  if (offer === undefined && request === undefined) return null;
+  return (
+    <div className="candidate-backfill" role="group" aria-label={t('syncTwo.jobOfferLabel')}>
+      {offer !== undefined ? (
+        <>
+          <span>{t('syncTwo.jobOffer', { count: offer.days })}</span>
+          <button type="button" className="button button-secondary button-small" aria-disabled={request?.pending === true} onClick={() => void acceptJobBackfill(jobId)}>
+            {request?.pending ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+            {t('syncTwo.jobOfferAccept')}
+          </button>
+          <button type="button" className="button button-quiet button-small" onClick={() => dismissJobBackfill(jobId)}>
+            {t('syncTwo.jobOfferDismiss')}
+          </button>
+        </>
+      ) : null}
       <BackfillOutcome result={request?.result ?? null} />
       {request?.error ? (
         <p className="field-error" role="alert">

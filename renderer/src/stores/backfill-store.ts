@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { WireError } from '../../../shared/errors.js';
-import type { BackfillSummary } from '../../../shared/model.js';
+import type { BackfillOffer, BackfillSummary } from '../../../shared/model.js';
 import { call } from '../api/client.js';
 
 /**
@@ -20,9 +20,33 @@ interface BackfillStore {
   /** Mailboxes whose pause or resume is on its way. */
   toggling: Record<string, boolean>;
   toggleErrors: Record<string, WireError | null>;
+  /** Backfills offered after a job was unarchived, by job id, until accepted or dismissed. */
+  jobOffers: Record<string, BackfillOffer>;
 }
 
-export const useBackfillStore = create<BackfillStore>(() => ({ requests: {}, toggling: {}, toggleErrors: {} }));
+export const useBackfillStore = create<BackfillStore>(() => ({ requests: {}, toggling: {}, toggleErrors: {}, jobOffers: {} }));
+
+export function offerJobBackfill(jobId: string, offer: BackfillOffer): void {
+  useBackfillStore.setState((state) => ({ jobOffers: { ...state.jobOffers, [jobId]: offer } }));
+}
+
+export function dismissJobBackfill(jobId: string): void {
+  useBackfillStore.setState((state) => {
+    const { [jobId]: _dismissed, ...rest } = state.jobOffers;
+    return { jobOffers: rest };
+  });
+}
+
+/** Accepts the offer: the job's candidates' mail over the archived time (`backfill:candidates`). */
+export async function acceptJobBackfill(jobId: string): Promise<void> {
+  const offer = useBackfillStore.getState().jobOffers[jobId];
+  const key = `job:${jobId}`;
+  if (offer === undefined || useBackfillStore.getState().requests[key]?.pending) return;
+  setRequest(key, { pending: true, result: null, error: null });
+  const result = await call('backfill:candidates', { candidateIds: offer.candidateIds, days: offer.days });
+  setRequest(key, result.ok ? { pending: false, result: result.value, error: null } : { pending: false, result: null, error: result.error });
+  if (result.ok) dismissJobBackfill(jobId);
+}
 
 function setRequest(key: string, request: BackfillRequest): void {
   useBackfillStore.setState((state) => ({ requests: { ...state.requests, [key]: request } }));
