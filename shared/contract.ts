@@ -125,7 +125,8 @@ export const channels = {
   /** Admins and recruiters. `mergedId` moves into `survivorId` (addresses, applications, mail) and goes. */
   'candidates:merge': channel<CandidateProfile>()(z.strictObject({ survivorId: id, mergedId: id })),
   /** Admins and recruiters. Candidates and jobs from a CSV file uploaded as a blob (docs/import.md). */
-  'candidates:import': channel<ImportReport>()(z.strictObject({ blobId: id })),
+  /** Issue 7: with imported candidates the report carries `backfillOffer` (their last 90 days), offered once. */
+  'candidates:import': channel<ImportReport & { backfillOffer?: BackfillOffer }>()(z.strictObject({ blobId: id })),
 
   'applications:add': channel<CandidateProfile>()(
     z.strictObject({ candidateId: id, jobId: id, stage: z.enum(stages).default('applied') }),
@@ -197,7 +198,7 @@ export const channels = {
   'backfill:mailbox': channel<BackfillSummary>()(z.strictObject({ mailboxId: id, days: backfillDays })),
   /** Backfill for candidates (default 90 days) in every mailbox the caller may see, by a server search for their addresses. */
   'backfill:candidates': channel<BackfillSummary>()(
-    z.strictObject({ candidateIds: z.array(id).min(1, 'Choose at least one candidate').max(1000), days: backfillDays.default(90) }),
+    z.strictObject({ candidateIds: z.array(id).min(1, 'Choose at least one candidate').max(20_000), days: backfillDays.default(90) }),
   ),
   /** Cancels the mailbox's backfill; what it stored stays. */
   'backfill:cancel': channel<{ cancelled: boolean }>()(z.strictObject({ mailboxId: id })),
