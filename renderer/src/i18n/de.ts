@@ -479,6 +479,9 @@ export const de: Translation = {
     jobOffer_other: 'Mails mit diesen Kandidaten aus den {{count}} Tagen, in denen die Stelle archiviert war, wurden nicht zugeordnet.',
     jobOfferAccept: 'Jetzt holen',
     jobOfferDismiss: 'Nicht jetzt',
+    importOfferLabel: 'Ältere Mails der importierten Kandidaten',
+    importOffer_one: 'Ihre Mails des letzten {{count}} Tages sind noch nicht in Hirebox.',
+    importOffer_other: 'Ihre Mails der letzten {{count}} Tage sind noch nicht in Hirebox.',
   },
   languageName: {
     de: 'Deutsch',

@@ -464,6 +464,9 @@ export const en = {
     jobOffer_other: 'Mail with these candidates from the {{count}} days this job was archived was not linked.',
     jobOfferAccept: 'Fetch it now',
     jobOfferDismiss: 'Not now',
+    importOfferLabel: 'Older mail of the imported candidates',
+    importOffer_one: 'Their mail of the last {{count}} day is not in Hirebox yet.',
+    importOffer_other: 'Their mail of the last {{count}} days is not in Hirebox yet.',
   },
   languageName: {
     de: 'Deutsch',

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { MailboxSummary } from '../../../shared/model.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { acceptJobBackfill, backfillCandidate, backfillMailbox, cancelBackfill, dismissJobBackfill, setMailboxPaused, useBackfillStore } from '../stores/backfill-store.js';
+import type { BackfillOffer } from '../../../shared/model.js';
+import { acceptImportBackfill, acceptJobBackfill, backfillCandidate, backfillMailbox, cancelBackfill, dismissJobBackfill, setMailboxPaused, useBackfillStore } from '../stores/backfill-store.js';
 
 /** How far back "Fetch older mail" reaches for a mailbox. */
 const mailboxBackfillDays = 30;
@@ -90,6 +91,30 @@ export function JobBackfillOffer({ jobId }: { jobId: string }) {
           </button>
         </>
       ) : null}
+      <BackfillOutcome result={request?.result ?? null} />
+      {request?.error ? (
+        <p className="field-error" role="alert">
+          {errorText(request.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** After a bulk import: one offer to fetch the imported candidates' last 90 days (R10). */
+export function ImportBackfillOffer({ offer }: { offer: BackfillOffer }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const request = useBackfillStore((state) => state.requests.import);
+  return (
+    <div className="candidate-backfill" role="group" aria-label={t('syncTwo.importOfferLabel')}>
+      <span>{t('syncTwo.importOffer', { count: offer.days })}</span>
+      {request?.result ? null : (
+        <button type="button" className="button button-secondary button-small" aria-disabled={request?.pending === true} onClick={() => void acceptImportBackfill(offer)}>
+          {request?.pending ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+          {t('syncTwo.jobOfferAccept')}
+        </button>
+      )}
       <BackfillOutcome result={request?.result ?? null} />
       {request?.error ? (
         <p className="field-error" role="alert">

@@ -37,6 +37,15 @@ export function dismissJobBackfill(jobId: string): void {
   });
 }
 
+/** Accepts an offer made by a bulk import (once for the whole file): its candidates' last 90 days. */
+export async function acceptImportBackfill(offer: BackfillOffer): Promise<void> {
+  const key = 'import';
+  if (useBackfillStore.getState().requests[key]?.pending) return;
+  setRequest(key, { pending: true, result: null, error: null });
+  const result = await call('backfill:candidates', { candidateIds: offer.candidateIds, days: offer.days });
+  setRequest(key, result.ok ? { pending: false, result: result.value, error: null } : { pending: false, result: null, error: result.error });
+}
+
 /** Accepts the offer: the job's candidates' mail over the archived time (`backfill:candidates`). */
 export async function acceptJobBackfill(jobId: string): Promise<void> {
   const offer = useBackfillStore.getState().jobOffers[jobId];
