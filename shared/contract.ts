@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type {
   AppInfo,
   BlobRef,
+  BackfillOffer,
+  BackfillSummary,
+  MissingMailReport,
   FolderView,
   SyncRunSummary,
   SuggestedSettings,
@@ -41,6 +44,8 @@ function channel<O>() {
 }
 
 const noInput = z.strictObject({});
+// IMAP sync II (issue 7): how far back a backfill reaches.
+const backfillDays = z.number().int('Whole days').min(1, 'At least one day').max(3650, 'At most ten years');
 const personName = z.string().trim().min(1, 'Enter a name').max(200);
 const address = z.string().trim().min(3, 'Enter a mail address').max(320);
 const domain = z.string().trim().min(3, 'Enter a domain').max(253);
@@ -144,7 +149,8 @@ export const channels = {
   /** Admins and recruiters. `mergedId` moves into `survivorId` (addresses, applications, mail) and goes. */
   'candidates:merge': channel<CandidateProfile>()(z.strictObject({ survivorId: id, mergedId: id })),
   /** Admins and recruiters. Candidates and jobs from a CSV file uploaded as a blob (docs/import.md). */
-  'candidates:import': channel<ImportReport>()(z.strictObject({ blobId: id })),
+  /** Issue 7: with imported candidates the report carries `backfillOffer` (their last 90 days), offered once. */
+  'candidates:import': channel<ImportReport & { backfillOffer?: BackfillOffer }>()(z.strictObject({ blobId: id })),
 
   'applications:add': channel<CandidateProfile>()(
     z.strictObject({ candidateId: id, jobId: id, stage: z.enum(stages).default('applied') }),
@@ -160,7 +166,8 @@ export const channels = {
   'jobs:update': channel<JobDetail>()(z.strictObject({ jobId: id, title: jobTitle.optional(), teamUserIds: teamUserIds.optional() })),
   /** R7: candidates with no other open job stop syncing; their stored mail stays. */
   'jobs:archive': channel<JobDetail>()(z.strictObject({ jobId: id })),
-  'jobs:unarchive': channel<JobDetail>()(z.strictObject({ jobId: id })),
+  /** R7: sync resumes; `backfillOffer` (issue 7) covers the archived time, for the user to accept. */
+  'jobs:unarchive': channel<JobDetail & { backfillOffer?: BackfillOffer }>()(z.strictObject({ jobId: id })),
 
   /**
    * Connects the caller's own IMAP/SMTP mailbox (R11 "other"). The connection is checked
@@ -277,6 +284,21 @@ export const channels = {
   'threads:set-read': channel<{ threadId: string; read: boolean }>()(z.strictObject({ threadId: id, read: z.boolean() })),
   /** An attachment of a visible message as a blob to save or open (headless: `GET /blob/<id>`). */
   'attachments:open': channel<BlobRef>()(z.strictObject({ attachmentId: id })),
+  // --- IMAP sync II (issue 7): live sync as user actions ---
+  /** Pause (R14): stops the mailbox's sync until resumed, also across restarts. Output the mailbox, `paused`. */
+  'mailboxes:pause': channel<MailboxSummary>()(z.strictObject({ mailboxId: id })),
+  /** Resume (R14): syncs at once and keeps the mailbox current again; also "try again" after `auth-required`. */
+  'mailboxes:resume': channel<MailboxSummary>()(z.strictObject({ mailboxId: id })),
+  /** Backfill (R10 beyond): the mailbox's last `days` days through the matcher; answers when done (status events show progress). */
+  'backfill:mailbox': channel<BackfillSummary>()(z.strictObject({ mailboxId: id, days: backfillDays })),
+  /** Backfill for candidates (default 90 days) in every mailbox the caller may see, by a server search for their addresses. */
+  'backfill:candidates': channel<BackfillSummary>()(
+    z.strictObject({ candidateIds: z.array(id).min(1, 'Choose at least one candidate').max(20_000), days: backfillDays.default(90) }),
+  ),
+  /** Cancels the mailbox's backfill; what it stored stays. */
+  'backfill:cancel': channel<{ cancelled: boolean }>()(z.strictObject({ mailboxId: id })),
+  /** "Why is a mail missing?": the candidate's mail on the servers that is not on their profile, each with the reason. Read-only, bounded. */
+  'candidates:why-missing': channel<MissingMailReport>()(z.strictObject({ candidateId: id })),
 } as const;
 
 export type Channels = typeof channels;

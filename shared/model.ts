@@ -215,6 +215,66 @@ export interface SyncRunSummary {
   forwardPeeks: number;
 }
 
+// --- IMAP sync II (issue 7): backfill ---
+/** What a backfill did (R10 beyond); `cancelled` when the user stopped it (what it stored stays). */
+export interface BackfillSummary extends SyncRunSummary {
+  cancelled: boolean;
+}
+
+/**
+ * A backfill Hirebox offers and does not run by itself (R7, R10): after a job is unarchived,
+ * for its candidates over the days it was archived. Pass it to `backfill:candidates`.
+ */
+export interface BackfillOffer {
+  candidateIds: string[];
+  /** Whole days back to cover (the archived time, rounded up). */
+  days: number;
+}
+
+/**
+ * "Why is a mail missing?" (issue 7): why a mail on the server that names a candidate is not
+ * on their profile. `older-than-window`: before the initial window, a backfill fetches it;
+ * `folder-not-scanned`: in a folder Hirebox does not read; `all-jobs-archived`: R7;
+ * `internal-address`: R5, only Hirebox threads link; `display-name-only`: the address is only
+ * in a display name; `unlinked-by-hand`: someone chose "not this candidate"; `own-address`:
+ * R4; `bcc-on-received-mail`: Bcc counts on the owner's own sent mail only;
+ * `reply-to-or-sender-only`: those headers never count; `not-synced-yet`: sync has not reached it yet.
+ */
+export type MissingMailReason =
+  | 'older-than-window'
+  | 'folder-not-scanned'
+  | 'all-jobs-archived'
+  | 'internal-address'
+  | 'display-name-only'
+  | 'unlinked-by-hand'
+  | 'own-address'
+  | 'bcc-on-received-mail'
+  | 'reply-to-or-sender-only'
+  | 'not-synced-yet';
+
+export interface MissingMailHit {
+  mailboxId: string;
+  /** The folder as its name reads. */
+  folder: string;
+  subject: string;
+  /** The From address. */
+  from: string;
+  /** When the server received it (ISO 8601). */
+  receivedAt: string;
+  reason: MissingMailReason;
+}
+
+export interface MissingMailReport {
+  candidateId: string;
+  /** How far back the search went (ISO 8601), and in how many folders. */
+  searchedSince: string;
+  foldersSearched: number;
+  /** Empty: the server holds no mail with the candidate's addresses that is not linked. */
+  hits: MissingMailHit[];
+  /** More hits (or folders) than the search reports were left out. */
+  truncated: boolean;
+}
+
 /** A fact about a provider users trip over, shown with its filled-in settings (R11). */
 export type ProviderHint =
   | 'gmail-app-password'

@@ -10,15 +10,17 @@ import { createHandlers, type Services } from './api/handlers.js';
 import type { Logger } from './log/logger.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { AddressGuard } from './services/address-guard.js';
+import { BackfillService } from './services/backfill-service.js';
+import { WhyMissingService } from './services/why-missing-service.js';
 import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
-import { createDefaultProviders } from './providers/default-providers.js';
+import { createDefaultProviders, type ProviderTuning } from './providers/default-providers.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
-import { SyncScheduler } from './sync/sync-scheduler.js';
+import { SyncScheduler, type LiveSyncOptions } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
 import { MailboxService } from './services/mailbox-service.js';
 import { SettingsDiscovery } from './services/settings-discovery.js';
@@ -52,6 +54,9 @@ export interface EngineOptions {
    * Certificates are verified whatever is passed here (DESIGN.md "TLS").
    */
   trustedCertificates?: readonly string[];
+  // --- IMAP sync II (issue 7) ---
+  /** Live sync, backoff and provider timeouts; the defaults suit real servers, tests shorten them. */
+  sync?: LiveSyncOptions & ProviderTuning;
 }
 
 /**
@@ -80,8 +85,8 @@ export class Engine {
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
-    const providers = options.providers ?? createDefaultProviders({ trustedCertificates: options.trustedCertificates });
-    this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger });
+    const providers = options.providers ?? createDefaultProviders({ ...options.sync, trustedCertificates: options.trustedCertificates });
+    this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger, ...(options.sync === undefined ? {} : { live: options.sync }) });
     // Issue 8 (sending): the sender resolves what a crash left in `sending` and drains the queue.
     this.#sender = new OutboxSender({
       store: this.store,
@@ -108,9 +113,14 @@ export class Engine {
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
       // Issue 8 (sending).
       outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, this.#events, options.logger),
+      // IMAP sync II (issue 7)
+      backfill: new BackfillService(this.store, candidates, this.#scheduler),
+      whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
     };
     this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
+    // IMAP sync II (issue 7): every connected mailbox that is not paused is kept current.
+    this.#scheduler.start();
   }
 
   /** Opens the database (running migrations) and wires the services. */

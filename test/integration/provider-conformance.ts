@@ -180,6 +180,27 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       expect(after.headers).toEqual([]);
     });
 
+    it('waits for a change: quiet, changed when mail arrives, changed at once past a stale cursor (issue 7)', async () => {
+      const inbox = subject.expectedFolders.inbox;
+      const current = await collect(subject.provider.scanHeaders(inbox, { kind: 'cursor', cursor: firstInboxCursor }));
+      expect(await subject.provider.waitForChange(inbox, current.cursor, 300)).toBe('quiet');
+
+      const waiting = subject.provider.waitForChange(inbox, current.cursor, 15_000);
+      const arrivedAt = new Date();
+      setTimeout(() => void subject.fill([{ folder: 'inbox', raw: message('arrived-while-watching', arrivedAt), receivedAt: arrivedAt }]), 200);
+      expect(await waiting).toBe('changed');
+      // Mail that came between a scan and the watch is a change at once, whatever the wait.
+      expect(await subject.provider.waitForChange(inbox, current.cursor, 15_000)).toBe('changed');
+      const caughtUp = await collect(subject.provider.scanHeaders(inbox, { kind: 'cursor', cursor: current.cursor }));
+      expect(caughtUp.headers.map((headers) => headers.messageId)).toEqual([id('arrived-while-watching')]);
+
+      const controller = new AbortController();
+      const aborted = subject.provider.waitForChange(inbox, caughtUp.cursor, 15_000, controller.signal);
+      const reason = new Error('stop watching');
+      setTimeout(() => controller.abort(reason), 100);
+      await expect(aborted).rejects.toBe(reason);
+    });
+
     it('fetches the whole source without marking the message read', async () => {
       const { headers } = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, initialWindow()));
       const inWindow = headers.find((found) => found.messageId === id('in-window')) as MessageHeaders;

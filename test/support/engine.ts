@@ -3,7 +3,7 @@ import type { Result } from '../../shared/errors.js';
 import type { MailboxSummary, Role, Session, User } from '../../shared/model.js';
 import { installationOwner, userCaller, type Caller } from '../../electron/core/api/caller.js';
 import { prepareDataFolder } from '../../electron/core/data-folder.js';
-import { Engine } from '../../electron/core/engine.js';
+import { Engine, type EngineOptions } from '../../electron/core/engine.js';
 import { silentLogger } from '../../electron/core/log/file-logger.js';
 import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
 import { startSmtpServer, type Dovecot } from './mail-servers/index.js';
@@ -15,11 +15,22 @@ export interface TestEngine {
   dispose(): Promise<void>;
 }
 
-/** An engine on a fresh data folder, with no shell in front of it. */
-export function openTestEngine(options: { trustedCertificates?: readonly string[] } = {}): TestEngine {
-  const temp = makeTempFolder();
+/**
+ * An engine on a fresh data folder, with no shell in front of it. Live sync is off unless
+ * `sync` turns it on (`{ live: true, ... }` with short timings): a test that counts what one
+ * "sync now" did must not race a live run. `trustedCertificates`: a test CA (issue 6).
+ */
+export function openTestEngine(options: { sync?: EngineOptions['sync']; dataFolder?: string; trustedCertificates?: readonly string[] } = {}): TestEngine {
+  const temp = options.dataFolder === undefined ? makeTempFolder() : { folder: options.dataFolder, remove: () => {} };
   const dataFolder = prepareDataFolder(temp.folder);
-  const engine = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test', secrets: KeyFileSecretBox.open(dataFolder), ...options });
+  const engine = Engine.open({
+    dataFolder,
+    logger: silentLogger,
+    version: '0.0.0-test',
+    secrets: KeyFileSecretBox.open(dataFolder),
+    sync: options.sync ?? { live: false },
+    ...(options.trustedCertificates === undefined ? {} : { trustedCertificates: options.trustedCertificates }),
+  });
   return {
     engine,
     dataFolder,

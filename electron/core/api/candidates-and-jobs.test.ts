@@ -238,7 +238,10 @@ describe('CSV import', () => {
     const lines = ['name,email,job'];
     for (let index = 0; index < 10_000; index += 1) lines.push(`Candidate ${index},candidate${index}@example.org,Job ${index % 20}`);
     const report = value(await subject.engine.call(installationOwner, 'candidates:import', { blobId: upload(lines.join('\n')) }));
-    expect(report).toEqual({ imported: 10_000, jobsCreated: 20, problems: [] });
+    expect(report).toMatchObject({ imported: 10_000, jobsCreated: 20, problems: [] });
+    // Issue 7: one backfill offer for the whole import, not one per row.
+    expect(report.backfillOffer).toMatchObject({ days: 90 });
+    expect(report.backfillOffer?.candidateIds).toHaveLength(10_000);
     const page = value(await subject.engine.call(recruiter.caller, 'candidates:list', { query: 'candidate9999@' }));
     expect(page.items.map((candidate) => candidate.name)).toEqual(['Candidate 9999']);
   }, 60_000);

@@ -1,6 +1,7 @@
 import type { ChannelName, OutputOf, ParsedInputOf } from '../../../shared/contract.js';
 import type { User } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
+import type { BackfillService } from '../services/backfill-service.js';
 import type { CandidateService } from '../services/candidate-service.js';
 import type { ImportService } from '../services/import-service.js';
 import type { InboxService } from '../services/inbox-service.js';
@@ -11,6 +12,7 @@ import type { MailboxService } from '../services/mailbox-service.js';
 import type { OutboxService } from '../services/outbox-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
+import type { WhyMissingService } from '../services/why-missing-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
 
 /** The services the handlers call; wired in `engine.ts`, the composition root. */
@@ -26,6 +28,9 @@ export interface Services {
   links: LinkService;
   // Issue 8 (sending).
   outbox: OutboxService;
+  // IMAP sync II (issue 7)
+  backfill: BackfillService;
+  whyMissing: WhyMissingService;
 }
 
 /**
@@ -96,7 +101,7 @@ export function createHandlers(services: Services): HandlerMap {
     'jobs:create': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.create(viewer, input) },
     'jobs:update': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.update(viewer, input) },
     'jobs:archive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, true) },
-    'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.setArchived(viewer, input.jobId, false) },
+    'jobs:unarchive': { access: 'recruiter', handle: (input, { viewer }) => services.jobs.unarchive(viewer, input.jobId) },
     'mailboxes:list': { access: 'member', handle: (input, { viewer }) => services.mailboxes.list(viewer, input) },
     'mailboxes:connect': { access: 'member', handle: (input, { actor }) => services.mailboxes.connect(actor, input) },
     // Issue 6: the connection test.
@@ -128,5 +133,12 @@ export function createHandlers(services: Services): HandlerMap {
     'threads:get': { access: 'member', handle: (input, { viewer }) => services.inbox.get(viewer, input.threadId) },
     'threads:set-read': { access: 'member', handle: (input, { viewer }) => services.inbox.setRead(viewer, input.threadId, input.read) },
     'attachments:open': { access: 'member', handle: (input, { viewer }) => services.inbox.openAttachment(viewer, input.attachmentId) },
+    // IMAP sync II (issue 7)
+    'mailboxes:pause': { access: 'member', handle: (input, { viewer }) => services.mailboxes.pause(viewer, input.mailboxId) },
+    'mailboxes:resume': { access: 'member', handle: (input, { viewer }) => services.mailboxes.resume(viewer, input.mailboxId) },
+    'backfill:mailbox': { access: 'member', handle: (input, { viewer }) => services.backfill.mailbox(viewer, input.mailboxId, input.days) },
+    'backfill:candidates': { access: 'member', handle: (input, { viewer }) => services.backfill.forCandidates(viewer, input.candidateIds, input.days) },
+    'backfill:cancel': { access: 'member', handle: (input, { viewer }) => services.backfill.cancel(viewer, input.mailboxId) },
+    'candidates:why-missing': { access: 'member', handle: (input, { viewer }) => services.whyMissing.explain(viewer, input.candidateId) },
   };
 }

@@ -1,4 +1,4 @@
-import { checkImap, createImapProvider, type ImapSettings } from './imap/index.js';
+import { checkImap, createImapProvider, type ImapProviderOptions, type ImapSettings } from './imap/index.js';
 import type { MailboxConnectionSettings, ProviderFactory } from './provider-factory.js';
 import { checkSmtp } from './smtp/smtp-check.js';
 import type { SmtpSettings } from './smtp/smtp-options.js';
@@ -13,14 +13,20 @@ export function smtpSettings(settings: MailboxConnectionSettings, password: stri
   return { ...settings.smtp, user: settings.userName, password, certificateExceptions: settings.certificateExceptions, tlsPolicy };
 }
 
+/** Timeouts and page size of the real providers; the defaults suit real servers, tests shorten them. */
+export type ProviderTuning = Pick<ImapProviderOptions, 'timeoutMs' | 'pollIntervalMs' | 'livenessTimeoutMs' | 'pageSize'>;
+
 /** The providers a running Hirebox uses: IMAP today; Gmail and Microsoft join here. */
-export function createDefaultProviders(tlsPolicy: TlsPolicy = {}): ProviderFactory {
+export function createDefaultProviders(options: ProviderTuning & TlsPolicy = {}): ProviderFactory {
+  const { trustedCertificates, ...tuning } = options;
+  const tlsPolicy: TlsPolicy = { trustedCertificates };
+  const checkOptions = tuning.timeoutMs === undefined ? {} : { timeoutMs: tuning.timeoutMs };
   return {
     async testConnection(settings, password) {
-      const [imap, smtp] = await Promise.all([checkImap(imapSettings(settings, password, tlsPolicy)), checkSmtp(smtpSettings(settings, password, tlsPolicy))]);
+      const [imap, smtp] = await Promise.all([checkImap(imapSettings(settings, password, tlsPolicy), checkOptions), checkSmtp(smtpSettings(settings, password, tlsPolicy))]);
       return { ok: imap.ok && smtp.ok, imap, smtp };
     },
-    open: (settings, password) => createImapProvider(imapSettings(settings, password, tlsPolicy)),
+    open: (settings, password) => createImapProvider(imapSettings(settings, password, tlsPolicy), tuning),
   };
 }
 

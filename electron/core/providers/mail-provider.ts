@@ -58,6 +58,19 @@ export interface MailProvider {
    */
   append(folder: string, raw: Buffer, options: AppendOptions, signal?: AbortSignal): Promise<string>;
 
+  /**
+   * Live updates (issue 7): waits until `folder` may have changed — new or removed mail —
+   * and answers `changed`, or answers `quiet` after `maxWaitMs` without a change, having
+   * made sure the server still answers. `since` is the folder's last stored scan cursor:
+   * when the folder moved past it already (mail arrived between that scan and this call)
+   * the answer is `changed` at once, so nothing slips through between scan and watch. Push where the provider has it (IMAP IDLE, on a
+   * session of its own so scans do not break it), polling otherwise. A dead connection
+   * fails the call (`timeout`, `network`) within a bounded time instead of waiting on;
+   * the next call opens a new one. Callers sync the folder after `changed`; a change may
+   * be reported that brings nothing new.
+   */
+  waitForChange(folder: string, since: string | null, maxWaitMs: number, signal?: AbortSignal): Promise<FolderChange>;
+
   /** Ends every connection; idempotent. Calls after it fail (no connection is reopened). */
   close(): Promise<void>;
 }
@@ -72,6 +85,9 @@ export interface AppendOptions {
   internalDate?: Date;
 }
 
+/** What `waitForChange` saw: a change to sync, or a quiet (and answering) server. */
+export type FolderChange = 'changed' | 'quiet';
+
 export interface ProviderFolder {
   /** The provider's name for it: IMAP path, Gmail label id, Graph folder id. */
   path: string;
@@ -85,12 +101,26 @@ export interface ProviderFolder {
 export type ScanStart =
   | { kind: 'initial-window'; now: Date }
   | { kind: 'cursor'; cursor: string }
-  | { kind: 'since'; since: Date };
+  | { kind: 'since'; since: Date }
+  /**
+   * Backfill and "why is a mail missing?" (issue 7): mail received at or after `since` that
+   * names one of `addresses` in From, To, Cc or Bcc, by the server's own search — which
+   * over-delivers (IMAP `SEARCH FROM` matches substrings and display names), so every hit
+   * must be re-checked by the matcher. Batched and paced by the provider. The cursor of
+   * such a scan is not a folder position: never store it.
+   */
+  | { kind: 'search'; since: Date; addresses: readonly string[] };
 
 export interface HeaderPage {
   headers: MessageHeaders[];
   /** Opaque; store it with the page's results. */
   cursor: string;
+  /**
+   * IMAP: the folder's UIDVALIDITY the cursor and the page's locations belong to, also on
+   * a page without headers (issue 7: stored locations under another one are stale).
+   * Providers without UIDVALIDITY leave it out.
+   */
+  uidValidity?: number;
   /** Messages in the folder's scan range, when the provider knows (progress n of N). */
   total?: number;
   /**

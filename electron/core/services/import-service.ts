@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { channels } from '../../../shared/contract.js';
-import type { ImportReport, ImportRowProblem } from '../../../shared/model.js';
+import type { BackfillOffer, ImportReport, ImportRowProblem } from '../../../shared/model.js';
+import { defaultCandidateBackfillDays } from './backfill-service.js';
 import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import { parseCandidateCsv, type CandidateCsvRow } from '../import/candidate-csv.js';
@@ -24,7 +25,7 @@ export class ImportService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  importCandidates(viewer: Viewer, blobId: string): ImportReport {
+  importCandidates(viewer: Viewer, blobId: string): ImportReport & { backfillOffer?: BackfillOffer } {
     const blob = this.blobs.fetch(viewer.userId, blobId);
     if (blob === null) throw new AppError('not-found', 'The uploaded file is gone (uploads expire after five minutes); upload it again.', { field: 'blobId' });
     const parsed = parseCandidateCsv(blob.data);
@@ -33,11 +34,12 @@ export class ImportService {
     const ownAddresses = this.guard.ownAddresses();
     let imported = 0;
     let jobsCreated = 0;
+    const importedIds: string[] = [];
     // One outer transaction (fast), one savepoint per row (each row whole or not at all).
     this.store.transaction(() => {
       for (const row of parsed.rows) {
         try {
-          jobsCreated += this.store.transaction(() => this.#importRow(row, ownAddresses));
+          jobsCreated += this.store.transaction(() => this.#importRow(row, ownAddresses, importedIds));
           imported += 1;
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -47,11 +49,13 @@ export class ImportService {
     });
     problems.sort((a, b) => a.line - b.line);
     this.logger.info('candidates imported', { imported, refused: problems.length, jobsCreated, encoding: parsed.encoding });
-    return { imported, jobsCreated, problems };
+    // Issue 7 (R10): the candidates' older mail is offered once for the whole import, not per row.
+    if (importedIds.length === 0) return { imported, jobsCreated, problems };
+    return { imported, jobsCreated, problems, backfillOffer: { candidateIds: importedIds, days: defaultCandidateBackfillDays } };
   }
 
-  /** Returns how many jobs the row created (0 or 1). */
-  #importRow(row: CandidateCsvRow, ownAddresses: ReturnType<AddressGuard['ownAddresses']>): number {
+  /** Returns how many jobs the row created (0 or 1); the new candidate's id goes to `imported`. */
+  #importRow(row: CandidateCsvRow, ownAddresses: ReturnType<AddressGuard['ownAddresses']>, imported: string[]): number {
     let jobId: string | null = null;
     let created = 0;
     if (row.job !== null) {
@@ -69,7 +73,7 @@ export class ImportService {
       const issue = checked.error.issues[0];
       throw new AppError('invalid-input', issue?.message ?? 'This row does not describe a candidate.', { field: issue?.path.map(String).join('.') || 'name' });
     }
-    this.candidates.insert(checked.data, ownAddresses);
+    imported.push(this.candidates.insert(checked.data, ownAddresses));
     return created;
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobDetail, JobSummary, Stage } from '../../../shared/model.js';
+import type { BackfillOffer, JobDetail, JobSummary, Stage } from '../../../shared/model.js';
 import { stages } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { candidateScope, mayViewJob, type TeamDirectory, type Viewer } from '../domain/visibility.js';
@@ -59,6 +59,20 @@ export class JobService {
     this.get(viewer, jobId);
     this.store.jobs.setStatus(jobId, archived ? 'archived' : 'open', this.now().toISOString());
     return this.get(viewer, jobId);
+  }
+
+  /**
+   * R7: sync resumes for the job's candidates. Mail that arrived while the job was archived
+   * was not linked; a backfill over that time is offered (issue 7), never run by itself.
+   */
+  unarchive(viewer: Viewer, jobId: string): JobDetail & { backfillOffer?: BackfillOffer } {
+    const before = this.get(viewer, jobId);
+    const detail = this.setArchived(viewer, jobId, false);
+    if (before.status !== 'archived' || before.archivedAt === null) return detail;
+    const candidateIds = [...new Set(detail.candidatesByStage.flatMap((group) => group.candidates.map((candidate) => candidate.id)))];
+    if (candidateIds.length === 0) return detail;
+    const archivedMs = Math.max(0, this.now().getTime() - new Date(before.archivedAt).getTime());
+    return { ...detail, backfillOffer: { candidateIds, days: Math.min(3650, Math.max(1, Math.ceil(archivedMs / (24 * 60 * 60 * 1000)))) } };
   }
 
   #setTeam(jobId: string, userIds: readonly string[]): void {

@@ -91,9 +91,8 @@ export class MailboxService {
       }
     });
     this.logger.info('mailbox connected', { mailboxId: id, folders: folders.length });
-    this.scheduler.syncNow(id).catch(() => {
-      // The status (offline, auth-required, error) tells the user; the log has the rest.
-    });
+    // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
+    this.scheduler.startMailbox(id);
     return this.store.mailboxes.get(id)!;
   }
 
@@ -193,6 +192,22 @@ export class MailboxService {
   syncNow(viewer: Viewer, mailboxId: string): Promise<SyncRunSummary> {
     this.#visibleMailbox(viewer, mailboxId);
     return this.scheduler.syncNow(mailboxId);
+  }
+
+  /** Pause (R14, issue 7): who may see the mailbox may pause its sync. */
+  async pause(viewer: Viewer, mailboxId: string): Promise<MailboxSummary> {
+    this.#visibleMailbox(viewer, mailboxId);
+    await this.scheduler.pause(mailboxId);
+    this.logger.info('mailbox paused', { mailboxId });
+    return this.store.mailboxes.get(mailboxId)!;
+  }
+
+  /** Resume (R14, issue 7): syncs at once; also "try again" after the server refused the login. */
+  resume(viewer: Viewer, mailboxId: string): MailboxSummary {
+    this.#visibleMailbox(viewer, mailboxId);
+    this.scheduler.resume(mailboxId);
+    this.logger.info('mailbox resumed', { mailboxId });
+    return this.store.mailboxes.get(mailboxId)!;
   }
 
   #assertNotConnected(address: string): void {

@@ -50,6 +50,7 @@ function providerWith(page: MessageHeaders[], fetched: string[]): MailProvider {
     append: async () => {
       throw new Error('sync never files mail');
     },
+    waitForChange: async () => 'quiet',
     close: async () => {},
   };
 }

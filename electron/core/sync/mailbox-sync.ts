@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MailboxStatus } from '../../../shared/status.js';
 import { forwardPeekBytes } from '../domain/forward-markers.js';
-import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MessageFacts } from '../domain/matching.js';
+import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MatchDecision, type MessageFacts } from '../domain/matching.js';
 import { normalizeEnvelopeAddresses, subjectKey } from '../domain/message-headers.js';
 import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { HeaderAddress, MailProvider, MessageHeaders } from '../providers/mail-provider.js';
+import type { HeaderAddress, MailProvider, MessageHeaders, ScanStart } from '../providers/mail-provider.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
@@ -99,11 +99,47 @@ export class MailboxSync {
     return summary;
   }
 
-  async #syncFolder(folder: FolderRecord, summary: SyncSummary, waiting: { headers: MessageHeaders; folder: FolderRecord }[], signal?: AbortSignal): Promise<void> {
+  /**
+   * Backfill (R10 beyond, issue 7): mail the window left out, from `start` (`since` for the
+   * mailbox, `search` for candidates' addresses), through the same header-first matcher,
+   * in every scanned folder. Folder cursors stay where they are. Progress as `syncing`
+   * with phase `backfill`; cancelled through `signal`.
+   */
+  async backfill(start: Extract<ScanStart, { kind: 'since' | 'search' }>, signal?: AbortSignal): Promise<SyncSummary> {
+    const { store, mailboxId } = this.#options;
+    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 };
+    const order = { sent: 0, inbox: 1, custom: 2 } as const;
+    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
+    const waiting: { headers: MessageHeaders; folder: FolderRecord }[] = [];
+    const progress = { done: 0 };
+    for (const folder of folders) {
+      signal?.throwIfAborted();
+      await this.#syncFolder(folder, summary, waiting, signal, start, progress);
+    }
+    if (waiting.length > 0) {
+      const ownAddresses = this.#options.ownAddresses();
+      const context = this.#matchContext(ownAddresses);
+      for (const { headers, folder } of waiting) {
+        const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
+        if (result !== null && result !== 'known') this.#writeBatch([], [result], folder, summary);
+      }
+    }
+    return summary;
+  }
+
+  async #syncFolder(
+    folder: FolderRecord,
+    summary: SyncSummary,
+    waiting: { headers: MessageHeaders; folder: FolderRecord }[],
+    signal?: AbortSignal,
+    backfill?: ScanStart,
+    backfillProgress?: { done: number },
+  ): Promise<void> {
     const { store, provider, mailboxId } = this.#options;
-    const start = folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const);
-    const phase = folder.cursor === null ? 'initial-window' : 'changes';
+    const start = backfill ?? (folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const));
+    const phase = backfill !== undefined ? 'backfill' : folder.cursor === null ? 'initial-window' : 'changes';
     let done = 0;
+    let uidValidity = folder.uidValidity;
     for await (const page of provider.scanHeaders(folder.path, start, signal)) {
       signal?.throwIfAborted();
       const ownAddresses = this.#options.ownAddresses();
@@ -143,10 +179,62 @@ export class MailboxSync {
         if (!storedAny) waiting.push(...replies.map((headers) => ({ headers, folder })));
         pending = storedAny ? replies : [];
       }
-      store.folders.saveCursor(folder.id, { uidValidity: page.headers[0]?.location.uidValidity ?? folder.uidValidity, cursor: page.cursor });
+      if (backfill !== undefined) {
+        // A backfill leaves the folder's position alone; its progress runs over all folders.
+        if (backfillProgress !== undefined) backfillProgress.done += page.headers.length;
+        this.#options.onStatus({ state: 'syncing', phase, done: backfillProgress?.done ?? page.headers.length });
+        continue;
+      }
+      uidValidity = page.uidValidity ?? page.headers[0]?.location.uidValidity ?? (page.restarted === undefined ? uidValidity : null);
+      store.folders.saveCursor(folder.id, { uidValidity, cursor: page.cursor });
       done += page.headers.length;
       this.#options.onStatus({ state: 'syncing', phase, done, ...(page.total === undefined ? {} : { total: page.total }) });
     }
+    if (backfill === undefined && uidValidity !== null) await this.#remapRebuiltFolder(folder, uidValidity, summary, signal);
+  }
+
+  /**
+   * After the server rebuilt a folder (UIDVALIDITY changed, RFC 9051 §2.3.1.1) every stored
+   * location in it is stale. The window scan found the recent mail again (by Message-ID,
+   * or by content hash for mail without one); older mail is looked up here by a scan since
+   * the oldest stale message, which only adds locations — it links nothing new (R10) — and
+   * then the stale locations go. Nothing is lost (messages stay) or stored twice. Runs
+   * again on the next sync when interrupted, as long as stale locations remain.
+   */
+  async #remapRebuiltFolder(folder: FolderRecord, uidValidity: number, summary: SyncSummary, signal?: AbortSignal): Promise<void> {
+    const { store, provider, mailboxId } = this.#options;
+    const stale = store.locations.staleIn(folder.id, uidValidity);
+    if (stale.count === 0) return;
+    const oldest = stale.oldest === null ? null : new Date(stale.oldest);
+    if (oldest !== null && Number.isFinite(oldest.getTime())) {
+      for await (const page of provider.scanHeaders(folder.path, { kind: 'since', since: oldest }, signal)) {
+        signal?.throwIfAborted();
+        const found = page.headers.filter((headers) => {
+          const { uid } = headers.location;
+          if (uid === null || headers.messageId === null || store.locations.has(mailboxId, folder.id, uidValidity, uid)) return false;
+          const known = store.messages.findByDedupeKey(`mid:${headers.messageId}`);
+          return known !== null && known.subject === headers.subject;
+        });
+        store.transaction(() => {
+          for (const headers of found) if (this.#addLocation(headers, folder)) summary.locationsAdded += 1;
+        });
+      }
+    }
+    const removed = store.transaction(() => store.locations.removeStaleIn(folder.id, uidValidity));
+    this.#options.logger.info('folder rebuilt on the server: locations re-mapped', { mailboxId, folder: folder.path, stale: stale.count, removed });
+  }
+
+  /**
+   * The matcher's decision for one message on its headers alone, with the links the user
+   * removed by hand — what "why is a mail missing?" explains (issue 7). No forward peek:
+   * nothing is fetched.
+   */
+  decide(headers: MessageHeaders, folderRole: FolderRecord['role'] | null): MatchDecision {
+    const { store } = this.#options;
+    const ownAddresses = this.#options.ownAddresses();
+    const facts = this.#facts(headers, folderRole === 'sent');
+    const excluded = headers.messageId === null ? [] : store.links.excludedCandidates(`mid:${headers.messageId}`);
+    return matchMessage({ ...facts, excludedCandidateIds: excluded }, this.#matchContext(ownAddresses));
   }
 
   /** One transaction for what a batch links; attachment files follow once their rows are committed. */

@@ -1,14 +1,33 @@
-import type { SyncRunSummary } from '../../../shared/model.js';
+import type { BackfillSummary, SyncRunSummary } from '../../../shared/model.js';
 import type { MailboxStatus } from '../../../shared/status.js';
 import type { EventBus } from '../api/events.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { MailProvider } from '../providers/mail-provider.js';
+import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
+
+/** What a backfill fetches: everything since a date, or mail naming some addresses since a date. */
+export type BackfillStart = Extract<ScanStart, { kind: 'since' | 'search' }>;
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { AddressGuard } from '../services/address-guard.js';
 import type { Store } from '../store/store.js';
+import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { MailboxSync, statusAfterFailure } from './mailbox-sync.js';
+
+/** How live sync paces itself (issue 7); every field has a default for real servers. */
+export interface LiveSyncOptions {
+  /**
+   * Keep every mailbox current by itself: IDLE (or polling) on INBOX, the other scanned
+   * folders (Sent) checked every `checkIntervalMs`, reconnect with backoff. Default true;
+   * false leaves sync to "sync now" (tests that count what one run did).
+   */
+  live?: boolean;
+  /** How long a quiet watch lasts before every scanned folder (Sent) is checked again; default 60 s. */
+  checkIntervalMs?: number;
+  /** Backoff after a failure: first delay, and the cap; defaults 2 s and 5 min. */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+}
 
 export interface SyncSchedulerOptions {
   store: Store;
@@ -19,85 +38,342 @@ export interface SyncSchedulerOptions {
   dataFolder: string;
   logger: Logger;
   now?: () => Date;
+  live?: LiveSyncOptions;
+  /** Jitter's source; default `Math.random`. */
+  random?: () => number;
+}
+
+export const defaultCheckIntervalMs = 60_000;
+export const defaultBackoff: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000 };
+
+/** One mailbox kept current: its provider (kept open between runs) and how to end it. */
+interface LiveLoop {
+  readonly mailboxId: string;
+  readonly abort: AbortController;
+  provider: MailProvider | null;
+  /** Ends a backoff wait early (the user asked to sync). */
+  wake: (() => void) | null;
+  done: Promise<void>;
 }
 
 /**
  * Runs mailbox syncs: at most one run per mailbox at a time (a second request joins the
  * running one), each status change stored and pushed to those who may see the mailbox
- * (R14). Live updates and backoff build on this (IMAP sync II).
+ * (R14). With live sync on, each mailbox that is not paused has a loop that syncs, then
+ * waits on INBOX for a change (or `checkIntervalMs`, which also covers Sent), and after a
+ * failure waits a jittered, capped exponential backoff before it connects again — except
+ * for a refused login (`auth-required`), which waits for the user: retrying a wrong
+ * password only locks the account.
  */
 export class SyncScheduler {
   readonly #options: SyncSchedulerOptions;
   readonly #running = new Map<string, Promise<SyncRunSummary>>();
+  readonly #loops = new Map<string, LiveLoop>();
+  readonly #backfills = new Map<string, AbortController>();
   readonly #abort = new AbortController();
   readonly #now: () => Date;
+  readonly #live: boolean;
+  readonly #checkIntervalMs: number;
+  readonly #backoff: BackoffPolicy;
+  readonly #random: () => number;
 
   constructor(options: SyncSchedulerOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
+    this.#live = options.live?.live ?? true;
+    this.#checkIntervalMs = options.live?.checkIntervalMs ?? defaultCheckIntervalMs;
+    this.#backoff = { baseMs: options.live?.backoffBaseMs ?? defaultBackoff.baseMs, capMs: options.live?.backoffCapMs ?? defaultBackoff.capMs };
+    this.#random = options.random ?? Math.random;
   }
 
-  /** Syncs the mailbox now, or joins the run in progress. */
+  /** Starts keeping every connected mailbox current, except the paused ones (engine start). */
+  start(): void {
+    if (!this.#live) return;
+    for (const mailbox of this.#options.store.mailboxes.all()) {
+      if (mailbox.status.state !== 'paused' && !this.#isUnlinked(mailbox.id) && this.#options.store.mailboxes.connectionOf(mailbox.id) !== null) this.#startLoop(mailbox.id);
+    }
+  }
+
+  /** A mailbox just connected (or resumed): its first sync starts at once; live sync keeps it current from then on. */
+  startMailbox(mailboxId: string): void {
+    if (this.#live) this.#startLoop(mailboxId);
+    else this.syncNow(mailboxId).catch(() => {});
+  }
+
+  /**
+   * Syncs the mailbox now, or joins the run in progress. A mailbox that waits out a
+   * backoff is tried at once; a paused one is refused (`conflict`): resume it first.
+   */
   syncNow(mailboxId: string): Promise<SyncRunSummary> {
-    // Issue 8 (R12): an unlinked mailbox is not synced any more; its imported mail stays.
-    if (this.#options.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) {
+    if (this.#isUnlinked(mailboxId)) {
       return Promise.reject(new AppError('conflict', 'This mailbox was unlinked; connect it again to sync it.', { rule: 'R12' }));
     }
     const running = this.#running.get(mailboxId);
     if (running !== undefined) return running;
-    const run = this.#run(mailboxId).finally(() => this.#running.delete(mailboxId));
+    if (this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') {
+      return Promise.reject(new AppError('conflict', 'This mailbox is paused; resume it to sync.', { field: 'mailboxId' }));
+    }
+    const loop = this.#loops.get(mailboxId);
+    if (loop !== undefined && loop.wake !== null) {
+      // The loop waits out a backoff: the user's request is its next attempt.
+      loop.wake();
+    }
+    return this.#runOnce(mailboxId, loop?.provider ?? null, true, this.#abort.signal, true);
+  }
+
+  /** Pause (R14): stops the mailbox's sync and keeps it stopped, also across restarts. */
+  async pause(mailboxId: string): Promise<void> {
+    const loop = this.#loops.get(mailboxId);
+    if (loop !== undefined) {
+      loop.abort.abort(new AppError('conflict', 'Paused.'));
+      await loop.done;
+    }
+    await this.#running.get(mailboxId)?.catch(() => undefined);
+    this.#setStatus(mailboxId, { state: 'paused' });
+  }
+
+  /** Resume (R14): syncs at once and keeps the mailbox current again; also "try again" after `auth-required`. */
+  resume(mailboxId: string): void {
+    if (this.#loops.has(mailboxId)) return;
+    if (this.#isUnlinked(mailboxId)) throw new AppError('conflict', 'This mailbox was unlinked; connect it again to sync it.', { rule: 'R12' });
+    this.#setStatus(mailboxId, { state: 'connecting' });
+    this.startMailbox(mailboxId);
+  }
+
+  /**
+   * Backfill (R10 beyond): mail the initial window left out, through the matcher, in the
+   * mailbox's scanned folders — everything since a date, or what a server search for
+   * candidates' addresses finds. Waits for a sync in progress, then runs alone (a sync
+   * requested meanwhile joins it). Progress as `syncing` phase `backfill`; `cancelBackfill`
+   * ends it early, keeping what was stored.
+   */
+  async backfill(mailboxId: string, start: BackfillStart): Promise<BackfillSummary> {
+    if (this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') {
+      throw new AppError('conflict', 'This mailbox is paused; resume it to fetch older mail.', { field: 'mailboxId' });
+    }
+    if (this.#backfills.has(mailboxId)) throw new AppError('conflict', 'Older mail is being fetched for this mailbox already; wait for it or cancel it.', { field: 'mailboxId' });
+    const cancel = new AbortController();
+    this.#backfills.set(mailboxId, cancel);
+    try {
+      for (;;) {
+        const running = this.#running.get(mailboxId);
+        if (running === undefined) break;
+        await running.catch(() => undefined);
+      }
+      const signal = AbortSignal.any([this.#abort.signal, cancel.signal]);
+      let cancelled = false;
+      const run = (async (): Promise<SyncRunSummary> => {
+        const given = this.#loops.get(mailboxId)?.provider ?? null;
+        const provider = given ?? this.#openProvider(mailboxId);
+        try {
+          const sync = this.#mailboxSync(mailboxId, provider, true);
+          const summary = await sync.backfill(start, signal);
+          return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
+        } catch (error) {
+          if (!cancel.signal.aborted || this.#abort.signal.aborted) throw error;
+          cancelled = true;
+          return { headersScanned: 0, messagesStored: 0, bodiesFetched: 0, forwardPeeks: 0 };
+        } finally {
+          if (given === null) await provider.close();
+          // The mailbox is as current as before; a failure of the backfill is the caller's answer.
+          if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, { state: 'up-to-date' });
+        }
+      })().finally(() => this.#running.delete(mailboxId));
+      this.#running.set(mailboxId, run);
+      const summary = await run;
+      this.#options.logger.info('backfill done', { mailboxId, kind: start.kind, cancelled, ...summary });
+      return { ...summary, cancelled };
+    } finally {
+      this.#backfills.delete(mailboxId);
+    }
+  }
+
+  /** Cancels the mailbox's backfill; what it stored stays. Answers whether one was running. */
+  cancelBackfill(mailboxId: string): boolean {
+    const cancel = this.#backfills.get(mailboxId);
+    cancel?.abort(new AppError('conflict', 'Cancelled by the user.'));
+    return cancel !== undefined;
+  }
+
+  /**
+   * Runs `work` with a provider of its own for the mailbox (never the live loop's, so a
+   * long read-only search does not delay live updates) and a `MailboxSync` for matching;
+   * closes the provider after. Ends with the engine.
+   */
+  async withProvider<T>(mailboxId: string, work: (provider: MailProvider, sync: MailboxSync, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const provider = this.#openProvider(mailboxId);
+    try {
+      return await work(provider, this.#mailboxSync(mailboxId, provider, false), this.#abort.signal);
+    } finally {
+      await provider.close();
+    }
+  }
+
+  /** Stops every loop and run and waits for them to end (engine close). */
+  async stop(): Promise<void> {
+    this.#abort.abort(new AppError('internal', 'Hirebox is shutting down.'));
+    await Promise.allSettled([...this.#loops.values()].map((loop) => loop.done));
+    await Promise.allSettled(this.#running.values());
+  }
+
+  #startLoop(mailboxId: string): void {
+    if (this.#loops.has(mailboxId) || this.#abort.signal.aborted) return;
+    const loop: LiveLoop = { mailboxId, abort: new AbortController(), provider: null, wake: null, done: Promise.resolve() };
+    this.#loops.set(mailboxId, loop);
+    loop.done = this.#keepCurrent(loop).finally(() => {
+      if (this.#loops.get(mailboxId) === loop) this.#loops.delete(mailboxId);
+    });
+  }
+
+  /**
+   * The live loop. The first run is registered synchronously, so a "sync now" right after
+   * connect joins it instead of starting a second one.
+   */
+  async #keepCurrent(loop: LiveLoop): Promise<void> {
+    const { store, logger } = this.#options;
+    const signal = AbortSignal.any([this.#abort.signal, loop.abort.signal]);
+    let failures = 0;
+    let loud = true;
+    try {
+      while (!signal.aborted) {
+        try {
+          loop.provider ??= this.#openProvider(loop.mailboxId);
+          await this.#runOnce(loop.mailboxId, loop.provider, loud, signal, false);
+          failures = 0;
+          loud = false;
+          const inbox = store.folders.list(loop.mailboxId).find((folder) => folder.scanned && folder.role === 'inbox');
+          if (inbox === undefined) await this.#sleep(loop, this.#checkIntervalMs, signal);
+          // From the cursor the run just stored: mail that arrived between the run and the
+          // watch counts as a change at once.
+          else await loop.provider.waitForChange(inbox.path, inbox.cursor, this.#checkIntervalMs, signal);
+        } catch (error) {
+          if (signal.aborted) break;
+          await this.#dropProvider(loop);
+          const code = error instanceof AppError ? error.code : 'internal';
+          if (code === 'auth-required' || code === 'auth-expired' || code === 'not-found') {
+            // A refused login waits for the user (resume, or a new password): no retry storm.
+            this.#setStatus(loop.mailboxId, statusAfterFailure(error, this.#now()));
+            logger.warn('mailbox sync stopped until the user acts', { mailboxId: loop.mailboxId, code });
+            return;
+          }
+          const delayMs = backoffDelay(this.#backoff, failures, this.#random);
+          failures += 1;
+          loud = true;
+          const status = liveFailureStatus(error, new Date(this.#now().getTime() + delayMs));
+          this.#setStatus(loop.mailboxId, status);
+          logger.info('mailbox sync retries after a pause', { mailboxId: loop.mailboxId, code, delayMs, failures });
+          await this.#sleep(loop, delayMs, signal);
+        }
+      }
+    } finally {
+      await this.#dropProvider(loop);
+    }
+  }
+
+  /** Waits `ms`, or less when woken or aborted; never throws. */
+  #sleep(loop: LiveLoop, ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', end);
+        loop.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      signal.addEventListener('abort', end, { once: true });
+      loop.wake = end;
+    });
+  }
+
+  async #dropProvider(loop: LiveLoop): Promise<void> {
+    const provider = loop.provider;
+    loop.provider = null;
+    if (provider === null) return;
+    // A "sync now" may still use it.
+    await this.#running.get(loop.mailboxId)?.catch(() => undefined);
+    await provider.close().catch(() => undefined);
+  }
+
+  #openProvider(mailboxId: string): MailProvider {
+    const { store, providers } = this.#options;
+    const stored = store.mailboxes.connectionOf(mailboxId);
+    if (stored === null) throw new AppError('not-found', 'There is no mailbox with this id.');
+    // Issue 6: certificates trusted by hand live in their own table.
+    const settings: MailboxConnectionSettings = { ...(stored.connection as MailboxConnectionSettings), certificateExceptions: store.certificateExceptions.list(mailboxId) };
+    return providers.open(settings, this.#unseal(stored.credentials));
+  }
+
+  /** Unlinked (R12): never synced again; its imported mail stays. */
+  #isUnlinked(mailboxId: string): boolean {
+    return this.#options.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null;
+  }
+
+  /** One run, or the one in progress. `provider` null: one is opened for the run and closed after it. */
+  #runOnce(mailboxId: string, provider: MailProvider | null, loud: boolean, signal: AbortSignal, reportFailure: boolean): Promise<SyncRunSummary> {
+    const running = this.#running.get(mailboxId);
+    if (running !== undefined) return running;
+    const run = this.#run(mailboxId, provider, loud, signal, reportFailure).finally(() => this.#running.delete(mailboxId));
     this.#running.set(mailboxId, run);
     return run;
   }
 
-  // Issue 8 (R12): unlinking lets a running sync of the mailbox end first; its password is
-  // gone afterwards, so no later run can reach the server.
-  /** Waits for the mailbox's running sync, if any, to end (its outcome is reported as usual). */
+  /**
+   * Unlinking (R12, issue 8): stops the mailbox's live loop and lets a run in progress end;
+   * the password is deleted afterwards, so no later run can reach the server.
+   */
   async settle(mailboxId: string): Promise<void> {
+    const loop = this.#loops.get(mailboxId);
+    if (loop !== undefined) {
+      loop.abort.abort(new AppError('conflict', 'Unlinked.'));
+      await loop.done;
+    }
     await this.#running.get(mailboxId)?.catch(() => undefined);
   }
 
-  /** Stops every run and waits for them to end. */
-  async stop(): Promise<void> {
-    this.#abort.abort();
-    await Promise.allSettled(this.#running.values());
-  }
-
-  async #run(mailboxId: string): Promise<SyncRunSummary> {
-    const { store, providers, logger } = this.#options;
+  /**
+   * A loud run shows every step (connecting, syncing n of N, up to date); a routine check
+   * of the live loop shows `syncing` only when it found mail, so the status does not
+   * flicker once a minute.
+   */
+  async #run(mailboxId: string, given: MailProvider | null, loud: boolean, signal: AbortSignal, reportFailure: boolean): Promise<SyncRunSummary> {
+    const { logger } = this.#options;
     let provider: MailProvider | null = null;
-    this.#setStatus(mailboxId, { state: 'connecting' });
+    if (loud) this.#setStatus(mailboxId, { state: 'connecting' });
     try {
-      const stored = store.mailboxes.connectionOf(mailboxId);
-      if (stored === null) throw new AppError('not-found', 'There is no mailbox with this id.');
-      // Issue 6: certificates trusted by hand live in their own table.
-      const settings: MailboxConnectionSettings = { ...(stored.connection as MailboxConnectionSettings), certificateExceptions: store.certificateExceptions.list(mailboxId) };
-      provider = providers.open(settings, this.#unseal(stored.credentials));
-      const sync = new MailboxSync({
-        store,
-        provider,
-        mailboxId,
-        dataFolder: this.#options.dataFolder,
-        logger,
-        ownAddresses: () => this.#options.guard.ownAddresses(),
-        onStatus: (status) => this.#setStatus(mailboxId, status),
-        // Those who may see the mailbox learn which threads changed; the list they reload is
-        // filtered by the visibility rule.
-        onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'mailbox', mailboxId }),
-        now: this.#now,
-      });
-      const summary = await sync.run(this.#abort.signal);
+      provider = given ?? this.#openProvider(mailboxId);
+      const sync = this.#mailboxSync(mailboxId, provider, loud);
+      const summary = await sync.run(signal);
       this.#setStatus(mailboxId, { state: 'up-to-date' }, this.#now().toISOString());
-      logger.info('mailbox synced', { mailboxId, ...summary });
+      if (loud || summary.messagesStored > 0) logger.info('mailbox synced', { mailboxId, ...summary });
       return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
     } catch (error) {
-      // Shutting down is not a failure: the status stays as the last step left it.
-      if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, statusAfterFailure(error, this.#now()));
+      // Shutting down or pausing is not a failure: the status stays as the last step left it.
+      // The live loop reports its own failures, with the time of its next attempt.
+      if (!signal.aborted && reportFailure) this.#setStatus(mailboxId, statusAfterFailure(error, this.#now()));
       logger.warn('mailbox sync failed', { mailboxId, code: error instanceof AppError ? error.code : 'internal', error: error instanceof AppError ? error.message : String(error) });
       throw error;
     } finally {
-      await provider?.close();
+      if (given === null) await provider?.close();
     }
+  }
+
+  #mailboxSync(mailboxId: string, provider: MailProvider, loud: boolean): MailboxSync {
+    const { store, logger } = this.#options;
+    return new MailboxSync({
+      store,
+      provider,
+      mailboxId,
+      dataFolder: this.#options.dataFolder,
+      logger,
+      ownAddresses: () => this.#options.guard.ownAddresses(),
+      onStatus: (status) => {
+        if (loud || status.state !== 'syncing' || status.done > 0) this.#setStatus(mailboxId, status);
+      },
+      // Those who may see the mailbox learn which threads changed; the list they reload is
+      // filtered by the visibility rule.
+      onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'mailbox', mailboxId }),
+      now: this.#now,
+    });
   }
 
   #unseal(credentials: Buffer | null): string {
@@ -110,9 +386,20 @@ export class SyncScheduler {
 
   #setStatus(mailboxId: string, status: MailboxStatus, lastSyncedAt?: string): void {
     const { store, events } = this.#options;
-    const previous = store.mailboxes.get(mailboxId)?.lastSyncedAt ?? null;
-    const report = { status, lastSyncedAt: lastSyncedAt ?? previous };
+    const mailbox = store.mailboxes.get(mailboxId);
+    if (mailbox === null) return;
+    const report = { status, lastSyncedAt: lastSyncedAt ?? mailbox.lastSyncedAt };
     store.mailboxes.setStatus(mailboxId, report);
     events.publish('mailbox:status', { mailboxId, ...report }, { kind: 'mailbox', mailboxId });
   }
+}
+
+/**
+ * The status while the live loop waits to try again: a lost or silent connection is
+ * `offline` (R14); anything else an error that says when the next attempt comes.
+ */
+function liveFailureStatus(error: unknown, retryAt: Date): MailboxStatus {
+  if (error instanceof AppError && error.retryable && (error.code === 'network' || error.code === 'timeout')) return { state: 'offline' };
+  const status = statusAfterFailure(error, retryAt);
+  return status.state === 'error' ? { ...status, retryAt: retryAt.toISOString() } : status;
 }

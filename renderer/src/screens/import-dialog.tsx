@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportReport } from '../../../shared/model.js';
+import type { BackfillOffer, ImportReport } from '../../../shared/model.js';
+import { ImportBackfillOffer } from './mailbox-live-controls.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { describeImportProblem } from '../i18n/import-problem-text.js';
@@ -124,7 +125,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function ImportReportView({ report, fileName, onAgain, onClose }: { report: ImportReport; fileName: string; onAgain: () => void; onClose: () => void }) {
+function ImportReportView({ report, fileName, onAgain, onClose }: { report: ImportReport & { backfillOffer?: BackfillOffer }; fileName: string; onAgain: () => void; onClose: () => void }) {
   const { t } = useTranslation();
   const language = usePreferencesStore((state) => state.language);
   const summaryId = useId();
@@ -150,6 +151,8 @@ function ImportReportView({ report, fileName, onAgain, onClose }: { report: Impo
           </li>
         </ul>
       </div>
+      {/* Issue 7: one offer for the whole import (R10). */}
+      {report.backfillOffer ? <ImportBackfillOffer offer={report.backfillOffer} /> : null}
       {problems.length === 0 ? (
         <p className="notice notice-success">{t('import.allImported')}</p>
       ) : (

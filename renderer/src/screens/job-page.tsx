@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { JobBackfillOffer } from './mailbox-live-controls.js';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { JobDetail } from '../../../shared/model.js';
@@ -90,6 +91,8 @@ function Job({ job }: { job: JobDetail }) {
           </>
         ) : null}
       </PageHeader>
+      {/* Issue 7: the backfill offered after unarchiving. */}
+      <JobBackfillOffer jobId={job.id} />
       <div className="profile-meta">
         <span className={archived ? 'badge badge-muted' : 'badge badge-success'}>
           {archived ? t('jobs.statusArchived') : t('jobs.statusOpen')}

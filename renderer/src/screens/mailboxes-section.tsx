@@ -25,6 +25,7 @@ import {
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { ConnectMailboxForm } from './connect-mailbox-form.js';
 import { MailboxConnectionPanel } from './mailbox-connection-panel.js';
+import { MailboxLiveControls } from './mailbox-live-controls.js';
 
 /**
  * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
@@ -219,6 +220,7 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
           {t('settings.mailboxes.syncNow')}
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
+        <MailboxLiveControls mailbox={mailbox} />
       </div>
       {request?.error ? (
         <div className="mailbox-row-notice">

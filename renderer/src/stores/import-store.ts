@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { WireError } from '../../../shared/errors.js';
-import type { ImportReport } from '../../../shared/model.js';
+import type { BackfillOffer, ImportReport } from '../../../shared/model.js';
 import { call, upload } from '../api/client.js';
 import { refreshIfShown, useCandidatesStore, useJobsStore, useOpenJobChoicesStore } from './lists.js';
 
@@ -8,7 +8,8 @@ interface ImportStore {
   /** `uploading` the file, then `importing` it; `done` with a report, `failed` with an error. */
   phase: 'idle' | 'uploading' | 'importing' | 'done' | 'failed';
   fileName: string | null;
-  report: ImportReport | null;
+  /** With `backfillOffer` (issue 7) when candidates were imported. */
+  report: (ImportReport & { backfillOffer?: BackfillOffer }) | null;
   error: WireError | null;
   /** Uploads the file (`upload`) and imports it (`candidates:import`). */
   run(file: Blob, fileName: string): Promise<void>;

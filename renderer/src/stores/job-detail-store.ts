@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract.js';
 import type { Result, WireError } from '../../../shared/errors.js';
 import type { JobDetail } from '../../../shared/model.js';
+import { offerJobBackfill } from './backfill-store.js';
 import { call } from '../api/client.js';
 import { refreshIfShown, useCandidatesStore, useJobsStore, useOpenJobChoicesStore } from './lists.js';
 
@@ -76,7 +77,13 @@ export const useJobDetailStore = create<JobDetailStore>((set, get) => {
 
     update: (changes) => change((jobId) => call('jobs:update', { jobId, ...changes })),
     archive: () => change((jobId) => call('jobs:archive', { jobId })),
-    unarchive: () => change((jobId) => call('jobs:unarchive', { jobId })),
+    unarchive: () =>
+      change(async (jobId) => {
+        const result = await call('jobs:unarchive', { jobId });
+        // Issue 7: mail of the archived time is offered, not fetched by itself.
+        if (result.ok && result.value.backfillOffer !== undefined) offerJobBackfill(jobId, result.value.backfillOffer);
+        return result;
+      }),
   };
 });
 

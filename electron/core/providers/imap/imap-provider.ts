@@ -5,6 +5,8 @@ import { ImapConnection } from './imap-connection.js';
 import { toProviderFolders } from './imap-folders.js';
 import { appendMessage, fetchMessagePrefix, findMessageById } from './imap-messages.js';
 import { scanFolderHeaders } from './imap-scan.js';
+import { decodeCursor } from './imap-keys.js';
+import { waitForFolderChange } from './imap-watch.js';
 import type { ImapSettings } from './imap-settings.js';
 
 // Re-exported so one import gives what the engine's composition root needs.
@@ -19,7 +21,16 @@ export interface ImapProviderOptions {
   pageSize?: number;
   /** The clock, for a scan that restarts with the initial window; default `new Date()`. */
   now?: () => Date;
+  /** Live updates on a server without IDLE: ms between NOOPs; default 30 s. */
+  pollIntervalMs?: number;
+  /** Live updates: longest wait for the liveness NOOP before a session counts as dead; default 20 s. */
+  livenessTimeoutMs?: number;
 }
+
+/** A server without IDLE is asked this often whether new mail arrived (issue 7). */
+export const defaultImapPollIntervalMs = 30_000;
+/** No answer to a NOOP within this time: the session is dead and replaced (issue 7). */
+export const defaultImapLivenessTimeoutMs = 20_000;
 
 /** UIDs per header page: a FETCH of 200 envelopes is a few hundred KB at most. */
 export const defaultImapPageSize = 200;
@@ -37,6 +48,16 @@ export function createImapProvider(settings: ImapSettings, options: ImapProvider
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   const now = options.now ?? (() => new Date());
+  // Live updates wait on a session of their own: a scan on the first one would end the IDLE.
+  const watchConnection = new ImapConnection(settings, {
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
+  const watch = {
+    connection: watchConnection,
+    pollIntervalMs: options.pollIntervalMs ?? defaultImapPollIntervalMs,
+    livenessTimeoutMs: options.livenessTimeoutMs ?? defaultImapLivenessTimeoutMs,
+  };
   return {
     kind: 'imap',
     listFolders: (signal) => connection.run('listing the folders', signal, async (client) => toProviderFolders(await client.list())),
@@ -47,6 +68,9 @@ export function createImapProvider(settings: ImapSettings, options: ImapProvider
     peekBody: (key, maxBytes, signal) => fetchMessagePrefix(connection, key, maxBytes, signal),
     findByMessageId: (folder, messageId, signal) => findMessageById(connection, folder, messageId, signal),
     append: (folder, raw, appendOptions, signal) => appendMessage(connection, folder, raw, appendOptions, signal),
-    close: () => connection.close(),
+    waitForChange: (folder, since, maxWaitMs, signal) => waitForFolderChange(watch, folder, since === null ? null : decodeCursor(since), maxWaitMs, signal),
+    close: async () => {
+      await Promise.all([connection.close(), watchConnection.close()]);
+    },
   };
 }

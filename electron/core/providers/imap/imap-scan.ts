@@ -12,7 +12,15 @@ export interface ScanOptions {
   pageSize: number;
   /** The clock for a scan that has to restart with the initial window. */
   now: () => Date;
+  /** Address search: addresses per SEARCH (each one four OR'd keys), and the pause between two SEARCHes. */
+  addressesPerSearch?: number;
+  searchPauseMs?: number;
 }
+
+/** Ten addresses make 40 keys in one OR tree: a command line of about 1 KB. */
+export const defaultAddressesPerSearch = 10;
+/** The address search is paced, so a backfill over hundreds of candidates does not hog the server. */
+export const defaultSearchPauseMs = 200;
 
 /** What one SEARCH decided: which UIDs to fetch, how to filter them, where to end. */
 interface ScanPlan {
@@ -48,17 +56,22 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
   if (start.kind === 'initial-window' && !isValidDate(start.now)) throw new AppError('invalid-input', 'The initial window needs a valid date for now.', { field: 'start.now' });
   if (start.kind === 'since' && !isValidDate(start.since)) throw new AppError('invalid-input', 'A scan since a date needs a valid date.', { field: 'start.since' });
 
-  const plan = await options.connection.run(
-    `the scan of ${folder}`,
-    signal,
-    (client) => withFolder(client, folder, true, async (mailbox) => planScan(client, Number(mailbox.uidValidity), mailbox.uidNext, start, cursor, options.now)),
-    folder,
-  );
+  if (start.kind === 'search' && !isValidDate(start.since)) throw new AppError('invalid-input', 'A search needs a valid date to search from.', { field: 'start.since' });
+
+  const plan =
+    start.kind === 'search'
+      ? await planAddressSearch(options, folder, start.since, start.addresses, signal)
+      : await options.connection.run(
+          `the scan of ${folder}`,
+          signal,
+          (client) => withFolder(client, folder, true, async (mailbox) => planScan(client, Number(mailbox.uidValidity), mailbox.uidNext, start, cursor, options.now)),
+          folder,
+        );
   const cursorAt = (lastUid: number) => encodeCursor({ uidValidity: plan.uidValidity, lastUid });
   const restarted = plan.restarted === undefined ? {} : { restarted: plan.restarted };
   const pages = chunk(plan.uids, options.pageSize);
   if (pages.length === 0) {
-    yield { headers: [], cursor: cursorAt(plan.finalLastUid), total: 0, scanned: 0, ...restarted };
+    yield { headers: [], cursor: cursorAt(plan.finalLastUid), uidValidity: plan.uidValidity, total: 0, scanned: 0, ...restarted };
     return;
   }
 
@@ -89,7 +102,7 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
       .map((message) => toMessageHeaders(message, folder, plan.uidValidity, scannedAt));
     scanned += uids.length;
     const isLast = index === pages.length - 1;
-    yield { headers, cursor: cursorAt(isLast ? plan.finalLastUid : (uids.at(-1) as number)), total: plan.uids.length, scanned, ...restarted };
+    yield { headers, cursor: cursorAt(isLast ? plan.finalLastUid : (uids.at(-1) as number)), uidValidity: plan.uidValidity, total: plan.uids.length, scanned, ...restarted };
   }
 }
 
@@ -117,6 +130,59 @@ async function planScan(client: ImapFlow, uidValidity: number, uidNext: number, 
   if (!Array.isArray(found)) throw new AppError('internal', 'The IMAP server refused the search of the folder.');
   const uids = sortedUids(found).filter((uid) => uid > after);
   return { uidValidity, uids, keep, finalLastUid: Math.max(after, uids.at(-1) ?? 0, belowUidNext), restarted };
+}
+
+/**
+ * The address search: for each batch of addresses one `UID SEARCH SINCE <day> OR (FROM a)
+ * (OR (TO a) ...)` (RFC 9051 §6.4.4: FROM/TO/CC/BCC match substrings, display names
+ * included — the caller re-checks), each under its own lock and with a pause between
+ * them, so other work and other clients get the server in between. UIDs are united.
+ */
+async function planAddressSearch(options: ScanOptions, folder: string, since: Date, addresses: readonly string[], signal?: AbortSignal): Promise<ScanPlan> {
+  const window = sinceWindow(since);
+  const wanted = [...new Set(addresses.map((address) => address.trim().toLowerCase()).filter((address) => address !== ''))];
+  const batches = chunk(wanted, Math.max(1, options.addressesPerSearch ?? defaultAddressesPerSearch));
+  const found = new Set<number>();
+  let uidValidity = 0;
+  for (const [index, batch] of batches.entries()) {
+    if (index > 0) await pause(options.searchPauseMs ?? defaultSearchPauseMs, signal);
+    const criteria: SearchObject[] = batch.flatMap((address) => [{ from: address }, { to: address }, { cc: address }, { bcc: address }]);
+    const result = await options.connection.run(
+      `the search of ${folder}`,
+      signal,
+      (client) =>
+        withFolder(client, folder, index === 0, async (mailbox) => {
+          if (uidValidity !== 0 && Number(mailbox.uidValidity) !== uidValidity) throw new AppError('conflict', `The folder ${folder} was rebuilt on the server during the search; search again.`, { retryable: true });
+          uidValidity = Number(mailbox.uidValidity);
+          return client.search({ since: window.since, or: criteria }, { uid: true });
+        }),
+      folder,
+    );
+    if (!Array.isArray(result)) throw new AppError('internal', 'The IMAP server refused the search of the folder.');
+    for (const uid of result) found.add(uid);
+  }
+  if (batches.length === 0) {
+    // Nothing to search for: an empty result, under the folder's UIDVALIDITY.
+    uidValidity = await options.connection.run(`the search of ${folder}`, signal, (client) => withFolder(client, folder, false, async (mailbox) => Number(mailbox.uidValidity)), folder);
+  }
+  const uids = sortedUids([...found]);
+  return { uidValidity, uids, keep: window.keep, finalLastUid: uids.at(-1) ?? 0, restarted: undefined };
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const done = () => {
+      signal?.removeEventListener('abort', aborted);
+      resolve();
+    };
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', aborted, { once: true });
+  });
 }
 
 /** Backfill since a date: `SEARCH SINCE` a day early (see `imapInitialWindow`), then exact. */

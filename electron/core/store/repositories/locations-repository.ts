@@ -41,6 +41,8 @@ export class LocationsRepository {
   readonly #insert;
   readonly #knownUids;
   readonly #listFor;
+  readonly #staleIn;
+  readonly #removeStaleIn;
 
   constructor(db: Database) {
     this.#db = db;
@@ -71,6 +73,27 @@ export class LocationsRepository {
       `SELECT id, message_id, mailbox_id, folder_id, uidvalidity, uid, provider_id FROM message_locations
        WHERE message_id = ? ORDER BY mailbox_id, folder_id, uidvalidity, uid, provider_id`,
     );
+    // Issue 7: locations a rebuilt folder (new UIDVALIDITY) left behind.
+    this.#staleIn = db.prepare<[string, number], { count: number; oldest: string | null }>(
+      `SELECT count(*) AS count, min(coalesce(m.internal_date, m.date)) AS oldest
+       FROM message_locations l JOIN messages m ON m.id = l.message_id
+       WHERE l.folder_id = ? AND l.uidvalidity IS NOT NULL AND l.uidvalidity <> ?`,
+    );
+    this.#removeStaleIn = db.prepare<[string, number]>('DELETE FROM message_locations WHERE folder_id = ? AND uidvalidity IS NOT NULL AND uidvalidity <> ?');
+  }
+
+  /**
+   * Locations in the folder under another UIDVALIDITY than `uidValidity` (the folder was
+   * rebuilt on the server, RFC 9051 §2.3.1.1), and the oldest received time among their
+   * messages (ISO 8601), so a re-map knows how far back to look.
+   */
+  staleIn(folderId: string, uidValidity: number): { count: number; oldest: string | null } {
+    return this.#staleIn.get(folderId, uidValidity) ?? { count: 0, oldest: null };
+  }
+
+  /** Forgets the folder's locations under any other UIDVALIDITY; the messages stay. Returns how many went. */
+  removeStaleIn(folderId: string, uidValidity: number): number {
+    return this.#removeStaleIn.run(folderId, uidValidity).changes;
   }
 
   /**

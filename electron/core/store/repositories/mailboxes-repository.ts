@@ -98,8 +98,8 @@ export class MailboxesRepository {
       `INSERT INTO mailboxes (id, address, display_name, provider, kind, owner_user_id, connection, credentials, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#connectionOf = db.prepare<[string], { connection: string | null; credentials: Buffer | null }>(
-      'SELECT connection, credentials FROM mailboxes WHERE id = ?',
+    this.#connectionOf = db.prepare<[string], { connection: string | null; credentials: Buffer | null; created_at: string }>(
+      'SELECT connection, credentials, created_at FROM mailboxes WHERE id = ?',
     );
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
@@ -157,6 +157,11 @@ export class MailboxesRepository {
     const row = this.#connectionOf.get(id);
     if (row === undefined) return null;
     return { connection: row.connection === null ? null : (JSON.parse(row.connection) as unknown), credentials: row.credentials };
+  }
+
+  /** When the mailbox was connected (ISO 8601): its initial window (R10) ends there. Null for an unknown mailbox. */
+  connectedAt(id: string): string | null {
+    return this.#connectionOf.get(id)?.created_at ?? null;
   }
 
   /**
