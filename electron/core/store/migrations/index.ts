@@ -2,7 +2,7 @@ import * as initial from './001-initial.js';
 import * as searchSecureDelete from './002-search-secure-delete.js';
 import * as sync from './003-sync.js';
 import * as certificateExceptions from './004-certificate-exceptions.js';
-import * as outbox from './006-outbox.js';
+import * as outbox from './005-outbox.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {

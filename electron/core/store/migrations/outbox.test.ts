@@ -3,10 +3,10 @@ import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../database.js';
 import { migrations } from './index.js';
-import * as outbox from './006-outbox.js';
+import * as outbox from './005-outbox.js';
 import { makeTempFolder, type TempFolder } from '../test-support.js';
 
-// Migration 6 (outbox): a database written by the migrations before it keeps its rows, with
+// Migration 5 (outbox): a database written by the migrations before it keeps its rows, with
 // the new columns at their defaults, and the new CHECKs hold.
 
 let temp: TempFolder;
@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 afterEach(() => temp.remove());
 
-describe('migration 6 (outbox)', () => {
+describe('migration 5 (outbox)', () => {
   it('upgrades an older database, keeping its mailboxes and outbox items', () => {
     const before = new Sqlite(file);
     before.pragma('journal_mode = WAL');

@@ -1,5 +1,5 @@
 /**
- * Migration 6: what sending through the recruiter's own mailbox (R1, R12, R15) stores
+ * Migration 5: what sending through the recruiter's own mailbox (R1, R12, R15) stores
  * beyond the `outbox_items` table of migration 1.
  *
  * - `mailboxes.sent_copy`: who files the copy in Sent after sending — `append` (Hirebox
@@ -13,7 +13,7 @@
  *
  * Never edit this text after a release: add `007-...` instead.
  */
-export const version = 6;
+export const version = 5;
 
 export const sql = /* sql */ `
 ALTER TABLE mailboxes ADD COLUMN sent_copy TEXT CHECK (sent_copy IS NULL OR sent_copy IN ('append', 'server'));
