@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import http from 'node:http';
-import type { Dovecot } from '../support/mail-servers/index.js';
-import { buildMessage, deliverByLmtp, startDovecot, writeMaildirMessages } from '../support/mail-servers/index.js';
+import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
+import { buildMessage, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
 import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
 
@@ -108,6 +108,7 @@ async function openInbox(browser: Browser, shell: RunningShell): Promise<{ page:
 
 test.describe('inbox', () => {
   let dovecot: Dovecot;
+  let smtp: SmtpServer;
   let shell: RunningShell;
   let probe: Probe;
   let mailboxId: string;
@@ -119,6 +120,8 @@ test.describe('inbox', () => {
     test.setTimeout(120_000);
     probe = await startProbe();
     dovecot = await startDovecot();
+    // Connecting tests SMTP too (issue 6).
+    smtp = await startSmtpServer(dovecot);
     shell = await startHeadlessShell();
     callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
     const designer = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
@@ -169,7 +172,7 @@ test.describe('inbox', () => {
       userName: alice.address,
       password: alice.password,
       imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
+      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
     });
     mailboxId = mailbox.id;
     sync();
@@ -177,6 +180,7 @@ test.describe('inbox', () => {
 
   test.afterAll(async () => {
     await shell?.stop();
+    await smtp?.close();
     await dovecot?.stop();
     await probe?.close();
   });
@@ -200,8 +204,6 @@ test.describe('inbox', () => {
       to: [alice.address],
       raw: buildMessage({ from: { name: 'Anna Adler', address: 'anna@example.org' }, to: alice.address, subject: 'Available for the second round', date: new Date(), body: 'I can come on Thursday.' }),
     });
-    // live-sync: remove once IDLE lands
-    sync();
     await expect(list.getByText('Available for the second round')).toBeVisible();
     expect(await page.evaluate(() => (globalThis as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
 

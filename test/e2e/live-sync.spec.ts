@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import type { Dovecot } from '../support/mail-servers/index.js';
-import { buildMessage, deliverByLmtp, startDovecot, writeMaildirMessages } from '../support/mail-servers/index.js';
+import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
+import { buildMessage, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
 import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
 
@@ -14,11 +14,14 @@ const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
 
 test.describe('live sync', () => {
   let dovecot: Dovecot;
+  let smtp: SmtpServer;
   let shell: RunningShell;
   let annaId: string;
 
   test.beforeAll(async () => {
     dovecot = await startDovecot();
+    // Connecting tests SMTP too (issue 6).
+    smtp = await startSmtpServer(dovecot);
     shell = await startHeadlessShell();
     callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
     const jobId = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
@@ -32,12 +35,13 @@ test.describe('live sync', () => {
       userName: alice.address,
       password: alice.password,
       imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: 2525, security: 'none' },
+      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
     });
   });
 
   test.afterAll(async () => {
     await shell?.stop();
+    await smtp?.close();
     await dovecot?.stop();
   });
 
