@@ -165,6 +165,8 @@ describe('a reply sent through the mailbox (R1)', () => {
     expect(engine.store.links.candidatesOf(sent!.id)).toEqual([candidate.id]);
     const threadsBefore = value(await engine.call(installationOwner, 'inbox:list', { limit: 50, mailboxId: mailbox.id })).items;
     expect(threadsBefore.find((thread) => thread.id === parent!.threadId)?.messageCount).toBe(2);
+    // Replying read the thread: it does not come back bold for its author.
+    expect(threadsBefore.find((thread) => thread.id === parent!.threadId)?.unread).toBe(false);
     value(await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
     const threadsAfter = value(await engine.call(installationOwner, 'inbox:list', { limit: 50, mailboxId: mailbox.id })).items;
     expect(threadsAfter.find((thread) => thread.id === parent!.threadId)?.messageCount).toBe(2);

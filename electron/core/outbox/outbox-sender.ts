@@ -240,7 +240,7 @@ export class OutboxSender {
     const next = nextOutboxState(store.outbox.get(item.id)!.state, { kind: 'accept', at, refusedRecipients });
     const stored = store.transaction(() => {
       if (!store.outbox.setState(item.id, 'sending', next, { attempts, at: at.toISOString() })) return null;
-      const recorded = recordSentMessage(message, { store, mailboxId: item.mailboxId, candidateId: item.candidateId, ownAddresses: this.#options.guard.ownAddresses(), now: at });
+      const recorded = recordSentMessage(message, { store, mailboxId: item.mailboxId, candidateId: item.candidateId, ownAddresses: this.#options.guard.ownAddresses(), now: at, authorUserId: item.authorUserId });
       store.outbox.setThread(item.id, recorded.threadId);
       return recorded;
     });
@@ -310,7 +310,7 @@ export class OutboxSender {
       const stored = store.transaction(() => {
         const at = this.#now();
         if (!store.outbox.setState(item.id, 'sending', nextOutboxState(item.state, { kind: 'file', at, refusedRecipients: [] }), { at: at.toISOString() })) return null;
-        const recorded = recordSentMessage(message, { store, mailboxId: item.mailboxId, candidateId: item.candidateId, ownAddresses: this.#options.guard.ownAddresses(), now: at });
+        const recorded = recordSentMessage(message, { store, mailboxId: item.mailboxId, candidateId: item.candidateId, ownAddresses: this.#options.guard.ownAddresses(), now: at, authorUserId: item.authorUserId });
         store.outbox.setThread(item.id, recorded.threadId);
         return recorded;
       });

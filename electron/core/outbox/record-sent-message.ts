@@ -54,6 +54,8 @@ export interface RecordContext {
   candidateId: string | null;
   ownAddresses: OwnAddressBook;
   now: Date;
+  /** Who wrote it: replying reads the thread, so it is marked read for them. */
+  authorUserId: string;
 }
 
 /**
@@ -136,6 +138,7 @@ export function recordSentMessage(message: SentMessage, context: RecordContext):
   });
   for (const { content: _content, ...attachment } of message.content.attachments) store.attachments.insert({ id: randomUUID(), messageId: id, ...attachment });
   for (const [candidateId, reason] of links) store.links.insert({ messageId: id, candidateId, reason, createdAt });
+  store.threads.setRead(threadId, context.authorUserId, true, createdAt);
   return { messageId: id, threadId };
 }
 
