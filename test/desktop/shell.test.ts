@@ -5,6 +5,7 @@ import { ipcCallChannel } from '../../shared/bridge.js';
 import { channelNames } from '../../shared/contract.js';
 import { ipcChannels } from '../../shared/wire.js';
 import { appContentSecurityPolicy } from '../../electron/main/app-protocol.js';
+import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { weakProtectionNoticeFile } from '../../electron/main/safe-storage-secret-box.js';
 import { AppError } from '../../electron/core/errors.js';
 import { createDesktopShell, describeStartupFailure, startupFailureTitle, type DesktopShell } from '../../electron/main/shell.js';
@@ -106,12 +107,38 @@ describe('desktop shell: window and protocol', () => {
     expect((await get('app://hirebox/index.html', 'POST')).status).toBe(405);
 
     const policy = Object.fromEntries(appContentSecurityPolicy.split('; ').map((directive) => [directive.split(' ')[0], directive.slice(directive.indexOf(' ') + 1)]));
-    expect(policy).toMatchObject({ 'default-src': "'none'", 'script-src': "'self'", 'style-src': "'self' 'unsafe-inline'", 'connect-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'" });
-    // Inbox I: the sandboxed mail frame (srcdoc) inherits this policy, so inline styles and
-    // web images are allowed here and narrowed by the frame's own policy (docs/decisions.md).
-    // Scripts, connections and everything else stay the app's own.
-    expect(policy['img-src']).toBe("'self' data: https: http:");
-    expect(appContentSecurityPolicy.replace(policy['style-src'] ?? '', '').replace(policy['img-src'] ?? '', '')).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    expect(policy).toMatchObject({ 'default-src': "'none'", 'script-src': "'self'", 'style-src': "'self'", 'img-src': "'self' data:", 'connect-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'" });
+    expect(appContentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    // The app may frame its own origin, and only the mail frame lets itself be framed.
+    expect(policy['frame-src']).toBe("'self'");
+  });
+
+  it('serves the mail frame documents under their own policy: images only in the images variant, framed only by the app', async () => {
+    const { electron } = await startShell();
+    const serve = electron.protocolHandlers.get('app')!;
+    for (const [url, images] of [['app://hirebox/mail-frame.html', false], ['app://hirebox/mail-frame-images.html', true]] as const) {
+      const frame = await serve(new Request(url));
+      expect(frame.status).toBe(200);
+      expect(frame.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await frame.text()).toBe(mailFrameDocument);
+      const policy = frame.headers.get('content-security-policy')!;
+      expect(policy).toBe(mailFramePolicy(images));
+      expect(policy.split('; ')).toEqual([
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        images ? 'img-src data: https: http:' : 'img-src data:',
+        "font-src 'none'",
+        "form-action 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'self'",
+        'sandbox allow-same-origin',
+      ]);
+      expect(frame.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(frame.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    // Any other name stays the app's, under the app's policy.
+    expect((await serve(new Request('app://hirebox/mail-frame.htm'))).headers.get('content-security-policy')).toBe(appContentSecurityPolicy);
+    expect((await serve(new Request('app://hirebox/mail-frame.html', { method: 'POST' }))).status).toBe(405);
   });
 });
 
