@@ -8,6 +8,8 @@ import { appContentSecurityPolicy } from '../../electron/main/app-protocol.js';
 import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { weakProtectionNoticeFile } from '../../electron/main/safe-storage-secret-box.js';
 import { AppError } from '../../electron/core/errors.js';
+import { installationOwner } from '../../electron/core/api/caller.js';
+import { safeFileName } from '../../electron/main/save-blob.js';
 import { createDesktopShell, describeStartupFailure, startupFailureTitle, type DesktopShell } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
 import { makeTempFolder } from '../support/temp-folder.js';
@@ -200,9 +202,56 @@ describe('desktop shell: navigation, windows, permissions, links', () => {
 });
 
 describe('desktop shell: contract over IPC', () => {
-  it('registers one handler per contract channel, the upload, and nothing else', async () => {
+  it('registers one handler per contract channel, the upload, the save, and nothing else', async () => {
     const { electron } = await startShell();
-    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...channelNames.map(ipcCallChannel), ipcChannels.upload].sort());
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...channelNames.map(ipcCallChannel), ipcChannels.upload, ipcChannels.saveBlob].sort());
+  });
+
+  it('saves an offered attachment where the user chooses in the save dialog, for the app window only', async () => {
+    const { electron, shell } = await startShell();
+    const saveTo = folder();
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, 'no-such-blob')).toMatchObject({ ok: false, error: { code: 'setup-required' } });
+    expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
+    const engine = shell.engine()!;
+    const owner = engine.userOf(installationOwner)!;
+    const pdf = Buffer.from('%PDF-1.4 Lebenslauf von Anna');
+    const { blobId } = engine.blobs.offer(owner.id, pdf, { fileName: 'Lebenslauf Anna.pdf', mimeType: 'application/pdf' });
+
+    // Another frame gets nothing, and no dialog opens for it.
+    expect(await electron.invoke(ipcChannels.saveBlob, frameAt('https://evil.example/'), blobId)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await electron.invoke(ipcChannels.saveBlob, frameAt('app://hirebox/mail-frame.html', { url: 'app://hirebox/index.html', parent: null }), blobId)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'blobId' } });
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(electron.saveDialogs).toEqual([]);
+
+    // Closing the dialog saves nothing and is no error.
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toEqual({ ok: true, value: { saved: false } });
+    expect(electron.saveDialogs).toHaveLength(1);
+    expect(electron.saveDialogs[0]!.window).toBe(electron.windows[0]);
+    expect(electron.saveDialogs[0]!.options.defaultPath).toBe('Lebenslauf Anna.pdf');
+    expect(fs.readdirSync(saveTo)).toEqual([]);
+
+    // The chosen place gets the blob's bytes.
+    const target = path.join(saveTo, 'Anna Adler – Lebenslauf.pdf');
+    electron.saveDialogAnswer = { canceled: false, filePath: target };
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toEqual({ ok: true, value: { saved: true } });
+    expect(fs.readFileSync(target)).toEqual(pdf);
+
+    // A place that cannot be written is said so, and may be chosen again.
+    electron.saveDialogAnswer = { canceled: false, filePath: path.join(saveTo, 'missing-folder', 'a.pdf') };
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'saveTo', retryable: true } });
+  });
+
+  it('suggests a mail\'s file name only as a plain name: no folders, hidden files or control characters', () => {
+    expect(safeFileName('../../.ssh/authorized_keys')).toBe('_.._.ssh_authorized_keys');
+    expect(safeFileName('C:\\Windows\\evil.exe')).toBe('C__Windows_evil.exe');
+    expect(safeFileName('.bashrc')).toBe('bashrc');
+    expect(safeFileName('Rechnung\u0000.pdf')).toBe('Rechnung_.pdf');
+    expect(safeFileName('Rechnung\u202Efdp.exe')).toBe('Rechnungfdp.exe');
+    expect(safeFileName('report. . ')).toBe('report');
+    expect(safeFileName('...')).toBe('attachment');
+    expect(safeFileName('//')).toBe('attachment');
+    expect(safeFileName('x'.repeat(300))).toHaveLength(200);
   });
 
   it('takes an upload only from the app window, after first run, within the size limit', async () => {
