@@ -11,8 +11,9 @@ export type BridgeCalls = {
 
 /**
  * What the desktop preload exposes on `window.hirebox`, and nothing more: one function
- * per contract channel, the event subscription, and the upload of a file (a CSV to
- * import) as a blob — what `POST /blob` is in the headless shell. The renderer's client module uses it
+ * per contract channel, the event subscription, the upload of a file (a CSV to
+ * import) as a blob — what `POST /blob` is in the headless shell — and saving a blob
+ * the engine offered (what `GET /blob/<id>` is there). The renderer's client module uses it
  * when present and the headless WebSocket otherwise.
  */
 export interface HireboxBridge {
@@ -21,6 +22,12 @@ export interface HireboxBridge {
   onEvent(listener: (event: PushedEvent) => void): () => void;
   /** Hands a file to the engine; answers its `BlobRef` for channels such as `candidates:import`. */
   upload(bytes: Uint8Array, fileName: string, mimeType: string): Promise<Result<BlobRef>>;
+  /**
+   * Saves a blob the engine offered (an attachment, by `attachments:open`) where the user
+   * chooses in the system's save dialog — what the browser's download is in the headless
+   * shell. `saved` is false when the user closed the dialog.
+   */
+  saveBlob(blobId: string): Promise<Result<{ saved: boolean }>>;
 }
 
 /**

@@ -24,7 +24,13 @@ export const uploadPath = '/blob';
 export const closeCodes = { badToken: 4401, authTimeout: 4408, protocol: 4400 } as const;
 
 /** Electron IPC channel names used by the desktop preload and main process. */
-export const ipcChannels = { invoke: 'hirebox:invoke', event: 'hirebox:event', upload: 'hirebox:upload' } as const;
+export const ipcChannels = {
+  invoke: 'hirebox:invoke',
+  event: 'hirebox:event',
+  upload: 'hirebox:upload',
+  /** Desktop: save a blob the engine offered through the system's save dialog. */
+  saveBlob: 'hirebox:save-blob',
+} as const;
 
 /** The largest file an upload (headless `POST /blob` or the desktop bridge) accepts. */
 export const maxUploadBytes = 20 * 1024 * 1024;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerMessage } from '../../shared/wire.js';
+import { mailFrameDocument, mailFrameHeaders, mailFramePaths, mailFrameVariantOf } from '../../shared/mail-frame.js';
 import { blobPathPrefix, closeCodes, maxUploadBytes, uploadPath, wsPath } from '../../shared/wire.js';
 import { installationOwner } from '../core/api/caller.js';
 import type { Engine } from '../core/engine.js';
@@ -47,6 +48,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (request.method === 'POST' && url.pathname === uploadPath) return receiveBlob(engine, token, request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed');
     if (url.pathname.startsWith(blobPathPrefix)) return serveBlob(engine, token, request, response, url.pathname.slice(blobPathPrefix.length));
+    const mailFrame = mailFrameVariantOf(url.pathname);
+    if (mailFrame !== null) return serveMailFrame(mailFrame === 'images', request.method === 'HEAD', response);
     return serveRenderer(options.rendererFolder, port, url.pathname, request.method === 'HEAD', response);
   });
 
@@ -216,10 +219,10 @@ function serveRenderer(folder: string, port: number, pathname: string, headOnly:
     'Content-Security-Policy': [
       "default-src 'self'",
       "script-src 'self'",
-      // Inbox I: the sandboxed mail frame (srcdoc) inherits this policy and adds its own
-      // stricter one; inline styles and, after "show images", web images must pass both.
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: https: http:",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      // Mail is shown only in the mail frame documents, each under its own policy.
+      `frame-src ${framedPaths(port)}`,
       `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
       "object-src 'none'",
       "base-uri 'none'",
@@ -229,6 +232,19 @@ function serveRenderer(folder: string, port: number, pathname: string, headOnly:
   });
   if (headOnly) return void response.end();
   fs.createReadStream(found.file).pipe(response);
+}
+
+/** The only documents the app may frame: the two mail frame variants, by exact address. */
+function framedPaths(port: number): string {
+  return ['127.0.0.1', 'localhost']
+    .flatMap((host) => [mailFramePaths.plain, mailFramePaths.images].map((path) => `http://${host}:${port}${path}`))
+    .join(' ');
+}
+
+/** The mail frame document under its own strict policy (shared/mail-frame.ts). */
+function serveMailFrame(images: boolean, headOnly: boolean, response: http.ServerResponse): void {
+  response.writeHead(200, mailFrameHeaders(images));
+  response.end(headOnly ? undefined : mailFrameDocument);
 }
 
 function refuse(response: http.ServerResponse, status: number, text: string): void {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { mailFrameDocument, mailFrameHeaders, mailFrameVariantOf } from '../../shared/mail-frame.js';
 import { resolveStaticFile } from '../core/static-files.js';
 import type { PrivilegedScheme } from './electron-like.js';
 
@@ -22,20 +23,20 @@ export const appSchemeRegistration: PrivilegedScheme = {
  * The policy on every `app://hirebox` response. Stricter than the renderer's own meta tag
  * (which also serves the headless shell): nothing but the bundle's own files — no remote
  * load, no WebSocket, no frames, no inline script or style, no plugins. Both policies
- * apply, so the stricter wins. Mail content gets its own isolated view and policy.
+ * apply, so the stricter wins. Mail content is shown in the mail frame document
+ * (shared/mail-frame.ts), served here under its own policy.
  */
 export const appContentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
-  // Inbox I: the sandboxed mail frame (srcdoc) inherits this policy and adds its own
-  // stricter one; inline styles and, after "show images", web images must pass both.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: https: http:",
+  "style-src 'self'",
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'none'",
   "worker-src 'none'",
-  "frame-src 'none'",
+  // Only the mail frame documents can be framed: every other answer says `frame-ancestors 'none'`.
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
@@ -58,6 +59,10 @@ export function serveAppRequest(rendererFolder: string, request: { url: string; 
   const url = new URL(request.url);
   if (url.protocol !== `${appScheme}:` || url.host !== appHost) return plain(404, 'Not found');
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
+  const mailFrame = mailFrameVariantOf(url.pathname);
+  if (mailFrame !== null) {
+    return new Response(request.method === 'HEAD' ? null : mailFrameDocument, { status: 200, headers: mailFrameHeaders(mailFrame === 'images') });
+  }
   const found = resolveStaticFile(rendererFolder, url.pathname);
   if (found === null) {
     return fs.existsSync(rendererFolder) ? plain(404, 'Not found') : plain(503, 'The renderer is not built yet: run `npm run build`.');

@@ -120,9 +120,21 @@ export interface MessageBoxOptionsLike {
   buttons: string[];
 }
 
+/** The options the shell gives `dialog.showSaveDialog`. */
+export interface SaveDialogOptionsLike {
+  /** A file name only: the system dialog starts in its usual folder. */
+  defaultPath: string;
+  properties: ('createDirectory' | 'showOverwriteConfirmation')[];
+}
+
 export interface DialogLike {
   showErrorBox(title: string, content: string): void;
   showMessageBox(options: MessageBoxOptionsLike): Promise<unknown>;
+  /**
+   * Modal to `window` (the `BrowserWindow` the shell made; typed loosely because Electron's
+   * own type is its whole `BaseWindow`); `filePath` is empty or missing when canceled.
+   */
+  showSaveDialog(window: unknown, options: SaveDialogOptionsLike): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
 /** Electron's `safeStorage`; the backend query exists on Linux only. */

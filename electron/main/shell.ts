@@ -8,6 +8,7 @@ import type { Logger } from '../core/log/logger.js';
 import { appOrigin, appScheme, appSchemeRegistration, serveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerContractHandlers } from './contract-ipc.js';
 import type { BrowserWindowLike, ElectronLike, WindowOptions } from './electron-like.js';
+import { registerSaveBlob } from './save-blob.js';
 import { noticeWeakProtection, SafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { denyAllPermissions, guardWebContents } from './web-contents-guard.js';
 
@@ -95,6 +96,7 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
     registerContractHandlers(electron.ipcMain, started.engine, started.logger);
     window = createWindow(electron, options, started.logger);
     forwardEvents(started.engine, window);
+    registerSaveBlob(electron.ipcMain, electron.dialog, started.engine, () => window, started.logger);
     window.loadURL(`${appOrigin}/index.html`).catch((error: unknown) => started.logger.error('the window could not load the app', { error: String(error) }));
     started.logger.info('desktop shell started', { version: options.version, secrets: started.secrets.protection });
     return true;

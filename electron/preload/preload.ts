@@ -23,6 +23,8 @@ const bridge: HireboxBridge = {
     };
   },
   upload: (bytes, fileName, mimeType) => ipcRenderer.invoke(ipcChannels.upload, bytes, fileName, mimeType),
+  // The page names the blob only; main asks the user where to put it.
+  saveBlob: (blobId) => ipcRenderer.invoke(ipcChannels.saveBlob, blobId),
 };
 
 contextBridge.exposeInMainWorld('hirebox', bridge);

@@ -81,6 +81,7 @@ interface ExposedBridge {
   call: Record<string, (input: unknown) => Promise<unknown>>;
   onEvent(listener: (event: PushedEvent) => void): () => void;
   upload(bytes: Uint8Array, fileName: string, mimeType: string): Promise<unknown>;
+  saveBlob(blobId: string): Promise<unknown>;
 }
 
 let preload: LoadedPreload;
@@ -102,8 +103,8 @@ describe('preload bundle', () => {
     expect([...preload.exposed.keys()]).toEqual(['hirebox']);
   });
 
-  it('exposes exactly one function per contract channel plus the event subscription and the upload', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'upload']);
+  it('exposes exactly one function per contract channel plus the event subscription, the upload and the save', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'saveBlob', 'upload']);
     expect(typeof bridge.onEvent).toBe('function');
     expect(Object.keys(bridge.call).sort()).toEqual([...channelNames].sort());
     for (const channel of channelNames) expect(typeof bridge.call[channel]).toBe('function');
@@ -129,6 +130,11 @@ describe('preload bundle', () => {
     const bytes = new Uint8Array([110, 97, 109, 101]);
     await bridge.upload(bytes, 'bewerber.csv', 'text/csv');
     expect(preload.invoked.at(-1)).toEqual({ channel: ipcChannels.upload, args: [bytes, 'bewerber.csv', 'text/csv'] });
+  });
+
+  it('sends a save on its own channel with the blob id alone: the page never names a path', async () => {
+    await bridge.saveBlob('3f1c2b9a-0000-4000-8000-000000000001');
+    expect(preload.invoked.at(-1)).toEqual({ channel: ipcChannels.saveBlob, args: ['3f1c2b9a-0000-4000-8000-000000000001'] });
   });
 
   it('relays pushed events without the IPC event, until unsubscribed', () => {

@@ -5,8 +5,11 @@ import { ipcCallChannel } from '../../shared/bridge.js';
 import { channelNames } from '../../shared/contract.js';
 import { ipcChannels } from '../../shared/wire.js';
 import { appContentSecurityPolicy } from '../../electron/main/app-protocol.js';
+import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { weakProtectionNoticeFile } from '../../electron/main/safe-storage-secret-box.js';
 import { AppError } from '../../electron/core/errors.js';
+import { installationOwner } from '../../electron/core/api/caller.js';
+import { safeFileName } from '../../electron/main/save-blob.js';
 import { createDesktopShell, describeStartupFailure, startupFailureTitle, type DesktopShell } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
 import { makeTempFolder } from '../support/temp-folder.js';
@@ -106,12 +109,38 @@ describe('desktop shell: window and protocol', () => {
     expect((await get('app://hirebox/index.html', 'POST')).status).toBe(405);
 
     const policy = Object.fromEntries(appContentSecurityPolicy.split('; ').map((directive) => [directive.split(' ')[0], directive.slice(directive.indexOf(' ') + 1)]));
-    expect(policy).toMatchObject({ 'default-src': "'none'", 'script-src': "'self'", 'style-src': "'self' 'unsafe-inline'", 'connect-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'" });
-    // Inbox I: the sandboxed mail frame (srcdoc) inherits this policy, so inline styles and
-    // web images are allowed here and narrowed by the frame's own policy (docs/decisions.md).
-    // Scripts, connections and everything else stay the app's own.
-    expect(policy['img-src']).toBe("'self' data: https: http:");
-    expect(appContentSecurityPolicy.replace(policy['style-src'] ?? '', '').replace(policy['img-src'] ?? '', '')).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    expect(policy).toMatchObject({ 'default-src': "'none'", 'script-src': "'self'", 'style-src': "'self'", 'img-src': "'self' data:", 'connect-src': "'self'", 'object-src': "'none'", 'frame-ancestors': "'none'" });
+    expect(appContentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    // The app may frame its own origin, and only the mail frame lets itself be framed.
+    expect(policy['frame-src']).toBe("'self'");
+  });
+
+  it('serves the mail frame documents under their own policy: images only in the images variant, framed only by the app', async () => {
+    const { electron } = await startShell();
+    const serve = electron.protocolHandlers.get('app')!;
+    for (const [url, images] of [['app://hirebox/mail-frame.html', false], ['app://hirebox/mail-frame-images.html', true]] as const) {
+      const frame = await serve(new Request(url));
+      expect(frame.status).toBe(200);
+      expect(frame.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await frame.text()).toBe(mailFrameDocument);
+      const policy = frame.headers.get('content-security-policy')!;
+      expect(policy).toBe(mailFramePolicy(images));
+      expect(policy.split('; ')).toEqual([
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        images ? 'img-src data: https: http:' : 'img-src data:',
+        "font-src 'none'",
+        "form-action 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'self'",
+        'sandbox allow-same-origin',
+      ]);
+      expect(frame.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(frame.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    // Any other name stays the app's, under the app's policy.
+    expect((await serve(new Request('app://hirebox/mail-frame.htm'))).headers.get('content-security-policy')).toBe(appContentSecurityPolicy);
+    expect((await serve(new Request('app://hirebox/mail-frame.html', { method: 'POST' }))).status).toBe(405);
   });
 });
 
@@ -173,9 +202,56 @@ describe('desktop shell: navigation, windows, permissions, links', () => {
 });
 
 describe('desktop shell: contract over IPC', () => {
-  it('registers one handler per contract channel, the upload, and nothing else', async () => {
+  it('registers one handler per contract channel, the upload, the save, and nothing else', async () => {
     const { electron } = await startShell();
-    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...channelNames.map(ipcCallChannel), ipcChannels.upload].sort());
+    expect([...electron.ipcHandlers.keys()].sort()).toEqual([...channelNames.map(ipcCallChannel), ipcChannels.upload, ipcChannels.saveBlob].sort());
+  });
+
+  it('saves an offered attachment where the user chooses in the save dialog, for the app window only', async () => {
+    const { electron, shell } = await startShell();
+    const saveTo = folder();
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, 'no-such-blob')).toMatchObject({ ok: false, error: { code: 'setup-required' } });
+    expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
+    const engine = shell.engine()!;
+    const owner = engine.userOf(installationOwner)!;
+    const pdf = Buffer.from('%PDF-1.4 Lebenslauf von Anna');
+    const { blobId } = engine.blobs.offer(owner.id, pdf, { fileName: 'Lebenslauf Anna.pdf', mimeType: 'application/pdf' });
+
+    // Another frame gets nothing, and no dialog opens for it.
+    expect(await electron.invoke(ipcChannels.saveBlob, frameAt('https://evil.example/'), blobId)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await electron.invoke(ipcChannels.saveBlob, frameAt('app://hirebox/mail-frame.html', { url: 'app://hirebox/index.html', parent: null }), blobId)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'blobId' } });
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, '00000000-0000-4000-8000-000000000000')).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(electron.saveDialogs).toEqual([]);
+
+    // Closing the dialog saves nothing and is no error.
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toEqual({ ok: true, value: { saved: false } });
+    expect(electron.saveDialogs).toHaveLength(1);
+    expect(electron.saveDialogs[0]!.window).toBe(electron.windows[0]);
+    expect(electron.saveDialogs[0]!.options.defaultPath).toBe('Lebenslauf Anna.pdf');
+    expect(fs.readdirSync(saveTo)).toEqual([]);
+
+    // The chosen place gets the blob's bytes.
+    const target = path.join(saveTo, 'Anna Adler – Lebenslauf.pdf');
+    electron.saveDialogAnswer = { canceled: false, filePath: target };
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toEqual({ ok: true, value: { saved: true } });
+    expect(fs.readFileSync(target)).toEqual(pdf);
+
+    // A place that cannot be written is said so, and may be chosen again.
+    electron.saveDialogAnswer = { canceled: false, filePath: path.join(saveTo, 'missing-folder', 'a.pdf') };
+    expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'saveTo', retryable: true } });
+  });
+
+  it('suggests a mail\'s file name only as a plain name: no folders, hidden files or control characters', () => {
+    expect(safeFileName('../../.ssh/authorized_keys')).toBe('_.._.ssh_authorized_keys');
+    expect(safeFileName('C:\\Windows\\evil.exe')).toBe('C__Windows_evil.exe');
+    expect(safeFileName('.bashrc')).toBe('bashrc');
+    expect(safeFileName('Rechnung\u0000.pdf')).toBe('Rechnung_.pdf');
+    expect(safeFileName('Rechnung\u202Efdp.exe')).toBe('Rechnungfdp.exe');
+    expect(safeFileName('report. . ')).toBe('report');
+    expect(safeFileName('...')).toBe('attachment');
+    expect(safeFileName('//')).toBe('attachment');
+    expect(safeFileName('x'.repeat(300))).toHaveLength(200);
   });
 
   it('takes an upload only from the app window, after first run, within the size limit', async () => {

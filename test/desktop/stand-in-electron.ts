@@ -7,6 +7,7 @@ import type {
   PreventableEventLike,
   PrivilegedScheme,
   SafeStorageLike,
+  SaveDialogOptionsLike,
   WebContentsLike,
   WindowOptions,
 } from '../../electron/main/electron-like.js';
@@ -85,6 +86,10 @@ export class StandInElectron {
   readonly openedExternally: string[] = [];
   readonly errorBoxes: { title: string; content: string }[] = [];
   readonly messageBoxes: MessageBoxOptionsLike[] = [];
+  /** Every save dialog shown, with the window it belonged to. */
+  readonly saveDialogs: { window: unknown; options: SaveDialogOptionsLike }[] = [];
+  /** What the next save dialogs answer: the user's choice. Canceled until a test chooses. */
+  saveDialogAnswer: { canceled: boolean; filePath?: string } = { canceled: true, filePath: '' };
   permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
   permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
   quitCalls = 0;
@@ -213,6 +218,10 @@ export class StandInElectron {
         showMessageBox: (options) => {
           this.messageBoxes.push(options);
           return Promise.resolve({ response: 0 });
+        },
+        showSaveDialog: (window, options) => {
+          this.saveDialogs.push({ window, options });
+          return Promise.resolve(this.saveDialogAnswer);
         },
       },
       safeStorage,

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { HeadlessClient } from '../../electron/headless/client.js';
 import { startHeadlessServer, type HeadlessServer } from '../../electron/headless/server.js';
+import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { silentLogger } from '../../electron/core/log/file-logger.js';
 import { openTestEngine, setUpWorkspace, type TestEngine } from '../support/engine.js';
 import { makeTempFolder } from '../support/temp-folder.js';
@@ -151,11 +152,31 @@ describe('HTTP', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // Strict for the app's page: no inline styles, no remote images; it may frame only the mail frame.
+    const policy = Object.fromEntries(String(page.headers['content-security-policy']).split('; ').map((directive) => [directive.split(' ')[0], directive.slice(directive.indexOf(' ') + 1)]));
+    expect(policy).toMatchObject({ 'script-src': "'self'", 'style-src': "'self'", 'img-src': "'self' data:", 'object-src': "'none'" });
+    expect(policy['frame-src']?.split(' ')).toEqual(['127.0.0.1', 'localhost'].flatMap((host) => ['/mail-frame.html', '/mail-frame-images.html'].map((path) => `http://${host}:${server.port}${path}`)));
+    expect(page.headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval|https?:(?!\/\/(127\.0\.0\.1|localhost):\d+\/mail-frame)|\*/);
     expect((await get('/', { Host: 'evil.example' })).status).toBe(403);
     // Encoded slashes survive URL parsing and reach the path guard.
     for (const attack of ['/..%2f..%2f..%2fetc%2fpasswd', '/assets/..%2f..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd']) {
       const answer = await get(attack);
       expect(answer.body, attack).not.toContain('root:');
+    }
+  });
+
+  it('serves the mail frame documents under their own policy, images only in the images variant', async () => {
+    for (const [pathname, images] of [['/mail-frame.html', false], ['/mail-frame-images.html', true]] as const) {
+      const frame = await get(pathname);
+      expect(frame.status).toBe(200);
+      expect(frame.body).toBe(mailFrameDocument);
+      expect(frame.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(frame.headers['content-security-policy']).toBe(mailFramePolicy(images));
+      expect(frame.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(frame.headers['content-security-policy']).toContain(images ? 'img-src data: https: http:;' : 'img-src data:;');
+      expect(frame.headers['content-security-policy']).toContain("frame-ancestors 'self'");
+      expect(frame.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect((await get(pathname, { Host: 'evil.example' })).status).toBe(403);
     }
   });
 

@@ -18,6 +18,7 @@ function bridge(send: Send): { bridge: HireboxBridge; emit: (event: PushedEvent)
         return () => listeners.delete(listener);
       },
       upload: () => Promise.reject(new Error('not used here')),
+      saveBlob: () => Promise.reject(new Error('not used here')),
     },
     emit: (event) => listeners.forEach((listener) => listener(event)),
   };

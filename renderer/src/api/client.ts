@@ -77,13 +77,21 @@ export async function upload(file: Blob, fileName: string): Promise<Result<BlobR
 }
 
 /**
- * Inbox I: fetches a blob the engine offered (an attachment) and hands it to the browser
- * to save under its name. Headless: `GET /blob/<id>` with the key as a bearer. Never throws.
+ * Inbox I: saves a blob the engine offered (an attachment) under its name. Desktop: the
+ * bridge's `saveBlob`, where main asks the user where to save it (closing that dialog is
+ * no error). Headless: `GET /blob/<id>` with the key as a bearer, handed to the browser's
+ * download. Never throws.
  */
 export async function downloadBlob(ref: BlobRef): Promise<Result<null>> {
   getTransport();
-  if (window.hirebox) {
-    return { ok: false, error: { code: 'internal', message: 'Saving attachments in the desktop app is not available yet.', retryable: false } };
+  const bridge = window.hirebox;
+  if (bridge) {
+    try {
+      const saved = await bridge.saveBlob(ref.blobId);
+      return saved.ok ? { ok: true, value: null } : saved;
+    } catch {
+      return { ok: false, error: { code: 'network', message: 'The attachment could not be saved.', retryable: true } };
+    }
   }
   try {
     const response = await window.fetch(`${window.location.origin}${blobPathPrefix}${encodeURIComponent(ref.blobId)}`, {

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { mailDocument, sanitiseMailHtml } from '../mail/mail-html.js';
+import { mailFramePaths } from '../../../shared/mail-frame.js';
+import { mailFrameStyles, sanitiseMailHtml } from '../mail/mail-html.js';
 
 interface MailFrameProps {
   /** The mail's HTML as received; sanitised here, never inserted into the app's page. */
@@ -16,17 +17,24 @@ interface MailFrameProps {
 
 /**
  * One mail's HTML, isolated (DESIGN.md "Mail content"): sanitised by DOMPurify, then shown
- * in a frame that is sandboxed without `allow-scripts` (nothing in it runs) and carries a
- * policy of its own that lets nothing load but images after "show images". The sandbox
- * keeps `allow-same-origin` only so this component can catch link clicks (to show the
- * real target first) and size the frame to its content; without scripts in the frame that
- * grants the mail nothing (docs/decisions.md "Inbox I").
+ * in the mail frame document (shared/mail-frame.ts), which both shells serve from the app's
+ * origin under a policy of its own that lets nothing load but images after "show images"
+ * (that variant has its own path and policy). The frame is sandboxed without `allow-scripts`
+ * (nothing in it runs); it keeps `allow-same-origin` only so this component can write the
+ * mail into it, catch link clicks (to show the real target first) and size it to its
+ * content. The frame document keeps its own policy while we write into it; the app's page
+ * keeps its strict one (docs/decisions.md "Inbox I").
  */
 export function MailFrame({ html, showImages, title, onBlockedImages, onLink, onKeyDown }: MailFrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const sanitised = useMemo(() => sanitiseMailHtml(html, { showImages }), [html, showImages]);
+  const path = showImages ? mailFramePaths.images : mailFramePaths.plain;
   const handlers = useRef({ onLink, onKeyDown });
   handlers.current = { onLink, onKeyDown };
+  /** What the frame should show now; read when its document is ready. */
+  const wanted = useRef({ path, html: sanitised.html });
+  wanted.current = { path, html: sanitised.html };
+  const update = useRef<() => void>(() => {});
 
   useEffect(() => onBlockedImages(sanitised.blockedImages), [sanitised.blockedImages, onBlockedImages]);
 
@@ -35,14 +43,17 @@ export function MailFrame({ html, showImages, title, onBlockedImages, onLink, on
     if (!element) return;
     let observer: ResizeObserver | undefined;
     let attachedTo: Document | null = null;
-    const attach = () => {
+    let written: string | null = null;
+    const fit = () => {
       const document = element.contentDocument;
-      if (!document || document === attachedTo) return;
+      if (document) element.style.height = `${Math.max(document.documentElement.scrollHeight, 24)}px`;
+    };
+    const attach = (document: Document) => {
       attachedTo = document;
-      const fit = () => {
-        element.style.height = `${Math.max(document.documentElement.scrollHeight, 24)}px`;
-      };
-      fit();
+      written = null;
+      const styles = document.createElement('style');
+      styles.textContent = mailFrameStyles;
+      document.head.append(styles);
       observer?.disconnect();
       observer = new ResizeObserver(fit);
       observer.observe(document.documentElement);
@@ -61,23 +72,31 @@ export function MailFrame({ html, showImages, title, onBlockedImages, onLink, on
       );
       document.addEventListener('keydown', (event) => handlers.current.onKeyDown(event));
     };
-    element.addEventListener('load', attach);
-    // A srcdoc may finish loading before this effect runs: attach to what is there now too.
-    if (element.contentDocument?.readyState === 'complete' && element.contentDocument.URL === 'about:srcdoc') attach();
+    const show = () => {
+      const document = element.contentDocument;
+      // Only ever write into the loaded frame document of the wanted variant: before it has
+      // loaded, the frame holds an initial about:blank under the app's policy, and while
+      // switching to "show images" the old document still holds the stricter one.
+      if (!document || document.readyState !== 'complete' || new URL(document.URL).pathname !== wanted.current.path) return;
+      if (document !== attachedTo) attach(document);
+      if (written === wanted.current.html) return;
+      document.body.innerHTML = wanted.current.html;
+      written = wanted.current.html;
+      fit();
+    };
+    update.current = show;
+    element.addEventListener('load', show);
+    show();
     return () => {
-      element.removeEventListener('load', attach);
+      element.removeEventListener('load', show);
       observer?.disconnect();
+      update.current = () => {};
     };
   }, []);
 
+  useEffect(() => update.current(), [sanitised.html, path]);
+
   return (
-    <iframe
-      ref={frame}
-      className="mail-frame"
-      title={title}
-      sandbox="allow-same-origin"
-      referrerPolicy="no-referrer"
-      srcDoc={mailDocument(sanitised.html, showImages)}
-    />
+    <iframe ref={frame} className="mail-frame" title={title} sandbox="allow-same-origin" referrerPolicy="no-referrer" src={path} />
   );
 }

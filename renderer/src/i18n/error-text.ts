@@ -159,6 +159,11 @@ export const fieldErrorText: Record<string, Words> = {
     en: 'Hirebox could not take this file. Choose a CSV file and try again.',
     de: 'Hirebox konnte diese Datei nicht übernehmen. Wähle eine CSV-Datei und versuche es erneut.',
   },
+  // Saving attachments in the desktop app: the chosen place could not be written.
+  saveTo: {
+    en: 'The file could not be saved there. Choose another folder and try again.',
+    de: 'Die Datei konnte dort nicht gespeichert werden. Wähle einen anderen Ordner und versuche es erneut.',
+  },
   displayName: {
     en: 'Keep the display name under 200 characters.',
     de: 'Der Anzeigename darf höchstens 200 Zeichen lang sein.',

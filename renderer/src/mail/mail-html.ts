@@ -5,8 +5,8 @@ import DOMPurify from 'dompurify';
  * DOMPurify removes everything that runs or loads (scripts, handlers, `javascript:`,
  * frames, forms, `<link>`, `<meta>`, `<base>`, media, SVG), and the remote images that
  * are left are parked in `data-hb-src` until the user shows images for this mail. The
- * result goes into a sandboxed frame whose own policy (`mailDocument`) blocks any load
- * the sanitiser might have missed.
+ * result goes into a sandboxed frame whose own policy (shared/mail-frame.ts) blocks any
+ * load the sanitiser might have missed.
  */
 
 export interface SanitisedMail {
@@ -92,27 +92,10 @@ export function sanitiseMailHtml(dirty: string, options: { showImages: boolean }
 }
 
 /**
- * The policy of the mail frame: nothing may load, run, submit or navigate; inline styles
- * are allowed (mail is laid out with them); images only from `data:` until the user shows
- * them, then from the web too — and still nothing else.
+ * Our own styles for the mail frame document (shared/mail-frame.ts), written into its head
+ * before the mail; the frame's policy allows inline styles, the app's does not need to.
  */
-export function mailFramePolicy(showImages: boolean): string {
-  return [
-    "default-src 'none'",
-    "style-src 'unsafe-inline'",
-    showImages ? 'img-src data: https: http:' : 'img-src data:',
-    "font-src 'none'",
-    "form-action 'none'",
-    "base-uri 'none'",
-  ].join('; ');
-}
-
-/** The whole document of the mail frame (`srcdoc`): policy first, then our base styles, then the mail. */
-export function mailDocument(sanitisedBody: string, showImages: boolean): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${mailFramePolicy(showImages)}"><meta name="referrer" content="no-referrer"><style>${baseStyles}</style></head><body>${sanitisedBody}</body></html>`;
-}
-
-const baseStyles = `html,body{margin:0;padding:0;background:#fff}
+export const mailFrameStyles = `html,body{margin:0;padding:0;background:#fff}
 body{font:14px/1.55 system-ui,'Segoe UI',-apple-system,'Helvetica Neue',Roboto,'Noto Sans',Arial,sans-serif;color:#1b2230;overflow-wrap:anywhere;padding:2px 0 8px}
 img{max-width:100%;height:auto}
 img[data-hb-src]{display:inline-block;min-width:16px;min-height:16px;background:#eef0f4;border-radius:3px}

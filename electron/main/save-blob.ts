@@ -1,0 +1,72 @@
+import fs from 'node:fs/promises';
+import type { Result } from '../../shared/errors.js';
+import { ipcChannels } from '../../shared/wire.js';
+import { installationOwner } from '../core/api/caller.js';
+import type { Logger } from '../core/log/logger.js';
+import { isAppFrame, type EngineCalls } from './contract-ipc.js';
+import type { BrowserWindowLike, DialogLike, InvokeEventLike, IpcMainLike } from './electron-like.js';
+
+/** What the save answers: false when the user closed the dialog without choosing a place. */
+export interface SaveBlobOutcome {
+  saved: boolean;
+}
+
+const longestBlobId = 100;
+
+/**
+ * The bridge's `saveBlob` (desktop): what `GET /blob/<id>` and the browser's download are in
+ * the headless shell. The window names a blob the engine offered (e.g. by `attachments:open`)
+ * by id, nothing else: main asks the user where to save it with the system's save dialog,
+ * suggesting the blob's own name made safe, and writes the bytes it holds there. The page
+ * never chooses a path, and a frame other than the app's gets nothing. Returns the unregister.
+ */
+export function registerSaveBlob(
+  ipcMain: IpcMainLike,
+  dialog: Pick<DialogLike, 'showSaveDialog'>,
+  engine: Pick<EngineCalls, 'userOf' | 'blobs'>,
+  window: () => BrowserWindowLike | null,
+  logger: Logger,
+): () => void {
+  ipcMain.handle(ipcChannels.saveBlob, async (event: InvokeEventLike, blobId: unknown): Promise<Result<SaveBlobOutcome>> => {
+    if (!isAppFrame(event.senderFrame)) {
+      logger.warn('refused a save from outside the Hirebox window', { frame: event.senderFrame?.url ?? null });
+      return { ok: false, error: { code: 'forbidden', message: 'Calls are accepted from the Hirebox window only.', retryable: false } };
+    }
+    if (typeof blobId !== 'string' || blobId === '' || blobId.length > longestBlobId) {
+      return { ok: false, error: { code: 'invalid-input', message: 'Name the file to save by its blob id.', field: 'blobId', retryable: false } };
+    }
+    const user = engine.userOf(installationOwner);
+    if (user === null) return { ok: false, error: { code: 'setup-required', message: 'Complete first run before saving files.', retryable: false } };
+    const blob = engine.blobs.fetch(user.id, blobId);
+    if (blob === null) return { ok: false, error: { code: 'not-found', message: 'This file is no longer held; open it again.', retryable: false } };
+    const parent = window();
+    if (parent === null || parent.isDestroyed()) return { ok: false, error: { code: 'internal', message: 'The Hirebox window is gone.', retryable: false } };
+    const choice = await dialog.showSaveDialog(parent, { defaultPath: safeFileName(blob.ref.fileName), properties: ['createDirectory', 'showOverwriteConfirmation'] });
+    if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
+    try {
+      await fs.writeFile(choice.filePath, blob.data);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
+      logger.warn('an attachment could not be saved', { error: code });
+      return { ok: false, error: { code: 'invalid-input', message: `The file could not be written there (${code}). Choose another place.`, field: 'saveTo', retryable: true } };
+    }
+    return { ok: true, value: { saved: true } };
+  });
+  return () => ipcMain.removeHandler(ipcChannels.saveBlob);
+}
+
+/**
+ * A mail's file name as a name to suggest, never a path: no folders, no control or reserved
+ * characters, no direction marks (which can show `fdp.exe` as `exe.pdf`), no leading dots (hidden files) or trailing dots and spaces (Windows), at most
+ * 200 characters; "attachment" when nothing is left.
+ */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/^[\s.]+/, '')
+    .replace(/[\s.]+$/, '')
+    .slice(0, 200);
+  return cleaned === '' || /^_+$/.test(cleaned) ? 'attachment' : cleaned;
+}
