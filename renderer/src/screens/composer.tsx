@@ -6,9 +6,10 @@ import { ConfirmDialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { PaperclipIcon } from '../components/icons.js';
 import { formatDateTime } from '../format.js';
+import { useErrorText } from '../i18n/use-error-text.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import type { Draft, DraftKey } from '../stores/outbox-store.js';
-import { mayCancel, useOutboxStore } from '../stores/outbox-store.js';
+import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 
@@ -248,7 +249,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             </ul>
           ) : null}
         </fieldset>
-        {draft.error ? <ErrorNotice error={draft.error} /> : null}
+        {draft.error ? <ComposerError error={draft.error} draft={draft} /> : null}
         <footer className="composer-footer">
           <button type="submit" className="button button-primary" disabled={busy || draft.uploading.length > 0 || sendable.length === 0} aria-busy={busy}>
             {busy ? t('compose.sending') : t('compose.send')}
@@ -298,6 +299,19 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
         </ConfirmDialog>
       ) : null}
     </section>
+  );
+}
+
+/** What went wrong with the mail, at the field it concerns, naming the value typed there. */
+function ComposerError({ error, draft }: { error: WireError; draft: Draft }) {
+  const errorText = useErrorText();
+  const match = /^(to|cc|bcc)\.(\d+)$/.exec(error.field ?? '');
+  const value = match ? parseAddresses(draft[match[1] as 'to' | 'cc' | 'bcc'])[Number(match[2])] : undefined;
+  return (
+    <div className="notice notice-error" role="alert">
+      {/* Channel words are looked up by exact field: `to.1` is `to.*` there. */}
+      <p>{errorText(error.field === undefined ? error : { ...error, field: error.field.replace(/\.\d+$/, '.*') }, value, 'outbox:send')}</p>
+    </div>
   );
 }
 
