@@ -6,7 +6,7 @@ import type { RunningShell } from './headless-shell.js';
 import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
- * Compose (issue 12) through the real UI, against a real Dovecot and the smtp-server harness
+ * Compose (writing mail) through the real UI, against a real Dovecot and the smtp-server harness
  * behind `hirebox serve`: a reply written in the thread arrives once at the SMTP server with
  * the thread's In-Reply-To, shows its state live and joins the conversation; a refused
  * recipient shows the server's refusal in words; R opens the reply; a draft survives leaving
@@ -82,6 +82,14 @@ test.describe('compose', () => {
     await page.locator('a.thread-row', { hasText: 'My application as Product Designer' }).click();
     const thread = page.locator('.thread-view');
     await expect(thread.getByRole('heading', { name: 'My application as Product Designer' })).toBeVisible();
+
+    // The shortcut list names R.
+    await page.locator('.thread-title').click();
+    await page.keyboard.press('?');
+    const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(shortcuts).toContainText('Reply to the conversation');
+    await page.keyboard.press('Escape');
+    await expect(shortcuts).toHaveCount(0);
 
     // R opens the reply, with the sender as recipient and the cursor in the text.
     await page.locator('.thread-title').click();
@@ -168,7 +176,7 @@ test.describe('compose', () => {
     const refused = thread.locator('[data-testid=outbox-status][data-state=failed-permanent]');
     await expect(refused).toBeVisible({ timeout: 20_000 });
     await expect(refused).toContainText('Not sent');
-    await expect(refused).toContainText('The mail server refused this mail: ');
+    await expect(refused).toContainText('The mail server said: ');
     await expect(refused).toContainText('nobody@example.org');
     await expect(refused).toContainText('Recipient address rejected');
     expect(transactionsWith(smtp, 'This one cannot arrive.')).toHaveLength(0);
@@ -181,7 +189,7 @@ test.describe('compose', () => {
     await expect(page.getByRole('heading', { name: 'Needs your attention (1)' })).toBeVisible();
     await snapshot(page, 'compose-outbox');
     // Cancelling it clears the attention count.
-    await page.locator('.outbox-row', { hasText: 'nobody@example.org' }).getByRole('button', { name: 'Cancel sending' }).click();
+    await page.locator('.outbox-row', { hasText: 'nobody@example.org' }).getByRole('button', { name: 'Dismiss' }).click();
     await expect(page.locator('.outbox-row', { hasText: 'nobody@example.org' }).getByTestId('outbox-status')).toHaveAttribute('data-state', 'cancelled');
     await expect(outboxLink.locator('.rail-count')).toHaveCount(0);
     expect(problems).toEqual([]);

@@ -137,7 +137,7 @@ export function ArchiveIcon({ size }: { size?: number }) {
   );
 }
 
-/** Compose (issue 12): the outbox. */
+/** Compose (writing mail): the outbox. */
 export function SendIcon({ size }: { size?: number }) {
   return (
     <Icon size={size}>

@@ -22,7 +22,7 @@ export const de: Translation = {
     candidates: 'Kandidat*innen',
     jobs: 'Jobs',
     settings: 'Einstellungen',
-    outbox: 'Postausgang', // Compose (issue 12)
+    outbox: 'Postausgang', // Compose (writing mail)
   },
   connection: {
     connecting: 'Verbindung zu Hirebox wird hergestellt …',
@@ -544,7 +544,7 @@ export const de: Translation = {
     },
     shortcutsNote: 'Während Sie in ein Feld schreiben, gelten die Tastenkürzel nicht.',
   },
-  // --- Compose (issue 12): Mail schreiben und der Postausgang ---
+  // --- Compose (writing mail): Mail schreiben und der Postausgang ---
   compose: {
     reply: 'Antworten',
     replyAll: 'Allen antworten',
@@ -606,13 +606,14 @@ export const de: Translation = {
     },
     detail: {
       retrying: 'Hirebox versucht es um {{time}} erneut. Der Server meldete: {{reason}}',
-      refused: 'Der Mailserver hat diese Mail abgelehnt: {{reason}}',
+      refused: 'Der Mailserver meldete: {{reason}}',
       unknown: 'Die Verbindung brach ab, während die Mail hinausging; sie kann angekommen sein oder nicht. Hirebox sendet sie nicht von selbst erneut.',
       someRefused: 'Nicht zugestellt an: {{recipients}}',
       draft: 'Ihr Postfach wurde getrennt. Sende sie aus einem anderen Postfach oder brich sie ab.',
     },
     cancel: 'Senden abbrechen',
     doNotResend: 'Nicht erneut senden',
+    dismiss: 'Erledigt',
     sendAnyway: 'Trotzdem senden',
     sendAnywayTitle: 'Diese Mail erneut senden?',
     sendAnywayBody: 'Diese Mail ist vielleicht schon angekommen. Wenn du sie trotzdem sendest, erhalten die Empfänger*innen sie womöglich doppelt.',

@@ -19,7 +19,7 @@ export const en = {
     candidates: 'Candidates',
     jobs: 'Jobs',
     settings: 'Settings',
-    outbox: 'Outbox', // Compose (issue 12)
+    outbox: 'Outbox', // Compose (writing mail)
   },
   connection: {
     connecting: 'Connecting to Hirebox…',
@@ -529,7 +529,7 @@ export const en = {
     },
     shortcutsNote: 'Shortcuts do not apply while you type in a field.',
   },
-  // --- Compose (issue 12): writing mail and the outbox ---
+  // --- Compose (writing mail): writing mail and the outbox ---
   compose: {
     reply: 'Reply',
     replyAll: 'Reply all',
@@ -591,13 +591,14 @@ export const en = {
     },
     detail: {
       retrying: 'Hirebox tries again at {{time}}. The server said: {{reason}}',
-      refused: 'The mail server refused this mail: {{reason}}',
+      refused: 'The mail server said: {{reason}}',
       unknown: 'The connection broke while the mail was going out, so it may or may not have arrived. Hirebox will not send it again by itself.',
       someRefused: 'Not delivered to: {{recipients}}',
       draft: 'Its mailbox was unlinked. Send it from another mailbox, or cancel it.',
     },
     cancel: 'Cancel sending',
     doNotResend: 'Do not send again',
+    dismiss: 'Dismiss',
     sendAnyway: 'Send anyway',
     sendAnywayTitle: 'Send this mail again?',
     sendAnywayBody: 'This mail may already have arrived. If you send it anyway, the recipients may get it twice.',

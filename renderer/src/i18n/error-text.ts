@@ -268,7 +268,7 @@ export const channelErrorText: Partial<
       },
     },
   },
-  // --- Compose (issue 12): writing mail ---
+  // --- Compose (writing mail): writing mail ---
   'outbox:send': {
     fields: {
       'invalid-input': {

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { MailAddressView, MailboxSummary, OutboxItemView, ThreadDetail } from '../../../shared/model.js';
@@ -8,13 +9,14 @@ import { PaperclipIcon } from '../components/icons.js';
 import { formatDateTime } from '../format.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { useMailboxesStore } from '../stores/lists.js';
+import { hrefOf } from '../stores/navigation-store.js';
 import type { Draft, DraftKey } from '../stores/outbox-store.js';
 import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 
 /*
- * Compose (issue 12): replying below a conversation, a new mail from a candidate's profile,
+ * Compose (writing mail): replying below a conversation, a new mail from a candidate's profile,
  * and the outbox state of what was sent, where it was written (docs/decisions.md "Compose").
  */
 
@@ -341,7 +343,7 @@ function toneOf(item: OutboxItemView): 'success' | 'danger' | 'warning' | 'muted
 }
 
 /** What became of one sent mail, in words, with what the user can still do about it (R15). */
-export function OutboxItemStatus({ item, showSubject = false }: { item: OutboxItemView; showSubject?: boolean }) {
+export function OutboxItemStatus({ item, showSubject = false, children }: { item: OutboxItemView; showSubject?: boolean; children?: ReactNode }) {
   const { t } = useTranslation();
   const language = usePreferencesStore((state) => state.language);
   const [confirm, setConfirm] = useState<'send-anyway' | null>(null);
@@ -389,6 +391,7 @@ export function OutboxItemStatus({ item, showSubject = false }: { item: OutboxIt
         <time className="outbox-time" dateTime={item.updatedAt}>
           {formatDateTime(item.updatedAt, language)}
         </time>
+        {children}
       </div>
       {detail ? <p className="outbox-detail">{detail}</p> : null}
       {state.state === 'outcome-unknown' || mayCancel(item) ? (
@@ -400,7 +403,7 @@ export function OutboxItemStatus({ item, showSubject = false }: { item: OutboxIt
           ) : null}
           {mayCancel(item) ? (
             <button type="button" className="button button-quiet button-small" disabled={busy} onClick={() => void run(() => useOutboxStore.getState().cancel(item.id))}>
-              {state.state === 'outcome-unknown' ? t('outbox.doNotResend') : t('outbox.cancel')}
+              {state.state === 'outcome-unknown' ? t('outbox.doNotResend') : state.state === 'failed-permanent' ? t('outbox.dismiss') : t('outbox.cancel')}
             </button>
           ) : null}
         </div>
@@ -491,7 +494,13 @@ export function CandidateComposer({ candidateId }: { candidateId: string }) {
       {items.length > 0 ? (
         <section className="outbox-in-thread" aria-label={t('outbox.inThread')}>
           {items.map((item) => (
-            <OutboxItemStatus key={item.id} item={item} showSubject />
+            <OutboxItemStatus key={item.id} item={item} showSubject>
+              {item.threadId !== null ? (
+                <a className="outbox-open" href={hrefOf({ page: 'inbox', threadId: item.threadId })}>
+                  {t('outbox.openConversation')}
+                </a>
+              ) : null}
+            </OutboxItemStatus>
           ))}
         </section>
       ) : null}

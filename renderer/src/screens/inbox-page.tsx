@@ -101,7 +101,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           break;
         }
         case 'r': {
-          // Compose (issue 12): reply to the open conversation.
+          // Compose (writing mail): reply to the open conversation.
           const open = useThreadStore.getState();
           if (threadId !== undefined && open.threadId === threadId && open.thread) {
             event.preventDefault();

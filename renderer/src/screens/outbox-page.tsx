@@ -8,7 +8,7 @@ import { hrefOf } from '../stores/navigation-store.js';
 import { needsAttention, useOutboxStore } from '../stores/outbox-store.js';
 import { OutboxItemStatus } from './composer.js';
 
-/** Compose (issue 12): the user's outbox — what needs them first, then everything sent, newest first (R15). */
+/** Compose (writing mail): the user's outbox — what needs them first, then everything sent, newest first (R15). */
 export function OutboxPage() {
   const { t } = useTranslation();
   const { status, items, error } = useOutboxStore();
@@ -64,7 +64,7 @@ function OutboxList({ items }: { items: ReturnType<typeof useOutboxStore.getStat
     <ul className="outbox-list">
       {items.map((item) => (
         <li key={item.id} className="outbox-row">
-          <OutboxItemStatus item={item} showSubject />
+          <OutboxItemStatus item={item} showSubject>
           {item.threadId !== null ? (
             <a className="outbox-open" href={hrefOf({ page: 'inbox', threadId: item.threadId })}>
               {t('outbox.openConversation')}
@@ -74,6 +74,7 @@ function OutboxList({ items }: { items: ReturnType<typeof useOutboxStore.getStat
               {t('outbox.openCandidate')}
             </a>
           ) : null}
+          </OutboxItemStatus>
         </li>
       ))}
     </ul>

@@ -48,11 +48,11 @@ export function startLiveUpdates(): () => void {
       const shown = useThreadStore.getState().threadId;
       if (shown !== null && event.threadIds.includes(shown)) void useThreadStore.getState().reload();
     }),
-    // Compose (issue 12): outbox states follow live; a sent mail joins its open conversation.
+    // Compose (writing mail): outbox states follow live; a sent mail joins its open conversation.
     subscribe('outbox:changed', (event) => {
       useOutboxStore.getState().applyChange(event);
       const shown = useThreadStore.getState().threadId;
-      if (shown !== null && shown === event.threadId && (event.state.state === 'accepted' || event.state.state === 'filed')) void useThreadStore.getState().reload();
+      if (shown !== null && shown === event.threadId && (event.state.state === 'accepted' || event.state.state === 'filed')) void useThreadStore.getState().open(shown);
       if (event.state.state === 'accepted') refreshInbox();
     }),
     trackConnection(() => {

@@ -13,7 +13,7 @@ export type Route =
   | { page: 'candidates'; candidateId?: string }
   | { page: 'jobs'; jobId?: string }
   | { page: 'settings'; section: SettingsSection }
-  // Compose (issue 12): the user's outbox.
+  // Compose (writing mail): the user's outbox.
   | { page: 'outbox' };
 
 export type PageName = Route['page'];

@@ -6,7 +6,7 @@ import type { OutboxStateName } from '../../../shared/status.js';
 import { call, upload } from '../api/client.js';
 
 /**
- * Writing mail (issue 12 "Compose"): the drafts the user is writing — kept for the session,
+ * Writing mail ("Compose" in docs/decisions.md): the drafts the user is writing — kept for the session,
  * so leaving a conversation and coming back finds the text again — and the user's outbox
  * items with their states, followed live from `outbox:changed`.
  */
