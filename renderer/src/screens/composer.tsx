@@ -25,6 +25,12 @@ export function sendableMailboxes(mailboxes: readonly MailboxSummary[], userId: 
   return mailboxes.filter((mailbox) => mailbox.kind === 'shared' || mailbox.ownerUserId === userId);
 }
 
+/** Loads the mailboxes once (without blanking a list another page shows; pushes keep it current). */
+function ensureMailboxes(): void {
+  const { status } = useMailboxesStore.getState();
+  if (status === 'idle' || status === 'error') void useMailboxesStore.getState().load();
+}
+
 function formatAddress(address: MailAddressView): string {
   return address.name ? `${address.name} <${address.address}>` : address.address;
 }
@@ -112,7 +118,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   const focusRequest = draft?.focusRequest ?? 0;
 
   useEffect(() => {
-    void useMailboxesStore.getState().load();
+    ensureMailboxes();
   }, []);
 
   useEffect(() => {
@@ -448,7 +454,7 @@ export function ThreadComposer({ thread }: { thread: ThreadDetail }) {
   const answerable = thread.messages.some((message) => message.links.length > 0);
 
   useEffect(() => {
-    void useMailboxesStore.getState().load();
+    ensureMailboxes();
   }, []);
 
   const open = (mode: 'reply' | 'reply-all') => setNoParent(!startReply(thread, mode));
