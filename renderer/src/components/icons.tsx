@@ -136,3 +136,13 @@ export function ArchiveIcon({ size }: { size?: number }) {
     </Icon>
   );
 }
+
+/** Compose (writing mail): the outbox. */
+export function SendIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <path d="M21 3 10 14" />
+      <path d="M21 3 14.5 21l-4.5-7-7-4.5z" />
+    </Icon>
+  );
+}

@@ -273,6 +273,33 @@ export const channelErrorText: Partial<
       },
     },
   },
+  // --- Compose (writing mail): writing mail ---
+  'outbox:send': {
+    fields: {
+      'invalid-input': {
+        to: { en: 'Enter at least one recipient.', de: 'Gib mindestens eine Empfängerin oder einen Empfänger an.' },
+        'to.*': { en: '“{{value}}” in To is not an email address.', de: '„{{value}}“ unter „An“ ist keine E-Mail-Adresse.' },
+        'cc.*': { en: '“{{value}}” in Cc is not an email address.', de: '„{{value}}“ unter „Kopie“ ist keine E-Mail-Adresse.' },
+        'bcc.*': { en: '“{{value}}” in Bcc is not an email address.', de: '„{{value}}“ unter „Blindkopie“ ist keine E-Mail-Adresse.' },
+        subject: { en: 'Enter a subject.', de: 'Gib einen Betreff ein.' },
+        replyToMessageId: {
+          en: 'The mail you answer has no Message-ID, so a reply could not be threaded. Write a new mail from the candidate’s profile instead.',
+          de: 'Die Mail, auf die du antwortest, hat keine Message-ID; eine Antwort ließe sich nicht zuordnen. Schreib stattdessen eine neue Mail aus dem Profil.',
+        },
+      },
+      'not-found': {
+        'attachmentBlobIds.*': { en: 'An attached file is no longer there. Remove it and attach it again.', de: 'Eine angehängte Datei ist nicht mehr da. Entferne sie und hänge sie erneut an.' },
+        replyToMessageId: { en: 'The mail you answer is no longer with this candidate.', de: 'Die Mail, auf die du antwortest, gehört nicht mehr zu dieser Person.' },
+        candidateId: { en: 'This candidate is no longer there.', de: 'Diese Person gibt es nicht mehr.' },
+      },
+      conflict: {
+        mailboxId: { en: 'This mailbox was unlinked. Choose another mailbox to send from.', de: 'Dieses Postfach wurde getrennt. Wähle ein anderes Postfach zum Senden.' },
+      },
+      forbidden: {
+        mailboxId: { en: 'You may not send from this mailbox. Choose one of yours.', de: 'Aus diesem Postfach darfst du nicht senden. Wähle eines von deinen.' },
+      },
+    },
+  },
   'mailboxes:connect': {
     fields: {
       conflict: {

@@ -2,22 +2,25 @@ import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert-never.js';
-import { BriefcaseIcon, HireboxMark, InboxIcon, PeopleIcon, SettingsIcon } from '../components/icons.js';
+import { BriefcaseIcon, HireboxMark, InboxIcon, PeopleIcon, SendIcon, SettingsIcon } from '../components/icons.js';
 import { initialsOf } from '../format.js';
 import type { PageName, Route } from '../stores/navigation-store.js';
 import { hrefOf, useNavigationStore } from '../stores/navigation-store.js';
+import { needsAttention, useOutboxStore } from '../stores/outbox-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateProfilePage } from './candidate-profile-page.js';
 import { CandidatesPage } from './candidates-page.js';
 import { InboxPage } from './inbox-page.js';
 import { JobPage } from './job-page.js';
 import { JobsPage } from './jobs-page.js';
+import { OutboxPage } from './outbox-page.js';
 import { SettingsPage } from './settings-page.js';
 
 const navigation: { page: PageName; route: Route; icon: () => ReactElement }[] = [
   { page: 'inbox', route: { page: 'inbox' }, icon: () => <InboxIcon /> },
   { page: 'candidates', route: { page: 'candidates' }, icon: () => <PeopleIcon /> },
   { page: 'jobs', route: { page: 'jobs' }, icon: () => <BriefcaseIcon /> },
+  { page: 'outbox', route: { page: 'outbox' }, icon: () => <SendIcon /> },
   { page: 'settings', route: { page: 'settings', section: 'language' }, icon: () => <SettingsIcon /> },
 ];
 
@@ -27,6 +30,11 @@ export function AppFrame() {
   const route = useNavigationStore((state) => state.route);
   const session = useSessionStore((state) => state.session);
   const pageTitle = t(`nav.${route.page}`);
+  const attention = useOutboxStore((state) => state.items.filter(needsAttention).length);
+
+  useEffect(() => {
+    void useOutboxStore.getState().load();
+  }, []);
   // A candidate's profile and a job's page name themselves in the title once loaded.
   const isDetailPage = (route.page === 'candidates' && route.candidateId !== undefined) || (route.page === 'jobs' && route.jobId !== undefined);
 
@@ -58,6 +66,11 @@ export function AppFrame() {
                 >
                   {item.icon()}
                   <span>{t(`nav.${item.page}`)}</span>
+                  {item.page === 'outbox' && attention > 0 ? (
+                    <span className="rail-count" aria-label={t('outbox.attentionCount', { count: attention })}>
+                      {attention}
+                    </span>
+                  ) : null}
                 </a>
               </li>
             ))}
@@ -92,6 +105,8 @@ function CurrentPage({ route }: { route: Route }) {
       return route.jobId === undefined ? <JobsPage /> : <JobPage jobId={route.jobId} />;
     case 'settings':
       return <SettingsPage section={route.section} />;
+    case 'outbox':
+      return <OutboxPage />;
     default:
       return assertNever(route);
   }

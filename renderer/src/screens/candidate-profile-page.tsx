@@ -20,6 +20,7 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
 import { CandidateThreadsCard } from './candidate-threads-card.js';
+import { CandidateComposer, startNewMail } from './composer.js';
 import { ArchiveExplanation } from './job-page.js';
 
 type OpenDialog =
@@ -73,6 +74,9 @@ function Profile({ profile }: { profile: CandidateProfile }) {
     <div className="page-body page-scroll">
       <BackLink route={{ page: 'candidates' }} label={t('profile.backToCandidates')} />
       <PageHeader title={profile.name}>
+        <button type="button" className="button button-primary" onClick={() => startNewMail({ id: profile.id, name: profile.name, primaryEmail: (profile.addresses.find((entry) => entry.isPrimary) ?? profile.addresses[0])?.address ?? '' })}>
+          {t('compose.writeMail')}
+        </button>
         {mayManage ? (
           <>
             <button type="button" className="button button-secondary" onClick={() => setDialog({ kind: 'edit' })}>
@@ -103,6 +107,8 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         </span>
         <span className="profile-created">{t('profile.createdAt', { date: formatDate(profile.createdAt, language) })}</span>
       </div>
+
+      <CandidateComposer candidateId={profile.id} />
 
       <div className="profile-grid">
         <AddressesCard profile={profile} />

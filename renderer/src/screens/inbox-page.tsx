@@ -14,6 +14,7 @@ import { openConnectForm } from '../stores/mailbox-store.js';
 import { hrefOf, navigateTo, useNavigationStore } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { setThreadRead, useThreadStore } from '../stores/thread-store.js';
+import { startReply } from './composer.js';
 import { reasonBadgeClass, ThreadView } from './thread-view.js';
 
 const rowHeight = 92;
@@ -96,6 +97,15 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
             event.preventDefault();
             void setThreadRead(thread.id, thread.unread);
             if (thread.id === threadId) void useThreadStore.getState().reload();
+          }
+          break;
+        }
+        case 'r': {
+          // Compose (writing mail): reply to the open conversation.
+          const open = useThreadStore.getState();
+          if (threadId !== undefined && open.threadId === threadId && open.thread) {
+            event.preventDefault();
+            startReply(open.thread, 'reply');
           }
           break;
         }
@@ -311,6 +321,8 @@ function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
     ['Enter', t('mail.shortcuts.open')],
     ['Esc', t('mail.shortcuts.back')],
     ['U', t('mail.shortcuts.unread')],
+    ['R', t('compose.shortcutReply')],
+    ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
     ['?', t('mail.shortcuts.help')],
   ];
   return (

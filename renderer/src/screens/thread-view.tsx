@@ -14,6 +14,7 @@ import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { saveAttachment, setThreadRead, useThreadStore } from '../stores/thread-store.js';
+import { ThreadComposer } from './composer.js';
 
 /** Badge class for a link reason; a forward is marked apart (R6). */
 export function reasonBadgeClass(reason: LinkReason): string {
@@ -71,6 +72,7 @@ export function ThreadView({ threadId, onClose, onKeyDown }: { threadId: string;
           />
         ))}
       </ol>
+      <ThreadComposer thread={thread} />
       {dialog?.kind === 'unlink' ? <UnlinkDialog candidate={dialog.candidate} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'link' ? <LinkCandidateDialog thread={thread} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'open-link' ? <OpenLinkDialog href={dialog.href} text={dialog.text} onClose={() => setDialog(null)} /> : null}

@@ -3,6 +3,7 @@ import { trackConnection } from './connection-store.js';
 import { applyMailboxStatus, refreshIfShown, useCandidateThreadsStore, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore, useTeamStore } from './lists.js';
 import { reloadShownDetails } from './details.js';
 import { reloadLoadedFolders } from './mailbox-store.js';
+import { useOutboxStore } from './outbox-store.js';
 import { usePreferencesStore } from './preferences-store.js';
 import { useSessionStore } from './session-store.js';
 import { useThreadStore } from './thread-store.js';
@@ -47,6 +48,13 @@ export function startLiveUpdates(): () => void {
       const shown = useThreadStore.getState().threadId;
       if (shown !== null && event.threadIds.includes(shown)) void useThreadStore.getState().reload();
     }),
+    // Compose (writing mail): outbox states follow live; a sent mail joins its open conversation.
+    subscribe('outbox:changed', (event) => {
+      useOutboxStore.getState().applyChange(event);
+      const shown = useThreadStore.getState().threadId;
+      if (shown !== null && shown === event.threadId && (event.state.state === 'accepted' || event.state.state === 'filed')) void useThreadStore.getState().open(shown);
+      if (event.state.state === 'accepted') refreshInbox();
+    }),
     trackConnection(() => {
       const session = useSessionStore.getState();
       if (session.phase === 'failed') void session.load();
@@ -55,6 +63,7 @@ export function startLiveUpdates(): () => void {
       for (const store of [useInboxStore, useMailboxesStore, useCandidatesStore, useJobsStore, useTeamStore]) refreshIfShown(store);
       reloadShownDetails();
       reloadLoadedFolders();
+      if (useOutboxStore.getState().status !== 'idle') void useOutboxStore.getState().load();
     }),
   ];
   return () => {

@@ -12,7 +12,9 @@ export type Route =
   | { page: 'inbox'; threadId?: string }
   | { page: 'candidates'; candidateId?: string }
   | { page: 'jobs'; jobId?: string }
-  | { page: 'settings'; section: SettingsSection };
+  | { page: 'settings'; section: SettingsSection }
+  // Compose (writing mail): the user's outbox.
+  | { page: 'outbox' };
 
 export type PageName = Route['page'];
 
@@ -48,6 +50,8 @@ export function parseRoute(hash: string): Route {
       const jobId = idFrom(second);
       return jobId === undefined ? { page } : { page, jobId };
     }
+    case 'outbox':
+      return { page: 'outbox' };
     case 'settings':
       return {
         page: 'settings',
@@ -63,6 +67,8 @@ export function hrefOf(route: Route): string {
   switch (route.page) {
     case 'settings':
       return `#/settings/${route.section}`;
+    case 'outbox':
+      return '#/outbox';
     case 'inbox':
       return route.threadId === undefined ? '#/inbox' : `#/inbox/${encodeURIComponent(route.threadId)}`;
     case 'candidates':

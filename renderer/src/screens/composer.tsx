@@ -1,0 +1,516 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { WireError } from '../../../shared/errors.js';
+import type { MailAddressView, MailboxSummary, OutboxItemView, ThreadDetail } from '../../../shared/model.js';
+import { ConfirmDialog } from '../components/dialog.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { PaperclipIcon } from '../components/icons.js';
+import { formatDateTime } from '../format.js';
+import { useErrorText } from '../i18n/use-error-text.js';
+import { useMailboxesStore } from '../stores/lists.js';
+import { hrefOf } from '../stores/navigation-store.js';
+import type { Draft, DraftKey } from '../stores/outbox-store.js';
+import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
+import { usePreferencesStore } from '../stores/preferences-store.js';
+import { useSessionStore } from '../stores/session-store.js';
+
+/*
+ * Compose (writing mail): replying below a conversation, a new mail from a candidate's profile,
+ * and the outbox state of what was sent, where it was written (docs/decisions.md "Compose").
+ */
+
+/** Mailboxes the user may send from: their own personal mailboxes and the shared ones they are on. */
+export function sendableMailboxes(mailboxes: readonly MailboxSummary[], userId: string | undefined): MailboxSummary[] {
+  return mailboxes.filter((mailbox) => mailbox.kind === 'shared' || mailbox.ownerUserId === userId);
+}
+
+/** Loads the mailboxes once (without blanking a list another page shows; pushes keep it current). */
+function ensureMailboxes(): void {
+  const { status } = useMailboxesStore.getState();
+  if (status === 'idle' || status === 'error') void useMailboxesStore.getState().load();
+}
+
+function formatAddress(address: MailAddressView): string {
+  return address.name ? `${address.name} <${address.address}>` : address.address;
+}
+
+/**
+ * Opens (or brings back) the reply to a conversation. It answers the newest mail linked to a
+ * candidate: to its sender — or, for the user's own mail, to its recipients; "reply all"
+ * adds the other recipients as Cc, never the user's own addresses. Answers false when the
+ * conversation has no mail to answer.
+ */
+export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): boolean {
+  const key: DraftKey = `thread:${thread.id}`;
+  const store = useOutboxStore.getState();
+  if (store.drafts[key]) {
+    store.openDraft({ ...store.drafts[key], key });
+    return true;
+  }
+  const parent = [...thread.messages].reverse().find((message) => message.links.length > 0);
+  const candidateId = parent?.links[0]?.candidateId;
+  if (!parent || candidateId === undefined) return false;
+  const mailboxes = useMailboxesStore.getState().items;
+  const own = new Set(mailboxes.map((mailbox) => mailbox.address.toLowerCase()));
+  const isOwn = (address: MailAddressView) => own.has(address.address.toLowerCase());
+  const fromUs = parent.from.some(isOwn);
+  const to = (fromUs ? parent.to : parent.from).filter((address) => !isOwn(address) || fromUs);
+  const taken = new Set(to.map((address) => address.address.toLowerCase()));
+  const cc =
+    mode === 'reply-all'
+      ? [...parent.to, ...parent.cc].filter((address) => {
+          const lower = address.address.toLowerCase();
+          if (isOwn(address) || taken.has(lower)) return false;
+          taken.add(lower);
+          return true;
+        })
+      : [];
+  const sendable = sendableMailboxes(mailboxes, useSessionStore.getState().session?.user.id);
+  const mailboxId = sendable.some((mailbox) => mailbox.id === thread.mailboxId) ? thread.mailboxId : (sendable[0]?.id ?? thread.mailboxId);
+  store.openDraft({
+    key,
+    mode,
+    candidateId,
+    replyToMessageId: parent.id,
+    mailboxId,
+    to: to.map(formatAddress).join(', '),
+    cc: cc.map(formatAddress).join(', '),
+    subject: '',
+    body: '',
+  });
+  return true;
+}
+
+/** Opens (or brings back) a new mail to a candidate's primary address. */
+export function startNewMail(candidate: { id: string; name: string; primaryEmail: string }): void {
+  const sendable = sendableMailboxes(useMailboxesStore.getState().items, useSessionStore.getState().session?.user.id);
+  const key: DraftKey = `candidate:${candidate.id}`;
+  const existing = useOutboxStore.getState().drafts[key];
+  useOutboxStore.getState().openDraft(
+    existing ?? {
+      key,
+      mode: 'new',
+      candidateId: candidate.id,
+      mailboxId: sendable[0]?.id ?? '',
+      to: formatAddress({ name: candidate.name, address: candidate.primaryEmail }),
+      cc: '',
+      subject: '',
+      body: '',
+    },
+  );
+}
+
+function hasContent(draft: Draft): boolean {
+  return draft.body.trim() !== '' || draft.attachments.length > 0 || (draft.mode === 'new' && draft.subject.trim() !== '');
+}
+
+/** The inline composer of one draft. */
+export function Composer({ draftKey, title }: { draftKey: DraftKey; title: string }) {
+  const { t } = useTranslation();
+  const draft = useOutboxStore((state) => state.drafts[draftKey]);
+  const mailboxes = useMailboxesStore((state) => state.items);
+  const userId = useSessionStore((state) => state.session?.user.id);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const ids = { to: useId(), cc: useId(), bcc: useId(), subject: useId(), body: useId(), from: useId(), title: useId() };
+  const focusRequest = draft?.focusRequest ?? 0;
+
+  useEffect(() => {
+    ensureMailboxes();
+  }, []);
+
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    bodyRef.current?.focus();
+    bodyRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [focusRequest]);
+
+  const sendableIds = sendableMailboxes(mailboxes, userId).map((mailbox) => mailbox.id);
+  const draftMailbox = draft?.mailboxId;
+  useEffect(() => {
+    // A mail is never sent from a mailbox the user may not use: the first one they may, until they choose.
+    const first = sendableIds[0];
+    if (draftMailbox !== undefined && first !== undefined && !sendableIds.includes(draftMailbox)) useOutboxStore.getState().updateDraft(draftKey, { mailboxId: first });
+  }, [draftKey, draftMailbox, sendableIds.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!draft) return null;
+  const update = (change: Partial<Draft>) => useOutboxStore.getState().updateDraft(draftKey, change);
+  const sendable = sendableMailboxes(mailboxes, userId);
+  const from = mailboxes.find((mailbox) => mailbox.id === draft.mailboxId);
+  const busy = draft.sending;
+  const fieldError = (field: string) => (draft.error?.field?.startsWith(field) ? draft.error : null);
+
+  async function send() {
+    await useOutboxStore.getState().send(draftKey);
+  }
+  function discard() {
+    if (draft && hasContent(draft)) setConfirmDiscard(true);
+    else useOutboxStore.getState().discardDraft(draftKey);
+  }
+
+  return (
+    <section className="composer" aria-labelledby={ids.title} data-testid="composer">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void send();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            void send();
+          }
+        }}
+      >
+        <header className="composer-header">
+          <h3 id={ids.title} className="composer-title">
+            {title}
+          </h3>
+          <button type="button" className="button button-quiet button-small" onClick={discard} aria-label={t('compose.discard')} title={t('compose.discard')} disabled={busy}>
+            ✕
+          </button>
+        </header>
+        <fieldset className="composer-fields" disabled={busy}>
+          <div className="composer-row">
+            <label htmlFor={ids.from}>{t('compose.from')}</label>
+            {sendable.length === 0 ? (
+              <span className="composer-none">{t('compose.noMailbox')}</span>
+            ) : (
+              <select id={ids.from} value={draft.mailboxId} onChange={(event) => update({ mailboxId: event.currentTarget.value })}>
+                {sendable.map((mailbox) => (
+                  <option key={mailbox.id} value={mailbox.id}>
+                    {mailbox.displayName ? `${mailbox.displayName} <${mailbox.address}>` : mailbox.address}
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
+          <div className="composer-row">
+            <label htmlFor={ids.to}>{t('compose.to')}</label>
+            <input id={ids.to} type="text" value={draft.to} spellCheck={false} autoComplete="off" aria-invalid={fieldError('to') ? true : undefined} onChange={(event) => update({ to: event.currentTarget.value })} />
+            {!draft.showBcc ? (
+              <button type="button" className="button button-quiet button-small composer-bcc-toggle" onClick={() => update({ showBcc: true })}>
+                {t('compose.showBcc')}
+              </button>
+            ) : null}
+          </div>
+          <div className="composer-row">
+            <label htmlFor={ids.cc}>{t('compose.cc')}</label>
+            <input id={ids.cc} type="text" value={draft.cc} spellCheck={false} autoComplete="off" aria-invalid={fieldError('cc') ? true : undefined} onChange={(event) => update({ cc: event.currentTarget.value })} />
+          </div>
+          {draft.showBcc ? (
+            <div className="composer-row">
+              <label htmlFor={ids.bcc}>{t('compose.bcc')}</label>
+              <input id={ids.bcc} type="text" value={draft.bcc} spellCheck={false} autoComplete="off" aria-invalid={fieldError('bcc') ? true : undefined} onChange={(event) => update({ bcc: event.currentTarget.value })} />
+            </div>
+          ) : null}
+          {draft.mode === 'new' ? (
+            <div className="composer-row">
+              <label htmlFor={ids.subject}>{t('compose.subject')}</label>
+              <input id={ids.subject} type="text" value={draft.subject} aria-invalid={fieldError('subject') ? true : undefined} onChange={(event) => update({ subject: event.currentTarget.value })} />
+            </div>
+          ) : null}
+          <label htmlFor={ids.body} className="visually-hidden">
+            {t('compose.body')}
+          </label>
+          <textarea
+            id={ids.body}
+            ref={bodyRef}
+            className="composer-body"
+            rows={8}
+            value={draft.body}
+            placeholder={t('compose.bodyPlaceholder')}
+            onChange={(event) => update({ body: event.currentTarget.value })}
+          />
+          {from && from.signature.trim() !== '' ? (
+            <div className="composer-signature" aria-label={t('compose.signature')}>
+              <span className="composer-signature-label">{t('compose.signatureAdded')}</span>
+              <pre>{`-- \n${from.signature}`}</pre>
+            </div>
+          ) : null}
+          {draft.attachments.length > 0 || draft.uploading.length > 0 ? (
+            <ul className="attachment-list composer-attachments" aria-label={t('compose.attachments')}>
+              {draft.attachments.map((attachment) => (
+                <li key={attachment.blobId} className="attachment">
+                  <PaperclipIcon />
+                  <span className="attachment-name">{attachment.fileName}</span>
+                  <span className="attachment-size">{formatSize(attachment.size)}</span>
+                  <button
+                    type="button"
+                    className="button button-quiet button-small"
+                    aria-label={t('compose.removeAttachment', { name: attachment.fileName })}
+                    onClick={() => update({ attachments: draft.attachments.filter((other) => other.blobId !== attachment.blobId) })}
+                  >
+                    ✕
+                  </button>
+                </li>
+              ))}
+              {draft.uploading.map((name, index) => (
+                <li key={`${name}-${index}`} className="attachment attachment-uploading" role="status">
+                  <PaperclipIcon />
+                  <span className="attachment-name">{name}</span>
+                  <span className="attachment-size">{t('compose.uploading')}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </fieldset>
+        {draft.error ? <ComposerError error={draft.error} draft={draft} /> : null}
+        <footer className="composer-footer">
+          <button type="submit" className="button button-primary" disabled={busy || draft.uploading.length > 0 || sendable.length === 0} aria-busy={busy}>
+            {busy ? t('compose.sending') : t('compose.send')}
+          </button>
+          <span className="composer-hint">{t('compose.sendHint')}</span>
+          <input
+            ref={fileRef}
+            type="file"
+            multiple
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="composer-file"
+            onChange={(event) => {
+              const files = [...(event.currentTarget.files ?? [])];
+              event.currentTarget.value = '';
+              void useOutboxStore.getState().addFiles(draftKey, files);
+            }}
+          />
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => fileRef.current?.click()}>
+            <PaperclipIcon /> {t('compose.attach')}
+          </button>
+          <button type="button" className="button button-quiet composer-discard" disabled={busy} onClick={discard}>
+            {t('compose.discard')}
+          </button>
+        </footer>
+      </form>
+      {confirmDiscard ? (
+        <ConfirmDialog
+          title={t('compose.discardTitle')}
+          confirmLabel={t('compose.discardConfirm')}
+          cancelLabel={t('compose.keepWriting')}
+          busyLabel={t('app.loading')}
+          danger
+          busy={false}
+          error={null}
+          onCancel={() => {
+            setConfirmDiscard(false);
+            bodyRef.current?.focus();
+          }}
+          onConfirm={() => {
+            setConfirmDiscard(false);
+            useOutboxStore.getState().discardDraft(draftKey);
+          }}
+        >
+          <p>{t('compose.discardBody')}</p>
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
+
+/** What went wrong with the mail, at the field it concerns, naming the value typed there. */
+function ComposerError({ error, draft }: { error: WireError; draft: Draft }) {
+  const errorText = useErrorText();
+  const match = /^(to|cc|bcc)\.(\d+)$/.exec(error.field ?? '');
+  const value = match ? parseAddresses(draft[match[1] as 'to' | 'cc' | 'bcc'])[Number(match[2])] : undefined;
+  return (
+    <div className="notice notice-error" role="alert">
+      {/* Channel words are looked up by exact field: `to.1` is `to.*` there. */}
+      <p>{errorText(error.field === undefined ? error : { ...error, field: error.field.replace(/\.\d+$/, '.*') }, value, 'outbox:send')}</p>
+    </div>
+  );
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Tone of an outbox state, for its badge. */
+function toneOf(item: OutboxItemView): 'success' | 'danger' | 'warning' | 'muted' | 'info' {
+  switch (item.state.state) {
+    case 'accepted':
+    case 'filed':
+      return item.state.refusedRecipients.length > 0 ? 'warning' : 'success';
+    case 'failed-permanent':
+      return 'danger';
+    case 'failed-retryable':
+    case 'outcome-unknown':
+    case 'draft':
+      return 'warning';
+    case 'cancelled':
+      return 'muted';
+    default:
+      return 'info';
+  }
+}
+
+/** What became of one sent mail, in words, with what the user can still do about it (R15). */
+export function OutboxItemStatus({ item, showSubject = false, children }: { item: OutboxItemView; showSubject?: boolean; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const language = usePreferencesStore((state) => state.language);
+  const [confirm, setConfirm] = useState<'send-anyway' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  const state = item.state;
+
+  async function run(action: () => Promise<{ ok: boolean; error?: WireError }>) {
+    setBusy(true);
+    setError(null);
+    const result = await action();
+    setBusy(false);
+    if (!result.ok && result.error) setError(result.error);
+    return result.ok;
+  }
+
+  let detail: string | null = null;
+  switch (state.state) {
+    case 'failed-retryable':
+      detail = t('outbox.detail.retrying', { time: formatDateTime(state.nextAttemptAt, language), reason: state.reason });
+      break;
+    case 'failed-permanent':
+      detail = t('outbox.detail.refused', { reason: state.reason });
+      break;
+    case 'outcome-unknown':
+      detail = t('outbox.detail.unknown');
+      break;
+    case 'accepted':
+    case 'filed':
+      detail = state.refusedRecipients.length > 0 ? t('outbox.detail.someRefused', { recipients: state.refusedRecipients.join('; ') }) : null;
+      break;
+    case 'draft':
+      detail = t('outbox.detail.draft');
+      break;
+    default:
+      break;
+  }
+
+  return (
+    <div className={`outbox-status outbox-status-${toneOf(item)}`} data-testid="outbox-status" data-state={state.state} data-item-id={item.id} role="status">
+      <div className="outbox-status-line">
+        <span className={`badge badge-${toneOf(item)}`}>{t(`outbox.state.${state.state}`)}</span>
+        {showSubject ? <span className="outbox-subject">{item.subject || t('inbox.noSubject')}</span> : null}
+        <span className="outbox-to">{t('outbox.toLine', { to: item.to.join(', ') })}</span>
+        <time className="outbox-time" dateTime={item.updatedAt}>
+          {formatDateTime(item.updatedAt, language)}
+        </time>
+        {children}
+      </div>
+      {detail ? <p className="outbox-detail">{detail}</p> : null}
+      {state.state === 'outcome-unknown' || mayCancel(item) ? (
+        <div className="outbox-actions">
+          {state.state === 'outcome-unknown' ? (
+            <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => setConfirm('send-anyway')}>
+              {t('outbox.sendAnyway')}
+            </button>
+          ) : null}
+          {mayCancel(item) ? (
+            <button type="button" className="button button-quiet button-small" disabled={busy} onClick={() => void run(() => useOutboxStore.getState().cancel(item.id))}>
+              {state.state === 'outcome-unknown' ? t('outbox.doNotResend') : state.state === 'failed-permanent' ? t('outbox.dismiss') : t('outbox.cancel')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {error && !confirm ? <ErrorNotice error={error} /> : null}
+      {confirm === 'send-anyway' ? (
+        <ConfirmDialog
+          title={t('outbox.sendAnywayTitle')}
+          confirmLabel={t('outbox.sendAnywayConfirm')}
+          busyLabel={t('compose.sending')}
+          danger
+          busy={busy}
+          error={error}
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => {
+            void run(() => useOutboxStore.getState().sendAnyway(item.id)).then((ok) => {
+              if (ok) setConfirm(null);
+            });
+          }}
+        >
+          <p>{t('outbox.sendAnywayBody')}</p>
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}
+
+/** Items sent from this window (or still needing the user) that belong here. */
+function useItemsWhere(match: (item: OutboxItemView) => boolean): OutboxItemView[] {
+  const items = useOutboxStore((state) => state.items);
+  const sentHere = useOutboxStore((state) => state.sentHere);
+  return items.filter((item) => match(item) && (sentHere.has(item.id) || (item.state.state !== 'filed' && item.state.state !== 'accepted' && item.state.state !== 'cancelled'))).reverse();
+}
+
+/** Below a conversation: what was sent in it and how it went, then Reply / Reply all or the reply being written. */
+export function ThreadComposer({ thread }: { thread: ThreadDetail }) {
+  const { t } = useTranslation();
+  const key: DraftKey = `thread:${thread.id}`;
+  const draft = useOutboxStore((state) => state.drafts[key]);
+  const items = useItemsWhere((item) => item.threadId === thread.id);
+  const [noParent, setNoParent] = useState(false);
+  const answerable = thread.messages.some((message) => message.links.length > 0);
+
+  useEffect(() => {
+    ensureMailboxes();
+  }, []);
+
+  const open = (mode: 'reply' | 'reply-all') => setNoParent(!startReply(thread, mode));
+
+  return (
+    <div className="thread-compose">
+      {items.length > 0 ? (
+        <section className="outbox-in-thread" aria-label={t('outbox.inThread')}>
+          {items.map((item) => (
+            <OutboxItemStatus key={item.id} item={item} />
+          ))}
+        </section>
+      ) : null}
+      {draft ? (
+        <Composer draftKey={key} title={draft.mode === 'reply-all' ? t('compose.replyAllTitle') : t('compose.replyTitle')} />
+      ) : (
+        <div className="reply-bar">
+          <button type="button" className="button button-secondary" onClick={() => open('reply')} disabled={!answerable} title={`${t('compose.reply')} (R)`}>
+            {t('compose.reply')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => open('reply-all')} disabled={!answerable}>
+            {t('compose.replyAll')}
+          </button>
+          {!answerable || noParent ? <span className="field-hint">{t('compose.noParent')}</span> : null}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** On a candidate's profile: the new mail being written to them and how what was sent from here went. */
+export function CandidateComposer({ candidateId }: { candidateId: string }) {
+  const { t } = useTranslation();
+  const key: DraftKey = `candidate:${candidateId}`;
+  const draft = useOutboxStore((state) => state.drafts[key]);
+  const sentHere = useOutboxStore((state) => state.sentHere);
+  const items = useItemsWhere((item) => item.candidateId === candidateId && item.threadId === null).concat(
+    useOutboxStore((state) => state.items).filter((item) => item.candidateId === candidateId && item.threadId !== null && sentHere.has(item.id)),
+  );
+  if (!draft && items.length === 0) return null;
+  return (
+    <div className="profile-compose">
+      {items.length > 0 ? (
+        <section className="outbox-in-thread" aria-label={t('outbox.inThread')}>
+          {items.map((item) => (
+            <OutboxItemStatus key={item.id} item={item} showSubject>
+              {item.threadId !== null ? (
+                <a className="outbox-open" href={hrefOf({ page: 'inbox', threadId: item.threadId })}>
+                  {t('outbox.openConversation')}
+                </a>
+              ) : null}
+            </OutboxItemStatus>
+          ))}
+        </section>
+      ) : null}
+      {draft ? <Composer draftKey={key} title={t('compose.newTitle')} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,186 @@
+import { create } from 'zustand';
+import type { Result, WireError } from '../../../shared/errors.js';
+import type { EventMap } from '../../../shared/events.js';
+import type { BlobRef, OutboxItemView } from '../../../shared/model.js';
+import type { OutboxStateName } from '../../../shared/status.js';
+import { call, upload } from '../api/client.js';
+
+/**
+ * Writing mail ("Compose" in docs/decisions.md): the drafts the user is writing — kept for the session,
+ * so leaving a conversation and coming back finds the text again — and the user's outbox
+ * items with their states, followed live from `outbox:changed`.
+ */
+
+/** Where a draft is written: below a conversation (a reply) or on a candidate's profile (a new mail). */
+export type DraftKey = `thread:${string}` | `candidate:${string}`;
+
+export interface Draft {
+  key: DraftKey;
+  mode: 'reply' | 'reply-all' | 'new';
+  candidateId: string;
+  replyToMessageId?: string;
+  mailboxId: string;
+  to: string;
+  cc: string;
+  bcc: string;
+  showBcc: boolean;
+  subject: string;
+  body: string;
+  attachments: BlobRef[];
+  /** Files still uploading (their names), so Send waits. */
+  uploading: string[];
+  sending: boolean;
+  error: WireError | null;
+  /** Bumped when the composer is (re)opened, so it takes focus. */
+  focusRequest: number;
+}
+
+/** States in which an item needs the user: it did not go, or nobody knows whether it did. */
+const attentionStates: readonly OutboxStateName[] = ['failed-permanent', 'failed-retryable', 'outcome-unknown', 'draft'];
+
+export function needsAttention(item: OutboxItemView): boolean {
+  return attentionStates.includes(item.state.state);
+}
+
+/** Cancel is possible until anything may have reached the server (docs/decisions.md "Sending (issue 8)"). */
+export function mayCancel(item: OutboxItemView): boolean {
+  return ['draft', 'queued', 'failed-retryable', 'failed-permanent', 'outcome-unknown'].includes(item.state.state);
+}
+
+interface OutboxStore {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  items: OutboxItemView[];
+  error: WireError | null;
+  /** Item ids sent from this window, shown where they were written until the user leaves the session. */
+  sentHere: ReadonlySet<string>;
+  drafts: Partial<Record<DraftKey, Draft>>;
+  load(): Promise<void>;
+  applyChange(event: EventMap['outbox:changed']): void;
+  cancel(itemId: string): Promise<Result<OutboxItemView>>;
+  sendAnyway(itemId: string): Promise<Result<OutboxItemView>>;
+  openDraft(initial: Omit<Draft, 'uploading' | 'sending' | 'error' | 'focusRequest' | 'showBcc' | 'attachments' | 'bcc'> & { bcc?: string }): void;
+  updateDraft(key: DraftKey, change: Partial<Draft>): void;
+  discardDraft(key: DraftKey): void;
+  addFiles(key: DraftKey, files: File[]): Promise<void>;
+  send(key: DraftKey): Promise<Result<OutboxItemView> | null>;
+}
+
+/** Splits what the user typed in an address field: commas, semicolons, new lines; `Name <a@b>` keeps the address. */
+export function parseAddresses(text: string): string[] {
+  return text
+    .split(/[,;\n]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => /<([^<>]+)>\s*$/.exec(part)?.[1]?.trim() ?? part);
+}
+
+function upsert(items: OutboxItemView[], item: OutboxItemView): OutboxItemView[] {
+  const index = items.findIndex((known) => known.id === item.id);
+  if (index === -1) return [item, ...items];
+  const next = items.slice();
+  next[index] = item;
+  return next;
+}
+
+export const useOutboxStore = create<OutboxStore>((set, get) => {
+  function patchDraft(key: DraftKey, change: Partial<Draft> | ((draft: Draft) => Partial<Draft>)): void {
+    const draft = get().drafts[key];
+    if (!draft) return;
+    const patch = typeof change === 'function' ? change(draft) : change;
+    set({ drafts: { ...get().drafts, [key]: { ...draft, ...patch } } });
+  }
+
+  return {
+    status: 'idle',
+    items: [],
+    error: null,
+    sentHere: new Set(),
+    drafts: {},
+
+    load: async () => {
+      if (get().status === 'idle') set({ status: 'loading' });
+      const result = await call('outbox:list', { limit: 200 });
+      if (result.ok) set({ items: result.value.items, status: 'ready', error: null });
+      else if (get().status !== 'ready') set({ status: 'error', error: result.error });
+    },
+
+    applyChange: (event) => {
+      const known = get().items.find((item) => item.id === event.itemId);
+      if (!known) {
+        void get().load();
+        return;
+      }
+      set({ items: upsert(get().items, { ...known, state: event.state, threadId: event.threadId ?? known.threadId, updatedAt: new Date().toISOString() }) });
+    },
+
+    cancel: async (itemId) => {
+      const result = await call('outbox:cancel', { itemId });
+      if (result.ok) set({ items: upsert(get().items, result.value) });
+      return result;
+    },
+
+    sendAnyway: async (itemId) => {
+      const result = await call('outbox:send-anyway', { itemId });
+      if (result.ok) set({ items: upsert(get().items, result.value) });
+      return result;
+    },
+
+    openDraft: (initial) => {
+      const existing = get().drafts[initial.key];
+      if (existing) {
+        // A reply already being written stays; reopening only brings it to focus.
+        patchDraft(initial.key, { focusRequest: existing.focusRequest + 1 });
+        return;
+      }
+      const draft: Draft = { bcc: '', ...initial, showBcc: false, attachments: [], uploading: [], sending: false, error: null, focusRequest: 1 };
+      set({ drafts: { ...get().drafts, [initial.key]: draft } });
+    },
+
+    updateDraft: (key, change) => patchDraft(key, { ...change, error: change.error ?? null }),
+
+    discardDraft: (key) => {
+      const drafts = { ...get().drafts };
+      delete drafts[key];
+      set({ drafts });
+    },
+
+    addFiles: async (key, files) => {
+      for (const file of files) {
+        patchDraft(key, (draft) => ({ uploading: [...draft.uploading, file.name] }));
+        const result = await upload(file, file.name);
+        patchDraft(key, (draft) => {
+          const uploading = draft.uploading.slice();
+          uploading.splice(uploading.indexOf(file.name), 1);
+          return result.ok ? { uploading, attachments: [...draft.attachments, result.value] } : { uploading, error: result.error };
+        });
+      }
+    },
+
+    send: async (key) => {
+      const draft = get().drafts[key];
+      if (!draft || draft.sending || draft.uploading.length > 0) return null;
+      patchDraft(key, { sending: true, error: null });
+      const result = await call('outbox:send', {
+        mailboxId: draft.mailboxId,
+        candidateId: draft.candidateId,
+        ...(draft.replyToMessageId !== undefined ? { replyToMessageId: draft.replyToMessageId } : {}),
+        to: parseAddresses(draft.to),
+        cc: parseAddresses(draft.cc),
+        bcc: parseAddresses(draft.bcc),
+        subject: draft.mode === 'new' ? draft.subject : '',
+        body: draft.body,
+        attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
+      });
+      if (result.ok) {
+        const drafts = { ...get().drafts };
+        delete drafts[key];
+        // The pushed `queued` may have come before this answer: keep whichever is newer.
+        const known = get().items.find((item) => item.id === result.value.id);
+        set({ drafts, items: known ? get().items : upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]) });
+      } else {
+        patchDraft(key, { sending: false, error: result.error });
+      }
+      return result;
+    },
+  };
+});
