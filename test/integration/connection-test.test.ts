@@ -225,7 +225,18 @@ describe('a self-signed certificate trusted by hand', () => {
     }));
     expect(retrusted.ok).toBe(true);
     value(await trusting.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
-  }, 30_000);
+
+    // Sending honours the pinned certificate too: the Sent copy goes in over the same IMAP.
+    const carla = value(await trusting.engine.call(installationOwner, 'candidates:create', { name: 'Carla Conti', addresses: ['carla@example.org'] }));
+    const queued = value(await trusting.engine.call(installationOwner, 'outbox:send', { mailboxId: mailbox.id, candidateId: carla.id, to: ['carla@example.org'], subject: 'Our call', body: 'Hi Carla' }));
+    const deadline = Date.now() + 20_000;
+    let state = queued.state.state;
+    while (state !== 'filed' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      state = value(await trusting.engine.call(installationOwner, 'outbox:list', {})).items.find((item) => item.id === queued.id)!.state.state;
+    }
+    expect(state).toBe('filed');
+  }, 40_000);
 });
 
 describe('steps before and after TLS', () => {

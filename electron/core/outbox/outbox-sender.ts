@@ -9,6 +9,7 @@ import type { MailProvider } from '../providers/mail-provider.js';
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import { createSmtpTransport, type SmtpAccount, type SmtpTransport } from '../providers/smtp/smtp-transport.js';
 import { SmtpSendFailure } from '../providers/smtp/smtp-errors.js';
+import { storedConnection } from '../providers/stored-connection.js';
 import type { TlsPolicy } from '../providers/tls-policy.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 import type { AddressGuard } from '../services/address-guard.js';
@@ -196,6 +197,9 @@ export class OutboxSender {
     // Read before sending: between the server's 250 and the stored `accepted` nothing but
     // one transaction should stand.
     const message = await readSentMessage(item.rawMime, item.messageIdHeader);
+    // Moved to another mailbox (or unlinked) while the message was read: its new mailbox
+    // sends it. Checked synchronously right before `sending` is stored, so no await lies between.
+    if (store.outbox.get(item.id)?.mailboxId !== item.mailboxId || store.outbox.sendingFacts(item.mailboxId)?.disconnectedAt != null) return;
     // R15: `sending` is committed before the transaction starts, so a crash from here on
     // leaves an item that is looked up in Sent, never sent again by itself.
     if (!this.#setState(item.id, item.state.state, { kind: 'start', at: this.#now() })) return;
@@ -354,9 +358,9 @@ export class OutboxSender {
     const { store, providers, logger } = this.#options;
     let provider: MailProvider | null = null;
     try {
-      const connection = store.mailboxes.connectionOf(mailboxId);
-      if (connection === null || connection.connection === null) return;
-      provider = providers.open(connection.connection as MailboxConnectionSettings, this.#unseal(connection.credentials));
+      const connection = storedConnection(store, mailboxId);
+      if (connection === null) return;
+      provider = providers.open(connection.settings, this.#unseal(connection.credentials));
       await work(provider);
     } catch (error) {
       if (this.#stopped) return;

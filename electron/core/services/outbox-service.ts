@@ -155,8 +155,8 @@ export class OutboxService {
 
   /**
    * Unlinks a mailbox (R12, this provider's part): sync stops, the password is deleted,
-   * imported mail stays. Its waiting items move to `moveQueuedTo` (confirmed by the user)
-   * or return to drafts, in the same transaction. An item being sent right now is left
+   * imported mail stays. The caller's waiting items move to `moveQueuedTo` (confirmed by
+   * the user); every other waiting item returns to its author's drafts, in the same transaction. An item being sent right now is left
    * to finish; its outcome shows as usual.
    */
   async disconnect(actor: User, viewer: Viewer, mailboxId: string, moveQueuedTo: string | undefined): Promise<MailboxSummary> {
@@ -167,7 +167,9 @@ export class OutboxService {
     const moved: string[] = [];
     this.store.transaction(() => {
       for (const item of this.store.outbox.ofMailbox(mailboxId, [...waitingOutboxStates])) {
-        if (target !== null) {
+        // Only the caller's own mail moves to the mailbox they chose; a colleague's (in a
+        // shared inbox) returns to their drafts, never sent from someone else's mailbox.
+        if (target !== null && item.authorUserId === actor.id) {
           this.store.outbox.moveToMailbox(item.id, target.id, withSender(item.rawMime, { address: target.address, name: target.displayName }), this.now().toISOString());
         } else {
           this.#step(item.id, { kind: 'return-to-draft' });

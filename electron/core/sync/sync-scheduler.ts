@@ -12,6 +12,7 @@ import type { SecretBox } from '../secrets/secret-box.js';
 import type { AddressGuard } from '../services/address-guard.js';
 import type { Store } from '../store/store.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { storedConnection } from '../providers/stored-connection.js';
 import { MailboxSync, statusAfterFailure } from './mailbox-sync.js';
 
 /** How live sync paces itself (issue 7); every field has a default for real servers. */
@@ -118,11 +119,19 @@ export class SyncScheduler {
       // The loop waits out a backoff: the user's request is its next attempt.
       loop.wake();
     }
+    if (loop === undefined && this.#live) {
+      // The loop ended (a refused password, a changed certificate): the user's "sync now"
+      // starts it again; its first run is registered at once and answered here.
+      this.#startLoop(mailboxId);
+      const first = this.#running.get(mailboxId);
+      if (first !== undefined) return first;
+    }
     return this.#runOnce(mailboxId, loop?.provider ?? null, true, this.#abort.signal, true);
   }
 
   /** Pause (R14): stops the mailbox's sync and keeps it stopped, also across restarts. */
   async pause(mailboxId: string): Promise<void> {
+    this.cancelBackfill(mailboxId);
     const loop = this.#loops.get(mailboxId);
     if (loop !== undefined) {
       loop.abort.abort(new AppError('conflict', 'Paused.'));
@@ -148,6 +157,7 @@ export class SyncScheduler {
    * ends it early, keeping what was stored.
    */
   async backfill(mailboxId: string, start: BackfillStart): Promise<BackfillSummary> {
+    if (this.#isUnlinked(mailboxId)) throw new AppError('conflict', 'This mailbox was unlinked; connect it again to fetch older mail.', { rule: 'R12' });
     if (this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') {
       throw new AppError('conflict', 'This mailbox is paused; resume it to fetch older mail.', { field: 'mailboxId' });
     }
@@ -170,17 +180,21 @@ export class SyncScheduler {
           const summary = await sync.backfill(start, signal);
           return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
         } catch (error) {
-          if (!cancel.signal.aborted || this.#abort.signal.aborted) throw error;
+          if (!cancel.signal.aborted || this.#abort.signal.aborted) {
+            // A failed backfill says why (a refused password, an unreachable server), not "up to date".
+            if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, statusAfterFailure(error, this.#now()));
+            throw error;
+          }
           cancelled = true;
           return { headersScanned: 0, messagesStored: 0, bodiesFetched: 0, forwardPeeks: 0 };
         } finally {
           if (given === null) await provider.close();
-          // The mailbox is as current as before; a failure of the backfill is the caller's answer.
-          if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, { state: 'up-to-date' });
         }
       })().finally(() => this.#running.delete(mailboxId));
       this.#running.set(mailboxId, run);
       const summary = await run;
+      // The mailbox is as current as before (unless it was paused or unlinked meanwhile).
+      if (!this.#abort.signal.aborted && this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'paused') this.#setStatus(mailboxId, { state: 'up-to-date' });
       this.#options.logger.info('backfill done', { mailboxId, kind: start.kind, cancelled, ...summary });
       return { ...summary, cancelled };
     } finally {
@@ -295,12 +309,9 @@ export class SyncScheduler {
   }
 
   #openProvider(mailboxId: string): MailProvider {
-    const { store, providers } = this.#options;
-    const stored = store.mailboxes.connectionOf(mailboxId);
+    const stored = storedConnection(this.#options.store, mailboxId);
     if (stored === null) throw new AppError('not-found', 'There is no mailbox with this id.');
-    // Issue 6: certificates trusted by hand live in their own table.
-    const settings: MailboxConnectionSettings = { ...(stored.connection as MailboxConnectionSettings), certificateExceptions: store.certificateExceptions.list(mailboxId) };
-    return providers.open(settings, this.#unseal(stored.credentials));
+    return this.#options.providers.open(stored.settings, this.#unseal(stored.credentials));
   }
 
   /** Unlinked (R12): never synced again; its imported mail stays. */
@@ -322,6 +333,7 @@ export class SyncScheduler {
    * the password is deleted afterwards, so no later run can reach the server.
    */
   async settle(mailboxId: string): Promise<void> {
+    this.cancelBackfill(mailboxId);
     const loop = this.#loops.get(mailboxId);
     if (loop !== undefined) {
       loop.abort.abort(new AppError('conflict', 'Unlinked.'));
