@@ -3,7 +3,7 @@ import type { Browser, Page } from '@playwright/test';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { buildMessage, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
  * Compose (writing mail) through the real UI, against a real Dovecot and the smtp-server harness
@@ -59,7 +59,7 @@ test.describe('compose', () => {
         internalDate: date,
       },
     ]);
-    const mailbox = callEngine<{ id: string }>(shell, 'mailboxes:connect', {
+    const mailbox = await callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
       address: alice.address,
       displayName: 'Alice Adams',
       userName: alice.address,

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import fs from 'node:fs';
@@ -99,7 +99,28 @@ export function callEngine<T = unknown>(shell: RunningShell, channel: string, in
     cwd: projectRoot,
     encoding: 'utf8',
   });
-  const result = JSON.parse(run.stdout) as { ok: boolean; value?: T; error?: unknown };
+  return unwrapCall<T>(channel, run.stdout);
+}
+
+/**
+ * `callEngine` without blocking this process: for calls that reach a server the test runs
+ * in this very process (connecting tests the in-process SMTP server, which cannot answer
+ * while a synchronous call waits).
+ */
+export function callEngineAsync<T = unknown>(shell: RunningShell, channel: string, input: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['bin/hirebox.js', 'call', channel, JSON.stringify(input), '--data', shell.dataFolder], { cwd: projectRoot, encoding: 'utf8' }, (_error, stdout) => {
+      try {
+        resolve(unwrapCall<T>(channel, stdout));
+      } catch (failure) {
+        reject(failure);
+      }
+    });
+  });
+}
+
+function unwrapCall<T>(channel: string, stdout: string): T {
+  const result = JSON.parse(stdout) as { ok: boolean; value?: T; error?: unknown };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }

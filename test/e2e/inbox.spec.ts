@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { buildMessage, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
  * Inbox I through the real UI, against a real Dovecot behind `hirebox serve`: new mail
@@ -167,7 +167,7 @@ test.describe('inbox', () => {
         internalDate: hoursAgo(1),
       },
     ]);
-    const mailbox = callEngine<{ id: string }>(shell, 'mailboxes:connect', {
+    const mailbox = await callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
       address: alice.address,
       userName: alice.address,
       password: alice.password,

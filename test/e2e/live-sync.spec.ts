@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { buildMessage, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
  * IMAP sync II (issue 7) in the real UI: mail delivered while the app is open shows up in
@@ -30,7 +30,7 @@ test.describe('live sync', () => {
     writeMaildirMessages(dovecot, alice.address, 'INBOX', [
       { internalDate: threeDaysAgo, raw: buildMessage({ from: 'anna@example.org', to: alice.address, subject: 'My portfolio, three days ago', date: threeDaysAgo, body: 'Hi' }) },
     ]);
-    callEngine(shell, 'mailboxes:connect', {
+    await callEngineAsync(shell, 'mailboxes:connect', {
       address: alice.address,
       userName: alice.address,
       password: alice.password,
