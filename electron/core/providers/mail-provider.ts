@@ -136,6 +136,13 @@ export interface HeaderPage {
    * Graph: the delta token is gone).
    */
   restarted?: 'cursor-expired';
+  /**
+   * Issue 7: IMAP UIDs (inclusive ranges `[first, last]`, under `uidValidity`) at or below
+   * the scanned-from cursor that the folder no longer holds — mail expunged or moved away
+   * on the server since. Only on a scan from a cursor, on one page of it; ranges may cover
+   * UIDs that never existed. The caller forgets its locations there (the messages stay).
+   */
+  vanished?: [number, number][];
 }
 
 /** One mail address as a header names it; `name` never takes part in matching. */

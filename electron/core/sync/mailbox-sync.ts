@@ -186,7 +186,14 @@ export class MailboxSync {
         continue;
       }
       uidValidity = page.uidValidity ?? page.headers[0]?.location.uidValidity ?? (page.restarted === undefined ? uidValidity : null);
-      store.folders.saveCursor(folder.id, { uidValidity, cursor: page.cursor });
+      const vanished = page.vanished;
+      const gone = store.transaction(() => {
+        // Issue 7: mail gone from the server folder no longer lives there; it stays stored.
+        const removed = vanished !== undefined && vanished.length > 0 && uidValidity !== null ? store.locations.removeUidRanges(folder.id, uidValidity, vanished) : 0;
+        store.folders.saveCursor(folder.id, { uidValidity, cursor: page.cursor });
+        return removed;
+      });
+      if (gone > 0) this.#options.logger.info('mail gone from the server folder: locations removed', { mailboxId, folder: folder.path, removed: gone });
       done += page.headers.length;
       this.#options.onStatus({ state: 'syncing', phase, done, ...(page.total === undefined ? {} : { total: page.total }) });
     }

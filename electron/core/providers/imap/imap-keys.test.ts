@@ -18,8 +18,14 @@ describe('IMAP message keys and cursors', () => {
   it('round-trips cursors, an empty folder’s included', () => {
     expect(decodeCursor(encodeCursor({ uidValidity: 7, lastUid: 0 }))).toEqual({ uidValidity: 7, lastUid: 0 });
     expect(JSON.parse(encodeCursor({ uidValidity: 7, lastUid: 42 }))).toEqual({ uidValidity: 7, lastUid: 42 });
-    for (const cursor of ['', 'null', '[]', '{"uidValidity":0,"lastUid":1}', '{"uidValidity":1,"lastUid":-1}', '{"uidValidity":1}']) {
+    for (const cursor of ['', 'null', '[]', '{"uidValidity":0,"lastUid":1}', '{"uidValidity":1,"lastUid":-1}', '{"uidValidity":1}', '{"uidValidity":1,"lastUid":1,"modseq":5}', '{"uidValidity":1,"lastUid":1,"modseq":"x","messages":1}', '{"uidValidity":1,"lastUid":1,"modseq":"5"}']) {
       expect(() => decodeCursor(cursor), cursor).toThrow(expect.objectContaining({ code: 'invalid-input', field: 'cursor' }));
     }
+  });
+
+  it('carries the folder’s HIGHESTMODSEQ beyond 2^53, and still reads cursors stored without one (issue 7)', () => {
+    const cursor = { uidValidity: 7, lastUid: 42, modseq: '9223372036854775807', messages: 3 };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    expect(decodeCursor('{"uidValidity":7,"lastUid":42}')).toEqual({ uidValidity: 7, lastUid: 42 });
   });
 });

@@ -13,10 +13,18 @@ export interface ImapMessageLocation {
   uid: number;
 }
 
-/** How far a folder has been scanned: every UID up to `lastUid` under `uidValidity`. */
+/**
+ * How far a folder has been scanned: every UID up to `lastUid` under `uidValidity`, and
+ * (issue 7, CONDSTORE servers) the folder's HIGHESTMODSEQ when the scan began, as a
+ * decimal string (a mod-sequence is up to 2^63-1, beyond a JS number). Only the last page
+ * of a scan carries `modseq`: a resumed scan must not skip pages it never fetched.
+ */
 export interface ImapCursor {
   uidValidity: number;
   lastUid: number;
+  modseq?: string;
+  /** The folder's message count with `modseq` (an expunge on a CONDSTORE-only server may leave HIGHESTMODSEQ alone). */
+  messages?: number;
 }
 
 // UIDs and UIDVALIDITY are nz-number: 1 .. 2^32-1 (RFC 9051 §9, "nz-number").
@@ -46,9 +54,10 @@ export function decodeMessageKey(key: string): ImapMessageLocation {
   throw new AppError('invalid-input', 'This is not a message key of the IMAP provider.', { field: 'key' });
 }
 
-/** The scan cursor: JSON `{ uidValidity, lastUid }`. */
+/** The scan cursor: JSON `{ uidValidity, lastUid }`, plus `modseq` where the server has CONDSTORE. */
 export function encodeCursor(cursor: ImapCursor): string {
-  return JSON.stringify({ uidValidity: cursor.uidValidity, lastUid: cursor.lastUid });
+  const state = cursor.modseq === undefined || cursor.messages === undefined ? {} : { modseq: cursor.modseq, messages: cursor.messages };
+  return JSON.stringify({ uidValidity: cursor.uidValidity, lastUid: cursor.lastUid, ...state });
 }
 
 /** Reads a scan cursor; `invalid-input` (field `cursor`) for anything this provider did not make. */
@@ -60,9 +69,15 @@ export function decodeCursor(cursor: string): ImapCursor {
     parsed = null;
   }
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-    const { uidValidity, lastUid } = parsed as Record<string, unknown>;
-    // lastUid 0: nothing scanned yet (an empty folder).
-    if (isNonZeroNumber(uidValidity) && (lastUid === 0 || isNonZeroNumber(lastUid))) return { uidValidity, lastUid: lastUid as number };
+    const { uidValidity, lastUid, modseq, messages } = parsed as Record<string, unknown>;
+    // lastUid 0: nothing scanned yet (an empty folder). No modseq: a cursor stored before
+    // issue 7's CONDSTORE support, or from a server without it.
+    const modseqOk =
+      (modseq === undefined && messages === undefined) ||
+      (typeof modseq === 'string' && /^[1-9][0-9]{0,19}$/.test(modseq) && (messages === 0 || isNonZeroNumber(messages)));
+    if (isNonZeroNumber(uidValidity) && (lastUid === 0 || isNonZeroNumber(lastUid)) && modseqOk) {
+      return { uidValidity, lastUid: lastUid as number, ...(modseq === undefined ? {} : { modseq: modseq as string, messages: messages as number }) };
+    }
   }
   throw new AppError('invalid-input', 'This is not a scan cursor of the IMAP provider.', { field: 'cursor' });
 }

@@ -32,6 +32,10 @@ interface ScanPlan {
   /** `lastUid` of the cursor the last page carries. */
   finalLastUid: number;
   restarted: HeaderPage['restarted'];
+  /** UID ranges at or below the cursor's `lastUid` the folder no longer has (issue 7). */
+  vanished?: [number, number][];
+  /** The folder's mod-sequence state when the scan began (cursor scans on CONDSTORE servers). */
+  state?: ModseqState | null;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -58,20 +62,45 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
 
   if (start.kind === 'search' && !isValidDate(start.since)) throw new AppError('invalid-input', 'A search needs a valid date to search from.', { field: 'start.since' });
 
+  if (cursor !== null) {
+    // Issue 7: one STATUS tells whether the folder changed at all since the cursor.
+    const unchanged = await options.connection.run(
+      `the scan of ${folder}`,
+      signal,
+      (client) => withFolder(client, folder, true, async () => folderUnchanged(client, folder, cursor)),
+      folder,
+    );
+    if (unchanged) {
+      yield { headers: [], cursor: encodeCursor(cursor), uidValidity: cursor.uidValidity, total: 0, scanned: 0 };
+      return;
+    }
+  }
+
   const plan =
     start.kind === 'search'
       ? await planAddressSearch(options, folder, start.since, start.addresses, signal)
       : await options.connection.run(
           `the scan of ${folder}`,
           signal,
-          (client) => withFolder(client, folder, true, async (mailbox) => planScan(client, Number(mailbox.uidValidity), mailbox.uidNext, start, cursor, options.now)),
+          (client) =>
+            withFolder(client, folder, true, async (mailbox) => {
+              // Taken before the search, so a change during the scan shows at the next one.
+              const state = await modseqState(client, folder);
+              return { ...(await planScan(client, Number(mailbox.uidValidity), mailbox.uidNext, start, cursor, options.now)), state };
+            }),
           folder,
         );
-  const cursorAt = (lastUid: number) => encodeCursor({ uidValidity: plan.uidValidity, lastUid });
+  // Only the last page's cursor carries the folder's mod-sequence: a scan resumed from an
+  // earlier page must not take the folder for unchanged and skip the pages it never fetched.
+  const planned = plan.state ?? null;
+  const state = planned !== null && planned.uidValidity === plan.uidValidity ? planned : null;
+  const cursorAt = (lastUid: number, isLast: boolean) =>
+    encodeCursor({ uidValidity: plan.uidValidity, lastUid, ...(isLast && state !== null ? { modseq: state.modseq, messages: state.messages } : {}) });
   const restarted = plan.restarted === undefined ? {} : { restarted: plan.restarted };
+  let vanished = plan.vanished === undefined || plan.vanished.length === 0 ? {} : { vanished: plan.vanished };
   const pages = chunk(plan.uids, options.pageSize);
   if (pages.length === 0) {
-    yield { headers: [], cursor: cursorAt(plan.finalLastUid), uidValidity: plan.uidValidity, total: 0, scanned: 0, ...restarted };
+    yield { headers: [], cursor: cursorAt(plan.finalLastUid, true), uidValidity: plan.uidValidity, total: 0, scanned: 0, ...restarted, ...vanished };
     return;
   }
 
@@ -102,7 +131,8 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
       .map((message) => toMessageHeaders(message, folder, plan.uidValidity, scannedAt));
     scanned += uids.length;
     const isLast = index === pages.length - 1;
-    yield { headers, cursor: cursorAt(isLast ? plan.finalLastUid : (uids.at(-1) as number)), uidValidity: plan.uidValidity, total: plan.uids.length, scanned, ...restarted };
+    yield { headers, cursor: cursorAt(isLast ? plan.finalLastUid : (uids.at(-1) as number), isLast), uidValidity: plan.uidValidity, total: plan.uids.length, scanned, ...restarted, ...vanished };
+    vanished = {};
   }
 }
 
@@ -114,9 +144,12 @@ async function planScan(client: ImapFlow, uidValidity: number, uidNext: number, 
   let keep: KeepInWindow | null;
   let after = 0;
   let restarted: ScanPlan['restarted'];
-  if (cursor !== null && cursor.uidValidity === uidValidity) {
+  const known = cursor !== null && cursor.uidValidity === uidValidity;
+  if (known) {
     after = cursor.lastUid;
-    query = { uid: `${after + 1}:*` };
+    // One search answers both what is new (above lastUid) and what went away (the gaps
+    // at or below it: expunged or moved on the server).
+    query = { uid: '1:*' };
     keep = null;
   } else {
     // A cursor of another UIDVALIDITY names UIDs that no longer mean anything (RFC 9051
@@ -128,8 +161,55 @@ async function planScan(client: ImapFlow, uidValidity: number, uidNext: number, 
   }
   const found = await client.search(query, { uid: true });
   if (!Array.isArray(found)) throw new AppError('internal', 'The IMAP server refused the search of the folder.');
-  const uids = sortedUids(found).filter((uid) => uid > after);
-  return { uidValidity, uids, keep, finalLastUid: Math.max(after, uids.at(-1) ?? 0, belowUidNext), restarted };
+  const all = sortedUids(found);
+  const uids = all.filter((uid) => uid > after);
+  const vanished = known ? missingRanges(all.filter((uid) => uid <= after), after) : undefined;
+  return { uidValidity, uids, keep, finalLastUid: Math.max(after, uids.at(-1) ?? 0, belowUidNext), restarted, ...(vanished === undefined ? {} : { vanished }) };
+}
+
+/** The UID ranges in 1..`last` that `present` (ascending) does not hold. */
+export function missingRanges(present: readonly number[], last: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let next = 1;
+  for (const uid of present) {
+    if (uid > next) ranges.push([next, uid - 1]);
+    next = Math.max(next, uid + 1);
+  }
+  if (next <= last) ranges.push([next, last]);
+  return ranges;
+}
+
+interface ModseqState {
+  uidValidity: number;
+  modseq: string;
+  messages: number;
+}
+
+/**
+ * The folder's UIDVALIDITY, HIGHESTMODSEQ and message count by one STATUS (RFC 7162
+ * §3.1.6), or null when the server has no CONDSTORE (no HIGHESTMODSEQ then). Asked with
+ * the folder selected and just refreshed (NOOP): a server may answer STATUS of the
+ * selected folder from the session's own view (Dovecot does), which the NOOP brings up to date.
+ */
+async function modseqState(client: ImapFlow, folder: string): Promise<ModseqState | null> {
+  if (!client.capabilities.has('CONDSTORE')) return null;
+  const status = await client.status(folder, { uidValidity: true, highestModseq: true, messages: true });
+  if (status === false || status.highestModseq === undefined || status.uidValidity === undefined || status.messages === undefined) return null;
+  const modseq = String(status.highestModseq);
+  if (!/^[1-9][0-9]{0,19}$/.test(modseq)) return null;
+  return { uidValidity: Number(status.uidValidity), modseq, messages: status.messages };
+}
+
+/**
+ * Whether the folder is as the cursor left it: same UIDVALIDITY, HIGHESTMODSEQ and message
+ * count. A new message raises HIGHESTMODSEQ (RFC 7162 §3.1.1); an expunge does on a QRESYNC
+ * server and lowers the count anyway, so a CONDSTORE-only server is covered too. Cursors
+ * without a mod-sequence (older ones, servers without CONDSTORE) always scan.
+ */
+async function folderUnchanged(client: ImapFlow, folder: string, cursor: ImapCursor): Promise<boolean> {
+  if (cursor.modseq === undefined || cursor.messages === undefined) return false;
+  const state = await modseqState(client, folder);
+  return state !== null && state.uidValidity === cursor.uidValidity && state.modseq === cursor.modseq && state.messages === cursor.messages;
 }
 
 /**

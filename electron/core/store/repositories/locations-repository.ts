@@ -43,6 +43,7 @@ export class LocationsRepository {
   readonly #listFor;
   readonly #staleIn;
   readonly #removeStaleIn;
+  readonly #removeUidRange;
 
   constructor(db: Database) {
     this.#db = db;
@@ -80,6 +81,8 @@ export class LocationsRepository {
        WHERE l.folder_id = ? AND l.uidvalidity IS NOT NULL AND l.uidvalidity <> ?`,
     );
     this.#removeStaleIn = db.prepare<[string, number]>('DELETE FROM message_locations WHERE folder_id = ? AND uidvalidity IS NOT NULL AND uidvalidity <> ?');
+    // Issue 7 (CONDSTORE): mail expunged or moved away on the server.
+    this.#removeUidRange = db.prepare<[string, number, number, number]>('DELETE FROM message_locations WHERE folder_id = ? AND uidvalidity = ? AND uid BETWEEN ? AND ?');
   }
 
   /**
@@ -94,6 +97,14 @@ export class LocationsRepository {
   /** Forgets the folder's locations under any other UIDVALIDITY; the messages stay. Returns how many went. */
   removeStaleIn(folderId: string, uidValidity: number): number {
     return this.#removeStaleIn.run(folderId, uidValidity).changes;
+  }
+
+  /**
+   * Forgets the folder's locations at UIDs the server no longer has (inclusive ranges,
+   * under `uidValidity`); the messages stay. Returns how many went.
+   */
+  removeUidRanges(folderId: string, uidValidity: number, ranges: readonly (readonly [number, number])[]): number {
+    return this.#db.transaction(() => ranges.reduce((removed, [first, last]) => removed + this.#removeUidRange.run(folderId, uidValidity, first, last).changes, 0))();
   }
 
   /**
