@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
@@ -129,5 +129,32 @@ export function ConfirmDialog({
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/**
+ * A `ConfirmDialog` whose confirm runs `action`: busy while it runs, its error shown in the
+ * dialog, and `onDone` once it succeeded. Cancel (and Escape) call `onCancel`.
+ */
+export function ActionDialog({
+  action,
+  onDone,
+  ...dialog
+}: Omit<ConfirmDialogProps, 'busy' | 'error' | 'onConfirm'> & { action: () => Promise<{ ok: true } | { ok: false; error: WireError }>; onDone: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  return (
+    <ConfirmDialog
+      {...dialog}
+      busy={busy}
+      error={error}
+      onConfirm={async () => {
+        setBusy(true);
+        const result = await action();
+        setBusy(false);
+        if (result.ok) onDone();
+        else setError(result.error);
+      }}
+    />
   );
 }

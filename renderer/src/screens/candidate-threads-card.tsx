@@ -1,8 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WireError } from '../../../shared/errors.js';
 import type { CandidateProfile, ThreadSummary } from '../../../shared/model.js';
-import { ConfirmDialog } from '../components/dialog.js';
+import { ActionDialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useCandidateThreadsStore } from '../stores/lists.js';
 import { unlinkThreadFromCandidate } from '../stores/thread-store.js';
@@ -71,29 +70,20 @@ export function CandidateThreadsCard({ candidate }: { candidate: CandidateProfil
 
 function UnlinkThreadDialog({ thread, candidate, onClose }: { thread: ThreadSummary; candidate: CandidateProfile; onClose: () => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<WireError | null>(null);
   return (
-    <ConfirmDialog
+    <ActionDialog
       title={t('mail.notThisCandidateTitle', { name: candidate.name })}
       confirmLabel={t('mail.notThisCandidateConfirm', { name: candidate.name })}
       busyLabel={t('mail.removing')}
       danger
-      busy={busy}
-      error={error}
       onCancel={onClose}
-      onConfirm={async () => {
-        setBusy(true);
-        const result = await unlinkThreadFromCandidate(thread.id, candidate.id);
-        setBusy(false);
-        if (result.ok) onClose();
-        else setError(result.error);
-      }}
+      action={() => unlinkThreadFromCandidate(thread.id, candidate.id)}
+      onDone={onClose}
     >
       <p>
         <strong>{thread.subject || t('inbox.noSubject')}</strong>
       </p>
       <p>{t('mail.notThisCandidateBody', { name: candidate.name })}</p>
-    </ConfirmDialog>
+    </ActionDialog>
   );
 }

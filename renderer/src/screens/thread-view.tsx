@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isDangerousFileName } from '../../../shared/dangerous-files.js';
 import type { WireError } from '../../../shared/errors.js';
 import type { AttachmentView, CandidateSummary, LinkReason, MailAddressView, ThreadDetail, ThreadMessageView } from '../../../shared/model.js';
-import { ConfirmDialog, Dialog } from '../components/dialog.js';
+import { ActionDialog, Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { PaperclipIcon, SearchIcon } from '../components/icons.js';
 import { MailFrame } from '../components/mail-frame.js';
@@ -322,27 +322,18 @@ function AttachmentChip({ attachment, onOpen }: { attachment: AttachmentView; on
 
 function DangerousAttachmentDialog({ attachment, onClose }: { attachment: AttachmentView; onClose: () => void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<WireError | null>(null);
   return (
-    <ConfirmDialog
+    <ActionDialog
       title={t('mail.dangerousTitle')}
       confirmLabel={t('mail.dangerousConfirm')}
       busyLabel={t('app.loading')}
       danger
-      busy={busy}
-      error={error}
       onCancel={onClose}
-      onConfirm={async () => {
-        setBusy(true);
-        const result = await saveAttachment(attachment.id);
-        setBusy(false);
-        if (result.ok) onClose();
-        else setError(result.error);
-      }}
+      action={() => saveAttachment(attachment.id)}
+      onDone={onClose}
     >
       <p>{t('mail.dangerousBody', { name: attachment.fileName })}</p>
-    </ConfirmDialog>
+    </ActionDialog>
   );
 }
 
@@ -388,27 +379,18 @@ function OpenLinkDialog({ href, text, onClose }: { href: string; text: string; o
 function UnlinkDialog({ candidate, onClose }: { candidate: { id: string; name: string }; onClose: () => void }) {
   const { t } = useTranslation();
   const unlink = useThreadStore((state) => state.unlinkCandidate);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<WireError | null>(null);
   return (
-    <ConfirmDialog
+    <ActionDialog
       title={t('mail.notThisCandidateTitle', { name: candidate.name })}
       confirmLabel={t('mail.notThisCandidateConfirm', { name: candidate.name })}
       busyLabel={t('mail.removing')}
       danger
-      busy={busy}
-      error={error}
       onCancel={onClose}
-      onConfirm={async () => {
-        setBusy(true);
-        const result = await unlink(candidate.id);
-        setBusy(false);
-        if (result.ok) onClose();
-        else setError(result.error);
-      }}
+      action={() => unlink(candidate.id)}
+      onDone={onClose}
     >
       <p>{t('mail.notThisCandidateBody', { name: candidate.name })}</p>
-    </ConfirmDialog>
+    </ActionDialog>
   );
 }
 
