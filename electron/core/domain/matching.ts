@@ -222,8 +222,9 @@ export function matchMessage(message: MessageFacts, context: MatchContext): Matc
 
   // R5 hirebox-thread: the thread the mail lands in holds a Hirebox Message-ID. A forward
   // starts its own thread (R6), so only its own id can make it one.
+  // Asked only when a candidate is named at all: most mail names none (a big mailbox's scan).
   const threadIds = [...(message.messageId === null ? [] : [message.messageId]), ...(forward ? [] : referenceIds)];
-  const hireboxThread = threadIds.some((id) => context.isInHireboxThread(id));
+  const hireboxThread = considered.size > 0 && threadIds.some((id) => context.isInHireboxThread(id));
   const excluded = new Set(message.excludedCandidateIds ?? []);
 
   const links: CandidateLink[] = [];

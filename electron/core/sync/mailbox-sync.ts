@@ -12,6 +12,7 @@ import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
 import { readForwardPeek, readMessageContent, writeAttachmentFiles, type MessageContent } from './message-content.js';
+import { PageLookups } from './page-lookups.js';
 
 /**
  * A message larger than this is linked and listed by its headers, but its source is not
@@ -77,26 +78,7 @@ export class MailboxSync {
   }
 
   async run(signal?: AbortSignal): Promise<SyncSummary> {
-    const { store, mailboxId } = this.#options;
-    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 };
-    // Sent first: a stranger's reply in INBOX to the user's own sent mail then finds it.
-    const order = { sent: 0, inbox: 1, custom: 2 } as const;
-    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
-    const waiting: { headers: MessageHeaders; folder: FolderRecord }[] = [];
-    for (const folder of folders) {
-      signal?.throwIfAborted();
-      await this.#syncFolder(folder, summary, waiting, signal);
-    }
-    // Replies that named mail stored later in this run (another folder, a later page) get one more try.
-    if (waiting.length > 0) {
-      const ownAddresses = this.#options.ownAddresses();
-      const context = this.#matchContext(ownAddresses);
-      for (const { headers, folder } of waiting) {
-        const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
-        if (result !== null && result !== 'known') this.#writeBatch([], [result], folder, summary);
-      }
-    }
-    return summary;
+    return this.#pass(undefined, signal);
   }
 
   /**
@@ -106,36 +88,57 @@ export class MailboxSync {
    * with phase `backfill`; cancelled through `signal`.
    */
   async backfill(start: Extract<ScanStart, { kind: 'since' | 'search' }>, signal?: AbortSignal): Promise<SyncSummary> {
-    const { store, mailboxId } = this.#options;
-    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 };
-    const order = { sent: 0, inbox: 1, custom: 2 } as const;
-    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
-    const waiting: { headers: MessageHeaders; folder: FolderRecord }[] = [];
-    const progress = { done: 0 };
-    for (const folder of folders) {
-      signal?.throwIfAborted();
-      await this.#syncFolder(folder, summary, waiting, signal, start, progress);
-    }
-    if (waiting.length > 0) {
-      const ownAddresses = this.#options.ownAddresses();
-      const context = this.#matchContext(ownAddresses);
-      for (const { headers, folder } of waiting) {
-        const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
-        if (result !== null && result !== 'known') this.#writeBatch([], [result], folder, summary);
-      }
-    }
-    return summary;
+    return this.#pass(start, signal);
   }
 
-  async #syncFolder(
-    folder: FolderRecord,
-    summary: SyncSummary,
-    waiting: { headers: MessageHeaders; folder: FolderRecord }[],
-    signal?: AbortSignal,
-    backfill?: ScanStart,
-    backfillProgress?: { done: number },
-  ): Promise<void> {
+  /** One pass over every scanned folder: from each folder's cursor (a sync), or from `backfill`. */
+  async #pass(backfill: Extract<ScanStart, { kind: 'since' | 'search' }> | undefined, signal?: AbortSignal): Promise<SyncSummary> {
+    const { store, mailboxId } = this.#options;
+    const pass: Pass = {
+      summary: { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 },
+      waiting: [],
+      linked: new Set(),
+      backfillDone: 0,
+    };
+    // Sent first: a stranger's reply in INBOX to the user's own sent mail then finds it.
+    const order = { sent: 0, inbox: 1, custom: 2 } as const;
+    const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
+    for (const folder of folders) {
+      signal?.throwIfAborted();
+      await this.#syncFolder(folder, pass, signal, backfill);
+    }
+    await this.#retryWaiting(pass, signal);
+    return pass.summary;
+  }
+
+  /**
+   * Replies that named mail linked later in this pass (another folder, a later page) get
+   * another try, one by one, as long as the tries link more mail they name.
+   */
+  async #retryWaiting(pass: Pass, signal?: AbortSignal): Promise<void> {
+    let rest = pass.waiting;
+    let fresh: ReadonlySet<string> = pass.linked;
+    while (fresh.size > 0 && rest.length > 0) {
+      const ownAddresses = this.#options.ownAddresses();
+      const linkedNow = new Set<string>();
+      const unlinked: Waiting[] = [];
+      for (const entry of rest) {
+        if (!namesAny(entry.headers, fresh)) {
+          unlinked.push(entry);
+          continue;
+        }
+        const round = this.#prepareRound([entry.headers], entry.folder, ownAddresses);
+        const result = await this.#classifySafely(entry.headers, entry.folder, round, ownAddresses, pass.summary, signal);
+        if (result !== null && result !== 'known') for (const id of this.#writeBatch([], [result], entry.folder, pass)) linkedNow.add(id);
+        else unlinked.push(entry);
+      }
+      [rest, fresh] = [unlinked, linkedNow];
+    }
+  }
+
+  async #syncFolder(folder: FolderRecord, pass: Pass, signal?: AbortSignal, backfill?: ScanStart): Promise<void> {
     const { store, provider, mailboxId } = this.#options;
+    const { summary } = pass;
     const start = backfill ?? (folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const));
     const phase = backfill !== undefined ? 'backfill' : folder.cursor === null ? 'initial-window' : 'changes';
     let done = 0;
@@ -143,23 +146,20 @@ export class MailboxSync {
     for await (const page of provider.scanHeaders(folder.path, start, signal)) {
       signal?.throwIfAborted();
       const ownAddresses = this.#options.ownAddresses();
-      const context = this.#matchContext(ownAddresses);
-      let pending: MessageHeaders[] = [];
-      for (const headers of page.headers) {
-        summary.headersScanned += 1;
-        const { uidValidity, uid } = headers.location;
-        if (uid === null || uidValidity === null || !store.locations.has(mailboxId, folder.id, uidValidity, uid)) pending.push(headers);
-      }
-      // A reply links through the mail it answers (reply-chain), which may be stored only
-      // by this very page: replies left unlinked are tried again after each write.
+      summary.headersScanned += page.headers.length;
+      let pending = this.#notYetStored(page.headers, folder);
+      // A reply links through the mail it answers (reply-chain), which may be linked only
+      // by this very page: a reply left unlinked is tried again once mail it names is
+      // linked, in this page's next round or after the pass (`#retryWaiting`).
       while (pending.length > 0) {
         let prepared: Prepared[] = [];
         let relocated: MessageHeaders[] = [];
         let preparedBytes = 0;
-        let storedAny = false;
+        const linkedNow = new Set<string>();
         const unlinked: MessageHeaders[] = [];
+        const round = this.#prepareRound(pending, folder, ownAddresses);
         for (const headers of pending) {
-          const result = await this.#classifySafely(headers, folder, context, ownAddresses, summary, signal);
+          const result = await this.#classifySafely(headers, folder, round, ownAddresses, summary, signal);
           if (result === 'known') relocated.push(headers);
           else if (result === null) unlinked.push(headers);
           else {
@@ -168,21 +168,20 @@ export class MailboxSync {
           }
           // Fetched sources are held until written: write early rather than hold a page of large mail.
           if (preparedBytes > maxBatchBytes) {
-            this.#writeBatch(relocated, prepared, folder, summary);
-            storedAny = true;
+            for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
             [prepared, relocated, preparedBytes] = [[], [], 0];
           }
         }
-        this.#writeBatch(relocated, prepared, folder, summary);
-        storedAny ||= prepared.length > 0;
+        for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
         const replies = unlinked.filter((headers) => headers.references.length > 0 || headers.inReplyTo.length > 0);
-        if (!storedAny) waiting.push(...replies.map((headers) => ({ headers, folder })));
-        pending = storedAny ? replies : [];
+        pending = replies.filter((headers) => namesAny(headers, linkedNow));
+        const retried = new Set(pending);
+        pass.waiting.push(...replies.filter((headers) => !retried.has(headers)).map((headers) => ({ headers, folder })));
       }
       if (backfill !== undefined) {
         // A backfill leaves the folder's position alone; its progress runs over all folders.
-        if (backfillProgress !== undefined) backfillProgress.done += page.headers.length;
-        this.#options.onStatus({ state: 'syncing', phase, done: backfillProgress?.done ?? page.headers.length });
+        pass.backfillDone += page.headers.length;
+        this.#options.onStatus({ state: 'syncing', phase, done: pass.backfillDone });
         continue;
       }
       uidValidity = page.uidValidity ?? page.headers[0]?.location.uidValidity ?? (page.restarted === undefined ? uidValidity : null);
@@ -244,20 +243,26 @@ export class MailboxSync {
     return matchMessage({ ...facts, excludedCandidateIds: excluded }, this.#matchContext(ownAddresses));
   }
 
-  /** One transaction for what a batch links; attachment files follow once their rows are committed. */
-  #writeBatch(relocated: readonly MessageHeaders[], prepared: readonly Prepared[], folder: FolderRecord, summary: SyncSummary): void {
+  /**
+   * One transaction for what a batch links; attachment files follow once their rows are
+   * committed. Returns the Message-IDs of the mail it linked (for replies waiting on them).
+   */
+  #writeBatch(relocated: readonly MessageHeaders[], prepared: readonly Prepared[], folder: FolderRecord, pass: Pass): string[] {
     const { store, dataFolder } = this.#options;
     const threadIds = new Set<string>();
     const stored = store.transaction(() => {
-      for (const headers of relocated) if (this.#addLocation(headers, folder)) summary.locationsAdded += 1;
+      for (const headers of relocated) if (this.#addLocation(headers, folder)) pass.summary.locationsAdded += 1;
       return prepared.filter((message) => {
-        const threadId = this.#write(message, folder, summary);
+        const threadId = this.#write(message, folder, pass.summary);
         if (threadId !== null) threadIds.add(threadId);
         return threadId !== null;
       });
     });
     for (const message of stored) writeAttachmentFiles(dataFolder, message.content?.attachments ?? []);
     if (threadIds.size > 0) this.#options.onStored?.([...threadIds]);
+    const linked = stored.flatMap((message) => (message.headers.messageId === null ? [] : [message.headers.messageId]));
+    for (const id of linked) pass.linked.add(id);
+    return linked;
   }
 
   /**
@@ -265,9 +270,9 @@ export class MailboxSync {
    * between scan and fetch): one bad message must not stop the mailbox. It is tried again
    * when its folder is scanned from scratch.
    */
-  async #classifySafely(headers: MessageHeaders, folder: FolderRecord, context: MatchContext, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
+  async #classifySafely(headers: MessageHeaders, folder: FolderRecord, round: Round, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
     try {
-      return await this.#classify(headers, folder, context, ownAddresses, summary, signal);
+      return await this.#classify(headers, folder, round, ownAddresses, summary, signal);
     } catch (error) {
       if (!(error instanceof AppError) || !['not-found', 'conflict', 'invalid-input'].includes(error.code)) throw error;
       summary.skipped += 1;
@@ -281,22 +286,26 @@ export class MailboxSync {
    * by the team), and fetch the source only for a message that links. `'known'` is a
    * message stored before under another location (the same mail in INBOX and Sent).
    */
-  async #classify(headers: MessageHeaders, folder: FolderRecord, context: MatchContext, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
+  async #classify(headers: MessageHeaders, folder: FolderRecord, round: Round, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
     const { store, provider, logger } = this.#options;
     // The same mail seen again (INBOX and Sent, a second mailbox) only adds a location. A
     // Message-ID reused on other mail (some tools repeat one) is classified as new mail and
     // stored under its content hash.
-    const known = headers.messageId === null ? null : store.messages.findByDedupeKey(`mid:${headers.messageId}`);
+    const known = headers.messageId === null ? null : round.lookups.storedByMessageId(headers.messageId);
     if (known !== null && known.subject === headers.subject) return 'known';
-    const facts = this.#facts(headers, folder.role === 'sent');
+    const facts = round.facts.get(headers) ?? this.#facts(headers, folder.role === 'sent');
+    const context = round.context;
     let forwardPeek = null;
     if (needsForwardPeek(facts, { ownAddresses })) {
       summary.forwardPeeks += 1;
       const peek = await provider.peekBody(headers.key, forwardPeekBytes, signal);
       forwardPeek = await readForwardPeek(peek).catch(() => null);
     }
+    let decision = matchMessage({ ...facts, forwardPeek }, context);
+    if (decision.links.length === 0) return null;
+    // "Not this candidate" only ever removes links: asked once the mail links at all.
     const excluded = headers.messageId === null ? [] : store.links.excludedCandidates(`mid:${headers.messageId}`);
-    const decision = matchMessage({ ...facts, forwardPeek, excludedCandidateIds: excluded }, context);
+    if (excluded.length > 0) decision = matchMessage({ ...facts, forwardPeek, excludedCandidateIds: excluded }, context);
     if (decision.links.length === 0) return null;
     if (headers.size > maxMessageBytes) {
       // Identity from the headers alone: the same oversized mail seen again hashes the same.
@@ -385,6 +394,25 @@ export class MailboxSync {
     return store.locations.add({ messageId: id, mailboxId, folderId: folder.id, uidValidity, uid, providerId });
   }
 
+  /** The page's headers whose location is not recorded yet (a page re-read after a crash skips what it stored). */
+  #notYetStored(headers: readonly MessageHeaders[], folder: FolderRecord): MessageHeaders[] {
+    const { store, mailboxId } = this.#options;
+    const byValidity = new Map<number, number[]>();
+    for (const { location } of headers) {
+      if (location.uid === null || location.uidValidity === null) continue;
+      byValidity.set(location.uidValidity, [...(byValidity.get(location.uidValidity) ?? []), location.uid]);
+    }
+    const known = new Map([...byValidity].map(([uidValidity, uids]) => [uidValidity, new Set(store.locations.knownUids(mailboxId, folder.id, uidValidity, uids))]));
+    return headers.filter(({ location }) => location.uid === null || location.uidValidity === null || !known.get(location.uidValidity)?.has(location.uid));
+  }
+
+  /** The facts of a round's headers and the store's answers about all of them, asked at once. */
+  #prepareRound(headers: readonly MessageHeaders[], folder: FolderRecord, ownAddresses: OwnAddressBook): Round {
+    const facts = new Map(headers.map((message) => [message, this.#facts(message, folder.role === 'sent')] as const));
+    const lookups = PageLookups.prepare(this.#options.store, [...facts.values()]);
+    return { facts, lookups, context: lookups.matchContext(ownAddresses) };
+  }
+
   #facts(headers: MessageHeaders, isOwnSentMail: boolean): MessageFacts {
     const from = normalizeEnvelopeAddresses(headers.from);
     const to = normalizeEnvelopeAddresses(headers.to);
@@ -414,6 +442,34 @@ export class MailboxSync {
       isInHireboxThread: (messageId) => store.threadNodes.isHireboxThread(messageId),
     };
   }
+}
+
+/** A reply left unlinked, to try again once mail it names is linked. */
+interface Waiting {
+  headers: MessageHeaders;
+  folder: FolderRecord;
+}
+
+/** What one pass (a sync or a backfill) carries across its folders and pages. */
+interface Pass {
+  summary: SyncSummary;
+  waiting: Waiting[];
+  /** Message-IDs of the mail this pass linked. */
+  linked: Set<string>;
+  /** Headers a backfill went through, over all folders (its progress). */
+  backfillDone: number;
+}
+
+/** Whether the reply names (In-Reply-To, References) any of these Message-IDs. */
+function namesAny(headers: MessageHeaders, messageIds: ReadonlySet<string>): boolean {
+  return headers.inReplyTo.some((id) => messageIds.has(id)) || headers.references.some((id) => messageIds.has(id));
+}
+
+/** One classification round over a page: facts and store answers prepared for all its headers. */
+interface Round {
+  facts: ReadonlyMap<MessageHeaders, MessageFacts>;
+  lookups: PageLookups;
+  context: MatchContext;
 }
 
 function mailAddresses(list: readonly HeaderAddress[]): MailAddress[] {

@@ -108,6 +108,7 @@ export class CandidatesRepository {
   readonly #addressFlags;
   readonly #setInternal;
   readonly #holderOf;
+  readonly #holdersOfMany;
   readonly #absorb;
   readonly #matchRows;
 
@@ -124,6 +125,9 @@ export class CandidatesRepository {
        ORDER BY a.candidate_id, a.is_primary DESC, a.address`,
     );
     this.#holderOf = db.prepare<[string], string>('SELECT candidate_id FROM candidate_addresses WHERE address = ?').pluck();
+    this.#holdersOfMany = db.prepare<[string], { address: string; candidate_id: string }>(
+      'SELECT a.address, a.candidate_id FROM json_each(?) wanted JOIN candidate_addresses a ON a.address = wanted.value',
+    );
     // Merge: everything of @from moves to @to, where @to has it not already; then @from goes
     // (its remaining links, exclusions and duplicate applications with it, by cascade).
     const absorbSteps = [
@@ -302,6 +306,14 @@ export class CandidatesRepository {
   /** The candidate holding exactly this address, or null. */
   holderOf(address: string): string | null {
     return this.#holderOf.get(address) ?? null;
+  }
+
+  /** `holderOf` for many (normalised) addresses in one query: the held ones, address → candidate. */
+  holdersOf(addresses: readonly string[]): Map<string, string> {
+    const holders = new Map<string, string>();
+    if (addresses.length === 0) return holders;
+    for (const row of this.#holdersOfMany.all(JSON.stringify([...new Set(addresses)]))) holders.set(row.address, row.candidate_id);
+    return holders;
   }
 
   /**

@@ -28,6 +28,7 @@ export class LinksRepository {
   readonly #insert;
   readonly #delete;
   readonly #candidatesLinkedTo;
+  readonly #candidatesLinkedToAny;
   readonly #excludedCandidates;
   readonly #insertExclusion;
   readonly #deleteLinkByDedupeKey;
@@ -44,6 +45,11 @@ export class LinksRepository {
          WHERE m.message_id_header = ? ORDER BY l.candidate_id`,
       )
       .pluck();
+    this.#candidatesLinkedToAny = db.prepare<[string], { message_id_header: string; candidate_id: string }>(
+      `SELECT DISTINCT m.message_id_header, l.candidate_id
+         FROM json_each(?) wanted JOIN messages m ON m.message_id_header = wanted.value JOIN links l ON l.message_id = m.id
+        ORDER BY l.candidate_id`,
+    );
     this.#candidatesOfMessage = db
       .prepare<[string], string>('SELECT candidate_id FROM links WHERE message_id = ? ORDER BY candidate_id')
       .pluck();
@@ -102,6 +108,18 @@ export class LinksRepository {
    */
   candidatesLinkedTo(messageIdHeader: string): string[] {
     return this.#candidatesLinkedTo.all(messageIdHeader);
+  }
+
+  /** `candidatesLinkedTo` for many Message-IDs in one query: the linked ones, Message-ID → candidates. */
+  candidatesLinkedToAny(messageIdHeaders: readonly string[]): Map<string, string[]> {
+    const linked = new Map<string, string[]>();
+    if (messageIdHeaders.length === 0) return linked;
+    for (const row of this.#candidatesLinkedToAny.all(JSON.stringify([...new Set(messageIdHeaders)]))) {
+      const candidates = linked.get(row.message_id_header);
+      if (candidates === undefined) linked.set(row.message_id_header, [row.candidate_id]);
+      else candidates.push(row.candidate_id);
+    }
+    return linked;
   }
 
   /** Candidates a user unlinked from the message with this dedupe key ("not this candidate"). */

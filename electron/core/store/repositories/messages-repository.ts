@@ -76,6 +76,7 @@ export class MessagesRepository {
   readonly #insert;
   readonly #insertRead;
   readonly #byDedupeKey;
+  readonly #byDedupeKeys;
   readonly #saveBody;
   readonly #byId;
 
@@ -96,6 +97,9 @@ export class MessagesRepository {
     );
     this.#byDedupeKey = db.prepare<[string], { id: string; thread_id: string; content_hash: string; subject: string }>(
       'SELECT id, thread_id, content_hash, subject FROM messages WHERE dedupe_key = ?',
+    );
+    this.#byDedupeKeys = db.prepare<[string], { dedupe_key: string; id: string; thread_id: string; content_hash: string; subject: string }>(
+      'SELECT m.dedupe_key, m.id, m.thread_id, m.content_hash, m.subject FROM json_each(?) keys JOIN messages m ON m.dedupe_key = keys.value',
     );
     this.#byId = db.prepare<[string], { id: string; dedupe_key: string; thread_id: string; mailbox_id: string }>(
       'SELECT m.id, m.dedupe_key, m.thread_id, t.mailbox_id FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.id = ?',
@@ -167,6 +171,16 @@ export class MessagesRepository {
   findByDedupeKey(dedupeKey: string): StoredMessageIdentity | null {
     const row = this.#byDedupeKey.get(dedupeKey);
     return row === undefined ? null : { id: row.id, threadId: row.thread_id, contentHash: row.content_hash, subject: row.subject };
+  }
+
+  /** `findByDedupeKey` for many keys in one query (a scan's page): the stored ones, by key. */
+  findByDedupeKeys(dedupeKeys: readonly string[]): Map<string, StoredMessageIdentity> {
+    const found = new Map<string, StoredMessageIdentity>();
+    if (dedupeKeys.length === 0) return found;
+    for (const row of this.#byDedupeKeys.all(JSON.stringify([...new Set(dedupeKeys)]))) {
+      found.set(row.dedupe_key, { id: row.id, threadId: row.thread_id, contentHash: row.content_hash, subject: row.subject });
+    }
+    return found;
   }
 
   /** A stored message's identity and the mailbox of its thread, or null. */
