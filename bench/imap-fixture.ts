@@ -121,7 +121,7 @@ function generate(folder: string, count: number, candidateCount: number): void {
 }
 
 /** A small fast seeded generator (public domain), so the fixture is the same on every machine. */
-function mulberry32(state: number): () => number {
+export function mulberry32(state: number): () => number {
   return () => {
     state = (state + 0x6d2b79f5) | 0;
     let t = Math.imul(state ^ (state >>> 15), 1 | state);

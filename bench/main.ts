@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util';
-import { imapBench } from './imap-bench.js';
+import { imapBench, imapBenchParts, type ImapBenchPart } from './imap-bench.js';
 
 /**
- * `npm run bench [-- <suite>...] [--messages N] [--candidates N]`: runs the benchmarks and
- * prints one JSON object on stdout (progress goes to stderr). Each suite measures its
- * own baseline in the same run, so figures compare across machines.
+ * `npm run bench [-- <suite>...] [--messages N] [--candidates N] [--arrivals N] [--skip scan|latency]`:
+ * runs the benchmarks and prints one JSON object on stdout (progress goes to stderr). Each
+ * suite measures its own baseline in the same run, so figures compare across machines.
  */
 const suites = {
-  imap: (values: Options) => imapBench({ messages: values.messages, candidates: values.candidates, log }),
+  imap: (values: Options) => imapBench({ ...values, log }),
 } as const;
 
 interface Options {
   messages: number;
   candidates: number;
+  arrivals: number;
+  skip: ImapBenchPart[];
 }
 
 function log(line: string): void {
@@ -21,9 +23,19 @@ function log(line: string): void {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { messages: { type: 'string', default: '100000' }, candidates: { type: 'string', default: '1000' } },
+  options: {
+    messages: { type: 'string', default: '100000' },
+    candidates: { type: 'string', default: '1000' },
+    arrivals: { type: 'string', default: '50' },
+    skip: { type: 'string', multiple: true, default: [] },
+  },
 });
-const options: Options = { messages: positiveInteger(values.messages, '--messages'), candidates: positiveInteger(values.candidates, '--candidates') };
+const options: Options = {
+  messages: positiveInteger(values.messages, '--messages'),
+  candidates: positiveInteger(values.candidates, '--candidates'),
+  arrivals: positiveInteger(values.arrivals, '--arrivals'),
+  skip: values.skip.flatMap((text) => text.split(',')).map(part),
+};
 const chosen = positionals.length > 0 ? positionals : Object.keys(suites);
 const unknown = chosen.filter((name) => !(name in suites));
 if (unknown.length > 0) {
@@ -37,6 +49,12 @@ for (const name of chosen) {
   report[name] = await suites[name as keyof typeof suites](options);
 }
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+
+function part(text: string): ImapBenchPart {
+  if ((imapBenchParts as readonly string[]).includes(text)) return text as ImapBenchPart;
+  process.stderr.write(`--skip takes ${imapBenchParts.join(' or ')}, not ${JSON.stringify(text)}\n`);
+  process.exit(2);
+}
 
 function positiveInteger(text: string, flag: string): number {
   const parsed = Number(text);

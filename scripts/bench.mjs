@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 const built = spawnSync(process.execPath, ['scripts/build.mjs', 'shells'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 
-const outfile = path.resolve('node_modules/.cache/hirebox-bench/main.mjs');
+// In this checkout's dist/ (not the shared node_modules), so two checkouts never overwrite each other's bundle.
+const outfile = path.resolve('dist/bench/main.mjs');
 await build({ entryPoints: ['bench/main.ts'], outfile, bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning' });
 const run = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
