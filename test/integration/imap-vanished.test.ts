@@ -95,6 +95,17 @@ for (const variant of [
         expect(quiet.headersScanned).toBe(0);
         expect(placesOf(second.engine, 2)).toEqual(['INBOX']);
         expect(placesOf(second.engine, 3)).toEqual(['INBOX']);
+
+        // New mail only: read, and nothing taken for gone (the folder's count says none went away).
+        writeMaildirMessages(dovecot, owner, 'INBOX', [mail(4)]);
+        expect(value(await second.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id })).messagesStored).toBe(1);
+        expect([placesOf(second.engine, 2), placesOf(second.engine, 3), placesOf(second.engine, 4)]).toEqual([['INBOX'], ['INBOX'], ['INBOX']]);
+
+        // One mail deleted and one arriving leave the count as it was: the deletion is still seen.
+        await expunge(dovecot, 2);
+        writeMaildirMessages(dovecot, owner, 'INBOX', [mail(5)]);
+        expect(value(await second.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id })).messagesStored).toBe(1);
+        expect([placesOf(second.engine, 2), placesOf(second.engine, 3), placesOf(second.engine, 4), placesOf(second.engine, 5)]).toEqual([[], ['INBOX'], ['INBOX'], ['INBOX']]);
       } finally {
         await second.engine.close();
       }

@@ -28,19 +28,21 @@ export const headerFetchQuery: Readonly<FetchQueryObject> = {
 export function toMessageHeaders(message: FetchMessageObject, folder: string, uidValidity: number, scannedAt: Date): MessageHeaders {
   const envelope = message.envelope ?? {};
   const date = toValidDate(envelope.date);
+  const fields = readHeaderFields(message.headers);
+  const valuesOf = (name: string) => fields.get(name) ?? [];
   return {
     key: encodeMessageKey({ folder, uidValidity, uid: message.uid }),
     location: { folder, uidValidity, uid: message.uid, providerId: null },
     internalDate: toValidDate(message.internalDate) ?? date ?? scannedAt,
     messageId: normalizeMessageId(envelope.messageId),
     inReplyTo: parseMessageIdList(envelope.inReplyTo),
-    references: parseMessageIdList(readHeaderValues(message.headers, 'references').join(' ')),
+    references: parseMessageIdList(valuesOf('references').join(' ')),
     subject: envelope.subject ?? '',
     date,
-    from: withRawAddresses(toHeaderAddresses(envelope.from), readHeaderValues(message.headers, 'from')),
-    to: withRawAddresses(toHeaderAddresses(envelope.to), readHeaderValues(message.headers, 'to')),
-    cc: withRawAddresses(toHeaderAddresses(envelope.cc), readHeaderValues(message.headers, 'cc')),
-    bcc: withRawAddresses(toHeaderAddresses(envelope.bcc), readHeaderValues(message.headers, 'bcc')),
+    from: withRawAddresses(toHeaderAddresses(envelope.from), valuesOf('from')),
+    to: withRawAddresses(toHeaderAddresses(envelope.to), valuesOf('to')),
+    cc: withRawAddresses(toHeaderAddresses(envelope.cc), valuesOf('cc')),
+    bcc: withRawAddresses(toHeaderAddresses(envelope.bcc), valuesOf('bcc')),
     size: typeof message.size === 'number' && message.size >= 0 ? message.size : 0,
     // \Recent says which session saw the message first (RFC 3501 §2.3.2; gone in RFC 9051).
     flags: [...(message.flags ?? [])].filter((flag) => flag.toLowerCase() !== '\\recent').sort(),
@@ -70,6 +72,9 @@ export function toHeaderAddresses(list: readonly MessageAddressObject[] | undefi
  */
 export function withRawAddresses(fromEnvelope: HeaderAddress[], rawValues: readonly string[]): HeaderAddress[] {
   const seen = new Set(fromEnvelope.map((entry) => entry.address.toLowerCase()));
+  // Nearly always the envelope has every address already: the full parse is skipped when
+  // each `@` of the raw fields sits in an address the envelope holds.
+  if (rawValues.every((value) => addressesAllKnown(value, seen))) return fromEnvelope;
   const merged = [...fromEnvelope];
   const visit = (entries: ReturnType<typeof addressparser>, depth: number): void => {
     for (const entry of entries) {
@@ -93,19 +98,36 @@ export function withRawAddresses(fromEnvelope: HeaderAddress[], rawValues: reado
   return merged;
 }
 
+/** Whether every `@` of a raw address field belongs to a plain address in `known` (lower case). */
+function addressesAllKnown(value: string, known: ReadonlySet<string>): boolean {
+  const ats = value.split('@').length - 1;
+  if (ats === 0) return true;
+  const plain = value.match(/[^\s<>(),;:"@\[\]]+@[^\s<>(),;:"@\[\]]+/gu) ?? [];
+  return plain.length === ats && plain.every((address) => known.has(address.toLowerCase()));
+}
+
+/** Every field of a fetched header block, unfolded, by lower-case name (read once per message). */
+function readHeaderFields(block: Buffer | undefined): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  if (block === undefined || block.length === 0) return fields;
+  for (const line of block.toString('utf8').replace(/\r?\n[ \t]+/gu, ' ').split(/\r?\n/u)) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const values = fields.get(name);
+    const value = line.slice(colon + 1).trim();
+    if (values === undefined) fields.set(name, [value]);
+    else values.push(value);
+  }
+  return fields;
+}
+
 /**
  * The values of a header field in a fetched header block (`BODY[HEADER.FIELDS (...)]`),
  * unfolded (RFC 5322 §2.2.3), in order; several occurrences give several values.
  */
 export function readHeaderValues(block: Buffer | undefined, name: string): string[] {
-  if (block === undefined || block.length === 0) return [];
-  const unfolded = block.toString('utf8').replace(/\r?\n[ \t]+/gu, ' ');
-  const prefix = `${name.toLowerCase()}:`;
-  const values: string[] = [];
-  for (const line of unfolded.split(/\r?\n/u)) {
-    if (line.slice(0, prefix.length).toLowerCase() === prefix) values.push(line.slice(prefix.length).trim());
-  }
-  return values;
+  return readHeaderFields(block).get(name.toLowerCase()) ?? [];
 }
 
 /** A usable Date, or null for a missing or unreadable one. */

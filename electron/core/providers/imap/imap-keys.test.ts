@@ -28,4 +28,13 @@ describe('IMAP message keys and cursors', () => {
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
     expect(decodeCursor('{"uidValidity":7,"lastUid":42}')).toEqual({ uidValidity: 7, lastUid: 42 });
   });
+
+  it('carries the count of messages at or below lastUid, with or without a mod-sequence (issue 9)', () => {
+    for (const cursor of [{ uidValidity: 7, lastUid: 42, present: 40 }, { uidValidity: 7, lastUid: 42, modseq: '12', messages: 41, present: 0 }]) {
+      expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    }
+    for (const cursor of ['{"uidValidity":7,"lastUid":42,"present":-1}', '{"uidValidity":7,"lastUid":42,"present":"3"}', '{"uidValidity":7,"lastUid":42,"present":1.5}']) {
+      expect(() => decodeCursor(cursor), cursor).toThrow(expect.objectContaining({ code: 'invalid-input', field: 'cursor' }));
+    }
+  });
 });

@@ -25,6 +25,12 @@ export interface ImapCursor {
   modseq?: string;
   /** The folder's message count with `modseq` (an expunge on a CONDSTORE-only server may leave HIGHESTMODSEQ alone). */
   messages?: number;
+  /**
+   * How many messages the folder held at or below `lastUid` when the scan ended (issue 9):
+   * if the count now is this plus the messages above `lastUid`, nothing went away, and
+   * the next scan asks only for the new UIDs instead of every UID of the folder.
+   */
+  present?: number;
 }
 
 // UIDs and UIDVALIDITY are nz-number: 1 .. 2^32-1 (RFC 9051 §9, "nz-number").
@@ -57,7 +63,7 @@ export function decodeMessageKey(key: string): ImapMessageLocation {
 /** The scan cursor: JSON `{ uidValidity, lastUid }`, plus `modseq` where the server has CONDSTORE. */
 export function encodeCursor(cursor: ImapCursor): string {
   const state = cursor.modseq === undefined || cursor.messages === undefined ? {} : { modseq: cursor.modseq, messages: cursor.messages };
-  return JSON.stringify({ uidValidity: cursor.uidValidity, lastUid: cursor.lastUid, ...state });
+  return JSON.stringify({ uidValidity: cursor.uidValidity, lastUid: cursor.lastUid, ...state, ...(cursor.present === undefined ? {} : { present: cursor.present }) });
 }
 
 /** Reads a scan cursor; `invalid-input` (field `cursor`) for anything this provider did not make. */
@@ -69,14 +75,20 @@ export function decodeCursor(cursor: string): ImapCursor {
     parsed = null;
   }
   if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-    const { uidValidity, lastUid, modseq, messages } = parsed as Record<string, unknown>;
+    const { uidValidity, lastUid, modseq, messages, present } = parsed as Record<string, unknown>;
     // lastUid 0: nothing scanned yet (an empty folder). No modseq: a cursor stored before
     // issue 7's CONDSTORE support, or from a server without it.
     const modseqOk =
       (modseq === undefined && messages === undefined) ||
       (typeof modseq === 'string' && /^[1-9][0-9]{0,19}$/.test(modseq) && (messages === 0 || isNonZeroNumber(messages)));
-    if (isNonZeroNumber(uidValidity) && (lastUid === 0 || isNonZeroNumber(lastUid)) && modseqOk) {
-      return { uidValidity, lastUid: lastUid as number, ...(modseq === undefined ? {} : { modseq: modseq as string, messages: messages as number }) };
+    const presentOk = present === undefined || present === 0 || isNonZeroNumber(present);
+    if (isNonZeroNumber(uidValidity) && (lastUid === 0 || isNonZeroNumber(lastUid)) && modseqOk && presentOk) {
+      return {
+        uidValidity,
+        lastUid: lastUid as number,
+        ...(modseq === undefined ? {} : { modseq: modseq as string, messages: messages as number }),
+        ...(present === undefined ? {} : { present: present as number }),
+      };
     }
   }
   throw new AppError('invalid-input', 'This is not a scan cursor of the IMAP provider.', { field: 'cursor' });

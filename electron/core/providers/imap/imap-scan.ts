@@ -1,4 +1,4 @@
-import type { FetchMessageObject, ImapFlow, SearchObject } from 'imapflow';
+import type { FetchMessageObject, ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { imapInitialWindow, type KeepInWindow } from '../../domain/initial-window.js';
 import { AppError } from '../../errors.js';
 import type { HeaderPage, ScanStart } from '../mail-provider.js';
@@ -36,6 +36,8 @@ interface ScanPlan {
   vanished?: [number, number][];
   /** The folder's mod-sequence state when the scan began (cursor scans on CONDSTORE servers). */
   state?: ModseqState | null;
+  /** Messages at or below `finalLastUid` (see `ImapCursor.present`); unknown after a window scan. */
+  present?: number;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -86,7 +88,7 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
             withFolder(client, folder, true, async (mailbox) => {
               // Taken before the search, so a change during the scan shows at the next one.
               const state = await modseqState(client, folder);
-              return { ...(await planScan(client, Number(mailbox.uidValidity), mailbox.uidNext, start, cursor, options.now)), state };
+              return { ...(await planScan(client, mailbox, start, cursor, options.now)), state };
             }),
           folder,
         );
@@ -95,7 +97,12 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
   const planned = plan.state ?? null;
   const state = planned !== null && planned.uidValidity === plan.uidValidity ? planned : null;
   const cursorAt = (lastUid: number, isLast: boolean) =>
-    encodeCursor({ uidValidity: plan.uidValidity, lastUid, ...(isLast && state !== null ? { modseq: state.modseq, messages: state.messages } : {}) });
+    encodeCursor({
+      uidValidity: plan.uidValidity,
+      lastUid,
+      ...(isLast && state !== null ? { modseq: state.modseq, messages: state.messages } : {}),
+      ...(isLast && plan.present !== undefined ? { present: plan.present } : {}),
+    });
   const restarted = plan.restarted === undefined ? {} : { restarted: plan.restarted };
   let vanished = plan.vanished === undefined || plan.vanished.length === 0 ? {} : { vanished: plan.vanished };
   const pages = chunk(plan.uids, options.pageSize);
@@ -144,35 +151,44 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
   }
 }
 
-async function planScan(client: ImapFlow, uidValidity: number, uidNext: number, start: ScanStart, cursor: ImapCursor | null, now: () => Date): Promise<ScanPlan> {
+async function planScan(client: ImapFlow, mailbox: MailboxObject, start: ScanStart, cursor: ImapCursor | null, now: () => Date): Promise<ScanPlan> {
+  const uidValidity = Number(mailbox.uidValidity);
   // UIDs below UIDNEXT were assigned when the folder was selected: a message arriving
   // later gets UIDNEXT or above, so ending the cursor at UIDNEXT-1 never skips it.
+  const uidNext = mailbox.uidNext;
   const belowUidNext = Number.isInteger(uidNext) && uidNext > 0 ? uidNext - 1 : 0;
-  let query: SearchObject;
-  let keep: KeepInWindow | null;
-  let after = 0;
-  let restarted: ScanPlan['restarted'];
   const known = cursor !== null && cursor.uidValidity === uidValidity;
   if (known) {
-    after = cursor.lastUid;
+    const after = cursor.lastUid;
+    const finalLastUid = (uids: number[]) => Math.max(after, uids.at(-1) ?? 0, belowUidNext);
+    // The count as of the refresh (NOOP) just before: if it is what the cursor left plus
+    // the new UIDs, nothing at or below lastUid went away, and the new UIDs are all there
+    // is to ask for. Mail arriving in between makes the sum too large: then the full
+    // search below decides, as it does for a cursor without a count.
+    const exists = mailbox.exists;
+    if (cursor.present !== undefined) {
+      const above = sortedUids(await searchUids(client, { uid: `${after + 1}:*` })).filter((uid) => uid > after);
+      if (exists === cursor.present + above.length) return { uidValidity, uids: above, keep: null, finalLastUid: finalLastUid(above), restarted: undefined, vanished: [], present: exists };
+    }
     // One search answers both what is new (above lastUid) and what went away (the gaps
     // at or below it: expunged or moved on the server).
-    query = { uid: '1:*' };
-    keep = null;
-  } else {
-    // A cursor of another UIDVALIDITY names UIDs that no longer mean anything (RFC 9051
-    // §2.3.1.1): start over with the initial window. Later issues may do better (QRESYNC).
-    if (cursor !== null) restarted = 'cursor-expired';
-    const window = start.kind === 'since' ? sinceWindow(start.since) : imapInitialWindow(start.kind === 'initial-window' ? start.now : now());
-    query = { since: window.since };
-    keep = window.keep;
+    const all = sortedUids(await searchUids(client, { uid: '1:*' }));
+    const uids = all.filter((uid) => uid > after);
+    const vanished = missingRanges(all.filter((uid) => uid <= after), after);
+    return { uidValidity, uids, keep: null, finalLastUid: finalLastUid(uids), restarted: undefined, vanished, present: all.length };
   }
+  // A cursor of another UIDVALIDITY names UIDs that no longer mean anything (RFC 9051
+  // §2.3.1.1): start over with the initial window. Later issues may do better (QRESYNC).
+  const restarted: ScanPlan['restarted'] = cursor !== null ? 'cursor-expired' : undefined;
+  const window = start.kind === 'since' ? sinceWindow(start.since) : imapInitialWindow(start.kind === 'initial-window' ? start.now : now());
+  const uids = sortedUids(await searchUids(client, { since: window.since }));
+  return { uidValidity, uids, keep: window.keep, finalLastUid: Math.max(uids.at(-1) ?? 0, belowUidNext), restarted };
+}
+
+async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
   const found = await client.search(query, { uid: true });
   if (!Array.isArray(found)) throw new AppError('internal', 'The IMAP server refused the search of the folder.');
-  const all = sortedUids(found);
-  const uids = all.filter((uid) => uid > after);
-  const vanished = known ? missingRanges(all.filter((uid) => uid <= after), after) : undefined;
-  return { uidValidity, uids, keep, finalLastUid: Math.max(after, uids.at(-1) ?? 0, belowUidNext), restarted, ...(vanished === undefined ? {} : { vanished }) };
+  return found;
 }
 
 /** The UID ranges in 1..`last` that `present` (ascending) does not hold. */
