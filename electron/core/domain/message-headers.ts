@@ -232,19 +232,30 @@ export interface AddressField {
 /** The address in comparable form, or null for anything that is not one. */
 export function tryNormalizeAddress(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
+  const known = normalizedCache.get(raw);
+  if (known !== undefined) return known;
+  let address: string | null;
   try {
-    return normalizeAddress(raw);
+    address = normalizeAddress(raw);
   } catch {
-    return null;
+    address = null;
   }
+  // The same few addresses fill a mailbox (the owner's above all): a scan of 100,000
+  // headers would normalise (NFC, IDNA) each of them thousands of times.
+  if (normalizedCache.size >= normalizedCacheLimit) normalizedCache.clear();
+  normalizedCache.set(raw, address);
+  return address;
 }
+
+const normalizedCacheLimit = 10_000;
+const normalizedCache = new Map<string, string | null>();
 
 // Address-like tokens in free text: no spaces, brackets, quotes or separators around `@`.
 const addressLike = /[^\s<>()[\]{},;:"'`|\\/]+@[^\s<>()[\]{},;:"'`|\\/]+/gu;
 
 /** Normalised addresses found anywhere in `text`, distinct; junk is dropped. */
 export function addressesInText(text: string | null | undefined): string[] {
-  if (text === null || text === undefined) return [];
+  if (text === null || text === undefined || !text.includes('@')) return [];
   const found = new Set<string>();
   for (const match of text.matchAll(addressLike)) {
     const address = tryNormalizeAddress(match[0].replace(/^mailto:/iu, '').replace(/[.]+$/u, ''));

@@ -50,12 +50,16 @@ export interface SyncSummary {
   skipped: number;
 }
 
-/** A message that matched and whose source was fetched, ready to be written. */
-interface Prepared {
+/** A message the matcher links, decided on its headers. */
+interface Linking {
   headers: MessageHeaders;
   facts: MessageFacts;
   links: CandidateLink[];
   isForward: boolean;
+}
+
+/** A message that matched and whose source was fetched, ready to be written. */
+interface Prepared extends Linking {
   source: Buffer;
   /** Null for a message too large to fetch (`maxMessageBytes`). */
   content: MessageContent | null;
@@ -158,14 +162,21 @@ export class MailboxSync {
         const linkedNow = new Set<string>();
         const unlinked: MessageHeaders[] = [];
         const round = this.#prepareRound(pending, folder, ownAddresses);
+        // Every header of the round is decided before any source is fetched: the server
+        // meanwhile answers for the next page (see scanFolderHeaders), and the sources
+        // follow in one run of fetches.
+        const linking: Linking[] = [];
         for (const headers of pending) {
-          const result = await this.#classifySafely(headers, folder, round, ownAddresses, summary, signal);
-          if (result === 'known') relocated.push(headers);
-          else if (result === null) unlinked.push(headers);
-          else {
-            prepared.push(result);
-            preparedBytes += result.source.length;
-          }
+          const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
+          if (decided === 'known') relocated.push(headers);
+          else if (decided === null) unlinked.push(headers);
+          else linking.push(decided);
+        }
+        for (const message of linking) {
+          const fetched = await this.#passingOver(folder, summary, () => this.#fetch(message, summary, signal));
+          if (fetched === null) continue;
+          prepared.push(fetched);
+          preparedBytes += fetched.source.length;
           // Fetched sources are held until written: write early rather than hold a page of large mail.
           if (preparedBytes > maxBatchBytes) {
             for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
@@ -266,13 +277,23 @@ export class MailboxSync {
   }
 
   /**
-   * `#classify`, passing over a message the server no longer has or refuses (expunged
+   * `#decide` then `#fetch` for one message, passing over one the server no longer has or
+   * refuses (see `#passingOver`).
+   */
+  async #classifySafely(headers: MessageHeaders, folder: FolderRecord, round: Round, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
+    const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
+    if (decided === null || decided === 'known') return decided;
+    return this.#passingOver(folder, summary, () => this.#fetch(decided, summary, signal));
+  }
+
+  /**
+   * Runs `work`, passing over a message the server no longer has or refuses (expunged
    * between scan and fetch): one bad message must not stop the mailbox. It is tried again
    * when its folder is scanned from scratch.
    */
-  async #classifySafely(headers: MessageHeaders, folder: FolderRecord, round: Round, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
+  async #passingOver<T>(folder: FolderRecord, summary: SyncSummary, work: () => Promise<T>): Promise<T | null> {
     try {
-      return await this.#classify(headers, folder, round, ownAddresses, summary, signal);
+      return await work();
     } catch (error) {
       if (!(error instanceof AppError) || !['not-found', 'conflict', 'invalid-input'].includes(error.code)) throw error;
       summary.skipped += 1;
@@ -282,12 +303,12 @@ export class MailboxSync {
   }
 
   /**
-   * Header first: decide on the headers (plus the bounded forward peek for a forward sent
-   * by the team), and fetch the source only for a message that links. `'known'` is a
-   * message stored before under another location (the same mail in INBOX and Sent).
+   * Header first: decides on the headers (plus the bounded forward peek for a forward sent
+   * by the team) whether the message links. `'known'` is a message stored before under
+   * another location (the same mail in INBOX and Sent).
    */
-  async #classify(headers: MessageHeaders, folder: FolderRecord, round: Round, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
-    const { store, provider, logger } = this.#options;
+  async #decide(headers: MessageHeaders, folder: FolderRecord, round: Round, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Linking | 'known' | null> {
+    const { store, provider } = this.#options;
     // The same mail seen again (INBOX and Sent, a second mailbox) only adds a location. A
     // Message-ID reused on other mail (some tools repeat one) is classified as new mail and
     // stored under its content hash.
@@ -307,10 +328,17 @@ export class MailboxSync {
     const excluded = headers.messageId === null ? [] : store.links.excludedCandidates(`mid:${headers.messageId}`);
     if (excluded.length > 0) decision = matchMessage({ ...facts, forwardPeek, excludedCandidateIds: excluded }, context);
     if (decision.links.length === 0) return null;
+    return { headers, facts, links: decision.links, isForward: decision.isForward };
+  }
+
+  /** Fetches and reads the source of a message that links (only those: R2). */
+  async #fetch(linking: Linking, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared> {
+    const { provider, logger } = this.#options;
+    const { headers } = linking;
     if (headers.size > maxMessageBytes) {
       // Identity from the headers alone: the same oversized mail seen again hashes the same.
       const identity = Buffer.from(JSON.stringify([headers.messageId, headers.date, headers.subject, headers.from, headers.size]));
-      return { headers, facts, links: decision.links, isForward: decision.isForward, source: identity, content: null };
+      return { ...linking, source: identity, content: null };
     }
     summary.bodiesFetched += 1;
     const source = await provider.fetchSource(headers.key, maxMessageBytes, signal);
@@ -323,7 +351,7 @@ export class MailboxSync {
       logger.warn('message body unreadable', { mailboxId: this.#options.mailboxId, error: (error as Error).message });
       content = { text: null, html: null, snippet: '', attachments: [] };
     }
-    return { headers, facts, links: decision.links, isForward: decision.isForward, source, content };
+    return { ...linking, source, content };
   }
 
   /** Stores one linked message (or its new location and links); its thread, or null when nothing links any more. */

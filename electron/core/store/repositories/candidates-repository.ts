@@ -126,7 +126,7 @@ export class CandidatesRepository {
     );
     this.#holderOf = db.prepare<[string], string>('SELECT candidate_id FROM candidate_addresses WHERE address = ?').pluck();
     this.#holdersOfMany = db.prepare<[string], { address: string; candidate_id: string }>(
-      'SELECT a.address, a.candidate_id FROM json_each(?) wanted JOIN candidate_addresses a ON a.address = wanted.value',
+      'SELECT a.address, a.candidate_id FROM candidate_addresses a WHERE a.address IN (SELECT value FROM json_each(?))',
     );
     // Merge: everything of @from moves to @to, where @to has it not already; then @from goes
     // (its remaining links, exclusions and duplicate applications with it, by cascade).

@@ -47,7 +47,8 @@ export class LinksRepository {
       .pluck();
     this.#candidatesLinkedToAny = db.prepare<[string], { message_id_header: string; candidate_id: string }>(
       `SELECT DISTINCT m.message_id_header, l.candidate_id
-         FROM json_each(?) wanted JOIN messages m ON m.message_id_header = wanted.value JOIN links l ON l.message_id = m.id
+         FROM messages m JOIN links l ON l.message_id = m.id
+        WHERE m.message_id_header IN (SELECT value FROM json_each(?))
         ORDER BY l.candidate_id`,
     );
     this.#candidatesOfMessage = db

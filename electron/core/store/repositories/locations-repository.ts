@@ -64,10 +64,12 @@ export class LocationsRepository {
     );
     this.#knownUids = db
       .prepare<{ mailboxId: string; folderId: string; uidValidity: number; uids: string }, number>(
-        `SELECT l.uid FROM json_each(@uids) u
-         JOIN message_locations l
-           ON l.mailbox_id = @mailboxId AND l.folder_id = @folderId AND l.uidvalidity = @uidValidity AND l.uid = u.value
-         ORDER BY l.uid`,
+        // IN, not a join on json_each: the join let SQLite walk every location of the folder
+        // once per wanted UID (issue 9 benchmark); IN looks each UID up in the unique index.
+        `SELECT l.uid FROM message_locations l
+          WHERE l.mailbox_id = @mailboxId AND l.folder_id = @folderId AND l.uidvalidity = @uidValidity
+            AND l.uid IN (SELECT value FROM json_each(@uids))
+          ORDER BY l.uid`,
       )
       .pluck();
     this.#listFor = db.prepare<[string], LocationRow>(

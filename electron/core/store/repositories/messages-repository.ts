@@ -99,7 +99,7 @@ export class MessagesRepository {
       'SELECT id, thread_id, content_hash, subject FROM messages WHERE dedupe_key = ?',
     );
     this.#byDedupeKeys = db.prepare<[string], { dedupe_key: string; id: string; thread_id: string; content_hash: string; subject: string }>(
-      'SELECT m.dedupe_key, m.id, m.thread_id, m.content_hash, m.subject FROM json_each(?) keys JOIN messages m ON m.dedupe_key = keys.value',
+      'SELECT m.dedupe_key, m.id, m.thread_id, m.content_hash, m.subject FROM messages m WHERE m.dedupe_key IN (SELECT value FROM json_each(?))',
     );
     this.#byId = db.prepare<[string], { id: string; dedupe_key: string; thread_id: string; mailbox_id: string }>(
       'SELECT m.id, m.dedupe_key, m.thread_id, t.mailbox_id FROM messages m JOIN threads t ON t.id = m.thread_id WHERE m.id = ?',
