@@ -3,7 +3,7 @@ import type { MailboxStatus } from '../shared/status.js';
 import { startDovecot, startSmtpServer, writeMaildirMessages } from '../test/support/mail-servers/index.js';
 import { checkInvariants } from './invariants.js';
 import { MailDrawer, worldOf, type WorldMail } from './kill-mail.js';
-import { connectInput, drawInt, EngineOnFolder, engineTuning, mailUser, setUpCandidates, sleep, theMailbox, waitForStatuses } from './kill-support.js';
+import { connectInput, drawInt, drawOne, EngineOnFolder, engineTuning, mailUser, setUpCandidates, sleep, theMailbox, waitForStatuses } from './kill-support.js';
 import type { FaultKind, FaultRunContext, FaultRunResult } from './types.js';
 
 const syncing = (status: MailboxStatus) => status.state === 'syncing';
@@ -11,13 +11,14 @@ const settled = (status: MailboxStatus) => status.state !== 'syncing' && status.
 
 /**
  * `kill-during-scan`: a Dovecot mailbox of 60–200 messages (a third candidate mail, replies
- * both ways, some in Sent) scanned in small pages; the engine is killed with SIGKILL after
- * a drawn delay from the connect, or at the k-th `syncing` status it pushes (one per page),
+ * both ways, some in Sent) scanned in small pages; the engine is killed with SIGKILL a drawn
+ * time into the connect, a drawn time into the scan, or at the k-th `syncing` status it
+ * pushes (one per page),
  * started again on the same data folder, asked to sync, stopped, and the store checked.
  */
 export const killDuringScan: FaultKind = {
   name: 'kill-during-scan',
-  description: 'SIGKILL of `hirebox serve` during the first scan (drawn delay or k-th page), restart, sync now',
+  description: 'SIGKILL of `hirebox serve` during the connect or the first scan (drawn delay or k-th page), restart, sync now',
   async run(context: FaultRunContext): Promise<FaultRunResult> {
     const { random, log, seed } = context;
     const messageCount = drawInt(random, 60, 200);
@@ -32,12 +33,15 @@ export const killDuringScan: FaultKind = {
     const inbox = mails.filter((mail) => mail.folder === 'INBOX');
     const sent = mails.filter((mail) => mail.folder === 'Sent');
     const pages = Math.ceil(inbox.length / pageSize) + Math.ceil(sent.length / pageSize);
-    const byPage = random() < 0.5;
+    // Where it dies: during the connect (its connection test, the folder list, the stored
+    // mailbox), a drawn time into the scan, or at the k-th page of it.
+    const mode = drawOne(random, ['connect', 'scan-delay', 'page'] as const);
     const killAtPage = drawInt(random, 1, pages);
-    const killAfterMs = drawInt(random, 0, 1_500);
+    const killAfterMs = mode === 'connect' ? drawInt(random, 0, 600) : drawInt(random, 0, 800);
     log(
       `${messageCount} messages (INBOX ${inbox.length}, Sent ${sent.length}; ${mails.filter((mail) => mail.candidate !== null).length} candidate mail), ` +
-        `${candidateCount} candidates, page size ${pageSize} (~${pages} pages); kill ${byPage ? `at syncing status #${killAtPage}` : `${killAfterMs} ms after connect`}`,
+        `${candidateCount} candidates, page size ${pageSize} (~${pages} pages); kill ` +
+        (mode === 'page' ? `at syncing status #${killAtPage}` : mode === 'connect' ? `${killAfterMs} ms into the connect` : `${killAfterMs} ms after the connect returned`),
     );
 
     const dovecot = await startDovecot({ users: [{ name: mailUser, password: 'alice-password' }] });
@@ -50,13 +54,14 @@ export const killDuringScan: FaultKind = {
       let engine = await folder.start();
       await setUpCandidates(engine, drawer.candidates);
       const connecting = engine.client.call('mailboxes:connect', connectInput(dovecot, smtp.port));
-      if (byPage) {
+      if (mode === 'page') {
         const reached = await waitForStatuses(engine, syncing, killAtPage, settled, 60_000);
         log(reached.stoppedEarly ? `the scan ended after ${reached.seen} syncing statuses: killed after it` : `killed at syncing status #${reached.seen}`);
       } else {
+        if (mode === 'scan-delay') await connecting;
         await sleep(killAfterMs);
         const statuses = engine.client.events.filter((event) => event.name === 'mailbox:status' && syncing(event.payload.status)).length;
-        log(`killed ${killAfterMs} ms after connect (${statuses} syncing statuses seen)`);
+        log(`killed ${killAfterMs} ms ${mode === 'connect' ? 'into the connect' : 'after the connect returned'} (${statuses} syncing statuses seen)`);
       }
       await folder.kill();
       const connected = await connecting;
