@@ -10,12 +10,12 @@ import { buildShells } from '../support/cli.js';
 // same code runs 20 seeds per kind in `npm run faults`. A failing seed replays there.
 
 const seeds: Record<string, [number, number]> = {
-  // by a delay from the connect, and at the k-th page of the scan
-  'kill-during-scan': [2, 1],
-  // a kill early in the stream with mail arriving while down, and one late in it
-  'kill-during-live-sync': [2, 1],
-  // mid-message, and right before the server's answer to the final dot
-  'kill-during-send': [2, 1],
+  // killed 360 ms into the connect, before the mailbox was stored; at the 8th page of 14
+  'kill-during-scan': [102, 109],
+  // killed 105 ms after the 23rd of 38 deliveries, 10 delivered while down; late in the stream
+  'kill-during-live-sync': [109, 116],
+  // mid-message in the 4th of 6 transactions; the final dot sent and the 250 withheld
+  'kill-during-send': [109, 101],
 };
 
 beforeAll(() => {
