@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import { connectImap, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot } from '../test/support/mail-servers/index.js';
 import { checkInvariants, type FaultWorld } from './invariants.js';
 import { MailDrawer, worldOf, type WorldMail } from './kill-mail.js';
-import { connectInput, drawInt, EngineOnFolder, engineTuning, mailUser, setUpCandidates, sleep, theMailbox } from './kill-support.js';
+import { connectInput, drawInt, drawSecondKill, EngineOnFolder, engineTuning, mailUser, setUpCandidates, sleep, theMailbox } from './kill-support.js';
 import type { FaultKind, FaultRunContext, FaultRunResult } from './types.js';
 
 /** How long a run waits, after the last mail, for every candidate mail to be linked. */
@@ -29,9 +29,11 @@ export const killDuringLiveSync: FaultKind = {
     const killAfter = drawInt(random, 0, stream.length - 1);
     const killDelayMs = drawInt(random, 0, 800);
     const whileDown = drawInt(random, 0, stream.length - 1 - killAfter);
+    const killAgainAfterMs = drawSecondKill(random);
     log(
       `${initial.length} messages before connect, a stream of ${stream.length} (${stream.filter((mail) => mail.candidate !== null).length} candidate mail, ` +
-        `${stream.filter((mail) => mail.folder === 'Sent').length} into Sent); kill ${killDelayMs} ms after delivery #${killAfter}, up to ${whileDown} delivered while down`,
+        `${stream.filter((mail) => mail.folder === 'Sent').length} into Sent); kill ${killDelayMs} ms after delivery #${killAfter}, up to ${whileDown} delivered while down` +
+        (killAgainAfterMs === null ? '' : `, again ${killAgainAfterMs} ms after the restart`),
     );
 
     const dovecot = await startDovecot({ users: [{ name: mailUser, password: 'alice-password' }] });
@@ -55,7 +57,7 @@ export const killDuringLiveSync: FaultKind = {
       let restarted = false;
       for (const [index, mail] of stream.entries()) {
         if (down && !restarted && deliveredWhileDown >= whileDown) {
-          await folder.start();
+          await folder.restart(killAgainAfterMs, log);
           restarted = true;
           log(`restarted after ${deliveredWhileDown} deliveries while down`);
         }
@@ -73,7 +75,7 @@ export const killDuringLiveSync: FaultKind = {
       }
       await killing;
       if (!restarted) {
-        await folder.start();
+        await folder.restart(killAgainAfterMs, log);
         log(`restarted after the stream (${deliveredWhileDown} deliveries while down)`);
       }
 

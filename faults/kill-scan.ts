@@ -3,7 +3,7 @@ import type { MailboxStatus } from '../shared/status.js';
 import { startDovecot, startSmtpServer, writeMaildirMessages } from '../test/support/mail-servers/index.js';
 import { checkInvariants } from './invariants.js';
 import { MailDrawer, worldOf, type WorldMail } from './kill-mail.js';
-import { connectInput, drawInt, drawOne, EngineOnFolder, engineTuning, mailUser, setUpCandidates, sleep, theMailbox, waitForStatuses } from './kill-support.js';
+import { connectInput, drawInt, drawOne, drawSecondKill, EngineOnFolder, engineTuning, mailUser, setUpCandidates, sleep, theMailbox, waitForStatuses } from './kill-support.js';
 import type { FaultKind, FaultRunContext, FaultRunResult } from './types.js';
 
 const syncing = (status: MailboxStatus) => status.state === 'syncing';
@@ -38,10 +38,12 @@ export const killDuringScan: FaultKind = {
     const mode = drawOne(random, ['connect', 'scan-delay', 'page'] as const);
     const killAtPage = drawInt(random, 1, pages);
     const killAfterMs = mode === 'connect' ? drawInt(random, 0, 600) : drawInt(random, 0, 800);
+    const killAgainAfterMs = drawSecondKill(random);
     log(
       `${messageCount} messages (INBOX ${inbox.length}, Sent ${sent.length}; ${mails.filter((mail) => mail.candidate !== null).length} candidate mail), ` +
         `${candidateCount} candidates, page size ${pageSize} (~${pages} pages); kill ` +
-        (mode === 'page' ? `at syncing status #${killAtPage}` : mode === 'connect' ? `${killAfterMs} ms into the connect` : `${killAfterMs} ms after the connect returned`),
+        (mode === 'page' ? `at syncing status #${killAtPage}` : mode === 'connect' ? `${killAfterMs} ms into the connect` : `${killAfterMs} ms after the connect returned`) +
+        (killAgainAfterMs === null ? '' : `, again ${killAgainAfterMs} ms after the restart`),
     );
 
     const dovecot = await startDovecot({ users: [{ name: mailUser, password: 'alice-password' }] });
@@ -67,7 +69,7 @@ export const killDuringScan: FaultKind = {
       const connected = await connecting;
       if (!connected.ok) log(`the connect call ended with ${connected.error.code} (the engine died under it)`);
 
-      engine = await folder.start();
+      engine = await folder.restart(killAgainAfterMs, log);
       let mailbox = await theMailbox(engine);
       if (mailbox === null) {
         // The kill came before the connect was stored: the user connects again.

@@ -4,7 +4,7 @@ import type { EngineProcess } from '../bench/engine-process.js';
 import { startDovecot, startSmtpServer } from '../test/support/mail-servers/index.js';
 import { checkInvariants, type FaultWorld } from './invariants.js';
 import { proxyStages, startStageProxy, type ProxyStage } from './kill-smtp-stage.js';
-import { candidateAddress, connectInput, drawInt, drawOne, EngineOnFolder, engineTuning, mailUser, messageIdOf, setUpCandidates, sleep, theMailbox } from './kill-support.js';
+import { candidateAddress, connectInput, drawInt, drawOne, drawSecondKill, EngineOnFolder, engineTuning, mailUser, messageIdOf, setUpCandidates, sleep, theMailbox } from './kill-support.js';
 import type { FaultKind, FaultRunContext, FaultRunResult } from './types.js';
 
 /** States an item may end in after a crash without the user's help (R15): sent and filed, or waiting for the user's choice. */
@@ -37,9 +37,11 @@ export const killDuringSend: FaultKind = {
         ? { kind: 'delay', ms: drawInt(random, 0, 1_200) }
         : { kind: 'stage', stage: drawOne<ProxyStage | 'after-250'>(random, [...proxyStages, 'after-250']), occurrence: drawInt(random, 1, itemCount), fraction: random() };
     const recipients = Array.from({ length: itemCount }, () => drawInt(random, 0, candidateCount - 1));
+    const killAgainAfterMs = drawSecondKill(random);
     log(
       `${itemCount} mails to ${candidateCount} candidates; Sent copy filed by ${serverFilesCopy ? `the server after ${copyDelayMs} ms` : 'Hirebox'}; kill ` +
-        (killPoint.kind === 'delay' ? `${killPoint.ms} ms after the first send` : `at ${killPoint.stage} of transaction #${killPoint.occurrence}${killPoint.stage === 'mid-data' ? ` (${Math.round(killPoint.fraction * 100)}% of the first chunk)` : ''}`),
+        (killPoint.kind === 'delay' ? `${killPoint.ms} ms after the first send` : `at ${killPoint.stage} of transaction #${killPoint.occurrence}${killPoint.stage === 'mid-data' ? ` (${Math.round(killPoint.fraction * 100)}% of the first chunk)` : ''}`) +
+        (killAgainAfterMs === null ? '' : `, again ${killAgainAfterMs} ms after the restart`),
     );
 
     const dovecot = await startDovecot({ users: [{ name: mailUser, password: 'alice-password' }] });
@@ -86,7 +88,7 @@ export const killDuringSend: FaultKind = {
       if (killing === null) kill('after every item had settled (the drawn point was not reached)');
       await killing;
 
-      engine = await folder.start();
+      engine = await folder.restart(killAgainAfterMs, log);
       const deadline = Date.now() + settleTimeoutMs;
       let items = await outbox(engine);
       while (items.some((item) => !finalStates.includes(item.state.state)) && Date.now() < deadline) {

@@ -35,6 +35,13 @@ export function drawOne<T>(random: () => number, choices: readonly T[]): T {
   return choices[Math.floor(random() * choices.length)]!;
 }
 
+/** Drawn last, so the draws before it stay what they were: a second kill, during the recovery, in about a third of the runs. */
+export function drawSecondKill(random: () => number): number | null {
+  const again = random() < 0.35;
+  const afterMs = drawInt(random, 0, 1_500);
+  return again ? afterMs : null;
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -63,6 +70,20 @@ export class EngineOnFolder {
     if (this.#current !== null && !this.#current.exited()) throw new Error('an engine runs on this folder already');
     this.#current = await startEngineProcess({ dataFolder: this.dataFolder, env: this.#env });
     return this.#current;
+  }
+
+  /**
+   * Starts the engine again after a kill; with `killAgainAfterMs`, kills it once more that
+   * long after it started — in the middle of its own recovery (the resumed scan, the outbox
+   * looking up what it was sending) — and starts it a third time.
+   */
+  async restart(killAgainAfterMs: number | null, log: (line: string) => void): Promise<EngineProcess> {
+    const engine = await this.start();
+    if (killAgainAfterMs === null) return engine;
+    await sleep(killAgainAfterMs);
+    await this.kill();
+    log(`killed again ${killAgainAfterMs} ms after the restart`);
+    return this.start();
   }
 
   /** SIGKILL: no shutdown code runs, as in a crash or a power loss. */
