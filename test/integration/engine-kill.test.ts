@@ -10,11 +10,14 @@ import { buildShells } from '../support/cli.js';
 // same code runs 20 seeds per kind in `npm run faults`. A failing seed replays there.
 
 const seeds: Record<string, [number, number]> = {
-  // killed 360 ms into the connect, before the mailbox was stored; at the 8th page of 14
-  'kill-during-scan': [102, 109],
-  // killed 105 ms after the 23rd of 38 deliveries, 10 delivered while down; late in the stream
-  'kill-during-live-sync': [109, 116],
-  // mid-message in the 4th of 6 transactions; the final dot sent and the 250 withheld
+  // killed 360 ms into the connect, before the mailbox was stored; at the 11th of 16 pages,
+  // and again 985 ms into the resumed scan
+  'kill-during-scan': [102, 106],
+  // killed 105 ms after the 23rd of 38 deliveries, 10 delivered while down; after the 15th,
+  // and again 546 ms after the restart
+  'kill-during-live-sync': [109, 101],
+  // mid-message in the 4th of 6 transactions, and again during the outbox's recovery; the
+  // final dot of the 2nd sent and the server's 250 withheld
   'kill-during-send': [109, 101],
 };
 
