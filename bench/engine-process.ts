@@ -22,15 +22,40 @@ export interface EngineProcess {
   waitForEvent<E extends EventName>(name: E, test: (event: PushedEvent<E>['payload']) => boolean, timeoutMs: number): Promise<PushedEvent<E>['payload']>;
   /** The process's peak resident memory so far (VmHWM), in bytes. */
   peakRssBytes(): number;
+  /** Stops the engine (SIGTERM, its orderly shutdown); removes the data folder unless it was given. */
   stop(): Promise<void>;
+  /** The data folder the engine runs on. */
+  dataFolder: string;
+  /** Whether the process has exited (stopped, killed, or crashed). */
+  exited(): boolean;
+  /** SIGKILL, as a crash or power loss: no shutdown runs; resolves once the process is gone. The data folder stays. */
+  kill(): Promise<void>;
 }
 
-export async function startEngineProcess(): Promise<EngineProcess> {
-  const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-bench-'));
+export interface EngineProcessOptions {
+  /**
+   * Run on this data folder and leave it in place at `stop` (the fault matrix restarts an
+   * engine on the folder a killed one left). Default: a fresh temp folder, removed at `stop`.
+   */
+  dataFolder?: string;
+  /** Extra environment for the engine, e.g. `HIREBOX_ENGINE_TUNING`. */
+  env?: Record<string, string>;
+  /** Where the engine's stderr goes; default inherited. */
+  stderr?: 'inherit' | 'ignore';
+}
+
+export async function startEngineProcess(options: EngineProcessOptions = {}): Promise<EngineProcess> {
+  const ownFolder = options.dataFolder === undefined;
+  const dataFolder = options.dataFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-bench-'));
   // HIREBOX_BENCH_PROFILE=<folder> writes a V8 CPU profile of the engine there (open it in Chrome's DevTools).
   const profile = process.env.HIREBOX_BENCH_PROFILE;
   const profileArgs = profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile];
-  const child = spawn(process.execPath, [...profileArgs, 'bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...profileArgs, 'bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', options.stderr ?? 'inherit'],
+    env: { ...process.env, HIREBOX_DATA: '', ...options.env },
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     child.stdout!.setEncoding('utf8').once('data', () => resolve());
     child.once('exit', (code) => reject(new Error(`hirebox serve exited early (code ${code})`)));
@@ -61,10 +86,17 @@ export async function startEngineProcess(): Promise<EngineProcess> {
       }
     },
     peakRssBytes: () => peakRss(child.pid!),
+    dataFolder,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      client.close();
+    },
     async stop() {
       client.close();
       await stopChild(child);
-      fs.rmSync(dataFolder, { recursive: true, force: true });
+      if (ownFolder) fs.rmSync(dataFolder, { recursive: true, force: true });
     },
   };
 }

@@ -7,6 +7,7 @@ import { FileLogger } from '../core/log/file-logger.js';
 import type { Logger, LogLevel } from '../core/log/logger.js';
 import { KeyFileSecretBox } from '../core/secrets/key-file-secret-box.js';
 import { hireboxVersion } from '../core/version.js';
+import { engineTuningFromEnv } from './engine-tuning.js';
 import { createToken } from './security.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 
@@ -38,7 +39,8 @@ export async function serve(options: { dataFolder: string; port: number; rendere
   let engine: Engine | null = null;
   try {
     logger = new FileLogger({ folder: path.join(dataFolder, 'logs'), level: logLevel(process.env.HIREBOX_LOG_LEVEL) });
-    engine = Engine.open({ dataFolder, logger, version: hireboxVersion, secrets: KeyFileSecretBox.open(dataFolder) });
+    // Issue 9: HIREBOX_ENGINE_TUNING shortens timings for the fault matrix (empty when unset).
+    engine = Engine.open({ dataFolder, logger, version: hireboxVersion, secrets: KeyFileSecretBox.open(dataFolder), ...engineTuningFromEnv() });
     const token = createToken();
     const server = await startHeadlessServer({ engine, token, port: options.port, rendererFolder: options.rendererFolder, logger });
     const recordFile = path.join(dataFolder, serveRecordName);
