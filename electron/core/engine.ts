@@ -99,6 +99,8 @@ export class Engine {
       tlsPolicy: { trustedCertificates: options.trustedCertificates },
       ...(options.outbox?.timing === undefined ? {} : { timing: options.outbox.timing }),
       ...(options.outbox?.transports === undefined ? {} : { transports: options.outbox.transports }),
+      // Follow-ups of issues 6–10: a refused SMTP login holds the mailbox as `auth-required`, as sync does.
+      onAuthRefused: (mailboxId) => this.#scheduler.holdForAuth(mailboxId),
     });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),

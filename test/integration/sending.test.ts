@@ -17,7 +17,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -375,5 +375,38 @@ describe('who may send (the caller is bound by the transport)', () => {
     const unlinkOthers = await engine.call(recruiter.caller, 'mailboxes:disconnect', { mailboxId: mailbox.id });
     expect(unlinkOthers.ok ? null : unlinkOthers.error.code).toBe('forbidden');
     await until(owned.id, ['filed']);
+  });
+});
+
+describe('a refused SMTP login (follow-ups of issues 6–10)', () => {
+  it('holds the mailbox as auth-required: the mail waits, nothing is retried, and it goes once the user tries again', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('mona@hirebox.test', server.port);
+    const status = async () => value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items.find((entry) => entry.id === mailbox.id)!.status;
+    // The password was changed at the provider: the SMTP server refuses it from now on.
+    server.refuseLogins(true);
+    const first = value(await send(mailbox, { subject: 'Refused login' }));
+    const deadline = Date.now() + 15_000;
+    while ((await status()).state !== 'auth-required' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+    const triedLogins = server.logins.length;
+    expect(triedLogins).toBeGreaterThanOrEqual(1);
+
+    // Longer than both retry delays (300 and 600 ms): a retried login would show by now.
+    const second = value(await send(mailbox, { subject: 'Written while held' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    for (const waiting of [first, second]) expect((await item(waiting.id)).state).toEqual({ state: 'queued' });
+    expect(server.logins).toHaveLength(triedLogins);
+    expect(server.dataTransactions).toHaveLength(0);
+    expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+
+    // The user fixed the password at the provider and chose "try again": both go, once each.
+    server.refuseLogins(false);
+    value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
+    await until(first.id, ['filed']);
+    await until(second.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(2);
+    expect(server.logins.slice(triedLogins).every((login) => login.accepted)).toBe(true);
+    expect((await status()).state).toBe('up-to-date');
   });
 });

@@ -54,6 +54,11 @@ export interface OutboxSenderOptions {
   transports?: SmtpTransportFactory;
   timing?: Partial<OutboxTiming>;
   now?: () => Date;
+  /**
+   * The SMTP server refused the mailbox's login: hold the mailbox as `auth-required` until
+   * the user acts (the engine stops its sync too). Called synchronously up to its first await.
+   */
+  onAuthRefused?: (mailboxId: string) => Promise<void> | void;
 }
 
 /**
@@ -140,7 +145,7 @@ export class OutboxSender {
       const now = this.#now().getTime();
       const due = store.outbox
         .inStates(sendableOutboxStates)
-        .find((item) => (item.nextAttemptAt === null || Date.parse(item.nextAttemptAt) <= now) && this.#mayUse(item.mailboxId));
+        .find((item) => (item.nextAttemptAt === null || Date.parse(item.nextAttemptAt) <= now) && this.#maySend(item.mailboxId));
       if (due === undefined) break;
       try {
         await this.#send(due);
@@ -164,7 +169,7 @@ export class OutboxSender {
     this.#timer = null;
     const times = this.#options.store.outbox
       .inStates(sendableOutboxStates)
-      .filter((item) => this.#mayUse(item.mailboxId))
+      .filter((item) => this.#maySend(item.mailboxId))
       .map((item) => (item.nextAttemptAt === null ? 0 : Date.parse(item.nextAttemptAt)));
     if (times.length === 0) return;
     const delay = Math.max(0, Math.min(...times) - this.#now().getTime());
@@ -218,10 +223,30 @@ export class OutboxSender {
         this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() }, { attempts });
       } else if (failure.kind === 'permanent') {
         this.#setState(item.id, 'sending', { kind: 'fail-permanently', reason: failure.reason }, { attempts });
+      } else if (failure.kind === 'auth-refused') {
+        this.#holdForAuth(item, attempts);
       } else {
         this.#retryLater({ ...item, attempts, state: { state: 'sending', startedAt: '' } }, failure.kind === 'unreachable' ? 'unreachable' : 'temporary', failure.reason);
       }
     }
+  }
+
+  /**
+   * The server refused the login (nothing was sent): the item waits in `queued` — not failed,
+   * not retried on a backoff — and the mailbox is held as `auth-required`. Its next attempt
+   * is due at once, so the user's "try again" (a sync that reaches `up-to-date`) wakes it.
+   */
+  #holdForAuth(item: OutboxRecord, attempts: number): void {
+    const { store, logger } = this.#options;
+    this.#setState(item.id, 'sending', { kind: 'unreachable' }, { attempts, nextAttemptAt: this.#now().toISOString() });
+    const hold = this.#options.onAuthRefused;
+    if (hold === undefined) {
+      // No scheduler to stop: the status alone holds the outbox (#maySend).
+      const mailbox = store.mailboxes.get(item.mailboxId);
+      if (mailbox !== null) store.mailboxes.setStatus(item.mailboxId, { status: { state: 'auth-required', kind: 'password-rejected' }, lastSyncedAt: mailbox.lastSyncedAt });
+      return;
+    }
+    Promise.resolve(hold(item.mailboxId)).catch((error: unknown) => logger.error('the mailbox could not be held for its password', { mailboxId: item.mailboxId, error: error instanceof Error ? error.message : String(error) }));
   }
 
   /** A temporary failure: `queued` (unreachable) or `failed-retryable`, with the next attempt after the backoff. */
@@ -413,6 +438,11 @@ export class OutboxSender {
   #mayUse(mailboxId: string): boolean {
     const facts = this.#options.store.outbox.sendingFacts(mailboxId);
     return facts !== null && facts.disconnectedAt === null;
+  }
+
+  /** Linked, and not waiting for the user to sign in again (a refused login, SMTP or IMAP): retrying would lock the account. */
+  #maySend(mailboxId: string): boolean {
+    return this.#mayUse(mailboxId) && this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'auth-required';
   }
 
   #policy(mailboxId: string): SentCopyPolicy {

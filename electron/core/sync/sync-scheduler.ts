@@ -141,6 +141,29 @@ export class SyncScheduler {
     this.#setStatus(mailboxId, { state: 'paused' });
   }
 
+  /**
+   * The mailbox's SMTP server refused the login (follow-ups of issues 6–10): the mailbox
+   * waits for the user as after a refused IMAP login — status `auth-required`, its live
+   * loop stopped (a run would only report `up-to-date` and wake the outbox into the same
+   * refusal) — until they resume it ("try again"). A paused or unlinked mailbox stays so.
+   */
+  async holdForAuth(mailboxId: string): Promise<void> {
+    if (this.#isUnlinked(mailboxId) || this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') return;
+    const held: MailboxStatus = { state: 'auth-required', kind: 'password-rejected' };
+    // Stored at once, so the sender holds the mailbox's outbox from now on.
+    this.#setStatus(mailboxId, held);
+    this.cancelBackfill(mailboxId);
+    const loop = this.#loops.get(mailboxId);
+    if (loop !== undefined) {
+      loop.abort.abort(new AppError('auth-required', 'The mail server refused the login.'));
+      await loop.done;
+    }
+    await this.#running.get(mailboxId)?.catch(() => undefined);
+    // A run that ended meanwhile may have said `up-to-date`; the refusal stands.
+    if (this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'paused') this.#setStatus(mailboxId, held);
+    this.#options.logger.warn('mailbox held until the user acts: the SMTP server refused the login', { mailboxId });
+  }
+
   /** Resume (R14): syncs at once and keeps the mailbox current again; also "try again" after `auth-required`. */
   resume(mailboxId: string): void {
     if (this.#loops.has(mailboxId)) return;
