@@ -322,8 +322,14 @@ describe('unlinking a mailbox (R12)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await item(toMove.id)).state.state).toBe('queued');
 
+    expect(leaving.unlinkedAt).toBeNull();
     const unlinked = value(await engine.call(installationOwner, 'mailboxes:disconnect', { mailboxId: leaving.id, moveQueuedTo: staying.id }));
     expect(unlinked.status.state).toBe('paused');
+    // The mailbox says it is unlinked, so a composer does not offer it (follow-ups of issues 6–10).
+    expect(unlinked.unlinkedAt).toEqual(expect.any(String));
+    const mailboxList = value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items;
+    expect(mailboxList.find((entry) => entry.id === leaving.id)?.unlinkedAt).toBe(unlinked.unlinkedAt);
+    expect(mailboxList.find((entry) => entry.id === staying.id)?.unlinkedAt).toBeNull();
     expect(engine.store.mailboxes.connectionOf(leaving.id)?.credentials).toBeNull();
     const moved = await until(toMove.id, ['filed']);
     expect(moved.mailboxId).toBe(staying.id);

@@ -15,6 +15,7 @@ import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { AddressGuard } from './address-guard.js';
+import { withUnlinkedAt } from './mailbox-summary.js';
 
 export interface ConnectInput {
   address: string;
@@ -43,7 +44,8 @@ export class MailboxService {
   ) {}
 
   list(viewer: Viewer, page: { cursor?: string | undefined; limit: number }): Page<MailboxSummary> {
-    return this.store.mailboxes.list({ ...page, viewerUserId: viewer.userId });
+    const listed = this.store.mailboxes.list({ ...page, viewerUserId: viewer.userId });
+    return { ...listed, items: listed.items.map((mailbox) => withUnlinkedAt(this.store, mailbox)) };
   }
 
   /**
@@ -93,7 +95,7 @@ export class MailboxService {
     this.logger.info('mailbox connected', { mailboxId: id, folders: folders.length });
     // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
     this.scheduler.startMailbox(id);
-    return this.store.mailboxes.get(id)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
   }
 
   /**
@@ -171,7 +173,7 @@ export class MailboxService {
     // Line ends as one form; trailing blank lines say nothing in a signature.
     const signature = input.signature?.replace(/\r\n?/gu, '\n').replace(/\s+$/u, '');
     this.store.mailboxes.updateSettings(input.mailboxId, { displayName: input.displayName, signature });
-    return this.store.mailboxes.get(input.mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(input.mailboxId)!);
   }
 
   folders(viewer: Viewer, mailboxId: string): FolderView[] {
@@ -199,7 +201,7 @@ export class MailboxService {
     this.#visibleMailbox(viewer, mailboxId);
     await this.scheduler.pause(mailboxId);
     this.logger.info('mailbox paused', { mailboxId });
-    return this.store.mailboxes.get(mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
   }
 
   /** Resume (R14, issue 7): syncs at once; also "try again" after the server refused the login. */
@@ -207,7 +209,7 @@ export class MailboxService {
     this.#visibleMailbox(viewer, mailboxId);
     this.scheduler.resume(mailboxId);
     this.logger.info('mailbox resumed', { mailboxId });
-    return this.store.mailboxes.get(mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
   }
 
   #assertNotConnected(address: string): void {

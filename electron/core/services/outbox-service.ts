@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { BlobService } from './blob-service.js';
 import type { CandidateService } from './candidate-service.js';
+import { withUnlinkedAt } from './mailbox-summary.js';
 
 export interface SendInput {
   mailboxId: string;
@@ -186,7 +187,7 @@ export class OutboxService {
     this.events.publish('mailbox:status', { mailboxId, ...report }, { kind: 'mailbox', mailboxId });
     if (target !== null) this.sender.kick();
     void actor;
-    return this.store.mailboxes.get(mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
   }
 
   /** Who files the Sent copy (R1): the user's choice, or `auto` for the known servers. */

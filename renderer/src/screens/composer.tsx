@@ -20,9 +20,12 @@ import { useSessionStore } from '../stores/session-store.js';
  * and the outbox state of what was sent, where it was written (docs/decisions.md "Compose").
  */
 
-/** Mailboxes the user may send from: their own personal mailboxes and the shared ones they are on. */
+/**
+ * Mailboxes the user may send from: their own personal mailboxes and the shared ones they
+ * are on — never an unlinked one (R12), which the engine would refuse.
+ */
 export function sendableMailboxes(mailboxes: readonly MailboxSummary[], userId: string | undefined): MailboxSummary[] {
-  return mailboxes.filter((mailbox) => mailbox.kind === 'shared' || mailbox.ownerUserId === userId);
+  return mailboxes.filter((mailbox) => !mailbox.unlinkedAt && (mailbox.kind === 'shared' || mailbox.ownerUserId === userId));
 }
 
 /** Loads the mailboxes once (without blanking a list another page shows; pushes keep it current). */
