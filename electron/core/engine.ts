@@ -30,6 +30,9 @@ import { Store } from './store/store.js';
 // Issue 8 (sending).
 import { OutboxSender, type OutboxTiming, type SmtpTransportFactory } from './outbox/outbox-sender.js';
 import { OutboxService } from './services/outbox-service.js';
+// Follow-ups of issues 6–10: one domain rule for who may use a mailbox.
+import { mayUseMailbox } from './domain/visibility.js';
+import { mailboxDirectory } from './services/mailbox-summary.js';
 
 export interface EngineOptions {
   /** A prepared data folder (see `prepareDataFolder`). */
@@ -176,8 +179,8 @@ export class Engine {
         return audience.userId === user.id;
       case 'mailbox': {
         const mailbox = this.store.mailboxes.get(audience.mailboxId);
-        if (mailbox === null) return false;
-        return mailbox.kind === 'personal' ? mailbox.ownerUserId === user.id : this.store.mailboxes.members(audience.mailboxId).includes(user.id);
+        // Follow-ups of issues 6–10: the one mailbox rule of the domain.
+        return mailbox !== null && mayUseMailbox({ userId: user.id }, mailbox, mailboxDirectory(this.store));
       }
       default:
         return assertNever(audience);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CertificateException, ConnectionTestReport, FolderView, MailboxSummary, ProtocolCheck, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
-import type { Viewer } from '../domain/visibility.js';
+import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { presetFor, presets } from '../domain/provider-presets.js';
@@ -15,7 +15,7 @@ import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { AddressGuard } from './address-guard.js';
-import { withUnlinkedAt } from './mailbox-summary.js';
+import { mailboxDirectory, withUnlinkedAt } from './mailbox-summary.js';
 
 export interface ConnectInput {
   address: string;
@@ -221,8 +221,7 @@ export class MailboxService {
   #visibleMailbox(viewer: Viewer, mailboxId: string): MailboxSummary {
     const mailbox = this.store.mailboxes.get(mailboxId);
     if (mailbox === null) throw new AppError('not-found', 'There is no mailbox with this id.');
-    const allowed = mailbox.kind === 'personal' ? mailbox.ownerUserId === viewer.userId : this.store.mailboxes.members(mailboxId).includes(viewer.userId);
-    if (!allowed) throw new AppError('forbidden', 'This mailbox is not yours.');
+    if (!mayUseMailbox(viewer, mailbox, mailboxDirectory(this.store))) throw new AppError('forbidden', 'This mailbox is not yours.');
     return mailbox;
   }
 

@@ -1,5 +1,11 @@
 import type { MailboxSummary } from '../../../shared/model.js';
+import type { MailboxDirectory } from '../domain/visibility.js';
 import type { Store } from '../store/store.js';
+
+/** The shared inboxes' lists, from the store, for `mayUseMailbox`. */
+export function mailboxDirectory(store: Store): MailboxDirectory {
+  return { membersOf: (mailboxId) => store.mailboxes.members(mailboxId) };
+}
 
 /**
  * A mailbox as the engine answers it: with `unlinkedAt` (R12), so a client never offers an
