@@ -276,7 +276,7 @@ export class OutboxSender {
     if (stored === null) return;
     writeAttachmentFiles(dataFolder, message.content.attachments);
     this.#publish(item.id);
-    events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'mailbox', mailboxId: item.mailboxId });
+    events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'threads', threadIds: [stored.threadId] });
   }
 
   /**
@@ -346,7 +346,7 @@ export class OutboxSender {
       if (stored === null) return;
       writeAttachmentFiles(this.#options.dataFolder, message.content.attachments);
       this.#publish(item.id);
-      this.#options.events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'mailbox', mailboxId: item.mailboxId });
+      this.#options.events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'threads', threadIds: [stored.threadId] });
     }, () => this.#follow(itemId, () => this.#recover(itemId), this.#timing.imapRetryMs));
   }
 

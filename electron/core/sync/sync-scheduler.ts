@@ -404,9 +404,8 @@ export class SyncScheduler {
       onStatus: (status) => {
         if (loud || status.state !== 'syncing' || status.done > 0) this.#setStatus(mailboxId, status);
       },
-      // Those who may see the mailbox learn which threads changed; the list they reload is
-      // filtered by the visibility rule.
-      onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'mailbox', mailboxId }),
+      // Those who may see a thread (visible(), not only who may see the mailbox) learn that it changed.
+      onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'threads', threadIds }),
       now: this.#now,
     });
   }
