@@ -17,7 +17,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -414,5 +414,40 @@ describe('a refused SMTP login (follow-ups of issues 6–10)', () => {
     expect(server.dataTransactions).toHaveLength(2);
     expect(server.logins.slice(triedLogins).every((login) => login.accepted)).toBe(true);
     expect((await status()).state).toBe('up-to-date');
+  });
+});
+
+describe('a paused mailbox (follow-ups of issues 6–10)', () => {
+  const status = async (mailboxId: string) => value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items.find((entry) => entry.id === mailboxId)!.status;
+
+  it('still sends: pausing stops reading mail, not mail the user chose to send; it stays paused', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('nina@hirebox.test', server.port);
+    value(await engine.call(installationOwner, 'mailboxes:pause', { mailboxId: mailbox.id }));
+    const queued = value(await send(mailbox, { subject: 'Sent while paused' }));
+    await until(queued.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
+    // The Sent copy is filed (R1) and the mail is in its thread; sync itself stays paused.
+    expect(await copiesIn('nina@hirebox.test', 'Sent', queued.messageId)).toHaveLength(1);
+    expect(await status(mailbox.id)).toEqual({ state: 'paused' });
+  });
+
+  it('whose SMTP login is refused is held as auth-required, not retried', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('otto@hirebox.test', server.port);
+    value(await engine.call(installationOwner, 'mailboxes:pause', { mailboxId: mailbox.id }));
+    server.refuseLogins(true);
+    const queued = value(await send(mailbox, { subject: 'Refused while paused' }));
+    const deadline = Date.now() + 15_000;
+    while ((await status(mailbox.id)).state !== 'auth-required' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await status(mailbox.id)).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+    const tried = server.logins.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(server.logins).toHaveLength(tried);
+    expect((await item(queued.id)).state).toEqual({ state: 'queued' });
+    server.refuseLogins(false);
+    value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
+    await until(queued.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
   });
 });

@@ -145,10 +145,11 @@ export class SyncScheduler {
    * The mailbox's SMTP server refused the login (follow-ups of issues 6–10): the mailbox
    * waits for the user as after a refused IMAP login — status `auth-required`, its live
    * loop stopped (a run would only report `up-to-date` and wake the outbox into the same
-   * refusal) — until they resume it ("try again"). A paused or unlinked mailbox stays so.
+   * refusal) — until they resume it ("try again"). A paused mailbox is held too: the refused
+   * password needs the user more than the pause says (and "try again" resumes it).
    */
   async holdForAuth(mailboxId: string): Promise<void> {
-    if (this.#isUnlinked(mailboxId) || this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') return;
+    if (this.#isUnlinked(mailboxId)) return;
     const held: MailboxStatus = { state: 'auth-required', kind: 'password-rejected' };
     // Stored at once, so the sender holds the mailbox's outbox from now on.
     this.#setStatus(mailboxId, held);
@@ -160,7 +161,7 @@ export class SyncScheduler {
     }
     await this.#running.get(mailboxId)?.catch(() => undefined);
     // A run that ended meanwhile may have said `up-to-date`; the refusal stands.
-    if (this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'paused') this.#setStatus(mailboxId, held);
+    this.#setStatus(mailboxId, held);
     this.#options.logger.warn('mailbox held until the user acts: the SMTP server refused the login', { mailboxId });
   }
 
