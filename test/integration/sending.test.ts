@@ -10,6 +10,7 @@ import { silentLogger } from '../../electron/core/log/file-logger.js';
 import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
 import { addTeamMember, value } from '../support/engine.js';
 import { buildMessage, connectImap, deliverByLmtp, startDovecot, startSmtpServer, startTcpProxy, type Dovecot, type SmtpServer, type SmtpServerOptions, type TcpProxy } from '../support/mail-servers/index.js';
+import { changePassword } from '../support/mail-servers/dovecot-faults.js';
 import { makeTempFolder } from '../support/temp-folder.js';
 
 // Sending through the recruiter's own mailbox (R1, R12, R15) against a real Dovecot and the
@@ -17,7 +18,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto', 'pete'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -414,6 +415,36 @@ describe('a refused SMTP login (follow-ups of issues 6–10)', () => {
     expect(server.dataTransactions).toHaveLength(2);
     expect(server.logins.slice(triedLogins).every((login) => login.accepted)).toBe(true);
     expect((await status()).state).toBe('up-to-date');
+  });
+
+  it('a refused IMAP login holds sending too; mail written meanwhile goes once the user tries again', async () => {
+    const server = await smtpServer();
+    const user = 'pete@hirebox.test';
+    const imap = await startTcpProxy(dovecot.imapPort);
+    proxies.push(imap);
+    const mailbox = await connect(user, server.port, imap.port);
+    const status = async () => value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items.find((entry) => entry.id === mailbox.id)!.status;
+    changePassword(dovecot, user, 'changed-on-the-server');
+    try {
+      // The connection drops; logging in again is refused.
+      await imap.goOffline();
+      await imap.goOnline();
+      const deadline = Date.now() + 15_000;
+      while ((await status()).state !== 'auth-required' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+      // The SMTP server would take the old password; Hirebox does not try it while the mailbox waits for the user.
+      const loginsBefore = server.logins.length;
+      const held = value(await send(mailbox, { subject: 'Written while IMAP refused' }));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect((await item(held.id)).state).toEqual({ state: 'queued' });
+      expect(server.logins).toHaveLength(loginsBefore);
+    } finally {
+      changePassword(dovecot, user, users.find((known) => known.name === user)!.password);
+    }
+    const queued = value(await engine.call(installationOwner, 'outbox:list', { limit: 100 })).items.find((entry) => entry.subject === 'Written while IMAP refused')!;
+    value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
+    await until(queued.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
   });
 });
 

@@ -82,6 +82,8 @@ export class OutboxSender {
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
   #unsubscribe: (() => void) | null = null;
+  /** Mailboxes seen `auth-required` (a refused login): their waiting mail goes once they are up to date again. */
+  readonly #held = new Set<string>();
 
   constructor(options: OutboxSenderOptions) {
     this.#options = options;
@@ -97,9 +99,16 @@ export class OutboxSender {
   start(): void {
     const { store, events } = this.#options;
     // A mailbox that synced again is reachable again: what waited in `queued` for it goes
-    // now, not at the end of its backoff (R15 "waits while offline").
+    // now, not at the end of its backoff (R15 "waits while offline"); so does what was
+    // written while its login was refused (held, follow-ups of issues 6–10).
+    for (const mailbox of store.mailboxes.all()) if (mailbox.status.state === 'auth-required') this.#held.add(mailbox.id);
     this.#unsubscribe = events.subscribe((event) => {
-      if (event.name === 'mailbox:status' && event.payload.status.state === 'up-to-date' && store.outbox.wakeQueued(event.payload.mailboxId) > 0) this.kick();
+      if (event.name !== 'mailbox:status') return;
+      const { mailboxId, status } = event.payload;
+      if (status.state === 'auth-required') this.#held.add(mailboxId);
+      if (status.state !== 'up-to-date') return;
+      const wasHeld = this.#held.delete(mailboxId);
+      if (store.outbox.wakeQueued(mailboxId) > 0 || wasHeld) this.kick();
     });
     for (const item of store.outbox.inStates(['sending'])) this.#follow(item.id, () => this.#recover(item.id));
     for (const item of store.outbox.inStates(['accepted'])) this.#follow(item.id, () => this.#fileCopy(item.id));
@@ -239,6 +248,7 @@ export class OutboxSender {
   #holdForAuth(item: OutboxRecord, attempts: number): void {
     const { store, logger } = this.#options;
     this.#setState(item.id, 'sending', { kind: 'unreachable' }, { attempts, nextAttemptAt: this.#now().toISOString() });
+    this.#held.add(item.mailboxId);
     const hold = this.#options.onAuthRefused;
     if (hold === undefined) {
       // No scheduler to stop: the status alone holds the outbox (#maySend).
