@@ -78,6 +78,12 @@ export interface MailboxSummary extends MailboxStatusReport {
   provider: MailboxProvider;
   kind: MailboxKind;
   ownerUserId: string | null;
+  // Follow-ups of issues 6–10: an unlinked mailbox (R12) is shown, never offered to send from.
+  /**
+   * When the mailbox was unlinked (R12; ISO 8601), `null` while it is linked. An unlinked
+   * mailbox neither syncs nor sends; its imported mail stays. Every engine answer sets it.
+   */
+  unlinkedAt?: string | null;
 }
 
 export type LinkReason = 'address' | 'reply-chain' | 'forward' | 'manual' | 'sample';

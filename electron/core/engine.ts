@@ -30,6 +30,10 @@ import { Store } from './store/store.js';
 // Issue 8 (sending).
 import { OutboxSender, type OutboxTiming, type SmtpTransportFactory } from './outbox/outbox-sender.js';
 import { OutboxService } from './services/outbox-service.js';
+// Follow-ups of issues 6–10: one domain rule for who may use a mailbox.
+import { mayUseMailbox } from './domain/visibility.js';
+import { mailboxDirectory } from './services/mailbox-summary.js';
+import { visibleThreadIds } from './services/thread-visibility.js';
 
 export interface EngineOptions {
   /** A prepared data folder (see `prepareDataFolder`). */
@@ -99,6 +103,8 @@ export class Engine {
       tlsPolicy: { trustedCertificates: options.trustedCertificates },
       ...(options.outbox?.timing === undefined ? {} : { timing: options.outbox.timing }),
       ...(options.outbox?.transports === undefined ? {} : { transports: options.outbox.transports }),
+      // Follow-ups of issues 6–10: a refused SMTP login holds the mailbox as `auth-required`, as sync does.
+      onAuthRefused: (mailboxId) => this.#scheduler.holdForAuth(mailboxId),
     });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
@@ -149,8 +155,23 @@ export class Engine {
   /** Pushes the events this caller may see; returns the unsubscribe. */
   subscribe(caller: Caller, listener: (event: PushedEvent) => void): () => void {
     return this.#events.subscribe((event, audience) => {
+      if (audience.kind === 'threads') {
+        // Follow-ups of issues 6–10: thread events go through visible(), each caller told only of what they may see.
+        const narrowed = this.#visibleThreadEvent(caller, event, audience.threadIds);
+        if (narrowed !== null) listener(narrowed);
+        return;
+      }
       if (this.#reaches(caller, audience)) listener(event);
     });
+  }
+
+  /** `event` for the threads of `threadIds` the caller may see, or null when none (follow-ups of issues 6–10). */
+  #visibleThreadEvent(caller: Caller, event: PushedEvent, threadIds: readonly string[]): PushedEvent | null {
+    const user = this.#dispatcher.resolveUser(caller);
+    if (user === null) return null;
+    const visible = visibleThreadIds(this.store, { userId: user.id, role: user.role }, threadIds);
+    if (visible.length === 0) return null;
+    return event.name === 'inbox:changed' ? { name: 'inbox:changed', payload: { ...event.payload, threadIds: visible } } : event;
   }
 
   /** Stops every sync, checkpoints the WAL and closes the database. Idempotent. */
@@ -172,10 +193,12 @@ export class Engine {
         return true;
       case 'user':
         return audience.userId === user.id;
+      case 'threads':
+        return visibleThreadIds(this.store, { userId: user.id, role: user.role }, audience.threadIds).length > 0;
       case 'mailbox': {
         const mailbox = this.store.mailboxes.get(audience.mailboxId);
-        if (mailbox === null) return false;
-        return mailbox.kind === 'personal' ? mailbox.ownerUserId === user.id : this.store.mailboxes.members(audience.mailboxId).includes(user.id);
+        // Follow-ups of issues 6–10: the one mailbox rule of the domain.
+        return mailbox !== null && mayUseMailbox({ userId: user.id }, mailbox, mailboxDirectory(this.store));
       }
       default:
         return assertNever(audience);

@@ -45,6 +45,22 @@ test.describe('compose', () => {
     callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
     const job = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
     anna = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId: job }] }).id;
+    // Follow-ups of issues 6–10 (R6): Alice forwarded Dora's application to a colleague; Dora is no recipient of that thread.
+    callEngine(shell, 'candidates:create', { name: 'Dora Display', addresses: ['dora@example.org'], applications: [{ jobId: job }] });
+    const forwardDate = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    writeMaildirMessages(dovecot, alice.address, 'Sent', [
+      {
+        raw: buildMessage({
+          from: { name: 'Alice Adams', address: alice.address },
+          to: { name: 'Carl Colleague', address: 'carl@hirebox.test' },
+          subject: 'WG: Bewerbung als Designerin',
+          date: forwardDate,
+          messageId: 'forward-of-dora@hirebox.test',
+          body: 'Schau mal.\n\n-------- Weitergeleitete Nachricht --------\nBetreff: Bewerbung als Designerin\nVon: Dora Display <dora@example.org>\nAn: jobs@hirebox.test\n\nAnbei mein Portfolio.',
+        }),
+        internalDate: forwardDate,
+      },
+    ]);
     const date = new Date(Date.now() - 3 * 60 * 60 * 1000);
     writeMaildirMessages(dovecot, alice.address, 'INBOX', [
       {
@@ -193,6 +209,35 @@ test.describe('compose', () => {
     await expect(page.locator('.outbox-row', { hasText: 'nobody@example.org' }).getByTestId('outbox-status')).toHaveAttribute('data-state', 'cancelled');
     await expect(outboxLink.locator('.rail-count')).toHaveCount(0);
     expect(problems).toEqual([]);
+  });
+
+  test('R6: replying in a conversation that came from a forward warns that the candidate is not a recipient (English and German)', async ({ browser }) => {
+    for (const [locale, inbox, reply, warning] of [
+      ['en-US', 'Inbox', 'Reply', 'Dora Display is not a recipient of this conversation: it came from a forward.'],
+      ['de-DE', 'Posteingang', 'Antworten', 'Dora Display ist nicht unter den Empfänger*innen dieser Unterhaltung: Sie kam aus einer Weiterleitung.'],
+    ] as const) {
+      const context = await browser.newContext({ locale, viewport: { width: 1360, height: 900 } });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(shell.url);
+      await expect(page.getByRole('heading', { level: 1, name: inbox })).toBeVisible();
+      await page.locator('a.thread-row', { hasText: 'WG: Bewerbung als Designerin' }).click();
+      const thread = page.locator('.thread-view');
+      await thread.getByRole('button', { name: reply, exact: true }).click();
+      const composer = page.getByTestId('composer');
+      await expect(composer.getByTestId('composer-not-recipient')).toContainText(warning);
+      // The reply goes to the colleague it was forwarded to, not to Dora.
+      await expect(composer.getByLabel(locale === 'en-US' ? 'To' : 'An')).toHaveValue('Carl Colleague <carl@hirebox.test>');
+      if (locale === 'en-US') await snapshot(page, 'compose-forward-warning');
+      // A reply in Anna's own conversation has no such warning.
+      await page.locator('a.thread-row', { hasText: 'My application as Product Designer' }).click();
+      await thread.getByRole('button', { name: reply, exact: true }).click();
+      await expect(page.getByTestId('composer').getByLabel(locale === 'en-US' ? 'To' : 'An')).toHaveValue(/anna@example\.org/);
+      await expect(page.getByTestId('composer-not-recipient')).toHaveCount(0);
+      expect(problems).toEqual([]);
+      await context.close();
+    }
   });
 
   test('"Write mail" on a candidate’s profile sends a new mail to their primary address', async ({ browser }) => {

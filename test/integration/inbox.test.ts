@@ -139,3 +139,53 @@ describe('the thread view through the contract', () => {
     }
   });
 });
+
+describe('pushed inbox:changed goes through visible() (follow-ups of issues 6–10)', () => {
+  it('reaches who may see the thread, with only those threads; a colleague without access gets no push', async () => {
+    const { engine } = subject;
+    const inTeam = await addTeamMember(engine, 'hiring-manager', 'Ines Teammanager');
+    const outsider = await addTeamMember(engine, 'hiring-manager', 'Otto Outsider');
+    const recruiter = await addTeamMember(engine, 'recruiter', 'Rita Recruiter');
+    const platform = value(await engine.call(installationOwner, 'jobs:create', { title: 'Platform Engineer', teamUserIds: [inTeam.user.id] }));
+    const sales = value(await engine.call(installationOwner, 'jobs:create', { title: 'Sales Lead' }));
+    value(await engine.call(installationOwner, 'candidates:create', { name: 'Pia Plattform', addresses: ['pia@example.org'], applications: [{ jobId: platform.id }] }));
+    value(await engine.call(installationOwner, 'candidates:create', { name: 'Sam Sales', addresses: ['sam@example.org'], applications: [{ jobId: sales.id }] }));
+    const mail = (from: string, subjectLine: string, id: string) => ({
+      internalDate: new Date(),
+      raw: [`From: ${from}`, `To: Alice Owner <${owner}>`, `Subject: ${subjectLine}`, `Date: ${new Date().toUTCString()}`, `Message-ID: <${id}>`, '', 'Hello Alice', ''].join('\r\n'),
+    });
+    writeMaildirMessages(dovecot, owner, 'INBOX', [mail('Pia Plattform <pia@example.org>', 'Platform application', 'pia-1@test'), mail('Sam Sales <sam@example.org>', 'Sales application', 'sam-1@test')]);
+
+    const heard = new Map<string, string[][]>();
+    const stops = [
+      ['owner', installationOwner],
+      ['inTeam', inTeam.caller],
+      ['outsider', outsider.caller],
+      ['recruiter', recruiter.caller],
+    ].map(([name, caller]) => {
+      heard.set(name as string, []);
+      return engine.subscribe(caller as typeof installationOwner, (event) => {
+        if (event.name === 'inbox:changed') heard.get(name as string)!.push(event.payload.threadIds);
+      });
+    });
+    try {
+      value(await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    } finally {
+      for (const stop of stops) stop();
+    }
+    const threads = value(await engine.call(installationOwner, 'inbox:list', {})).items;
+    const pia = threads.find((thread) => thread.subject === 'Platform application')!.id;
+    const sam = threads.find((thread) => thread.subject === 'Sales application')!.id;
+    const all = (name: string) => new Set(heard.get(name)!.flat());
+    // The owner of the mailbox and a recruiter see both candidates, so both threads.
+    expect(all('owner')).toEqual(new Set([pia, sam]));
+    expect(all('recruiter')).toEqual(new Set([pia, sam]));
+    // A hiring manager on Pia's job hears of Pia's thread only, never of Sam's id.
+    expect(heard.get('inTeam')!.length).toBeGreaterThan(0);
+    expect(all('inTeam')).toEqual(new Set([pia]));
+    // A hiring manager on neither job gets no push at all.
+    expect(heard.get('outsider')).toEqual([]);
+    // What they were told matches what they may list.
+    expect(value(await engine.call(inTeam.caller, 'inbox:list', {})).items.map((thread) => thread.id)).toEqual([pia]);
+  });
+});

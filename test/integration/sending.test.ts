@@ -10,6 +10,7 @@ import { silentLogger } from '../../electron/core/log/file-logger.js';
 import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
 import { addTeamMember, value } from '../support/engine.js';
 import { buildMessage, connectImap, deliverByLmtp, startDovecot, startSmtpServer, startTcpProxy, type Dovecot, type SmtpServer, type SmtpServerOptions, type TcpProxy } from '../support/mail-servers/index.js';
+import { changePassword } from '../support/mail-servers/dovecot-faults.js';
 import { makeTempFolder } from '../support/temp-folder.js';
 
 // Sending through the recruiter's own mailbox (R1, R12, R15) against a real Dovecot and the
@@ -17,7 +18,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto', 'pete'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -322,8 +323,14 @@ describe('unlinking a mailbox (R12)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await item(toMove.id)).state.state).toBe('queued');
 
+    expect(leaving.unlinkedAt).toBeNull();
     const unlinked = value(await engine.call(installationOwner, 'mailboxes:disconnect', { mailboxId: leaving.id, moveQueuedTo: staying.id }));
     expect(unlinked.status.state).toBe('paused');
+    // The mailbox says it is unlinked, so a composer does not offer it (follow-ups of issues 6–10).
+    expect(unlinked.unlinkedAt).toEqual(expect.any(String));
+    const mailboxList = value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items;
+    expect(mailboxList.find((entry) => entry.id === leaving.id)?.unlinkedAt).toBe(unlinked.unlinkedAt);
+    expect(mailboxList.find((entry) => entry.id === staying.id)?.unlinkedAt).toBeNull();
     expect(engine.store.mailboxes.connectionOf(leaving.id)?.credentials).toBeNull();
     const moved = await until(toMove.id, ['filed']);
     expect(moved.mailboxId).toBe(staying.id);
@@ -375,5 +382,103 @@ describe('who may send (the caller is bound by the transport)', () => {
     const unlinkOthers = await engine.call(recruiter.caller, 'mailboxes:disconnect', { mailboxId: mailbox.id });
     expect(unlinkOthers.ok ? null : unlinkOthers.error.code).toBe('forbidden');
     await until(owned.id, ['filed']);
+  });
+});
+
+describe('a refused SMTP login (follow-ups of issues 6–10)', () => {
+  it('holds the mailbox as auth-required: the mail waits, nothing is retried, and it goes once the user tries again', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('mona@hirebox.test', server.port);
+    const status = async () => value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items.find((entry) => entry.id === mailbox.id)!.status;
+    // The password was changed at the provider: the SMTP server refuses it from now on.
+    server.refuseLogins(true);
+    const first = value(await send(mailbox, { subject: 'Refused login' }));
+    const deadline = Date.now() + 15_000;
+    while ((await status()).state !== 'auth-required' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+    const triedLogins = server.logins.length;
+    expect(triedLogins).toBeGreaterThanOrEqual(1);
+
+    // Longer than both retry delays (300 and 600 ms): a retried login would show by now.
+    const second = value(await send(mailbox, { subject: 'Written while held' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    for (const waiting of [first, second]) expect((await item(waiting.id)).state).toEqual({ state: 'queued' });
+    expect(server.logins).toHaveLength(triedLogins);
+    expect(server.dataTransactions).toHaveLength(0);
+    expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+
+    // The user fixed the password at the provider and chose "try again": both go, once each.
+    server.refuseLogins(false);
+    value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
+    await until(first.id, ['filed']);
+    await until(second.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(2);
+    expect(server.logins.slice(triedLogins).every((login) => login.accepted)).toBe(true);
+    expect((await status()).state).toBe('up-to-date');
+  });
+
+  it('a refused IMAP login holds sending too; mail written meanwhile goes once the user tries again', async () => {
+    const server = await smtpServer();
+    const user = 'pete@hirebox.test';
+    const imap = await startTcpProxy(dovecot.imapPort);
+    proxies.push(imap);
+    const mailbox = await connect(user, server.port, imap.port);
+    const status = async () => value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items.find((entry) => entry.id === mailbox.id)!.status;
+    changePassword(dovecot, user, 'changed-on-the-server');
+    try {
+      // The connection drops; logging in again is refused.
+      await imap.goOffline();
+      await imap.goOnline();
+      const deadline = Date.now() + 15_000;
+      while ((await status()).state !== 'auth-required' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+      // The SMTP server would take the old password; Hirebox does not try it while the mailbox waits for the user.
+      const loginsBefore = server.logins.length;
+      const held = value(await send(mailbox, { subject: 'Written while IMAP refused' }));
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect((await item(held.id)).state).toEqual({ state: 'queued' });
+      expect(server.logins).toHaveLength(loginsBefore);
+    } finally {
+      changePassword(dovecot, user, users.find((known) => known.name === user)!.password);
+    }
+    const queued = value(await engine.call(installationOwner, 'outbox:list', { limit: 100 })).items.find((entry) => entry.subject === 'Written while IMAP refused')!;
+    value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
+    await until(queued.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
+  });
+});
+
+describe('a paused mailbox (follow-ups of issues 6–10)', () => {
+  const status = async (mailboxId: string) => value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items.find((entry) => entry.id === mailboxId)!.status;
+
+  it('still sends: pausing stops reading mail, not mail the user chose to send; it stays paused', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('nina@hirebox.test', server.port);
+    value(await engine.call(installationOwner, 'mailboxes:pause', { mailboxId: mailbox.id }));
+    const queued = value(await send(mailbox, { subject: 'Sent while paused' }));
+    await until(queued.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
+    // The Sent copy is filed (R1) and the mail is in its thread; sync itself stays paused.
+    expect(await copiesIn('nina@hirebox.test', 'Sent', queued.messageId)).toHaveLength(1);
+    expect(await status(mailbox.id)).toEqual({ state: 'paused' });
+  });
+
+  it('whose SMTP login is refused is held as auth-required, not retried', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('otto@hirebox.test', server.port);
+    value(await engine.call(installationOwner, 'mailboxes:pause', { mailboxId: mailbox.id }));
+    server.refuseLogins(true);
+    const queued = value(await send(mailbox, { subject: 'Refused while paused' }));
+    const deadline = Date.now() + 15_000;
+    while ((await status(mailbox.id)).state !== 'auth-required' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await status(mailbox.id)).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+    const tried = server.logins.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(server.logins).toHaveLength(tried);
+    expect((await item(queued.id)).state).toEqual({ state: 'queued' });
+    server.refuseLogins(false);
+    value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
+    await until(queued.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
   });
 });

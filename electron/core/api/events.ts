@@ -10,7 +10,13 @@ export type Audience =
   /** One user only (their preferences, their outbox). */
   | { kind: 'user'; userId: string }
   /** Who may see the mailbox: its owner, or the users on a shared inbox's list (R13). */
-  | { kind: 'mailbox'; mailboxId: string };
+  | { kind: 'mailbox'; mailboxId: string }
+  /**
+   * Who may see these threads (`visible(user, thread)`, PRODUCT.md "Who sees what"): an
+   * event naming several threads (`inbox:changed`) reaches each caller with only the ones
+   * they may see, and not at all when they may see none.
+   */
+  | { kind: 'threads'; threadIds: readonly string[] };
 
 export type EventListener = (event: PushedEvent, audience: Audience) => void;
 

@@ -1,5 +1,5 @@
 import { assertNever } from '../../../shared/assert-never.js';
-import type { Role } from '../../../shared/model.js';
+import type { MailboxKind, Role } from '../../../shared/model.js';
 
 /**
  * Who sees what (PRODUCT.md "Who sees what"). This is the one place that decides it:
@@ -57,6 +57,36 @@ export function mayViewCandidate(viewer: Viewer, candidate: CandidateFacts, team
 export function mayViewJob(viewer: Viewer, jobId: string, teams: TeamDirectory): boolean {
   const scope = candidateScope(viewer);
   return scope.kind === 'all' || teams.jobIdsOf(scope.userId).has(jobId);
+}
+
+/** The facts about one mailbox that decide who may use it. */
+export interface MailboxFacts {
+  id: string;
+  kind: MailboxKind;
+  /** The owner of a personal mailbox; `null` for a shared inbox. */
+  ownerUserId: string | null;
+}
+
+export interface MailboxDirectory {
+  /** Ids of the users on a shared inbox's list (R13); asked only for a shared inbox. */
+  membersOf(mailboxId: string): readonly string[];
+}
+
+/**
+ * Who may use a mailbox — see it in Settings and its status events, sync it, fetch older
+ * mail or search it, send from it: a personal mailbox only its owner (an admin too is no
+ * exception), a shared inbox the users on its list (R13). Seeing a thread *from* a mailbox
+ * is another rule (`mayViewThread`): a colleague's personal mailbox does not hide it.
+ */
+export function mayUseMailbox(viewer: Pick<Viewer, 'userId'>, mailbox: MailboxFacts, directory: MailboxDirectory): boolean {
+  switch (mailbox.kind) {
+    case 'personal':
+      return mailbox.ownerUserId !== null && mailbox.ownerUserId === viewer.userId;
+    case 'shared':
+      return directory.membersOf(mailbox.id).includes(viewer.userId);
+    default:
+      return assertNever(mailbox.kind);
+  }
 }
 
 /** The facts about one thread that decide whether a viewer may see it. */

@@ -54,6 +54,11 @@ export interface OutboxSenderOptions {
   transports?: SmtpTransportFactory;
   timing?: Partial<OutboxTiming>;
   now?: () => Date;
+  /**
+   * The SMTP server refused the mailbox's login: hold the mailbox as `auth-required` until
+   * the user acts (the engine stops its sync too). Called synchronously up to its first await.
+   */
+  onAuthRefused?: (mailboxId: string) => Promise<void> | void;
 }
 
 /**
@@ -77,6 +82,8 @@ export class OutboxSender {
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
   #unsubscribe: (() => void) | null = null;
+  /** Mailboxes seen `auth-required` (a refused login): their waiting mail goes once they are up to date again. */
+  readonly #held = new Set<string>();
 
   constructor(options: OutboxSenderOptions) {
     this.#options = options;
@@ -92,9 +99,16 @@ export class OutboxSender {
   start(): void {
     const { store, events } = this.#options;
     // A mailbox that synced again is reachable again: what waited in `queued` for it goes
-    // now, not at the end of its backoff (R15 "waits while offline").
+    // now, not at the end of its backoff (R15 "waits while offline"); so does what was
+    // written while its login was refused (held, follow-ups of issues 6–10).
+    for (const mailbox of store.mailboxes.all()) if (mailbox.status.state === 'auth-required') this.#held.add(mailbox.id);
     this.#unsubscribe = events.subscribe((event) => {
-      if (event.name === 'mailbox:status' && event.payload.status.state === 'up-to-date' && store.outbox.wakeQueued(event.payload.mailboxId) > 0) this.kick();
+      if (event.name !== 'mailbox:status') return;
+      const { mailboxId, status } = event.payload;
+      if (status.state === 'auth-required') this.#held.add(mailboxId);
+      if (status.state !== 'up-to-date') return;
+      const wasHeld = this.#held.delete(mailboxId);
+      if (store.outbox.wakeQueued(mailboxId) > 0 || wasHeld) this.kick();
     });
     for (const item of store.outbox.inStates(['sending'])) this.#follow(item.id, () => this.#recover(item.id));
     for (const item of store.outbox.inStates(['accepted'])) this.#follow(item.id, () => this.#fileCopy(item.id));
@@ -140,7 +154,7 @@ export class OutboxSender {
       const now = this.#now().getTime();
       const due = store.outbox
         .inStates(sendableOutboxStates)
-        .find((item) => (item.nextAttemptAt === null || Date.parse(item.nextAttemptAt) <= now) && this.#mayUse(item.mailboxId));
+        .find((item) => (item.nextAttemptAt === null || Date.parse(item.nextAttemptAt) <= now) && this.#maySend(item.mailboxId));
       if (due === undefined) break;
       try {
         await this.#send(due);
@@ -164,7 +178,7 @@ export class OutboxSender {
     this.#timer = null;
     const times = this.#options.store.outbox
       .inStates(sendableOutboxStates)
-      .filter((item) => this.#mayUse(item.mailboxId))
+      .filter((item) => this.#maySend(item.mailboxId))
       .map((item) => (item.nextAttemptAt === null ? 0 : Date.parse(item.nextAttemptAt)));
     if (times.length === 0) return;
     const delay = Math.max(0, Math.min(...times) - this.#now().getTime());
@@ -218,10 +232,31 @@ export class OutboxSender {
         this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() }, { attempts });
       } else if (failure.kind === 'permanent') {
         this.#setState(item.id, 'sending', { kind: 'fail-permanently', reason: failure.reason }, { attempts });
+      } else if (failure.kind === 'auth-refused') {
+        this.#holdForAuth(item, attempts);
       } else {
         this.#retryLater({ ...item, attempts, state: { state: 'sending', startedAt: '' } }, failure.kind === 'unreachable' ? 'unreachable' : 'temporary', failure.reason);
       }
     }
+  }
+
+  /**
+   * The server refused the login (nothing was sent): the item waits in `queued` — not failed,
+   * not retried on a backoff — and the mailbox is held as `auth-required`. Its next attempt
+   * is due at once, so the user's "try again" (a sync that reaches `up-to-date`) wakes it.
+   */
+  #holdForAuth(item: OutboxRecord, attempts: number): void {
+    const { store, logger } = this.#options;
+    this.#setState(item.id, 'sending', { kind: 'unreachable' }, { attempts, nextAttemptAt: this.#now().toISOString() });
+    this.#held.add(item.mailboxId);
+    const hold = this.#options.onAuthRefused;
+    if (hold === undefined) {
+      // No scheduler to stop: the status alone holds the outbox (#maySend).
+      const mailbox = store.mailboxes.get(item.mailboxId);
+      if (mailbox !== null) store.mailboxes.setStatus(item.mailboxId, { status: { state: 'auth-required', kind: 'password-rejected' }, lastSyncedAt: mailbox.lastSyncedAt });
+      return;
+    }
+    Promise.resolve(hold(item.mailboxId)).catch((error: unknown) => logger.error('the mailbox could not be held for its password', { mailboxId: item.mailboxId, error: error instanceof Error ? error.message : String(error) }));
   }
 
   /** A temporary failure: `queued` (unreachable) or `failed-retryable`, with the next attempt after the backoff. */
@@ -251,7 +286,7 @@ export class OutboxSender {
     if (stored === null) return;
     writeAttachmentFiles(dataFolder, message.content.attachments);
     this.#publish(item.id);
-    events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'mailbox', mailboxId: item.mailboxId });
+    events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'threads', threadIds: [stored.threadId] });
   }
 
   /**
@@ -321,7 +356,7 @@ export class OutboxSender {
       if (stored === null) return;
       writeAttachmentFiles(this.#options.dataFolder, message.content.attachments);
       this.#publish(item.id);
-      this.#options.events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'mailbox', mailboxId: item.mailboxId });
+      this.#options.events.publish('inbox:changed', { threadIds: [stored.threadId] }, { kind: 'threads', threadIds: [stored.threadId] });
     }, () => this.#follow(itemId, () => this.#recover(itemId), this.#timing.imapRetryMs));
   }
 
@@ -413,6 +448,11 @@ export class OutboxSender {
   #mayUse(mailboxId: string): boolean {
     const facts = this.#options.store.outbox.sendingFacts(mailboxId);
     return facts !== null && facts.disconnectedAt === null;
+  }
+
+  /** Linked, and not waiting for the user to sign in again (a refused login, SMTP or IMAP): retrying would lock the account. */
+  #maySend(mailboxId: string): boolean {
+    return this.#mayUse(mailboxId) && this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'auth-required';
   }
 
   #policy(mailboxId: string): SentCopyPolicy {

@@ -1,9 +1,10 @@
 import type { BackfillSummary, MailboxSummary } from '../../../shared/model.js';
-import type { Viewer } from '../domain/visibility.js';
+import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { CandidateService } from './candidate-service.js';
+import { mailboxDirectory } from './mailbox-summary.js';
 
 /** Candidates' backfill looks this far back unless the user says otherwise (R10 beyond). */
 export const defaultCandidateBackfillDays = 90;
@@ -72,6 +73,6 @@ export class BackfillService {
   }
 
   #mayUse(viewer: Viewer, mailbox: MailboxSummary): boolean {
-    return mailbox.kind === 'personal' ? mailbox.ownerUserId === viewer.userId : this.store.mailboxes.members(mailbox.id).includes(viewer.userId);
+    return mayUseMailbox(viewer, mailbox, mailboxDirectory(this.store));
   }
 }

@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { ThreadFilters } from '../store/repositories/threads-repository.js';
 import type { BlobService } from './blob-service.js';
+import { threadFacts } from './thread-visibility.js';
 
 export interface InboxServiceOptions {
   store: Store;
@@ -91,15 +92,8 @@ export class InboxService {
 
   /** The visibility rule for one thread; `not-found` for an unknown thread, `forbidden` for one out of view. */
   #checkVisible(viewer: Viewer, threadId: string, field = 'threadId'): void {
-    const mailboxId = this.#store.threads.mailboxOf(threadId);
-    const mailbox = mailboxId === null ? null : this.#store.mailboxes.get(mailboxId);
-    if (mailbox === null) throw new AppError('not-found', 'There is no thread with this id.', { field });
-    const candidates = this.#store.threads.linkedCandidates(threadId).map((id) => ({ jobIds: this.#store.candidates.jobIdsOf(id) }));
-    const visible = mayViewThread(
-      viewer,
-      { candidates, mailbox: mailbox.kind === 'personal' ? { kind: 'personal' } : { kind: 'shared', allowedUserIds: this.#store.mailboxes.members(mailbox.id) } },
-      this.#teams,
-    );
-    if (!visible) throw new AppError('forbidden', 'This thread is not one you can see.', { field });
+    const facts = threadFacts(this.#store, threadId);
+    if (facts === null) throw new AppError('not-found', 'There is no thread with this id.', { field });
+    if (!mayViewThread(viewer, facts, this.#teams)) throw new AppError('forbidden', 'This thread is not one you can see.', { field });
   }
 }

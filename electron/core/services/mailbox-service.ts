@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CertificateException, ConnectionTestReport, FolderView, MailboxSummary, ProtocolCheck, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
-import type { Viewer } from '../domain/visibility.js';
+import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { presetFor, presets } from '../domain/provider-presets.js';
@@ -15,6 +15,7 @@ import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { AddressGuard } from './address-guard.js';
+import { mailboxDirectory, withUnlinkedAt } from './mailbox-summary.js';
 
 export interface ConnectInput {
   address: string;
@@ -43,7 +44,8 @@ export class MailboxService {
   ) {}
 
   list(viewer: Viewer, page: { cursor?: string | undefined; limit: number }): Page<MailboxSummary> {
-    return this.store.mailboxes.list({ ...page, viewerUserId: viewer.userId });
+    const listed = this.store.mailboxes.list({ ...page, viewerUserId: viewer.userId });
+    return { ...listed, items: listed.items.map((mailbox) => withUnlinkedAt(this.store, mailbox)) };
   }
 
   /**
@@ -93,7 +95,7 @@ export class MailboxService {
     this.logger.info('mailbox connected', { mailboxId: id, folders: folders.length });
     // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
     this.scheduler.startMailbox(id);
-    return this.store.mailboxes.get(id)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
   }
 
   /**
@@ -171,7 +173,7 @@ export class MailboxService {
     // Line ends as one form; trailing blank lines say nothing in a signature.
     const signature = input.signature?.replace(/\r\n?/gu, '\n').replace(/\s+$/u, '');
     this.store.mailboxes.updateSettings(input.mailboxId, { displayName: input.displayName, signature });
-    return this.store.mailboxes.get(input.mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(input.mailboxId)!);
   }
 
   folders(viewer: Viewer, mailboxId: string): FolderView[] {
@@ -199,7 +201,7 @@ export class MailboxService {
     this.#visibleMailbox(viewer, mailboxId);
     await this.scheduler.pause(mailboxId);
     this.logger.info('mailbox paused', { mailboxId });
-    return this.store.mailboxes.get(mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
   }
 
   /** Resume (R14, issue 7): syncs at once; also "try again" after the server refused the login. */
@@ -207,7 +209,7 @@ export class MailboxService {
     this.#visibleMailbox(viewer, mailboxId);
     this.scheduler.resume(mailboxId);
     this.logger.info('mailbox resumed', { mailboxId });
-    return this.store.mailboxes.get(mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
   }
 
   #assertNotConnected(address: string): void {
@@ -219,8 +221,7 @@ export class MailboxService {
   #visibleMailbox(viewer: Viewer, mailboxId: string): MailboxSummary {
     const mailbox = this.store.mailboxes.get(mailboxId);
     if (mailbox === null) throw new AppError('not-found', 'There is no mailbox with this id.');
-    const allowed = mailbox.kind === 'personal' ? mailbox.ownerUserId === viewer.userId : this.store.mailboxes.members(mailboxId).includes(viewer.userId);
-    if (!allowed) throw new AppError('forbidden', 'This mailbox is not yours.');
+    if (!mayUseMailbox(viewer, mailbox, mailboxDirectory(this.store))) throw new AppError('forbidden', 'This mailbox is not yours.');
     return mailbox;
   }
 

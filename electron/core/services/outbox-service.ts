@@ -6,7 +6,7 @@ import type { EventBus } from '../api/events.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { sentCopyPolicy } from '../domain/sent-copy.js';
-import type { Viewer } from '../domain/visibility.js';
+import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { composeMessage, newMessageId, withSender, type ReplyParent } from '../outbox/compose-message.js';
@@ -16,6 +16,7 @@ import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { BlobService } from './blob-service.js';
 import type { CandidateService } from './candidate-service.js';
+import { mailboxDirectory, withUnlinkedAt } from './mailbox-summary.js';
 
 export interface SendInput {
   mailboxId: string;
@@ -186,7 +187,7 @@ export class OutboxService {
     this.events.publish('mailbox:status', { mailboxId, ...report }, { kind: 'mailbox', mailboxId });
     if (target !== null) this.sender.kick();
     void actor;
-    return this.store.mailboxes.get(mailboxId)!;
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
   }
 
   /** Who files the Sent copy (R1): the user's choice, or `auto` for the known servers. */
@@ -228,8 +229,7 @@ export class OutboxService {
   #visibleMailbox(viewer: Viewer, mailboxId: string): MailboxSummary {
     const mailbox = this.store.mailboxes.get(mailboxId);
     if (mailbox === null) throw new AppError('not-found', 'There is no mailbox with this id.', { field: 'mailboxId' });
-    const allowed = mailbox.kind === 'personal' ? mailbox.ownerUserId === viewer.userId : this.store.mailboxes.members(mailboxId).includes(viewer.userId);
-    if (!allowed) throw new AppError('forbidden', 'This mailbox is not yours.', { field: 'mailboxId' });
+    if (!mayUseMailbox(viewer, mailbox, mailboxDirectory(this.store))) throw new AppError('forbidden', 'This mailbox is not yours.', { field: 'mailboxId' });
     return mailbox;
   }
 

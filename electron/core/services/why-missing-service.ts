@@ -1,13 +1,14 @@
 import type { MissingMailHit, MissingMailReason, MissingMailReport } from '../../../shared/model.js';
 import { assertNever } from '../../../shared/assert-never.js';
 import type { MatchDecision, NotLinkedReason } from '../domain/matching.js';
-import type { Viewer } from '../domain/visibility.js';
+import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import type { Logger } from '../log/logger.js';
 import type { MessageHeaders } from '../providers/mail-provider.js';
 import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { CandidateService } from './candidate-service.js';
 import { AppError } from '../errors.js';
+import { mailboxDirectory } from './mailbox-summary.js';
 
 /** Bounds of one "why is a mail missing?" search: time, folders, hits. */
 export const whyMissingBounds = { days: 365, folders: 30, hitsPerFolder: 50, hits: 200 } as const;
@@ -38,7 +39,7 @@ export class WhyMissingService {
     const report: MissingMailReport = { candidateId, searchedSince: since.toISOString(), foldersSearched: 0, hits: [], truncated: false };
     const mailboxes = this.store.mailboxes
       .all()
-      .filter((mailbox) => (mailbox.kind === 'personal' ? mailbox.ownerUserId === viewer.userId : this.store.mailboxes.members(mailbox.id).includes(viewer.userId)));
+      .filter((mailbox) => mayUseMailbox(viewer, mailbox, mailboxDirectory(this.store)));
     for (const mailbox of mailboxes) {
       // A paused mailbox stays off the network, as the user asked.
       if (mailbox.status.state === 'paused') continue;

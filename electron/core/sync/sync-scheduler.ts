@@ -141,6 +141,30 @@ export class SyncScheduler {
     this.#setStatus(mailboxId, { state: 'paused' });
   }
 
+  /**
+   * The mailbox's SMTP server refused the login (follow-ups of issues 6–10): the mailbox
+   * waits for the user as after a refused IMAP login — status `auth-required`, its live
+   * loop stopped (a run would only report `up-to-date` and wake the outbox into the same
+   * refusal) — until they resume it ("try again"). A paused mailbox is held too: the refused
+   * password needs the user more than the pause says (and "try again" resumes it).
+   */
+  async holdForAuth(mailboxId: string): Promise<void> {
+    if (this.#isUnlinked(mailboxId)) return;
+    const held: MailboxStatus = { state: 'auth-required', kind: 'password-rejected' };
+    // Stored at once, so the sender holds the mailbox's outbox from now on.
+    this.#setStatus(mailboxId, held);
+    this.cancelBackfill(mailboxId);
+    const loop = this.#loops.get(mailboxId);
+    if (loop !== undefined) {
+      loop.abort.abort(new AppError('auth-required', 'The mail server refused the login.'));
+      await loop.done;
+    }
+    await this.#running.get(mailboxId)?.catch(() => undefined);
+    // A run that ended meanwhile may have said `up-to-date`; the refusal stands.
+    this.#setStatus(mailboxId, held);
+    this.#options.logger.warn('mailbox held until the user acts: the SMTP server refused the login', { mailboxId });
+  }
+
   /** Resume (R14): syncs at once and keeps the mailbox current again; also "try again" after `auth-required`. */
   resume(mailboxId: string): void {
     if (this.#loops.has(mailboxId)) return;
@@ -381,9 +405,8 @@ export class SyncScheduler {
       onStatus: (status) => {
         if (loud || status.state !== 'syncing' || status.done > 0) this.#setStatus(mailboxId, status);
       },
-      // Those who may see the mailbox learn which threads changed; the list they reload is
-      // filtered by the visibility rule.
-      onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'mailbox', mailboxId }),
+      // Those who may see a thread (visible(), not only who may see the mailbox) learn that it changed.
+      onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'threads', threadIds }),
       now: this.#now,
     });
   }

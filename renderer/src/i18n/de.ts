@@ -711,6 +711,10 @@ export const de: Translation = {
     sendAnywayBody: 'Diese Mail ist vielleicht schon angekommen. Wenn du sie trotzdem sendest, erhalten die Empfänger*innen sie womöglich doppelt.',
     sendAnywayConfirm: 'Trotzdem senden',
   },
+  // Follow-ups of issues 6–10: R6, a reply in a conversation that came from a forward.
+  followUps: {
+    notRecipient: '{{name}} ist nicht unter den Empfänger*innen dieser Unterhaltung: Sie kam aus einer Weiterleitung. Deine Antwort geht nur an die Personen in An und Kopie – nicht an {{name}}.',
+  },
   languageName: {
     de: 'Deutsch',
     en: 'English',

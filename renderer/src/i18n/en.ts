@@ -696,6 +696,10 @@ export const en = {
     sendAnywayBody: 'This mail may already have arrived. If you send it anyway, the recipients may get it twice.',
     sendAnywayConfirm: 'Send anyway',
   },
+  // Follow-ups of issues 6–10: R6, a reply in a conversation that came from a forward.
+  followUps: {
+    notRecipient: '{{name}} is not a recipient of this conversation: it came from a forward. Your reply goes only to the people in To and Cc — not to {{name}}.',
+  },
   languageName: {
     de: 'Deutsch',
     en: 'English',

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
-import type { MailAddressView, MailboxSummary, OutboxItemView, ThreadDetail } from '../../../shared/model.js';
+import type { MailAddressView, MailboxSummary, OutboxItemView, ThreadDetail, ThreadMessageView } from '../../../shared/model.js';
 import { ConfirmDialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { PaperclipIcon } from '../components/icons.js';
@@ -20,15 +20,27 @@ import { useSessionStore } from '../stores/session-store.js';
  * and the outbox state of what was sent, where it was written (docs/decisions.md "Compose").
  */
 
-/** Mailboxes the user may send from: their own personal mailboxes and the shared ones they are on. */
+/**
+ * Mailboxes the user may send from: their own personal mailboxes and the shared ones they
+ * are on — never an unlinked one (R12), which the engine would refuse.
+ */
 export function sendableMailboxes(mailboxes: readonly MailboxSummary[], userId: string | undefined): MailboxSummary[] {
-  return mailboxes.filter((mailbox) => mailbox.kind === 'shared' || mailbox.ownerUserId === userId);
+  return mailboxes.filter((mailbox) => !mailbox.unlinkedAt && (mailbox.kind === 'shared' || mailbox.ownerUserId === userId));
 }
 
 /** Loads the mailboxes once (without blanking a list another page shows; pushes keep it current). */
 function ensureMailboxes(): void {
   const { status } = useMailboxesStore.getState();
   if (status === 'idle' || status === 'error') void useMailboxesStore.getState().load();
+}
+
+/**
+ * R6: the candidate's name when a reply to `parent` would not reach them — the mail is linked
+ * to them as a forward, so they are not among its sender and recipients — else null.
+ */
+export function forwardedCandidateName(parent: ThreadMessageView, candidateId: string): string | null {
+  const link = parent.links.find((candidate) => candidate.candidateId === candidateId);
+  return link?.reason === 'forward' ? link.name : null;
 }
 
 function formatAddress(address: MailAddressView): string {
@@ -68,6 +80,7 @@ export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): b
       : [];
   const sendable = sendableMailboxes(mailboxes, useSessionStore.getState().session?.user.id);
   const mailboxId = sendable.some((mailbox) => mailbox.id === thread.mailboxId) ? thread.mailboxId : (sendable[0]?.id ?? thread.mailboxId);
+  const notRecipient = forwardedCandidateName(parent, candidateId);
   store.openDraft({
     key,
     mode,
@@ -78,6 +91,7 @@ export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): b
     cc: cc.map(formatAddress).join(', '),
     subject: '',
     body: '',
+    ...(notRecipient === null ? {} : { notRecipient }),
   });
   return true;
 }
@@ -172,6 +186,11 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             ✕
           </button>
         </header>
+        {draft.mode !== 'new' && draft.notRecipient !== undefined ? (
+          <div className="notice notice-warning composer-warning" role="note" data-testid="composer-not-recipient">
+            <p>{t('followUps.notRecipient', { name: draft.notRecipient })}</p>
+          </div>
+        ) : null}
         <fieldset className="composer-fields" disabled={busy}>
           <div className="composer-row">
             <label htmlFor={ids.from}>{t('compose.from')}</label>

@@ -36,7 +36,8 @@ export function startLiveUpdates(): () => void {
     subscribe('workspace:changed', (workspace) => useSessionStore.getState().applyWorkspace(workspace)),
     subscribe('preferences:changed', (preferences) => usePreferencesStore.getState().apply(preferences)),
     subscribe('mailbox:status', (event) => {
-      if (!applyMailboxStatus(event)) refreshMailboxes();
+      // `paused` may be an unlinking (R12): the list learns `unlinkedAt`, so the composer stops offering it.
+      if (!applyMailboxStatus(event) || event.status.state === 'paused') refreshMailboxes();
       // A finished sync may have brought candidate mail; the engine does not (yet) say
       // so with `inbox:changed` after a sync, so the inbox asks again.
       if (event.status.state === 'up-to-date') refreshInbox();

@@ -33,6 +33,11 @@ export interface Draft {
   error: WireError | null;
   /** Bumped when the composer is (re)opened, so it takes focus. */
   focusRequest: number;
+  /**
+   * R6: the name of the candidate this reply is written for when they are not a recipient
+   * of the conversation (it came from a forward); the composer warns.
+   */
+  notRecipient?: string;
 }
 
 /** States in which an item needs the user: it did not go, or nobody knows whether it did. */

@@ -31,6 +31,13 @@ export interface SmtpServer {
    * order: what "sent once" is counted by, at the server.
    */
   readonly dataTransactions: { from: string; to: string[]; raw: Buffer; reply: number }[];
+  /** Logins tried (AUTH), accepted or refused, in arrival order: what "no retry storm" is counted by. */
+  readonly logins: { user: string; accepted: boolean }[];
+  /**
+   * From now on refuse every login with `535 Authentication credentials invalid`, as a
+   * provider does after the password was changed elsewhere (or accept them again with false).
+   */
+  refuseLogins(refuse: boolean): void;
   close(): Promise<void>;
 }
 
@@ -73,6 +80,8 @@ export async function startSmtpServer(dovecot: Dovecot, options: SmtpServerOptio
   const dataReplies = [...(options.dataReplies ?? [])];
   const refused = new Set((options.refuseRecipients ?? []).map((address) => address.toLowerCase()));
   const filings = new Set<Promise<void>>();
+  const logins: SmtpServer['logins'] = [];
+  let refuseAllLogins = false;
   const isLocal = (address: string) => dovecot.users.some((user) => user.name.toLowerCase() === address.toLowerCase());
   const server = new SMTPServer({
     name: 'smtp.hirebox.test',
@@ -85,7 +94,8 @@ export async function startSmtpServer(dovecot: Dovecot, options: SmtpServerOptio
     authMethods: ['PLAIN', 'LOGIN'],
     closeTimeout: 1_000,
     onAuth(auth, _session, callback) {
-      const user = dovecot.users.find((known) => known.name === auth.username && known.password === auth.password);
+      const user = refuseAllLogins ? undefined : dovecot.users.find((known) => known.name === auth.username && known.password === auth.password);
+      logins.push({ user: String(auth.username), accepted: user !== undefined });
       if (user) callback(null, { user: user.name });
       else callback(Object.assign(new Error('Authentication credentials invalid'), { responseCode: 535 }));
     },
@@ -147,6 +157,10 @@ export async function startSmtpServer(dovecot: Dovecot, options: SmtpServerOptio
     port: (server.server.address() as net.AddressInfo).port,
     received,
     dataTransactions,
+    logins,
+    refuseLogins: (refuse) => {
+      refuseAllLogins = refuse;
+    },
     close: async () => {
       await Promise.allSettled([...filings]);
       await new Promise<void>((resolve) => server.close(() => resolve()));

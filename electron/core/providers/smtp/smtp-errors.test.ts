@@ -37,9 +37,9 @@ describe('classifySmtpFailure (R15: may the server have accepted it?)', () => {
     expect(classifySmtpFailure(error({ code: 'ECONNECTION', command: 'CONN', message: 'Connection closed unexpectedly' }), { dataStarted: false })).toMatchObject({ outcome: 'not-sent', kind: 'temporary' });
   });
 
-  it('a refused login is temporary and never shows the password', () => {
+  it('a refused login waits for the user (not retried) and never shows the password', () => {
     const failure = classifySmtpFailure(error({ code: 'EAUTH', response: '535 bad credentials for s3cret', responseCode: 535, command: 'AUTH PLAIN' }), { dataStarted: false, password: 's3cret' });
-    expect(failure).toMatchObject({ outcome: 'not-sent', kind: 'temporary' });
+    expect(failure).toMatchObject({ outcome: 'not-sent', kind: 'auth-refused' });
     expect(failure.reason).not.toContain('s3cret');
   });
 });

@@ -12,11 +12,13 @@ export type SmtpFailureOutcome = 'not-sent' | 'unknown';
 
 /**
  * For `not-sent`: `unreachable` (no connection, nothing asked yet: wait in the queue),
- * `temporary` (a 4xx reply, a lost connection, a refused login: try again later) or
- * `permanent` (a 5xx reply to every recipient, to MAIL FROM or to DATA: trying again will
- * not help; `reason` holds the server's words).
+ * `temporary` (a 4xx reply, a lost connection: try again later), `auth-refused` (the server
+ * refused the login: the mailbox waits for the user, as sync does for a refused IMAP
+ * password — retrying a wrong password only locks the account) or `permanent` (a 5xx reply
+ * to every recipient, to MAIL FROM or to DATA: trying again will not help; `reason` holds
+ * the server's words).
  */
-export type SmtpFailureKind = 'unreachable' | 'temporary' | 'permanent';
+export type SmtpFailureKind = 'unreachable' | 'temporary' | 'auth-refused' | 'permanent';
 
 export class SmtpSendFailure extends Error {
   constructor(
@@ -65,7 +67,7 @@ export function classifySmtpFailure(error: unknown, context: { dataStarted: bool
   }
 
   if (failure.code === 'EAUTH') {
-    return new SmtpSendFailure('not-sent', 'temporary', `The server refused the login${reply ? `: ${reply}` : ''}. Check the mailbox's password.`, responseCode);
+    return new SmtpSendFailure('not-sent', 'auth-refused', `The server refused the login${reply ? `: ${reply}` : ''}. Check the mailbox's password.`, responseCode);
   }
   if (responseCode !== null) {
     const what =
