@@ -104,8 +104,10 @@ export class MailboxSync {
       linked: new Set(),
       backfillDone: 0,
     };
-    // Sent first: a stranger's reply in INBOX to the user's own sent mail then finds it.
-    const order = { sent: 0, inbox: 1, custom: 2 } as const;
+    // INBOX first: live sync wakes on new mail there, and it is stored (and pushed) before
+    // the other folders are checked. A stranger's reply in INBOX to the user's own sent mail
+    // waits for Sent and is tried again once that mail links (`#retryWaiting`).
+    const order = { inbox: 0, sent: 1, custom: 2 } as const;
     const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
     for (const folder of folders) {
       signal?.throwIfAborted();
