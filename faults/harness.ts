@@ -154,12 +154,13 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
       throw new Error(`outbox items did not settle: ${left}`);
     }
 
-    // What was sent: every item by Message-ID, with the DATA transactions carrying it. A filed
-    // item's copy is on the server now (Sent), so it is candidate mail like any other.
+    // What was sent: every item by Message-ID, with the DATA transactions carrying it. An
+    // accepted item went out (the engine records it in its candidate's thread at once), a
+    // filed one has its copy in Sent too: candidate mail like any other, linked exactly once.
     const items = await outboxItems();
     const sends = items.map((item) => ({ messageId: item.messageId, dataTransactions: smtp.dataTransactions.filter((transaction) => carries(transaction.raw, item.messageId)).length }));
     for (const item of items) {
-      if (item.state.state === 'filed') drawn.world.candidateMail.push({ messageId: item.messageId, candidateAddress: [...candidateIds].find(([, id]) => id === item.candidateId)![0] });
+      if (item.state.state === 'filed' || item.state.state === 'accepted') drawn.world.candidateMail.push({ messageId: item.messageId, candidateAddress: [...candidateIds].find(([, id]) => id === item.candidateId)![0] });
     }
     const states = statuses.states.filter((state, index) => state !== statuses.states[index - 1]);
     context.log(`imap proxy: ${imapProxy.cuts} cut(s), ${imapProxy.accepted} connections; smtp proxy: ${smtpProxy.cuts} cut(s), ${smtpProxy.accepted} connections`);
