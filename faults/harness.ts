@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { MailboxSummary, OutboxItemView } from '../shared/model.js';
 import type { OutboxStateName } from '../shared/status.js';
 import { installationOwner } from '../electron/core/api/caller.js';
@@ -237,9 +236,4 @@ async function settle(engine: Engine, mailboxId: string, timeoutMs: number): Pro
 /** Waits `ms`. */
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** A Maildir folder's files, for the UIDVALIDITY rebuild (`.Sent`, or the root for INBOX). */
-export function maildirFiles(folder: string): string[] {
-  return ['cur', 'new'].flatMap((sub) => (fs.existsSync(`${folder}/${sub}`) ? fs.readdirSync(`${folder}/${sub}`).map((name) => `${folder}/${sub}/${name}`) : []));
 }
