@@ -88,7 +88,13 @@ const dovecotRestart: FaultKind = {
       const after = duringIdle ? drawInt(random, 0, 1_000) : scanPoint(run);
       context.log(`restart ${duringIdle ? `during IDLE after ${after} ms` : `during the scan after ${after} bytes`}`);
       if (duringIdle) await pause(after);
-      else await run.imapProxy.whenForwarded(after);
+      else {
+        // Held while the sessions are kicked, so the kick lands in the middle of the scan.
+        await run.imapProxy.whenForwarded(after);
+        run.imapProxy.setFault({ kind: 'hold' });
+        await run.dovecot.doveadm(['kick', owner.address]).catch(() => '');
+        run.imapProxy.setFault({ kind: 'pass' });
+      }
       await stopServer(run.dovecot);
       // Mail that arrives while the server is down (written straight to the Maildir).
       const extra = drawInt(random, 0, 3);
@@ -112,11 +118,17 @@ const uidValidityChange: FaultKind = {
       const { random } = context;
       const between = random() < 0.5;
       const after = scanPoint(run);
-      if (between) await run.scanned();
-      else await run.imapProxy.whenForwarded(after);
       const folder = random() < 0.5 ? 'Sent' : 'INBOX';
+      if (between) await run.scanned();
+      else {
+        await run.imapProxy.whenForwarded(after);
+        // The scan takes a few hundred milliseconds: the link is held while the server
+        // rebuilds the folder, so the change lands in the middle of the engine's session.
+        run.imapProxy.setFault({ kind: 'hold' });
+      }
       const before = await uidValidityOf(run, folder);
       await rebuildFolder(run.dovecot, folder);
+      run.imapProxy.setFault({ kind: 'pass' });
       context.log(`rebuilt ${folder} ${between ? 'between syncs' : `during the scan after ${after} bytes`}: UIDVALIDITY ${before} → ${await uidValidityOf(run, folder)}`);
       const extra = drawInt(random, 1, 3);
       writeMaildirMessages(run.dovecot, owner.address, folder, Array.from({ length: extra }, (_, index) => {

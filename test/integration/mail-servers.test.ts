@@ -247,6 +247,22 @@ describe('the TCP proxy’s faults', () => {
     }
   });
 
+  it('holds everything back and delivers it in order once released (a slow link, not a broken one)', async () => {
+    const proxy = await startTcpProxy(dovecot.imapPort, { kind: 'hold' });
+    try {
+      const session = rawSession(proxy.port);
+      session.socket.write('a1 CAPABILITY\r\na2 NOOP\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(session.received).toBe('');
+      proxy.setFault({ kind: 'pass' });
+      await until(() => session.received.includes('a2 OK'), 'the answers');
+      expect(session.received).toMatch(/^\* OK [\s\S]*a1 OK[\s\S]*a2 OK/u);
+      session.socket.destroy();
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('answers NO [UNAVAILABLE] to every command, or refuses the connection', async () => {
     const proxy = await startTcpProxy(dovecot.imapPort, { kind: 'imap-unavailable' });
     try {

@@ -15,14 +15,18 @@ import net from 'node:net';
  * - `imap-unavailable`: new connections never reach the server: the proxy greets as an IMAP
  *   server and answers every tagged command `NO [UNAVAILABLE]` (RFC 5530), LOGOUT with BYE
  *   and OK. Open connections keep going (`dropAll` them to force a reconnect);
- * - `refuse`: closes every new connection at once (open ones keep going).
+ * - `refuse`: closes every new connection at once (open ones keep going);
+ * - `hold`: a slow link, not a broken one: everything either way is held back (new
+ *   connections too, and a server's close) and delivered in order once another fault is
+ *   set — to make a change on the server land in the middle of a client's session.
  */
 export type ProxyFault =
   | { kind: 'pass' }
   | { kind: 'cut-after'; bytes: number; direction?: 'to-client' | 'to-server' }
   | { kind: 'stall'; bytes: number }
   | { kind: 'imap-unavailable' }
-  | { kind: 'refuse' };
+  | { kind: 'refuse' }
+  | { kind: 'hold' };
 
 /** A TCP relay in front of a server, whose network can be "pulled", put back, or broken on purpose. */
 export interface TcpProxy {
@@ -53,6 +57,9 @@ interface Relay {
   client: net.Socket;
   upstream: net.Socket | null;
   frozen: boolean;
+  /** Chunks held back by `hold`, in arrival order, and whether the server closed meanwhile. */
+  held: { direction: 'to-client' | 'to-server'; chunk: Buffer }[];
+  upstreamClosed: boolean;
 }
 
 /**
@@ -79,6 +86,10 @@ export async function startTcpProxy(targetPort: number, initial: ProxyFault = { 
   /** How much of `chunk` may go on in `direction` under the current fault; may cut or freeze. */
   const admit = (relay: Relay, direction: 'to-client' | 'to-server', chunk: Buffer): Buffer | null => {
     if (relay.frozen) return null;
+    if (fault.kind === 'hold') {
+      relay.held.push({ direction, chunk });
+      return null;
+    }
     if (fault.kind === 'stall') {
       if (direction === 'to-server' && budgetUsed >= fault.bytes) {
         relay.frozen = true;
@@ -125,9 +136,21 @@ export async function startTcpProxy(targetPort: number, initial: ProxyFault = { 
     }
   };
 
+  /** Delivers what `hold` held back, in order, through the fault now in force. */
+  const release = (held: Relay) => {
+    const chunks = held.held.splice(0);
+    for (const { direction, chunk } of chunks) {
+      const allowed = admit(held, direction, chunk);
+      if (allowed === null || allowed.length === 0) continue;
+      count(direction, allowed.length);
+      (direction === 'to-client' ? held.client : held.upstream)?.write(allowed);
+    }
+    if (held.upstreamClosed && !held.frozen) held.client.end(() => destroy(held));
+  };
+
   const relay = (client: net.Socket) => {
     accepted += 1;
-    const current: Relay = { client, upstream: null, frozen: false };
+    const current: Relay = { client, upstream: null, frozen: false, held: [], upstreamClosed: false };
     relays.add(current);
     // A peer resetting is part of the game; an unhandled 'error' would crash the run.
     client.on('error', () => {});
@@ -139,8 +162,10 @@ export async function startTcpProxy(targetPort: number, initial: ProxyFault = { 
     current.upstream = upstream;
     upstream.on('error', () => {});
     upstream.on('close', () => {
-      // A frozen link never tells the client that the server went away.
-      if (!current.frozen) destroy(current);
+      // A frozen link never tells the client that the server went away; a held one tells
+      // it once the held data went through.
+      current.upstreamClosed = true;
+      if (!current.frozen && fault.kind !== 'hold') destroy(current);
     });
     client.on('data', (chunk: Buffer) => {
       const allowed = admit(current, 'to-server', chunk);
@@ -183,8 +208,10 @@ export async function startTcpProxy(targetPort: number, initial: ProxyFault = { 
     goOffline: stop,
     goOnline: () => (server === null ? listen() : Promise.resolve()),
     setFault(next) {
+      const released = fault.kind === 'hold' && next.kind !== 'hold';
       fault = next;
       budgetUsed = 0;
+      if (released) for (const open of [...relays]) release(open);
     },
     get fault() {
       return fault;
