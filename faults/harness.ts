@@ -30,6 +30,11 @@ export interface ImapRun {
   candidateIds: Map<string, string>;
   /** Delivers `count` drawn mails by LMTP (new mail while the engine runs). */
   deliverLive(count: number): Promise<void>;
+  /**
+   * Mail that left the server for a while (a folder deleted and rebuilt mid-scan): the first
+   * `up-to-date` need not include it; the end of the run still must.
+   */
+  excuseFromFirstScan(messageIds: Iterable<string>): void;
   /** Resolves once the mailbox has finished a scan (status `up-to-date`). */
   scanned(timeoutMs?: number): Promise<void>;
   /** Sends one mail to a drawn candidate through the outbox; returns the item. */
@@ -95,6 +100,17 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
     }
     const statuses = recordStatuses(opened);
     cleanups.push(() => statuses.stop());
+    // "Up to date" must mean it: when the first `up-to-date` is pushed, every candidate mail
+    // the mailbox held before connecting is stored already (checked in the event, on the
+    // engine's own store, before anything can catch up later).
+    const initialMail = drawn.world.candidateMail.map((mail) => mail.messageId);
+    let notYetStored: string[] | null = null;
+    const excused = new Set<string>();
+    const unsubscribe = opened.subscribe(installationOwner, (event) => {
+      if (notYetStored !== null || event.name !== 'mailbox:status' || event.payload.status.state !== 'up-to-date') return;
+      notYetStored = initialMail.filter((messageId) => opened.store.messages.findByDedupeKey(`mid:${messageId}`) === null);
+    });
+    cleanups.push(unsubscribe);
     context.log(`world: ${drawn.inbox.length} in INBOX, ${drawn.sent.length} in Sent, ${drawn.world.candidateMail.length} candidate mails; page size ${pageSize}`);
     const mailbox = value(
       await opened.call(installationOwner, 'mailboxes:connect', {
@@ -124,6 +140,9 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
           await deliverByLmtp(server, { from: mail.from, to: [owner.address], raw: mail.raw });
         }
       },
+      excuseFromFirstScan(messageIds) {
+        for (const messageId of messageIds) excused.add(messageId);
+      },
       async scanned(timeoutMs = 20_000) {
         await statuses.waitFor((status) => status.state === 'up-to-date', { timeoutMs });
       },
@@ -147,6 +166,10 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
     // The fault is lifted: live sync must get back to up-to-date by itself (a loop that gave
     // up and waits for the user would lose every later mail), then "sync now" twice.
     await recovers(statuses, options.settleTimeoutMs ?? 30_000);
+    const missing = (notYetStored ?? ([] as string[])).filter((messageId) => !excused.has(messageId));
+    if (missing.length > 0) {
+      throw new Error(`the mailbox was reported up-to-date while ${missing.length} of its candidate mails were not stored: ${missing.slice(0, 5).join(', ')}`);
+    }
     await settle(opened, mailbox.id, options.settleTimeoutMs ?? 30_000);
     if (options.finalOutboxStates !== undefined && !(await run.outboxSettles(options.finalOutboxStates, options.settleTimeoutMs ?? 30_000))) {
       const left = (await outboxItems()).map((item) => item.state.state).join(', ');

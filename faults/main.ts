@@ -15,6 +15,10 @@ function log(line: string): void {
   process.stderr.write(`[faults] ${line}\n`);
 }
 
+// Stopped by Ctrl+C or a kill: exit normally, so every Dovecot of a run in progress is
+// stopped and its folder removed (startDovecot's exit hook) instead of outliving the runner.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '20' }, seed: { type: 'string' }, kind: { type: 'string', multiple: true }, verbose: { type: 'boolean', default: false } },
 });

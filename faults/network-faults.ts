@@ -125,6 +125,9 @@ const uidValidityChange: FaultKind = {
         // The scan takes a few hundred milliseconds: the link is held while the server
         // rebuilds the folder, so the change lands in the middle of the engine's session.
         run.imapProxy.setFault({ kind: 'hold' });
+        // A command already at the server sees the folder gone: the scan may end without its
+        // mail, and the next check of the folder (new UIDVALIDITY) must bring it back.
+        run.excuseFromFirstScan(folder === 'Sent' ? run.drawn.inSent : run.drawn.world.candidateMail.map((mail) => mail.messageId).filter((id) => !run.drawn.inSent.has(id)));
       }
       const before = await uidValidityOf(run, folder);
       await rebuildFolder(run.dovecot, folder);

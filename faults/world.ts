@@ -17,6 +17,8 @@ export interface DrawnWorld {
   sent: MaildirMessage[];
   /** What `checkInvariants` holds the store against; grows with `liveMail`. */
   world: FaultWorld;
+  /** The Message-IDs of the drawn mail filed in Sent (the rest is in INBOX). */
+  inSent: Set<string>;
 }
 
 const hour = 60 * 60 * 1000;
@@ -36,7 +38,7 @@ export function drawInt(random: () => number, min: number, max: number): number 
 export function drawWorld(random: () => number, seed: number, size: { min: number; max: number }): DrawnWorld {
   const count = drawInt(random, size.min, size.max);
   const candidates = firstNames.slice(0, drawInt(random, 2, 4)).map((name) => ({ name: `${name} Kandidat`, address: `${name.toLowerCase()}.${seed}@example.org` }));
-  const drawn: DrawnWorld = { candidates, inbox: [], sent: [], world: { candidateMail: [], otherMail: [] } };
+  const drawn: DrawnWorld = { candidates, inbox: [], sent: [], world: { candidateMail: [], otherMail: [] }, inSent: new Set() };
   const lastOf = new Map<string, string>();
   const start = Date.now() - 20 * hour;
   const step = Math.floor((19 * hour) / count);
@@ -50,6 +52,7 @@ export function drawWorld(random: () => number, seed: number, size: { min: numbe
       const threading = reply ? { inReplyTo: previous, references: [previous] } : {};
       const subject = reply ? `Re: Bewerbung ${candidate.name}` : `Bewerbung ${candidate.name} ${index}`;
       if (random() < 0.25) {
+        drawn.inSent.add(messageId);
         drawn.sent.push({ internalDate: date, raw: buildMessage({ from: owner.address, to: candidate.address, subject, messageId, date, body: `Antwort ${index}`, ...threading }) });
       } else {
         drawn.inbox.push({ internalDate: date, raw: buildMessage({ from: { name: candidate.name, address: candidate.address }, to: owner.address, subject, messageId, date, body: `Nachricht ${index}`, ...threading }) });
@@ -57,6 +60,7 @@ export function drawWorld(random: () => number, seed: number, size: { min: numbe
       lastOf.set(candidate.address, messageId);
       drawn.world.candidateMail.push({ messageId, candidateAddress: candidate.address });
     } else if (random() < 0.15) {
+      drawn.inSent.add(messageId);
       drawn.sent.push({ internalDate: date, raw: buildMessage({ from: owner.address, to: `friend${index}@elsewhere.example`, subject: `Privat ${index}`, messageId, date, body: 'Hallo' }) });
       drawn.world.otherMail.push({ messageId });
     } else {
