@@ -30,8 +30,10 @@ export function checkInvariants(dataFolder: string, world: FaultWorld): FaultRun
         WHERE links.message_id = ? AND candidate_addresses.address = ?`,
     );
     const result: FaultRunResult = { lost: 0, duplicated: 0, unexpected: 0, doubleSends: 0, details: [] };
+    // The store keeps Message-IDs without angle brackets (normalizeMessageId); the world may give either.
+    const bare = (messageId: string) => messageId.trim().replace(/^<|>$/gu, '');
     for (const mail of world.candidateMail) {
-      const rows = rowsOf.all(mail.messageId);
+      const rows = rowsOf.all(bare(mail.messageId));
       if (rows.length > 1) {
         result.duplicated += 1;
         result.details.push(`stored ${rows.length} times: ${mail.messageId}`);
@@ -43,10 +45,18 @@ export function checkInvariants(dataFolder: string, world: FaultWorld): FaultRun
       }
     }
     for (const mail of world.otherMail) {
-      if (rowsOf.all(mail.messageId).length > 0) {
+      if (rowsOf.all(bare(mail.messageId)).length > 0) {
         result.unexpected += 1;
         result.details.push(`stored without a candidate: ${mail.messageId}`);
       }
+    }
+    // Nothing else either: a stored message the world does not know (a mangled Message-ID,
+    // mail of another run) is unexpected too.
+    const known = new Set([...world.candidateMail, ...world.otherMail].map((mail) => bare(mail.messageId)));
+    for (const row of db.prepare<[], { header: string | null }>('SELECT message_id_header AS header FROM messages').all()) {
+      if (row.header !== null && known.has(row.header)) continue;
+      result.unexpected += 1;
+      result.details.push(`stored but not on the server: ${row.header ?? '(no Message-ID)'}`);
     }
     for (const send of world.sends ?? []) {
       if (send.dataTransactions > 1) {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -7,6 +8,7 @@ import {
   deliverByLmtp,
   startDovecot,
   startSmtpServer,
+  startTcpProxy,
   tryDeliverByLmtp,
   writeMaildirMessages,
   type Dovecot,
@@ -165,5 +167,118 @@ describe('Dovecot without SPECIAL-USE', () => {
 
     expect(await readFolder(withoutSpecialUse, alice, 'Gesendete Objekte')).toMatchObject([{ subject: 'Ihre Bewerbung', internalDate: date, flags: ['\\Seen'] }]);
     expect(await readFolder(withoutSpecialUse, alice, 'INBOX.Sent Items')).toMatchObject([{ subject: 'Courier style' }]);
+  });
+});
+
+/** A raw client: what came back, and whether the server side closed. */
+function rawSession(port: number) {
+  const socket = net.connect({ host: '127.0.0.1', port });
+  const session = { received: '', closed: false, socket };
+  socket.on('data', (chunk: Buffer) => (session.received += chunk.toString('latin1')));
+  socket.on('close', () => (session.closed = true));
+  socket.on('error', () => {});
+  return session;
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// Fault proxy (issue 9): the fault matrix breaks links with these modes.
+describe('the TCP proxy’s faults', () => {
+  it('cuts the stream after N bytes from the server, once, and lets the next connection through', async () => {
+    const proxy = await startTcpProxy(dovecot.imapPort);
+    try {
+      proxy.setFault({ kind: 'cut-after', bytes: 10 });
+      const cut = rawSession(proxy.port);
+      await until(() => cut.closed, 'the cut');
+      expect(cut.received).toHaveLength(10);
+      expect(cut.received).toBe('* OK [CAPA');
+      expect(proxy.cuts).toBe(1);
+      expect(proxy.fault).toEqual({ kind: 'pass' });
+
+      const next = rawSession(proxy.port);
+      await until(() => next.received.includes('\r\n'), 'a greeting');
+      expect(next.received).toMatch(/^\* OK /u);
+      next.socket.destroy();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('cuts the stream from the client after N bytes (mid-upload, as during SMTP DATA)', async () => {
+    const proxy = await startTcpProxy(dovecot.imapPort);
+    try {
+      proxy.setFault({ kind: 'cut-after', bytes: 12, direction: 'to-server' });
+      const session = rawSession(proxy.port);
+      await until(() => session.received.includes('\r\n'), 'the greeting');
+      session.socket.write('a1 CAPABILITY\r\n');
+      await until(() => session.closed, 'the cut');
+      expect(proxy.forwarded.toServer).toBe(12);
+      // The server saw half a command and never answered it.
+      expect(session.received).not.toContain('a1 OK');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('stalls: forwards nothing more either way and never closes, until the connections are dropped', async () => {
+    const proxy = await startTcpProxy(dovecot.imapPort);
+    try {
+      proxy.setFault({ kind: 'stall', bytes: 0 });
+      const frozen = rawSession(proxy.port);
+      frozen.socket.write('a1 CAPABILITY\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(frozen.received).toBe('');
+      expect(frozen.closed).toBe(false);
+      // Lifted: new connections pass, the frozen one stays frozen.
+      proxy.setFault({ kind: 'pass' });
+      const fresh = rawSession(proxy.port);
+      await until(() => fresh.received.includes('\r\n'), 'a greeting');
+      expect(frozen.received).toBe('');
+      proxy.dropAll();
+      await until(() => frozen.closed && fresh.closed, 'the drop');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('holds everything back and delivers it in order once released (a slow link, not a broken one)', async () => {
+    const proxy = await startTcpProxy(dovecot.imapPort, { kind: 'hold' });
+    try {
+      const session = rawSession(proxy.port);
+      session.socket.write('a1 CAPABILITY\r\na2 NOOP\r\n');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(session.received).toBe('');
+      proxy.setFault({ kind: 'pass' });
+      await until(() => session.received.includes('a2 OK'), 'the answers');
+      expect(session.received).toMatch(/^\* OK [\s\S]*a1 OK[\s\S]*a2 OK/u);
+      session.socket.destroy();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('answers NO [UNAVAILABLE] to every command, or refuses the connection', async () => {
+    const proxy = await startTcpProxy(dovecot.imapPort, { kind: 'imap-unavailable' });
+    try {
+      const session = rawSession(proxy.port);
+      await until(() => session.received.includes('\r\n'), 'the greeting');
+      session.socket.write('a1 LOGIN alice@hirebox.test alice-password\r\n');
+      await until(() => session.received.includes('a1 '), 'the answer');
+      expect(session.received).toContain('a1 NO [UNAVAILABLE]');
+      session.socket.destroy();
+
+      proxy.setFault({ kind: 'refuse' });
+      const refused = rawSession(proxy.port);
+      await until(() => refused.closed, 'the refusal');
+      expect(refused.received).toBe('');
+    } finally {
+      await proxy.close();
+    }
   });
 });

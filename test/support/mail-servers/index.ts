@@ -4,7 +4,7 @@ export { defaultMailboxes, dovecotDefaultCapabilities, renderDovecotConfig, type
 export { writeMaildirMessages, maildirFolderOf, type MaildirMessage } from './maildir.js';
 export { deliverByLmtp, tryDeliverByLmtp, type LmtpDelivery, type LmtpOutcome } from './lmtp.js';
 export { startSmtpServer, type ReceivedMail, type SmtpServer, type SmtpServerOptions } from './smtp-server.js';
-export { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+export { startTcpProxy, type ProxyFault, type TcpProxy } from './tcp-proxy.js';
 export { createTestCa, type IssueOptions, type TestCa, type TestCertificate } from './test-ca.js';
 export { startStartTlsStripper, type StartTlsStripper } from './starttls-stripper.js';
 export { connectImap } from './imap-client.js';

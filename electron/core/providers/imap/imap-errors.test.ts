@@ -43,6 +43,12 @@ describe('translateImapError', () => {
     expect(translateImapError(failure('Command failed', { serverResponseCode: 'LIMIT' }), context)).toMatchObject({ code: 'rate-limited', retryable: true });
   });
 
+  it('retries NO [UNAVAILABLE] to LOGIN (imapflow flags it authenticationFailed): a server that is down is no wrong password', () => {
+    const error = translateImapError(failure('Command failed', { authenticationFailed: true, serverResponseCode: 'UNAVAILABLE', responseText: 'The server is temporarily unavailable' }), context);
+    expect(error).toMatchObject({ code: 'network', retryable: true });
+    expect(translateImapError(failure('Command failed', { authenticationFailed: true, serverResponseCode: 'INUSE' }), context)).toMatchObject({ code: 'rate-limited', retryable: true });
+  });
+
   it('reports a missing folder as not-found', () => {
     const error = translateImapError(failure('Command failed', { mailboxMissing: true, responseText: "Mailbox doesn't exist: Nope" }), { ...context, folder: 'Nope' });
     expect(error).toMatchObject({ code: 'not-found', retryable: false });

@@ -81,7 +81,11 @@ export function translateImapError(error: unknown, context: ImapErrorContext): A
   const make = (errorCode: ConstructorParameters<typeof AppError>[0], message: string, retryable: boolean, retryAfterMs?: number) =>
     new AppError(errorCode, hide(message), { retryable, cause: error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 
-  if (failure.authenticationFailed === true || responseCode === 'AUTHENTICATIONFAILED' || responseCode === 'AUTHORIZATIONFAILED') {
+  // imapflow flags every NO to LOGIN as an authentication failure, also RFC 5530's temporary
+  // ones (a proxy whose backend is down answers LOGIN with NO [UNAVAILABLE]): those are
+  // retried below, never turned into a refused password (fault matrix, issue 9).
+  const temporary = responseCode === 'UNAVAILABLE' || responseCode === 'LIMIT' || responseCode === 'INUSE';
+  if (!temporary && (failure.authenticationFailed === true || responseCode === 'AUTHENTICATIONFAILED' || responseCode === 'AUTHORIZATIONFAILED')) {
     return make('auth-required', `The IMAP server ${server} refused the login: check the user name and password.${detail ? ` (${detail})` : ''}`, false);
   }
   if (networkCodes.has(code)) {

@@ -1,0 +1,7 @@
+import { killFaultKinds } from './kill-faults.js';
+import { networkFaultKinds } from './network-faults.js';
+import { sendFaultKinds } from './send-faults.js';
+import type { FaultKind } from './types.js';
+
+/** Every fault kind `npm run faults` knows, in table order. */
+export const faultKinds: FaultKind[] = [...networkFaultKinds, ...sendFaultKinds, ...killFaultKinds];
