@@ -3,6 +3,7 @@ import type { BackfillSummary, MailboxSummary, SyncRunSummary } from '../shared/
 import type { EventName, PushedEvent } from '../shared/events.js';
 import { headerFetchQuery } from '../electron/core/providers/imap/envelope-headers.js';
 import { buildMessage, connectImap, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot } from '../test/support/mail-servers/index.js';
+import { waitUntil } from '../test/support/wait-until.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
 import { imapFixture, mulberry32, type ImapFixture } from './imap-fixture.js';
 
@@ -276,24 +277,8 @@ function startIdle(client: ImapFlow): { stop(): Promise<void> } {
 }
 
 function waitForExists(exists: { count: number; at: number }[], waiters: Set<() => void>, count: number, after: number, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const hit = exists.find((event) => event.at >= after && event.count >= count);
-      if (hit === undefined) return;
-      cleanup();
-      resolve(hit.at);
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`the bare IDLE client saw no EXISTS ${count} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const cleanup = () => {
-      clearTimeout(timer);
-      waiters.delete(check);
-    };
-    waiters.add(check);
-    check();
-  });
+  const find = () => exists.find((event) => event.at >= after && event.count >= count)?.at;
+  return waitUntil(waiters, find, timeoutMs, () => `the bare IDLE client saw no EXISTS ${count} within ${timeoutMs} ms`);
 }
 
 /**
@@ -317,24 +302,8 @@ function clockEvents(events: PushedEvent[]): EventClock {
   };
   return {
     first(name, test, after, timeoutMs) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const hit = timed.find(({ event, at }) => at >= after && event.name === name && test(event.payload as never));
-          if (hit === undefined) return;
-          cleanup();
-          resolve(hit.at);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`no ${name} event within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      const find = () => timed.find(({ event, at }) => at >= after && event.name === name && test(event.payload as never))?.at;
+      return waitUntil(waiters, find, timeoutMs, () => `no ${name} event within ${timeoutMs} ms`);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ThreadSummary } from '../../shared/model.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import type { Engine } from '../../electron/core/engine.js';
 import { value } from './engine.js';
+import { waitUntil } from './wait-until.js';
 
 /** Short timings for live-sync tests (issue 7): a dead connection is found in seconds, not minutes. */
 export const fastLiveSync = {
@@ -38,24 +39,11 @@ export function recordStatuses(engine: Engine, mailboxId?: () => string): Status
   return {
     states,
     waitFor(accepts, { from = 0, timeoutMs = 30_000 } = {}) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const index = statuses.findIndex((status, at) => at >= from && accepts(status));
-          if (index < 0) return;
-          cleanup();
-          resolve(index);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`no matching status within ${timeoutMs} ms; seen: ${states.slice(from).join(' → ')}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      const find = () => {
+        const index = statuses.findIndex((status, at) => at >= from && accepts(status));
+        return index < 0 ? undefined : index;
+      };
+      return waitUntil(waiters, find, timeoutMs, () => `no matching status within ${timeoutMs} ms; seen: ${states.slice(from).join(' → ')}`);
     },
     stop: unsubscribe,
   };
