@@ -194,7 +194,8 @@ export class Engine {
       case 'user':
         return audience.userId === user.id;
       case 'threads':
-        return visibleThreadIds(this.store, { userId: user.id, role: user.role }, audience.threadIds).length > 0;
+        // Narrowed per caller in `subscribe`, which never asks here.
+        return false;
       case 'mailbox': {
         const mailbox = this.store.mailboxes.get(audience.mailboxId);
         // Follow-ups of issues 6–10: the one mailbox rule of the domain.

@@ -103,6 +103,9 @@ describe('live updates with IDLE', () => {
     changePassword(dovecot, owner, 'changed-on-the-server');
     await dovecot.doveadm(['kick', owner]).catch(() => {});
     await statuses.waitFor((status) => status.state === 'auth-required', { from });
+    // Dovecot's log process writes the refused login a moment after the client heard NO.
+    const logDeadline = Date.now() + 10_000;
+    while (loginFailuresOf(dovecot, owner) === 0 && Date.now() < logDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const failures = loginFailuresOf(dovecot, owner);
     expect(failures).toBeGreaterThan(0);
     // Several backoff steps and check intervals pass; a retrying loop would log in again meanwhile.

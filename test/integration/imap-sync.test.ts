@@ -257,7 +257,7 @@ describe('threads and forwards (PRODUCT.md "Thread", R6)', () => {
     expect(forward?.messageCount).toBe(1);
   });
 
-  it("links a stranger's reply in INBOX to the user's own sent mail (read after INBOX)", async () => {
+  it("links a stranger's reply in INBOX to the user's own sent mail (Sent is read first)", async () => {
     writeMaildirMessages(dovecot, owner, 'INBOX', [
       { internalDate: ago(0.25), raw: buildMessage({ from: 'referee@example.net', to: owner, subject: 'Re: Referenz für Anna', body: 'Gern.', messageId: 'referee@test', inReplyTo: 'ask-referee@test', references: 'ask-referee@test', date: ago(0.25) }) },
     ]);

@@ -104,10 +104,10 @@ export class MailboxSync {
       linked: new Set(),
       backfillDone: 0,
     };
-    // INBOX first: live sync wakes on new mail there, and it is stored (and pushed) before
-    // the other folders are checked. A stranger's reply in INBOX to the user's own sent mail
-    // waits for Sent and is tried again once that mail links (`#retryWaiting`).
-    const order = { inbox: 0, sent: 1, custom: 2 } as const;
+    // Sent first: a stranger's reply in INBOX to the user's own sent mail then finds it. (Not
+    // INBOX first for a faster arrival: such a reply would wait in memory for Sent while
+    // INBOX's cursor moves past it, and a Sent scan that fails would lose it for good.)
+    const order = { sent: 0, inbox: 1, custom: 2 } as const;
     const folders = store.folders.list(mailboxId).filter((folder) => folder.scanned).sort((a, b) => order[a.role] - order[b.role]);
     for (const folder of folders) {
       signal?.throwIfAborted();
@@ -118,28 +118,74 @@ export class MailboxSync {
   }
 
   /**
-   * Replies that named mail linked later in this pass (another folder, a later page) get
-   * another try, one by one, as long as the tries link more mail they name.
+   * Replies left waiting get another try once the pass is through every folder: all of
+   * them first (the mail they answer may have been linked by anyone meanwhile — this pass,
+   * the outbox, a user), then, as long as tries link more mail, those naming it.
    */
   async #retryWaiting(pass: Pass, signal?: AbortSignal): Promise<void> {
-    let rest = pass.waiting;
-    let fresh: ReadonlySet<string> = pass.linked;
-    while (fresh.size > 0 && rest.length > 0) {
-      const ownAddresses = this.#options.ownAddresses();
+    let waiting = pass.waiting;
+    let retry = waiting;
+    while (retry.length > 0) {
+      const chosen = new Set(retry);
+      const still = waiting.filter((entry) => !chosen.has(entry));
       const linkedNow = new Set<string>();
-      const unlinked: Waiting[] = [];
-      for (const entry of rest) {
-        if (!namesAny(entry.headers, fresh)) {
-          unlinked.push(entry);
-          continue;
-        }
-        const round = this.#prepareRound([entry.headers], entry.folder, ownAddresses);
-        const result = await this.#classifySafely(entry.headers, entry.folder, round, ownAddresses, pass.summary, signal);
-        if (result !== null && result !== 'known') for (const id of this.#writeBatch([], [result], entry.folder, pass)) linkedNow.add(id);
-        else unlinked.push(entry);
+      for (const [folder, entries] of byFolder(retry)) {
+        const { left, linked } = await this.#storeRounds(entries, folder, pass, signal);
+        still.push(...left.map((headers) => ({ headers, folder })));
+        for (const id of linked) linkedNow.add(id);
       }
-      [rest, fresh] = [unlinked, linkedNow];
+      waiting = still;
+      retry = waiting.filter((entry) => namesAny(entry.headers, linkedNow));
     }
+  }
+
+  /**
+   * Classifies `pending` and stores what links, in rounds: a reply links through the mail
+   * it answers (reply-chain), which the same round may have linked, so a reply left
+   * unlinked is tried again in the next round when mail it names was linked. Returns the
+   * replies still unlinked (for `#retryWaiting`) and the Message-IDs linked.
+   */
+  async #storeRounds(pending: MessageHeaders[], folder: FolderRecord, pass: Pass, signal?: AbortSignal): Promise<{ left: MessageHeaders[]; linked: Set<string> }> {
+    const { summary } = pass;
+    const ownAddresses = this.#options.ownAddresses();
+    const left: MessageHeaders[] = [];
+    const linked = new Set<string>();
+    while (pending.length > 0) {
+      let prepared: Prepared[] = [];
+      let relocated: MessageHeaders[] = [];
+      let preparedBytes = 0;
+      const linkedNow = new Set<string>();
+      const unlinked: MessageHeaders[] = [];
+      const round = this.#prepareRound(pending, folder, ownAddresses);
+      // Every header of the round is decided before any source is fetched: the server
+      // meanwhile answers for the next page (see scanFolderHeaders), and the sources
+      // follow in one run of fetches.
+      const linking: Linking[] = [];
+      for (const headers of pending) {
+        const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
+        if (decided === 'known') relocated.push(headers);
+        else if (decided === null) unlinked.push(headers);
+        else linking.push(decided);
+      }
+      for (const message of linking) {
+        const fetched = await this.#passingOver(folder, summary, () => this.#fetch(message, summary, signal));
+        if (fetched === null) continue;
+        prepared.push(fetched);
+        preparedBytes += fetched.source.length;
+        // Fetched sources are held until written: write early rather than hold a page of large mail.
+        if (preparedBytes > maxBatchBytes) {
+          for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
+          [prepared, relocated, preparedBytes] = [[], [], 0];
+        }
+      }
+      for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
+      for (const id of linkedNow) linked.add(id);
+      const replies = unlinked.filter((headers) => headers.references.length > 0 || headers.inReplyTo.length > 0);
+      pending = replies.filter((headers) => namesAny(headers, linkedNow));
+      const retried = new Set(pending);
+      left.push(...replies.filter((headers) => !retried.has(headers)));
+    }
+    return { left, linked };
   }
 
   async #syncFolder(folder: FolderRecord, pass: Pass, signal?: AbortSignal, backfill?: ScanStart): Promise<void> {
@@ -151,46 +197,9 @@ export class MailboxSync {
     let uidValidity = folder.uidValidity;
     for await (const page of provider.scanHeaders(folder.path, start, signal)) {
       signal?.throwIfAborted();
-      const ownAddresses = this.#options.ownAddresses();
       summary.headersScanned += page.headers.length;
-      let pending = this.#notYetStored(page.headers, folder);
-      // A reply links through the mail it answers (reply-chain), which may be linked only
-      // by this very page: a reply left unlinked is tried again once mail it names is
-      // linked, in this page's next round or after the pass (`#retryWaiting`).
-      while (pending.length > 0) {
-        let prepared: Prepared[] = [];
-        let relocated: MessageHeaders[] = [];
-        let preparedBytes = 0;
-        const linkedNow = new Set<string>();
-        const unlinked: MessageHeaders[] = [];
-        const round = this.#prepareRound(pending, folder, ownAddresses);
-        // Every header of the round is decided before any source is fetched: the server
-        // meanwhile answers for the next page (see scanFolderHeaders), and the sources
-        // follow in one run of fetches.
-        const linking: Linking[] = [];
-        for (const headers of pending) {
-          const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
-          if (decided === 'known') relocated.push(headers);
-          else if (decided === null) unlinked.push(headers);
-          else linking.push(decided);
-        }
-        for (const message of linking) {
-          const fetched = await this.#passingOver(folder, summary, () => this.#fetch(message, summary, signal));
-          if (fetched === null) continue;
-          prepared.push(fetched);
-          preparedBytes += fetched.source.length;
-          // Fetched sources are held until written: write early rather than hold a page of large mail.
-          if (preparedBytes > maxBatchBytes) {
-            for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
-            [prepared, relocated, preparedBytes] = [[], [], 0];
-          }
-        }
-        for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
-        const replies = unlinked.filter((headers) => headers.references.length > 0 || headers.inReplyTo.length > 0);
-        pending = replies.filter((headers) => namesAny(headers, linkedNow));
-        const retried = new Set(pending);
-        pass.waiting.push(...replies.filter((headers) => !retried.has(headers)).map((headers) => ({ headers, folder })));
-      }
+      const { left } = await this.#storeRounds(this.#notYetStored(page.headers, folder), folder, pass, signal);
+      pass.waiting.push(...left.map((headers) => ({ headers, folder })));
       if (backfill !== undefined) {
         // A backfill leaves the folder's position alone; its progress runs over all folders.
         pass.backfillDone += page.headers.length;
@@ -276,16 +285,6 @@ export class MailboxSync {
     const linked = stored.flatMap((message) => (message.headers.messageId === null ? [] : [message.headers.messageId]));
     for (const id of linked) pass.linked.add(id);
     return linked;
-  }
-
-  /**
-   * `#decide` then `#fetch` for one message, passing over one the server no longer has or
-   * refuses (see `#passingOver`).
-   */
-  async #classifySafely(headers: MessageHeaders, folder: FolderRecord, round: Round, ownAddresses: OwnAddressBook, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared | 'known' | null> {
-    const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
-    if (decided === null || decided === 'known') return decided;
-    return this.#passingOver(folder, summary, () => this.#fetch(decided, summary, signal));
   }
 
   /**
@@ -430,7 +429,9 @@ export class MailboxSync {
     const byValidity = new Map<number, number[]>();
     for (const { location } of headers) {
       if (location.uid === null || location.uidValidity === null) continue;
-      byValidity.set(location.uidValidity, [...(byValidity.get(location.uidValidity) ?? []), location.uid]);
+      const uids = byValidity.get(location.uidValidity);
+      if (uids === undefined) byValidity.set(location.uidValidity, [location.uid]);
+      else uids.push(location.uid);
     }
     const known = new Map([...byValidity].map(([uidValidity, uids]) => [uidValidity, new Set(store.locations.knownUids(mailboxId, folder.id, uidValidity, uids))]));
     return headers.filter(({ location }) => location.uid === null || location.uidValidity === null || !known.get(location.uidValidity)?.has(location.uid));
@@ -488,6 +489,17 @@ interface Pass {
   linked: Set<string>;
   /** Headers a backfill went through, over all folders (its progress). */
   backfillDone: number;
+}
+
+/** The entries grouped by folder, in order. */
+function byFolder(entries: readonly Waiting[]): Map<FolderRecord, MessageHeaders[]> {
+  const groups = new Map<FolderRecord, MessageHeaders[]>();
+  for (const { headers, folder } of entries) {
+    const group = groups.get(folder);
+    if (group === undefined) groups.set(folder, [headers]);
+    else group.push(headers);
+  }
+  return groups;
 }
 
 /** Whether the reply names (In-Reply-To, References) any of these Message-IDs. */

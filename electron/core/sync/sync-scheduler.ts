@@ -377,9 +377,10 @@ export class SyncScheduler {
     if (loud) this.#setStatus(mailboxId, { state: 'connecting' });
     try {
       provider = given ?? this.#openProvider(mailboxId);
-      const sync = this.#mailboxSync(mailboxId, provider, loud);
+      const sync = this.#mailboxSync(mailboxId, provider, loud, signal);
       const summary = await sync.run(signal);
-      this.#setStatus(mailboxId, { state: 'up-to-date' }, this.#now().toISOString());
+      // A run stopped meanwhile (paused, held for a refused login, unlinked) leaves the status to whoever stopped it.
+      if (!signal.aborted) this.#setStatus(mailboxId, { state: 'up-to-date' }, this.#now().toISOString());
       if (loud || summary.messagesStored > 0) logger.info('mailbox synced', { mailboxId, ...summary });
       return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
     } catch (error) {
@@ -393,7 +394,7 @@ export class SyncScheduler {
     }
   }
 
-  #mailboxSync(mailboxId: string, provider: MailProvider, loud: boolean): MailboxSync {
+  #mailboxSync(mailboxId: string, provider: MailProvider, loud: boolean, signal?: AbortSignal): MailboxSync {
     const { store, logger } = this.#options;
     return new MailboxSync({
       store,
@@ -403,6 +404,7 @@ export class SyncScheduler {
       logger,
       ownAddresses: () => this.#options.guard.ownAddresses(),
       onStatus: (status) => {
+        if (signal?.aborted) return;
         if (loud || status.state !== 'syncing' || status.done > 0) this.#setStatus(mailboxId, status);
       },
       // Those who may see a thread (visible(), not only who may see the mailbox) learn that it changed.

@@ -132,6 +132,7 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
   // and ours overlap (issue 9 benchmark). Its failure surfaces when it is its turn; one
   // the caller never gets to (it stopped early) is dropped.
   let ahead: Promise<FetchMessageObject[]> | undefined = fetchPage(pages[0]!);
+  ahead.catch(() => undefined);
   let scanned = 0;
   for (const [index, uids] of pages.entries()) {
     signal?.throwIfAborted();

@@ -42,4 +42,9 @@ describe('classifySmtpFailure (R15: may the server have accepted it?)', () => {
     expect(failure).toMatchObject({ outcome: 'not-sent', kind: 'auth-refused' });
     expect(failure.reason).not.toContain('s3cret');
   });
+
+  it('retries a temporary authentication failure (454, RFC 4954) instead of holding the mailbox', () => {
+    const failure = classifySmtpFailure(error({ code: 'EAUTH', response: '454 4.7.0 Temporary authentication failure', responseCode: 454, command: 'AUTH PLAIN' }), { dataStarted: false, password: 's3cret' });
+    expect(failure).toMatchObject({ outcome: 'not-sent', kind: 'temporary' });
+  });
 });

@@ -66,7 +66,8 @@ export function classifySmtpFailure(error: unknown, context: { dataStarted: bool
     return new SmtpSendFailure('unknown', 'temporary', `The connection broke while the message was being sent (${hide(failure.message ?? 'no reason given')}); whether the server took it is unknown.`, responseCode);
   }
 
-  if (failure.code === 'EAUTH') {
+  // 454 4.7.0 is a temporary authentication failure (RFC 4954 §6): retried, not held.
+  if (failure.code === 'EAUTH' && (responseCode === null || responseCode >= 500)) {
     return new SmtpSendFailure('not-sent', 'auth-refused', `The server refused the login${reply ? `: ${reply}` : ''}. Check the mailbox's password.`, responseCode);
   }
   if (responseCode !== null) {
