@@ -9,6 +9,7 @@ import type {
   SyncRunSummary,
   SuggestedSettings,
   ConnectionTestReport,
+  ConnectionUpdate,
   CandidateProfile,
   CandidateSummary,
   ImportReport,
@@ -199,6 +200,22 @@ export const channels = {
    * changed — replacing the one trusted before; answers the connection test run with it.
    */
   'mailboxes:trust-certificate': channel<ConnectionTestReport>()(z.strictObject({ mailboxId: id, certificate: certificateException })),
+  /**
+   * Repairs a connected mailbox (its owner; an admin for a shared inbox): the new password
+   * after the server refused the old one, and/or changed server settings — what is left out
+   * stays. Tested first; saved only when the test passes (`saved`), and then sync resumes
+   * where it stopped and waiting mail goes out. A failed test saves nothing and answers
+   * its report.
+   */
+  'mailboxes:update-connection': channel<ConnectionUpdate>()(
+    z.strictObject({
+      mailboxId: id,
+      password: z.string().min(1, 'Enter the password').max(1024).optional(),
+      userName: z.string().min(1, 'Enter the user name').max(320).optional(),
+      imap: serverSettings.optional(),
+      smtp: serverSettings.optional(),
+    }),
+  ),
   /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */
   'mailboxes:suggest-settings': channel<SuggestedSettings>()(z.strictObject({ address })),
   /** The sender name and signature of mail written from this mailbox (its owner, or an admin for a shared inbox). */

@@ -458,6 +458,13 @@ export interface ConnectionTestReport {
   smtp: ProtocolCheck;
 }
 
+/** `mailboxes:update-connection`: whether the new password or settings were saved, the test they passed or failed, and the mailbox now. */
+export interface ConnectionUpdate {
+  saved: boolean;
+  report: ConnectionTestReport;
+  mailbox: MailboxSummary;
+}
+
 /** A certificate the user trusted by hand for one server (host and port), pinned to its fingerprint. */
 export interface CertificateException {
   host: string;

@@ -20,6 +20,8 @@ import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
 import { createDefaultProviders, type ProviderTuning } from './providers/default-providers.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
+import { CredentialVault } from './auth/credentials.js';
+import { createMailboxOpener } from './services/mailbox-opener.js';
 import { SyncScheduler, type LiveSyncOptions } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
 import { MailboxService } from './services/mailbox-service.js';
@@ -27,8 +29,7 @@ import { SettingsDiscovery } from './services/settings-discovery.js';
 import { UserService } from './services/user-service.js';
 import { WorkspaceService } from './services/workspace-service.js';
 import { Store } from './store/store.js';
-// Issue 8 (sending).
-import { OutboxSender, type OutboxTiming, type SmtpTransportFactory } from './outbox/outbox-sender.js';
+import { OutboxSender, type OutboxTiming } from './outbox/outbox-sender.js';
 import { OutboxService } from './services/outbox-service.js';
 // Follow-ups of issues 6–10: one domain rule for who may use a mailbox.
 import { mayUseMailbox } from './domain/visibility.js';
@@ -49,9 +50,8 @@ export interface EngineOptions {
   nativeBinding?: string;
   /** Opens mail providers; the real ones (IMAP) unless a test or a later shell says otherwise. */
   providers?: ProviderFactory;
-  // Issue 8 (sending).
-  /** The outbox's retry and Sent-copy timing (tests shorten it) and its SMTP transports. */
-  outbox?: { timing?: Partial<OutboxTiming>; transports?: SmtpTransportFactory };
+  /** The outbox's retry and Sent-copy timing (tests shorten it). */
+  outbox?: { timing?: Partial<OutboxTiming> };
   /**
    * Issue 6: extra certificate authorities (PEM) the real providers trust beside the
    * system's — for tests against servers with a test CA only; no shell sets it.
@@ -90,20 +90,25 @@ export class Engine {
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
     const providers = options.providers ?? createDefaultProviders({ ...options.sync, trustedCertificates: options.trustedCertificates });
-    this.#scheduler = new SyncScheduler({ store: this.store, providers, secrets: this.secrets, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger, ...(options.sync === undefined ? {} : { live: options.sync }) });
-    // Issue 8 (sending): the sender resolves what a crash left in `sending` and drains the queue.
+    // One credential source per mailbox, shared by every loop that opens it; a rotated token
+    // is written back here, by the engine — providers never touch the store.
+    const vault = new CredentialVault({
+      secrets: this.secrets,
+      load: (mailboxId) => this.store.mailboxes.connectionOf(mailboxId)?.credentials ?? null,
+      save: (mailboxId, sealed) => this.store.mailboxes.saveCredentials(mailboxId, sealed),
+    });
+    const opener = createMailboxOpener(this.store, providers, vault);
+    this.#scheduler = new SyncScheduler({ store: this.store, opener, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger, ...(options.sync === undefined ? {} : { live: options.sync }) });
+    // The sender resolves what a crash left in `sending` and drains the queue.
     this.#sender = new OutboxSender({
       store: this.store,
-      providers,
-      secrets: this.secrets,
+      opener,
       guard,
       events: this.#events,
       dataFolder: options.dataFolder,
       logger: options.logger,
-      tlsPolicy: { trustedCertificates: options.trustedCertificates },
       ...(options.outbox?.timing === undefined ? {} : { timing: options.outbox.timing }),
-      ...(options.outbox?.transports === undefined ? {} : { transports: options.outbox.transports }),
-      // Follow-ups of issues 6–10: a refused SMTP login holds the mailbox as `auth-required`, as sync does.
+      // A refused SMTP login holds the mailbox as `auth-required`, as sync does.
       onAuthRefused: (mailboxId) => this.#scheduler.holdForAuth(mailboxId),
     });
     this.services = {
@@ -111,14 +116,14 @@ export class Engine {
       users: new UserService(this.store, this.#events, guard),
       candidates,
       jobs: new JobService(this.store),
-      mailboxes: new MailboxService(this.store, guard, providers, this.secrets, this.#scheduler, options.logger),
+      mailboxes: new MailboxService(this.store, guard, providers, vault, this.#scheduler, options.logger),
       discovery: new SettingsDiscovery(),
       links: new LinkService(this.store, candidates, deletion),
       // Inbox I (issue 10): the thread view, read state and attachments need events, blobs and the data folder.
       inbox: new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder }),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
       // Issue 8 (sending).
-      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, this.#events, options.logger),
+      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger),
       // IMAP sync II (issue 7)
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),

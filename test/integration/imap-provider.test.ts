@@ -1,11 +1,14 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedCredential, type Credential, type CredentialSource } from '../../electron/core/auth/credentials.js';
 import { AppError } from '../../electron/core/errors.js';
+import { createDefaultProviders } from '../../electron/core/providers/default-providers.js';
+import type { MailboxSettings } from '../../electron/core/providers/mailbox-settings.js';
 import type { HeaderPage, MailProvider, MessageHeaders } from '../../electron/core/providers/mail-provider.js';
-import { checkImapConnection, createImapProvider, type ImapSettings } from '../../electron/core/providers/imap/index.js';
+import { checkImapConnection, createImapProvider, type ImapReader, type ImapSettings } from '../../electron/core/providers/imap/index.js';
 import { decodeMessageKey, encodeCursor, encodeMessageKey } from '../../electron/core/providers/imap/imap-keys.js';
 import { findFreePorts } from '../support/mail-servers/free-ports.js';
-import { buildMessage, defaultMailboxes, startDovecot, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';
+import { buildMessage, defaultMailboxes, startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot, type SmtpServer } from '../support/mail-servers/index.js';
 import { describeProviderConformance, type ConformanceSetup } from './provider-conformance.js';
 
 // The IMAP provider against real Dovecots: the conformance suite on both variants (with
@@ -18,6 +21,8 @@ const bob = 'bob@hirebox.test';
 const hour = 60 * 60 * 1000;
 let withSpecialUse: Dovecot;
 let withoutSpecialUse: Dovecot;
+const smtpServers = new Map<Dovecot, SmtpServer>();
+const refusedRecipient = 'nobody@hirebox.test';
 
 beforeAll(async () => {
   [withSpecialUse, withoutSpecialUse] = await Promise.all([
@@ -28,9 +33,12 @@ beforeAll(async () => {
       mailboxes: [...defaultMailboxes.filter((mailbox) => mailbox.name !== 'Sent'), { name: 'Gesendete Objekte' }],
     }),
   ]);
+  // Sending is part of the provider: SMTP in front of each Dovecot, delivering by LMTP.
+  for (const dovecot of [withSpecialUse, withoutSpecialUse]) smtpServers.set(dovecot, await startSmtpServer(dovecot, { refuseRecipients: [refusedRecipient] }));
 });
 
 afterAll(async () => {
+  await Promise.all([...smtpServers.values()].map((server) => server.close()));
   await Promise.all([withSpecialUse?.stop(), withoutSpecialUse?.stop()]);
 });
 
@@ -39,21 +47,39 @@ function settingsFor(dovecot: Dovecot, user: string, changes: Partial<ImapSettin
   return { host: dovecot.host, port: dovecot.imapPort, security: 'none', user, password, ...changes };
 }
 
+/** The whole IMAP/SMTP mailbox as the engine opens it: reading over IMAP, sending over SMTP. */
+function mailboxSettingsFor(dovecot: Dovecot, user: string, port?: number): MailboxSettings {
+  const smtp = smtpServers.get(dovecot)!;
+  return {
+    provider: 'imap',
+    userName: user,
+    imap: { host: dovecot.host, port: port ?? dovecot.imapPort, security: 'none' },
+    smtp: { host: smtp.host, port: port ?? smtp.port, security: 'none' },
+  };
+}
+
 function conformanceSetup(dovecot: () => Dovecot, sent: string, sentRoleSource: 'special-use' | 'name'): () => Promise<ConformanceSetup> {
   return async () => {
     const server = dovecot();
     const [closedPort] = await findFreePorts(1);
+    const providers = createDefaultProviders();
+    const credential = (kind: 'valid' | 'wrong'): Credential => ({ kind: 'password', password: kind === 'valid' ? settingsFor(server, alice).password : 'wrong-password' });
+    const openWith = (credentials: CredentialSource, port?: number) => providers.open(mailboxSettingsFor(server, alice, port), credentials);
     return {
-      provider: createImapProvider(settingsFor(server, alice)),
+      provider: await openWith(fixedCredential(credential('valid'))),
+      openWith: (credentials) => openWith(credentials),
+      credential,
+      address: alice,
+      refusedRecipient,
       async fill(messages) {
         for (const message of messages) {
           writeMaildirMessages(server, alice, message.folder === 'inbox' ? 'INBOX' : sent, [{ raw: message.raw, internalDate: message.receivedAt, flags: message.seen ? 'S' : '' }]);
         }
       },
       open(kind) {
-        if (kind === 'wrong-credentials') return createImapProvider(settingsFor(server, alice, { password: 'wrong-password' }));
-        if (kind === 'unreachable') return createImapProvider(settingsFor(server, alice, { port: closedPort as number }));
-        return createImapProvider(settingsFor(server, alice));
+        if (kind === 'wrong-credentials') return openWith(fixedCredential(credential('wrong')));
+        if (kind === 'unreachable') return openWith(fixedCredential(credential('valid')), closedPort);
+        return openWith(fixedCredential(credential('valid')));
       },
       expectedFolders: { inbox: 'INBOX', sent, sentRoleSource },
       async cleanup() {},
@@ -83,7 +109,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe('IMAP provider: what only IMAP has', () => {
   const now = new Date();
   const ago = (hours: number) => new Date(now.getTime() - hours * hour);
-  const providers: MailProvider[] = [];
+  const providers: ImapReader[] = [];
   const open = (changes: Partial<ImapSettings> = {}, options: Parameters<typeof createImapProvider>[1] = {}) => {
     const provider = createImapProvider(settingsFor(withSpecialUse, bob, changes), options);
     providers.push(provider);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Credential, CredentialSource } from '../../electron/core/auth/credentials.js';
 import { AppError } from '../../electron/core/errors.js';
 import type { HeaderPage, MailProvider, MessageHeaders, ProviderFolder, ScanStart } from '../../electron/core/providers/mail-provider.js';
 import { buildMessage, type MessageInput } from '../support/mail-servers/index.js';
@@ -29,7 +30,15 @@ export interface ConformanceSetup {
    * wrong password or revoked token (`wrong-credentials`), or for a server that does not
    * listen (`unreachable`). The suite closes it.
    */
-  open(kind: 'same-account' | 'wrong-credentials' | 'unreachable'): MailProvider;
+  open(kind: 'same-account' | 'wrong-credentials' | 'unreachable'): Promise<MailProvider>;
+  /** A provider for the account that signs in with whatever `credentials` answers. */
+  openWith(credentials: CredentialSource): Promise<MailProvider>;
+  /** The account's own credential, and one the server refuses (a wrong password, a revoked token). */
+  credential(kind: 'valid' | 'wrong'): Credential;
+  /** The account's address: mail sent to it arrives in its INBOX. */
+  address: string;
+  /** An address the server refuses as a recipient while it accepts the others. */
+  refusedRecipient: string;
   /** The folder paths `listFolders` must report for INBOX and Sent, and how Sent is found. */
   expectedFolders: { inbox: string; sent: string; sentRoleSource: ProviderFolder['roleSource'] };
   /** Releases what the setup started (not the provider: the suite closes that). */
@@ -47,6 +56,18 @@ async function collect(pages: AsyncIterable<HeaderPage>): Promise<{ pages: Heade
   const last = all.at(-1);
   if (last === undefined) throw new Error('a scan must yield at least one page');
   return { pages: all, headers: all.flatMap((page) => page.headers), cursor: last.cursor };
+}
+
+/** The headers of the message with `messageId` once it arrived in `folder` after `cursor` (delivery takes a moment). */
+async function waitForHeaders(provider: MailProvider, folder: string, cursor: string, messageId: string): Promise<MessageHeaders> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { headers } = await collect(provider.scanHeaders(folder, { kind: 'cursor', cursor }));
+    const found = headers.find((entry) => entry.messageId === messageId);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`${messageId} did not arrive in ${folder}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
@@ -92,10 +113,25 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       sentInWindow: message('sent-in-window', ago(1), { from: owner, to: anna, inReplyTo: id('in-window'), references: [id('root'), id('parent'), id('in-window')] }),
       sentOld: message('sent-old', ago(30), { from: owner, to: anna }),
     };
-    const open = (kind: Parameters<ConformanceSetup['open']>[0]) => {
-      const provider = subject.open(kind);
+    const open = async (kind: Parameters<ConformanceSetup['open']>[0]) => {
+      const provider = await subject.open(kind);
       opened.push(provider);
       return provider;
+    };
+    /** A credential source that counts what the provider asks of it; a refresh cannot help (the user must act). */
+    const countingSource = (credential: Credential) => {
+      const asked = { current: 0, refresh: 0 };
+      const source: CredentialSource = {
+        current: async () => {
+          asked.current += 1;
+          return credential;
+        },
+        refresh: async () => {
+          asked.refresh += 1;
+          throw new AppError('auth-required', 'refused');
+        },
+      };
+      return { source, asked };
     };
     const initialWindow = (): ScanStart => ({ kind: 'initial-window', now });
     let firstInboxCursor = '';
@@ -265,23 +301,70 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
     });
 
     it('answers auth-required for a wrong password', async () => {
-      const error = await rejection(open('wrong-credentials').listFolders());
+      const error = await rejection((await open('wrong-credentials')).listFolders());
       expect(error).toMatchObject({ code: 'auth-required', retryable: false });
     });
 
     it('answers network, retryable, for a server that does not listen', async () => {
-      const error = await rejection(open('unreachable').listFolders());
+      const error = await rejection((await open('unreachable')).listFolders());
       expect(error).toMatchObject({ code: 'network', retryable: true });
     });
 
+    it('signs in with the credential source’s credential, asking for a refresh at most once when refused', async () => {
+      const valid = countingSource(subject.credential('valid'));
+      const working = await subject.openWith(valid.source);
+      opened.push(working);
+      expect((await working.listFolders()).length).toBeGreaterThan(0);
+      expect(valid.asked.current).toBeGreaterThan(0);
+      expect(valid.asked.refresh).toBe(0);
+      const wrong = countingSource(subject.credential('wrong'));
+      const refused = await subject.openWith(wrong.source).then((provider) => {
+        opened.push(provider);
+        return rejection(provider.listFolders());
+      }, (error: unknown) => error);
+      expect(refused).toMatchObject({ code: 'auth-required', retryable: false });
+      // A refused credential is not tried again and again: that locks accounts.
+      expect(wrong.asked.refresh).toBeLessThanOrEqual(1);
+    });
+
+    it('sends to every recipient, keeps Bcc out of what they read, and says who files the Sent copy', async () => {
+      const label = 'sent-by-provider';
+      const raw = Buffer.from(`Bcc: hidden@example.org\r\n${message(label, new Date(), { from: owner, to: subject.address })}`);
+      const before = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, { kind: 'initial-window', now: new Date() }));
+      let started = 0;
+      const result = await subject.provider.send({ from: subject.address, recipients: [subject.address, 'hidden@example.org'], raw }, { onSendStart: () => (started += 1) });
+      expect(result).toEqual({ outcome: 'accepted', refused: [] });
+      expect(started).toBe(1);
+      expect(['server', 'client']).toContain(subject.provider.sentCopy);
+      const arrived = await waitForHeaders(subject.provider, subject.expectedFolders.inbox, before.cursor, id(label));
+      const delivered = (await subject.provider.fetchSource(arrived.key, 1024 * 1024)).toString('utf8');
+      expect(delivered).toContain(`Subject: ${label}`);
+      expect(delivered).not.toMatch(/^Bcc:/imu);
+      expect(delivered).not.toContain('hidden@example.org');
+    });
+
+    it('names each recipient the server refused while it accepts for the others', async () => {
+      const raw = Buffer.from(message('partly-refused', new Date(), { from: owner, to: [subject.address, subject.refusedRecipient] }));
+      const result = await subject.provider.send({ from: subject.address, recipients: [subject.address, subject.refusedRecipient], raw });
+      expect(result.outcome).toBe('accepted');
+      expect(result.outcome === 'accepted' ? result.refused.map((entry) => entry.address) : []).toEqual([subject.refusedRecipient]);
+    });
+
+    it('sends nothing with a refused credential (auth) or to a server that does not listen (unreachable)', async () => {
+      const raw = Buffer.from(message('never-sent', new Date(), { from: owner, to: subject.address }));
+      const outgoing = { from: subject.address, recipients: [subject.address], raw };
+      expect(await (await open('wrong-credentials')).send(outgoing)).toMatchObject({ outcome: 'not-sent', failure: 'auth' });
+      expect(await (await open('unreachable')).send(outgoing)).toMatchObject({ outcome: 'not-sent', failure: 'unreachable' });
+    });
+
     it('closes idempotently, used or not', async () => {
-      const used = open('same-account');
+      const used = await open('same-account');
       expect((await used.listFolders()).length).toBeGreaterThan(0);
       await used.close();
       await used.close();
       // Closed means closed: no call opens a new connection behind the caller's back.
       await expect(used.listFolders()).rejects.toBeInstanceOf(AppError);
-      const unused = open('same-account');
+      const unused = await open('same-account');
       await Promise.all([unused.close(), unused.close()]);
     });
   });

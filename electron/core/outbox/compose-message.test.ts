@@ -1,6 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { composeMessage, newMessageId, replySubject, withoutBcc, withSender } from './compose-message.js';
+import { withoutBcc } from '../domain/header-fields.js';
+import { composeMessage, newMessageId, replySubject, withSender } from './compose-message.js';
 
 const base = {
   from: { address: 'olivia@acme.com', name: 'Olivia Owner' },

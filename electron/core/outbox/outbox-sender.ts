@@ -1,22 +1,15 @@
-import type { ServerSettings } from '../../../shared/model.js';
+import { assertNever } from '../../../shared/assert-never.js';
 import type { OutboxState, OutboxStateName } from '../../../shared/status.js';
 import type { EventBus } from '../api/events.js';
 import { defaultRetryDelaysMs, nextOutboxState, retryDelayMs, sendableOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
-import { sentCopyPolicy, type SentCopyPolicy } from '../domain/sent-copy.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { MailProvider } from '../providers/mail-provider.js';
-import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
-import { createSmtpTransport, type SmtpAccount, type SmtpTransport } from '../providers/smtp/smtp-transport.js';
-import { SmtpSendFailure } from '../providers/smtp/smtp-errors.js';
-import { storedConnection } from '../providers/stored-connection.js';
-import type { TlsPolicy } from '../providers/tls-policy.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { MailProvider, SendResult } from '../providers/mail-provider.js';
+import type { MailboxOpener } from '../providers/provider-factory.js';
 import type { AddressGuard } from '../services/address-guard.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
 import type { Store } from '../store/store.js';
 import { writeAttachmentFiles } from '../sync/message-content.js';
-import { withoutBcc } from './compose-message.js';
 import { readSentMessage, recordSentMessage, type SentMessage } from './record-sent-message.js';
 
 /** How long the sender waits, and how often it looks; the tests shorten these. */
@@ -38,20 +31,14 @@ export const defaultOutboxTiming: OutboxTiming = {
   imapRetryMs: 60_000,
 };
 
-export type SmtpTransportFactory = (account: SmtpAccount, password: string) => SmtpTransport;
-
 export interface OutboxSenderOptions {
   store: Store;
-  providers: ProviderFactory;
-  secrets: SecretBox | null;
+  /** Opens a mailbox's provider, which sends and files or awaits the Sent copy. */
+  opener: MailboxOpener;
   guard: AddressGuard;
   events: EventBus;
   dataFolder: string;
   logger: Logger;
-  /** Extra trusted authorities for tests (engine option `trustedCertificates`). */
-  tlsPolicy?: TlsPolicy;
-  /** Builds the SMTP transport of a mailbox; default `createSmtpTransport`. */
-  transports?: SmtpTransportFactory;
   timing?: Partial<OutboxTiming>;
   now?: () => Date;
   /**
@@ -72,7 +59,6 @@ export class OutboxSender {
   readonly #options: OutboxSenderOptions;
   readonly #timing: OutboxTiming;
   readonly #now: () => Date;
-  readonly #transports: SmtpTransportFactory;
   readonly #tasks = new Set<Promise<unknown>>();
   /** Items whose Sent copy is being filed or awaited, or whose crash is being resolved. */
   readonly #following = new Set<string>();
@@ -89,7 +75,6 @@ export class OutboxSender {
     this.#options = options;
     this.#timing = { ...defaultOutboxTiming, ...options.timing };
     this.#now = options.now ?? (() => new Date());
-    this.#transports = options.transports ?? ((account, password) => createSmtpTransport(account, password));
   }
 
   /**
@@ -189,25 +174,29 @@ export class OutboxSender {
     this.#timer.unref?.();
   }
 
-  /** One attempt: `sending` stored first, then one SMTP transaction, then what the server said. */
+  /** One attempt: `sending` stored first, then one transaction through the provider, then what the server said. */
   async #send(item: OutboxRecord): Promise<void> {
-    const { store, logger } = this.#options;
+    const { store, logger, opener } = this.#options;
     const mailbox = store.mailboxes.get(item.mailboxId);
-    const connection = store.mailboxes.connectionOf(item.mailboxId);
-    if (mailbox === null || connection === null || connection.connection === null) throw new AppError('not-found', 'The mailbox of this outbox item is gone.');
-    const settings = connection.connection as MailboxConnectionSettings;
-    let password: string;
+    if (mailbox === null) throw new AppError('not-found', 'The mailbox of this outbox item is gone.');
+    let provider: MailProvider;
     try {
-      password = this.#unseal(connection.credentials);
+      provider = await opener.open(item.mailboxId);
     } catch (error) {
       // No password (R12, or a shell without a vault): wait in the queue, do not fail the mail.
-      this.#retryLater(item, 'unreachable', error instanceof Error ? error.message : String(error));
+      if (!(error instanceof AppError) || error.code !== 'auth-required') throw error;
+      this.#retryLater(item, 'unreachable', error.message);
       return;
     }
-    const transport = this.#transports(
-      { smtp: settings.smtp, userName: settings.userName, certificateExceptions: store.certificateExceptions.list(item.mailboxId), tlsPolicy: this.#options.tlsPolicy },
-      password,
-    );
+    try {
+      await this.#sendWith(provider, item, mailbox.address);
+    } finally {
+      await provider.close();
+    }
+  }
+
+  async #sendWith(provider: MailProvider, item: OutboxRecord, from: string): Promise<void> {
+    const { store, logger } = this.#options;
     // Read before sending: between the server's 250 and the stored `accepted` nothing but
     // one transaction should stand.
     const message = await readSentMessage(item.rawMime, item.messageIdHeader);
@@ -218,25 +207,27 @@ export class OutboxSender {
     // leaves an item that is looked up in Sent, never sent again by itself.
     if (!this.#setState(item.id, item.state.state, { kind: 'start', at: this.#now() })) return;
     const attempts = item.attempts + 1;
-    try {
-      const result = await transport.send({ from: mailbox.address, to: item.recipients }, withoutBcc(item.rawMime));
-      const refused = result.refused.map((entry) => `${entry.address} (${entry.reason})`);
-      this.#recordAcceptance(item, message, refused, attempts);
-      logger.info('outbox item accepted', { itemId: item.id, refused: result.refused.length });
-      this.#follow(item.id, () => this.#fileCopy(item.id));
-    } catch (error) {
-      const failure = error instanceof SmtpSendFailure ? error : null;
-      if (failure === null) throw error;
-      logger.warn('outbox item not sent', { itemId: item.id, outcome: failure.outcome, kind: failure.kind, responseCode: failure.responseCode });
-      if (failure.outcome === 'unknown') {
-        this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() }, { attempts });
-      } else if (failure.kind === 'permanent') {
-        this.#setState(item.id, 'sending', { kind: 'fail-permanently', reason: failure.reason }, { attempts });
-      } else if (failure.kind === 'auth-refused') {
-        this.#holdForAuth(item, attempts);
-      } else {
-        this.#retryLater({ ...item, attempts, state: { state: 'sending', startedAt: '' } }, failure.kind === 'unreachable' ? 'unreachable' : 'temporary', failure.reason);
+    const result: SendResult = await provider.send({ from, recipients: item.recipients, raw: item.rawMime }, {}, this.#abort.signal);
+    switch (result.outcome) {
+      case 'accepted': {
+        const refused = result.refused.map((entry) => `${entry.address} (${entry.reason})`);
+        this.#recordAcceptance(item, message, refused, attempts);
+        logger.info('outbox item accepted', { itemId: item.id, refused: result.refused.length });
+        this.#follow(item.id, () => this.#fileCopy(item.id));
+        return;
       }
+      case 'unknown':
+        logger.warn('outbox item not sent', { itemId: item.id, outcome: 'unknown' });
+        this.#setState(item.id, 'sending', { kind: 'lose-track', at: this.#now() }, { attempts });
+        return;
+      case 'not-sent':
+        logger.warn('outbox item not sent', { itemId: item.id, outcome: 'not-sent', failure: result.failure });
+        if (result.failure === 'permanent') this.#setState(item.id, 'sending', { kind: 'fail-permanently', reason: result.reason }, { attempts });
+        else if (result.failure === 'auth') this.#holdForAuth(item, attempts);
+        else this.#retryLater({ ...item, attempts, state: { state: 'sending', startedAt: '' } }, result.failure, result.reason, result.retryAfterMs);
+        return;
+      default:
+        assertNever(result);
     }
   }
 
@@ -260,9 +251,10 @@ export class OutboxSender {
   }
 
   /** A temporary failure: `queued` (unreachable) or `failed-retryable`, with the next attempt after the backoff. */
-  #retryLater(item: OutboxRecord, kind: 'unreachable' | 'temporary', reason: string): void {
+  #retryLater(item: OutboxRecord, kind: 'unreachable' | 'temporary', reason: string, retryAfterMs = 0): void {
     const attempts = Math.max(item.attempts, 1);
-    const next = new Date(this.#now().getTime() + retryDelayMs(attempts, this.#timing.retryDelaysMs));
+    // A server that said when to come back (HTTP 429 Retry-After) is not asked earlier.
+    const next = new Date(this.#now().getTime() + Math.max(retryAfterMs, retryDelayMs(attempts, this.#timing.retryDelaysMs)));
     if (item.state.state === 'sending') {
       const step: OutboxStep = kind === 'unreachable' ? { kind: 'unreachable' } : { kind: 'fail-temporarily', reason, nextAttemptAt: next, attempts };
       this.#setState(item.id, 'sending', step, { attempts, nextAttemptAt: next.toISOString() });
@@ -306,7 +298,7 @@ export class OutboxSender {
       return;
     }
     await this.#withProvider(item.mailboxId, async (provider) => {
-      if (this.#policy(item.mailboxId) === 'append') {
+      if (provider.sentCopy === 'client') {
         await provider.append(sent.path, item.rawMime, { messageId: item.messageIdHeader }, this.#abort.signal);
       } else {
         const key = await this.#awaitServerCopy(provider, sent.path, item.messageIdHeader);
@@ -338,7 +330,7 @@ export class OutboxSender {
     }
     await this.#withProvider(item.mailboxId, async (provider) => {
       const key =
-        this.#policy(item.mailboxId) === 'server'
+        provider.sentCopy === 'server'
           ? await this.#awaitServerCopy(provider, sent.path, item.messageIdHeader)
           : await provider.findByMessageId(sent.path, item.messageIdHeader, this.#abort.signal);
       if (key === null) {
@@ -390,12 +382,10 @@ export class OutboxSender {
 
   /** Opens the mailbox's provider for `work`; a network failure calls `later` instead of failing the item. */
   async #withProvider(mailboxId: string, work: (provider: MailProvider) => Promise<void>, later: () => void): Promise<void> {
-    const { store, providers, logger } = this.#options;
+    const { opener, logger } = this.#options;
     let provider: MailProvider | null = null;
     try {
-      const connection = storedConnection(store, mailboxId);
-      if (connection === null) return;
-      provider = providers.open(connection.settings, this.#unseal(connection.credentials));
+      provider = await opener.open(mailboxId);
       await work(provider);
     } catch (error) {
       if (this.#stopped) return;
@@ -455,22 +445,11 @@ export class OutboxSender {
     return this.#mayUse(mailboxId) && this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'auth-required';
   }
 
-  #policy(mailboxId: string): SentCopyPolicy {
-    const facts = this.#options.store.outbox.sendingFacts(mailboxId);
-    const connection = this.#options.store.mailboxes.connectionOf(mailboxId)?.connection as { smtp?: ServerSettings } | null | undefined;
-    return sentCopyPolicy(facts?.sentCopy ?? null, connection?.smtp?.host ?? '');
-  }
-
   #sentFolder(mailboxId: string): { id: string; path: string } | null {
     const folder = this.#options.store.folders.list(mailboxId).find((candidate) => candidate.role === 'sent');
     return folder === undefined ? null : { id: folder.id, path: folder.path };
   }
 
-  #unseal(credentials: Buffer | null): string {
-    const { secrets } = this.#options;
-    if (credentials === null || secrets === null) throw new AppError('auth-required', 'Hirebox has no password for this mailbox; enter it again.');
-    return secrets.open(credentials);
-  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

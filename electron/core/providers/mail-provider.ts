@@ -15,6 +15,14 @@ import type { MailboxProvider } from '../../../shared/model.js';
 export interface MailProvider {
   readonly kind: MailboxProvider;
 
+  /**
+   * Who files the copy of a mail this provider sends in the Sent folder (R1): `server`
+   * (Gmail, Microsoft 365, and IMAP servers whose SMTP does — the caller then only awaits
+   * it) or `client` (Hirebox appends it, with Bcc, by `append`). For IMAP the user may
+   * choose per mailbox; otherwise what is known of the server.
+   */
+  readonly sentCopy: 'server' | 'client';
+
   /** Every selectable folder, with the role the provider sees for it (R9). */
   listFolders(signal?: AbortSignal): Promise<ProviderFolder[]>;
 
@@ -71,11 +79,58 @@ export interface MailProvider {
    */
   waitForChange(folder: string, since: string | null, maxWaitMs: number, signal?: AbortSignal): Promise<FolderChange>;
 
+  /**
+   * Sends one message, once (R15): `raw` is the whole message as its Sent copy keeps it —
+   * Bcc header included; the provider sees that no recipient reads the Bcc line (SMTP:
+   * the envelope names every recipient and the content goes without Bcc). `hooks.onSendStart`
+   * is called synchronously at the last moment before which nothing can have been
+   * accepted (SMTP: the server's 354 to DATA; HTTP: the request is written). Never throws
+   * for the server's answer: see {@link SendResult}. Throws only for bad input.
+   */
+  send(message: OutgoingMessage, hooks?: SendHooks, signal?: AbortSignal): Promise<SendResult>;
+
   /** Ends every connection; idempotent. Calls after it fail (no connection is reopened). */
   close(): Promise<void>;
 }
 
 export type FolderRole = 'inbox' | 'sent' | 'other';
+
+/** One message to send. */
+export interface OutgoingMessage {
+  /** The sending mailbox's address (SMTP MAIL FROM). */
+  from: string;
+  /** Every recipient — To, Cc and Bcc. */
+  recipients: readonly string[];
+  /** RFC 5322 source, Bcc header included (it belongs to the Sent copy only). */
+  raw: Buffer;
+}
+
+export interface SendHooks {
+  /** Called once, synchronously, right before the message's content goes out. */
+  onSendStart?: () => void;
+}
+
+/** A recipient the server refused while it accepted the message for the others. */
+export interface RecipientRefusal {
+  address: string;
+  /** The server's words. */
+  reason: string;
+}
+
+/**
+ * What became of a message handed to `send`, in terms every provider can answer (R15):
+ * - `accepted`: the server took responsibility, perhaps not for every recipient;
+ * - `not-sent`: nothing was accepted, so sending again cannot deliver it twice; `failure`
+ *   says what helps: `permanent` (the same will be refused again), `temporary` (try later,
+ *   after `retryAfterMs` when the server said), `auth` (the sign-in was refused: only the
+ *   user can help) or `unreachable` (no server answered: wait for the network);
+ * - `unknown`: the connection broke after the content went out and before the server's
+ *   answer — never retried by itself.
+ */
+export type SendResult =
+  | { outcome: 'accepted'; refused: RecipientRefusal[] }
+  | { outcome: 'not-sent'; failure: 'permanent' | 'temporary' | 'auth' | 'unreachable'; reason: string; retryAfterMs?: number }
+  | { outcome: 'unknown'; reason: string };
 
 /** How `append` files a message. */
 export interface AppendOptions {

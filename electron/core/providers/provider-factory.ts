@@ -1,28 +1,34 @@
-import type { CertificateException, ConnectionTestReport, ServerSettings } from '../../../shared/model.js';
+import type { ConnectionTestReport } from '../../../shared/model.js';
+import type { CredentialSource } from '../auth/credentials.js';
+import type { MailboxSettings } from './mailbox-settings.js';
 import type { MailProvider } from './mail-provider.js';
 
-/** What is stored about a connection, secrets apart (the password is sealed separately). */
-export interface MailboxConnectionSettings {
-  provider: 'imap';
-  userName: string;
-  imap: ServerSettings;
-  smtp: ServerSettings;
-  /**
-   * Certificates the user trusted by hand (DESIGN.md "TLS"); kept in their own table
-   * (`certificate_exceptions`), not in the stored settings, and added when a provider opens.
-   */
-  certificateExceptions?: readonly CertificateException[] | undefined;
-}
-
 /**
- * Opens providers for connected mailboxes. The engine gets the real one; the tests pass
- * the same, pointed at Dovecot — this seam exists for the Gmail and Graph providers.
+ * Opens providers by the kind of a mailbox's settings (`imap` today; `gmail` and
+ * `microsoft` join the union of `MailboxSettings`). The engine gets the real ones; the
+ * tests pass the same, pointed at Dovecot and the local API servers.
  */
 export interface ProviderFactory {
   /**
-   * The connection test (R11): IMAP and SMTP, step by step (name lookup, TCP, TLS,
-   * capabilities, login). Answers for the server's failures; throws only for bad settings.
+   * The connection test (R11), step by step as fits the provider (IMAP and SMTP: name
+   * lookup, TCP, TLS, capabilities, login). Answers for the server's failures; throws only
+   * for bad settings.
    */
-  testConnection(settings: MailboxConnectionSettings, password: string): Promise<ConnectionTestReport>;
-  open(settings: MailboxConnectionSettings, password: string): MailProvider;
+  testConnection(settings: MailboxSettings, credentials: CredentialSource): Promise<ConnectionTestReport>;
+  /**
+   * The provider for these settings, signing in with `credentials` whenever it connects
+   * (and asking it to refresh a credential the server calls expired).
+   */
+  open(settings: MailboxSettings, credentials: CredentialSource): Promise<MailProvider>;
+  /** Who files the Sent copy of mail sent with these settings, as the opened provider's `sentCopy` says (R1). */
+  sentCopy(settings: MailboxSettings): MailProvider['sentCopy'];
+}
+
+/**
+ * One way to open a connected mailbox, used by every loop — live sync, backfill, the
+ * outbox, "why missing": its stored settings, parsed, and its one shared credential source.
+ */
+export interface MailboxOpener {
+  /** @throws AppError `not-found` for a mailbox without a stored connection. */
+  open(mailboxId: string): Promise<MailProvider>;
 }

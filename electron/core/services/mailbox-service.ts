@@ -9,12 +9,14 @@ import { presetFor, presets } from '../domain/provider-presets.js';
 import { isLoopbackHost, validateImapSettings } from '../providers/imap/index.js';
 import { fingerprintOfPem, normalizeFingerprint } from '../providers/tls-policy.js';
 import type { FolderRole } from '../providers/mail-provider.js';
-import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import { fixedCredential, type CredentialSource, type CredentialVault } from '../auth/credentials.js';
+import type { MailboxSettings } from '../providers/mailbox-settings.js';
+import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { AddressGuard } from './address-guard.js';
+import { mailboxSettings } from './mailbox-opener.js';
 import { mailboxDirectory, withUnlinkedAt } from './mailbox-summary.js';
 
 export interface ConnectInput {
@@ -31,13 +33,22 @@ export interface ConnectInput {
 /** The connect form's settings, or a connected mailbox, for `mailboxes:test-connection`. */
 export type TestConnectionInput = { mailboxId: string } | Omit<ConnectInput, 'displayName'>;
 
+/** A connected mailbox's new password and/or server settings (`mailboxes:update-connection`); what is left out stays. */
+export interface UpdateConnectionInput {
+  mailboxId: string;
+  password?: string | undefined;
+  userName?: string | undefined;
+  imap?: ServerSettings | undefined;
+  smtp?: ServerSettings | undefined;
+}
+
 /** Connected mailboxes: connecting (R4, R8, R11), their folders (R9) and sync on request. */
 export class MailboxService {
   constructor(
     private readonly store: Store,
     private readonly guard: AddressGuard,
     private readonly providers: ProviderFactory,
-    private readonly secrets: SecretBox | null,
+    private readonly vault: CredentialVault,
     private readonly scheduler: SyncScheduler,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
@@ -57,14 +68,16 @@ export class MailboxService {
     const address = normalizeAddress(input.address, 'address');
     this.guard.assertNotOnCandidate(address, 'address');
     this.#assertNotConnected(address);
-    if (this.secrets === null) throw new AppError('internal', 'This shell has no safe place for passwords; mailboxes cannot be connected.');
+    const credential = { kind: 'password', password: input.password } as const;
+    // Refused before any network in a shell that could not keep the password.
+    const sealed = this.vault.seal(credential);
     const exceptions = this.#checkedExceptions(input);
-    const settings: MailboxConnectionSettings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp };
-    const withExceptions: MailboxConnectionSettings = { ...settings, certificateExceptions: exceptions };
+    const settings: MailboxSettings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp };
+    const withExceptions: MailboxSettings = { ...settings, certificateExceptions: exceptions };
     // The same test the form runs (R11): IMAP and SMTP, both must pass before anything is saved.
-    const report = await this.providers.testConnection(withExceptions, input.password);
+    const report = await this.providers.testConnection(withExceptions, fixedCredential(credential));
     if (!report.ok) throw failedTestError(report);
-    const provider = this.providers.open(withExceptions, input.password);
+    const provider = await this.providers.open(withExceptions, fixedCredential(credential));
     let folders;
     try {
       folders = await provider.listFolders();
@@ -83,7 +96,7 @@ export class MailboxService {
         kind: 'personal',
         ownerUserId: actor.id,
         connection: settings,
-        credentials: this.secrets!.seal(input.password),
+        credentials: sealed,
         createdAt: this.now().toISOString(),
       });
       for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
@@ -104,17 +117,15 @@ export class MailboxService {
    * A failed login carries the provider's hint (an app password, IMAP to be switched on).
    */
   async testConnection(viewer: Viewer, input: TestConnectionInput): Promise<ConnectionTestReport> {
-    let settings: MailboxConnectionSettings;
-    let password: string;
+    let settings: MailboxSettings;
+    let credentials: CredentialSource;
     let address: string;
     if ('mailboxId' in input) {
       const mailbox = this.#visibleMailbox(viewer, input.mailboxId);
-      const stored = this.store.mailboxes.connectionOf(input.mailboxId);
-      if (stored === null || stored.connection === null || stored.credentials === null || this.secrets === null) {
-        throw new AppError('not-found', 'This mailbox has no stored connection to test.');
-      }
-      settings = { ...(stored.connection as MailboxConnectionSettings), certificateExceptions: this.store.certificateExceptions.list(input.mailboxId) };
-      password = this.secrets.open(stored.credentials);
+      const stored = mailboxSettings(this.store, input.mailboxId);
+      if (stored === null) throw new AppError('not-found', 'This mailbox has no stored connection to test.');
+      settings = stored;
+      credentials = this.vault.sourceFor(input.mailboxId);
       address = mailbox.address;
     } else {
       address = normalizeAddress(input.address, 'address');
@@ -123,9 +134,46 @@ export class MailboxService {
       this.#assertNotConnected(address);
       const exceptions = this.#checkedExceptions(input);
       settings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp, certificateExceptions: exceptions };
-      password = input.password;
+      credentials = fixedCredential({ kind: 'password', password: input.password });
     }
-    const report = await this.providers.testConnection(settings, password);
+    const report = await this.providers.testConnection(settings, credentials);
+    return this.#withProviderHint(report, address, settings);
+  }
+
+  /**
+   * Repairs a connected mailbox (its owner, or an admin for a shared inbox): a new password
+   * after the server refused the old one, or changed server settings. The connection is
+   * tested with them first; only when the test passes are they stored (the password sealed),
+   * and sync starts again where it stopped — cursors, stored mail and the outbox stay, so
+   * nothing is lost or fetched twice, and what waited to be sent goes once. A failed test
+   * saves nothing and answers its report.
+   */
+  async updateConnection(viewer: Viewer, input: UpdateConnectionInput): Promise<{ saved: boolean; report: ConnectionTestReport; mailbox: MailboxSummary }> {
+    const mailbox = this.#ownMailbox(viewer, input.mailboxId);
+    if (this.store.outbox.sendingFacts(input.mailboxId)?.disconnectedAt != null) {
+      throw new AppError('conflict', 'This mailbox was unlinked; connect it again.', { rule: 'R12' });
+    }
+    const stored = mailboxSettings(this.store, input.mailboxId);
+    if (stored === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
+    const settings: MailboxSettings = { ...stored, userName: input.userName ?? stored.userName, imap: input.imap ?? stored.imap, smtp: input.smtp ?? stored.smtp };
+    const credential = input.password === undefined ? null : ({ kind: 'password', password: input.password } as const);
+    const current = await this.vault.sourceFor(input.mailboxId).current().catch(() => null);
+    const password = credential?.password ?? (current?.kind === 'password' ? current.password : null);
+    if (password === null) throw new AppError('invalid-input', 'Enter the password of this mailbox.', { field: 'password' });
+    this.#checkedExceptions({ userName: settings.userName, password, imap: settings.imap, smtp: settings.smtp, certificateExceptions: [] });
+    const report = this.#withProviderHint(await this.providers.testConnection(settings, fixedCredential({ kind: 'password', password })), mailbox.address, settings);
+    if (!report.ok) return { saved: false, report, mailbox: withUnlinkedAt(this.store, this.store.mailboxes.get(input.mailboxId)!) };
+    this.store.transaction(() => {
+      this.store.mailboxes.updateConnection(input.mailboxId, { provider: 'imap', userName: settings.userName, imap: settings.imap, smtp: settings.smtp });
+      if (credential !== null) this.vault.replace(input.mailboxId, credential);
+    });
+    this.logger.info('mailbox connection updated', { mailboxId: input.mailboxId, password: credential !== null, servers: input.imap !== undefined || input.smtp !== undefined || input.userName !== undefined });
+    await this.scheduler.restart(input.mailboxId);
+    return { saved: true, report, mailbox: withUnlinkedAt(this.store, this.store.mailboxes.get(input.mailboxId)!) };
+  }
+
+  /** The report with the provider's hint on a refused login, by the address's domain or else its servers. */
+  #withProviderHint(report: ConnectionTestReport, address: string, settings: MailboxSettings): ConnectionTestReport {
     // The provider's hint by the address's domain, else by its servers (a company domain
     // hosted at GMX or Gmail uses their servers).
     const hint = (presetFor(address) ?? presets.find((preset) => preset.imap !== undefined && preset.imap.host === settings.imap.host.trim().toLowerCase()))?.hint;
@@ -144,9 +192,8 @@ export class MailboxService {
    */
   async trustCertificate(viewer: Viewer, mailboxId: string, certificate: CertificateException): Promise<ConnectionTestReport> {
     this.#ownMailbox(viewer, mailboxId);
-    const stored = this.store.mailboxes.connectionOf(mailboxId);
-    if (stored === null || stored.connection === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
-    const settings = stored.connection as MailboxConnectionSettings;
+    const settings = mailboxSettings(this.store, mailboxId);
+    if (settings === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
     const [exception] = checkedExceptions([certificate], settings.imap, settings.smtp, 'certificate');
     this.store.certificateExceptions.save(mailboxId, exception!, this.now().toISOString());
     this.logger.info('certificate trusted by hand', { mailboxId, host: exception!.host, port: exception!.port, fingerprint256: exception!.fingerprint256 });

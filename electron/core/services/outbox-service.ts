@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { MailboxSummary, OutboxItemView, SentCopySetting, SentCopyView, ServerSettings, User } from '../../../shared/model.js';
+import type { MailboxSummary, OutboxItemView, SentCopySetting, SentCopyView, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import type { OutboxState } from '../../../shared/status.js';
 import type { EventBus } from '../api/events.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
-import { sentCopyPolicy } from '../domain/sent-copy.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { composeMessage, newMessageId, withSender, type ReplyParent } from '../outbox/compose-message.js';
 import type { OutboxSender } from '../outbox/outbox-sender.js';
+import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
 import type { Store } from '../store/store.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { BlobService } from './blob-service.js';
 import type { CandidateService } from './candidate-service.js';
+import { mailboxSettings } from './mailbox-opener.js';
 import { mailboxDirectory, withUnlinkedAt } from './mailbox-summary.js';
 
 export interface SendInput {
@@ -43,6 +44,7 @@ export class OutboxService {
     private readonly blobs: BlobService,
     private readonly sender: OutboxSender,
     private readonly scheduler: SyncScheduler,
+    private readonly providers: ProviderFactory,
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly now: () => Date = () => new Date(),
@@ -195,8 +197,9 @@ export class OutboxService {
     const mailbox = this.#visibleMailbox(viewer, mailboxId);
     if (mailbox.kind === 'shared' && viewer.role !== 'admin') throw new AppError('forbidden', 'Only admins change how a shared inbox sends.');
     this.store.outbox.setSentCopy(mailboxId, setting === 'auto' ? null : setting);
-    const host = (this.store.mailboxes.connectionOf(mailboxId)?.connection as { smtp?: ServerSettings } | null)?.smtp?.host ?? '';
-    return { mailboxId, setting, effective: sentCopyPolicy(setting === 'auto' ? null : setting, host) };
+    const settings = mailboxSettings(this.store, mailboxId);
+    const effective = settings === null ? 'append' : this.providers.sentCopy(settings) === 'server' ? 'server' : 'append';
+    return { mailboxId, setting, effective };
   }
 
   #step(itemId: string, step: OutboxStep, refusal?: string): void {

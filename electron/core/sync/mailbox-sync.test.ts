@@ -37,6 +37,8 @@ function headers(uid: number, overrides: Partial<MessageHeaders>): MessageHeader
 function providerWith(page: MessageHeaders[], fetched: string[]): MailProvider {
   return {
     kind: 'imap',
+    sentCopy: 'client',
+    send: () => Promise.reject(new Error('a sync never sends')),
     listFolders: async () => [],
     async *scanHeaders(): AsyncIterable<HeaderPage> {
       yield { headers: page, cursor: 'end', total: page.length };

@@ -7,12 +7,10 @@ import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
 
 /** What a backfill fetches: everything since a date, or mail naming some addresses since a date. */
 export type BackfillStart = Extract<ScanStart, { kind: 'since' | 'search' }>;
-import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
-import type { SecretBox } from '../secrets/secret-box.js';
+import type { MailboxOpener } from '../providers/provider-factory.js';
 import type { AddressGuard } from '../services/address-guard.js';
 import type { Store } from '../store/store.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
-import { storedConnection } from '../providers/stored-connection.js';
 import { MailboxSync, statusAfterFailure } from './mailbox-sync.js';
 
 /** How live sync paces itself (issue 7); every field has a default for real servers. */
@@ -32,8 +30,8 @@ export interface LiveSyncOptions {
 
 export interface SyncSchedulerOptions {
   store: Store;
-  providers: ProviderFactory;
-  secrets: SecretBox | null;
+  /** Opens a mailbox's provider with its shared credential source. */
+  opener: MailboxOpener;
   guard: AddressGuard;
   events: EventBus;
   dataFolder: string;
@@ -165,6 +163,26 @@ export class SyncScheduler {
     this.#options.logger.warn('mailbox held until the user acts: the SMTP server refused the login', { mailboxId });
   }
 
+  /**
+   * The mailbox's connection changed (a new password, other servers): its loop ends, and a
+   * new one starts at once with the new settings — also after a refused login, which is what
+   * the new password repairs. Cursors and stored mail stay, so it resumes where it stopped.
+   * A paused mailbox stays paused (its next resume uses the new settings).
+   */
+  async restart(mailboxId: string): Promise<void> {
+    if (this.#isUnlinked(mailboxId)) throw new AppError('conflict', 'This mailbox was unlinked; connect it again to sync it.', { rule: 'R12' });
+    this.cancelBackfill(mailboxId);
+    const loop = this.#loops.get(mailboxId);
+    if (loop !== undefined) {
+      loop.abort.abort(new AppError('conflict', 'Reconnecting with new settings.'));
+      await loop.done;
+    }
+    await this.#running.get(mailboxId)?.catch(() => undefined);
+    if (this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') return;
+    this.#setStatus(mailboxId, { state: 'connecting' });
+    this.startMailbox(mailboxId);
+  }
+
   /** Resume (R14): syncs at once and keeps the mailbox current again; also "try again" after `auth-required`. */
   resume(mailboxId: string): void {
     if (this.#loops.has(mailboxId)) return;
@@ -198,7 +216,7 @@ export class SyncScheduler {
       let cancelled = false;
       const run = (async (): Promise<SyncRunSummary> => {
         const given = this.#loops.get(mailboxId)?.provider ?? null;
-        const provider = given ?? this.#openProvider(mailboxId);
+        const provider = given ?? (await this.#options.opener.open(mailboxId));
         try {
           const sync = this.#mailboxSync(mailboxId, provider, true);
           const summary = await sync.backfill(start, signal);
@@ -239,7 +257,7 @@ export class SyncScheduler {
    * closes the provider after. Ends with the engine.
    */
   async withProvider<T>(mailboxId: string, work: (provider: MailProvider, sync: MailboxSync, signal: AbortSignal) => Promise<T>): Promise<T> {
-    const provider = this.#openProvider(mailboxId);
+    const provider = await this.#options.opener.open(mailboxId);
     try {
       return await work(provider, this.#mailboxSync(mailboxId, provider, false), this.#abort.signal);
     } finally {
@@ -275,7 +293,7 @@ export class SyncScheduler {
     try {
       while (!signal.aborted) {
         try {
-          loop.provider ??= this.#openProvider(loop.mailboxId);
+          loop.provider ??= await this.#options.opener.open(loop.mailboxId);
           await this.#runOnce(loop.mailboxId, loop.provider, loud, signal, false);
           failures = 0;
           loud = false;
@@ -332,12 +350,6 @@ export class SyncScheduler {
     await provider.close().catch(() => undefined);
   }
 
-  #openProvider(mailboxId: string): MailProvider {
-    const stored = storedConnection(this.#options.store, mailboxId);
-    if (stored === null) throw new AppError('not-found', 'There is no mailbox with this id.');
-    return this.#options.providers.open(stored.settings, this.#unseal(stored.credentials));
-  }
-
   /** Unlinked (R12): never synced again; its imported mail stays. */
   #isUnlinked(mailboxId: string): boolean {
     return this.#options.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null;
@@ -376,7 +388,7 @@ export class SyncScheduler {
     let provider: MailProvider | null = null;
     if (loud) this.#setStatus(mailboxId, { state: 'connecting' });
     try {
-      provider = given ?? this.#openProvider(mailboxId);
+      provider = given ?? (await this.#options.opener.open(mailboxId));
       const sync = this.#mailboxSync(mailboxId, provider, loud, signal);
       const summary = await sync.run(signal);
       // A run stopped meanwhile (paused, held for a refused login, unlinked) leaves the status to whoever stopped it.
@@ -411,14 +423,6 @@ export class SyncScheduler {
       onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'threads', threadIds }),
       now: this.#now,
     });
-  }
-
-  #unseal(credentials: Buffer | null): string {
-    const { secrets } = this.#options;
-    if (credentials === null || secrets === null) {
-      throw new AppError('auth-required', 'Hirebox has no password for this mailbox; enter it again.');
-    }
-    return secrets.open(credentials);
   }
 
   #setStatus(mailboxId: string, status: MailboxStatus, lastSyncedAt?: string): void {

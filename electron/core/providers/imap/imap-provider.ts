@@ -39,12 +39,15 @@ export const defaultImapLivenessTimeoutMs = 20_000;
  */
 export const defaultImapPageSize = 1000;
 
+/** Everything of a `MailProvider` but sending, which an IMAP account does over SMTP. */
+export type ImapReader = Omit<MailProvider, 'send' | 'sentCopy'>;
+
 /**
- * The `MailProvider` for any IMAP server (docs/providers.md), over one imapflow session
+ * The reading half of the `MailProvider` for any IMAP server (docs/providers.md), over one imapflow session
  * opened on first use. Settings are checked here, before any socket opens: `security:
  * 'none'` off loopback is refused with `invalid-input` (field `imap.security`).
  */
-export function createImapProvider(settings: ImapSettings, options: ImapProviderOptions = {}): MailProvider {
+export function createImapProvider(settings: ImapSettings, options: ImapProviderOptions = {}): ImapReader {
   const pageSize = options.pageSize ?? defaultImapPageSize;
   if (!Number.isInteger(pageSize) || pageSize < 1) throw new AppError('invalid-input', 'The page size must be a positive whole number.', { field: 'pageSize' });
   const connection = new ImapConnection(settings, {

@@ -91,6 +91,7 @@ export class MailboxesRepository {
   readonly #create;
   readonly #connectionOf;
   readonly #saveCredentials;
+  readonly #saveConnection;
   readonly #all;
 
   constructor(db: Database) {
@@ -102,6 +103,7 @@ export class MailboxesRepository {
       'SELECT connection, credentials, created_at FROM mailboxes WHERE id = ?',
     );
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
+    this.#saveConnection = db.prepare<[string, string]>('UPDATE mailboxes SET connection = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
     this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
     this.#updateSettings = db.prepare<{ id: string; displayName: string | null; signature: string | null }>(
@@ -156,7 +158,15 @@ export class MailboxesRepository {
   connectionOf(id: string): MailboxConnection | null {
     const row = this.#connectionOf.get(id);
     if (row === undefined) return null;
-    return { connection: row.connection === null ? null : (JSON.parse(row.connection) as unknown), credentials: row.credentials };
+    return { connection: row.connection === null ? null : readJson(row.connection), credentials: row.credentials };
+  }
+
+  /**
+   * Replaces the connection settings (the user changed a server or user name).
+   * @throws AppError `invalid-input` (field `connection`) as `create`; `not-found` for an unknown mailbox.
+   */
+  updateConnection(id: string, connection: object): void {
+    if (this.#saveConnection.run(connectionJson(connection), id).changes === 0) throw new AppError('not-found', 'There is no mailbox with this id.');
   }
 
   /** When the mailbox was connected (ISO 8601): its initial window (R10) ends there. Null for an unknown mailbox. */
@@ -248,6 +258,15 @@ function translateInsertError(error: unknown): unknown {
   }
   if (isForeignKeyViolation(error)) return new AppError('not-found', 'There is no user with this id.', { cause: error });
   return error;
+}
+
+/** Stored JSON, or — damaged on disk — its text, which the settings' schema then refuses in words. */
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** `connection` as stored JSON; refuses anything that is not plain data without secrets. */

@@ -1,6 +1,9 @@
 import { outboxStates, type OutboxState, type OutboxStateName } from '../../../../shared/status.js';
 import type { Page } from '../../../../shared/paging.js';
-import type { SentCopyPolicy } from '../../domain/sent-copy.js';
+import type { SentCopySetting } from '../../../../shared/model.js';
+
+/** A mailbox's own choice of who files the Sent copy (R1); null: what its provider knows. */
+type SentCopyPolicy = Exclude<SentCopySetting, 'auto'>;
 import { AppError } from '../../errors.js';
 import { checkLimit, decodeCursor, toPage } from '../cursor.js';
 import type { Database } from '../database.js';

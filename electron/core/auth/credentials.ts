@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { SecretBox } from '../secrets/secret-box.js';
+
+/** A password (IMAP/SMTP), or the tokens of an OAuth sign-in (Gmail, Microsoft 365). */
+export type Credential = PasswordCredential | OAuthCredential;
+
+export interface PasswordCredential {
+  kind: 'password';
+  password: string;
+}
+
+export interface OAuthCredential {
+  kind: 'oauth';
+  accessToken: string;
+  /** Microsoft rotates it on every refresh: the new one must be stored, the old one is spent. */
+  refreshToken: string;
+  /** ISO 8601; null when the token endpoint did not say. */
+  expiresAt: string | null;
+}
+
+/**
+ * Where the provider of one mailbox gets its credential. One source per mailbox, shared by
+ * every loop that opens it (live sync, backfill, the outbox, "why missing"): a refresh is
+ * done once however many of them ask at the same moment — Microsoft rotates refresh
+ * tokens, so a second refresh with the old one would sign the mailbox out.
+ */
+export interface CredentialSource {
+  /** The credential to sign in with now; an OAuth token about to expire is refreshed first. */
+  current(signal?: AbortSignal): Promise<Credential>;
+  /**
+   * The server refused `rejected` as expired (HTTP 401): answers a fresh credential. When
+   * another caller refreshed it already, answers that one without a second refresh.
+   * @throws AppError `auth-required` when only the user can help: a password cannot be
+   *   refreshed, a revoked refresh token neither.
+   */
+  refresh(rejected: Credential, signal?: AbortSignal): Promise<Credential>;
+}
+
+/** A credential the user just typed (the connection test, connecting): nothing to refresh. */
+export function fixedCredential(credential: Credential): CredentialSource {
+  return {
+    current: () => Promise.resolve(credential),
+    refresh: () => Promise.reject(refusedError(credential)),
+  };
+}
+
+export interface CredentialVaultOptions {
+  /** Seals at rest; null in a shell without one (then no mailbox can sign in). */
+  secrets: SecretBox | null;
+  /** The mailbox's sealed credential, or null when it has none (unlinked, R12). */
+  load(mailboxId: string): Buffer | null;
+  /** Stores a sealed credential: a rotated token, a new password. Owned by the services; the vault never sees the store. */
+  save(mailboxId: string, sealed: Buffer): void;
+  /** Trades an OAuth credential for a fresh one at the provider's token endpoint. */
+  refreshToken?: (mailboxId: string, credential: OAuthCredential, signal?: AbortSignal) => Promise<OAuthCredential>;
+  /** A token expiring sooner than this is refreshed before use; default 60 s. */
+  expiryMarginMs?: number;
+  now?: () => Date;
+}
+
+const credentialSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('password'), password: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('oauth'), accessToken: z.string().min(1), refreshToken: z.string().min(1), expiresAt: z.iso.datetime().nullable() }),
+]);
+
+/**
+ * The engine's credentials, one {@link CredentialSource} per mailbox, unsealed when first
+ * asked for and kept in memory after (never in a log, never sent to the renderer).
+ */
+export class CredentialVault {
+  readonly #options: CredentialVaultOptions;
+  readonly #sources = new Map<string, MailboxCredentials>();
+
+  constructor(options: CredentialVaultOptions) {
+    this.#options = options;
+  }
+
+  /** The mailbox's one credential source; the same object for every caller. */
+  sourceFor(mailboxId: string): CredentialSource {
+    let source = this.#sources.get(mailboxId);
+    if (source === undefined) {
+      source = new MailboxCredentials(mailboxId, this.#options);
+      this.#sources.set(mailboxId, source);
+    }
+    return source;
+  }
+
+  /**
+   * `credential` sealed for the store (a mailbox being connected).
+   * @throws AppError `internal` in a shell without a safe place for secrets.
+   */
+  seal(credential: Credential): Buffer {
+    return sealCredential(this.#options.secrets, credential);
+  }
+
+  /** Seals and stores `credential` as the mailbox's new one (a new password, a new sign-in); every loop uses it from its next connection. */
+  replace(mailboxId: string, credential: Credential): void {
+    this.#options.save(mailboxId, this.seal(credential));
+    this.#sources.get(mailboxId)?.adopt(credential);
+  }
+
+  /** Drops what is kept in memory for the mailbox (unlinked: its sealed credential was deleted). */
+  forget(mailboxId: string): void {
+    this.#sources.delete(mailboxId);
+  }
+}
+
+function sealCredential(secrets: SecretBox | null, credential: Credential): Buffer {
+  if (secrets === null) throw new AppError('internal', 'This shell has no safe place for passwords; mailboxes cannot be connected.');
+  return secrets.seal(JSON.stringify(credential));
+}
+
+class MailboxCredentials implements CredentialSource {
+  readonly #mailboxId: string;
+  readonly #options: CredentialVaultOptions;
+  #credential: Credential | null = null;
+  #refreshing: Promise<Credential> | null = null;
+
+  constructor(mailboxId: string, options: CredentialVaultOptions) {
+    this.#mailboxId = mailboxId;
+    this.#options = options;
+  }
+
+  async current(signal?: AbortSignal): Promise<Credential> {
+    if (this.#refreshing !== null) return this.#refreshing;
+    const credential = this.#credential ?? this.#unseal();
+    if (credential.kind === 'oauth' && this.#expiresSoon(credential)) return this.refresh(credential, signal);
+    return credential;
+  }
+
+  refresh(rejected: Credential, signal?: AbortSignal): Promise<Credential> {
+    if (this.#refreshing !== null) return this.#refreshing;
+    const current = this.#credential ?? this.#unseal();
+    // Another loop refreshed it since `rejected` was handed out: that one is fresh.
+    if (!sameCredential(current, rejected)) return Promise.resolve(current);
+    if (current.kind === 'password' || this.#options.refreshToken === undefined) return Promise.reject(refusedError(current));
+    const refreshing = this.#options.refreshToken(this.#mailboxId, current, signal).then((fresh) => {
+      // Written back before anyone uses it: a rotated refresh token must survive a crash.
+      this.#options.save(this.#mailboxId, sealCredential(this.#options.secrets, fresh));
+      this.#credential = fresh;
+      return fresh;
+    });
+    this.#refreshing = refreshing;
+    const clear = () => {
+      if (this.#refreshing === refreshing) this.#refreshing = null;
+    };
+    refreshing.then(clear, clear);
+    return refreshing;
+  }
+
+  adopt(credential: Credential): void {
+    this.#credential = credential;
+  }
+
+  #unseal(): Credential {
+    const { secrets } = this.#options;
+    const sealed = this.#options.load(this.#mailboxId);
+    if (sealed === null || secrets === null) throw new AppError('auth-required', 'Hirebox has no password for this mailbox; enter it again.');
+    this.#credential = parseCredential(secrets.open(sealed));
+    return this.#credential;
+  }
+
+  #expiresSoon(credential: OAuthCredential): boolean {
+    if (credential.expiresAt === null) return false;
+    const now = (this.#options.now ?? (() => new Date()))().getTime();
+    return Date.parse(credential.expiresAt) - now < (this.#options.expiryMarginMs ?? 60_000);
+  }
+}
+
+/**
+ * A sealed credential's text: the JSON `sealCredential` wrote, or — as mailboxes connected
+ * before credentials had kinds stored it — the bare password.
+ */
+function parseCredential(text: string): Credential {
+  if (text.startsWith('{')) {
+    try {
+      const parsed = credentialSchema.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Not JSON: a password that starts with a brace.
+    }
+  }
+  return { kind: 'password', password: text };
+}
+
+function sameCredential(a: Credential, b: Credential): boolean {
+  if (a.kind === 'password') return b.kind === 'password' && a.password === b.password;
+  return b.kind === 'oauth' && a.accessToken === b.accessToken;
+}
+
+function refusedError(credential: Credential): AppError {
+  return credential.kind === 'password'
+    ? new AppError('auth-required', 'The mail server refused the password; enter the new one.')
+    : new AppError('auth-required', 'The sign-in has expired and could not be renewed; sign in again.');
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import type { CertificateException } from '../../../shared/model.js';
+import { AppError } from '../errors.js';
+
+const serverSettings = z.object({
+  host: z.string().min(1).max(253),
+  port: z.number().int().min(1).max(65_535),
+  security: z.enum(['tls', 'starttls', 'none']),
+});
+
+/**
+ * What is stored about a mailbox's connection, by provider kind, secrets apart (the
+ * credential is sealed on its own). `gmail` and `microsoft` join this union with what
+ * they need (their account id; no servers).
+ */
+export const storedSettingsSchema = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('imap'), userName: z.string().min(1).max(320), imap: serverSettings, smtp: serverSettings }),
+]);
+
+export type StoredMailboxSettings = z.infer<typeof storedSettingsSchema>;
+export type ImapMailboxSettings = Extract<StoredMailboxSettings, { provider: 'imap' }>;
+
+/**
+ * A mailbox's settings as a provider opens with them: the stored ones, plus what lives in
+ * tables of its own — the certificates the user trusted by hand (DESIGN.md "TLS") and, for
+ * IMAP, who files the Sent copy when the user chose (R1).
+ */
+export type MailboxSettings = ImapMailboxSettings & {
+  certificateExceptions?: readonly CertificateException[] | undefined;
+  /** The user's choice of who files the Sent copy; absent: what is known of the server. */
+  sentCopy?: 'append' | 'server' | null | undefined;
+};
+
+/**
+ * Stored connection JSON, parsed — never cast: a row written by another version or damaged
+ * on disk is refused with a clear error instead of failing somewhere in a provider.
+ * @throws AppError `internal` naming the mailbox's settings as unreadable.
+ */
+export function parseStoredSettings(stored: unknown): StoredMailboxSettings {
+  const parsed = storedSettingsSchema.safeParse(stored);
+  if (!parsed.success) {
+    throw new AppError('internal', 'The stored settings of this mailbox cannot be read; connect the mailbox again or enter its settings anew.', { field: 'connection' });
+  }
+  return parsed.data;
+}
