@@ -10,6 +10,7 @@ import type {
   SuggestedSettings,
   ConnectionTestReport,
   ConnectionUpdate,
+  MailboxConnectionView,
   CandidateProfile,
   CandidateSummary,
   ImportReport,
@@ -200,6 +201,8 @@ export const channels = {
    * changed — replacing the one trusted before; answers the connection test run with it.
    */
   'mailboxes:trust-certificate': channel<ConnectionTestReport>()(z.strictObject({ mailboxId: id, certificate: certificateException })),
+  /** A connected mailbox's sign-in and servers, without the password (its owner; an admin for a shared inbox): what the settings form starts from. */
+  'mailboxes:connection': channel<MailboxConnectionView>()(z.strictObject({ mailboxId: id })),
   /**
    * Repairs a connected mailbox (its owner; an admin for a shared inbox): the new password
    * after the server refused the old one, and/or changed server settings — what is left out

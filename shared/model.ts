@@ -458,6 +458,14 @@ export interface ConnectionTestReport {
   smtp: ProtocolCheck;
 }
 
+/** `mailboxes:connection`: how a mailbox signs in and where its servers are; never the password. */
+export interface MailboxConnectionView {
+  provider: 'imap';
+  userName: string;
+  imap: ServerSettings;
+  smtp: ServerSettings;
+}
+
 /** `mailboxes:update-connection`: whether the new password or settings were saved, the test they passed or failed, and the mailbox now. */
 export interface ConnectionUpdate {
   saved: boolean;

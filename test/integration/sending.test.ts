@@ -11,6 +11,7 @@ import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-bo
 import { addTeamMember, value } from '../support/engine.js';
 import { buildMessage, connectImap, deliverByLmtp, startDovecot, startSmtpServer, startTcpProxy, type Dovecot, type SmtpServer, type SmtpServerOptions, type TcpProxy } from '../support/mail-servers/index.js';
 import { changePassword } from '../support/mail-servers/dovecot-faults.js';
+import { findFreePorts } from '../support/mail-servers/free-ports.js';
 import { makeTempFolder } from '../support/temp-folder.js';
 
 // Sending through the recruiter's own mailbox (R1, R12, R15) against a real Dovecot and the
@@ -18,7 +19,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto', 'pete'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto', 'pete', 'rita'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -445,6 +446,82 @@ describe('a refused SMTP login (follow-ups of issues 6–10)', () => {
     value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
     await until(queued.id, ['filed']);
     expect(server.dataTransactions).toHaveLength(1);
+  });
+});
+
+describe('repairing a mailbox whose password was changed', () => {
+  it('tests the new password before saving it, then resumes where it stopped: nothing lost or doubled, the waiting reply sent once', async () => {
+    const server = await smtpServer();
+    const user = 'rita@hirebox.test';
+    const imap = await startTcpProxy(dovecot.imapPort);
+    proxies.push(imap);
+    const mailbox = await connect(user, server.port, imap.port);
+    const status = async () => value(await engine.call(installationOwner, 'mailboxes:list', { limit: 100 })).items.find((entry) => entry.id === mailbox.id)!.status;
+    const deliver = (label: string) =>
+      deliverByLmtp(dovecot, {
+        from: 'bob@hirebox.test',
+        to: [user],
+        raw: buildMessage({ from: 'Bob Bewerber <bob@hirebox.test>', to: user, subject: label, date: new Date(), messageId: `${label}@hirebox.test`, body: 'Hallo Rita' }),
+      });
+    await deliver('before-the-change');
+    value(await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    expect(engine.store.messages.findByDedupeKey('mid:before-the-change@hirebox.test')).not.toBeNull();
+
+    changePassword(dovecot, user, 'rita-new-password');
+    await imap.goOffline();
+    await imap.goOnline();
+    const deadline = Date.now() + 15_000;
+    while ((await status()).state !== 'auth-required' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+    // Mail keeps arriving, and a reply is written while Hirebox cannot sign in.
+    await deliver('during-the-outage');
+    const waiting = value(await send(mailbox, { subject: 'Written before the repair' }));
+
+    // A mistyped new password is tested and refused: nothing saved, the mailbox still waits.
+    const mistyped = value(await engine.call(installationOwner, 'mailboxes:update-connection', { mailboxId: mailbox.id, password: 'rita-new-pasword' }));
+    expect(mistyped.saved).toBe(false);
+    expect(mistyped.report.imap.steps.find((step) => step.status === 'failed')).toMatchObject({ step: 'auth', problem: { code: 'auth-failed' } });
+    expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+    expect(server.dataTransactions).toHaveLength(0);
+
+    const repaired = value(await engine.call(installationOwner, 'mailboxes:update-connection', { mailboxId: mailbox.id, password: 'rita-new-password' }));
+    expect(repaired.saved).toBe(true);
+    expect(repaired.report.ok).toBe(true);
+    await until(waiting.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
+    const upToDate = Date.now() + 15_000;
+    while ((await status()).state !== 'up-to-date' && Date.now() < upToDate) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await status()).toEqual({ state: 'up-to-date' });
+    // What arrived during the outage is there once, what was there before is not stored again.
+    const arrived = engine.store.messages.findByDedupeKey('mid:during-the-outage@hirebox.test');
+    expect(arrived).not.toBeNull();
+    const threads = value(await engine.call(installationOwner, 'inbox:list', { limit: 50, mailboxId: mailbox.id })).items;
+    expect(threads.filter((thread) => thread.subject === 'before-the-change').map((thread) => thread.messageCount)).toEqual([1]);
+    expect(threads.filter((thread) => thread.subject === 'during-the-outage').map((thread) => thread.messageCount)).toEqual([1]);
+    // The new password is the one kept: after a restart-free reconnect the mailbox still signs in.
+    value(await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    expect(value(await engine.call(installationOwner, 'mailboxes:test-connection', { mailboxId: mailbox.id })).ok).toBe(true);
+  });
+
+  it('lets the owner change the servers at any time; a test that fails saves nothing', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('mona@hirebox.test', server.port);
+    const [closed] = await findFreePorts(1);
+    const unreachable = value(await engine.call(installationOwner, 'mailboxes:update-connection', { mailboxId: mailbox.id, imap: { host: '127.0.0.1', port: closed!, security: 'none' } }));
+    expect(unreachable.saved).toBe(false);
+    expect(value(await engine.call(installationOwner, 'mailboxes:connection', { mailboxId: mailbox.id })).imap.port).toBe(dovecot.imapPort);
+    const proxy = await startTcpProxy(dovecot.imapPort);
+    proxies.push(proxy);
+    const moved = value(await engine.call(installationOwner, 'mailboxes:update-connection', { mailboxId: mailbox.id, imap: { host: '127.0.0.1', port: proxy.port, security: 'none' } }));
+    expect(moved.saved).toBe(true);
+    expect(value(await engine.call(installationOwner, 'mailboxes:connection', { mailboxId: mailbox.id }))).toEqual({
+      provider: 'imap',
+      userName: 'mona@hirebox.test',
+      imap: { host: '127.0.0.1', port: proxy.port, security: 'none' },
+      smtp: { host: '127.0.0.1', port: server.port, security: 'none' },
+    });
+    // The password never travels back.
+    expect(JSON.stringify(value(await engine.call(installationOwner, 'mailboxes:connection', { mailboxId: mailbox.id })))).not.toContain('mona-password');
   });
 });
 

@@ -106,6 +106,7 @@ export function createHandlers(services: Services): HandlerMap {
     'mailboxes:connect': { access: 'member', handle: (input, { actor }) => services.mailboxes.connect(actor, input) },
     // Issue 6: the connection test.
     'mailboxes:test-connection': { access: 'member', handle: (input, { viewer }) => services.mailboxes.testConnection(viewer, input) },
+    'mailboxes:connection': { access: 'member', handle: (input, { viewer }) => services.mailboxes.connection(viewer, input.mailboxId) },
     'mailboxes:update-connection': { access: 'member', handle: (input, { viewer }) => services.mailboxes.updateConnection(viewer, input) },
     'mailboxes:trust-certificate': { access: 'member', handle: (input, { viewer }) => services.mailboxes.trustCertificate(viewer, input.mailboxId, input.certificate) },
     'mailboxes:suggest-settings': { access: 'member', handle: (input) => services.discovery.suggest(input.address) },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CertificateException, ConnectionTestReport, FolderView, MailboxSummary, ProtocolCheck, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, FolderView, MailboxConnectionView, MailboxSummary, ProtocolCheck, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
@@ -138,6 +138,14 @@ export class MailboxService {
     }
     const report = await this.providers.testConnection(settings, credentials);
     return this.#withProviderHint(report, address, settings);
+  }
+
+  /** The mailbox's sign-in and servers for its settings form; never the password. */
+  connection(viewer: Viewer, mailboxId: string): MailboxConnectionView {
+    this.#ownMailbox(viewer, mailboxId);
+    const settings = mailboxSettings(this.store, mailboxId);
+    if (settings === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
+    return { provider: settings.provider, userName: settings.userName, imap: settings.imap, smtp: settings.smtp };
   }
 
   /**

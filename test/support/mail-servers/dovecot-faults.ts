@@ -84,6 +84,9 @@ export async function imapProcessesOf(dovecot: Dovecot, user: string): Promise<n
 
 /** Replaces a user's password in the passwd file (a change made on the server side). */
 export function changePassword(dovecot: Dovecot, user: string, password: string): void {
+  // The SMTP server of `startSmtpServer` checks logins against `users`: it follows too.
+  const known = dovecot.users.find((entry) => entry.name === user);
+  if (known !== undefined) (known as { password: string }).password = password;
   const file = path.join(dovecot.folder, 'passwd');
   const lines = fs.readFileSync(file, 'utf8').split('\n').map((line) => (line.startsWith(`${user}:`) ? `${user}:{PLAIN}${password}::::::` : line));
   fs.writeFileSync(file, lines.join('\n'));

@@ -79,7 +79,8 @@ const greetingTimeoutMs = 10_000;
 /** Starts a Dovecot with its own configuration on free loopback ports for IMAP and LMTP. */
 export async function startDovecot(options: DovecotOptions = {}): Promise<Dovecot> {
   const dovecotBinary = findBinary('dovecot');
-  const users = options.users ?? defaultMailUsers;
+  // A copy: `changePassword` changes a user's password for this instance only.
+  const users = (options.users ?? defaultMailUsers).map((user) => ({ ...user }));
   for (const user of users) {
     if (/[:\s]/.test(user.name) || /[:\n]/.test(user.password)) throw new Error(`user ${JSON.stringify(user.name)}: no ':' or whitespace in names, no ':' in passwords (passwd-file format)`);
   }
