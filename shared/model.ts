@@ -451,11 +451,13 @@ export interface ProtocolCheck {
   steps: ConnectionStep[];
 }
 
-/** `mailboxes:test-connection`: IMAP and SMTP, each step by step. */
+/**
+ * `mailboxes:test-connection`: the checks that fit the mailbox's provider, each step by
+ * step — for IMAP/SMTP accounts `imap` then `smtp`; Gmail and Microsoft add theirs.
+ */
 export interface ConnectionTestReport {
   ok: boolean;
-  imap: ProtocolCheck;
-  smtp: ProtocolCheck;
+  checks: ProtocolCheck[];
 }
 
 /** `mailboxes:connection`: how a mailbox signs in and where its servers are; never the password. */

@@ -99,18 +99,27 @@ function outline(check: ProtocolCheck): string[] {
   return check.steps.map((step) => `${step.step}:${step.status}${step.problem ? `:${step.problem.code}` : ''}`);
 }
 
+/** The report's check of one protocol; a report without it fails the test. */
+function checkOf(report: ConnectionTestReport, protocol: ProtocolCheck['protocol']): ProtocolCheck {
+  const check = report.checks.find((entry) => entry.protocol === protocol);
+  if (check === undefined) throw new Error(`the report has no ${protocol} check`);
+  return check;
+}
+const imapOf = (report: ConnectionTestReport) => checkOf(report, 'imap');
+const smtpOf = (report: ConnectionTestReport) => checkOf(report, 'smtp');
+
 const allOk = ['dns:ok', 'tcp:ok', 'tls:ok', 'capabilities:ok', 'auth:ok'];
 
 describe('a server whose certificate the test CA vouches for', () => {
   it('passes every step over TLS and over STARTTLS, for IMAP and SMTP', async () => {
     const direct = await test(trusting, settings({ port: dovecot.imapsPort!, security: 'tls' }, { port: smtps.port, security: 'tls' }));
     expect(direct.ok).toBe(true);
-    expect(outline(direct.imap)).toEqual(allOk);
-    expect(outline(direct.smtp)).toEqual(allOk);
+    expect(outline(imapOf(direct))).toEqual(allOk);
+    expect(outline(smtpOf(direct))).toEqual(allOk);
     const upgraded = await test(trusting, settings({ port: dovecot.imapPort, security: 'starttls' }, { port: submission.port, security: 'starttls' }));
     expect(upgraded.ok).toBe(true);
-    expect(outline(upgraded.imap)).toEqual(allOk);
-    expect(outline(upgraded.smtp)).toEqual(allOk);
+    expect(outline(imapOf(upgraded))).toEqual(allOk);
+    expect(outline(smtpOf(upgraded))).toEqual(allOk);
   });
 
   it('connects and syncs over TLS', async () => {
@@ -129,9 +138,9 @@ describe('certificates that are not to be trusted', () => {
   it('refuses a certificate from an unknown authority at the TLS step, showing it', async () => {
     const report = await test(plain, settings({ port: dovecot.imapsPort!, security: 'tls' }, { port: submission.port, security: 'starttls' }));
     expect(report.ok).toBe(false);
-    expect(outline(report.imap)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-untrusted', 'capabilities:skipped', 'auth:skipped']);
-    expect(outline(report.smtp)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-untrusted', 'capabilities:skipped', 'auth:skipped']);
-    const problem = report.imap.steps[2]!.problem!;
+    expect(outline(imapOf(report))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-untrusted', 'capabilities:skipped', 'auth:skipped']);
+    expect(outline(smtpOf(report))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-untrusted', 'capabilities:skipped', 'auth:skipped']);
+    const problem = imapOf(report).steps[2]!.problem!;
     expect(problem).toMatchObject({ code: 'certificate-untrusted', certificate: { subject: 'CN=127.0.0.1', issuer: 'O=Hirebox tests, CN=Hirebox Test CA', names: ['127.0.0.1', 'localhost'] } });
     if (problem.code !== 'certificate-untrusted') throw new Error('unreachable');
     expect(problem.certificate.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
@@ -143,25 +152,25 @@ describe('certificates that are not to be trusted', () => {
 
   it('refuses a certificate for another name, and an expired one', async () => {
     const wrongName = await test(trusting, settings({ port: dovecot.imapsPort!, security: 'tls' }, { port: wrongNameSmtp.port, security: 'tls' }));
-    expect(outline(wrongName.imap)).toEqual(allOk);
-    expect(outline(wrongName.smtp)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-wrong-name', 'capabilities:skipped', 'auth:skipped']);
-    expect(wrongName.smtp.steps[2]!.problem).toMatchObject({ certificate: { names: ['mail.example.org'] } });
+    expect(outline(imapOf(wrongName))).toEqual(allOk);
+    expect(outline(smtpOf(wrongName))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-wrong-name', 'capabilities:skipped', 'auth:skipped']);
+    expect(smtpOf(wrongName).steps[2]!.problem).toMatchObject({ certificate: { names: ['mail.example.org'] } });
     const expired = await test(trusting, settings({ port: dovecot.imapsPort!, security: 'tls' }, { port: expiredSmtp.port, security: 'tls' }));
-    expect(outline(expired.smtp)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-expired', 'capabilities:skipped', 'auth:skipped']);
-    expect(expired.smtp.steps[2]!.problem).toMatchObject({ certificate: { validTo: '2024-02-01T00:00:00.000Z' } });
+    expect(outline(smtpOf(expired))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-expired', 'capabilities:skipped', 'auth:skipped']);
+    expect(smtpOf(expired).steps[2]!.problem).toMatchObject({ certificate: { validTo: '2024-02-01T00:00:00.000Z' } });
   });
 
   it('says so when TLS is chosen for a port that speaks plain text', async () => {
     const report = await test(trusting, settings({ port: dovecot.imapPort, security: 'tls' }, { port: submission.port, security: 'tls' }));
-    expect(report.imap.steps.find((step) => step.step === 'tls')).toMatchObject({ status: 'failed', problem: { code: 'not-tls' } });
+    expect(imapOf(report).steps.find((step) => step.step === 'tls')).toMatchObject({ status: 'failed', problem: { code: 'not-tls' } });
   });
 });
 
 describe('a proxy that strips STARTTLS', () => {
   it('is refused at the TLS step, for IMAP and SMTP', async () => {
     const report = await test(trusting, settings({ port: imapStripper.port, security: 'starttls' }, { port: smtpStripper.port, security: 'starttls' }));
-    expect(outline(report.imap)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:starttls-missing', 'capabilities:skipped', 'auth:skipped']);
-    expect(outline(report.smtp)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:starttls-missing', 'capabilities:skipped', 'auth:skipped']);
+    expect(outline(imapOf(report))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:starttls-missing', 'capabilities:skipped', 'auth:skipped']);
+    expect(outline(smtpOf(report))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:starttls-missing', 'capabilities:skipped', 'auth:skipped']);
   });
 
   it('is refused by the clients sync and sending use, before any password is sent', async () => {
@@ -185,9 +194,9 @@ describe('a self-signed certificate trusted by hand', () => {
   it('connects once confirmed, and is refused again when the server shows another certificate', async () => {
     const input = settings({ port: selfSignedDovecot.imapsPort!, security: 'tls' }, { port: smtps.port, security: 'tls' }, { address: 'bob@hirebox.test', userName: 'bob@hirebox.test', password: 'bob-password' });
     const first = await test(trusting, input);
-    expect(outline(first.imap)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-untrusted', 'capabilities:skipped', 'auth:skipped']);
-    expect(outline(first.smtp)).toEqual(allOk);
-    const problem = first.imap.steps[2]!.problem!;
+    expect(outline(imapOf(first))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-untrusted', 'capabilities:skipped', 'auth:skipped']);
+    expect(outline(smtpOf(first))).toEqual(allOk);
+    const problem = imapOf(first).steps[2]!.problem!;
     if (problem.code !== 'certificate-untrusted') throw new Error(`expected untrusted, got ${problem.code}`);
     const exception = { host, port: selfSignedDovecot.imapsPort!, fingerprint256: problem.certificate.fingerprint256, pem: problem.certificate.pem };
 
@@ -206,15 +215,15 @@ describe('a self-signed certificate trusted by hand', () => {
     // The server now shows another self-signed certificate: refused, by the test and by sync.
     await selfSignedDovecot.useCertificate(ca.selfSigned('127.0.0.1'));
     const changed = await test(trusting, { mailboxId: mailbox.id });
-    expect(outline(changed.imap)).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-changed', 'capabilities:skipped', 'auth:skipped']);
-    expect(changed.imap.steps[2]!.problem).toMatchObject({ code: 'certificate-changed', pinnedFingerprint256: exception.fingerprint256 });
+    expect(outline(imapOf(changed))).toEqual(['dns:ok', 'tcp:ok', 'tls:failed:certificate-changed', 'capabilities:skipped', 'auth:skipped']);
+    expect(imapOf(changed).steps[2]!.problem).toMatchObject({ code: 'certificate-changed', pinnedFingerprint256: exception.fingerprint256 });
     const sync = await trusting.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id });
     expect(sync.ok).toBe(false);
     const listed = value(await trusting.engine.call(installationOwner, 'mailboxes:list', {})).items.find((item) => item.id === mailbox.id);
     expect(listed?.status.state).not.toBe('up-to-date');
 
     // The user compares the new fingerprint and trusts the new certificate: sync works again.
-    const renewed = changed.imap.steps[2]!.problem!;
+    const renewed = imapOf(changed).steps[2]!.problem!;
     if (renewed.code !== 'certificate-changed') throw new Error('unreachable');
     expect(renewed.certificate.fingerprint256).not.toBe(exception.fingerprint256);
     const wrongPem = await trusting.engine.call(installationOwner, 'mailboxes:trust-certificate', { mailboxId: mailbox.id, certificate: { ...exception, fingerprint256: renewed.certificate.fingerprint256 } });
@@ -242,17 +251,17 @@ describe('a self-signed certificate trusted by hand', () => {
 describe('steps before and after TLS', () => {
   it('names the login step with the provider’s hint for a wrong password', async () => {
     const report = await test(trusting, settings({ port: dovecot.imapsPort!, security: 'tls' }, { port: smtps.port, security: 'tls' }, { address: 'alice@gmx.de', password: 'wrong-password' }));
-    expect(outline(report.imap)).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'capabilities:ok', 'auth:failed:auth-failed']);
-    expect(report.imap.steps[4]!.problem).toEqual({ code: 'auth-failed', hint: 'gmx-enable-imap' });
-    expect(report.smtp.steps[4]!.problem).toEqual({ code: 'auth-failed', hint: 'gmx-enable-imap' });
+    expect(outline(imapOf(report))).toEqual(['dns:ok', 'tcp:ok', 'tls:ok', 'capabilities:ok', 'auth:failed:auth-failed']);
+    expect(imapOf(report).steps[4]!.problem).toEqual({ code: 'auth-failed', hint: 'gmx-enable-imap' });
+    expect(smtpOf(report).steps[4]!.problem).toEqual({ code: 'auth-failed', hint: 'gmx-enable-imap' });
     expect(JSON.stringify(report)).not.toContain('wrong-password');
   });
 
   it('names the lookup step for an unknown host and the TCP step for a closed port', async () => {
     const [closedPort] = await findFreePorts(1);
     const report = await test(trusting, settings({ host: 'no-such-host.invalid', port: 993, security: 'tls' }, { port: closedPort!, security: 'tls' }));
-    expect(outline(report.imap)).toEqual(['dns:failed:host-not-found', 'tcp:skipped', 'tls:skipped', 'capabilities:skipped', 'auth:skipped']);
-    expect(outline(report.smtp)).toEqual(['dns:ok', 'tcp:failed:connection-refused', 'tls:skipped', 'capabilities:skipped', 'auth:skipped']);
+    expect(outline(imapOf(report))).toEqual(['dns:failed:host-not-found', 'tcp:skipped', 'tls:skipped', 'capabilities:skipped', 'auth:skipped']);
+    expect(outline(smtpOf(report))).toEqual(['dns:ok', 'tcp:failed:connection-refused', 'tls:skipped', 'capabilities:skipped', 'auth:skipped']);
   });
 
   it('refuses bad settings before any network', async () => {

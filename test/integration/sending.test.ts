@@ -480,7 +480,7 @@ describe('repairing a mailbox whose password was changed', () => {
     // A mistyped new password is tested and refused: nothing saved, the mailbox still waits.
     const mistyped = value(await engine.call(installationOwner, 'mailboxes:update-connection', { mailboxId: mailbox.id, password: 'rita-new-pasword' }));
     expect(mistyped.saved).toBe(false);
-    expect(mistyped.report.imap.steps.find((step) => step.status === 'failed')).toMatchObject({ step: 'auth', problem: { code: 'auth-failed' } });
+    expect(mistyped.report.checks.find((check) => check.protocol === 'imap')!.steps.find((step) => step.status === 'failed')).toMatchObject({ step: 'auth', problem: { code: 'auth-failed' } });
     expect(await status()).toEqual({ state: 'auth-required', kind: 'password-rejected' });
     expect(server.dataTransactions).toHaveLength(0);
 

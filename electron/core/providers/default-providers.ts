@@ -57,7 +57,7 @@ export function createDefaultProviders(options: ProviderTuning & TlsPolicy = {})
     async testConnection(settings, credentials) {
       const password = await passwordOf(credentials);
       const [imap, smtp] = await Promise.all([checkImap(imapSettings(settings, password, tlsPolicy), checkOptions), checkSmtp(smtpSettings(settings, password, tlsPolicy))]);
-      return { ok: imap.ok && smtp.ok, imap, smtp };
+      return { ok: imap.ok && smtp.ok, checks: [imap, smtp] };
     },
     open: async (settings, credentials) => openImapMailbox(settings, await passwordOf(credentials), tlsPolicy, tuning),
     sentCopy: imapSentCopy,

@@ -190,7 +190,7 @@ export class MailboxService {
       ...check,
       steps: check.steps.map((step) => (step.problem?.code === 'auth-failed' ? { ...step, problem: { code: 'auth-failed', hint } } : step)),
     });
-    return { ...report, imap: withHint(report.imap), smtp: withHint(report.smtp) };
+    return { ...report, checks: report.checks.map(withHint) };
   }
 
   /**
@@ -307,7 +307,7 @@ function checkedExceptions(exceptions: readonly CertificateException[], imap: Se
 
 /** The error `connect` answers with when the test failed: the first failed step, in English for logs and the CLI. */
 function failedTestError(report: ConnectionTestReport): AppError {
-  for (const check of [report.imap, report.smtp]) {
+  for (const check of report.checks) {
     const failed = check.steps.find((step) => step.status === 'failed');
     if (failed === undefined) continue;
     const server = `the ${check.protocol.toUpperCase()} server ${check.host}:${check.port}`;

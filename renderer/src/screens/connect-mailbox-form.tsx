@@ -139,7 +139,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     setReport(tested.value);
     if (!tested.value.ok || mode === 'test') {
       setBusy(null);
-      const refused = [tested.value.imap, tested.value.smtp].some((protocol) => protocol.steps.some((step) => step.problem?.code === 'auth-failed'));
+      const refused = tested.value.checks.some((protocol) => protocol.steps.some((step) => step.problem?.code === 'auth-failed'));
       if (refused) {
         setValues((current) => ({ ...current, password: '' }));
         setPasswordCleared(true);

@@ -27,7 +27,7 @@ export function ConnectionTestReportView({ report, exceptions, onTrust, busy }: 
       <div>
         <h4 id={headingId}>{t('connectionTest.title')}</h4>
         <p>{t(report.ok ? 'connectionTest.passed' : 'connectionTest.failed')}</p>
-        {[report.imap, report.smtp].map((check) => (
+        {report.checks.map((check) => (
           <ProtocolReport key={check.protocol} check={check} exceptions={exceptions} onTrust={onTrust} busy={busy} />
         ))}
       </div>
