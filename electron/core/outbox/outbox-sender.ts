@@ -1,6 +1,6 @@
 import type { ServerSettings } from '../../../shared/model.js';
 import type { OutboxState, OutboxStateName } from '../../../shared/status.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { defaultRetryDelaysMs, nextOutboxState, retryDelayMs, sendableOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { sentCopyPolicy, type SentCopyPolicy } from '../domain/sent-copy.js';
 import { AppError } from '../errors.js';

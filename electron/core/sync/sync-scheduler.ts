@@ -1,6 +1,6 @@
 import type { BackfillSummary, SyncRunSummary } from '../../../shared/model.js';
 import type { MailboxStatus } from '../../../shared/status.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
