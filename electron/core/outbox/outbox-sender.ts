@@ -12,7 +12,7 @@ import { SmtpSendFailure } from '../providers/smtp/smtp-errors.js';
 import { storedConnection } from '../providers/stored-connection.js';
 import type { TlsPolicy } from '../providers/tls-policy.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import type { AddressGuard } from '../services/address-guard.js';
+import type { OwnAddressSource } from '../domain/address-guard.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
 import type { Store } from '../store/store.js';
 import { writeAttachmentFiles } from '../sync/message-content.js';
@@ -44,7 +44,7 @@ export interface OutboxSenderOptions {
   store: Store;
   providers: ProviderFactory;
   secrets: SecretBox | null;
-  guard: AddressGuard;
+  guard: OwnAddressSource;
   events: EventBus;
   dataFolder: string;
   logger: Logger;

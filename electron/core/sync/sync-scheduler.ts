@@ -9,7 +9,7 @@ import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
 export type BackfillStart = Extract<ScanStart, { kind: 'since' | 'search' }>;
 import type { MailboxConnectionSettings, ProviderFactory } from '../providers/provider-factory.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import type { AddressGuard } from '../services/address-guard.js';
+import type { OwnAddressSource } from '../domain/address-guard.js';
 import type { Store } from '../store/store.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { storedConnection } from '../providers/stored-connection.js';
@@ -34,7 +34,7 @@ export interface SyncSchedulerOptions {
   store: Store;
   providers: ProviderFactory;
   secrets: SecretBox | null;
-  guard: AddressGuard;
+  guard: OwnAddressSource;
   events: EventBus;
   dataFolder: string;
   logger: Logger;
