@@ -15,7 +15,7 @@ import type { SecretBox } from '../secrets/secret-box.js';
 import type { OwnAddressSource } from '../domain/address-guard.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
 import type { Store } from '../store/store.js';
-import { writeAttachmentFiles } from '../sync/message-content.js';
+import { writeAttachmentFiles } from '../mime/message-content.js';
 import { withoutBcc } from './compose-message.js';
 import { readSentMessage, recordSentMessage, type SentMessage } from './record-sent-message.js';
 
