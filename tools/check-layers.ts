@@ -7,6 +7,8 @@
  * `import x = require()`, `import('x').T` in a type and `/// <reference types|path>`.
  * Relative specifiers, tsconfig path aliases (`compilerOptions.paths`, `baseUrl`) and
  * package.json `imports` (`#x`) are resolved to a file, whose folder decides its layer.
+ * Inside the engine (`electron/core`) each import is also judged against the floors of its
+ * parts ({@link CORE_PARTS}): no import climbs a floor, and siblings do not import each other.
  *
  * The unit test `tools/check-layers.test.ts` runs it over the real tree, so `vitest run`
  * fails when a file crosses a line. Files outside the layered folders (tools/, scripts/,
@@ -74,6 +76,88 @@ const MAY_IMPORT_LAYERS: Record<Layer, readonly Layer[]> = {
   'electron/headless': ['electron/headless', 'electron/core', 'shared'],
   renderer: ['renderer', 'shared'],
 };
+/**
+ * The parts of the engine: each folder of `electron/core`, and each file at its top (named
+ * by its `.ts` name; a test beside it counts as that file). Floors, top to bottom:
+ *
+ *   engine.ts, index.ts                      composition root
+ *   api                                      the handler map
+ *   services                                 use cases
+ *   sync, outbox, purge                      loops and long jobs
+ *   providers, mime, import                  edges: SDKs, MIME, import files
+ *   auth                                     credentials: one source per mailbox, handed to providers
+ *   store, secrets                           data at rest
+ *   domain                                   pure rules
+ *   errors.ts, log, events                   low utilities, importable by every part
+ *
+ * The shell helpers (`data-folder.ts`, `instance-lock.ts`, `static-files.ts`, `version.ts`)
+ * import only `errors.ts`, and no part but the composition root imports them. A part may
+ * always import itself; a part that is not listed here is reported, so a new folder gets a
+ * floor before it gets imports.
+ */
+export const CORE_PARTS = {
+  'engine.ts': { mayImport: 'any', why: 'the composition root wires every part together' },
+  'index.ts': { mayImport: 'any', why: "the engine's entry for the shells, beside the composition root" },
+  api: {
+    mayImport: ['services', 'domain', 'errors.ts', 'log', 'events'],
+    why: 'the handler map reaches the store, the loops and the providers only through a service',
+  },
+  services: {
+    mayImport: ['sync', 'outbox', 'purge', 'providers', 'auth', 'mime', 'import', 'store', 'secrets', 'domain', 'errors.ts', 'log', 'events'],
+    why: 'use cases answer the api and never import it; events flow down through events/',
+  },
+  sync: {
+    mayImport: ['providers', 'auth', 'mime', 'store', 'secrets', 'domain', 'errors.ts', 'log', 'events'],
+    why: 'the loops are started by the services and never call them, the api or the outbox beside them; what they need from above is injected',
+  },
+  outbox: {
+    mayImport: ['providers', 'auth', 'mime', 'store', 'secrets', 'domain', 'errors.ts', 'log', 'events'],
+    why: 'the sender is started by the services and never calls them, the api or sync beside it; what it needs from above is injected',
+  },
+  purge: {
+    mayImport: ['store', 'domain', 'errors.ts', 'log', 'events'],
+    why: 'it deletes what the store names; the services decide when',
+  },
+  providers: {
+    mayImport: ['auth', 'domain', 'errors.ts', 'log', 'events'],
+    why: 'a provider wraps one SDK: settings and a credential source are handed in by its opener, so it never reads the store and knows no loop, service or api',
+  },
+  auth: {
+    mayImport: ['secrets', 'domain', 'errors.ts', 'log', 'events'],
+    why: 'credentials are sealed with secrets/ and written back through a callback the services own; auth never reads the store and knows no provider',
+  },
+  mime: {
+    mayImport: ['domain', 'errors.ts', 'log', 'events'],
+    why: 'it parses message sources for sync and the outbox; storing what it reads is their job',
+  },
+  import: {
+    mayImport: ['domain', 'errors.ts', 'log', 'events'],
+    why: "it reads import files for shape only; checking rows against the store is the import service's job",
+  },
+  store: {
+    mayImport: ['domain', 'errors.ts', 'log', 'events'],
+    why: 'SQL and repositories only: the store keeps sealed bytes and knows no loop, provider, service or transport',
+  },
+  secrets: {
+    mayImport: ['errors.ts', 'log'],
+    why: 'it seals and opens bytes and knows nothing of what they are',
+  },
+  domain: {
+    mayImport: ['errors.ts', 'log', 'events'],
+    why: 'pure rules read no store and open no connection, so every floor may use them',
+  },
+  events: { mayImport: ['errors.ts'], why: 'the lowest floor: the bus knows nothing of who publishes or listens' },
+  log: { mayImport: ['errors.ts'], why: 'the lowest floor: every part may log' },
+  'errors.ts': { mayImport: [], why: 'the one error type every part throws, below everything' },
+  'data-folder.ts': { mayImport: ['errors.ts'], why: 'a shell helper: it prepares the folder before any part runs' },
+  'instance-lock.ts': { mayImport: ['errors.ts'], why: 'a shell helper: it guards the folder before any part runs' },
+  'static-files.ts': { mayImport: ['errors.ts'], why: 'a shell helper: it serves the built renderer' },
+  'version.ts': { mayImport: ['errors.ts'], why: 'a shell helper: it reads package.json' },
+} as const satisfies Record<string, { mayImport: 'any' | readonly string[]; why: string }>;
+
+/** A part of the engine: a folder of `electron/core` or a file at its top. */
+export type CorePart = keyof typeof CORE_PARTS;
+
 const MAY_IMPORT_ELECTRON: ReadonlySet<Layer> = new Set(['electron/main', 'electron/preload']);
 const MAY_IMPORT_NODE: ReadonlySet<Layer> = new Set(['electron/core', 'electron/main', 'electron/preload', 'electron/headless']);
 /** The only npm packages `shared/` may use: it runs anywhere. */
@@ -100,7 +184,7 @@ const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/;
 
 /** What a specifier names once resolved. */
 type Target =
-  | { type: 'layer'; layer: Layer }
+  | { type: 'layer'; layer: Layer; path: string; prefixOnly: boolean } // `path` relative to the root
   | { type: 'file'; path: string } // a project file outside the layers, or outside the root
   | { type: 'electron' }
   | { type: 'node' }
@@ -143,7 +227,7 @@ function checkFile(file: string, layer: Layer, project: Project): Violation[] {
   const violations: Violation[] = [];
   for (const found of findImports(file)) {
     const target = classify(found.specifier, found.prefixOnly, file, project);
-    const reason = target && judge(layer, target, isTest, project.declared);
+    const reason = target && judge(layer, relativeFile, target, isTest, project);
     if (reason) {
       violations.push({ file: relativeFile, line: found.line, specifier: found.text, kind: found.kind, reason });
     }
@@ -212,7 +296,7 @@ function classify(specifier: string, prefixOnly: boolean, fromFile: string, proj
   if (specifier.startsWith('.') || path.isAbsolute(specifier)) {
     // Bundler suffixes such as `./worker.ts?worker` do not change the file.
     const absolute = path.resolve(path.dirname(fromFile), specifier.replace(/[?#].*$/, ''));
-    return prefixOnly ? classifyPath(absolute, project) : classifyFile(absolute, project);
+    return prefixOnly ? classifyPath(absolute, project, true) : classifyFile(absolute, project);
   }
   if (specifier.startsWith('#')) {
     const target = mapSpecifier(specifier, project.packageImports)[0]?.target;
@@ -243,20 +327,71 @@ function classifyFile(absolute: string, project: Project): Target {
   return classifyPath(resolveFile(absolute) ?? absolute, project);
 }
 
-/** The layer, or the project file, that an absolute path falls in. */
-function classifyPath(absolute: string, project: Project): Target {
+/** The layer, or the project file, that an absolute path (or only its start) falls in. */
+function classifyPath(absolute: string, project: Project, prefixOnly = false): Target {
   const relative = toPosix(path.relative(project.root, absolute));
   const layer = LAYERS.find((candidate) => relative === candidate || relative.startsWith(`${candidate}/`));
-  return layer ? { type: 'layer', layer } : { type: 'file', path: relative };
+  return layer ? { type: 'layer', layer, path: relative, prefixOnly } : { type: 'file', path: relative };
 }
 
-/** The reason `layer` may not import `target`, or undefined when it may. */
-function judge(layer: Layer, target: Target, isTest: boolean, declared: ReadonlySet<string> | undefined): string | undefined {
+const CORE = 'electron/core';
+
+/**
+ * The part of the engine a path (relative to the root) falls in: its first folder below
+ * `electron/core`, or the `.ts` name of a file at the top. Undefined when it cannot be told
+ * (`electron/core` itself, or the start of a template literal that may name either).
+ */
+function corePartOf(relative: string, prefixOnly: boolean, root: string): string | undefined {
+  if (!relative.startsWith(`${CORE}/`)) return undefined;
+  const [first = '', ...rest] = relative.slice(CORE.length + 1).split('/');
+  if (first === '') return undefined;
+  if (rest.length > 0 || isFolder(path.join(root, CORE, first))) return first;
+  if (prefixOnly) return undefined;
+  const stem = first.replace(/(\.d)?\.[cm]?[jt]sx?$/, '').replace(/\.(test|spec)$/, '');
+  return `${stem}.ts`;
+}
+
+function isFolder(candidate: string): boolean {
+  try {
+    return fs.statSync(candidate).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isCorePart(part: string): part is CorePart {
+  return Object.hasOwn(CORE_PARTS, part);
+}
+
+/** How a part is written in a message: `sync/` for a folder, `errors.ts` for a file. */
+function partName(part: string): string {
+  return part.endsWith('.ts') ? `${CORE}/${part}` : `${CORE}/${part}/`;
+}
+
+/** The reason a file of the engine may not import `targetPath`, also of the engine, or undefined when it may. */
+function judgeCoreImport(file: string, targetPath: string, prefixOnly: boolean, root: string): string | undefined {
+  const from = corePartOf(file, false, root);
+  const to = corePartOf(targetPath, prefixOnly, root);
+  if (from === undefined || from === to) return undefined;
+  if (!isCorePart(from)) return `${partName(from)} is not a part the layer check knows: give it a floor in CORE_PARTS (tools/check-layers.ts) with the parts it may import`;
+  const rule: { mayImport: 'any' | readonly string[]; why: string } = CORE_PARTS[from];
+  if (rule.mayImport === 'any') return undefined;
+  if (to === undefined) return `${partName(from)} may not load a module whose part of the engine cannot be told: name the part`;
+  if (!isCorePart(to)) return `${partName(to)} is not a part the layer check knows: give it a floor in CORE_PARTS (tools/check-layers.ts) before ${partName(from)} imports it`;
+  if (rule.mayImport.includes(to)) return undefined;
+  const allowed = rule.mayImport.length === 0 ? 'nothing else in the engine' : rule.mayImport.map(partName).join(', ');
+  return `${partName(from)} may not import from ${partName(to)}: ${rule.why} (allowed: ${allowed})`;
+}
+
+/** The reason `file` (relative to the root, in `layer`) may not import `target`, or undefined when it may. */
+function judge(layer: Layer, file: string, target: Target, isTest: boolean, project: Project): string | undefined {
+  const { declared } = project;
   switch (target.type) {
     case 'layer':
-      return MAY_IMPORT_LAYERS[layer].includes(target.layer)
-        ? undefined
-        : `${layer}/ may not import from ${target.layer}/ (allowed: ${MAY_IMPORT_LAYERS[layer].map((allowed) => `${allowed}/`).join(', ')})`;
+      if (!MAY_IMPORT_LAYERS[layer].includes(target.layer)) {
+        return `${layer}/ may not import from ${target.layer}/ (allowed: ${MAY_IMPORT_LAYERS[layer].map((allowed) => `${allowed}/`).join(', ')})`;
+      }
+      return layer === CORE && target.layer === CORE ? judgeCoreImport(file, target.path, target.prefixOnly, project.root) : undefined;
     case 'file':
       if (SHARED_PROJECT_FILES.has(target.path) || (isTest && target.path.startsWith('test/'))) return undefined;
       return `${layer}/ may not import ${target.path}, which is outside the layered folders`;

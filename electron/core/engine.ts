@@ -5,7 +5,7 @@ import type { Result } from '../../shared/errors.js';
 import type { PushedEvent } from '../../shared/events.js';
 import type { Caller } from './api/caller.js';
 import { Dispatcher } from './api/dispatch.js';
-import { EventBus, type Audience } from './api/events.js';
+import { EventBus, type Audience } from './events/event-bus.js';
 import { createHandlers, type Services } from './api/handlers.js';
 import type { Logger } from './log/logger.js';
 import type { SecretBox } from './secrets/secret-box.js';

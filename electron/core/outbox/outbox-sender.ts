@@ -1,15 +1,15 @@
 import { assertNever } from '../../../shared/assert-never.js';
 import type { OutboxState, OutboxStateName } from '../../../shared/status.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { defaultRetryDelaysMs, nextOutboxState, retryDelayMs, sendableOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { MailProvider, SendResult } from '../providers/mail-provider.js';
 import type { MailboxOpener } from '../providers/provider-factory.js';
-import type { AddressGuard } from '../services/address-guard.js';
+import type { OwnAddressSource } from '../domain/address-guard.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
 import type { Store } from '../store/store.js';
-import { writeAttachmentFiles } from '../sync/message-content.js';
+import { writeAttachmentFiles } from '../mime/message-content.js';
 import { readSentMessage, recordSentMessage, type SentMessage } from './record-sent-message.js';
 
 /** How long the sender waits, and how often it looks; the tests shorten these. */
@@ -35,7 +35,7 @@ export interface OutboxSenderOptions {
   store: Store;
   /** Opens a mailbox's provider, which sends and files or awaits the Sent copy. */
   opener: MailboxOpener;
-  guard: AddressGuard;
+  guard: OwnAddressSource;
   events: EventBus;
   dataFolder: string;
   logger: Logger;

@@ -6,7 +6,7 @@ import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
-import { readMessageContent, type MessageContent } from '../sync/message-content.js';
+import { readMessageContent, type MessageContent } from '../mime/message-content.js';
 
 /** A sent message read back from its frozen MIME, ready to be stored. */
 export interface SentMessage {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isDangerousFileName } from '../../../shared/dangerous-files.js';
 import type { BlobRef, ThreadDetail, ThreadSummary } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { candidateScope, mayViewThread, type TeamDirectory, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MailboxSummary, OutboxItemView, SentCopySetting, SentCopyView, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import type { OutboxState } from '../../../shared/status.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Preferences, Role, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppInfo, Session, User, Workspace } from '../../../shared/model.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { normalizeAddress, normalizeDomain } from '../domain/addresses.js';
 import { isInternalAddress } from '../domain/own-addresses.js';
 import { AppError } from '../errors.js';

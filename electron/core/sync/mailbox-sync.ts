@@ -7,11 +7,11 @@ import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { readForwardPeek, readMessageContent, writeAttachmentFiles, type MessageContent } from '../mime/message-content.js';
 import type { HeaderAddress, MailProvider, MessageHeaders, ScanStart } from '../providers/mail-provider.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
-import { readForwardPeek, readMessageContent, writeAttachmentFiles, type MessageContent } from './message-content.js';
 import { PageLookups } from './page-lookups.js';
 
 /**

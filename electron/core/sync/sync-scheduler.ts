@@ -1,6 +1,6 @@
 import type { BackfillSummary, SyncRunSummary } from '../../../shared/model.js';
 import type { MailboxStatus } from '../../../shared/status.js';
-import type { EventBus } from '../api/events.js';
+import type { EventBus } from '../events/event-bus.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
@@ -8,7 +8,7 @@ import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
 /** What a backfill fetches: everything since a date, or mail naming some addresses since a date. */
 export type BackfillStart = Extract<ScanStart, { kind: 'since' | 'search' }>;
 import type { MailboxOpener } from '../providers/provider-factory.js';
-import type { AddressGuard } from '../services/address-guard.js';
+import type { OwnAddressSource } from '../domain/address-guard.js';
 import type { Store } from '../store/store.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { MailboxSync, statusAfterFailure } from './mailbox-sync.js';
@@ -32,7 +32,7 @@ export interface SyncSchedulerOptions {
   store: Store;
   /** Opens a mailbox's provider with its shared credential source. */
   opener: MailboxOpener;
-  guard: AddressGuard;
+  guard: OwnAddressSource;
   events: EventBus;
   dataFolder: string;
   logger: Logger;

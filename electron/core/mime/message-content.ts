@@ -5,6 +5,11 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { readForwardedHeaders, type ForwardedHeaders } from '../domain/forward-markers.js';
 import { normalizeEnvelopeAddresses } from '../domain/message-headers.js';
 
+/**
+ * Reading a message source (MIME, with mailparser) and writing its attachment files: shared
+ * by sync (fetched mail) and the outbox (the sent copy), so it sits below both.
+ */
+
 /** The parts of a fetched message Hirebox keeps (R2: only for linked mail). */
 export interface MessageContent {
   text: string | null;

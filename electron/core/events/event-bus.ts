@@ -20,7 +20,11 @@ export type Audience =
 
 export type EventListener = (event: PushedEvent, audience: Audience) => void;
 
-/** In-process publish/subscribe between services and the transports. */
+/**
+ * In-process publish/subscribe between the engine's parts (services, sync, outbox) and the
+ * transports. It sits on the lowest floor of the engine and knows nothing of who publishes,
+ * so any part may publish without importing the API above it.
+ */
 export class EventBus {
   readonly #listeners = new Set<EventListener>();
 
