@@ -715,6 +715,23 @@ export const de: Translation = {
   followUps: {
     notRecipient: '{{name}} ist nicht unter den Empfänger*innen dieser Unterhaltung: Sie kam aus einer Weiterleitung. Deine Antwort geht nur an die Personen in An und Kopie – nicht an {{name}}.',
   },
+  repair: {
+    signInTitle: 'Erneut anmelden',
+    signInIntro: 'Der Server nimmt das gespeicherte Passwort für {{address}} nicht mehr an – vielleicht wurde es geändert. Gib das aktuelle Passwort ein: Hirebox prüft es zuerst, dann synchronisiert Hirebox dort weiter, wo es stand. Nichts geht verloren, und Mails im Postausgang werden gesendet.',
+    newPassword: 'Aktuelles Passwort',
+    signInAction: 'Prüfen und weiter synchronisieren',
+    signedIn: 'Wieder angemeldet. Hirebox synchronisiert dort weiter, wo es stand.',
+    refused: 'Nichts wurde gespeichert: Der Test unten zeigt, was der Server gesagt hat. Prüfe das Passwort und versuche es erneut.',
+    enterPassword: 'Gib das Passwort ein.',
+    settingsTitle: 'Anmeldung und Server',
+    settingsIntro: 'Ändere Benutzernamen, Passwort oder Server dieses Postfachs. Hirebox prüft die Verbindung zuerst und speichert nur, was den Test bestanden hat; gespeicherte Mails bleiben.',
+    newPasswordOptional: 'Neues Passwort',
+    keepPassword: 'Leer lassen, um das gespeicherte Passwort zu behalten.',
+    saveAction: 'Prüfen und speichern',
+    saved: 'Gespeichert. Hirebox synchronisiert ab jetzt mit den neuen Einstellungen.',
+    change: 'Anmeldung oder Server ändern',
+    enterNewPassword: 'Neues Passwort eingeben',
+  },
   languageName: {
     de: 'Deutsch',
     en: 'English',

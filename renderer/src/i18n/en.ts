@@ -700,6 +700,23 @@ export const en = {
   followUps: {
     notRecipient: '{{name}} is not a recipient of this conversation: it came from a forward. Your reply goes only to the people in To and Cc — not to {{name}}.',
   },
+  repair: {
+    signInTitle: 'Sign in again',
+    signInIntro: 'The server no longer accepts the saved password for {{address}} — perhaps it was changed. Enter the current password: Hirebox tests it first, then sync resumes where it stopped. Nothing is lost, and mail waiting in the outbox goes out.',
+    newPassword: 'Current password',
+    signInAction: 'Test and resume sync',
+    signedIn: 'Signed in again. Sync resumes where it stopped.',
+    refused: 'Nothing was saved: the test below shows what the server said. Check the password and try again.',
+    enterPassword: 'Enter the password.',
+    settingsTitle: 'Sign-in and servers',
+    settingsIntro: 'Change the user name, the password or the servers of this mailbox. Hirebox tests the connection first and saves only what passed; stored mail stays.',
+    newPasswordOptional: 'New password',
+    keepPassword: 'Leave empty to keep the saved password.',
+    saveAction: 'Test and save',
+    saved: 'Saved. Hirebox syncs with the new settings from now on.',
+    change: 'Change sign-in or servers',
+    enterNewPassword: 'Enter the new password',
+  },
   languageName: {
     de: 'Deutsch',
     en: 'English',

@@ -5,6 +5,7 @@ import type { CertificateException, ConnectionTestReport, MailboxSummary } from 
 import { useErrorText } from '../i18n/use-error-text.js';
 import { testConnection, trustCertificate } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
+import { MailboxRepairForm } from './mailbox-repair-form.js';
 
 /**
  * Issue 6: the connection test of a connected mailbox, with its saved settings and
@@ -17,6 +18,8 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
   const [report, setReport] = useState<ConnectionTestReport | null>(null);
   const [error, setError] = useState<WireError | null>(null);
   const [trusted, setTrusted] = useState<CertificateException[]>([]);
+  const [changing, setChanging] = useState(false);
+  const signInFailed = report?.checks.some((check) => check.steps.some((step) => step.problem?.code === 'auth-failed')) === true;
 
   async function run(action: () => ReturnType<typeof testConnection>) {
     if (busy) return;
@@ -47,6 +50,10 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
           {busy ? t('connectionTest.running') : t('connectionTest.run')}
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
+        <button type="button" className="button button-quiet button-small" aria-expanded={changing} onClick={() => setChanging(!changing)}>
+          {t('repair.change')}
+          <span className="visually-hidden"> {mailbox.address}</span>
+        </button>
       </div>
       {error ? (
         <p className="field-error" role="alert">
@@ -57,6 +64,12 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
         </p>
       ) : null}
       {report ? <ConnectionTestReportView report={report} exceptions={trusted} onTrust={trust} busy={busy} /> : null}
+      {signInFailed && !changing ? (
+        <button type="button" className="button button-primary button-small" onClick={() => setChanging(true)}>
+          {t('repair.enterNewPassword')}
+        </button>
+      ) : null}
+      {changing ? <MailboxRepairForm mailbox={mailbox} mode="settings" autoFocus /> : null}
     </div>
   );
 }

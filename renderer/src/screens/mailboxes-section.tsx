@@ -26,6 +26,7 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { ConnectMailboxForm } from './connect-mailbox-form.js';
 import { MailboxConnectionPanel } from './mailbox-connection-panel.js';
 import { MailboxLiveControls } from './mailbox-live-controls.js';
+import { MailboxRepairForm } from './mailbox-repair-form.js';
 
 /**
  * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
@@ -139,6 +140,11 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   const senderPanelId = `${rowId}-sender`;
   const status = mailbox.status;
   const busy = status.state === 'connecting' || status.state === 'syncing' || request?.pending === true;
+  // "Sign-in needed" asks for the new password right here; the form stays after it worked, to say so.
+  const [repairing, setRepairing] = useState(status.state === 'auth-required');
+  useEffect(() => {
+    if (status.state === 'auth-required') setRepairing(true);
+  }, [status.state]);
 
   function toggleFolders() {
     if (!foldersOpen) void loadFolders(mailbox.id);
@@ -230,6 +236,11 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
             </span>
             <span>{errorText(request.error)}</span>
           </p>
+        </div>
+      ) : null}
+      {repairing ? (
+        <div className="mailbox-row-notice repair-notice">
+          <MailboxRepairForm mailbox={mailbox} mode="password" />
         </div>
       ) : null}
       <div id={panelId} className="folder-panel" hidden={!foldersOpen}>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract.js';
 import type { WireError } from '../../../shared/errors.js';
-import type { CertificateException, ConnectionTestReport, FolderView, MailboxSummary, SuggestedSettings } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, ConnectionUpdate, FolderView, MailboxConnectionView, MailboxSummary, SuggestedSettings } from '../../../shared/model.js';
 import type { MailboxState } from '../../../shared/status.js';
 import { call, getConnectionState } from '../api/client.js';
 import { useMailboxesStore } from './lists.js';
@@ -15,6 +15,14 @@ import { useMailboxesStore } from './lists.js';
  */
 
 export type ConnectInput = InputOf<'mailboxes:connect'>;
+
+/**
+ * A failed call, marked with whether the engine answered it. The transport marks itself
+ * down before it fails the calls it had sent: then `network` means Hirebox, not the mail server.
+ */
+function failedCall(error: WireError): { ok: false; error: WireError; fromEngine: boolean } {
+  return { ok: false, error, fromEngine: !((error.code === 'network' || error.code === 'timeout') && getConnectionState().kind !== 'ready') };
+}
 
 /**
  * The answer to a connect. `fromEngine` is false when Hirebox itself could not be asked
@@ -83,11 +91,7 @@ export function closeConnectForm(): void {
  */
 export async function connectMailbox(input: ConnectInput): Promise<ConnectOutcome> {
   const result = await call('mailboxes:connect', input);
-  if (!result.ok) {
-    // The transport marks itself down before it fails the calls it had sent.
-    const fromEngine = !((result.error.code === 'network' || result.error.code === 'timeout') && getConnectionState().kind !== 'ready');
-    return { ok: false, error: result.error, fromEngine };
-  }
+  if (!result.ok) return failedCall(result.error);
   useMailboxActivityStore.setState({ connectFormOpen: false, justConnected: result.value.id });
   await useMailboxesStore.getState().refresh();
   return result;
@@ -102,17 +106,34 @@ export type TestConnectionOutcome = { ok: true; value: ConnectionTestReport } | 
  */
 export async function testConnection(input: InputOf<'mailboxes:test-connection'>): Promise<TestConnectionOutcome> {
   const result = await call('mailboxes:test-connection', input);
-  if (result.ok) return result;
-  const fromEngine = !((result.error.code === 'network' || result.error.code === 'timeout') && getConnectionState().kind !== 'ready');
-  return { ok: false, error: result.error, fromEngine };
+  return result.ok ? result : failedCall(result.error);
 }
 
 /** Trusts a certificate for one server of a connected mailbox (`mailboxes:trust-certificate`); answers the test run with it. */
 export async function trustCertificate(mailboxId: string, certificate: CertificateException): Promise<TestConnectionOutcome> {
   const result = await call('mailboxes:trust-certificate', { mailboxId, certificate });
-  if (result.ok) return result;
-  const fromEngine = !((result.error.code === 'network' || result.error.code === 'timeout') && getConnectionState().kind !== 'ready');
-  return { ok: false, error: result.error, fromEngine };
+  return result.ok ? result : failedCall(result.error);
+}
+
+// --- Repairing a mailbox: a new password, other servers ---
+export type ConnectionUpdateOutcome = { ok: true; value: ConnectionUpdate } | { ok: false; error: WireError; fromEngine: boolean };
+
+/** How a connected mailbox signs in and where its servers are (`mailboxes:connection`); never its password. */
+export async function loadConnection(mailboxId: string): Promise<{ ok: true; value: MailboxConnectionView } | { ok: false; error: WireError }> {
+  return call('mailboxes:connection', { mailboxId });
+}
+
+/**
+ * A new password and/or other servers for a connected mailbox (`mailboxes:update-connection`).
+ * The engine tests them first and saves them only when the test passes; then sync resumes.
+ * The list is loaded again so the row shows the new status at once. The password goes
+ * straight into the call and is never kept here.
+ */
+export async function updateConnection(input: InputOf<'mailboxes:update-connection'>): Promise<ConnectionUpdateOutcome> {
+  const result = await call('mailboxes:update-connection', input);
+  if (!result.ok) return failedCall(result.error);
+  if (result.value.saved) await useMailboxesStore.getState().refresh();
+  return result;
 }
 
 /**

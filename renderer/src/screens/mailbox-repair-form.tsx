@@ -1,0 +1,247 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InputOf } from '../../../shared/contract.js';
+import type { WireError } from '../../../shared/errors.js';
+import type { CertificateException, ConnectionSecurity, ConnectionTestReport, MailboxConnectionView, MailboxSummary, ServerSettings } from '../../../shared/model.js';
+import { Field } from '../components/field.js';
+import { SelectField } from '../components/select-field.js';
+import { portNumber, securityChoices, type ServerProtocol } from '../forms/mailbox-settings.js';
+import { useErrorText } from '../i18n/use-error-text.js';
+import { loadConnection, trustCertificate, updateConnection } from '../stores/mailbox-store.js';
+import { ConnectionTestReportView } from './connection-test-report.js';
+
+interface ServerText {
+  host: string;
+  port: string;
+  security: ConnectionSecurity;
+}
+
+type Outcome =
+  | { kind: 'saved' }
+  /** The test failed: nothing was saved. */
+  | { kind: 'refused'; report: ConnectionTestReport }
+  | { kind: 'error'; error: WireError };
+
+interface MailboxRepairFormProps {
+  mailbox: MailboxSummary;
+  /**
+   * `password`: only the new password — what "sign-in needed" asks for. `settings`: the
+   * sign-in and both servers, for changing them at any time.
+   */
+  mode: 'password' | 'settings';
+  /** Moves focus to the first field when the form appears. */
+  autoFocus?: boolean;
+}
+
+/**
+ * Repairs a connected mailbox: the new password after the server refused the old one, or
+ * other servers. Hirebox tests what was entered before it saves anything; a failed test
+ * shows its steps and saves nothing. Once saved, sync resumes where it stopped and mail
+ * waiting in the outbox goes out. The password lives in this form only while typed.
+ */
+export function MailboxRepairForm({ mailbox, mode, autoFocus = false }: MailboxRepairFormProps) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const formId = useId();
+  const [password, setPassword] = useState('');
+  const [stored, setStored] = useState<MailboxConnectionView | null>(null);
+  const [loadError, setLoadError] = useState<WireError | null>(null);
+  const [userName, setUserName] = useState('');
+  const [servers, setServers] = useState<Record<ServerProtocol, ServerText> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [trusted, setTrusted] = useState<CertificateException[]>([]);
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const userNameInput = useRef<HTMLInputElement>(null);
+
+  async function load() {
+    setLoadError(null);
+    const result = await loadConnection(mailbox.id);
+    if (!result.ok) {
+      setLoadError(result.error);
+      return;
+    }
+    setStored(result.value);
+    setUserName(result.value.userName);
+    setServers({ imap: toText(result.value.imap), smtp: toText(result.value.smtp) });
+  }
+
+  useEffect(() => {
+    if (mode === 'settings') void load();
+  }, [mode, mailbox.id]);
+
+  useEffect(() => {
+    if (!autoFocus) return;
+    if (mode === 'password') passwordInput.current?.focus();
+    else if (servers !== null) userNameInput.current?.focus();
+  }, [autoFocus, mode, servers === null]);
+
+  function changes(): InputOf<'mailboxes:update-connection'> {
+    const input: InputOf<'mailboxes:update-connection'> = { mailboxId: mailbox.id };
+    if (password !== '') input.password = password;
+    if (mode === 'settings' && stored !== null && servers !== null) {
+      if (userName.trim() !== stored.userName) input.userName = userName.trim();
+      const imap = toSettings(servers.imap);
+      const smtp = toSettings(servers.smtp);
+      if (!sameServer(imap, stored.imap)) input.imap = imap;
+      if (!sameServer(smtp, stored.smtp)) input.smtp = smtp;
+    }
+    return input;
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const input = changes();
+    if (mode === 'password' && input.password === undefined) {
+      setOutcome({ kind: 'error', error: { code: 'invalid-input', message: '', field: 'password', retryable: false } });
+      passwordInput.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setOutcome(null);
+    const result = await updateConnection(input);
+    setBusy(false);
+    // Typed once: tried, then forgotten, whatever the answer.
+    setPassword('');
+    if (!result.ok) setOutcome({ kind: 'error', error: result.error });
+    else if (result.value.saved) {
+      setOutcome({ kind: 'saved' });
+      if (mode === 'settings') void load();
+    } else {
+      setOutcome({ kind: 'refused', report: result.value.report });
+      passwordInput.current?.focus();
+    }
+  }
+
+  async function trust(exception: CertificateException) {
+    setTrusted((current) => [...current.filter((known) => known.host !== exception.host || known.port !== exception.port), exception]);
+    setBusy(true);
+    const result = await trustCertificate(mailbox.id, exception);
+    setBusy(false);
+    if (!result.ok) setOutcome({ kind: 'error', error: result.error });
+    else setOutcome(result.value.ok ? { kind: 'saved' } : { kind: 'refused', report: result.value });
+  }
+
+  const securityOptions = securityChoices.map((security) => ({ value: security, label: t(`connectForm.security.${security}`) }));
+  const fieldError = outcome?.kind === 'error' && outcome.error.field !== undefined ? outcome.error : null;
+  const errorAt = (field: string) => (fieldError?.field === field ? errorText(fieldError, undefined, 'mailboxes:update-connection') : undefined);
+  const formError = outcome?.kind === 'error' && fieldError === null ? outcome.error : null;
+
+  function serverFields(protocol: ServerProtocol) {
+    const server = servers![protocol];
+    const set = (next: Partial<ServerText>) => setServers((current) => (current === null ? current : { ...current, [protocol]: { ...current[protocol], ...next } }));
+    return (
+      <fieldset className="server-settings">
+        <legend>{t(protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing')}</legend>
+        <div className="server-grid">
+          <Field label={t('connectForm.server')} name={`${protocol}-host`} autoComplete="off" spellCheck={false} autoCapitalize="off" value={server.host} onChange={(event) => set({ host: event.currentTarget.value })} error={errorAt(`${protocol}.host`)} />
+          <Field label={t('connectForm.port')} name={`${protocol}-port`} inputMode="numeric" autoComplete="off" value={server.port} onChange={(event) => set({ port: event.currentTarget.value })} error={errorAt(`${protocol}.port`)} />
+          <SelectField
+            label={t('connectForm.securityLabel')}
+            name={`${protocol}-security`}
+            options={securityOptions}
+            value={server.security}
+            onChange={(event) => set({ security: event.currentTarget.value as ConnectionSecurity })}
+            error={errorAt(`${protocol}.security`)}
+          />
+        </div>
+      </fieldset>
+    );
+  }
+
+  if (mode === 'settings' && servers === null) {
+    return loadError ? (
+      <div className="notice notice-error" role="alert">
+        <p>{errorText(loadError)}</p>
+        <button type="button" className="button button-secondary button-small" onClick={() => void load()}>
+          {t('app.tryAgain')}
+        </button>
+      </div>
+    ) : (
+      <p className="loading" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  }
+
+  return (
+    <form className="repair-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${formId}-title`} aria-busy={busy}>
+      <h4 id={`${formId}-title`}>{t(mode === 'password' ? 'repair.signInTitle' : 'repair.settingsTitle')}</h4>
+      <p className="card-text">{mode === 'password' ? t('repair.signInIntro', { address: mailbox.address }) : t('repair.settingsIntro')}</p>
+      {outcome?.kind === 'saved' ? (
+        <div className="notice notice-success" role="status">
+          <p>{t(mode === 'password' ? 'repair.signedIn' : 'repair.saved')}</p>
+        </div>
+      ) : null}
+      {outcome?.kind === 'refused' ? (
+        <div className="notice notice-error" role="alert">
+          <p>{t('repair.refused')}</p>
+        </div>
+      ) : null}
+      {formError ? (
+        <div className="notice notice-error" role="alert">
+          <p>{errorText(formError, undefined, 'mailboxes:update-connection')}</p>
+        </div>
+      ) : null}
+      <div className="repair-fields">
+        {mode === 'settings' ? (
+          <Field
+            ref={userNameInput}
+            label={t('connectForm.userName')}
+            name="userName"
+            autoComplete="username"
+            spellCheck={false}
+            autoCapitalize="off"
+            value={userName}
+            onChange={(event) => setUserName(event.currentTarget.value)}
+            error={errorAt('userName')}
+          />
+        ) : null}
+        <Field
+          ref={passwordInput}
+          label={t(mode === 'password' ? 'repair.newPassword' : 'repair.newPasswordOptional')}
+          hint={mode === 'settings' ? t('repair.keepPassword') : undefined}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          error={fieldError?.field === 'password' ? t('repair.enterPassword') : errorAt('password')}
+        />
+      </div>
+      {mode === 'settings' ? (
+        <>
+          {serverFields('imap')}
+          {serverFields('smtp')}
+        </>
+      ) : null}
+      <div className="form-actions">
+        {busy ? (
+          <p className="progress-line" role="status">
+            <span className="spinner" aria-hidden="true" />
+            {t('connectForm.checking')}
+          </p>
+        ) : null}
+        <button type="submit" className="button button-primary" aria-disabled={busy}>
+          {t(mode === 'password' ? 'repair.signInAction' : 'repair.saveAction')}
+          <span className="visually-hidden"> {mailbox.address}</span>
+        </button>
+      </div>
+      {outcome?.kind === 'refused' ? <ConnectionTestReportView report={outcome.report} exceptions={trusted} onTrust={(exception) => void trust(exception)} busy={busy} /> : null}
+    </form>
+  );
+}
+
+function toText(server: ServerSettings): ServerText {
+  return { host: server.host, port: String(server.port), security: server.security };
+}
+
+function toSettings(server: ServerText): ServerSettings {
+  return { host: server.host.trim(), port: portNumber(server.port), security: server.security };
+}
+
+function sameServer(a: ServerSettings, b: ServerSettings): boolean {
+  return a.host === b.host && a.port === b.port && a.security === b.security;
+}
