@@ -169,7 +169,7 @@ export async function withFolder<T>(client: ImapFlow, folder: string, refresh: b
     // noop() swallows its own errors; a dead session fails the next command instead.
     if (refresh) await client.noop();
     const mailbox = client.mailbox;
-    if (mailbox === false) throw new AppError('network', `The IMAP session ended while ${folder} was open.`, { retryable: true });
+    if (mailbox === false) throw new AppError('network', `The IMAP session ended while ${folder} was open.`, { retryable: true, connection: { kind: 'server-unreachable', cause: 'connection-lost' } });
     return await work(mailbox);
   } finally {
     lock.release();
