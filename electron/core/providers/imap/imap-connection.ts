@@ -1,6 +1,7 @@
 import { ImapFlow, type MailboxObject } from 'imapflow';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
+import { exceptionFor } from '../tls-policy.js';
 import { hidePassword, translateImapError } from './imap-errors.js';
 import { defaultImapTimeoutMs, toImapFlowOptions, validateImapSettings, type ImapSettings } from './imap-settings.js';
 
@@ -68,7 +69,9 @@ export class ImapConnection {
       }
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      throw translateImapError(error, { host: this.#settings.host, port: this.#settings.port, password: this.#settings.password, operation, ...(folder === undefined ? {} : { folder }) });
+      const { host, port } = this.#settings;
+      const trustedByHand = exceptionFor({ host, port, exceptions: this.#settings.certificateExceptions }) !== null;
+      throw translateImapError(error, { host, port, password: this.#settings.password, operation, trustedByHand, ...(folder === undefined ? {} : { folder }) });
     } finally {
       signal?.removeEventListener('abort', abort);
     }

@@ -40,6 +40,10 @@ describe('translateImapError', () => {
     expect(problemOf({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).toEqual({ kind: 'tls', problem: 'certificate-untrusted' });
     expect(problemOf({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })).toEqual({ kind: 'tls', problem: 'certificate-untrusted' });
     expect(problemOf({ code: 'CERT_PIN_MISMATCH' })).toEqual({ kind: 'tls', problem: 'certificate-changed' });
+    // A self-signed certificate where the user had trusted one by hand: it changed.
+    const changed = translateImapError(failure('self-signed', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), { ...context, trustedByHand: true });
+    expect(changed.connection).toEqual({ kind: 'tls', problem: 'certificate-changed' });
+    expect(changed.message).toMatch(/changed since it was trusted by hand/);
     expect(problemOf({ code: 'CERT_HAS_EXPIRED' })).toEqual({ kind: 'tls', problem: 'certificate-invalid' });
     expect(problemOf({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' })).toEqual({ kind: 'tls', problem: 'certificate-invalid' });
     expect(problemOf({ code: 'ERR_SSL_WRONG_VERSION_NUMBER' })).toEqual({ kind: 'tls', problem: 'handshake' });

@@ -12,6 +12,11 @@ export interface ImapErrorContext {
   operation: string;
   /** The folder the call was about, for a `not-found`. */
   folder?: string;
+  /**
+   * A certificate of this server was trusted by hand (issue 6): an untrusted certificate
+   * then means it changed since — Node rejects it before the pin is even compared.
+   */
+  trustedByHand?: boolean;
 }
 
 // Socket and DNS failures Node reports with its own codes: the network, not the account.
@@ -122,7 +127,8 @@ export function translateImapError(error: unknown, context: ImapErrorContext): A
   if (timeoutCodes.has(code)) {
     return make('timeout', `The IMAP server ${server} did not answer in time during ${context.operation} (${code}).`, true, { connection: unreachable('timed-out') });
   }
-  const certificateReason = certificateReasons.get(code);
+  const listed = certificateReasons.get(code);
+  const certificateReason = listed?.problem === 'certificate-untrusted' && context.trustedByHand === true ? certificateReasons.get('CERT_PIN_MISMATCH') : listed;
   if (certificateReason !== undefined || failure.tlsFailed === true || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') {
     const reason = certificateReason?.words ?? (/STARTTLS/u.test(failure.message ?? '') ? 'it does not offer STARTTLS, which this connection requires' : `the TLS handshake failed (${code || hide(failure.message ?? 'unknown reason')})`);
     return make('network', `Hirebox could not set up a secure connection to the IMAP server ${server}: ${reason}.`, false, { connection: { kind: 'tls', problem: certificateReason?.problem ?? 'handshake' } });
