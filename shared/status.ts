@@ -7,12 +7,38 @@ export type SyncPhase = 'folders' | 'initial-window' | 'changes' | 'backfill' | 
 
 export type AuthRequiredKind = 'password-rejected' | 'token-expired' | 'token-revoked' | 'consent-missing';
 
+/**
+ * Why the mail server cannot be reached while this computer has a network (R14):
+ * `refused` (nothing listens on the port: the server is down, or host or port are wrong),
+ * `timed-out` (no answer in time), `host-not-found` (the server's name does not resolve),
+ * `host-unreachable` (no route to the server), `connection-lost` (the connection broke),
+ * `unavailable` (the server says it is temporarily unavailable).
+ */
+export type UnreachableCause = 'refused' | 'timed-out' | 'host-not-found' | 'host-unreachable' | 'connection-lost' | 'unavailable';
+
+/**
+ * What is wrong with the secure connection: `certificate-untrusted` (self-signed, unknown
+ * authority: can be trusted by hand in the connection test), `certificate-changed` (another
+ * certificate than the one trusted by hand), `certificate-invalid` (expired, not yet valid,
+ * revoked, for another host name), `handshake` (no TLS on the port, an outdated TLS version,
+ * STARTTLS missing or tampered with).
+ */
+export type TlsProblem = 'certificate-untrusted' | 'certificate-changed' | 'certificate-invalid' | 'handshake';
+
+/**
+ * `offline` is this computer without a network; `server-unreachable` a network without the
+ * mail server. Both, `tls-problem` and `rate-limited` are tried again by the engine at
+ * `retryAt` (ISO 8601) when it knows when; `auth-required` waits for the user.
+ */
 export type MailboxStatus =
   | { state: 'connecting' }
   | { state: 'syncing'; phase: SyncPhase; done: number; total?: number }
   | { state: 'up-to-date' }
   | { state: 'paused' }
-  | { state: 'offline' }
+  | { state: 'offline'; retryAt?: string }
+  | { state: 'server-unreachable'; cause: UnreachableCause; retryAt?: string }
+  | { state: 'tls-problem'; problem: TlsProblem; retryAt?: string }
+  | { state: 'rate-limited'; retryAt?: string }
   | { state: 'auth-required'; kind: AuthRequiredKind }
   | { state: 'error'; code: string; message: string; retryAt?: string };
 

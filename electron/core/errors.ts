@@ -1,10 +1,23 @@
 import type { ErrorCode, RuleId, WireError } from '../../shared/errors.js';
+import type { TlsProblem, UnreachableCause } from '../../shared/status.js';
+
+/**
+ * What a failed connection (`network`, `timeout`) says about where it failed, for the
+ * mailbox status (R14): this computer without a network, the server out of reach, or the
+ * secure connection refused. Names only — never host names, addresses or server text.
+ */
+export type ConnectionFailure =
+  | { kind: 'no-network' }
+  | { kind: 'server-unreachable'; cause: UnreachableCause }
+  | { kind: 'tls'; problem: TlsProblem };
 
 export interface AppErrorOptions {
   field?: string;
   rule?: RuleId;
   retryable?: boolean;
   retryAfterMs?: number;
+  /** For `network` and `timeout`: why the connection failed. */
+  connection?: ConnectionFailure;
   cause?: unknown;
 }
 
@@ -18,6 +31,7 @@ export class AppError extends Error {
   readonly rule: RuleId | undefined;
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
+  readonly connection: ConnectionFailure | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -27,6 +41,7 @@ export class AppError extends Error {
     this.rule = options.rule;
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+    this.connection = options.connection;
   }
 
   toWire(): WireError {

@@ -321,6 +321,16 @@ test.describe('mailbox', () => {
     await expect(progress).toHaveCount(0);
     await expect(syncNow).not.toHaveAttribute('aria-disabled', 'true');
 
+    // A stopped server is not "offline": the row says so and offers what helps.
+    push({ state: 'server-unreachable', cause: 'refused', retryAt: new Date(Date.now() + 60_000).toISOString() });
+    await expect(row.locator('.status')).toHaveText(/^Mail server unreachable: it refuses connections \(stopped, or a wrong server name or port\)\. Next try /);
+    await expect(row.getByRole('button', { name: /^Retry now/ })).toBeVisible();
+    await row.getByRole('button', { name: /^Open connection test/ }).click();
+    await expect(row.getByRole('button', { name: /^Test connection/ })).toBeVisible();
+    push({ state: 'offline' });
+    await expect(row.locator('.status')).toHaveText('Offline — this computer has no network');
+    await expect(row.getByText('Check this computer’s Wi-Fi or network cable.', { exact: false })).toBeVisible();
+
     push({ state: 'up-to-date' });
     await expect(row.locator('.status')).toHaveText('Up to date');
     await context.close();

@@ -72,12 +72,20 @@ describe('live updates with IDLE', () => {
     await statuses.waitFor((status) => status.state === 'up-to-date', { from });
   });
 
-  it('goes offline when the server stops, and back to up to date when it is back', async () => {
+  it('says the mail server is unreachable — not that this computer is offline — when the server stops, and is up to date once it is back', async () => {
     const from = statuses.states.length;
     await stopServer(dovecot);
-    const offlineAt = await statuses.waitFor((status) => status.state === 'offline', { from });
+    // The port is closed now: every new connection is refused.
+    const refusedAt = await statuses.waitFor((status) => status.state === 'server-unreachable' && status.cause === 'refused', { from });
+    const refused = statuses.statuses[refusedAt]!;
+    expect(statuses.states.slice(from)).not.toContain('offline');
+    if (refused.state !== 'server-unreachable') throw new Error('unreachable');
+    expect(Date.parse(refused.retryAt ?? '')).toBeGreaterThan(Date.now() - 5_000);
+    // What the row shows for it is the renderer's (mailbox-status-text.test.ts): "Mail server unreachable: it refuses connections …".
+    const [listed] = value(await subject.engine.call(installationOwner, 'mailboxes:list', {})).items;
+    expect(['server-unreachable', 'connecting']).toContain(listed?.status.state);
     await startAgain(dovecot);
-    const syncingAt = await statuses.waitFor((status) => status.state === 'syncing', { from: offlineAt });
+    const syncingAt = await statuses.waitFor((status) => status.state === 'syncing', { from: refusedAt });
     await statuses.waitFor((status) => status.state === 'up-to-date', { from: syncingAt });
     await deliver(dovecot, 'After the restart');
     await waitForThread(subject.engine, 'After the restart');

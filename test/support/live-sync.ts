@@ -19,6 +19,8 @@ export const fastLiveSync = {
 /** Every `mailbox:status` the owner was pushed, in order, and a way to wait for one. */
 export interface StatusLog {
   readonly states: MailboxStatus['state'][];
+  /** The statuses themselves, in the same order. */
+  readonly statuses: readonly MailboxStatus[];
   /** Resolves with the index of the first status from `from` on that `accepts`; fails after `timeoutMs`. */
   waitFor(accepts: (status: MailboxStatus) => boolean, options?: { from?: number; timeoutMs?: number }): Promise<number>;
   /** Stops recording. */
@@ -38,6 +40,7 @@ export function recordStatuses(engine: Engine, mailboxId?: () => string): Status
   });
   return {
     states,
+    statuses,
     waitFor(accepts, { from = 0, timeoutMs = 30_000 } = {}) {
       const find = () => {
         const index = statuses.findIndex((status, at) => at >= from && accepts(status));

@@ -123,7 +123,8 @@ export function normalizeFingerprint(fingerprint: string): string {
   return hex.match(/.{2}/gu)?.join(':') ?? '';
 }
 
-function exceptionFor(target: TlsTarget): CertificateException | null {
+/** The certificate the user trusted by hand for this host and port, or null. */
+export function exceptionFor(target: TlsTarget): CertificateException | null {
   const host = target.host.trim().toLowerCase();
   return target.exceptions?.find((exception) => exception.host.trim().toLowerCase() === host && exception.port === target.port) ?? null;
 }

@@ -523,22 +523,5 @@ function mailAddresses(list: readonly HeaderAddress[]): MailAddress[] {
   });
 }
 
-/** The status a failed run leaves (R14): offline for the network, a sign-in for auth. */
-export function statusAfterFailure(error: unknown, now: Date): MailboxStatus {
-  if (error instanceof AppError) {
-    switch (error.code) {
-      case 'auth-required':
-      case 'auth-expired':
-        return { state: 'auth-required', kind: 'password-rejected' };
-      case 'network':
-        // A refused certificate or a stripped STARTTLS is not "offline": the user must see why.
-        if (error.retryable) return { state: 'offline' };
-        return { state: 'error', code: error.code, message: error.message };
-      default: {
-        const retryAt = error.retryable ? new Date(now.getTime() + (error.retryAfterMs ?? 60_000)).toISOString() : undefined;
-        return { state: 'error', code: error.code, message: error.message, ...(retryAt === undefined ? {} : { retryAt }) };
-      }
-    }
-  }
-  return { state: 'error', code: 'internal', message: 'Sync stopped unexpectedly; the log has details.' };
-}
+/** The status a failed run leaves (R14); see `failure-status.ts`. */
+export { statusAfterFailure } from './failure-status.js';

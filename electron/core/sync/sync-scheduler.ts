@@ -10,7 +10,7 @@ export type BackfillStart = Extract<ScanStart, { kind: 'since' | 'search' }>;
 import type { MailboxOpener } from '../providers/provider-factory.js';
 import type { OwnAddressSource } from '../domain/address-guard.js';
 import type { Store } from '../store/store.js';
-import { backoffDelay, type BackoffPolicy } from './backoff.js';
+import { pause, retryDelay, type BackoffPolicy } from './backoff.js';
 import { MailboxSync, statusAfterFailure } from './mailbox-sync.js';
 
 /** How live sync paces itself (issue 7); every field has a default for real servers. */
@@ -219,7 +219,15 @@ export class SyncScheduler {
         const provider = given ?? (await this.#options.opener.open(mailboxId));
         try {
           const sync = this.#mailboxSync(mailboxId, provider, true);
-          const summary = await sync.backfill(start, signal);
+          const summary = await waitingOutRateLimits(() => sync.backfill(start, signal), {
+            policy: this.#backoff,
+            random: this.#random,
+            signal,
+            onWait: (error, delayMs) => {
+              this.#setStatus(mailboxId, statusAfterFailure(error, this.#now(), new Date(this.#now().getTime() + delayMs)));
+              this.#options.logger.info('backfill waits: the server asks to slow down', { mailboxId, delayMs });
+            },
+          });
           return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
         } catch (error) {
           if (!cancel.signal.aborted || this.#abort.signal.aborted) {
@@ -306,16 +314,20 @@ export class SyncScheduler {
           if (signal.aborted) break;
           await this.#dropProvider(loop);
           const code = error instanceof AppError ? error.code : 'internal';
-          if (code === 'auth-required' || code === 'auth-expired' || code === 'not-found') {
+          if (code === 'auth-required' || code === 'not-found') {
             // A refused login waits for the user (resume, or a new password): no retry storm.
+            // An expired sign-in (`auth-expired`) is no refusal: it is retried below, after a
+            // short backoff, with the credentials renewed when the provider opens again.
             this.#setStatus(loop.mailboxId, statusAfterFailure(error, this.#now()));
             logger.warn('mailbox sync stopped until the user acts', { mailboxId: loop.mailboxId, code });
             return;
           }
-          const delayMs = backoffDelay(this.#backoff, failures, this.#random);
+          // A server that asked to wait (Retry-After, an IMAP throttle) is given at least that long.
+          const delayMs = retryDelay(this.#backoff, failures, error instanceof AppError ? error.retryAfterMs : undefined, this.#random);
           failures += 1;
           loud = true;
-          const status = liveFailureStatus(error, new Date(this.#now().getTime() + delayMs));
+          const now = this.#now();
+          const status = liveFailureStatus(error, now, new Date(now.getTime() + delayMs));
           this.#setStatus(loop.mailboxId, status);
           logger.info('mailbox sync retries after a pause', { mailboxId: loop.mailboxId, code, delayMs, failures });
           await this.#sleep(loop, delayMs, signal);
@@ -435,12 +447,33 @@ export class SyncScheduler {
   }
 }
 
+/** The status while the live loop waits to try again at `retryAt`: the reason, and when (R14). */
+function liveFailureStatus(error: unknown, now: Date, retryAt: Date): MailboxStatus {
+  return statusAfterFailure(error, now, retryAt);
+}
+
+/** How many times one backfill waits out a rate limit before it gives up and reports it. */
+export const maxBackfillRateLimitWaits = 5;
+
 /**
- * The status while the live loop waits to try again: a lost or silent connection is
- * `offline` (R14); anything else an error that says when the next attempt comes.
+ * Runs `work`; when the server asks to slow down (`rate-limited`), waits as long as it
+ * asked (at least the first backoff step; without Retry-After, the backoff) and runs it
+ * again, at most `maxBackfillRateLimitWaits` times. A backfill run again skips what it
+ * stored already (its locations), so it continues where it was stopped.
  */
-function liveFailureStatus(error: unknown, retryAt: Date): MailboxStatus {
-  if (error instanceof AppError && error.retryable && (error.code === 'network' || error.code === 'timeout')) return { state: 'offline' };
-  const status = statusAfterFailure(error, retryAt);
-  return status.state === 'error' ? { ...status, retryAt: retryAt.toISOString() } : status;
+async function waitingOutRateLimits<T>(
+  work: () => Promise<T>,
+  pacing: { policy: BackoffPolicy; random: () => number; signal: AbortSignal; onWait: (error: AppError, delayMs: number) => void },
+): Promise<T> {
+  for (let waits = 0; ; waits += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'rate-limited' || waits >= maxBackfillRateLimitWaits || pacing.signal.aborted) throw error;
+      const delayMs = retryDelay(pacing.policy, waits, error.retryAfterMs, pacing.random);
+      pacing.onWait(error, delayMs);
+      await pause(delayMs, pacing.signal);
+      pacing.signal.throwIfAborted();
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { Field } from '../components/field.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { MailboxIcon } from '../components/icons.js';
 import { formatDateTime } from '../format.js';
-import { describeMailboxStatus } from '../i18n/mailbox-status-text.js';
+import { describeMailboxStatus, mailboxStatusActions } from '../i18n/mailbox-status-text.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import {
@@ -27,6 +27,7 @@ import { ConnectMailboxForm } from './connect-mailbox-form.js';
 import { MailboxConnectionPanel } from './mailbox-connection-panel.js';
 import { MailboxLiveControls } from './mailbox-live-controls.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
+import { MailboxStatusAdvice } from './mailbox-status-advice.js';
 
 /**
  * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
@@ -223,11 +224,13 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
           }}
         >
           {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
-          {t('settings.mailboxes.syncNow')}
+          {/* While the engine waits to try again, this is its next try, now. */}
+          {mailboxStatusActions(status).includes('retry-now') ? t('mailboxStatus.retryNow') : t('settings.mailboxes.syncNow')}
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
         <MailboxLiveControls mailbox={mailbox} />
       </div>
+      <MailboxStatusAdvice status={status} address={mailbox.address} onOpenConnectionTest={() => setConnectionOpen(true)} />
       {request?.error ? (
         <div className="mailbox-row-notice">
           <p className="field-error" role="alert">

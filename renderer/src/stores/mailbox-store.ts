@@ -236,7 +236,7 @@ export function editSender(mailboxId: string, field: keyof SenderInput): void {
 }
 
 /** States in which the mailbox's own status already says why a sync did not finish. */
-const statesThatExplain: readonly MailboxState[] = ['error', 'auth-required', 'offline', 'paused'];
+const statesThatExplain: readonly MailboxState[] = ['error', 'auth-required', 'offline', 'server-unreachable', 'tls-problem', 'rate-limited', 'paused'];
 
 /**
  * Syncs a mailbox now (`mailboxes:sync-now`). Its progress arrives as status events; the

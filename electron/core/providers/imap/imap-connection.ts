@@ -1,6 +1,7 @@
 import { ImapFlow, type MailboxObject } from 'imapflow';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
+import { exceptionFor } from '../tls-policy.js';
 import { hidePassword, translateImapError } from './imap-errors.js';
 import { defaultImapTimeoutMs, toImapFlowOptions, validateImapSettings, type ImapSettings } from './imap-settings.js';
 
@@ -68,7 +69,9 @@ export class ImapConnection {
       }
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      throw translateImapError(error, { host: this.#settings.host, port: this.#settings.port, password: this.#settings.password, operation, ...(folder === undefined ? {} : { folder }) });
+      const { host, port } = this.#settings;
+      const trustedByHand = exceptionFor({ host, port, exceptions: this.#settings.certificateExceptions }) !== null;
+      throw translateImapError(error, { host, port, password: this.#settings.password, operation, trustedByHand, ...(folder === undefined ? {} : { folder }) });
     } finally {
       signal?.removeEventListener('abort', abort);
     }
@@ -169,7 +172,7 @@ export async function withFolder<T>(client: ImapFlow, folder: string, refresh: b
     // noop() swallows its own errors; a dead session fails the next command instead.
     if (refresh) await client.noop();
     const mailbox = client.mailbox;
-    if (mailbox === false) throw new AppError('network', `The IMAP session ended while ${folder} was open.`, { retryable: true });
+    if (mailbox === false) throw new AppError('network', `The IMAP session ended while ${folder} was open.`, { retryable: true, connection: { kind: 'server-unreachable', cause: 'connection-lost' } });
     return await work(mailbox);
   } finally {
     lock.release();

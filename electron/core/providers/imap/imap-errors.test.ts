@@ -18,6 +18,38 @@ describe('translateImapError', () => {
     }
   });
 
+  it('tells this computer being offline from the server being out of reach', () => {
+    const reasonOf = (code: string, host = context.host) => translateImapError(failure(`connect ${code}`, { code }), { ...context, host }).connection;
+    expect(reasonOf('ECONNREFUSED')).toEqual({ kind: 'server-unreachable', cause: 'refused' });
+    expect(reasonOf('EHOSTUNREACH')).toEqual({ kind: 'server-unreachable', cause: 'host-unreachable' });
+    expect(reasonOf('ETIMEDOUT')).toEqual({ kind: 'server-unreachable', cause: 'timed-out' });
+    expect(reasonOf('ECONNRESET')).toEqual({ kind: 'server-unreachable', cause: 'connection-lost' });
+    expect(reasonOf('ENETUNREACH')).toEqual({ kind: 'no-network' });
+    expect(reasonOf('ENETDOWN')).toEqual({ kind: 'no-network' });
+    // A public name that no longer resolves: the lookup could not be made, not the name gone.
+    expect(reasonOf('ENOTFOUND', 'imap.gmail.com')).toEqual({ kind: 'no-network' });
+    expect(reasonOf('EAI_AGAIN', 'imap.gmail.com')).toEqual({ kind: 'no-network' });
+    // A name only the office network knows may really be gone.
+    expect(reasonOf('ENOTFOUND', 'mailserver')).toEqual({ kind: 'server-unreachable', cause: 'host-not-found' });
+    expect(reasonOf('ENOTFOUND', 'mail.office.lan')).toEqual({ kind: 'server-unreachable', cause: 'host-not-found' });
+    expect(translateImapError(failure('Command failed', { serverResponseCode: 'UNAVAILABLE' }), context).connection).toEqual({ kind: 'server-unreachable', cause: 'unavailable' });
+  });
+
+  it('names the TLS problem so the user can trust a certificate or fix the settings', () => {
+    const problemOf = (fields: Record<string, unknown>) => translateImapError(failure('tls', fields), context).connection;
+    expect(problemOf({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })).toEqual({ kind: 'tls', problem: 'certificate-untrusted' });
+    expect(problemOf({ code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' })).toEqual({ kind: 'tls', problem: 'certificate-untrusted' });
+    expect(problemOf({ code: 'CERT_PIN_MISMATCH' })).toEqual({ kind: 'tls', problem: 'certificate-changed' });
+    // A self-signed certificate where the user had trusted one by hand: it changed.
+    const changed = translateImapError(failure('self-signed', { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), { ...context, trustedByHand: true });
+    expect(changed.connection).toEqual({ kind: 'tls', problem: 'certificate-changed' });
+    expect(changed.message).toMatch(/changed since it was trusted by hand/);
+    expect(problemOf({ code: 'CERT_HAS_EXPIRED' })).toEqual({ kind: 'tls', problem: 'certificate-invalid' });
+    expect(problemOf({ code: 'ERR_TLS_CERT_ALTNAME_INVALID' })).toEqual({ kind: 'tls', problem: 'certificate-invalid' });
+    expect(problemOf({ code: 'ERR_SSL_WRONG_VERSION_NUMBER' })).toEqual({ kind: 'tls', problem: 'handshake' });
+    expect(problemOf({ tlsFailed: true })).toEqual({ kind: 'tls', problem: 'handshake' });
+  });
+
   it('turns timeouts into retryable timeouts', () => {
     for (const code of ['ETIMEOUT', 'ETIMEDOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']) {
       expect(translateImapError(failure('Socket timeout', { code }), context), code).toMatchObject({ code: 'timeout', retryable: true });

@@ -1,5 +1,6 @@
 import type { ImapFlowError } from 'imapflow';
-import { AppError } from '../../errors.js';
+import type { TlsProblem, UnreachableCause } from '../../../../shared/status.js';
+import { AppError, type ConnectionFailure } from '../../errors.js';
 
 /** What the translation knows about the call that failed; the password only to hide it. */
 export interface ImapErrorContext {
@@ -11,46 +12,73 @@ export interface ImapErrorContext {
   operation: string;
   /** The folder the call was about, for a `not-found`. */
   folder?: string;
+  /**
+   * A certificate of this server was trusted by hand (issue 6): an untrusted certificate
+   * then means it changed since — Node rejects it before the pin is even compared.
+   */
+  trustedByHand?: boolean;
 }
 
 // Socket and DNS failures Node reports with its own codes: the network, not the account.
-const networkCodes = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'EAI_AGAIN',
-  'EADDRNOTAVAIL',
+// Each says where it failed (R14): this computer without a network, or the server out of reach.
+const networkCodes: ReadonlyMap<string, ConnectionFailure> = new Map([
+  ['ECONNREFUSED', unreachable('refused')],
+  ['EHOSTUNREACH', unreachable('host-unreachable')],
+  // No route to any network, no interface up, the local address gone: this computer is offline.
+  ['ENETUNREACH', { kind: 'no-network' }],
+  ['ENETDOWN', { kind: 'no-network' }],
+  ['EADDRNOTAVAIL', { kind: 'no-network' }],
+  ['ECONNRESET', unreachable('connection-lost')],
+  ['ECONNABORTED', unreachable('connection-lost')],
+  ['EPIPE', unreachable('connection-lost')],
   // imapflow: the connection went away before or during a command.
-  'NoConnection',
-  'EConnectionClosed',
-  'ClosedAfterConnectText',
-  'ClosedAfterConnectTLS',
+  ['NoConnection', unreachable('connection-lost')],
+  ['EConnectionClosed', unreachable('connection-lost')],
+  ['ClosedAfterConnectText', unreachable('connection-lost')],
+  ['ClosedAfterConnectTLS', unreachable('connection-lost')],
 ]);
+
+// Name lookups that failed: `ENOTFOUND` (no such name, or no DNS server could be asked —
+// macOS and Windows say so when offline), `EAI_AGAIN` (the resolver answered nothing in time).
+const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 
 const timeoutCodes = new Set(['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT', 'LockTimeout']);
 
-/** Node/OpenSSL certificate codes, in words a person can act on. */
-const certificateReasons: ReadonlyMap<string, string> = new Map([
-  ['DEPTH_ZERO_SELF_SIGNED_CERT', 'its certificate is self-signed'],
-  ['SELF_SIGNED_CERT_IN_CHAIN', 'its certificate chain ends in an untrusted (self-signed) root'],
-  ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'its certificate is issued by an unknown authority'],
-  ['UNABLE_TO_GET_ISSUER_CERT', 'its certificate is issued by an unknown authority'],
-  ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'its certificate is issued by an unknown authority'],
-  ['CERT_HAS_EXPIRED', 'its certificate has expired'],
-  ['CERT_NOT_YET_VALID', 'its certificate is not valid yet'],
-  ['CERT_REVOKED', 'its certificate was revoked'],
-  ['ERR_TLS_CERT_ALTNAME_INVALID', 'its certificate is for a different host name'],
-  ['HOSTNAME_MISMATCH', 'its certificate is for a different host name'],
-  ['ERR_SSL_WRONG_VERSION_NUMBER', 'it does not speak TLS on this port (check the port and the security setting)'],
-  ['ERR_SSL_UNSUPPORTED_PROTOCOL', 'it only offers an outdated TLS version'],
-  ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'it only offers an outdated TLS version'],
+function unreachable(cause: UnreachableCause): ConnectionFailure {
+  return { kind: 'server-unreachable', cause };
+}
+
+/**
+ * A failed name lookup: for a public host name (`imap.gmail.com`) the name exists — the
+ * connection test resolved it before the mailbox was saved — so the lookup failing means
+ * this computer has no network. A name only a local network knows (no dot, `.local`,
+ * `.lan`, `.internal`, `.home.arpa`, `.test`, `localhost`) may really be gone: server
+ * unreachable, name not found.
+ */
+export function dnsFailure(host: string): ConnectionFailure {
+  const name = host.trim().toLowerCase().replace(/\.$/u, '');
+  const local = !name.includes('.') || /\.(local|lan|internal|intranet|home|corp|home\.arpa|test|localhost|invalid|example)$/u.test(name) || name === 'localhost';
+  return local ? unreachable('host-not-found') : { kind: 'no-network' };
+}
+
+/** Node/OpenSSL certificate codes, in words a person can act on, and what kind of TLS problem each is. */
+const certificateReasons: ReadonlyMap<string, { words: string; problem: TlsProblem }> = new Map([
+  ['DEPTH_ZERO_SELF_SIGNED_CERT', { words: 'its certificate is self-signed', problem: 'certificate-untrusted' }],
+  ['SELF_SIGNED_CERT_IN_CHAIN', { words: 'its certificate chain ends in an untrusted (self-signed) root', problem: 'certificate-untrusted' }],
+  ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', { words: 'its certificate is issued by an unknown authority', problem: 'certificate-untrusted' }],
+  ['UNABLE_TO_GET_ISSUER_CERT', { words: 'its certificate is issued by an unknown authority', problem: 'certificate-untrusted' }],
+  ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', { words: 'its certificate is issued by an unknown authority', problem: 'certificate-untrusted' }],
+  ['CERT_HAS_EXPIRED', { words: 'its certificate has expired', problem: 'certificate-invalid' }],
+  ['CERT_NOT_YET_VALID', { words: 'its certificate is not valid yet', problem: 'certificate-invalid' }],
+  ['CERT_REVOKED', { words: 'its certificate was revoked', problem: 'certificate-invalid' }],
+  ['ERR_TLS_CERT_ALTNAME_INVALID', { words: 'its certificate is for a different host name', problem: 'certificate-invalid' }],
+  ['HOSTNAME_MISMATCH', { words: 'its certificate is for a different host name', problem: 'certificate-invalid' }],
+  ['ERR_SSL_WRONG_VERSION_NUMBER', { words: 'it does not speak TLS on this port (check the port and the security setting)', problem: 'handshake' }],
+  ['ERR_SSL_UNSUPPORTED_PROTOCOL', { words: 'it only offers an outdated TLS version', problem: 'handshake' }],
+  ['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', { words: 'it only offers an outdated TLS version', problem: 'handshake' }],
   // Issue 6 (tls-policy.ts): a certificate issued under one the user trusted by hand.
-  ['CERT_PIN_MISMATCH', 'its certificate changed since it was trusted by hand'],
-  ['STARTTLS_INJECTION', 'data was injected before the TLS handshake (someone on the network tampered with the connection)'],
+  ['CERT_PIN_MISMATCH', { words: 'its certificate changed since it was trusted by hand', problem: 'certificate-changed' }],
+  ['STARTTLS_INJECTION', { words: 'data was injected before the TLS handshake (someone on the network tampered with the connection)', problem: 'handshake' }],
 ]);
 
 /** Longest piece of server text taken into a message: servers' texts are untrusted. */
@@ -60,10 +88,11 @@ const maxDetailLength = 200;
  * Any error from imapflow, the socket or the TLS layer as the engine's `AppError`
  * (STYLE.md habit 4: providers translate at their edge):
  * - login refused → `auth-required`;
- * - refused, unreachable, reset or closed connections → `network`, retryable;
- * - timeouts → `timeout`, retryable;
+ * - refused, unreachable, reset or closed connections, failed name lookups → `network`,
+ *   retryable, with `connection` saying whether this computer or the server is cut off;
+ * - timeouts → `timeout`, retryable (`connection`: server unreachable, timed out);
  * - TLS and certificate failures, a server without the required STARTTLS → `network`,
- *   not retryable, saying what is wrong;
+ *   not retryable, saying what is wrong (`connection`: the TLS problem);
  * - `NO [UNAVAILABLE]` (RFC 5530) → `network`, retryable; `[LIMIT]`, `[INUSE]` and
  *   imapflow's throttling → `rate-limited`, retryable;
  * - a folder that does not exist (`[NONEXISTENT]`) → `not-found`;
@@ -78,8 +107,8 @@ export function translateImapError(error: unknown, context: ImapErrorContext): A
   const server = `${context.host}:${context.port}`;
   const hide = (text: string) => hidePassword(text, context.password);
   const detail = hide(serverDetail(failure));
-  const make = (errorCode: ConstructorParameters<typeof AppError>[0], message: string, retryable: boolean, retryAfterMs?: number) =>
-    new AppError(errorCode, hide(message), { retryable, cause: error, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  const make = (errorCode: ConstructorParameters<typeof AppError>[0], message: string, retryable: boolean, extra: { retryAfterMs?: number; connection?: ConnectionFailure } = {}) =>
+    new AppError(errorCode, hide(message), { retryable, cause: error, ...extra });
 
   // imapflow flags every NO to LOGIN as an authentication failure, also RFC 5530's temporary
   // ones (a proxy whose backend is down answers LOGIN with NO [UNAVAILABLE]): those are
@@ -88,23 +117,28 @@ export function translateImapError(error: unknown, context: ImapErrorContext): A
   if (!temporary && (failure.authenticationFailed === true || responseCode === 'AUTHENTICATIONFAILED' || responseCode === 'AUTHORIZATIONFAILED')) {
     return make('auth-required', `The IMAP server ${server} refused the login: check the user name and password.${detail ? ` (${detail})` : ''}`, false);
   }
-  if (networkCodes.has(code)) {
-    return make('network', `Cannot reach the IMAP server ${server} (${code}${code === 'ENOTFOUND' ? ': no such host name' : ''}).`, true);
+  const connection = networkCodes.get(code);
+  if (connection !== undefined) {
+    return make('network', `Cannot reach the IMAP server ${server} (${code}).`, true, { connection });
+  }
+  if (dnsCodes.has(code)) {
+    return make('network', `Cannot reach the IMAP server ${server} (${code}: the host name did not resolve).`, true, { connection: dnsFailure(context.host) });
   }
   if (timeoutCodes.has(code)) {
-    return make('timeout', `The IMAP server ${server} did not answer in time during ${context.operation} (${code}).`, true);
+    return make('timeout', `The IMAP server ${server} did not answer in time during ${context.operation} (${code}).`, true, { connection: unreachable('timed-out') });
   }
-  const certificateReason = certificateReasons.get(code);
+  const listed = certificateReasons.get(code);
+  const certificateReason = listed?.problem === 'certificate-untrusted' && context.trustedByHand === true ? certificateReasons.get('CERT_PIN_MISMATCH') : listed;
   if (certificateReason !== undefined || failure.tlsFailed === true || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') {
-    const reason = certificateReason ?? (/STARTTLS/u.test(failure.message ?? '') ? 'it does not offer STARTTLS, which this connection requires' : `the TLS handshake failed (${code || hide(failure.message ?? 'unknown reason')})`);
-    return make('network', `Hirebox could not set up a secure connection to the IMAP server ${server}: ${reason}.`, false);
+    const reason = certificateReason?.words ?? (/STARTTLS/u.test(failure.message ?? '') ? 'it does not offer STARTTLS, which this connection requires' : `the TLS handshake failed (${code || hide(failure.message ?? 'unknown reason')})`);
+    return make('network', `Hirebox could not set up a secure connection to the IMAP server ${server}: ${reason}.`, false, { connection: { kind: 'tls', problem: certificateReason?.problem ?? 'handshake' } });
   }
   if (responseCode === 'UNAVAILABLE') {
-    return make('network', `The IMAP server ${server} is temporarily unavailable${detail ? `: ${detail}` : ''}.`, true);
+    return make('network', `The IMAP server ${server} is temporarily unavailable${detail ? `: ${detail}` : ''}.`, true, { connection: unreachable('unavailable') });
   }
   if (code === 'ETHROTTLE' || responseCode === 'LIMIT' || responseCode === 'INUSE') {
     const retryAfterMs = typeof failure.throttleReset === 'number' && failure.throttleReset > 0 ? failure.throttleReset : undefined;
-    return make('rate-limited', `The IMAP server ${server} asks Hirebox to slow down${detail ? `: ${detail}` : ''}.`, true, retryAfterMs);
+    return make('rate-limited', `The IMAP server ${server} asks Hirebox to slow down${detail ? `: ${detail}` : ''}.`, true, retryAfterMs === undefined ? {} : { retryAfterMs });
   }
   if (failure.mailboxMissing === true || responseCode === 'NONEXISTENT') {
     const path = failure.path ?? context.folder;

@@ -35,7 +35,7 @@ export async function waitForFolderChange(options: WatchOptions, folder: string,
       const lock = await client.getMailboxLock(folder, { readOnly: true, description: 'hirebox watch' });
       try {
         const opened = client.mailbox;
-        if (opened === false) throw new AppError('network', `The IMAP session ended while ${folder} was open.`, { retryable: true });
+        if (opened === false) throw new AppError('network', `The IMAP session ended while ${folder} was open.`, { retryable: true, connection: { kind: 'server-unreachable', cause: 'connection-lost' } });
         // Mail that arrived after the last scan, before this SELECT, raises no EXISTS: the
         // cursor tells. A rebuilt folder (other UIDVALIDITY) is a change too.
         if (since !== null && (Number(opened.uidValidity) !== since.uidValidity || opened.uidNext - 1 > since.lastUid)) return 'changed';
@@ -74,7 +74,7 @@ function watchSelected(client: ImapFlow, options: WatchOptions, maxWaitMs: numbe
       else resolve(outcome);
     };
     const onChange = () => finish('changed');
-    const onClose = () => finish(new AppError('network', 'The IMAP server closed the connection that watched for new mail.', { retryable: true }));
+    const onClose = () => finish(new AppError('network', 'The IMAP server closed the connection that watched for new mail.', { retryable: true, connection: { kind: 'server-unreachable', cause: 'connection-lost' } }));
     const onAbort = () => finish(signal?.reason instanceof Error ? signal.reason : new AppError('internal', 'Aborted.'));
     const deadline = setTimeout(() => finish('timeout'), maxWaitMs);
     client.on('exists', onChange);
@@ -118,9 +118,9 @@ async function answeredWithin(client: ImapFlow, timeoutMs: number, what: string)
     const outcome = await Promise.race([client.noop().then(() => 'answered' as const), timedOut]);
     if (outcome === 'timeout') {
       client.close();
-      throw new AppError('timeout', `The IMAP server did not answer within ${timeoutMs} ms while watching ${what}; the connection is replaced.`, { retryable: true });
+      throw new AppError('timeout', `The IMAP server did not answer within ${timeoutMs} ms while watching ${what}; the connection is replaced.`, { retryable: true, connection: { kind: 'server-unreachable', cause: 'timed-out' } });
     }
-    if (!client.usable) throw new AppError('network', 'The IMAP connection that watched for new mail is gone.', { retryable: true });
+    if (!client.usable) throw new AppError('network', 'The IMAP connection that watched for new mail is gone.', { retryable: true, connection: { kind: 'server-unreachable', cause: 'connection-lost' } });
   } finally {
     clearTimeout(timer);
   }

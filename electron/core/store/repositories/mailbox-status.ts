@@ -11,7 +11,18 @@ const mailboxStatus = z.discriminatedUnion('state', [
   }),
   z.object({ state: z.literal('up-to-date') }),
   z.object({ state: z.literal('paused') }),
-  z.object({ state: z.literal('offline') }),
+  z.object({ state: z.literal('offline'), retryAt: z.string().optional() }),
+  z.object({
+    state: z.literal('server-unreachable'),
+    cause: z.enum(['refused', 'timed-out', 'host-not-found', 'host-unreachable', 'connection-lost', 'unavailable']),
+    retryAt: z.string().optional(),
+  }),
+  z.object({
+    state: z.literal('tls-problem'),
+    problem: z.enum(['certificate-untrusted', 'certificate-changed', 'certificate-invalid', 'handshake']),
+    retryAt: z.string().optional(),
+  }),
+  z.object({ state: z.literal('rate-limited'), retryAt: z.string().optional() }),
   z.object({
     state: z.literal('auth-required'),
     kind: z.enum(['password-rejected', 'token-expired', 'token-revoked', 'consent-missing']),
