@@ -752,6 +752,7 @@ export const de: Translation = {
     signedIn: 'Wieder angemeldet. Hirebox synchronisiert dort weiter, wo es stand.',
     refused: 'Nichts wurde gespeichert: Der Test unten zeigt, was der Server gesagt hat. Prüfe das Passwort und versuche es erneut.',
     enterPassword: 'Gib das Passwort ein.',
+    refusedSettings: 'Nichts wurde gespeichert: Der Test unten zeigt, welcher Schritt fehlschlug und was zu tun ist.',
     settingsTitle: 'Anmeldung und Server',
     settingsIntro: 'Ändere Benutzernamen, Passwort oder Server dieses Postfachs. Hirebox prüft die Verbindung zuerst und speichert nur, was den Test bestanden hat; gespeicherte Mails bleiben.',
     newPasswordOptional: 'Neues Passwort',
@@ -759,6 +760,7 @@ export const de: Translation = {
     saveAction: 'Prüfen und speichern',
     saved: 'Gespeichert. Hirebox synchronisiert ab jetzt mit den neuen Einstellungen.',
     change: 'Anmeldung oder Server ändern',
+    done: 'Fertig',
     enterNewPassword: 'Neues Passwort eingeben',
   },
   languageName: {

@@ -737,6 +737,7 @@ export const en = {
     signedIn: 'Signed in again. Sync resumes where it stopped.',
     refused: 'Nothing was saved: the test below shows what the server said. Check the password and try again.',
     enterPassword: 'Enter the password.',
+    refusedSettings: 'Nothing was saved: the test below shows which step failed and what to do.',
     settingsTitle: 'Sign-in and servers',
     settingsIntro: 'Change the user name, the password or the servers of this mailbox. Hirebox tests the connection first and saves only what passed; stored mail stays.',
     newPasswordOptional: 'New password',
@@ -744,6 +745,7 @@ export const en = {
     saveAction: 'Test and save',
     saved: 'Saved. Hirebox syncs with the new settings from now on.',
     change: 'Change sign-in or servers',
+    done: 'Done',
     enterNewPassword: 'Enter the new password',
   },
   languageName: {

@@ -32,6 +32,8 @@ interface MailboxRepairFormProps {
   mode: 'password' | 'settings';
   /** Moves focus to the first field when the form appears. */
   autoFocus?: boolean;
+  /** Closes the form once the new password worked (its "Done"); without it the form stays. */
+  onDone?: () => void;
 }
 
 /**
@@ -40,7 +42,7 @@ interface MailboxRepairFormProps {
  * shows its steps and saves nothing. Once saved, sync resumes where it stopped and mail
  * waiting in the outbox goes out. The password lives in this form only while typed.
  */
-export function MailboxRepairForm({ mailbox, mode, autoFocus = false }: MailboxRepairFormProps) {
+export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: MailboxRepairFormProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formId = useId();
@@ -54,6 +56,7 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false }: MailboxR
   const [trusted, setTrusted] = useState<CertificateException[]>([]);
   const passwordInput = useRef<HTMLInputElement>(null);
   const userNameInput = useRef<HTMLInputElement>(null);
+  const doneButton = useRef<HTMLButtonElement>(null);
 
   async function load() {
     setLoadError(null);
@@ -76,6 +79,11 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false }: MailboxR
     if (mode === 'password') passwordInput.current?.focus();
     else if (servers !== null) userNameInput.current?.focus();
   }, [autoFocus, mode, servers === null]);
+
+  useEffect(() => {
+    // The button that was pressed is gone; continue from the words that say it worked.
+    if (outcome?.kind === 'saved') doneButton.current?.focus();
+  }, [outcome?.kind]);
 
   function changes(): InputOf<'mailboxes:update-connection'> {
     const input: InputOf<'mailboxes:update-connection'> = { mailboxId: mailbox.id };
@@ -111,7 +119,7 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false }: MailboxR
       if (mode === 'settings') void load();
     } else {
       setOutcome({ kind: 'refused', report: result.value.report });
-      passwordInput.current?.focus();
+      if (mode === 'password') passwordInput.current?.focus();
     }
   }
 
@@ -151,6 +159,18 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false }: MailboxR
     );
   }
 
+  if (mode === 'password' && outcome?.kind === 'saved' && onDone !== undefined) {
+    // The form did its job: what is left to say is that it worked.
+    return (
+      <div className="notice notice-success repair-done" role="status">
+        <p>{t('repair.signedIn')}</p>
+        <button ref={doneButton} type="button" className="button button-secondary button-small" onClick={onDone}>
+          {t('repair.done')}
+        </button>
+      </div>
+    );
+  }
+
   if (mode === 'settings' && servers === null) {
     return loadError ? (
       <div className="notice notice-error" role="alert">
@@ -177,7 +197,7 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false }: MailboxR
       ) : null}
       {outcome?.kind === 'refused' ? (
         <div className="notice notice-error" role="alert">
-          <p>{t('repair.refused')}</p>
+          <p>{t(mode === 'password' ? 'repair.refused' : 'repair.refusedSettings')}</p>
         </div>
       ) : null}
       {formError ? (

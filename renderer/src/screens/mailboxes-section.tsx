@@ -243,7 +243,7 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
       ) : null}
       {repairing ? (
         <div className="mailbox-row-notice repair-notice">
-          <MailboxRepairForm mailbox={mailbox} mode="password" />
+          <MailboxRepairForm mailbox={mailbox} mode="password" onDone={() => setRepairing(false)} />
         </div>
       ) : null}
       <div id={panelId} className="folder-panel" hidden={!foldersOpen}>
