@@ -31,7 +31,6 @@ import { WorkspaceService } from './services/workspace-service.js';
 import { Store } from './store/store.js';
 import { OutboxSender, type OutboxTiming } from './outbox/outbox-sender.js';
 import { OutboxService } from './services/outbox-service.js';
-// Follow-ups of issues 6–10: one domain rule for who may use a mailbox.
 import { mayUseMailbox } from './domain/visibility.js';
 import { mailboxDirectory } from './services/mailbox-summary.js';
 import { visibleThreadIds } from './services/thread-visibility.js';
@@ -53,12 +52,11 @@ export interface EngineOptions {
   /** The outbox's retry and Sent-copy timing (tests shorten it). */
   outbox?: { timing?: Partial<OutboxTiming> };
   /**
-   * Issue 6: extra certificate authorities (PEM) the real providers trust beside the
+   * Extra certificate authorities (PEM) the real providers trust beside the
    * system's — for tests against servers with a test CA only; no shell sets it.
    * Certificates are verified whatever is passed here (DESIGN.md "TLS").
    */
   trustedCertificates?: readonly string[];
-  // --- IMAP sync II (issue 7) ---
   /** Live sync, backoff and provider timeouts; the defaults suit real servers, tests shorten them. */
   sync?: LiveSyncOptions & ProviderTuning;
 }
@@ -119,18 +117,16 @@ export class Engine {
       mailboxes: new MailboxService(this.store, guard, providers, vault, this.#scheduler, options.logger),
       discovery: new SettingsDiscovery(),
       links: new LinkService(this.store, candidates, deletion),
-      // Inbox I (issue 10): the thread view, read state and attachments need events, blobs and the data folder.
+      // The thread view, read state and attachments need events, blobs and the data folder.
       inbox: new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder }),
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
-      // Issue 8 (sending).
       outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger),
-      // IMAP sync II (issue 7)
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
     };
     this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
-    // IMAP sync II (issue 7): every connected mailbox that is not paused is kept current.
+    // Every connected mailbox that is not paused is kept current.
     this.#scheduler.start();
   }
 
@@ -161,7 +157,7 @@ export class Engine {
   subscribe(caller: Caller, listener: (event: PushedEvent) => void): () => void {
     return this.#events.subscribe((event, audience) => {
       if (audience.kind === 'threads') {
-        // Follow-ups of issues 6–10: thread events go through visible(), each caller told only of what they may see.
+        // Thread events go through visible(): each caller is told only of what they may see.
         const narrowed = this.#visibleThreadEvent(caller, event, audience.threadIds);
         if (narrowed !== null) listener(narrowed);
         return;
@@ -170,7 +166,7 @@ export class Engine {
     });
   }
 
-  /** `event` for the threads of `threadIds` the caller may see, or null when none (follow-ups of issues 6–10). */
+  /** `event` for the threads of `threadIds` the caller may see, or null when none. */
   #visibleThreadEvent(caller: Caller, event: PushedEvent, threadIds: readonly string[]): PushedEvent | null {
     const user = this.#dispatcher.resolveUser(caller);
     if (user === null) return null;
@@ -203,7 +199,7 @@ export class Engine {
         return false;
       case 'mailbox': {
         const mailbox = this.store.mailboxes.get(audience.mailboxId);
-        // Follow-ups of issues 6–10: the one mailbox rule of the domain.
+        // The one mailbox rule of the domain.
         return mailbox !== null && mayUseMailbox({ userId: user.id }, mailbox, mailboxDirectory(this.store));
       }
       default:

@@ -153,7 +153,7 @@ test('a connected mailbox whose certificate changed: the test says so, and the n
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Mailboxes' }).click();
   const row = page.getByRole('list', { name: 'Connected mailboxes' }).getByRole('listitem', { name: 'Alice Adams' });
-  await row.getByRole('button', { name: 'Connection' }).click();
+  await row.getByRole('button', { name: 'Connection', exact: true }).click();
   await row.getByRole('button', { name: /^Test connection/ }).click();
   const tlsStep = row.getByRole('alert').getByRole('list', { name: 'Incoming mail (IMAP)' }).getByRole('listitem').filter({ hasText: 'Secure connection' });
   await expect(tlsStep).toContainText('The server shows another certificate than the one you trusted.');
