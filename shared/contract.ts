@@ -217,6 +217,8 @@ export const channels = {
       userName: z.string().min(1, 'Enter the user name').max(320).optional(),
       imap: serverSettings.optional(),
       smtp: serverSettings.optional(),
+      /** Certificates the user confirmed in this repair's failed test, for its servers. */
+      certificateExceptions,
     }),
   ),
   /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */

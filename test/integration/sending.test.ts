@@ -333,6 +333,16 @@ describe('unlinking a mailbox (R12)', () => {
     expect(mailboxList.find((entry) => entry.id === leaving.id)?.unlinkedAt).toBe(unlinked.unlinkedAt);
     expect(mailboxList.find((entry) => entry.id === staying.id)?.unlinkedAt).toBeNull();
     expect(engine.store.mailboxes.connectionOf(leaving.id)?.credentials).toBeNull();
+    // Nothing reaches its server any more, not even a connection test or a repair (R12).
+    const hankLogins = () => server.logins.filter((login) => login.user === 'hank@hirebox.test').length;
+    const loginsAfterUnlink = hankLogins();
+    for (const [channel, input] of [
+      ['mailboxes:test-connection', { mailboxId: leaving.id }],
+      ['mailboxes:update-connection', { mailboxId: leaving.id, password: 'hank-password' }],
+    ] as const) {
+      expect(await engine.call(installationOwner, channel, input)).toMatchObject({ ok: false, error: { code: 'conflict', rule: 'R12' } });
+    }
+    expect(hankLogins()).toBe(loginsAfterUnlink);
     const moved = await until(toMove.id, ['filed']);
     expect(moved.mailboxId).toBe(staying.id);
     const wire = await simpleParser(server.dataTransactions.at(-1)!.raw);

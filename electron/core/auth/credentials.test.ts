@@ -31,7 +31,10 @@ function vaultWith(stored: string, refreshToken?: (credential: OAuthCredential) 
         }),
     now: () => new Date('2026-12-06T12:00:00Z'),
   });
-  return { vault, saved, refreshes };
+  const store = (value: string | null) => {
+    sealed = value === null ? null : box.seal(value);
+  };
+  return { vault, saved, refreshes, store };
 }
 
 const expired: OAuthCredential = { kind: 'oauth', accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: '2026-12-06T11:00:00.000Z' };
@@ -91,6 +94,35 @@ describe('credential vault', () => {
     vault.replace('m1', { kind: 'password', password: 'new-password' });
     expect(await source.current()).toEqual({ kind: 'password', password: 'new-password' });
     expect(saved).toEqual([JSON.stringify({ kind: 'password', password: 'new-password' })]);
+  });
+
+  it('once unlinking deleted the sealed password, no loop gets it any more — not even from memory (R12)', async () => {
+    const { vault, store } = vaultWith('secret');
+    const source = vault.sourceFor('m1');
+    expect(await source.current()).toEqual({ kind: 'password', password: 'secret' });
+    store(null);
+    await expect(source.current()).rejects.toMatchObject({ code: 'auth-required' });
+  });
+
+  it('a damaged stored credential is refused, never used as a password', async () => {
+    const { vault } = vaultWith('{"kind":"oauth","accessToken":""}');
+    await expect(vault.sourceFor('m1').current()).rejects.toMatchObject({ code: 'auth-required' });
+  });
+
+  it('a new sign-in saved while a refresh runs wins over the refresh', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { vault } = vaultWith(JSON.stringify({ ...expired, expiresAt: null }), async () => {
+      await gate;
+      return fresh;
+    });
+    const source = vault.sourceFor('m1');
+    const refreshing = source.refresh(await source.current());
+    const signedIn: OAuthCredential = { kind: 'oauth', accessToken: 'access-new-sign-in', refreshToken: 'refresh-new', expiresAt: null };
+    vault.replace('m1', signedIn);
+    release();
+    expect(await refreshing).toEqual(signedIn);
+    expect(await source.current()).toEqual(signedIn);
   });
 
   it('a failed refresh is not remembered: the next attempt tries again', async () => {

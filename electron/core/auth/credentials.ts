@@ -27,14 +27,14 @@ export interface OAuthCredential {
  */
 export interface CredentialSource {
   /** The credential to sign in with now; an OAuth token about to expire is refreshed first. */
-  current(signal?: AbortSignal): Promise<Credential>;
+  current(): Promise<Credential>;
   /**
    * The server refused `rejected` as expired (HTTP 401): answers a fresh credential. When
    * another caller refreshed it already, answers that one without a second refresh.
    * @throws AppError `auth-required` when only the user can help: a password cannot be
    *   refreshed, a revoked refresh token neither.
    */
-  refresh(rejected: Credential, signal?: AbortSignal): Promise<Credential>;
+  refresh(rejected: Credential): Promise<Credential>;
 }
 
 /** A credential the user just typed (the connection test, connecting): nothing to refresh. */
@@ -53,7 +53,7 @@ export interface CredentialVaultOptions {
   /** Stores a sealed credential: a rotated token, a new password. Owned by the services; the vault never sees the store. */
   save(mailboxId: string, sealed: Buffer): void;
   /** Trades an OAuth credential for a fresh one at the provider's token endpoint. */
-  refreshToken?: (mailboxId: string, credential: OAuthCredential, signal?: AbortSignal) => Promise<OAuthCredential>;
+  refreshToken?: (mailboxId: string, credential: OAuthCredential) => Promise<OAuthCredential>;
   /** A token expiring sooner than this is refreshed before use; default 60 s. */
   expiryMarginMs?: number;
   now?: () => Date;
@@ -94,15 +94,9 @@ export class CredentialVault {
     return sealCredential(this.#options.secrets, credential);
   }
 
-  /** Seals and stores `credential` as the mailbox's new one (a new password, a new sign-in); every loop uses it from its next connection. */
+  /** Seals and stores `credential` as the mailbox's new one (a new password, a new sign-in); every loop signs in with it from its next connection. */
   replace(mailboxId: string, credential: Credential): void {
     this.#options.save(mailboxId, this.seal(credential));
-    this.#sources.get(mailboxId)?.adopt(credential);
-  }
-
-  /** Drops what is kept in memory for the mailbox (unlinked: its sealed credential was deleted). */
-  forget(mailboxId: string): void {
-    this.#sources.delete(mailboxId);
   }
 }
 
@@ -111,10 +105,16 @@ function sealCredential(secrets: SecretBox | null, credential: Credential): Buff
   return secrets.seal(JSON.stringify(credential));
 }
 
+/**
+ * One mailbox's credential. What was unsealed is kept with the sealed bytes it came from and
+ * used only while the store still holds exactly those: a new password saved by the services,
+ * or credentials deleted by unlinking (R12), take effect at the next ask — no cache can
+ * outlive them.
+ */
 class MailboxCredentials implements CredentialSource {
   readonly #mailboxId: string;
   readonly #options: CredentialVaultOptions;
-  #credential: Credential | null = null;
+  #unsealed: { sealed: Buffer; credential: Credential } | null = null;
   #refreshing: Promise<Credential> | null = null;
 
   constructor(mailboxId: string, options: CredentialVaultOptions) {
@@ -122,23 +122,36 @@ class MailboxCredentials implements CredentialSource {
     this.#options = options;
   }
 
-  async current(signal?: AbortSignal): Promise<Credential> {
+  async current(): Promise<Credential> {
     if (this.#refreshing !== null) return this.#refreshing;
-    const credential = this.#credential ?? this.#unseal();
-    if (credential.kind === 'oauth' && this.#expiresSoon(credential)) return this.refresh(credential, signal);
+    const credential = this.#stored();
+    if (credential.kind === 'oauth' && this.#expiresSoon(credential)) return this.refresh(credential);
     return credential;
   }
 
-  refresh(rejected: Credential, signal?: AbortSignal): Promise<Credential> {
+  refresh(rejected: Credential): Promise<Credential> {
     if (this.#refreshing !== null) return this.#refreshing;
-    const current = this.#credential ?? this.#unseal();
+    let current: Credential;
+    try {
+      current = this.#stored();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     // Another loop refreshed it since `rejected` was handed out: that one is fresh.
     if (!sameCredential(current, rejected)) return Promise.resolve(current);
-    if (current.kind === 'password' || this.#options.refreshToken === undefined) return Promise.reject(refusedError(current));
-    const refreshing = this.#options.refreshToken(this.#mailboxId, current, signal).then((fresh) => {
+    const refreshToken = this.#options.refreshToken;
+    if (current.kind === 'password' || refreshToken === undefined) return Promise.reject(refusedError(current));
+    const before = this.#unsealed?.sealed ?? null;
+    // No caller's signal: the refresh is shared, and a rotated token must not be lost
+    // because the first of its waiters gave up.
+    const refreshing = refreshToken(this.#mailboxId, current).then((fresh) => {
+      // A credential saved meanwhile (the user signed in again) wins over this refresh.
+      const now = this.#options.load(this.#mailboxId);
+      if (now === null || before === null || !now.equals(before)) return this.#stored();
       // Written back before anyone uses it: a rotated refresh token must survive a crash.
-      this.#options.save(this.#mailboxId, sealCredential(this.#options.secrets, fresh));
-      this.#credential = fresh;
+      const sealed = sealCredential(this.#options.secrets, fresh);
+      this.#options.save(this.#mailboxId, sealed);
+      this.#unsealed = { sealed, credential: fresh };
       return fresh;
     });
     this.#refreshing = refreshing;
@@ -149,16 +162,16 @@ class MailboxCredentials implements CredentialSource {
     return refreshing;
   }
 
-  adopt(credential: Credential): void {
-    this.#credential = credential;
-  }
-
-  #unseal(): Credential {
+  /** The stored credential, unsealed again only when the sealed bytes changed. */
+  #stored(): Credential {
     const { secrets } = this.#options;
     const sealed = this.#options.load(this.#mailboxId);
-    if (sealed === null || secrets === null) throw new AppError('auth-required', 'Hirebox has no password for this mailbox; enter it again.');
-    this.#credential = parseCredential(secrets.open(sealed));
-    return this.#credential;
+    if (sealed === null || secrets === null) {
+      this.#unsealed = null;
+      throw new AppError('auth-required', 'Hirebox has no password for this mailbox; enter it again.');
+    }
+    if (this.#unsealed === null || !this.#unsealed.sealed.equals(sealed)) this.#unsealed = { sealed, credential: parseCredential(secrets.open(sealed)) };
+    return this.#unsealed.credential;
   }
 
   #expiresSoon(credential: OAuthCredential): boolean {
@@ -173,15 +186,17 @@ class MailboxCredentials implements CredentialSource {
  * before credentials had kinds stored it — the bare password.
  */
 function parseCredential(text: string): Credential {
-  if (text.startsWith('{')) {
-    try {
-      const parsed = credentialSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // Not JSON: a password that starts with a brace.
-    }
+  let json: unknown;
+  try {
+    json = text.startsWith('{') ? JSON.parse(text) : undefined;
+  } catch {
+    // Not JSON: a password that starts with a brace.
   }
-  return { kind: 'password', password: text };
+  if (typeof json !== 'object' || json === null || !('kind' in json)) return { kind: 'password', password: text };
+  const parsed = credentialSchema.safeParse(json);
+  // Never sign in with a damaged credential's text as if it were a password.
+  if (!parsed.success) throw new AppError('auth-required', 'The stored password of this mailbox cannot be read; enter it again.');
+  return parsed.data;
 }
 
 function sameCredential(a: Credential, b: Credential): boolean {

@@ -191,7 +191,8 @@ export class OutboxSender {
     try {
       await this.#sendWith(provider, item, mailbox.address);
     } finally {
-      await provider.close();
+      // What the server answered is stored already; a failing close must not be taken for a failed send.
+      await provider.close().catch((error: unknown) => logger.warn('closing the mailbox after sending failed', { itemId: item.id, error: error instanceof Error ? error.message : String(error) }));
     }
   }
 

@@ -85,7 +85,8 @@ export interface MailProvider {
    * the envelope names every recipient and the content goes without Bcc). `hooks.onSendStart`
    * is called synchronously at the last moment before which nothing can have been
    * accepted (SMTP: the server's 354 to DATA; HTTP: the request is written). Never throws
-   * for the server's answer: see {@link SendResult}. Throws only for bad input.
+   * for the server's answer: see {@link SendResult}. Throws only for bad input. A send cut
+   * short by `signal` after `onSendStart` answers `unknown`, never `not-sent`.
    */
   send(message: OutgoingMessage, hooks?: SendHooks, signal?: AbortSignal): Promise<SendResult>;
 

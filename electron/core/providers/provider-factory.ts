@@ -16,8 +16,10 @@ export interface ProviderFactory {
    */
   testConnection(settings: MailboxSettings, credentials: CredentialSource): Promise<ConnectionTestReport>;
   /**
-   * The provider for these settings, signing in with `credentials` whenever it connects
-   * (and asking it to refresh a credential the server calls expired).
+   * The provider for these settings, signing in with what `credentials` answers. A provider
+   * whose tokens expire (OAuth) asks it whenever it connects and asks it to refresh, once,
+   * when the server calls a token expired; IMAP/SMTP read the password when opened (a new
+   * password restarts the mailbox's loop, `SyncScheduler.restart`).
    */
   open(settings: MailboxSettings, credentials: CredentialSource): Promise<MailProvider>;
   /** Who files the Sent copy of mail sent with these settings, as the opened provider's `sentCopy` says (R1). */

@@ -23,6 +23,10 @@ export function mailboxSettings(store: Store, mailboxId: string): MailboxSetting
 export function createMailboxOpener(store: Store, providers: ProviderFactory, vault: CredentialVault): MailboxOpener {
   return {
     open(mailboxId) {
+      // Unlinked (R12): nothing reaches its server again, whoever asks.
+      if (store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) {
+        return Promise.reject(new AppError('conflict', 'This mailbox was unlinked; connect it again to use it.', { rule: 'R12' }));
+      }
       const settings = mailboxSettings(store, mailboxId);
       if (settings === null) return Promise.reject(new AppError('not-found', 'There is no mailbox with this id.'));
       return providers.open(settings, vault.sourceFor(mailboxId));

@@ -40,6 +40,8 @@ export interface UpdateConnectionInput {
   userName?: string | undefined;
   imap?: ServerSettings | undefined;
   smtp?: ServerSettings | undefined;
+  /** Certificates the user confirmed in the failed test of this repair (for these servers). */
+  certificateExceptions?: readonly CertificateException[] | undefined;
 }
 
 /** Connected mailboxes: connecting (R4, R8, R11), their folders (R9) and sync on request. */
@@ -122,6 +124,7 @@ export class MailboxService {
     let address: string;
     if ('mailboxId' in input) {
       const mailbox = this.#visibleMailbox(viewer, input.mailboxId);
+      this.#assertLinked(input.mailboxId);
       const stored = mailboxSettings(this.store, input.mailboxId);
       if (stored === null) throw new AppError('not-found', 'This mailbox has no stored connection to test.');
       settings = stored;
@@ -158,9 +161,7 @@ export class MailboxService {
    */
   async updateConnection(viewer: Viewer, input: UpdateConnectionInput): Promise<{ saved: boolean; report: ConnectionTestReport; mailbox: MailboxSummary }> {
     const mailbox = this.#ownMailbox(viewer, input.mailboxId);
-    if (this.store.outbox.sendingFacts(input.mailboxId)?.disconnectedAt != null) {
-      throw new AppError('conflict', 'This mailbox was unlinked; connect it again.', { rule: 'R12' });
-    }
+    this.#assertLinked(input.mailboxId);
     const stored = mailboxSettings(this.store, input.mailboxId);
     if (stored === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
     const settings: MailboxSettings = { ...stored, userName: input.userName ?? stored.userName, imap: input.imap ?? stored.imap, smtp: input.smtp ?? stored.smtp };
@@ -168,11 +169,17 @@ export class MailboxService {
     const current = await this.vault.sourceFor(input.mailboxId).current().catch(() => null);
     const password = credential?.password ?? (current?.kind === 'password' ? current.password : null);
     if (password === null) throw new AppError('invalid-input', 'Enter the password of this mailbox.', { field: 'password' });
-    this.#checkedExceptions({ userName: settings.userName, password, imap: settings.imap, smtp: settings.smtp, certificateExceptions: [] });
-    const report = this.#withProviderHint(await this.providers.testConnection(settings, fixedCredential({ kind: 'password', password })), mailbox.address, settings);
+    const confirmed = this.#checkedExceptions({ userName: settings.userName, password, imap: settings.imap, smtp: settings.smtp, certificateExceptions: input.certificateExceptions ?? [] });
+    // A certificate confirmed now replaces the one pinned for its server before.
+    const pinned = [...(settings.certificateExceptions ?? []).filter((old) => !confirmed.some((next) => next.host === old.host && next.port === old.port)), ...confirmed];
+    const tested: MailboxSettings = { ...settings, certificateExceptions: pinned };
+    const report = this.#withProviderHint(await this.providers.testConnection(tested, fixedCredential({ kind: 'password', password })), mailbox.address, tested);
     if (!report.ok) return { saved: false, report, mailbox: withUnlinkedAt(this.store, this.store.mailboxes.get(input.mailboxId)!) };
     this.store.transaction(() => {
+      // Unlinked while the server was asked: nothing is written back onto it (R12).
+      this.#assertLinked(input.mailboxId);
       this.store.mailboxes.updateConnection(input.mailboxId, { provider: 'imap', userName: settings.userName, imap: settings.imap, smtp: settings.smtp });
+      for (const exception of confirmed) this.store.certificateExceptions.save(input.mailboxId, exception, this.now().toISOString());
       if (credential !== null) this.vault.replace(input.mailboxId, credential);
     });
     this.logger.info('mailbox connection updated', { mailboxId: input.mailboxId, password: credential !== null, servers: input.imap !== undefined || input.smtp !== undefined || input.userName !== undefined });
@@ -200,6 +207,7 @@ export class MailboxService {
    */
   async trustCertificate(viewer: Viewer, mailboxId: string, certificate: CertificateException): Promise<ConnectionTestReport> {
     this.#ownMailbox(viewer, mailboxId);
+    this.#assertLinked(mailboxId);
     const settings = mailboxSettings(this.store, mailboxId);
     if (settings === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
     const [exception] = checkedExceptions([certificate], settings.imap, settings.smtp, 'certificate');
@@ -265,6 +273,10 @@ export class MailboxService {
     this.scheduler.resume(mailboxId);
     this.logger.info('mailbox resumed', { mailboxId });
     return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
+  }
+
+  #assertLinked(mailboxId: string): void {
+    if (this.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) throw new AppError('conflict', 'This mailbox was unlinked; connect it again.', { rule: 'R12' });
   }
 
   #assertNotConnected(address: string): void {

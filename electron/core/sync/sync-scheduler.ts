@@ -178,7 +178,8 @@ export class SyncScheduler {
       await loop.done;
     }
     await this.#running.get(mailboxId)?.catch(() => undefined);
-    if (this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') return;
+    // Paused or unlinked meanwhile: that stands.
+    if (this.#isUnlinked(mailboxId) || this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') return;
     this.#setStatus(mailboxId, { state: 'connecting' });
     this.startMailbox(mailboxId);
   }
@@ -281,7 +282,7 @@ export class SyncScheduler {
   }
 
   #startLoop(mailboxId: string): void {
-    if (this.#loops.has(mailboxId) || this.#abort.signal.aborted) return;
+    if (this.#loops.has(mailboxId) || this.#abort.signal.aborted || this.#isUnlinked(mailboxId)) return;
     const loop: LiveLoop = { mailboxId, abort: new AbortController(), provider: null, wake: null, done: Promise.resolve() };
     this.#loops.set(mailboxId, loop);
     loop.done = this.#keepCurrent(loop).finally(() => {
@@ -316,8 +317,8 @@ export class SyncScheduler {
           const code = error instanceof AppError ? error.code : 'internal';
           if (code === 'auth-required' || code === 'not-found') {
             // A refused login waits for the user (resume, or a new password): no retry storm.
-            // An expired sign-in (`auth-expired`) is no refusal: it is retried below, after a
-            // short backoff, with the credentials renewed when the provider opens again.
+            // An expired sign-in (`auth-expired`: a token the provider could not renew just
+            // now) is no refusal: it is retried below, after a short backoff.
             this.#setStatus(loop.mailboxId, statusAfterFailure(error, this.#now()));
             logger.warn('mailbox sync stopped until the user acts', { mailboxId: loop.mailboxId, code });
             return;
@@ -377,8 +378,9 @@ export class SyncScheduler {
   }
 
   /**
-   * Unlinking (R12, issue 8): stops the mailbox's live loop and lets a run in progress end;
-   * the password is deleted afterwards, so no later run can reach the server.
+   * Unlinking (R12): stops the mailbox's live loop and lets a run in progress end; the
+   * password is deleted afterwards, and the opener refuses an unlinked mailbox, so no later
+   * run can reach the server.
    */
   async settle(mailboxId: string): Promise<void> {
     this.cancelBackfill(mailboxId);

@@ -3,19 +3,13 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputOf } from '../../../shared/contract.js';
 import type { WireError } from '../../../shared/errors.js';
-import type { CertificateException, ConnectionSecurity, ConnectionTestReport, MailboxConnectionView, MailboxSummary, ServerSettings } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, MailboxConnectionView, MailboxSummary, ServerSettings } from '../../../shared/model.js';
 import { Field } from '../components/field.js';
-import { SelectField } from '../components/select-field.js';
-import { portNumber, securityChoices, type ServerProtocol } from '../forms/mailbox-settings.js';
+import { portNumber, type ServerProtocol } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { loadConnection, trustCertificate, updateConnection } from '../stores/mailbox-store.js';
+import { loadConnection, updateConnection } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
-
-interface ServerText {
-  host: string;
-  port: string;
-  security: ConnectionSecurity;
-}
+import { ServerFieldset, type ServerText } from './server-fieldset.js';
 
 type Outcome =
   | { kind: 'saved' }
@@ -57,6 +51,7 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: 
   const passwordInput = useRef<HTMLInputElement>(null);
   const userNameInput = useRef<HTMLInputElement>(null);
   const doneButton = useRef<HTMLButtonElement>(null);
+  const lastAttempt = useRef<InputOf<'mailboxes:update-connection'> | null>(null);
 
   async function load() {
     setLoadError(null);
@@ -98,7 +93,7 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: 
     return input;
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
     const input = changes();
@@ -107,14 +102,24 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: 
       passwordInput.current?.focus();
       return;
     }
+    setTrusted([]);
+    void attempt(input);
+  }
+
+  /** Tests and, when it passes, saves; the typed password is cleared from the field whatever the answer. */
+  async function attempt(input: InputOf<'mailboxes:update-connection'>) {
     setBusy(true);
     setOutcome(null);
     const result = await updateConnection(input);
     setBusy(false);
-    // Typed once: tried, then forgotten, whatever the answer.
     setPassword('');
-    if (!result.ok) setOutcome({ kind: 'error', error: result.error });
-    else if (result.value.saved) {
+    // Kept only while its test failed: trusting a certificate there tries the same again.
+    lastAttempt.current = result.ok && !result.value.saved ? input : null;
+    if (!result.ok) {
+      setOutcome({ kind: 'error', error: result.error });
+      if (result.error.field === 'password') passwordInput.current?.focus();
+      else if (result.error.field === 'userName') userNameInput.current?.focus();
+    } else if (result.value.saved) {
       setOutcome({ kind: 'saved' });
       if (mode === 'settings') void load();
     } else {
@@ -123,41 +128,19 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: 
     }
   }
 
-  async function trust(exception: CertificateException) {
-    setTrusted((current) => [...current.filter((known) => known.host !== exception.host || known.port !== exception.port), exception]);
-    setBusy(true);
-    const result = await trustCertificate(mailbox.id, exception);
-    setBusy(false);
-    if (!result.ok) setOutcome({ kind: 'error', error: result.error });
-    else setOutcome(result.value.ok ? { kind: 'saved' } : { kind: 'refused', report: result.value });
+  /** The user compared a certificate in the failed test and trusts it: the same attempt again, with it. */
+  function trust(exception: CertificateException) {
+    const previous = lastAttempt.current;
+    if (previous === null || busy) return;
+    const next = [...trusted.filter((known) => known.host !== exception.host || known.port !== exception.port), exception];
+    setTrusted(next);
+    void attempt({ ...previous, certificateExceptions: next });
   }
 
-  const securityOptions = securityChoices.map((security) => ({ value: security, label: t(`connectForm.security.${security}`) }));
   const fieldError = outcome?.kind === 'error' && outcome.error.field !== undefined ? outcome.error : null;
   const errorAt = (field: string) => (fieldError?.field === field ? errorText(fieldError, undefined, 'mailboxes:update-connection') : undefined);
   const formError = outcome?.kind === 'error' && fieldError === null ? outcome.error : null;
-
-  function serverFields(protocol: ServerProtocol) {
-    const server = servers![protocol];
-    const set = (next: Partial<ServerText>) => setServers((current) => (current === null ? current : { ...current, [protocol]: { ...current[protocol], ...next } }));
-    return (
-      <fieldset className="server-settings">
-        <legend>{t(protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing')}</legend>
-        <div className="server-grid">
-          <Field label={t('connectForm.server')} name={`${protocol}-host`} autoComplete="off" spellCheck={false} autoCapitalize="off" value={server.host} onChange={(event) => set({ host: event.currentTarget.value })} error={errorAt(`${protocol}.host`)} />
-          <Field label={t('connectForm.port')} name={`${protocol}-port`} inputMode="numeric" autoComplete="off" value={server.port} onChange={(event) => set({ port: event.currentTarget.value })} error={errorAt(`${protocol}.port`)} />
-          <SelectField
-            label={t('connectForm.securityLabel')}
-            name={`${protocol}-security`}
-            options={securityOptions}
-            value={server.security}
-            onChange={(event) => set({ security: event.currentTarget.value as ConnectionSecurity })}
-            error={errorAt(`${protocol}.security`)}
-          />
-        </div>
-      </fieldset>
-    );
-  }
+  const setServer = (protocol: ServerProtocol, next: ServerText) => setServers((current) => (current === null ? current : { ...current, [protocol]: next }));
 
   if (mode === 'password' && outcome?.kind === 'saved' && onDone !== undefined) {
     // The form did its job: what is left to say is that it worked.
@@ -233,8 +216,8 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: 
       </div>
       {mode === 'settings' ? (
         <>
-          {serverFields('imap')}
-          {serverFields('smtp')}
+          <ServerFieldset protocol="imap" value={servers!.imap} onChange={(next) => setServer('imap', next)} errorAt={errorAt} />
+          <ServerFieldset protocol="smtp" value={servers!.smtp} onChange={(next) => setServer('smtp', next)} errorAt={errorAt} />
         </>
       ) : null}
       <div className="form-actions">
@@ -249,7 +232,7 @@ export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: 
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
       </div>
-      {outcome?.kind === 'refused' ? <ConnectionTestReportView report={outcome.report} exceptions={trusted} onTrust={(exception) => void trust(exception)} busy={busy} /> : null}
+      {outcome?.kind === 'refused' ? <ConnectionTestReportView report={outcome.report} exceptions={trusted} onTrust={trust} busy={busy} /> : null}
     </form>
   );
 }
