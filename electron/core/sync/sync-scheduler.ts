@@ -129,13 +129,7 @@ export class SyncScheduler {
 
   /** Pause (R14): stops the mailbox's sync and keeps it stopped, also across restarts. */
   async pause(mailboxId: string): Promise<void> {
-    this.cancelBackfill(mailboxId);
-    const loop = this.#loops.get(mailboxId);
-    if (loop !== undefined) {
-      loop.abort.abort(new AppError('conflict', 'Paused.'));
-      await loop.done;
-    }
-    await this.#running.get(mailboxId)?.catch(() => undefined);
+    await this.#stopMailbox(mailboxId, new AppError('conflict', 'Paused.'));
     this.#setStatus(mailboxId, { state: 'paused' });
   }
 
@@ -151,13 +145,7 @@ export class SyncScheduler {
     const held: MailboxStatus = { state: 'auth-required', kind: 'password-rejected' };
     // Stored at once, so the sender holds the mailbox's outbox from now on.
     this.#setStatus(mailboxId, held);
-    this.cancelBackfill(mailboxId);
-    const loop = this.#loops.get(mailboxId);
-    if (loop !== undefined) {
-      loop.abort.abort(new AppError('auth-required', 'The mail server refused the login.'));
-      await loop.done;
-    }
-    await this.#running.get(mailboxId)?.catch(() => undefined);
+    await this.#stopMailbox(mailboxId, new AppError('auth-required', 'The mail server refused the login.'));
     // A run that ended meanwhile may have said `up-to-date`; the refusal stands.
     this.#setStatus(mailboxId, held);
     this.#options.logger.warn('mailbox held until the user acts: the SMTP server refused the login', { mailboxId });
@@ -171,13 +159,7 @@ export class SyncScheduler {
    */
   async restart(mailboxId: string): Promise<void> {
     if (this.#isUnlinked(mailboxId)) throw new AppError('conflict', 'This mailbox was unlinked; connect it again to sync it.', { rule: 'R12' });
-    this.cancelBackfill(mailboxId);
-    const loop = this.#loops.get(mailboxId);
-    if (loop !== undefined) {
-      loop.abort.abort(new AppError('conflict', 'Reconnecting with new settings.'));
-      await loop.done;
-    }
-    await this.#running.get(mailboxId)?.catch(() => undefined);
+    await this.#stopMailbox(mailboxId, new AppError('conflict', 'Reconnecting with new settings.'));
     // Paused or unlinked meanwhile: that stands.
     if (this.#isUnlinked(mailboxId) || this.#options.store.mailboxes.get(mailboxId)?.status.state === 'paused') return;
     this.#setStatus(mailboxId, { state: 'connecting' });
@@ -272,6 +254,17 @@ export class SyncScheduler {
     } finally {
       await provider.close();
     }
+  }
+
+  /** Ends the mailbox's backfill and live loop (for `reason`) and waits for a run in progress to end. */
+  async #stopMailbox(mailboxId: string, reason: AppError): Promise<void> {
+    this.cancelBackfill(mailboxId);
+    const loop = this.#loops.get(mailboxId);
+    if (loop !== undefined) {
+      loop.abort.abort(reason);
+      await loop.done;
+    }
+    await this.#running.get(mailboxId)?.catch(() => undefined);
   }
 
   /** Stops every loop and run and waits for them to end (engine close). */
@@ -383,13 +376,7 @@ export class SyncScheduler {
    * run can reach the server.
    */
   async settle(mailboxId: string): Promise<void> {
-    this.cancelBackfill(mailboxId);
-    const loop = this.#loops.get(mailboxId);
-    if (loop !== undefined) {
-      loop.abort.abort(new AppError('conflict', 'Unlinked.'));
-      await loop.done;
-    }
-    await this.#running.get(mailboxId)?.catch(() => undefined);
+    await this.#stopMailbox(mailboxId, new AppError('conflict', 'Unlinked.'));
   }
 
   /**
