@@ -199,6 +199,14 @@ export interface HeaderPage {
    * UIDs that never existed. The caller forgets its locations there (the messages stay).
    */
   vanished?: [number, number][];
+  /**
+   * Providers with message ids (Gmail, Graph): on a scan from a cursor, the `providerId`s of
+   * messages that left the folder since that cursor — deleted, or their label or folder
+   * taken away. On one page of the scan. The caller forgets its locations of them in this
+   * folder (the messages stay, as for `vanished`). A message that left and came back is
+   * not in it: it is among the headers.
+   */
+  removed?: string[];
 }
 
 /** One mail address as a header names it; `name` never takes part in matching. */

@@ -1,0 +1,3 @@
+export { createGmailProvider, type GmailProviderOptions, type GmailSettings } from './gmail-provider.js';
+export { gmailScopes, refreshGmailCredential, revokeGmailCredential, startGoogleSignIn, type GmailOAuthConfig, type GoogleSignIn } from './gmail-oauth.js';
+export { translateGmailError } from './gmail-errors.js';
