@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential, CredentialSource, OAuthCredential } from '../../electron/core/auth/credentials.js';
 import { AppError } from '../../electron/core/errors.js';
 import { createGmailProvider, refreshGmailCredential, revokeGmailCredential, startGoogleSignIn, type GmailOAuthConfig } from '../../electron/core/providers/gmail/index.js';
+import { createDefaultProviders } from '../../electron/core/providers/default-providers.js';
 import type { HeaderPage, MailProvider } from '../../electron/core/providers/mail-provider.js';
+import { parseStoredSettings } from '../../electron/core/providers/mailbox-settings.js';
 import { findFreePorts } from '../support/mail-servers/free-ports.js';
 import { buildMessage } from '../support/mail-servers/index.js';
 import { startGmailApi, type GmailApiServer } from '../support/gmail-api/index.js';
@@ -266,5 +268,20 @@ describe('Gmail provider: what only Gmail has', () => {
     const back = await fetch(refused.authorizationUrl, { redirect: 'manual' });
     await fetch(back.headers.get('location') as string);
     expect(await rejection(refused.credential)).toMatchObject({ code: 'auth-required' });
+  });
+});
+
+describe('Gmail mailbox through the provider factory', () => {
+  it('opens a Gmail mailbox from its stored settings, Gmail filing the Sent copy', async () => {
+    const stored = parseStoredSettings({ provider: 'gmail', address, clientId: server.clientId, rootUrl: server.rootUrl });
+    const providers = createDefaultProviders({ pollIntervalMs: 100 });
+    expect(providers.sentCopy(stored)).toBe('server');
+    const provider = await providers.open(stored, refreshingSource(grantFor(address)));
+    try {
+      expect(provider).toMatchObject({ kind: 'gmail', sentCopy: 'server' });
+      expect((await provider.listFolders()).map((folder) => [folder.path, folder.role])).toEqual([['INBOX', 'inbox'], ['SENT', 'sent']]);
+    } finally {
+      await provider.close();
+    }
   });
 });

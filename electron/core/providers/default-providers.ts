@@ -1,6 +1,7 @@
 import type { CredentialSource } from '../auth/credentials.js';
 import { AppError } from '../errors.js';
 import { checkImap, createImapProvider, type ImapProviderOptions, type ImapSettings } from './imap/index.js';
+import { createGmailProvider } from './gmail/index.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { MailProvider } from './mail-provider.js';
 import type { ProviderFactory } from './provider-factory.js';
@@ -11,11 +12,16 @@ import { sendBySmtp } from './smtp/smtp-sending.js';
 import { createSmtpTransport } from './smtp/smtp-transport.js';
 import type { TlsPolicy } from './tls-policy.js';
 
-function imapSettings(settings: MailboxSettings, password: string, tlsPolicy: TlsPolicy): ImapSettings {
+/** The settings of an IMAP/SMTP mailbox, with what the opener adds. */
+type ImapMailbox = Extract<MailboxSettings, { provider: 'imap' }>;
+/** The settings of a Gmail mailbox, with what the opener adds. */
+type GmailMailbox = Extract<MailboxSettings, { provider: 'gmail' }>;
+
+function imapSettings(settings: ImapMailbox, password: string, tlsPolicy: TlsPolicy): ImapSettings {
   return { ...settings.imap, user: settings.userName, password, certificateExceptions: settings.certificateExceptions, tlsPolicy };
 }
 
-function smtpSettings(settings: MailboxSettings, password: string, tlsPolicy: TlsPolicy): SmtpSettings {
+function smtpSettings(settings: ImapMailbox, password: string, tlsPolicy: TlsPolicy): SmtpSettings {
   return { ...settings.smtp, user: settings.userName, password, certificateExceptions: settings.certificateExceptions, tlsPolicy };
 }
 
@@ -30,7 +36,7 @@ async function passwordOf(credentials: CredentialSource): Promise<string> {
 }
 
 /** The user's choice for the mailbox, else whether its SMTP server is known to file the copy itself. */
-function imapSentCopy(settings: MailboxSettings): MailProvider['sentCopy'] {
+function imapSentCopy(settings: ImapMailbox): MailProvider['sentCopy'] {
   return sentCopyPolicy(settings.sentCopy ?? null, settings.smtp.host) === 'server' ? 'server' : 'client';
 }
 
@@ -38,7 +44,7 @@ function imapSentCopy(settings: MailboxSettings): MailProvider['sentCopy'] {
  * An IMAP/SMTP mailbox: reading over IMAP, sending over SMTP. The Sent copy is filed by
  * Hirebox unless the user said otherwise or the SMTP server is known to file it itself.
  */
-export function openImapMailbox(settings: MailboxSettings, password: string, tlsPolicy: TlsPolicy, tuning: ProviderTuning): MailProvider {
+export function openImapMailbox(settings: ImapMailbox, password: string, tlsPolicy: TlsPolicy, tuning: ProviderTuning): MailProvider {
   const imap = createImapProvider(imapSettings(settings, password, tlsPolicy), tuning);
   const transport = createSmtpTransport({ smtp: settings.smtp, userName: settings.userName, certificateExceptions: settings.certificateExceptions, tlsPolicy }, password);
   return {
@@ -48,18 +54,29 @@ export function openImapMailbox(settings: MailboxSettings, password: string, tls
   };
 }
 
-/** The providers a running Hirebox uses: IMAP today; Gmail and Microsoft join here. */
+/** A Gmail mailbox: the Gmail API, signing in with the mailbox's OAuth tokens. Gmail files the Sent copy. */
+function openGmailMailbox(settings: GmailMailbox, credentials: CredentialSource, tuning: ProviderTuning): MailProvider {
+  const { timeoutMs, pollIntervalMs } = tuning;
+  return createGmailProvider({ address: settings.address, ...(settings.rootUrl === undefined ? {} : { rootUrl: settings.rootUrl }) }, credentials, {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+  });
+}
+
+/** The providers a running Hirebox uses: IMAP/SMTP and Gmail; Microsoft joins here. */
 export function createDefaultProviders(options: ProviderTuning & TlsPolicy = {}): ProviderFactory {
   const { trustedCertificates, ...tuning } = options;
   const tlsPolicy: TlsPolicy = { trustedCertificates };
   const checkOptions = tuning.timeoutMs === undefined ? {} : { timeoutMs: tuning.timeoutMs };
   return {
     async testConnection(settings, credentials) {
+      if (settings.provider === 'gmail') throw new AppError('invalid-input', 'A Gmail mailbox is checked by signing in with Google, not by a server test.', { field: 'provider' });
       const password = await passwordOf(credentials);
       const [imap, smtp] = await Promise.all([checkImap(imapSettings(settings, password, tlsPolicy), checkOptions), checkSmtp(smtpSettings(settings, password, tlsPolicy))]);
       return { ok: imap.ok && smtp.ok, checks: [imap, smtp] };
     },
-    open: async (settings, credentials) => openImapMailbox(settings, await passwordOf(credentials), tlsPolicy, tuning),
-    sentCopy: imapSentCopy,
+    open: async (settings, credentials) =>
+      settings.provider === 'gmail' ? openGmailMailbox(settings, credentials, tuning) : openImapMailbox(settings, await passwordOf(credentials), tlsPolicy, tuning),
+    sentCopy: (settings) => (settings.provider === 'gmail' ? 'server' : imapSentCopy(settings)),
   };
 }

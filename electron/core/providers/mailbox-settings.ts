@@ -8,24 +8,38 @@ const serverSettings = z.object({
   security: z.enum(['tls', 'starttls', 'none']),
 });
 
+const httpUrl = z.url({ protocol: /^https?$/u }).max(2_000);
+
 /**
  * What is stored about a mailbox's connection, by provider kind, secrets apart (the
- * credential is sealed on its own). `gmail` and `microsoft` join this union with what
- * they need (their account id; no servers).
+ * credential is sealed on its own). `microsoft` joins this union with what it needs.
+ * - `imap`: the sign-in name and both servers.
+ * - `gmail`: the Google account's address and the OAuth client id the grant was made with
+ *   (a refresh token works only with the client that got it, so a company that changes its
+ *   client id signs its mailboxes in again). `rootUrl` and `oauthEndpoints` are absent in
+ *   real use (Google's own); tests point them at the local stand-in.
  */
 export const storedSettingsSchema = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('imap'), userName: z.string().min(1).max(320), imap: serverSettings, smtp: serverSettings }),
+  z.object({
+    provider: z.literal('gmail'),
+    address: z.string().min(3).max(320).regex(/^[^@\s]+@[^@\s]+$/u),
+    clientId: z.string().min(1).max(300),
+    rootUrl: httpUrl.optional(),
+    oauthEndpoints: z.object({ authorizeUrl: httpUrl, tokenUrl: httpUrl, revokeUrl: httpUrl }).optional(),
+  }),
 ]);
 
 export type StoredMailboxSettings = z.infer<typeof storedSettingsSchema>;
 export type ImapMailboxSettings = Extract<StoredMailboxSettings, { provider: 'imap' }>;
+export type GmailMailboxSettings = Extract<StoredMailboxSettings, { provider: 'gmail' }>;
 
 /**
  * A mailbox's settings as a provider opens with them: the stored ones, plus what lives in
  * tables of its own — the certificates the user trusted by hand (DESIGN.md "TLS") and, for
  * IMAP, who files the Sent copy when the user chose (R1).
  */
-export type MailboxSettings = ImapMailboxSettings & {
+export type MailboxSettings = (ImapMailboxSettings | GmailMailboxSettings) & {
   certificateExceptions?: readonly CertificateException[] | undefined;
   /** The user's choice of who files the Sent copy; absent: what is known of the server. */
   sentCopy?: 'append' | 'server' | null | undefined;

@@ -10,7 +10,7 @@ import { isLoopbackHost, validateImapSettings } from '../providers/imap/index.js
 import { fingerprintOfPem, normalizeFingerprint } from '../providers/tls-policy.js';
 import type { FolderRole } from '../providers/mail-provider.js';
 import { fixedCredential, type CredentialSource, type CredentialVault } from '../auth/credentials.js';
-import type { MailboxSettings } from '../providers/mailbox-settings.js';
+import type { ImapMailboxSettings, MailboxSettings } from '../providers/mailbox-settings.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { Store } from '../store/store.js';
@@ -146,7 +146,7 @@ export class MailboxService {
   /** The mailbox's sign-in and servers for its settings form; never the password. */
   connection(viewer: Viewer, mailboxId: string): MailboxConnectionView {
     this.#ownMailbox(viewer, mailboxId);
-    const settings = mailboxSettings(this.store, mailboxId);
+    const settings = serverSettingsOf(mailboxSettings(this.store, mailboxId));
     if (settings === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
     return { provider: settings.provider, userName: settings.userName, imap: settings.imap, smtp: settings.smtp };
   }
@@ -162,9 +162,9 @@ export class MailboxService {
   async updateConnection(viewer: Viewer, input: UpdateConnectionInput): Promise<{ saved: boolean; report: ConnectionTestReport; mailbox: MailboxSummary }> {
     const mailbox = this.#ownMailbox(viewer, input.mailboxId);
     this.#assertLinked(input.mailboxId);
-    const stored = mailboxSettings(this.store, input.mailboxId);
+    const stored = serverSettingsOf(mailboxSettings(this.store, input.mailboxId));
     if (stored === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
-    const settings: MailboxSettings = { ...stored, userName: input.userName ?? stored.userName, imap: input.imap ?? stored.imap, smtp: input.smtp ?? stored.smtp };
+    const settings: ImapMailboxSettings & MailboxSettings = { ...stored, userName: input.userName ?? stored.userName, imap: input.imap ?? stored.imap, smtp: input.smtp ?? stored.smtp };
     const credential = input.password === undefined ? null : ({ kind: 'password', password: input.password } as const);
     const current = await this.vault.sourceFor(input.mailboxId).current().catch(() => null);
     const password = credential?.password ?? (current?.kind === 'password' ? current.password : null);
@@ -191,6 +191,7 @@ export class MailboxService {
   #withProviderHint(report: ConnectionTestReport, address: string, settings: MailboxSettings): ConnectionTestReport {
     // The provider's hint by the address's domain, else by its servers (a company domain
     // hosted at GMX or Gmail uses their servers).
+    if (settings.provider !== 'imap') return report;
     const hint = (presetFor(address) ?? presets.find((preset) => preset.imap !== undefined && preset.imap.host === settings.imap.host.trim().toLowerCase()))?.hint;
     if (hint === undefined) return report;
     const withHint = (check: ProtocolCheck): ProtocolCheck => ({
@@ -208,7 +209,7 @@ export class MailboxService {
   async trustCertificate(viewer: Viewer, mailboxId: string, certificate: CertificateException): Promise<ConnectionTestReport> {
     this.#ownMailbox(viewer, mailboxId);
     this.#assertLinked(mailboxId);
-    const settings = mailboxSettings(this.store, mailboxId);
+    const settings = serverSettingsOf(mailboxSettings(this.store, mailboxId));
     if (settings === null) throw new AppError('not-found', 'This mailbox has no stored connection.');
     const [exception] = checkedExceptions([certificate], settings.imap, settings.smtp, 'certificate');
     this.store.certificateExceptions.save(mailboxId, exception!, this.now().toISOString());
@@ -346,4 +347,13 @@ function storedRole(role: FolderRole): FolderView['role'] {
 
 function toFolderView(folder: FolderRecord): FolderView {
   return { id: folder.id, path: folder.path, name: folder.name, role: folder.role, roleSource: folder.roleSource, scanned: folder.scanned };
+}
+
+/**
+ * The settings of a mailbox with servers and a password (IMAP/SMTP). A Gmail mailbox has
+ * neither: its servers are Google's and it is repaired by signing in with Google again.
+ */
+function serverSettingsOf(settings: MailboxSettings | null): (ImapMailboxSettings & MailboxSettings) | null {
+  if (settings === null || settings.provider === 'imap') return settings;
+  throw new AppError('invalid-input', 'This mailbox signs in with Google; it has no servers or password to change. Sign in with Google again instead.', { field: 'mailboxId' });
 }
