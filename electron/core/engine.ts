@@ -21,7 +21,7 @@ import { LinkService } from './services/link-service.js';
 import { createDefaultProviders, type ProviderTuning } from './providers/default-providers.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
 import { CredentialVault } from './auth/credentials.js';
-import { createMailboxOpener } from './services/mailbox-opener.js';
+import { createMailboxOpener, mailboxSettings } from './services/mailbox-opener.js';
 import { SyncScheduler, type LiveSyncOptions } from './sync/sync-scheduler.js';
 import { JobService } from './services/job-service.js';
 import { MailboxService } from './services/mailbox-service.js';
@@ -29,6 +29,7 @@ import { SettingsDiscovery } from './services/settings-discovery.js';
 import { UserService } from './services/user-service.js';
 import { WorkspaceService } from './services/workspace-service.js';
 import { Store } from './store/store.js';
+import { AppError } from './errors.js';
 import { OutboxSender, type OutboxTiming } from './outbox/outbox-sender.js';
 import { OutboxService } from './services/outbox-service.js';
 import { mayUseMailbox } from './domain/visibility.js';
@@ -94,6 +95,12 @@ export class Engine {
       secrets: this.secrets,
       load: (mailboxId) => this.store.mailboxes.connectionOf(mailboxId)?.credentials ?? null,
       save: (mailboxId, sealed) => this.store.mailboxes.saveCredentials(mailboxId, sealed),
+      // OAuth mailboxes (Gmail): the token endpoint of the mailbox's provider and client.
+      refreshToken: async (mailboxId, credential) => {
+        const settings = mailboxSettings(this.store, mailboxId);
+        if (settings === null || providers.refreshCredential === undefined) throw new AppError('auth-required', 'The sign-in has expired and could not be renewed; sign in again.');
+        return providers.refreshCredential(settings, credential);
+      },
     });
     const opener = createMailboxOpener(this.store, providers, vault);
     this.#scheduler = new SyncScheduler({ store: this.store, opener, guard, events: this.#events, dataFolder: options.dataFolder, logger: options.logger, ...(options.sync === undefined ? {} : { live: options.sync }) });

@@ -1,7 +1,7 @@
 import type { CredentialSource } from '../auth/credentials.js';
 import { AppError } from '../errors.js';
 import { checkImap, createImapProvider, type ImapProviderOptions, type ImapSettings } from './imap/index.js';
-import { createGmailProvider } from './gmail/index.js';
+import { createGmailProvider, refreshGmailCredential, type GmailOAuthConfig } from './gmail/index.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { MailProvider } from './mail-provider.js';
 import type { ProviderFactory } from './provider-factory.js';
@@ -63,9 +63,25 @@ function openGmailMailbox(settings: GmailMailbox, credentials: CredentialSource,
   });
 }
 
+/** The OAuth configuration a shell hands in (docs/providers.md "Your own OAuth client"). */
+export interface OAuthClients {
+  /** Google "Desktop app" clients come with a client secret Google's token endpoint asks for (not confidential for installed apps, still never logged). */
+  google?: { clientSecret?: string };
+}
+
+/** The mailbox's OAuth client as the token endpoint needs it: the id it signed in with, the endpoints tests move. */
+function gmailOAuthConfig(settings: GmailMailbox, clients: OAuthClients): GmailOAuthConfig {
+  const clientSecret = clients.google?.clientSecret;
+  return {
+    clientId: settings.clientId,
+    ...(clientSecret === undefined ? {} : { clientSecret }),
+    ...(settings.oauthEndpoints === undefined ? {} : { endpoints: settings.oauthEndpoints }),
+  };
+}
+
 /** The providers a running Hirebox uses: IMAP/SMTP and Gmail; Microsoft joins here. */
-export function createDefaultProviders(options: ProviderTuning & TlsPolicy = {}): ProviderFactory {
-  const { trustedCertificates, ...tuning } = options;
+export function createDefaultProviders(options: ProviderTuning & TlsPolicy & { oauthClients?: OAuthClients } = {}): ProviderFactory {
+  const { trustedCertificates, oauthClients = {}, ...tuning } = options;
   const tlsPolicy: TlsPolicy = { trustedCertificates };
   const checkOptions = tuning.timeoutMs === undefined ? {} : { timeoutMs: tuning.timeoutMs };
   return {
@@ -78,5 +94,9 @@ export function createDefaultProviders(options: ProviderTuning & TlsPolicy = {})
     open: async (settings, credentials) =>
       settings.provider === 'gmail' ? openGmailMailbox(settings, credentials, tuning) : openImapMailbox(settings, await passwordOf(credentials), tlsPolicy, tuning),
     sentCopy: (settings) => (settings.provider === 'gmail' ? 'server' : imapSentCopy(settings)),
+    async refreshCredential(settings, credential) {
+      if (settings.provider !== 'gmail') throw new AppError('auth-required', 'The mail server refused the password; enter the new one.');
+      return refreshGmailCredential(gmailOAuthConfig(settings, oauthClients), credential);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { ConnectionTestReport } from '../../../shared/model.js';
-import type { CredentialSource } from '../auth/credentials.js';
+import type { CredentialSource, OAuthCredential } from '../auth/credentials.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { MailProvider } from './mail-provider.js';
 
@@ -24,6 +24,13 @@ export interface ProviderFactory {
   open(settings: MailboxSettings, credentials: CredentialSource): Promise<MailProvider>;
   /** Who files the Sent copy of mail sent with these settings, as the opened provider's `sentCopy` says (R1). */
   sentCopy(settings: MailboxSettings): MailProvider['sentCopy'];
+  /**
+   * Trades an OAuth credential for a fresh one at the token endpoint of the mailbox's
+   * provider (the vault's `refreshToken`, wired by the engine). Absent or refusing for a
+   * provider that signs in with a password.
+   * @throws AppError `auth-required` when the grant was revoked (`invalid_grant`).
+   */
+  refreshCredential?(settings: MailboxSettings, credential: OAuthCredential): Promise<OAuthCredential>;
 }
 
 /**
