@@ -247,6 +247,26 @@ describe('Gmail provider: what only Gmail has', () => {
     expect(sent.find((headers) => headers.messageId === 'with-bcc@gmail.test')?.bcc).toEqual([{ name: '', address: 'hidden@example.org' }]);
   });
 
+  it('sends a reply in the Gmail thread of the message it answers', async () => {
+    const { provider } = open();
+    const original = server.deliver(address, raw('thread-start', ago(1)), { internalDate: ago(1), threadId: 'thread-of-anna' });
+    const reply = raw('thread-reply', new Date(), { from: address, to: 'anna.berg@example.org', inReplyTo: 'thread-start@gmail.test', references: ['thread-start@gmail.test'] });
+    expect(await provider.send({ from: address, recipients: ['anna.berg@example.org'], raw: Buffer.from(reply) })).toEqual({ outcome: 'accepted', refused: [] });
+    const key = (await provider.findByMessageId('SENT', 'thread-reply@gmail.test')) as string;
+    const sentId = JSON.parse(key)[2] as string;
+    expect(server.message(address, sentId)?.threadId).toBe(server.message(address, original)?.threadId);
+  });
+
+  it('sees new mail while waiting even behind read-state changes', async () => {
+    const { provider } = open();
+    const cursor = (await collect(provider.scanHeaders('INBOX', { kind: 'initial-window', now: new Date() }))).at(-1)!.cursor;
+    const read = deliver('read-me', ago(0.5));
+    const afterRead = (await collect(provider.scanHeaders('INBOX', { kind: 'cursor', cursor }))).at(-1)!.cursor;
+    server.relabel(address, read, { remove: ['UNREAD'] });
+    deliver('behind-the-read', new Date());
+    expect(await provider.waitForChange('INBOX', afterRead, 5_000)).toBe('changed');
+  });
+
   it('signs in through the browser: loopback redirect, PKCE, tokens that work; a refusal is auth-required', async () => {
     const signIn = await startGoogleSignIn(config, { loginHint: address, timeoutMs: 5_000 });
     const url = new URL(signIn.authorizationUrl);

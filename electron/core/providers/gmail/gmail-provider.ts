@@ -1,7 +1,7 @@
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { Credential, CredentialSource } from '../../auth/credentials.js';
 import { gmailInitialWindow, type KeepInWindow } from '../../domain/initial-window.js';
-import { normalizeMessageId } from '../../domain/message-headers.js';
+import { normalizeMessageId, parseMessageIdList } from '../../domain/message-headers.js';
 import { AppError } from '../../errors.js';
 import type { FolderChange, HeaderPage, MailProvider, MessageHeaders, OutgoingMessage, ProviderFolder, ScanStart, SendHooks, SendResult } from '../mail-provider.js';
 import { isNetworkFailure, neverConnected, reasonOf, retryAfterMsOf, statusOf, translateGmailError } from './gmail-errors.js';
@@ -149,14 +149,14 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
   }
 
   /** What changed in the label since `historyId`: ids added (in order) and ids gone; null when Gmail no longer has that history (404). */
-  const changesSince = async (folder: string, historyId: string, signal?: AbortSignal, limit?: number): Promise<{ added: string[]; removed: string[]; historyId: string } | null> => {
+  const changesSince = async (folder: string, historyId: string, signal?: AbortSignal): Promise<{ added: string[]; removed: string[]; historyId: string } | null> => {
     const state = new Map<string, 'added' | 'removed'>();
     let pageToken: string | undefined;
     let latest = historyId;
     try {
       do {
         const page: gmail_v1.Schema$ListHistoryResponse = await call('reading the mailbox history', signal, (request) =>
-          api.users.history.list({ userId: 'me', startHistoryId: historyId, labelId: folder, historyTypes, maxResults: limit ?? 500, ...(pageToken === undefined ? {} : { pageToken }) }, request),
+          api.users.history.list({ userId: 'me', startHistoryId: historyId, labelId: folder, historyTypes, maxResults: 500, ...(pageToken === undefined ? {} : { pageToken }) }, request),
         );
         for (const record of page.history ?? []) {
           const mark = (id: string | null | undefined, change: 'added' | 'removed') => {
@@ -170,7 +170,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
           for (const entry of record.messagesDeleted ?? []) mark(entry.message?.id, 'removed');
         }
         if (page.historyId) latest = page.historyId;
-        pageToken = limit === undefined ? (page.nextPageToken ?? undefined) : undefined;
+        pageToken = page.nextPageToken ?? undefined;
       } while (pageToken !== undefined);
     } catch (error) {
       if (error instanceof AppError && error.code === 'not-found') return null;
@@ -283,7 +283,8 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
       const deadline = Date.now() + Math.max(0, maxWaitMs);
       const historyId = since === null ? await profileHistoryId(signal) : decodeCursor(since, folder).historyId;
       for (;;) {
-        const changes = await changesSince(folder, historyId, signal, 1);
+        // All of it: the first records may be read-state changes that bring nothing to sync.
+        const changes = await changesSince(folder, historyId, signal);
         if (changes === null || changes.added.length > 0 || changes.removed.length > 0) return 'changed';
         const left = deadline - Date.now();
         if (left <= 0) return 'quiet';
@@ -325,7 +326,9 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
       if (signal?.aborted) throw signal.reason;
       return notSentFor(error);
     }
-    const body = { raw: message.raw.toString('base64url') };
+    // In the Gmail thread of the conversation: the thread of the message it answers.
+    const threadId = await threadOf(parseMessageIdList([...(head.get('in-reply-to') ?? []), ...(head.get('references') ?? [])].join(' ')).reverse(), signal);
+    const body = { raw: message.raw.toString('base64url'), ...(threadId === null ? {} : { threadId }) };
     const attempt = (bearer: string) =>
       api.users.messages.send({ userId: 'me', requestBody: body }, { headers: { Authorization: `Bearer ${bearer}` }, ...(signal === undefined ? {} : { signal }), timeout: timeoutMs, retry: false });
     hooks.onSendStart?.();
@@ -350,6 +353,25 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
       }
     }
     return judgeSendFailure(failure, messageId, signal);
+  };
+
+  /**
+   * The Gmail thread of the first of `messageIds` (nearest parent first) the mailbox holds,
+   * by `rfc822msgid:`. Null when none is found or Gmail cannot say now: the message then
+   * goes without a thread id (Gmail threads it by its headers where it can).
+   */
+  const threadOf = async (messageIds: readonly string[], signal?: AbortSignal): Promise<string | null> => {
+    for (const id of messageIds.slice(0, 3)) {
+      try {
+        const found = await call('finding the conversation', signal, (request) => api.users.messages.list({ userId: 'me', q: `rfc822msgid:${id}`, maxResults: 1 }, request));
+        const threadId = found.messages?.[0]?.threadId;
+        if (threadId) return threadId;
+      } catch (error) {
+        if (signal?.aborted) throw signal.reason;
+        return null;
+      }
+    }
+    return null;
   };
 
   /** A send that failed: refused for sure, or unknown — then the Sent label is asked before anyone retries (R15). */
