@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential, CredentialSource, OAuthCredential } from '../../electron/core/auth/credentials.js';
 import { AppError } from '../../electron/core/errors.js';
@@ -217,6 +218,20 @@ describe('Gmail provider: what only Gmail has', () => {
     server.inject({ route: /labels$/u, status: 0, destroy: true });
     expect(await rejection(provider.listFolders())).toMatchObject({ code: 'network', retryable: true });
     expect((await provider.listFolders()).length).toBe(2);
+  });
+
+  it('answers timeout, retryable, when Gmail accepts the connection and never answers', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const provider = createGmailProvider({ address, rootUrl: `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}/` }, refreshingSource(grantFor(address)), { timeoutMs: 300 });
+      providers.push(provider);
+      expect(await rejection(provider.listFolders())).toMatchObject({ code: 'timeout', retryable: true });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it('never sends twice: a lost answer is looked up by Message-ID; a 500 before sending is unknown, a 429 not sent', async () => {

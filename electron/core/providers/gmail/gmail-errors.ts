@@ -77,7 +77,8 @@ export function retryAfterMsOf(error: unknown, now = Date.now()): number | undef
 function networkCodeOf(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    if ((current as { name?: string }).name === 'TimeoutError') return 'TimeoutError';
+    // The request's own timeout aborts it (gaxios `timeout`); a caller's abort never gets here.
+    if ((current as { name?: string }).name === 'TimeoutError' || (current as { name?: string }).name === 'AbortError') return 'TimeoutError';
     const code = (current as ErrorLike).code;
     if (typeof code === 'string' && (code in networkCodes || code === 'ENETUNREACH' || code === 'ENETDOWN' || code === 'TimeoutError')) return code;
     current = (current as ErrorLike).cause;
