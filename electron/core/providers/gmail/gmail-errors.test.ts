@@ -44,6 +44,8 @@ describe('translateGmailError', () => {
     expect(translateGmailError(systemError('ECONNRESET'), 'x')).toMatchObject({ code: 'network', connection: { cause: 'connection-lost' } });
     expect(translateGmailError(systemError('ENETUNREACH'), 'x')).toMatchObject({ code: 'network', connection: { kind: 'no-network' } });
     expect(translateGmailError(Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'x')).toMatchObject({ code: 'timeout', retryable: true });
+    // gaxios' own timeout aborts the request.
+    expect(translateGmailError(Object.assign(new Error('aborted'), { cause: Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }) }), 'x')).toMatchObject({ code: 'timeout' });
   });
 
   it('anything else: internal with Google’s words, never a token', () => {
