@@ -1,3 +1,5 @@
+import { assertNever } from '../../../shared/assert-never.js';
+
 // The part of Gmail's search syntax (https://support.google.com/mail/answer/7190) the
 // stand-in understands: `after:` / `before:` with epoch seconds, `from:`, `to:`, `cc:`,
 // `bcc:` (substring of the header, case-insensitive, as Gmail over-delivers too),
@@ -76,6 +78,8 @@ function matches(term: Term, target: QueryTarget, head: Map<string, string[]>): 
       return target.labelIds.includes(term.label);
     case 'or':
       return term.terms.some((inner) => matches(inner, target, head));
+    default:
+      return assertNever(term);
   }
 }
 

@@ -1,4 +1,5 @@
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
+import { assertNever } from '../../../../shared/assert-never.js';
 import type { Credential, CredentialSource } from '../../auth/credentials.js';
 import { gmailInitialWindow, type KeepInWindow } from '../../domain/initial-window.js';
 import { normalizeMessageId, parseMessageIdList } from '../../domain/message-headers.js';
@@ -252,6 +253,8 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
           return cursorPages(folder, start.cursor, signal);
         case 'search':
           return searchPages(folder, start.since, start.addresses, signal);
+        default:
+          return assertNever(start);
       }
     },
 
