@@ -319,7 +319,7 @@ export async function startGmailApi(options: { clientId?: string } = {}): Promis
     const offset = pageOffset(url.searchParams.get('pageToken'));
     const found = [...account.messages.values()]
       .filter((message) => labelIds.every((label) => message.labelIds.includes(label)))
-      .filter((message) => !url.searchParams.has('includeSpamTrash') ? !message.labelIds.includes('SPAM') && !message.labelIds.includes('TRASH') : true)
+      .filter((message) => url.searchParams.get('includeSpamTrash') === 'true' || (!message.labelIds.includes('SPAM') && !message.labelIds.includes('TRASH')))
       .filter((message) => matchesQuery(query, { raw: message.raw, internalDate: message.internalDate, labelIds: message.labelIds }))
       .sort((left, right) => right.internalDate - left.internalDate || right.historyId - left.historyId);
     const page = found.slice(offset, offset + maxResults);
