@@ -292,7 +292,7 @@ describe('Gmail provider: what only Gmail has', () => {
     const redirect = await fetch(signIn.authorizationUrl, { redirect: 'manual' });
     expect(redirect.status).toBe(302);
     const page = await fetch(redirect.headers.get('location') as string);
-    expect(await page.text()).toContain('Signed in');
+    expect(await page.text()).toContain('Sign-in received');
     const credential = await signIn.credential;
     expect(credential).toMatchObject({ kind: 'oauth', accessToken: expect.any(String), refreshToken: expect.any(String) });
     const { provider } = open(credential);

@@ -107,7 +107,7 @@ export async function startLoopbackSignIn(options: LoopbackSignInOptions): Promi
       answer(response, 400, 'Sign-in failed: no code came back. Please try again in Hirebox. / Anmeldung fehlgeschlagen: Es kam kein Code zurück. Bitte in Hirebox erneut versuchen.');
       return finish({ error: new AppError('auth-required', 'The sign-in answer carried no authorization code; sign in again.') });
     }
-    answer(response, 200, 'Signed in. You can close this window and return to Hirebox. / Angemeldet. Sie können dieses Fenster schließen und zu Hirebox zurückkehren.');
+    answer(response, 200, 'Sign-in received: Hirebox finishes it now. You can close this window and return to Hirebox. / Anmeldung erhalten: Hirebox schließt sie jetzt ab. Sie können dieses Fenster schließen und zu Hirebox zurückkehren.');
     return finish({ code: { code, codeVerifier, redirectUri } });
   });
   server.on('clientError', (_error, socket) => socket.destroy());
