@@ -155,7 +155,7 @@ function providerError(error: string): AppError {
 
 function answer(response: http.ServerResponse, status: number, text: string): void {
   const [english, german] = text.split(' / ');
-  const body = `<!doctype html><html><head><meta charset="utf-8"><title>Hirebox</title></head><body style="font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;line-height:1.5"><h1 style="font-size:1.3em">Hirebox</h1><p>${english ?? ''}</p><p lang="de">${german ?? ''}</p></body></html>`;
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hirebox</title></head><body style="font-family:system-ui,sans-serif;max-width:36em;margin:4em auto;line-height:1.5"><h1 style="font-size:1.3em">Hirebox</h1><p>${english ?? ''}</p><p lang="de">${german ?? ''}</p></body></html>`;
   response.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', Connection: 'close' });
   response.end(body);
 }
