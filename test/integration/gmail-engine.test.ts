@@ -16,6 +16,7 @@ let server: GmailApiServer;
 let subject: TestEngine;
 let mailboxId: string;
 let refreshToken: string;
+let applicationGmailId: string;
 
 beforeAll(async () => {
   server = await startGmailApi();
@@ -44,7 +45,7 @@ beforeAll(async () => {
   subject.engine.store.folders.upsert(mailboxId, { path: 'INBOX', name: 'Inbox', role: 'inbox', roleSource: 'provider', scanned: true });
   subject.engine.store.folders.upsert(mailboxId, { path: 'SENT', name: 'Sent', role: 'sent', roleSource: 'provider', scanned: true });
   const now = Date.now();
-  server.deliver(address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: address, subject: 'My application', date: new Date(now - 3_600_000), messageId: 'application@example.org', body: 'Hello' }), {
+  applicationGmailId = server.deliver(address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: address, subject: 'My application', date: new Date(now - 3_600_000), messageId: 'application@example.org', body: 'Hello' }), {
     internalDate: new Date(now - 3_600_000),
   });
   server.deliver(address, buildMessage({ from: 'Spam <spam@example.net>', to: address, subject: 'Offer', date: new Date(now - 7_200_000), messageId: 'offer@example.net', body: 'Buy' }), {
@@ -71,6 +72,28 @@ describe('Gmail mailbox in the engine', () => {
     // A second run uses the renewed token: no further refresh.
     value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId }));
     expect(server.requests.filter((request) => request === 'POST /token')).toHaveLength(1);
+  });
+
+  it('takes new mail from the history once, and forgets the place of mail that left the inbox while keeping the mail', async () => {
+    const application = subject.engine.store.messages.findByDedupeKey('mid:application@example.org')!;
+    const inbox = subject.engine.store.folders.list(mailboxId).find((folder) => folder.path === 'INBOX')!;
+    expect(subject.engine.store.locations.listFor(application.id).filter((location) => location.folderId === inbox.id)).toHaveLength(1);
+    const before = inbox.cursor;
+    // Without a Message-ID: only its Gmail id tells it was stored already (no body fetched again).
+    const withoutId = buildMessage({ from: 'Anna Apfel <anna@example.org>', to: address, subject: 'Any news?', date: new Date(), body: 'Any news?' }).replace(/^Message-ID:.*\r\n/im, '');
+    server.deliver(address, withoutId);
+    const first: SyncRunSummary = value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId }));
+    expect(first.messagesStored).toBe(1);
+    // Read again from an older position, the same Gmail ids are skipped by id: nothing twice.
+    subject.engine.store.folders.saveCursor(inbox.id, { uidValidity: null, cursor: before });
+    const again: SyncRunSummary = value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId }));
+    expect(again).toMatchObject({ messagesStored: 0, bodiesFetched: 0 });
+
+    server.relabel(address, applicationGmailId, { remove: ['INBOX'] });
+    value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId }));
+    expect(subject.engine.store.locations.listFor(application.id).filter((location) => location.folderId === inbox.id)).toHaveLength(0);
+    // The mail itself stays on the candidate.
+    expect(subject.engine.store.messages.findByDedupeKey('mid:application@example.org')?.id).toBe(application.id);
   });
 
   it('holds the mailbox for sign-in when the grant is revoked', async () => {

@@ -210,7 +210,8 @@ export class MailboxSync {
       const vanished = page.vanished;
       const gone = store.transaction(() => {
         // Issue 7: mail gone from the server folder no longer lives there; it stays stored.
-        const removed = vanished !== undefined && vanished.length > 0 && uidValidity !== null ? store.locations.removeUidRanges(folder.id, uidValidity, vanished) : 0;
+        let removed = vanished !== undefined && vanished.length > 0 && uidValidity !== null ? store.locations.removeUidRanges(folder.id, uidValidity, vanished) : 0;
+        if (page.removed !== undefined) removed += store.locations.removeProviderIds(mailboxId, folder.id, page.removed);
         store.folders.saveCursor(folder.id, { uidValidity, cursor: page.cursor });
         return removed;
       });
@@ -434,7 +435,12 @@ export class MailboxSync {
       else uids.push(location.uid);
     }
     const known = new Map([...byValidity].map(([uidValidity, uids]) => [uidValidity, new Set(store.locations.knownUids(mailboxId, folder.id, uidValidity, uids))]));
-    return headers.filter(({ location }) => location.uid === null || location.uidValidity === null || !known.get(location.uidValidity)?.has(location.uid));
+    // Providers without UIDs (Gmail, Graph) name a message by its provider id alone.
+    const byProviderId = headers.flatMap(({ location }) => (location.uid === null && location.providerId !== null ? [location.providerId] : []));
+    const knownIds = new Set(store.locations.knownProviderIds(mailboxId, folder.id, byProviderId));
+    return headers.filter(({ location }) =>
+      location.uid === null || location.uidValidity === null ? location.providerId === null || !knownIds.has(location.providerId) : !known.get(location.uidValidity)?.has(location.uid),
+    );
   }
 
   /** The facts of a round's headers and the store's answers about all of them, asked at once. */

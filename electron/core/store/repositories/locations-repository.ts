@@ -44,6 +44,8 @@ export class LocationsRepository {
   readonly #staleIn;
   readonly #removeStaleIn;
   readonly #removeUidRange;
+  readonly #knownProviderIds;
+  readonly #removeProviderIds;
 
   constructor(db: Database) {
     this.#db = db;
@@ -85,6 +87,17 @@ export class LocationsRepository {
     this.#removeStaleIn = db.prepare<[string, number]>('DELETE FROM message_locations WHERE folder_id = ? AND uidvalidity IS NOT NULL AND uidvalidity <> ?');
     // Issue 7 (CONDSTORE): mail expunged or moved away on the server.
     this.#removeUidRange = db.prepare<[string, number, number, number]>('DELETE FROM message_locations WHERE folder_id = ? AND uidvalidity = ? AND uid BETWEEN ? AND ?');
+    // Both written like the expression of message_locations_by_provider_id, so that index serves them.
+    this.#knownProviderIds = db
+      .prepare<{ mailboxId: string; folderId: string; ids: string }, string>(
+        `SELECT provider_id FROM message_locations
+          WHERE mailbox_id = @mailboxId AND ifnull(folder_id, '') = @folderId AND provider_id IN (SELECT value FROM json_each(@ids))`,
+      )
+      .pluck();
+    this.#removeProviderIds = db.prepare<{ mailboxId: string; folderId: string; ids: string }>(
+      `DELETE FROM message_locations
+        WHERE mailbox_id = @mailboxId AND ifnull(folder_id, '') = @folderId AND provider_id IN (SELECT value FROM json_each(@ids))`,
+    );
   }
 
   /**
@@ -147,6 +160,21 @@ export class LocationsRepository {
   knownUids(mailboxId: string, folderId: string, uidValidity: number, uids: readonly number[]): number[] {
     if (uids.length === 0) return [];
     return this.#knownUids.all({ mailboxId, folderId, uidValidity, uids: JSON.stringify([...new Set(uids)]) });
+  }
+
+  /** Which of `providerIds` (Gmail message ids, Graph item ids) are recorded in the folder. */
+  knownProviderIds(mailboxId: string, folderId: string, providerIds: readonly string[]): string[] {
+    if (providerIds.length === 0) return [];
+    return this.#knownProviderIds.all({ mailboxId, folderId, ids: JSON.stringify([...new Set(providerIds)]) });
+  }
+
+  /**
+   * Forgets the folder's locations of these provider ids — mail deleted on the server or
+   * no longer carrying the label; the messages stay. Returns how many went.
+   */
+  removeProviderIds(mailboxId: string, folderId: string, providerIds: readonly string[]): number {
+    if (providerIds.length === 0) return 0;
+    return this.#removeProviderIds.run({ mailboxId, folderId, ids: JSON.stringify([...new Set(providerIds)]) }).changes;
   }
 
   /** Every location of a message. */
