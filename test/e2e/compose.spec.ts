@@ -43,6 +43,8 @@ test.describe('compose', () => {
     smtp = await startSmtpServer(dovecot, { refuseRecipients: ['nobody@example.org'] });
     shell = await startHeadlessShell();
     callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
+    // Most cases here send at once; the undo case sets its own grace period in Settings.
+    callEngine(shell, 'preferences:update', { undoSendSeconds: 0 });
     const job = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
     anna = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId: job }] }).id;
     // Follow-ups of issues 6–10 (R6): Alice forwarded Dora's application to a colleague; Dora is no recipient of that thread.
