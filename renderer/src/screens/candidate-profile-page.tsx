@@ -21,9 +21,12 @@ import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
 import { CandidateThreadsCard } from './candidate-threads-card.js';
 import { CandidateComposer, startNewMail } from './composer.js';
+import { ThreadPickerDialog } from './thread-picker.js';
+import { useOutboxStore } from '../stores/outbox-store.js';
 import { ArchiveExplanation } from './job-page.js';
 
 type OpenDialog =
+  | { kind: 'write' }
   | { kind: 'edit' }
   | { kind: 'delete' }
   | { kind: 'merge' }
@@ -74,7 +77,15 @@ function Profile({ profile }: { profile: CandidateProfile }) {
     <div className="page-body page-scroll">
       <BackLink route={{ page: 'candidates' }} label={t('profile.backToCandidates')} />
       <PageHeader title={profile.name}>
-        <button type="button" className="button button-primary" onClick={() => startNewMail({ id: profile.id, name: profile.name, primaryEmail: (profile.addresses.find((entry) => entry.isPrimary) ?? profile.addresses[0])?.address ?? '' })}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            // A mail already being written here comes back; otherwise: which conversation (R6)?
+            if (useOutboxStore.getState().drafts[`candidate:${profile.id}`]) startNewMail({ id: profile.id, name: profile.name, primaryEmail: '' });
+            else setDialog({ kind: 'write' });
+          }}
+        >
           {t('compose.writeMail')}
         </button>
         {mayManage ? (
@@ -117,6 +128,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         <CandidateThreadsCard candidate={profile} />
       </div>
 
+      {dialog?.kind === 'write' ? <ThreadPickerDialog profile={profile} onClose={close} /> : null}
       {dialog?.kind === 'edit' ? <EditCandidateDialog profile={profile} onClose={close} /> : null}
       {dialog?.kind === 'delete' ? <DeleteCandidateDialog profile={profile} onClose={close} /> : null}
       {dialog?.kind === 'merge' ? <MergeDialog profile={profile} onClose={close} /> : null}
