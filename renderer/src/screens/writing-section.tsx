@@ -24,6 +24,7 @@ export function WritingSection() {
         <label htmlFor={`${id}-undo`}>{t('writing.settings.undoLabel')}</label>
         <select
           id={`${id}-undo`}
+          className="writing-undo-select"
           value={seconds}
           disabled={saving}
           aria-describedby={`${id}-hint`}
