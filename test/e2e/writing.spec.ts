@@ -246,6 +246,43 @@ test.describe('writing to candidates', () => {
     expect(german.problems).toEqual([]);
   });
 
+  test('keyboard: C writes to the candidate, A replies to all, Esc closes the composer (asking first when something was written)', async ({ browser }) => {
+    const { page, problems } = await openApp(browser, shell, `#/candidates/${anna}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Anna Adler' })).toBeVisible();
+    await page.keyboard.press('c');
+    const picker = page.getByRole('dialog', { name: 'Write to Anna Adler' });
+    await expect(picker).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(picker).toHaveCount(0);
+
+    await page.goto(`${shell.url.replace(/#.*$/, '')}#/inbox`);
+    await page.locator('a.thread-row', { hasText: 'Your application' }).click();
+    await expect(page.locator('.thread-view').getByRole('heading', { name: 'Your application' })).toBeVisible();
+    await page.locator('.thread-title').click();
+    await page.keyboard.press('a');
+    const composer = page.getByTestId('composer');
+    await expect(composer.getByRole('heading', { name: 'Reply all' })).toBeVisible();
+    await expect(composer.getByLabel('Message')).toBeFocused();
+    // Nothing written: Esc closes it at once.
+    await page.keyboard.press('Escape');
+    await expect(composer).toHaveCount(0);
+    // Something written: Esc asks, and keeping writing keeps the text.
+    await page.locator('.thread-title').click();
+    await page.keyboard.press('r');
+    await composer.getByLabel('Message').fill('Half a thought');
+    await composer.getByLabel('Message').press('Escape');
+    const ask = page.getByRole('dialog', { name: 'Discard this mail?' });
+    await expect(ask).toBeVisible();
+    await ask.getByRole('button', { name: 'Keep writing' }).click();
+    await expect(composer.getByLabel('Message')).toHaveValue('Half a thought');
+    await composer.getByLabel('Message').press('Escape');
+    await page.getByRole('dialog', { name: 'Discard this mail?' }).getByRole('button', { name: 'Discard' }).click();
+    await expect(composer).toHaveCount(0);
+    // The thread view is still open (Esc in the composer did not leave the conversation).
+    await expect(page.locator('.thread-view')).toBeVisible();
+    expect(problems).toEqual([]);
+  });
+
   test('undo within the grace period: zero DATA at the server, the mail back in the composer; not undone, exactly one', async ({ browser }) => {
     const { page, problems } = await openApp(browser, shell, '#/settings/writing');
     // The grace period is a setting.

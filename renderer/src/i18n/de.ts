@@ -766,6 +766,7 @@ export const de: Translation = {
   },
   // Writing to candidates: warnings, the thread picker, undo and send later, why mail waits.
   writing: {
+    shortcutReplyAll: 'Allen in der Unterhaltung antworten',
     warning: {
       archived: 'Alle Jobs von {{name}} sind archiviert ({{jobs}}): Die Antwort wird nicht mit Hirebox synchronisiert (R7).',
       unarchive: '{{job}} wiederherstellen',

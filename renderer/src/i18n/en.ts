@@ -751,6 +751,7 @@ export const en = {
   },
   // Writing to candidates: warnings, the thread picker, undo and send later, why mail waits.
   writing: {
+    shortcutReplyAll: 'Reply to everyone in the conversation',
     warning: {
       archived: 'Every job of {{name}} is archived ({{jobs}}): their answer will not be synced to Hirebox (R7).',
       unarchive: 'Unarchive {{job}}',

@@ -22,6 +22,7 @@ import { CandidateForm } from './candidate-form.js';
 import { CandidateThreadsCard } from './candidate-threads-card.js';
 import { CandidateComposer, startNewMail } from './composer.js';
 import { ThreadPickerDialog } from './thread-picker.js';
+import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
 import { useOutboxStore } from '../stores/outbox-store.js';
 import { ArchiveExplanation } from './job-page.js';
 
@@ -72,6 +73,23 @@ function Profile({ profile }: { profile: CandidateProfile }) {
   const mayManage = role !== undefined && canManageCandidates(role);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const close = () => setDialog(null);
+  const writeMail = () => {
+    // A mail already being written here comes back; otherwise: which conversation (R6)?
+    if (useOutboxStore.getState().drafts[`candidate:${profile.id}`]) startNewMail({ id: profile.id, name: profile.name, primaryEmail: '' });
+    else setDialog({ kind: 'write' });
+  };
+
+  useEffect(() => {
+    // C writes to the candidate shown.
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'c' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || dialogOpen()) return;
+      event.preventDefault();
+      writeMail();
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
 
   return (
     <div className="page-body page-scroll">
@@ -80,11 +98,8 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         <button
           type="button"
           className="button button-primary"
-          onClick={() => {
-            // A mail already being written here comes back; otherwise: which conversation (R6)?
-            if (useOutboxStore.getState().drafts[`candidate:${profile.id}`]) startNewMail({ id: profile.id, name: profile.name, primaryEmail: '' });
-            else setDialog({ kind: 'write' });
-          }}
+          onClick={writeMail}
+          title={`${t('compose.writeMail')} (C)`}
         >
           {t('compose.writeMail')}
         </button>

@@ -187,6 +187,11 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
             void send();
+          } else if (event.key === 'Escape' && !busy) {
+            // Esc closes the composer; what was written is not lost without asking.
+            event.preventDefault();
+            event.stopPropagation();
+            discard();
           }
         }}
       >
