@@ -114,7 +114,7 @@ export const channels = {
 
   'preferences:get': channel<Preferences>()(noInput),
   'preferences:update': channel<Preferences>()(
-    z.strictObject({ language: languagePreference }),
+    z.strictObject({ language: languagePreference.optional(), undoSendSeconds: z.number().int().min(0).max(60).optional() }),
   ),
 
   /** Candidates the caller may see, by name. */
@@ -278,8 +278,18 @@ export const channels = {
       body: z.string().max(1_000_000),
       /** Uploaded blobs (`POST /blob` or the desktop picker). */
       attachmentBlobIds: z.array(id).max(50).default([]),
+      /**
+       * "Send later": not before this time (ISO 8601 with offset, in the future). Without it
+       * the mail waits the caller's grace period (`undoSendSeconds`), in which `outbox:cancel` undoes it.
+       */
+      sendAt: z.iso.datetime({ offset: true }).optional(),
     }),
   ),
+  /**
+   * "Send now" for a mail held for later (or in its undo window), "Retry now" for one that
+   * waits for its next attempt (`queued` or `failed-retryable`).
+   */
+  'outbox:send-now': channel<OutboxItemView>()(z.strictObject({ itemId: id })),
   /** The caller's outbox items, newest first, with their state (R15). */
   'outbox:list': channel<Page<OutboxItemView>>()(z.strictObject({ ...pageFields })),
   /** Cancels an item that has not reached the server (`draft`, `queued`, failed, or outcome unknown). */

@@ -39,6 +39,8 @@ export interface AppInfo {
 
 export interface Preferences {
   language: LanguagePreference;
+  /** How long a sent mail waits in the outbox, so "Undo" can take it back (0 = it goes at once). */
+  undoSendSeconds: number;
 }
 
 export type JobStatus = 'open' | 'archived';
@@ -325,6 +327,25 @@ export interface OutboxItemView {
   attempts: number;
   createdAt: string;
   updatedAt: string;
+  /** Not sent before this time (ISO 8601): the grace period to undo, or the time chosen with "Send later". */
+  sendAfter: string | null;
+  /** Why a mail that has not gone yet waits, and when it is tried next; null once it went (or for good). */
+  waiting: OutboxWaiting | null;
+}
+
+/**
+ * Why an outbox item waits (R15, "the outbox explains"): `scheduled` (held until `sendAfter`:
+ * undo window or "Send later"), `offline` (this computer has no network), `server-unreachable`,
+ * `sign-in-needed` (the mailbox refused its password: waits for the user), `rate-limited`,
+ * `temporary-failure` (the server refused for now; its words are in the state's `reason`),
+ * `mailbox-unlinked` (R12: choose another mailbox), `due` (goes with the next look at the queue).
+ */
+export type OutboxWaitReason = 'scheduled' | 'offline' | 'server-unreachable' | 'sign-in-needed' | 'rate-limited' | 'temporary-failure' | 'mailbox-unlinked' | 'due';
+
+export interface OutboxWaiting {
+  reason: OutboxWaitReason;
+  /** ISO 8601; null when it waits for the user (sign-in, unlinked mailbox). */
+  nextAttemptAt: string | null;
 }
 
 /**

@@ -43,6 +43,8 @@ test.describe('compose', () => {
     smtp = await startSmtpServer(dovecot, { refuseRecipients: ['nobody@example.org'] });
     shell = await startHeadlessShell();
     callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
+    // Most cases here send at once; the undo case sets its own grace period in Settings.
+    callEngine(shell, 'preferences:update', { undoSendSeconds: 0 });
     const job = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
     anna = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId: job }] }).id;
     // Follow-ups of issues 6–10 (R6): Alice forwarded Dora's application to a colleague; Dora is no recipient of that thread.
@@ -188,7 +190,7 @@ test.describe('compose', () => {
     await dialog.getByRole('button', { name: 'Keep writing' }).click();
     await expect(composer.getByLabel('Message')).toHaveValue('This one cannot arrive.');
 
-    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
     const refused = thread.locator('[data-testid=outbox-status][data-state=failed-permanent]');
     await expect(refused).toBeVisible({ timeout: 20_000 });
     await expect(refused).toContainText('Not sent');
@@ -245,21 +247,23 @@ test.describe('compose', () => {
     await page.goto(`${shell.url.replace(/#.*$/, '')}#/candidates/${anna}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Anna Adler' })).toBeVisible();
     await page.getByRole('button', { name: 'Write mail' }).click();
+    // The thread picker offers her conversation or a new one (R6); this is a new one.
+    await page.getByRole('dialog', { name: 'Write to Anna Adler' }).getByRole('button', { name: /New conversation/ }).click();
     const composer = page.getByTestId('composer');
     await expect(composer.getByRole('heading', { name: 'New mail' })).toBeVisible();
     await expect(composer.getByLabel('To')).toHaveValue('Anna Adler <anna@example.org>');
     // A new mail needs a subject: the engine's reason shows, nothing is lost.
     await composer.getByLabel('Message').fill('We would like to invite you to a second round.');
-    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer.locator('.notice')).toHaveText('Enter a subject.');
     await composer.getByLabel('Subject').fill('Second round');
     await composer.getByLabel('To').fill('Anna Adler <anna@example.org>, anna-at-example');
-    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer.locator('.notice')).toHaveText('“anna-at-example” in To is not an email address.');
     await expect(composer.getByLabel('Message')).toHaveValue('We would like to invite you to a second round.');
     await composer.getByLabel('To').fill('Anna Adler <anna@example.org>');
     await snapshot(page, 'compose-new');
-    await composer.getByRole('button', { name: 'Send' }).click();
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
     const status = page.locator('[data-testid=outbox-status]', { hasText: 'Second round' });
     await expect(status).toHaveAttribute('data-state', 'filed', { timeout: 20_000 });
     expect(transactionsWith(smtp, 'invite you to a second round')).toHaveLength(1);

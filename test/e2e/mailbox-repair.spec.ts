@@ -33,6 +33,7 @@ test.describe('repairing a mailbox', () => {
     smtp = await startSmtpServer(dovecot);
     shell = await startHeadlessShell();
     callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Rita Recruiter', email: rita.address } });
+    callEngine(shell, 'preferences:update', { undoSendSeconds: 0 });
     const jobId = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
     annaId = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId }] }).id;
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);

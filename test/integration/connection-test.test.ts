@@ -238,6 +238,7 @@ describe('a self-signed certificate trusted by hand', () => {
 
     // Sending honours the pinned certificate too: the Sent copy goes in over the same IMAP.
     const carla = value(await trusting.engine.call(installationOwner, 'candidates:create', { name: 'Carla Conti', addresses: ['carla@example.org'] }));
+    value(await trusting.engine.call(installationOwner, 'preferences:update', { undoSendSeconds: 0 }));
     const queued = value(await trusting.engine.call(installationOwner, 'outbox:send', { mailboxId: mailbox.id, candidateId: carla.id, to: ['carla@example.org'], subject: 'Our call', body: 'Hi Carla' }));
     const deadline = Date.now() + 20_000;
     let state = queued.state.state;

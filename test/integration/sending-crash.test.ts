@@ -91,6 +91,7 @@ async function sendAndCrash(user: string, serverFilesCopy: boolean): Promise<{ d
   });
   cleanups.push(() => server.close());
   value(await client.call('setup:create', { workspaceName: 'Acme', domains: ['acme.com'], owner: { name: 'Olivia Owner', email: 'olivia@acme.com' } }));
+  value(await client.call('preferences:update', { undoSendSeconds: 0 }));
   const job = value<{ id: string }>(await client.call('jobs:create', { title: 'Backend Engineer' }));
   const candidate = value<{ id: string }>(await client.call('candidates:create', { name: 'Bob Bewerber', addresses: ['bob@hirebox.test'], applications: [{ jobId: job.id }] }));
   const mailbox = value<{ id: string }>(

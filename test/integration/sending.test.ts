@@ -40,6 +40,8 @@ beforeAll(async () => {
     outbox: { timing: { retryDelaysMs: [300, 600], sentCopyWaitMs: 8_000, sentCopyPollMs: 150, imapRetryMs: 300 } },
   });
   value(await engine.call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['acme.com'], owner: { name: 'Olivia Owner', email: 'olivia@acme.com' } }));
+  // These cases are about sending itself: mail goes at once, without the grace period to undo.
+  value(await engine.call(installationOwner, 'preferences:update', { undoSendSeconds: 0 }));
   const job = value(await engine.call(installationOwner, 'jobs:create', { title: 'Backend Engineer' }));
   candidate = value(await engine.call(installationOwner, 'candidates:create', { name: 'Bob Bewerber', addresses: ['bob@hirebox.test'], applications: [{ jobId: job.id }] }));
 }, 60_000);
@@ -271,6 +273,7 @@ describe('back online', () => {
     const patient = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-test', secrets: KeyFileSecretBox.open(dataFolder), outbox: { timing: { retryDelaysMs: [60_000] } } });
     try {
       value(await patient.call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['acme.com'], owner: { name: 'Olivia Owner', email: 'olivia@acme.com' } }));
+      value(await patient.call(installationOwner, 'preferences:update', { undoSendSeconds: 0 }));
       const job = value(await patient.call(installationOwner, 'jobs:create', { title: 'Backend Engineer' }));
       const bob = value(await patient.call(installationOwner, 'candidates:create', { name: 'Bob Bewerber', addresses: ['bob@hirebox.test'], applications: [{ jobId: job.id }] }));
       const server = await smtpServer();
@@ -563,6 +566,8 @@ describe('a paused mailbox (follow-ups of issues 6–10)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(server.logins).toHaveLength(tried);
     expect((await item(queued.id)).state).toEqual({ state: 'queued' });
+    // The outbox says why it waits: for the user to sign in again, not for a time.
+    expect((await item(queued.id)).waiting).toEqual({ reason: 'sign-in-needed', nextAttemptAt: null });
     server.refuseLogins(false);
     value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId: mailbox.id }));
     await until(queued.id, ['filed']);

@@ -124,6 +124,7 @@ export function createHandlers(services: Services): HandlerMap {
     'outbox:send': { access: 'member', handle: (input, { actor, viewer }) => services.outbox.send(actor, viewer, input) },
     'outbox:list': { access: 'member', handle: (input, { actor }) => services.outbox.list(actor, input) },
     'outbox:cancel': { access: 'member', handle: (input, { actor }) => services.outbox.cancel(actor, input.itemId) },
+    'outbox:send-now': { access: 'member', handle: (input, { actor }) => services.outbox.sendNow(actor, input.itemId) },
     'outbox:send-anyway': { access: 'member', handle: (input, { actor }) => services.outbox.sendAnyway(actor, input.itemId) },
     'outbox:move': { access: 'member', handle: (input, { actor, viewer }) => services.outbox.move(actor, viewer, input.itemId, input.mailboxId) },
     'mailboxes:disconnect': {

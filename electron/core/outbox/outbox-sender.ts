@@ -139,7 +139,7 @@ export class OutboxSender {
       const now = this.#now().getTime();
       const due = store.outbox
         .inStates(sendableOutboxStates)
-        .find((item) => (item.nextAttemptAt === null || Date.parse(item.nextAttemptAt) <= now) && this.#maySend(item.mailboxId));
+        .find((item) => dueAt(item) <= now && this.#maySend(item.mailboxId));
       if (due === undefined) break;
       try {
         await this.#send(due);
@@ -164,9 +164,10 @@ export class OutboxSender {
     const times = this.#options.store.outbox
       .inStates(sendableOutboxStates)
       .filter((item) => this.#maySend(item.mailboxId))
-      .map((item) => (item.nextAttemptAt === null ? 0 : Date.parse(item.nextAttemptAt)));
+      .map(dueAt);
     if (times.length === 0) return;
-    const delay = Math.max(0, Math.min(...times) - this.#now().getTime());
+    // Capped: a mail sent later in some weeks would overflow a timer (2^31 ms), which Node fires at once.
+    const delay = Math.min(Math.max(0, Math.min(...times) - this.#now().getTime()), 3_600_000);
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.kick();
@@ -451,6 +452,13 @@ export class OutboxSender {
     return folder === undefined ? null : { id: folder.id, path: folder.path };
   }
 
+}
+
+/** When an item may go: after its next attempt's time and after the time it is held until (undo, send later). */
+function dueAt(item: OutboxRecord): number {
+  const next = item.nextAttemptAt === null ? 0 : Date.parse(item.nextAttemptAt);
+  const after = item.sendAfter === null ? 0 : Date.parse(item.sendAfter);
+  return Math.max(next, after);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MailboxSummary, OutboxItemView, SentCopySetting, SentCopyView, User } from '../../../shared/model.js';
+import type { MailboxSummary, OutboxItemView, OutboxWaiting, SentCopySetting, SentCopyView, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import type { OutboxState } from '../../../shared/status.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -29,6 +29,8 @@ export interface SendInput {
   subject: string;
   body: string;
   attachmentBlobIds: string[];
+  /** "Send later": not before this time (ISO 8601). Without it, the user's grace period to undo holds the mail. */
+  sendAt?: string | undefined;
 }
 
 /**
@@ -71,6 +73,7 @@ export class OutboxService {
       threadId = parent.threadId;
     }
     if (reply === null && input.subject.trim() === '') throw new AppError('invalid-input', 'Enter a subject.', { field: 'subject' });
+    const sendAfter = this.#holdUntil(actor, input.sendAt);
     const attachments = input.attachmentBlobIds.map((blobId, index) => {
       const blob = this.blobs.fetch(actor.id, blobId);
       if (blob === null) throw new AppError('not-found', 'This attachment is no longer there; add it again.', { field: `attachmentBlobIds.${index}` });
@@ -105,11 +108,12 @@ export class OutboxService {
         subject: composed.subject,
         to: [...to, ...cc],
         state: { state: 'draft' },
+        sendAfter,
         createdAt,
       });
       this.#step(id, { kind: 'queue' });
     });
-    this.logger.info('outbox item queued', { itemId: id, mailboxId: mailbox.id, attachments: attachments.length });
+    this.logger.info('outbox item queued', { itemId: id, mailboxId: mailbox.id, attachments: attachments.length, held: sendAfter !== null });
     this.#publish(id);
     this.sender.kick();
     return this.#view(id);
@@ -117,7 +121,25 @@ export class OutboxService {
 
   list(actor: User, page: { cursor?: string | undefined; limit: number }): Page<OutboxItemView> {
     const result = this.store.outbox.list({ authorUserId: actor.id, ...page });
-    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+    return { items: result.items.map((item) => this.#toView(item)), nextCursor: result.nextCursor };
+  }
+
+  /**
+   * "Send now" for a mail held for later (or in its undo window) and "Retry now" for one
+   * waiting for its next attempt: it goes with the next look at the queue.
+   */
+  sendNow(actor: User, itemId: string): OutboxItemView {
+    const item = this.#ownItem(actor, itemId);
+    if (item.state.state !== 'queued' && item.state.state !== 'failed-retryable') {
+      throw new AppError('conflict', `This mail is ${item.state.state}; only a mail that waits can be sent now.`, { field: 'itemId' });
+    }
+    if (!this.store.outbox.sendNow(itemId, item.state.state, this.now().toISOString())) {
+      if (this.store.outbox.get(itemId)?.state.state !== item.state.state) throw new AppError('conflict', 'This mail changed meanwhile; look at it again.', { field: 'itemId', retryable: true });
+    }
+    this.logger.info('outbox item sent now by the user', { itemId });
+    this.#publish(itemId);
+    this.sender.kick();
+    return this.#view(itemId);
   }
 
   /** Only what has not reached the server can be cancelled. */
@@ -202,6 +224,23 @@ export class OutboxService {
     return { mailboxId, setting, effective };
   }
 
+  /**
+   * Until when a new mail is held: the time chosen with "Send later" (in the future, within a
+   * year), else the author's grace period to undo (none when it is 0).
+   */
+  #holdUntil(actor: User, sendAt: string | undefined): string | null {
+    const now = this.now().getTime();
+    if (sendAt !== undefined) {
+      const at = Date.parse(sendAt);
+      if (Number.isNaN(at)) throw new AppError('invalid-input', 'Choose when to send the mail.', { field: 'sendAt' });
+      if (at <= now) throw new AppError('invalid-input', 'Choose a time in the future to send the mail later.', { field: 'sendAt' });
+      if (at > now + 366 * 24 * 3_600_000) throw new AppError('invalid-input', 'Choose a time within the next year.', { field: 'sendAt' });
+      return new Date(at).toISOString();
+    }
+    const seconds = this.store.preferences.get(actor.id).undoSendSeconds;
+    return seconds > 0 ? new Date(now + seconds * 1000).toISOString() : null;
+  }
+
   #step(itemId: string, step: OutboxStep, refusal?: string): void {
     const item = this.store.outbox.get(itemId);
     if (item === null) throw new AppError('not-found', 'There is no outbox item with this id.');
@@ -219,7 +258,38 @@ export class OutboxService {
   }
 
   #view(itemId: string): OutboxItemView {
-    return toView(this.store.outbox.get(itemId)!);
+    return this.#toView(this.store.outbox.get(itemId)!);
+  }
+
+  #toView(item: OutboxRecord): OutboxItemView {
+    return { ...toView(item), waiting: this.#waiting(item) };
+  }
+
+  /** Why an item that has not gone waits (R15), from its own times and its mailbox's status (R14). */
+  #waiting(item: OutboxRecord): OutboxWaiting | null {
+    if (item.state.state !== 'queued' && item.state.state !== 'failed-retryable') return null;
+    const now = this.now().getTime();
+    const next = item.nextAttemptAt === null ? null : Date.parse(item.nextAttemptAt);
+    const after = item.sendAfter === null ? null : Date.parse(item.sendAfter);
+    const dueAt = Math.max(next ?? 0, after ?? 0);
+    const nextAttemptAt = dueAt > now ? new Date(dueAt).toISOString() : null;
+    if (after !== null && after > now) return { reason: 'scheduled', nextAttemptAt: item.sendAfter };
+    if (this.store.outbox.sendingFacts(item.mailboxId)?.disconnectedAt != null) return { reason: 'mailbox-unlinked', nextAttemptAt: null };
+    const status = this.store.mailboxes.get(item.mailboxId)?.status;
+    if (status?.state === 'auth-required') return { reason: 'sign-in-needed', nextAttemptAt: null };
+    if (item.state.state === 'failed-retryable') return { reason: 'temporary-failure', nextAttemptAt };
+    switch (status?.state) {
+      case 'offline':
+        return { reason: 'offline', nextAttemptAt };
+      case 'server-unreachable':
+      case 'tls-problem':
+        return { reason: 'server-unreachable', nextAttemptAt };
+      case 'rate-limited':
+        return { reason: 'rate-limited', nextAttemptAt };
+      default:
+        // Tried before and put back to wait: the server could not be reached then.
+        return nextAttemptAt !== null ? { reason: 'server-unreachable', nextAttemptAt } : { reason: 'due', nextAttemptAt: null };
+    }
   }
 
   /** The caller's own item; another user's is not found (an outbox is personal). */
@@ -246,7 +316,7 @@ export class OutboxService {
   }
 }
 
-function toView(item: OutboxRecord): OutboxItemView {
+function toView(item: OutboxRecord): Omit<OutboxItemView, 'waiting'> {
   return {
     id: item.id,
     mailboxId: item.mailboxId,
@@ -259,5 +329,6 @@ function toView(item: OutboxRecord): OutboxItemView {
     attempts: item.attempts,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
+    sendAfter: item.sendAfter,
   };
 }

@@ -21,9 +21,13 @@ import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
 import { CandidateThreadsCard } from './candidate-threads-card.js';
 import { CandidateComposer, startNewMail } from './composer.js';
+import { ThreadPickerDialog } from './thread-picker.js';
+import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
+import { useOutboxStore } from '../stores/outbox-store.js';
 import { ArchiveExplanation } from './job-page.js';
 
 type OpenDialog =
+  | { kind: 'write' }
   | { kind: 'edit' }
   | { kind: 'delete' }
   | { kind: 'merge' }
@@ -69,12 +73,34 @@ function Profile({ profile }: { profile: CandidateProfile }) {
   const mayManage = role !== undefined && canManageCandidates(role);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const close = () => setDialog(null);
+  const writeMail = () => {
+    // A mail already being written here comes back; otherwise: which conversation (R6)?
+    if (useOutboxStore.getState().drafts[`candidate:${profile.id}`]) startNewMail({ id: profile.id, name: profile.name, primaryEmail: '' });
+    else setDialog({ kind: 'write' });
+  };
+
+  useEffect(() => {
+    // C writes to the candidate shown.
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'c' || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTypingTarget(event.target) || dialogOpen()) return;
+      event.preventDefault();
+      writeMail();
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
 
   return (
     <div className="page-body page-scroll">
       <BackLink route={{ page: 'candidates' }} label={t('profile.backToCandidates')} />
       <PageHeader title={profile.name}>
-        <button type="button" className="button button-primary" onClick={() => startNewMail({ id: profile.id, name: profile.name, primaryEmail: (profile.addresses.find((entry) => entry.isPrimary) ?? profile.addresses[0])?.address ?? '' })}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={writeMail}
+          title={`${t('compose.writeMail')} (C)`}
+        >
           {t('compose.writeMail')}
         </button>
         {mayManage ? (
@@ -117,6 +143,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         <CandidateThreadsCard candidate={profile} />
       </div>
 
+      {dialog?.kind === 'write' ? <ThreadPickerDialog profile={profile} onClose={close} /> : null}
       {dialog?.kind === 'edit' ? <EditCandidateDialog profile={profile} onClose={close} /> : null}
       {dialog?.kind === 'delete' ? <DeleteCandidateDialog profile={profile} onClose={close} /> : null}
       {dialog?.kind === 'merge' ? <MergeDialog profile={profile} onClose={close} /> : null}

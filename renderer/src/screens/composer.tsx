@@ -14,6 +14,8 @@ import type { Draft, DraftKey } from '../stores/outbox-store.js';
 import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { ComposerWarnings } from './composer-warnings.js';
+import { OutboxWaitingLine, SendLaterControl } from './outbox-waiting.js';
 
 /*
  * Compose (writing mail): replying below a conversation, a new mail from a candidate's profile,
@@ -60,9 +62,21 @@ export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): b
     store.openDraft({ ...store.drafts[key], key });
     return true;
   }
-  const parent = [...thread.messages].reverse().find((message) => message.links.length > 0);
-  const candidateId = parent?.links[0]?.candidateId;
-  if (!parent || candidateId === undefined) return false;
+  const fields = replyFields(thread, mode);
+  if (fields === null) return false;
+  store.openDraft({ key, ...fields });
+  return true;
+}
+
+/**
+ * A reply in `thread` as a draft's fields: to the newest mail linked to `forCandidate` (or to
+ * any candidate), its recipients worked out as `startReply` describes. Null when no mail
+ * there is linked to that candidate.
+ */
+export function replyFields(thread: ThreadDetail, mode: 'reply' | 'reply-all', forCandidate?: string): Omit<Draft, 'key' | 'uploading' | 'sending' | 'error' | 'focusRequest' | 'showBcc' | 'attachments' | 'bcc'> | null {
+  const parent = [...thread.messages].reverse().find((message) => (forCandidate === undefined ? message.links.length > 0 : message.links.some((link) => link.candidateId === forCandidate)));
+  const candidateId = forCandidate ?? parent?.links[0]?.candidateId;
+  if (!parent || candidateId === undefined) return null;
   const mailboxes = useMailboxesStore.getState().items;
   const own = new Set(mailboxes.map((mailbox) => mailbox.address.toLowerCase()));
   const isOwn = (address: MailAddressView) => own.has(address.address.toLowerCase());
@@ -81,8 +95,7 @@ export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): b
   const sendable = sendableMailboxes(mailboxes, useSessionStore.getState().session?.user.id);
   const mailboxId = sendable.some((mailbox) => mailbox.id === thread.mailboxId) ? thread.mailboxId : (sendable[0]?.id ?? thread.mailboxId);
   const notRecipient = forwardedCandidateName(parent, candidateId);
-  store.openDraft({
-    key,
+  return {
     mode,
     candidateId,
     replyToMessageId: parent.id,
@@ -92,8 +105,7 @@ export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): b
     subject: '',
     body: '',
     ...(notRecipient === null ? {} : { notRecipient }),
-  });
-  return true;
+  };
 }
 
 /** Opens (or brings back) a new mail to a candidate's primary address. */
@@ -175,6 +187,11 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
             void send();
+          } else if (event.key === 'Escape' && !busy) {
+            // Esc closes the composer; what was written is not lost without asking.
+            event.preventDefault();
+            event.stopPropagation();
+            discard();
           }
         }}
       >
@@ -191,6 +208,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             <p>{t('followUps.notRecipient', { name: draft.notRecipient })}</p>
           </div>
         ) : null}
+        <ComposerWarnings draft={draft} draftKey={draftKey} />
         <fieldset className="composer-fields" disabled={busy}>
           <div className="composer-row">
             <label htmlFor={ids.from}>{t('compose.from')}</label>
@@ -281,6 +299,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           <button type="submit" className="button button-primary" disabled={busy || draft.uploading.length > 0 || sendable.length === 0} aria-busy={busy}>
             {busy ? t('compose.sending') : t('compose.send')}
           </button>
+          <SendLaterControl disabled={busy || draft.uploading.length > 0 || sendable.length === 0} onSchedule={(sendAt) => void useOutboxStore.getState().send(draftKey, { sendAt })} />
           <span className="composer-hint">{t('compose.sendHint')}</span>
           <input
             ref={fileRef}
@@ -390,6 +409,9 @@ export function OutboxItemStatus({ item, showSubject = false, children }: { item
     case 'failed-retryable':
       detail = t('outbox.detail.retrying', { time: formatDateTime(state.nextAttemptAt, language), reason: state.reason });
       break;
+    case 'queued':
+      // Held or waiting: the line below says why.
+      break;
     case 'failed-permanent':
       detail = t('outbox.detail.refused', { reason: state.reason });
       break;
@@ -419,7 +441,8 @@ export function OutboxItemStatus({ item, showSubject = false, children }: { item
         {children}
       </div>
       {detail ? <p className="outbox-detail">{detail}</p> : null}
-      {state.state === 'outcome-unknown' || mayCancel(item) ? (
+      <OutboxWaitingLine item={item} />
+      {state.state === 'outcome-unknown' || (mayCancel(item) && !(state.state === 'queued' && item.waiting?.reason === 'scheduled')) ? (
         <div className="outbox-actions">
           {state.state === 'outcome-unknown' ? (
             <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => setConfirm('send-anyway')}>
@@ -529,7 +552,7 @@ export function CandidateComposer({ candidateId }: { candidateId: string }) {
           ))}
         </section>
       ) : null}
-      {draft ? <Composer draftKey={key} title={t('compose.newTitle')} /> : null}
+      {draft ? <Composer draftKey={key} title={draft.mode === 'new' ? t('compose.newTitle') : t('writing.picker.replyTitle', { subject: draft.threadSubject ?? '' })} /> : null}
     </div>
   );
 }

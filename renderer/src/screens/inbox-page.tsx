@@ -100,12 +100,13 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           }
           break;
         }
-        case 'r': {
-          // Compose (writing mail): reply to the open conversation.
+        case 'r':
+        case 'a': {
+          // Compose (writing mail): reply (all) to the open conversation.
           const open = useThreadStore.getState();
           if (threadId !== undefined && open.threadId === threadId && open.thread) {
             event.preventDefault();
-            startReply(open.thread, 'reply');
+            startReply(open.thread, event.key === 'a' ? 'reply-all' : 'reply');
           }
           break;
         }
@@ -322,6 +323,7 @@ function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
     ['Esc', t('mail.shortcuts.back')],
     ['U', t('mail.shortcuts.unread')],
     ['R', t('compose.shortcutReply')],
+    ['A', t('writing.shortcutReplyAll')],
     ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
     ['?', t('mail.shortcuts.help')],
   ];

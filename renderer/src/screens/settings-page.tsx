@@ -11,6 +11,7 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MailboxesSection } from './mailboxes-section.js';
 import { TeamSection } from './team-section.js';
+import { WritingSection } from './writing-section.js';
 
 /** Settings, one section at a time: language, workspace, team, mailboxes. */
 export function SettingsPage({ section }: { section: SettingsSection }) {
@@ -51,6 +52,8 @@ function CurrentSection({ section }: { section: SettingsSection }) {
       return <TeamSection />;
     case 'mailboxes':
       return <MailboxesSection />;
+    case 'writing':
+      return <WritingSection />;
     default:
       return assertNever(section);
   }

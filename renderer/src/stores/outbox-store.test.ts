@@ -4,7 +4,7 @@ import type { OutboxState } from '../../../shared/status.js';
 import { mayCancel, needsAttention, parseAddresses } from './outbox-store.js';
 
 function item(state: OutboxState): OutboxItemView {
-  return { id: 'i', mailboxId: 'm', candidateId: 'c', threadId: null, messageId: 'x@y', subject: 's', to: ['a@b.c'], state, attempts: 0, createdAt: '', updatedAt: '' };
+  return { id: 'i', mailboxId: 'm', candidateId: 'c', threadId: null, messageId: 'x@y', subject: 's', to: ['a@b.c'], state, attempts: 0, createdAt: '', updatedAt: '', sendAfter: null, waiting: null };
 }
 
 describe('composer address fields', () => {

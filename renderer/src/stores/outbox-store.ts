@@ -38,6 +38,15 @@ export interface Draft {
    * of the conversation (it came from a forward); the composer warns.
    */
   notRecipient?: string;
+  /** A reply picked on the candidate's profile: the subject of the conversation it joins (for its title). */
+  threadSubject?: string;
+}
+
+/** What a sent mail was in the composer, kept while it is held (undo window, "Send later") so Undo brings it back. */
+export interface HeldDraft {
+  draft: Draft;
+  /** The user chose a time ("Send later"); otherwise it is the grace period to undo. */
+  later: boolean;
 }
 
 /** States in which an item needs the user: it did not go, or nobody knows whether it did. */
@@ -59,6 +68,8 @@ interface OutboxStore {
   /** Item ids sent from this window, shown where they were written until the user leaves the session. */
   sentHere: ReadonlySet<string>;
   drafts: Partial<Record<DraftKey, Draft>>;
+  /** Mail sent from this window that is still held, by item id. */
+  held: Readonly<Record<string, HeldDraft>>;
   load(): Promise<void>;
   applyChange(event: EventMap['outbox:changed']): void;
   cancel(itemId: string): Promise<Result<OutboxItemView>>;
@@ -67,7 +78,14 @@ interface OutboxStore {
   updateDraft(key: DraftKey, change: Partial<Draft>): void;
   discardDraft(key: DraftKey): void;
   addFiles(key: DraftKey, files: File[]): Promise<void>;
-  send(key: DraftKey): Promise<Result<OutboxItemView> | null>;
+  send(key: DraftKey, options?: { sendAt?: string }): Promise<Result<OutboxItemView> | null>;
+  /**
+   * Undo (or "Edit" of a mail sent later): cancels the held item — refused once anything may
+   * have reached the server — and brings the mail back into its composer.
+   */
+  undo(itemId: string): Promise<Result<OutboxItemView>>;
+  /** "Send now" for a held mail, "Retry now" for one waiting for its next attempt. */
+  sendNow(itemId: string): Promise<Result<OutboxItemView>>;
 }
 
 /** Splits what the user typed in an address field: commas, semicolons, new lines; `Name <a@b>` keeps the address. */
@@ -88,6 +106,22 @@ function upsert(items: OutboxItemView[], item: OutboxItemView): OutboxItemView[]
 }
 
 export const useOutboxStore = create<OutboxStore>((set, get) => {
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null;
+  function scheduleReload(): void {
+    if (reloadTimer !== null) return;
+    reloadTimer = setTimeout(() => {
+      reloadTimer = null;
+      void get().load();
+    }, 250);
+  }
+
+  function forget(itemId: string): void {
+    if (!get().held[itemId]) return;
+    const held = { ...get().held };
+    delete held[itemId];
+    set({ held });
+  }
+
   function patchDraft(key: DraftKey, change: Partial<Draft> | ((draft: Draft) => Partial<Draft>)): void {
     const draft = get().drafts[key];
     if (!draft) return;
@@ -101,6 +135,7 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
     error: null,
     sentHere: new Set(),
     drafts: {},
+    held: {},
 
     load: async () => {
       if (get().status === 'idle') set({ status: 'loading' });
@@ -116,11 +151,39 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         return;
       }
       set({ items: upsert(get().items, { ...known, state: event.state, threadId: event.threadId ?? known.threadId, updatedAt: new Date().toISOString() }) });
+      // Why it waits and when it is tried next come with the list, not with the push.
+      if (event.state.state === 'queued' || event.state.state === 'failed-retryable' || known.waiting !== null) scheduleReload();
+      if (event.state.state !== 'queued' && get().held[event.itemId]) forget(event.itemId);
     },
 
     cancel: async (itemId) => {
       const result = await call('outbox:cancel', { itemId });
       if (result.ok) set({ items: upsert(get().items, result.value) });
+      return result;
+    },
+
+    undo: async (itemId) => {
+      // Taken first: the pushed `cancelled` may come before the answer and forget it.
+      const kept = get().held[itemId];
+      const result = await call('outbox:cancel', { itemId });
+      if (result.ok) {
+        set({ items: upsert(get().items, result.value) });
+        forget(itemId);
+        if (kept) {
+          const drafts = get().drafts;
+          // A new draft written meanwhile in the same place is not overwritten.
+          if (!drafts[kept.draft.key]) set({ drafts: { ...drafts, [kept.draft.key]: { ...kept.draft, sending: false, error: null, focusRequest: kept.draft.focusRequest + 1 } } });
+        }
+      }
+      return result;
+    },
+
+    sendNow: async (itemId) => {
+      const result = await call('outbox:send-now', { itemId });
+      if (result.ok) {
+        set({ items: upsert(get().items, result.value) });
+        forget(itemId);
+      }
       return result;
     },
 
@@ -161,7 +224,7 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
       }
     },
 
-    send: async (key) => {
+    send: async (key, options) => {
       const draft = get().drafts[key];
       if (!draft || draft.sending || draft.uploading.length > 0) return null;
       patchDraft(key, { sending: true, error: null });
@@ -175,13 +238,14 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         subject: draft.mode === 'new' ? draft.subject : '',
         body: draft.body,
         attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
+        ...(options?.sendAt === undefined ? {} : { sendAt: options.sendAt }),
       });
       if (result.ok) {
         const drafts = { ...get().drafts };
         delete drafts[key];
-        // The pushed `queued` may have come before this answer: keep whichever is newer.
-        const known = get().items.find((item) => item.id === result.value.id);
-        set({ drafts, items: known ? get().items : upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]) });
+        // The pushed `queued` may have come before this answer: the answer carries why it waits.
+        const held = result.value.sendAfter !== null ? { ...get().held, [result.value.id]: { draft: { ...draft, sending: false }, later: options?.sendAt !== undefined } } : get().held;
+        set({ drafts, held, items: upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]) });
       } else {
         patchDraft(key, { sending: false, error: result.error });
       }

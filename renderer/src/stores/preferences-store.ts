@@ -12,7 +12,10 @@ interface PreferencesStore {
   language: Language;
   saving: boolean;
   error: WireError | null;
+  /** Seconds a sent mail waits so "Undo" can take it back (0: none). */
+  undoSendSeconds: number;
   load(): Promise<void>;
+  setUndoSendSeconds(seconds: number): Promise<boolean>;
   /** Switches at once; goes back to the previous choice if the engine refuses. */
   setLanguage(preference: LanguagePreference): Promise<void>;
   /** Applies preferences the engine pushed (another window changed them). */
@@ -25,6 +28,7 @@ export const usePreferencesStore = create<PreferencesStore>((set, get) => ({
   language: resolveLanguage('system', systemLanguages()),
   saving: false,
   error: null,
+  undoSendSeconds: 10,
 
   load: async () => {
     const result = await call('preferences:get', {});
@@ -46,8 +50,17 @@ export const usePreferencesStore = create<PreferencesStore>((set, get) => ({
     }
   },
 
+  setUndoSendSeconds: async (seconds) => {
+    set({ saving: true, error: null });
+    const result = await call('preferences:update', { undoSendSeconds: seconds });
+    if (result.ok) get().apply(result.value);
+    set({ saving: false, error: result.ok ? null : result.error });
+    return result.ok;
+  },
+
   apply: (preferences) => {
     show(set, preferences.language);
+    set({ undoSendSeconds: preferences.undoSendSeconds });
   },
 }));
 

@@ -28,11 +28,16 @@ export interface OutboxRecord {
   attempts: number;
   /** ISO 8601; when a waiting item is tried next, null when it waits for nothing in particular. */
   nextAttemptAt: string | null;
+  /**
+   * ISO 8601; not sent before this time: the grace period in which "Undo" takes it back, or
+   * the time the user chose ("Send later"). Coming online does not clear it.
+   */
+  sendAfter: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type NewOutboxItem = Omit<OutboxRecord, 'attempts' | 'nextAttemptAt' | 'updatedAt'>;
+export type NewOutboxItem = Omit<OutboxRecord, 'attempts' | 'nextAttemptAt' | 'updatedAt' | 'sendAfter'> & { sendAfter?: string | null };
 
 interface OutboxRow {
   id: string;
@@ -49,13 +54,14 @@ interface OutboxRow {
   state_detail: string;
   attempts: number;
   next_attempt_at: string | null;
+  send_after: string | null;
   created_at: string;
   updated_at: string;
 }
 
 const listName = 'outbox';
 const columns = `id, message_id_header, mailbox_id, author_user_id, candidate_id, thread_id, raw_mime, recipients_json,
-  subject, to_json, state, state_detail, attempts, next_attempt_at, created_at, updated_at`;
+  subject, to_json, state, state_detail, attempts, next_attempt_at, send_after, created_at, updated_at`;
 
 /**
  * Outbox items (R15) and the per-mailbox sending facts (who files the Sent copy, whether
@@ -79,13 +85,14 @@ export class OutboxRepository {
   readonly #replyParent;
   readonly #setThread;
   readonly #wakeQueued;
+  readonly #sendNow;
 
   constructor(db: Database) {
     this.#insert = db.prepare(
       `INSERT INTO outbox_items (id, message_id_header, mailbox_id, author_user_id, candidate_id, thread_id, raw_mime, recipients_json,
-         subject, to_json, state, state_detail, created_at, updated_at)
+         subject, to_json, state, state_detail, send_after, created_at, updated_at)
        VALUES (@id, @messageIdHeader, @mailboxId, @authorUserId, @candidateId, @threadId, @rawMime, @recipients,
-         @subject, @to, @state, @detail, @createdAt, @createdAt)`,
+         @subject, @to, @state, @detail, @sendAfter, @createdAt, @createdAt)`,
     );
     this.#select = db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox_items WHERE id = ?`);
     this.#selectByMessageId = db.prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox_items WHERE message_id_header = ?`);
@@ -113,6 +120,10 @@ export class OutboxRepository {
     );
     this.#setSentCopy = db.prepare<[SentCopyPolicy | null, string]>('UPDATE mailboxes SET sent_copy = ? WHERE id = ?');
     this.#wakeQueued = db.prepare<[string]>("UPDATE outbox_items SET next_attempt_at = NULL WHERE mailbox_id = ? AND state = 'queued' AND next_attempt_at IS NOT NULL");
+    this.#sendNow = db.prepare<[string, string, string]>(
+      `UPDATE outbox_items SET send_after = NULL, next_attempt_at = NULL, updated_at = ?
+       WHERE id = ? AND state = ? AND (send_after IS NOT NULL OR next_attempt_at IS NOT NULL)`,
+    );
     this.#setThread = db.prepare<[string, string]>('UPDATE outbox_items SET thread_id = ? WHERE id = ?');
     this.#replyParent = db.prepare<[string], { message_id_header: string | null; references_json: string; subject: string; thread_id: string }>(
       'SELECT message_id_header, references_json, subject, thread_id FROM messages WHERE id = ?',
@@ -135,6 +146,7 @@ export class OutboxRepository {
       to: JSON.stringify(item.to),
       state,
       detail: JSON.stringify(detail),
+      sendAfter: item.sendAfter ?? null,
       createdAt: item.createdAt,
     });
   }
@@ -201,6 +213,14 @@ export class OutboxRepository {
     return this.#wakeQueued.run(mailboxId).changes;
   }
 
+  /**
+   * The user's "Send now" / "Retry now": an item in `state` (still) waits for neither its
+   * chosen time nor its next attempt. False when it was not in that state, or waited for nothing.
+   */
+  sendNow(id: string, state: OutboxStateName, at: string): boolean {
+    return this.#sendNow.run(at, id, state).changes === 1;
+  }
+
   /** The thread the sent message joined. */
   setThread(id: string, threadId: string): void {
     this.#setThread.run(threadId, id);
@@ -249,6 +269,7 @@ function toRecord(row: OutboxRow): OutboxRecord {
     state: { ...(JSON.parse(row.state_detail) as object), state: row.state } as OutboxState,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
+    sendAfter: row.send_after,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import type { Database } from '../database.js';
 import { isForeignKeyViolation } from '../sqlite-errors.js';
 
-const defaults: Preferences = { language: 'system' };
+const defaults: Preferences = { language: 'system', undoSendSeconds: 10 };
 
 /** Per-user settings that live in the engine (not in renderer storage). */
 export class PreferencesRepository {
@@ -11,32 +11,37 @@ export class PreferencesRepository {
   readonly #upsert;
 
   constructor(db: Database) {
-    this.#select = db.prepare<[string], { language: LanguagePreference }>(
-      'SELECT language FROM user_preferences WHERE user_id = ?',
+    this.#select = db.prepare<[string], { language: LanguagePreference; undo_send_seconds: number }>(
+      'SELECT language, undo_send_seconds FROM user_preferences WHERE user_id = ?',
     );
-    this.#upsert = db.prepare<{ userId: string; language: LanguagePreference }>(
-      `INSERT INTO user_preferences (user_id, language) VALUES (@userId, @language)
-       ON CONFLICT (user_id) DO UPDATE SET language = excluded.language`,
+    this.#upsert = db.prepare<{ userId: string; language: LanguagePreference; undoSendSeconds: number }>(
+      `INSERT INTO user_preferences (user_id, language, undo_send_seconds) VALUES (@userId, @language, @undoSendSeconds)
+       ON CONFLICT (user_id) DO UPDATE SET language = excluded.language, undo_send_seconds = excluded.undo_send_seconds`,
     );
   }
 
-  /** The user's preferences; the defaults (`language: 'system'`) until they change one. */
+  /** The user's preferences; the defaults (`language: 'system'`, 10 s to undo a send) until they change one. */
   get(userId: string): Preferences {
     const row = this.#select.get(userId);
-    return row === undefined ? { ...defaults } : { language: row.language };
+    return row === undefined ? { ...defaults } : { language: row.language, undoSendSeconds: row.undo_send_seconds };
   }
 
   /**
-   * Stores the user's preferences and returns them.
+   * Stores the given preferences (the others stay) and returns them all.
    * @throws AppError `not-found` for an unknown user.
    */
-  set(userId: string, preferences: Preferences): Preferences {
+  set(userId: string, change: Partial<Preferences>): Preferences {
+    const next: Preferences = { ...this.get(userId), ...definedOnly(change) };
     try {
-      this.#upsert.run({ userId, language: preferences.language });
+      this.#upsert.run({ userId, language: next.language, undoSendSeconds: next.undoSendSeconds });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw new AppError('not-found', 'There is no user with this id.', { cause: error });
       throw error;
     }
-    return { language: preferences.language };
+    return next;
   }
+}
+
+function definedOnly(change: Partial<Preferences>): Partial<Preferences> {
+  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)) as Partial<Preferences>;
 }
