@@ -3,6 +3,7 @@ import * as searchSecureDelete from './002-search-secure-delete.js';
 import * as sync from './003-sync.js';
 import * as certificateExceptions from './004-certificate-exceptions.js';
 import * as outbox from './005-outbox.js';
+import * as searchAttachmentNames from './006-search-attachment-names.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: sync.version, name: 'sync', sql: sync.sql },
   { version: certificateExceptions.version, name: 'certificate-exceptions', sql: certificateExceptions.sql },
   { version: outbox.version, name: 'outbox', sql: outbox.sql },
+  { version: searchAttachmentNames.version, name: 'search-attachment-names', sql: searchAttachmentNames.sql },
 ];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */
