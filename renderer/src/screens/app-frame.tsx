@@ -14,6 +14,8 @@ import { InboxPage } from './inbox-page.js';
 import { JobPage } from './job-page.js';
 import { JobsPage } from './jobs-page.js';
 import { OutboxPage } from './outbox-page.js';
+import { SearchField } from './search-field.js';
+import { SearchPage } from './search-page.js';
 import { SettingsPage } from './settings-page.js';
 
 const navigation: { page: PageName; route: Route; icon: () => ReactElement }[] = [
@@ -55,6 +57,7 @@ export function AppFrame() {
             {session ? <span className="rail-workspace">{session.workspace.name}</span> : null}
           </div>
         </div>
+        <SearchField />
         <nav aria-label={t('nav.label')}>
           <ul className="rail-links">
             {navigation.map((item) => (
@@ -107,6 +110,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <SettingsPage section={route.section} />;
     case 'outbox':
       return <OutboxPage />;
+    case 'search':
+      return <SearchPage />;
     default:
       return assertNever(route);
   }
