@@ -162,7 +162,9 @@ function SearchHitRow({ hit, terms }: { hit: SearchHit; terms: readonly SearchTe
           {hit.attachmentNames.map((name, index) => (
             <li key={index}>
               <PaperclipIcon size={13} />
-              <HighlightedText text={name} terms={terms} />
+              <span>
+                <HighlightedText text={name} terms={terms} />
+              </span>
             </li>
           ))}
         </ul>
