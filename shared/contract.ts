@@ -323,6 +323,8 @@ export const channels = {
   /** "Why is a mail missing?": the candidate's mail on the servers that is not on their profile, each with the reason. Read-only, bounded. */
   'candidates:why-missing': channel<MissingMailReport>()(z.strictObject({ candidateId: id })),
 
+  'inbox:unread-count': channel<{ threads: number }>()(noInput),
+
   'messages:search': channel<Page<SearchHit>>()(
     z.strictObject({
       ...pageFields,

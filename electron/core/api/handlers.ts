@@ -144,6 +144,7 @@ export function createHandlers(services: Services): HandlerMap {
     'backfill:candidates': { access: 'member', handle: (input, { viewer }) => services.backfill.forCandidates(viewer, input.candidateIds, input.days) },
     'backfill:cancel': { access: 'member', handle: (input, { viewer }) => services.backfill.cancel(viewer, input.mailboxId) },
     'candidates:why-missing': { access: 'member', handle: (input, { viewer }) => services.whyMissing.explain(viewer, input.candidateId) },
+    'inbox:unread-count': { access: 'member', handle: (_input, { viewer }) => services.inbox.unreadCount(viewer) },
     'messages:search': { access: 'member', handle: (input, { viewer }) => services.search.search(viewer, input) },
   };
 }
