@@ -564,7 +564,15 @@ export const de: Translation = {
       bodies: 'Nachrichteninhalte',
     },
   },
-  // --- Inbox I (issue 10): thread list, thread view, safe mail content, keyboard ---
+  statusArea: {
+    label: 'Status der Postfächer',
+    progress: 'Fortschritt der Synchronisierung von {{address}}',
+    retrying: 'Versucht es…',
+    openSettings: 'Postfach-Einstellungen',
+    signInHeld: 'Bis zur neuen Anmeldung wird über dieses Postfach nichts synchronisiert oder verschickt.',
+    enterPassword: 'Neues Passwort eingeben',
+    repairTitle: 'Neu anmelden: {{address}}',
+  },
   search: {
     label: 'Mails durchsuchen',
     placeholder: 'Mails durchsuchen',
@@ -579,10 +587,10 @@ export const de: Translation = {
     narrow: 'nur diese Person',
     narrowTo: 'Nur Mails mit {{name}} zeigen',
     startTitle: 'Alle gespeicherten Mails durchsuchen',
-    startBody: 'Tippen Sie in das Feld links: Betreff, Text, Namen, Adressen und Namen von Anhängen werden durchsucht, auch offline. Mit / kommen Sie von überall dorthin.',
+    startBody: 'Tippe in das Feld links: Betreff, Text, Namen, Adressen und Namen von Anhängen werden durchsucht, auch offline. Mit / kommst du von überall dorthin.',
     searching: 'Suche läuft…',
     noneTitle: 'Keine passende Mail',
-    noneBody: 'Prüfen Sie die Schreibweise oder nehmen Sie weniger Wörter. Durchsucht werden nur Mails, die Hirebox gespeichert hat; ältere Mails lassen sich aus dem Postfach nachladen.',
+    noneBody: 'Prüfe die Schreibweise oder nimm weniger Wörter. Durchsucht werden nur Mails, die Hirebox gespeichert hat; ältere Mails lassen sich aus dem Postfach nachladen.',
     noneFilteredBody: 'Mit diesen Filtern passt keine Mail zu diesen Wörtern.',
     count_one: '{{count}} Mail',
     count_other: '{{count}} Mails',
@@ -592,6 +600,7 @@ export const de: Translation = {
     showMore: 'Mehr zeigen',
     loadingMore: 'Lädt weitere…',
   },
+  // --- Inbox I (issue 10): thread list, thread view, safe mail content, keyboard ---
   mail: {
     filtersLabel: 'Unterhaltungen filtern',
     allMailboxes: 'Alle Postfächer',

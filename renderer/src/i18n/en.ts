@@ -549,7 +549,15 @@ export const en = {
       bodies: 'message contents',
     },
   },
-  // --- Inbox I (issue 10): thread list, thread view, safe mail content, keyboard ---
+  statusArea: {
+    label: 'Mailbox status',
+    progress: 'Sync progress of {{address}}',
+    retrying: 'Retrying…',
+    openSettings: 'Mailbox settings',
+    signInHeld: 'Nothing syncs or goes out from this mailbox until it signs in again.',
+    enterPassword: 'Enter the new password',
+    repairTitle: 'Sign in again: {{address}}',
+  },
   search: {
     label: 'Search mail',
     placeholder: 'Search mail',
@@ -577,6 +585,7 @@ export const en = {
     showMore: 'Show more',
     loadingMore: 'Loading more…',
   },
+  // --- Inbox I (issue 10): thread list, thread view, safe mail content, keyboard ---
   mail: {
     filtersLabel: 'Filter conversations',
     allMailboxes: 'All mailboxes',

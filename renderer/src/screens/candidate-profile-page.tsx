@@ -22,6 +22,7 @@ import { CandidateForm } from './candidate-form.js';
 import { CandidateThreadsCard } from './candidate-threads-card.js';
 import { CandidateComposer, startNewMail } from './composer.js';
 import { ArchiveExplanation } from './job-page.js';
+import { setPageTitle } from '../stores/unread-store.js';
 
 type OpenDialog =
   | { kind: 'edit' }
@@ -41,7 +42,7 @@ export function CandidateProfilePage({ candidateId }: { candidateId: string }) {
   }, [candidateId]);
 
   useEffect(() => {
-    if (profile && shownId === candidateId) document.title = `${profile.name} – ${t('app.name')}`;
+    if (profile && shownId === candidateId) setPageTitle(`${profile.name} – ${t('app.name')}`);
   }, [profile, shownId, candidateId, t]);
 
   if (shownId !== candidateId || status === 'idle' || status === 'loading') {
