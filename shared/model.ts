@@ -279,6 +279,8 @@ export interface MissingMailHit {
   mailboxId: string;
   /** The folder as its name reads. */
   folder: string;
+  /** The folder's path on the server (to find it in `mailboxes:folders`, e.g. to scan it). */
+  folderPath: string;
   subject: string;
   /** The From address. */
   from: string;
