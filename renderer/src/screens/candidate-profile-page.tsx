@@ -20,6 +20,7 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
 import { CandidateThreadsCard } from './candidate-threads-card.js';
+import { MissingMailCard } from './missing-mail-card.js';
 import { CandidateComposer, startNewMail } from './composer.js';
 import { ArchiveExplanation } from './job-page.js';
 import { setPageTitle } from '../stores/unread-store.js';
@@ -116,6 +117,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         <SyncCard profile={profile} />
         <ApplicationsCard profile={profile} mayManage={mayManage} onOpen={setDialog} />
         <CandidateThreadsCard candidate={profile} />
+        <MissingMailCard profile={profile} />
       </div>
 
       {dialog?.kind === 'edit' ? <EditCandidateDialog profile={profile} onClose={close} /> : null}
