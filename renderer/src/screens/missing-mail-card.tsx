@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert-never.js';
@@ -91,7 +92,7 @@ function MissingMailRow({ profile, hit, action }: { profile: CandidateProfile; h
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
 
 function reasonText(hit: MissingMailHit, profile: CandidateProfile, t: Translate): string {
   switch (hit.reason) {
