@@ -21,6 +21,7 @@ import type {
   Preferences,
   Session,
   ThreadSummary,
+  SearchHit,
   ThreadDetail,
   User,
   Workspace,
@@ -331,6 +332,21 @@ export const channels = {
   'backfill:cancel': channel<{ cancelled: boolean }>()(z.strictObject({ mailboxId: id })),
   /** "Why is a mail missing?": the candidate's mail on the servers that is not on their profile, each with the reason. Read-only, bounded. */
   'candidates:why-missing': channel<MissingMailReport>()(z.strictObject({ candidateId: id })),
+
+  'inbox:unread-count': channel<{ threads: number }>()(noInput),
+
+  'messages:search': channel<Page<SearchHit>>()(
+    z.strictObject({
+      ...pageFields,
+      text: z.string().max(500, 'At most 500 characters'),
+      mailboxId: z.uuid().optional(),
+      jobId: id.optional(),
+      candidateId: id.optional(),
+      hasAttachments: z.boolean().optional(),
+      since: z.iso.datetime({ offset: true }).optional(),
+      until: z.iso.datetime({ offset: true }).optional(),
+    }),
+  ),
 } as const;
 
 export type Channels = typeof channels;

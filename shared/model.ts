@@ -108,6 +108,23 @@ export interface ThreadSummary {
   waitingForReply: boolean;
 }
 
+/** One message found by `messages:search`. */
+export interface SearchHit {
+  messageId: string;
+  threadId: string;
+  mailboxId: string;
+  subject: string;
+  from: MailAddressView | null;
+  date: string;
+  /** Words of the body around the first match (shared/search-text.ts `excerptAround`). */
+  excerpt: string;
+  hasAttachments: boolean;
+  /** Names of the attachments that are not inline parts. */
+  attachmentNames: string[];
+  /** The thread's candidates the viewer may see. */
+  candidates: { id: string; name: string }[];
+}
+
 /** Binary data moves by id, never inline (headless: token-guarded `GET /blob/<id>`). */
 export interface BlobRef {
   blobId: string;
@@ -264,6 +281,8 @@ export interface MissingMailHit {
   mailboxId: string;
   /** The folder as its name reads. */
   folder: string;
+  /** The folder's path on the server (to find it in `mailboxes:folders`, e.g. to scan it). */
+  folderPath: string;
   subject: string;
   /** The From address. */
   from: string;

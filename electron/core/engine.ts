@@ -11,6 +11,7 @@ import type { Logger } from './log/logger.js';
 import type { SecretBox } from './secrets/secret-box.js';
 import { AddressGuard } from './services/address-guard.js';
 import { BackfillService } from './services/backfill-service.js';
+import { SearchService } from './services/search-service.js';
 import { WhyMissingService } from './services/why-missing-service.js';
 import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
@@ -130,6 +131,7 @@ export class Engine {
       outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
+      search: new SearchService(this.store),
     };
     this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);

@@ -67,6 +67,11 @@ describe('why is a mail missing?', () => {
     ]);
   });
 
+  it('names the folder of a mail in an unscanned folder by name and by path, to scan it', async () => {
+    const report = value(await subject.engine.call(installationOwner, 'candidates:why-missing', { candidateId: candidates.anna!.id }));
+    expect(report.hits.find((hit) => hit.reason === 'folder-not-scanned')).toMatchObject({ mailboxId: mailbox.id, folder: 'Archive', folderPath: 'Archive', subject: 'Filed in Archive' });
+  });
+
   it('says all jobs are archived (R7) and that an internal address needs a Hirebox thread (R5)', async () => {
     expect(await whyMissing('otto')).toEqual([['From Otto', 'all-jobs-archived']]);
     expect(await whyMissing('ingrid')).toEqual([['From Ingrid', 'internal-address']]);

@@ -10,6 +10,7 @@ import type { JobService } from '../services/job-service.js';
 import type { MailboxService } from '../services/mailbox-service.js';
 // Issue 8 (sending).
 import type { OutboxService } from '../services/outbox-service.js';
+import type { SearchService } from '../services/search-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
 import type { WhyMissingService } from '../services/why-missing-service.js';
@@ -31,6 +32,7 @@ export interface Services {
   // IMAP sync II (issue 7)
   backfill: BackfillService;
   whyMissing: WhyMissingService;
+  search: SearchService;
 }
 
 /**
@@ -143,5 +145,7 @@ export function createHandlers(services: Services): HandlerMap {
     'backfill:candidates': { access: 'member', handle: (input, { viewer }) => services.backfill.forCandidates(viewer, input.candidateIds, input.days) },
     'backfill:cancel': { access: 'member', handle: (input, { viewer }) => services.backfill.cancel(viewer, input.mailboxId) },
     'candidates:why-missing': { access: 'member', handle: (input, { viewer }) => services.whyMissing.explain(viewer, input.candidateId) },
+    'inbox:unread-count': { access: 'member', handle: (_input, { viewer }) => services.inbox.unreadCount(viewer) },
+    'messages:search': { access: 'member', handle: (input, { viewer }) => services.search.search(viewer, input) },
   };
 }

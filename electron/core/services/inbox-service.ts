@@ -41,6 +41,11 @@ export class InboxService {
     return this.#store.threads.list({ ...input, scope: candidateScope(viewer), viewerUserId: viewer.userId });
   }
 
+  /** How many visible threads hold unread mail for this viewer. */
+  unreadCount(viewer: Viewer): { threads: number } {
+    return { threads: this.#store.threads.unreadCount(candidateScope(viewer), viewer.userId) };
+  }
+
   /** One thread with its messages, oldest first. @throws AppError `not-found`, `forbidden`. */
   get(viewer: Viewer, threadId: string): ThreadDetail {
     this.#checkVisible(viewer, threadId);

@@ -62,7 +62,7 @@ export class WhyMissingService {
                   continue;
                 }
                 found += 1;
-                report.hits.push(toHit(mailbox.id, folder.name, headers, reason));
+                report.hits.push(toHit(mailbox.id, folder, headers, reason));
               }
             }
           } catch (error) {
@@ -109,6 +109,6 @@ function fromNotLinked(reason: NotLinkedReason): MissingMailReason {
   }
 }
 
-function toHit(mailboxId: string, folder: string, headers: MessageHeaders, reason: MissingMailReason): MissingMailHit {
-  return { mailboxId, folder, subject: headers.subject, from: headers.from[0]?.address ?? '', receivedAt: headers.internalDate.toISOString(), reason };
+function toHit(mailboxId: string, folder: { name: string; path: string }, headers: MessageHeaders, reason: MissingMailReason): MissingMailHit {
+  return { mailboxId, folder: folder.name, folderPath: folder.path, subject: headers.subject, from: headers.from[0]?.address ?? '', receivedAt: headers.internalDate.toISOString(), reason };
 }

@@ -15,6 +15,7 @@ import { MessagesRepository } from './repositories/messages-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
+import { SearchRepository } from './repositories/search-repository.js';
 import { ThreadNodesRepository } from './repositories/thread-nodes-repository.js';
 import { ThreadsRepository } from './repositories/threads-repository.js';
 import { UsersRepository } from './repositories/users-repository.js';
@@ -44,6 +45,7 @@ export class Store {
   readonly locations: LocationsRepository;
   readonly threadNodes: ThreadNodesRepository;
   readonly attachments: AttachmentsRepository;
+  readonly search: SearchRepository;
   readonly deletion: DeletionRepository;
   readonly purges: PurgeRepository;
   // Issue 8 (sending).
@@ -67,6 +69,7 @@ export class Store {
     this.locations = new LocationsRepository(db);
     this.threadNodes = new ThreadNodesRepository(db);
     this.attachments = new AttachmentsRepository(db);
+    this.search = new SearchRepository(db);
     this.deletion = new DeletionRepository(db);
     this.purges = new PurgeRepository(db);
     this.outbox = new OutboxRepository(db);

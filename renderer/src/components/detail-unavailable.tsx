@@ -7,6 +7,7 @@ import { EmptyState } from './empty-state.js';
 import { ErrorNotice } from './error-notice.js';
 import { LockIcon } from './icons.js';
 import { PageHeader } from './page-header.js';
+import { setPageTitle } from '../stores/unread-store.js';
 
 /**
  * A detail page (a candidate, a job) that cannot be shown: not found (deleted, merged,
@@ -31,7 +32,7 @@ export function DetailUnavailable(props: {
   );
   const title = error?.code === 'not-found' ? t(`${keys}.notFoundTitle`) : error?.code === 'forbidden' ? t(`${keys}.forbiddenTitle`) : t(`${keys}.failedTitle`);
   useEffect(() => {
-    document.title = `${title} – ${t('app.name')}`;
+    setPageTitle(`${title} – ${t('app.name')}`);
   }, [title, t]);
   return (
     <div className="page-body page-scroll">

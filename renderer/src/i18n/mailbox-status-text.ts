@@ -35,7 +35,7 @@ export function describeMailboxStatus(status: MailboxStatus, t: TFunction, langu
       return t('mailboxStatus.connecting');
     case 'syncing': {
       const phase = t(`mailboxStatus.phase.${status.phase}`);
-      if (status.total !== undefined) {
+      if (status.total !== undefined && status.total > 0) {
         return t('mailboxStatus.syncingProgress', { phase, done: status.done, total: status.total });
       }
       return status.done > 0 ? t('mailboxStatus.syncingCount', { phase, done: status.done }) : t('mailboxStatus.syncing', { phase });

@@ -14,7 +14,13 @@ import { InboxPage } from './inbox-page.js';
 import { JobPage } from './job-page.js';
 import { JobsPage } from './jobs-page.js';
 import { OutboxPage } from './outbox-page.js';
+import { SearchField } from './search-field.js';
+import { SearchPage } from './search-page.js';
+import { SignInBanner, StatusArea } from './status-area.js';
+import { useMailboxesStore } from '../stores/lists.js';
+import { useUnreadStore } from '../stores/unread-store.js';
 import { SettingsPage } from './settings-page.js';
+import { setPageTitle } from '../stores/unread-store.js';
 
 const navigation: { page: PageName; route: Route; icon: () => ReactElement }[] = [
   { page: 'inbox', route: { page: 'inbox' }, icon: () => <InboxIcon /> },
@@ -34,12 +40,15 @@ export function AppFrame() {
 
   useEffect(() => {
     void useOutboxStore.getState().load();
+    // The status area and the window title's count, on every screen.
+    if (useMailboxesStore.getState().status === 'idle') void useMailboxesStore.getState().load();
+    void useUnreadStore.getState().load();
   }, []);
   // A candidate's profile and a job's page name themselves in the title once loaded.
   const isDetailPage = (route.page === 'candidates' && route.candidateId !== undefined) || (route.page === 'jobs' && route.jobId !== undefined);
 
   useEffect(() => {
-    if (!isDetailPage) document.title = `${pageTitle} – ${t('app.name')}`;
+    if (!isDetailPage) setPageTitle(`${pageTitle} – ${t('app.name')}`);
   }, [pageTitle, isDetailPage, t]);
 
   return (
@@ -55,6 +64,7 @@ export function AppFrame() {
             {session ? <span className="rail-workspace">{session.workspace.name}</span> : null}
           </div>
         </div>
+        <SearchField />
         <nav aria-label={t('nav.label')}>
           <ul className="rail-links">
             {navigation.map((item) => (
@@ -76,6 +86,7 @@ export function AppFrame() {
             ))}
           </ul>
         </nav>
+        <StatusArea />
         {session ? (
           <div className="rail-user">
             <span className="avatar" aria-hidden="true">
@@ -89,6 +100,7 @@ export function AppFrame() {
         ) : null}
       </aside>
       <main className="page" id="main-content" tabIndex={-1}>
+        <SignInBanner />
         <CurrentPage route={route} />
       </main>
     </div>
@@ -107,6 +119,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <SettingsPage section={route.section} />;
     case 'outbox':
       return <OutboxPage />;
+    case 'search':
+      return <SearchPage />;
     default:
       return assertNever(route);
   }

@@ -20,11 +20,13 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
 import { CandidateThreadsCard } from './candidate-threads-card.js';
+import { MissingMailCard } from './missing-mail-card.js';
 import { CandidateComposer, startNewMail } from './composer.js';
 import { ThreadPickerDialog } from './thread-picker.js';
 import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
 import { useOutboxStore } from '../stores/outbox-store.js';
 import { ArchiveExplanation } from './job-page.js';
+import { setPageTitle } from '../stores/unread-store.js';
 
 type OpenDialog =
   | { kind: 'write' }
@@ -45,7 +47,7 @@ export function CandidateProfilePage({ candidateId }: { candidateId: string }) {
   }, [candidateId]);
 
   useEffect(() => {
-    if (profile && shownId === candidateId) document.title = `${profile.name} – ${t('app.name')}`;
+    if (profile && shownId === candidateId) setPageTitle(`${profile.name} – ${t('app.name')}`);
   }, [profile, shownId, candidateId, t]);
 
   if (shownId !== candidateId || status === 'idle' || status === 'loading') {
@@ -141,6 +143,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         <SyncCard profile={profile} />
         <ApplicationsCard profile={profile} mayManage={mayManage} onOpen={setDialog} />
         <CandidateThreadsCard candidate={profile} />
+        <MissingMailCard profile={profile} />
       </div>
 
       {dialog?.kind === 'write' ? <ThreadPickerDialog profile={profile} onClose={close} /> : null}

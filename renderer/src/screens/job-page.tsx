@@ -15,6 +15,7 @@ import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { JobFormDialog } from './job-form.js';
+import { setPageTitle } from '../stores/unread-store.js';
 
 /** What archiving a job does (R7), said the same way wherever it is offered. */
 export function ArchiveExplanation() {
@@ -39,7 +40,7 @@ export function JobPage({ jobId }: { jobId: string }) {
   }, [jobId]);
 
   useEffect(() => {
-    if (job && shownId === jobId) document.title = `${job.title} – ${t('app.name')}`;
+    if (job && shownId === jobId) setPageTitle(`${job.title} – ${t('app.name')}`);
   }, [job, shownId, jobId, t]);
 
   if (shownId !== jobId || status === 'idle' || status === 'loading') {

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -448,7 +449,7 @@ function sortFolders(folders: readonly FolderView[]): FolderView[] {
 }
 
 /** Why a folder is scanned, in words (R9): its role and how it was found. */
-function folderReason(folder: FolderView, t: ReturnType<typeof useTranslation>['t']): string | null {
+function folderReason(folder: FolderView, t: TFunction): string | null {
   switch (folder.role) {
     case 'inbox':
       return t('settings.mailboxes.folderInbox');

@@ -7,6 +7,7 @@ import { useOutboxStore } from './outbox-store.js';
 import { usePreferencesStore } from './preferences-store.js';
 import { useSessionStore } from './session-store.js';
 import { useThreadStore } from './thread-store.js';
+import { trackUnreadTitle, useUnreadStore } from './unread-store.js';
 
 /**
  * Runs `task` at most once per `intervalMs`, trailing: a burst of pushes during a sync
@@ -31,8 +32,10 @@ export function startLiveUpdates(): () => void {
   const refreshInbox = coalesce(() => refreshIfShown(useInboxStore), 300);
   const refreshCandidateThreads = coalesce(() => refreshIfShown(useCandidateThreadsStore), 300);
   const refreshMailboxes = coalesce(() => refreshIfShown(useMailboxesStore), 300);
+  const refreshUnread = coalesce(() => void useUnreadStore.getState().load(), 300);
 
   const stops = [
+    trackUnreadTitle(),
     subscribe('workspace:changed', (workspace) => useSessionStore.getState().applyWorkspace(workspace)),
     subscribe('preferences:changed', (preferences) => usePreferencesStore.getState().apply(preferences)),
     subscribe('mailbox:status', (event) => {
@@ -40,10 +43,14 @@ export function startLiveUpdates(): () => void {
       if (!applyMailboxStatus(event) || event.status.state === 'paused') refreshMailboxes();
       // A finished sync may have brought candidate mail; the engine does not (yet) say
       // so with `inbox:changed` after a sync, so the inbox asks again.
-      if (event.status.state === 'up-to-date') refreshInbox();
+      if (event.status.state === 'up-to-date') {
+        refreshInbox();
+        refreshUnread();
+      }
     }),
     subscribe('inbox:changed', (event) => {
       refreshInbox();
+      refreshUnread();
       // Inbox I: the open conversation and a profile's list follow too.
       refreshCandidateThreads();
       const shown = useThreadStore.getState().threadId;
@@ -64,6 +71,7 @@ export function startLiveUpdates(): () => void {
       for (const store of [useInboxStore, useMailboxesStore, useCandidatesStore, useJobsStore, useTeamStore]) refreshIfShown(store);
       reloadShownDetails();
       reloadLoadedFolders();
+      refreshUnread();
       if (useOutboxStore.getState().status !== 'idle') void useOutboxStore.getState().load();
     }),
   ];

@@ -28,7 +28,7 @@ describe('routes', () => {
   });
 
   it('writes what it reads', () => {
-    for (const hash of ['#/inbox', '#/jobs', '#/settings/workspace', '#/settings/team', '#/candidates/abc', '#/jobs/def']) {
+    for (const hash of ['#/inbox', '#/search', '#/jobs', '#/settings/workspace', '#/settings/team', '#/candidates/abc', '#/jobs/def']) {
       expect(hrefOf(parseRoute(hash))).toBe(hash);
     }
   });

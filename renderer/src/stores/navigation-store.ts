@@ -14,7 +14,9 @@ export type Route =
   | { page: 'jobs'; jobId?: string }
   | { page: 'settings'; section: SettingsSection }
   // Compose (writing mail): the user's outbox.
-  | { page: 'outbox' };
+  | { page: 'outbox' }
+  // Search over stored mail; the text lives in the search store, not in the address.
+  | { page: 'search' };
 
 export type PageName = Route['page'];
 
@@ -52,6 +54,8 @@ export function parseRoute(hash: string): Route {
     }
     case 'outbox':
       return { page: 'outbox' };
+    case 'search':
+      return { page: 'search' };
     case 'settings':
       return {
         page: 'settings',
@@ -69,6 +73,8 @@ export function hrefOf(route: Route): string {
       return `#/settings/${route.section}`;
     case 'outbox':
       return '#/outbox';
+    case 'search':
+      return '#/search';
     case 'inbox':
       return route.threadId === undefined ? '#/inbox' : `#/inbox/${encodeURIComponent(route.threadId)}`;
     case 'candidates':

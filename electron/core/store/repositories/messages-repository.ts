@@ -218,7 +218,8 @@ export function seqRange(fromMs: number, toMs: number): [number, number] {
   return [second(fromMs) * seqPerSecond, (second(toMs) + 1) * seqPerSecond - 1];
 }
 
-function seqBase(date: string): number {
+/** The lowest `seq` a message dated `date` can have (also the bound of a date filter). */
+export function seqBase(date: string): number {
   const milliseconds = Date.parse(date);
   if (Number.isNaN(milliseconds)) {
     throw new AppError('invalid-input', `The message date "${date}" is not a date.`, { field: 'date' });

@@ -211,3 +211,28 @@ describe('the thread list', () => {
     );
   });
 });
+
+describe('the unread count', () => {
+  it('counts visible threads with unread mail for this viewer only', () => {
+    const { store } = subject;
+    const recruiter = seedUser(store, 'recruiter');
+    const manager = seedUser(store, 'hiring-manager');
+    const teamJob = seedJob(store, { team: [manager.id] });
+    const teamCandidate = seedCandidate(store, { jobIds: [teamJob] });
+    const otherCandidate = seedCandidate(store, { jobIds: [seedJob(store)] });
+    const personal = seedMailbox(store, { ownerUserId: recruiter.id });
+    const hidden = seedMailbox(store, { kind: 'shared', members: [recruiter.id] });
+    const team = seedThread(store, personal, [
+      { date: '2025-03-01T10:00:00Z', links: [{ candidateId: teamCandidate }] },
+      { date: '2025-03-01T11:00:00Z', links: [{ candidateId: teamCandidate }] },
+    ]).threadId;
+    seedThread(store, personal, [{ date: '2025-03-01T12:00:00Z', links: [{ candidateId: otherCandidate }] }]);
+    seedThread(store, hidden, [{ date: '2025-03-01T13:00:00Z', links: [{ candidateId: teamCandidate }] }]);
+
+    expect(store.threads.unreadCount(scopeOf(recruiter), recruiter.id)).toBe(3);
+    expect(store.threads.unreadCount(scopeOf(manager), manager.id)).toBe(1);
+    store.threads.setRead(team, manager.id, true, createdAt);
+    expect(store.threads.unreadCount(scopeOf(manager), manager.id)).toBe(0);
+    expect(store.threads.unreadCount(scopeOf(recruiter), recruiter.id)).toBe(3);
+  });
+});

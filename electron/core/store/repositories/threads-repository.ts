@@ -160,6 +160,17 @@ export function threadListSql(variant: ListVariant): string {
     LIMIT @fetch`;
 }
 
+/** How many threads the viewer may see hold a message they have not read (the window title's count). */
+const unreadCountSql = `SELECT count(*) FROM threads t
+    JOIN mailboxes mb ON mb.id = t.mailbox_id
+    WHERE t.last_message_seq IS NOT NULL
+      AND (mb.kind = 'personal'
+           OR EXISTS (SELECT 1 FROM shared_mailbox_members smm
+                      WHERE smm.mailbox_id = mb.id AND smm.user_id = @viewerUserId))
+      AND ${unreadSql}
+      AND EXISTS (SELECT 1 FROM messages m JOIN links l ON l.message_id = m.id
+                  WHERE m.thread_id = t.id AND ${candidateInScope('l.candidate_id')})`;
+
 /**
  * The in-scope candidates of the given threads, each with the reason of their earliest
  * link in the thread. SQLite takes a bare column in a min() aggregate from the row holding
@@ -202,6 +213,7 @@ export class ThreadsRepository {
   readonly #markUnread;
   readonly #mailboxOf;
   readonly #linkedCandidates;
+  readonly #unreadCount;
 
   constructor(db: Database) {
     this.#db = db;
@@ -231,6 +243,12 @@ export class ThreadsRepository {
       .prepare<[string], string>('SELECT DISTINCT l.candidate_id FROM messages m JOIN links l ON l.message_id = m.id WHERE m.thread_id = ?')
       .pluck();
     this.#mailboxOf = db.prepare<[string], string>('SELECT mailbox_id FROM threads WHERE id = ?').pluck();
+    this.#unreadCount = db.prepare<ScopeParameters & { viewerUserId: string }, number>(unreadCountSql).pluck();
+  }
+
+  /** Threads the viewer may see with at least one message they have not read. `scope` must be the viewer's. */
+  unreadCount(scope: CandidateScope, viewerUserId: string): number {
+    return this.#unreadCount.get({ ...scopeParameters(scope), viewerUserId }) ?? 0;
   }
 
   #listStatement(variant: ListVariant): Statement<ListParameters, ThreadRow> {
