@@ -110,7 +110,10 @@ test.describe('search', () => {
     await dovecot?.stop();
     dovecot = undefined;
     await page.reload();
+    await expect(field).toBeVisible();
+    await expect(page.getByText('anbei wie besprochen meine Zeugnisse').first()).toBeVisible();
     await page.keyboard.press('/');
+    await expect(field).toBeFocused();
     await page.keyboard.type('Quarkbrot');
     await expect(hit).toHaveCount(1);
     await expect(hit.locator('mark')).toHaveText(['Quarkbrot']);

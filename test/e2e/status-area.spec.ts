@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
-import { buildMessage, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
+import type { Dovecot, SmtpServer, TcpProxy } from '../support/mail-servers/index.js';
+import { buildMessage, startDovecot, startSmtpServer, startTcpProxy, writeMaildirMessages } from '../support/mail-servers/index.js';
 import { changePassword, startAgain, stopServer } from '../support/mail-servers/dovecot-faults.js';
 import type { RunningShell } from './headless-shell.js';
 import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
@@ -18,11 +18,15 @@ const candidateMails = 250;
 test.describe('status everywhere', () => {
   let dovecot: Dovecot;
   let smtp: SmtpServer;
+  // Between the engine and Dovecot: holding it freezes the first sync halfway, so the test
+  // sees "syncing" however fast the machine is.
+  let imap: TcpProxy;
   let shell: RunningShell;
 
   test.beforeAll(async () => {
     dovecot = await startDovecot();
     smtp = await startSmtpServer(dovecot);
+    imap = await startTcpProxy(dovecot.imapPort);
     shell = await startHeadlessShell();
     callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
     const jobId = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
@@ -43,6 +47,7 @@ test.describe('status everywhere', () => {
   test.afterAll(async () => {
     await shell?.stop();
     await smtp?.close();
+    await imap?.close();
     await dovecot?.stop();
   });
 
@@ -54,11 +59,13 @@ test.describe('status everywhere', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Mailbox status' })).toHaveCount(0);
 
+    // A third of the candidate mail's bytes, then the link holds until the test lets it go.
+    const halfway = imap.whenForwarded(candidateMails * 800).then(() => imap.setFault({ kind: 'hold' }));
     const connected = callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
       address: alice.address,
       userName: alice.address,
       password: alice.password,
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
+      imap: { host: '127.0.0.1', port: imap.port, security: 'none' },
       smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
     });
     const area = page.getByRole('region', { name: 'Mailbox status' });
@@ -66,17 +73,22 @@ test.describe('status everywhere', () => {
     await expect(line).toContainText(/Syncing (recent mail|message contents)/, { timeout: 15_000 });
     await expect(line.getByRole('progressbar', { name: `Sync progress of ${alice.address}` })).toBeVisible();
     await snapshot(page, '90-status-syncing');
+    await halfway;
+    imap.setFault({ kind: 'pass' });
     await connected;
     await expect(line).toContainText('Up to date', { timeout: 30_000 });
     await expect(line.getByRole('progressbar')).toHaveCount(0);
     await expect(page).toHaveTitle(`(${candidateMails}) Inbox – Hirebox`, { timeout: 10_000 });
 
     // The server goes away: the reason in plain words, what Hirebox does, and a button.
+    // Stopped, and nothing answers on its port (the proxy is gone as well): refused.
     await stopServer(dovecot);
+    await imap.goOffline();
     await expect(line).toContainText('Mail server unreachable: it refuses connections', { timeout: 30_000 });
     await expect(line).toContainText('Hirebox keeps trying.');
     await snapshot(page, '91-status-unreachable');
     await startAgain(dovecot);
+    await imap.goOnline();
     await line.getByRole('button', { name: `Retry now ${alice.address}` }).click();
     await expect(line).toContainText('Up to date', { timeout: 30_000 });
     await expect(line.getByRole('button', { name: /^Retry now/ })).toHaveCount(0);
