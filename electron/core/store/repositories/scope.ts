@@ -39,3 +39,40 @@ export function jobInScope(jobId: string): string {
   return `(@scopeAll = 1 OR EXISTS (
     SELECT 1 FROM job_team scope_t WHERE scope_t.job_id = ${jobId} AND scope_t.user_id = @scopeUserId))`;
 }
+
+/** Which of a thread list's filters apply (each reads its named parameter). */
+export interface ThreadFilters {
+  /** `@jobId`: the thread has a linked candidate with an application to that job. */
+  byJob?: boolean | undefined;
+  /** `@candidateId`: the thread has mail linked to that candidate. */
+  byCandidate?: boolean | undefined;
+}
+
+/**
+ * SQL conditions (each starting with AND) that a thread `t` in mailbox `mb` is one the
+ * viewer may see — its mailbox is personal or the viewer is a member (`@viewerUserId`),
+ * and it has mail linked to a candidate in scope — plus the job and candidate filters,
+ * which only ever narrow what is visible. The inbox and search both read it, so they
+ * can never disagree about who sees a thread.
+ */
+export function threadVisible(filters: ThreadFilters): string {
+  return `
+      AND (mb.kind = 'personal'
+           OR EXISTS (SELECT 1 FROM shared_mailbox_members smm
+                      WHERE smm.mailbox_id = mb.id AND smm.user_id = @viewerUserId))
+      AND EXISTS (SELECT 1 FROM messages vm JOIN links vl ON vl.message_id = vm.id
+                  WHERE vm.thread_id = t.id AND ${candidateInScope('vl.candidate_id')})
+      ${
+        filters.byJob
+          ? `AND EXISTS (SELECT 1 FROM messages vm JOIN links vl ON vl.message_id = vm.id
+                  JOIN applications va ON va.candidate_id = vl.candidate_id
+                  WHERE vm.thread_id = t.id AND va.job_id = @jobId AND ${candidateInScope('vl.candidate_id')} AND ${jobInScope('va.job_id')})`
+          : ''
+      }
+      ${
+        filters.byCandidate
+          ? `AND EXISTS (SELECT 1 FROM messages vm JOIN links vl ON vl.message_id = vm.id
+                  WHERE vm.thread_id = t.id AND vl.candidate_id = @candidateId AND ${candidateInScope('vl.candidate_id')})`
+          : ''
+      }`;
+}

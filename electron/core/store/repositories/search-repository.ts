@@ -4,7 +4,7 @@ import { checkLimit, decodeCursor, toPage } from '../cursor.js';
 import type { Database } from '../database.js';
 import type { Page } from '../../../../shared/paging.js';
 import type { ScopeParameters } from './scope.js';
-import { candidateInScope, jobInScope, scopeParameters } from './scope.js';
+import { candidateInScope, scopeParameters, threadVisible } from './scope.js';
 
 /** What narrows a search; every filter narrows, none widens what the viewer may see. */
 export interface SearchFilters {
@@ -98,24 +98,7 @@ export function searchSql(variant: Variant): string {
       ${variant.toSeq ? 'AND s.rowid <= @toSeq' : ''}
       ${variant.byMailbox ? 'AND t.mailbox_id = @mailboxId' : ''}
       ${variant.withAttachments ? 'AND m.has_attachments = 1' : ''}
-      AND (mb.kind = 'personal'
-           OR EXISTS (SELECT 1 FROM shared_mailbox_members smm
-                      WHERE smm.mailbox_id = mb.id AND smm.user_id = @viewerUserId))
-      AND EXISTS (SELECT 1 FROM messages tm JOIN links l ON l.message_id = tm.id
-                  WHERE tm.thread_id = t.id AND ${candidateInScope('l.candidate_id')})
-      ${
-        variant.byJob
-          ? `AND EXISTS (SELECT 1 FROM messages tm JOIN links l ON l.message_id = tm.id
-                  JOIN applications a ON a.candidate_id = l.candidate_id
-                  WHERE tm.thread_id = t.id AND a.job_id = @jobId AND ${candidateInScope('l.candidate_id')} AND ${jobInScope('a.job_id')})`
-          : ''
-      }
-      ${
-        variant.byCandidate
-          ? `AND EXISTS (SELECT 1 FROM messages tm JOIN links l ON l.message_id = tm.id
-                  WHERE tm.thread_id = t.id AND l.candidate_id = @candidateId AND ${candidateInScope('l.candidate_id')})`
-          : ''
-      }
+      ${threadVisible(variant)}
     ORDER BY s.rowid DESC
     LIMIT @fetch`;
 }

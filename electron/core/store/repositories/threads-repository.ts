@@ -9,7 +9,7 @@ import type Sqlite from 'better-sqlite3';
 type Statement<P extends object, R> = Sqlite.Statement<P, R>;
 import { isForeignKeyViolation, isUniqueViolation } from '../sqlite-errors.js';
 import type { ScopeParameters } from './scope.js';
-import { candidateInScope, jobInScope, scopeParameters } from './scope.js';
+import { candidateInScope, jobInScope, scopeParameters, threadVisible } from './scope.js';
 
 interface ThreadRow {
   id: string;
@@ -136,24 +136,7 @@ export function threadListSql(variant: ListVariant): string {
     WHERE t.last_message_seq IS NOT NULL
       ${variant.byMailbox ? 'AND t.mailbox_id = @mailboxId' : ''}
       ${variant.afterCursor ? 'AND t.last_message_seq < @beforeSeq' : ''}
-      AND (mb.kind = 'personal'
-           OR EXISTS (SELECT 1 FROM shared_mailbox_members smm
-                      WHERE smm.mailbox_id = mb.id AND smm.user_id = @viewerUserId))
-      AND EXISTS (SELECT 1 FROM messages m JOIN links l ON l.message_id = m.id
-                  WHERE m.thread_id = t.id AND ${candidateInScope('l.candidate_id')})
-      ${
-        variant.byJob
-          ? `AND EXISTS (SELECT 1 FROM messages m JOIN links l ON l.message_id = m.id
-                  JOIN applications a ON a.candidate_id = l.candidate_id
-                  WHERE m.thread_id = t.id AND a.job_id = @jobId AND ${candidateInScope('l.candidate_id')} AND ${jobInScope('a.job_id')})`
-          : ''
-      }
-      ${
-        variant.byCandidate
-          ? `AND EXISTS (SELECT 1 FROM messages m JOIN links l ON l.message_id = m.id
-                  WHERE m.thread_id = t.id AND l.candidate_id = @candidateId AND ${candidateInScope('l.candidate_id')})`
-          : ''
-      }
+      ${threadVisible(variant)}
       ${variant.unreadOnly ? `AND ${unreadSql}` : ''}
       ${variant.waitingOnly ? `AND ${waitingSql}` : ''}
     ORDER BY t.last_message_seq DESC
