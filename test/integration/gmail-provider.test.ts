@@ -9,7 +9,7 @@ import { parseStoredSettings } from '../../electron/core/providers/mailbox-setti
 import { findFreePorts } from '../support/mail-servers/free-ports.js';
 import { buildMessage } from '../support/mail-servers/index.js';
 import { startGmailApi, type GmailApiServer } from '../support/gmail-api/index.js';
-import { describeProviderConformance, type ConformanceSetup } from './provider-conformance.js';
+import { describeProviderConformance, rejection, type ConformanceSetup } from './provider-conformance.js';
 
 // The Gmail provider with the real client (@googleapis/gmail, google-auth-library) against
 // the local Gmail API and OAuth server: the conformance suite, then what only Gmail has.
@@ -89,16 +89,6 @@ async function collect(pages: AsyncIterable<HeaderPage>): Promise<HeaderPage[]> 
   const all: HeaderPage[] = [];
   for await (const page of pages) all.push(page);
   return all;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('Gmail provider: what only Gmail has', () => {

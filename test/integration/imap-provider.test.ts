@@ -9,7 +9,7 @@ import { checkImapConnection, createImapProvider, type ImapReader, type ImapSett
 import { decodeMessageKey, encodeCursor, encodeMessageKey } from '../../electron/core/providers/imap/imap-keys.js';
 import { findFreePorts } from '../support/mail-servers/free-ports.js';
 import { buildMessage, defaultMailboxes, startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot, type SmtpServer } from '../support/mail-servers/index.js';
-import { describeProviderConformance, type ConformanceSetup } from './provider-conformance.js';
+import { describeProviderConformance, rejection, type ConformanceSetup } from './provider-conformance.js';
 
 // The IMAP provider against real Dovecots: the conformance suite on both variants (with
 // SPECIAL-USE; without it, Sent named "Gesendete Objekte"), then what only IMAP has.
@@ -94,16 +94,6 @@ async function collect(pages: AsyncIterable<HeaderPage>): Promise<HeaderPage[]> 
   const all: HeaderPage[] = [];
   for await (const page of pages) all.push(page);
   return all;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('IMAP provider: what only IMAP has', () => {

@@ -78,7 +78,8 @@ async function waitForHeaders(provider: MailProvider, folder: string, cursor: st
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
+/** The AppError a call fails with (anything else fails the test). */
+export async function rejection(promise: Promise<unknown>): Promise<AppError> {
   try {
     await promise;
   } catch (error) {
