@@ -2,6 +2,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential, CredentialSource, OAuthCredential } from '../../electron/core/auth/credentials.js';
 import { AppError } from '../../electron/core/errors.js';
+import { GmailQuota, defaultGmailRetry, type GmailClock } from '../../electron/core/providers/gmail/gmail-quota.js';
 import { createGmailProvider, refreshGmailCredential, revokeGmailCredential, startGoogleSignIn, type GmailOAuthConfig } from '../../electron/core/providers/gmail/index.js';
 import { createDefaultProviders } from '../../electron/core/providers/default-providers.js';
 import type { HeaderPage, MailProvider } from '../../electron/core/providers/mail-provider.js';
@@ -97,7 +98,8 @@ describe('Gmail provider: what only Gmail has', () => {
   const providers: MailProvider[] = [];
   const open = (credential = grantFor(address), options: Parameters<typeof createGmailProvider>[2] = {}) => {
     const source = refreshingSource(credential);
-    const provider = createGmailProvider({ address, rootUrl: server.rootUrl }, source, { ...tuning, ...options });
+    // A budget of its own: a Retry-After one case provoked does not hold the next one.
+    const provider = createGmailProvider({ address, rootUrl: server.rootUrl }, source, { ...tuning, quota: new GmailQuota(), ...options });
     providers.push(provider);
     return { provider, source };
   };
@@ -198,7 +200,8 @@ describe('Gmail provider: what only Gmail has', () => {
   });
 
   it('translates 429 with Retry-After, 403 rateLimitExceeded, 500s and a cut connection', async () => {
-    const { provider } = open();
+    // Not retried in place here: what the seam sees when the failure persists.
+    const { provider } = open(undefined, { retry: { ...defaultGmailRetry, retries: 0 } });
     server.inject({ route: /labels$/u, status: 429, retryAfterSeconds: 7 });
     expect(await rejection(provider.listFolders())).toMatchObject({ code: 'rate-limited', retryable: true, retryAfterMs: 7_000 });
     server.inject({ route: /labels$/u, status: 403, reason: 'rateLimitExceeded' });
@@ -208,6 +211,39 @@ describe('Gmail provider: what only Gmail has', () => {
     server.inject({ route: /labels$/u, status: 0, destroy: true });
     expect(await rejection(provider.listFolders())).toMatchObject({ code: 'network', retryable: true });
     expect((await provider.listFolders()).length).toBe(2);
+  });
+
+  it('waits out 429 with Retry-After, 403 userRateLimitExceeded and 500s as Google asks, then answers; reports a lasting limit with its wait', async () => {
+    const sleeps: number[] = [];
+    // Waits are written down and skipped: the case checks how long, not the wall clock.
+    let skipped = 0;
+    const clock: GmailClock = {
+      now: () => Date.now() + skipped,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        skipped += ms;
+      },
+    };
+    const quota = new GmailQuota({ clock });
+    const { provider } = open(undefined, { quota, clock, random: () => 0.5 });
+    server.inject({ route: /labels$/u, status: 429, retryAfterSeconds: 7 });
+    expect((await provider.listFolders()).length).toBe(2);
+    // The whole user cooled down for 7 s: once in the call, nothing else slipped through.
+    expect(sleeps).toEqual([7_000]);
+    server.inject({ route: /labels$/u, status: 403, reason: 'userRateLimitExceeded', times: 2 });
+    expect((await provider.listFolders()).length).toBe(2);
+    // Exponential with jitter: 1 s + 0.5 s, then 2 s + 0.5 s.
+    expect(sleeps.slice(1)).toEqual([1_500, 2_500]);
+    server.inject({ route: /labels$/u, status: 500, times: 2 });
+    expect((await provider.listFolders()).length).toBe(2);
+    // One try and the policy's four retries: all refused.
+    server.inject({ route: /labels$/u, status: 429, times: 5 });
+    const lasting = await rejection(provider.listFolders());
+    expect(lasting).toMatchObject({ code: 'rate-limited', retryable: true });
+    expect(lasting.retryAfterMs).toBeGreaterThan(0);
+    expect((await provider.listFolders()).length).toBe(2);
+    // Every try was metered: labels.list costs 1 unit.
+    expect(quota.spent).toBe(2 + 3 + 3 + 5 + 1);
   });
 
   it('answers timeout, retryable, when Gmail accepts the connection and never answers', async () => {

@@ -6,6 +6,7 @@ import { normalizeMessageId, parseMessageIdList } from '../../domain/message-hea
 import { AppError } from '../../errors.js';
 import type { FolderChange, HeaderPage, MailProvider, MessageHeaders, OutgoingMessage, ProviderFolder, ScanStart, SendHooks, SendResult } from '../mail-provider.js';
 import { isNetworkFailure, neverConnected, reasonOf, retryAfterMsOf, statusOf, translateGmailError } from './gmail-errors.js';
+import { defaultGmailRetry, quotaOf, systemClock, underQuota, type GmailClock, type GmailMethod, type GmailQuota, type GmailRetryPolicy } from './gmail-quota.js';
 import { addressesOf, decodeCursor, decodeKey, encodeCursor, encodeKey, metadataHeaders, toMessageHeaders } from './gmail-headers.js';
 
 /**
@@ -16,6 +17,8 @@ import { addressesOf, decodeCursor, decodeKey, encodeCursor, encodeKey, metadata
  * `format=metadata`, sources by `format=raw` (which changes no label). Gmail files the
  * Sent copy of what `messages.send` sends (`sentCopy: 'server'`). Tokens come from the
  * credential source: on a 401 it is asked to refresh once and the call runs once more.
+ * Every call goes through the user's quota budget (gmail-quota.ts): its units, a bounded
+ * number in flight, and rate-limit answers waited out as Google asked.
  */
 
 export interface GmailSettings {
@@ -30,6 +33,13 @@ export interface GmailProviderOptions {
   pageSize?: number;
   /** `messages.get` calls in flight at once; default 4. */
   concurrency?: number;
+  /** The user's budget; default the one shared by every provider of this address (`quotaOf`). */
+  quota?: GmailQuota;
+  /** How rate limits and passing server failures are retried in place; default `defaultGmailRetry`. */
+  retry?: GmailRetryPolicy;
+  /** For the quota's waits; default the system clock. */
+  clock?: GmailClock;
+  random?: () => number;
   /** How often `waitForChange` asks `history.list`; default 15 s. */
   pollIntervalMs?: number;
   /** Per request; default 30 s. */
@@ -54,6 +64,8 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
   const pollIntervalMs = options.pollIntervalMs ?? 15_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const now = options.now ?? (() => new Date());
+  const quota = options.quota ?? quotaOf(settings.address);
+  const quotaPacing = { policy: options.retry ?? defaultGmailRetry, clock: options.clock ?? systemClock, random: options.random ?? Math.random };
   let closed = false;
 
   const accessToken = async (): Promise<{ credential: Credential; token: string }> => {
@@ -62,8 +74,15 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
     return { credential, token: credential.accessToken };
   };
 
+  /**
+   * One read of the API under the quota: a rate limit is waited out and tried again, so
+   * is a 5xx or a dropped connection (reads are idempotent); the rest is thrown.
+   */
+  const call = <T>(method: GmailMethod, what: string, signal: AbortSignal | undefined, run: (options: Call) => Promise<{ data: T }>): Promise<T> =>
+    underQuota(quota, method, () => callOnce(what, signal, run), { signal, retryServerErrors: true, ...quotaPacing });
+
   /** One API call with the current token; on 401 one refresh and one more try. Errors translated. */
-  const call = async <T>(what: string, signal: AbortSignal | undefined, run: (options: Call) => Promise<{ data: T }>): Promise<T> => {
+  const callOnce = async <T>(what: string, signal: AbortSignal | undefined, run: (options: Call) => Promise<{ data: T }>): Promise<T> => {
     if (closed) throw new AppError('internal', 'This Gmail connection was closed.');
     signal?.throwIfAborted();
     const attempt = (token: string) => run({ headers: { Authorization: `Bearer ${token}` }, ...(signal === undefined ? {} : { signal }), timeout: timeoutMs, retry: false });
@@ -87,7 +106,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
   };
 
   const profileHistoryId = async (signal?: AbortSignal): Promise<string> => {
-    const profile = await call('reading the mailbox profile', signal, (request) => api.users.getProfile({ userId: 'me' }, request));
+    const profile = await call('users.getProfile', 'reading the mailbox profile', signal, (request) => api.users.getProfile({ userId: 'me' }, request));
     if (!profile.historyId) throw new AppError('internal', 'Gmail answered no history id for the mailbox.');
     return profile.historyId;
   };
@@ -97,7 +116,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
     const ids: string[] = [];
     let pageToken: string | undefined;
     do {
-      const page: gmail_v1.Schema$ListMessagesResponse = await call('listing messages', signal, (request) =>
+      const page: gmail_v1.Schema$ListMessagesResponse = await call('users.messages.list', 'listing messages', signal, (request) =>
         api.users.messages.list({ userId: 'me', labelIds: [folder], q, maxResults: 500, ...(pageToken === undefined ? {} : { pageToken }) }, request),
       );
       for (const message of page.messages ?? []) if (message.id) ids.push(message.id);
@@ -115,7 +134,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
       while (next < ids.length) {
         const index = next++;
         try {
-          results[index] = await call('reading message headers', signal, (request) =>
+          results[index] = await call('users.messages.get', 'reading message headers', signal, (request) =>
             api.users.messages.get({ userId: 'me', id: ids[index] as string, format: 'metadata', metadataHeaders: [...metadataHeaders] }, request),
           );
         } catch (error) {
@@ -156,7 +175,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
     let latest = historyId;
     try {
       do {
-        const page: gmail_v1.Schema$ListHistoryResponse = await call('reading the mailbox history', signal, (request) =>
+        const page: gmail_v1.Schema$ListHistoryResponse = await call('users.history.list', 'reading the mailbox history', signal, (request) =>
           api.users.history.list({ userId: 'me', startHistoryId: historyId, labelId: folder, historyTypes, maxResults: 500, ...(pageToken === undefined ? {} : { pageToken }) }, request),
         );
         for (const record of page.history ?? []) {
@@ -236,7 +255,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
     sentCopy: 'server',
 
     async listFolders(signal) {
-      const answer = await call('listing labels', signal, (request) => api.users.labels.list({ userId: 'me' }, request));
+      const answer = await call('users.labels.list', 'listing labels', signal, (request) => api.users.labels.list({ userId: 'me' }, request));
       const present = new Set((answer.labels ?? []).map((label) => label.id));
       return folders.filter((folder) => present.has(folder.path)).map((folder) => ({ ...folder }));
     },
@@ -305,7 +324,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
   const raw = async (key: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer> => {
     if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new AppError('invalid-input', 'maxBytes must be a positive whole number.', { field: 'maxBytes' });
     const { id } = decodeKey(key);
-    const message = await call('reading a message', signal, (request) => api.users.messages.get({ userId: 'me', id, format: 'raw' }, request));
+    const message = await call('users.messages.get', 'reading a message', signal, (request) => api.users.messages.get({ userId: 'me', id, format: 'raw' }, request));
     if (typeof message.raw !== 'string') throw new AppError('internal', 'Gmail answered a message without its source.');
     const source = Buffer.from(message.raw, 'base64url');
     return source.length > maxBytes ? Buffer.from(source.subarray(0, maxBytes)) : source;
@@ -334,28 +353,44 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
     const body = { raw: message.raw.toString('base64url'), ...(threadId === null ? {} : { threadId }) };
     const attempt = (bearer: string) =>
       api.users.messages.send({ userId: 'me', requestBody: body }, { headers: { Authorization: `Bearer ${bearer}` }, ...(signal === undefined ? {} : { signal }), timeout: timeoutMs, retry: false });
-    hooks.onSendStart?.();
-    let failure: unknown;
+    // Under the budget (100 units) and never retried in place: a send that may have gone out is judged below.
+    let release: () => void;
     try {
-      await attempt(token.token);
-      return { outcome: 'accepted', refused: [] };
+      release = await quota.take('users.messages.send', signal);
     } catch (error) {
-      failure = error;
+      if (signal?.aborted) throw signal.reason;
+      return notSentFor(error);
     }
-    if (!signal?.aborted && statusOf(failure) === 401) {
-      // Refused before anything was taken: renew and send once more.
+    const sent = await (async (): Promise<SendResult | { failure: unknown }> => {
       try {
-        const fresh = await credentials.refresh(token.credential);
-        if (fresh.kind !== 'oauth') return { outcome: 'not-sent', failure: 'auth', reason: 'This mailbox signs in with Google; sign in with Google again.' };
-        await attempt(fresh.accessToken);
-        return { outcome: 'accepted', refused: [] };
-      } catch (error) {
-        if (error instanceof AppError) return notSentFor(error);
-        failure = error;
-        if (statusOf(failure) === 401) return { outcome: 'not-sent', failure: 'auth', reason: 'Gmail refused the renewed sign-in; sign in with Google again.' };
+        hooks.onSendStart?.();
+        let failure: unknown;
+        try {
+          await attempt(token.token);
+          return { outcome: 'accepted', refused: [] };
+        } catch (error) {
+          failure = error;
+        }
+        if (!signal?.aborted && statusOf(failure) === 401) {
+          // Refused before anything was taken: renew and send once more.
+          try {
+            const fresh = await credentials.refresh(token.credential);
+            if (fresh.kind !== 'oauth') return { outcome: 'not-sent', failure: 'auth', reason: 'This mailbox signs in with Google; sign in with Google again.' };
+            await attempt(fresh.accessToken);
+            return { outcome: 'accepted', refused: [] };
+          } catch (error) {
+            if (error instanceof AppError) return notSentFor(error);
+            failure = error;
+            if (statusOf(failure) === 401) return { outcome: 'not-sent', failure: 'auth', reason: 'Gmail refused the renewed sign-in; sign in with Google again.' };
+          }
+        }
+        return { failure };
+      } finally {
+        release();
       }
-    }
-    return judgeSendFailure(failure, messageId, signal);
+    })();
+    // The slot is given back first: looking the Message-ID up needs one of its own.
+    return 'outcome' in sent ? sent : judgeSendFailure(sent.failure, messageId, signal);
   };
 
   /**
@@ -366,7 +401,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
   const threadOf = async (messageIds: readonly string[], signal?: AbortSignal): Promise<string | null> => {
     for (const id of messageIds.slice(0, 3)) {
       try {
-        const found = await call('finding the conversation', signal, (request) => api.users.messages.list({ userId: 'me', q: `rfc822msgid:${id}`, maxResults: 1 }, request));
+        const found = await call('users.messages.list', 'finding the conversation', signal, (request) => api.users.messages.list({ userId: 'me', q: `rfc822msgid:${id}`, maxResults: 1 }, request));
         const threadId = found.messages?.[0]?.threadId;
         if (threadId) return threadId;
       } catch (error) {
@@ -384,6 +419,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
     if (!signal?.aborted) {
       if (status === 429 || (status === 403 && /rate|quota/iu.test(reasonOf(failure) ?? ''))) {
         const retryAfterMs = retryAfterMsOf(failure);
+        if (retryAfterMs !== undefined) quota.coolDown(quotaPacing.clock.now() + retryAfterMs);
         return { outcome: 'not-sent', failure: 'temporary', reason, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
       }
       if (status === 401 || status === 403) return { outcome: 'not-sent', failure: 'auth', reason };
