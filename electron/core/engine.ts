@@ -184,6 +184,14 @@ export class Engine {
     return event.name === 'inbox:changed' ? { name: 'inbox:changed', payload: { ...event.payload, threadIds: visible } } : event;
   }
 
+  /**
+   * The app's window gained focus: mailboxes that poll (Gmail) check for new mail now
+   * instead of at their next poll. Called by the desktop shell, not over the contract.
+   */
+  windowFocused(): void {
+    this.#scheduler.checkNow();
+  }
+
   /** Stops every sync, checkpoints the WAL and closes the database. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;

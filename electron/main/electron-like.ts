@@ -68,7 +68,7 @@ export interface WindowOptions {
 export interface BrowserWindowLike {
   readonly webContents: WebContentsLike;
   loadURL(url: string): Promise<void>;
-  on(event: 'closed', listener: () => void): unknown;
+  on(event: 'closed' | 'focus', listener: () => void): unknown;
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
   focus(): void;

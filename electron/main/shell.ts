@@ -96,6 +96,8 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
     registerContractHandlers(electron.ipcMain, started.engine, started.logger);
     window = createWindow(electron, options, started.logger);
     forwardEvents(started.engine, window);
+    // The user is looking: mailboxes that poll check for new mail now.
+    window.on('focus', () => started.engine.windowFocused());
     registerSaveBlob(electron.ipcMain, electron.dialog, started.engine, () => window, started.logger);
     window.loadURL(`${appOrigin}/index.html`).catch((error: unknown) => started.logger.error('the window could not load the app', { error: String(error) }));
     started.logger.info('desktop shell started', { version: options.version, secrets: started.secrets.protection });

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { MailboxStatus } from '../../../shared/status.js';
+import type { MailboxStatus, SyncPhase } from '../../../shared/status.js';
 import { forwardPeekBytes } from '../domain/forward-markers.js';
 import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MatchDecision, type MessageFacts } from '../domain/matching.js';
 import { normalizeEnvelopeAddresses, subjectKey } from '../domain/message-headers.js';
@@ -192,11 +192,19 @@ export class MailboxSync {
     const { store, provider, mailboxId } = this.#options;
     const { summary } = pass;
     const start = backfill ?? (folder.cursor === null ? ({ kind: 'initial-window', now: this.#now() } as const) : ({ kind: 'cursor', cursor: folder.cursor } as const));
-    const phase = backfill !== undefined ? 'backfill' : folder.cursor === null ? 'initial-window' : 'changes';
+    let phase: SyncPhase = backfill !== undefined ? 'backfill' : folder.cursor === null ? 'initial-window' : 'changes';
     let done = 0;
     let uidValidity = folder.uidValidity;
     for await (const page of provider.scanHeaders(folder.path, start, signal)) {
       signal?.throwIfAborted();
+      if (page.restarted !== undefined && phase === 'changes') {
+        // The server no longer knows the position (Gmail's history expired, UIDVALIDITY
+        // changed): the folder is read again over the initial window, and the status says
+        // so — the user sees a re-scan, not a silent gap.
+        phase = 'initial-window';
+        this.#options.logger.warn('the folder position expired on the server: reading the initial window again', { mailboxId, folder: folder.path, reason: page.restarted });
+        this.#options.onStatus({ state: 'syncing', phase, done: 0, ...(page.total === undefined ? {} : { total: page.total }) });
+      }
       summary.headersScanned += page.headers.length;
       const { left } = await this.#storeRounds(this.#notYetStored(page.headers, folder), folder, pass, signal);
       pass.waiting.push(...left.map((headers) => ({ headers, folder })));

@@ -24,9 +24,9 @@ afterEach(() => {
 });
 
 /** A provider whose scans fail with `failures` in turn, then find nothing new. */
-function failingProvider(failures: AppError[], scans: ScanStart['kind'][]): MailProvider {
+function failingProvider(failures: AppError[], scans: ScanStart['kind'][], kind: MailProvider['kind'] = 'imap'): MailProvider {
   return {
-    kind: 'imap',
+    kind,
     sentCopy: 'client',
     send: () => Promise.reject(new Error('sync never sends')),
     listFolders: async () => [],
@@ -122,6 +122,47 @@ describe('the live loop after a failure', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(scans).toHaveLength(1);
     expect(statuses.at(-1)).toEqual({ state: 'auth-required', kind: 'password-rejected' });
+    await stop(sync);
+  });
+});
+
+describe('the window gaining focus', () => {
+  it('checks a mailbox that polls (Gmail) at once, not at its next poll', async () => {
+    const scans: ScanStart['kind'][] = [];
+    const { sync, statuses } = scheduler(failingProvider([], scans, 'gmail'), true);
+    sync.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scans).toEqual(['initial-window']);
+    sync.checkNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scans).toEqual(['initial-window', 'cursor']);
+    expect(statuses.at(-1)).toEqual({ state: 'up-to-date' });
+    // And it watches again afterwards: a second focus checks once more.
+    sync.checkNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scans).toEqual(['initial-window', 'cursor', 'cursor']);
+    await stop(sync);
+  });
+
+  it('leaves IMAP on IDLE (the server pushes) and a backoff the server asked for', async () => {
+    const imapScans: ScanStart['kind'][] = [];
+    const imap = scheduler(failingProvider([], imapScans), true);
+    imap.sync.start();
+    await vi.advanceTimersByTimeAsync(0);
+    imap.sync.checkNow();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(imapScans).toEqual(['initial-window']);
+    await stop(imap.sync);
+  });
+
+  it('does not cut short a wait the server asked for', async () => {
+    const scans: ScanStart['kind'][] = [];
+    const { sync } = scheduler(failingProvider([rateLimited(60_000)], scans, 'gmail'), true);
+    sync.start();
+    await vi.advanceTimersByTimeAsync(0);
+    sync.checkNow();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(scans).toHaveLength(1);
     await stop(sync);
   });
 });

@@ -52,6 +52,8 @@ interface LiveLoop {
   provider: MailProvider | null;
   /** Ends a backoff wait early (the user asked to sync). */
   wake: (() => void) | null;
+  /** Ends the watch for a change early (the window gained focus); null while not watching. */
+  watch: AbortController | null;
   done: Promise<void>;
 }
 
@@ -276,7 +278,7 @@ export class SyncScheduler {
 
   #startLoop(mailboxId: string): void {
     if (this.#loops.has(mailboxId) || this.#abort.signal.aborted || this.#isUnlinked(mailboxId)) return;
-    const loop: LiveLoop = { mailboxId, abort: new AbortController(), provider: null, wake: null, done: Promise.resolve() };
+    const loop: LiveLoop = { mailboxId, abort: new AbortController(), provider: null, wake: null, watch: null, done: Promise.resolve() };
     this.#loops.set(mailboxId, loop);
     loop.done = this.#keepCurrent(loop).finally(() => {
       if (this.#loops.get(mailboxId) === loop) this.#loops.delete(mailboxId);
@@ -303,7 +305,7 @@ export class SyncScheduler {
           if (inbox === undefined) await this.#sleep(loop, this.#checkIntervalMs, signal);
           // From the cursor the run just stored: mail that arrived between the run and the
           // watch counts as a change at once.
-          else await loop.provider.waitForChange(inbox.path, inbox.cursor, this.#checkIntervalMs, signal);
+          else await this.#watch(loop, inbox.path, inbox.cursor, signal);
         } catch (error) {
           if (signal.aborted) break;
           await this.#dropProvider(loop);
@@ -329,6 +331,30 @@ export class SyncScheduler {
       }
     } finally {
       await this.#dropProvider(loop);
+    }
+  }
+
+  /**
+   * Checks every mailbox that polls for changes (Gmail's history, not IMAP's IDLE, which
+   * the server pushes) at once instead of at its next poll: the window gained focus, so
+   * the user is looking. A mailbox in a backoff keeps waiting: the server asked for it.
+   */
+  checkNow(): void {
+    for (const loop of this.#loops.values()) {
+      if (loop.provider !== null && loop.provider.kind !== 'imap') loop.watch?.abort(new AppError('conflict', 'Checking now.'));
+    }
+  }
+
+  /** The provider's watch on INBOX; ended early by `checkNow` (then the loop's next run checks). */
+  async #watch(loop: LiveLoop, folder: string, cursor: string | null, signal: AbortSignal): Promise<void> {
+    const watch = new AbortController();
+    loop.watch = watch;
+    try {
+      await loop.provider?.waitForChange(folder, cursor, this.#checkIntervalMs, AbortSignal.any([signal, watch.signal]));
+    } catch (error) {
+      if (signal.aborted || !watch.signal.aborted) throw error;
+    } finally {
+      loop.watch = null;
     }
   }
 
@@ -418,7 +444,8 @@ export class SyncScheduler {
       ownAddresses: () => this.#options.guard.ownAddresses(),
       onStatus: (status) => {
         if (signal?.aborted) return;
-        if (loud || status.state !== 'syncing' || status.done > 0) this.#setStatus(mailboxId, status);
+        // A re-scan (the server forgot the position) is shown even in a routine check: never a silent gap.
+        if (loud || status.state !== 'syncing' || status.done > 0 || status.phase === 'initial-window') this.#setStatus(mailboxId, status);
       },
       // Those who may see a thread (visible(), not only who may see the mailbox) learn that it changed.
       onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'threads', threadIds }),
