@@ -1,18 +1,22 @@
 import { parseArgs } from 'node:util';
+import { gmailBench } from './gmail-bench.js';
 import { imapBench, imapBenchParts, type ImapBenchPart } from './imap-bench.js';
 
 /**
  * `npm run bench [-- <suite>...] [--messages N] [--candidates N] [--arrivals N] [--skip scan|latency]`:
  * runs the benchmarks and prints one JSON object on stdout (progress goes to stderr). Each
  * suite measures its own baseline in the same run, so figures compare across machines.
+ * Mailbox sizes default per suite: imap 100,000 messages and 1,000 candidates, gmail
+ * 10,000 and 100.
  */
 const suites = {
-  imap: (values: Options) => imapBench({ ...values, log }),
+  imap: (values: Options) => imapBench({ ...values, messages: values.messages ?? 100_000, candidates: values.candidates ?? 1_000, log }),
+  gmail: (values: Options) => gmailBench({ messages: values.messages ?? 10_000, candidates: values.candidates ?? 100, log }),
 } as const;
 
 interface Options {
-  messages: number;
-  candidates: number;
+  messages: number | undefined;
+  candidates: number | undefined;
   arrivals: number;
   skip: ImapBenchPart[];
 }
@@ -24,15 +28,15 @@ function log(line: string): void {
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    messages: { type: 'string', default: '100000' },
-    candidates: { type: 'string', default: '1000' },
+    messages: { type: 'string' },
+    candidates: { type: 'string' },
     arrivals: { type: 'string', default: '50' },
     skip: { type: 'string', multiple: true, default: [] },
   },
 });
 const options: Options = {
-  messages: positiveInteger(values.messages, '--messages'),
-  candidates: positiveInteger(values.candidates, '--candidates'),
+  messages: values.messages === undefined ? undefined : positiveInteger(values.messages, '--messages'),
+  candidates: values.candidates === undefined ? undefined : positiveInteger(values.candidates, '--candidates'),
   arrivals: positiveInteger(values.arrivals, '--arrivals'),
   skip: values.skip.flatMap((text) => text.split(',')).map(part),
 };
