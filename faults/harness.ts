@@ -215,12 +215,14 @@ export async function stopsInBackground(): Promise<void> {
   await Promise.all(pending);
 }
 
-function carries(raw: Buffer, messageId: string): boolean {
+/** Whether a raw message carries `messageId` (with or without its angle brackets). */
+export function carries(raw: Buffer, messageId: string): boolean {
   const bare = messageId.replace(/^<|>$/gu, '');
   return raw.toString('latin1').includes(`<${bare}>`);
 }
 
-async function recovers(statuses: StatusLog, timeoutMs: number): Promise<void> {
+/** Waits until live sync is back at `up-to-date` by itself; throws with the last states at `timeoutMs`. */
+export async function recovers(statuses: StatusLog, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (statuses.states.at(-1) !== 'up-to-date') {
     if (Date.now() > deadline) {
@@ -236,7 +238,7 @@ async function recovers(statuses: StatusLog, timeoutMs: number): Promise<void> {
  * ended, so it saw everything delivered before), retried while the server or the link is
  * still recovering, until `timeoutMs`.
  */
-async function settle(engine: Engine, mailboxId: string, timeoutMs: number): Promise<void> {
+export async function settle(engine: Engine, mailboxId: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let successes = 0;
   let lastError = '';

@@ -104,6 +104,8 @@ export interface GmailApiServer {
   expireHistory(address: string): void;
   /** The message as stored: labels and raw source. */
   message(address: string, id: string): { labelIds: string[]; raw: Buffer; threadId: string } | undefined;
+  /** Every message of the account as stored (the fault matrix counts what was sent). */
+  messages(address: string): { id: string; labelIds: string[]; raw: Buffer }[];
   /** Requests answered so far, as `METHOD /path` (query left out). */
   readonly requests: string[];
   inject(fault: InjectedFault): void;
@@ -474,6 +476,9 @@ export async function startGmailApi(options: { clientId?: string } = {}): Promis
     message(address, id) {
       const message = accountOf(address).messages.get(id);
       return message === undefined ? undefined : { labelIds: [...message.labelIds], raw: message.raw, threadId: message.threadId };
+    },
+    messages(address) {
+      return [...accountOf(address).messages.values()].map((message) => ({ id: message.id, labelIds: [...message.labelIds], raw: message.raw }));
     },
     requests,
     inject(fault) {
