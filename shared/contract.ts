@@ -30,6 +30,7 @@ import type {
   SentCopyView,
   DisconnectedMailbox,
   OAuthSignInStarted,
+  OAuthSignInOutcome,
   SignInOptions,
 } from './model.js';
 import { roles, stages } from './model.js';
@@ -239,13 +240,14 @@ export const channels = {
     z.strictObject({ provider: z.enum(['gmail', 'microsoft']), address: address.optional(), mailboxId: id.optional() }),
   ),
   /**
-   * Waits for the sign-in of `attemptId` (started by the same user) and finishes it: the
+   * Waits (up to about 25 s; `waiting`: ask again) for the sign-in of `attemptId`, started by
+   * the same user, and finishes it: the
    * tokens are sealed, the mailbox created with its folders (or, repairing, the old tokens
    * replaced — same id, same mail) and sync starts. Repairing with another account than the
    * mailbox's is refused (`invalid-input`, `field: 'account'`) and that grant withdrawn.
    * R4/R8 as for `mailboxes:connect`.
    */
-  'mailboxes:oauth-finish': channel<MailboxSummary>()(z.strictObject({ attemptId: id })),
+  'mailboxes:oauth-finish': channel<OAuthSignInOutcome>()(z.strictObject({ attemptId: id })),
   /** Stops waiting for a sign-in: its loopback listener closes; a pending `oauth-finish` fails. */
   'mailboxes:oauth-cancel': channel<{ cancelled: boolean }>()(z.strictObject({ attemptId: id })),
   /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */

@@ -345,6 +345,13 @@ export interface OAuthSignInStarted {
   expiresAt: string;
 }
 
+/**
+ * `mailboxes:oauth-finish`: still waiting for the person in the browser (ask again — each
+ * call waits up to about 25 s, below every transport's call timeout), or the mailbox
+ * connected or repaired.
+ */
+export type OAuthSignInOutcome = { state: 'waiting' } | { state: 'connected'; mailbox: MailboxSummary };
+
 /** `mailboxes:disconnect`: the unlinked mailbox, and for an OAuth mailbox whether the grant was withdrawn at the provider. */
 export type DisconnectedMailbox = MailboxSummary & { grantRevoked?: boolean };
 

@@ -70,8 +70,8 @@ export interface EngineOptions {
   oauthClients?: OAuthClients;
   /** The browser sign-ins; built from `oauthClients` unless a test passes its own. */
   signIns?: OAuthSignInRegistry;
-  /** How long a browser sign-in waits for the person; default 5 minutes. */
-  signInTimeoutMs?: number;
+  /** How long a browser sign-in waits for the person (default 5 minutes), and one `oauth-finish` call (default 25 s). */
+  signIn?: { timeoutMs?: number; finishWaitMs?: number };
   /**
    * Opens an address in the system browser (desktop shell: `shell.openExternal`); answers
    * whether it did. Absent (headless shell): the UI shows the sign-in address instead.
@@ -154,7 +154,8 @@ export class Engine {
         mailboxes,
         logger: options.logger,
         openInBrowser: options.openInBrowser,
-        timeoutMs: options.signInTimeoutMs,
+        timeoutMs: options.signIn?.timeoutMs,
+        finishWaitMs: options.signIn?.finishWaitMs,
       }),
     };
     this.#sender.start();

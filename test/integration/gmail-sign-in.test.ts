@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/errors.js';
 import type { MailboxSummary, OAuthSignInStarted } from '../../shared/model.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { openTestEngine, value, type TestEngine } from '../support/engine.js';
@@ -27,9 +28,18 @@ function storedCredential(mailboxId: string): { kind: string; accessToken: strin
   return JSON.parse(subject.engine.secrets!.open(subject.engine.store.mailboxes.connectionOf(mailboxId)!.credentials!)) as { kind: string; accessToken: string; refreshToken: string };
 }
 
+/** `mailboxes:oauth-finish` asked again while it answers `waiting`, as the UI does: the mailbox, or the error. */
+async function finishSignIn(attemptId: string): Promise<Result<MailboxSummary>> {
+  for (;;) {
+    const result = await subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId });
+    if (!result.ok) return result;
+    if (result.value.state === 'connected') return { ok: true, value: result.value.mailbox };
+  }
+}
+
 async function connectByBrowser(options: { address?: string } = {}): Promise<MailboxSummary> {
   const started: OAuthSignInStarted = value(await subject.engine.call(installationOwner, 'mailboxes:oauth-start', { provider: 'gmail', ...options }));
-  const finishing = subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId: started.attemptId });
+  const finishing = finishSignIn(started.attemptId);
   await signInInBrowser(started.authorizationUrl);
   return value(await finishing);
 }
@@ -38,7 +48,8 @@ beforeAll(async () => {
   server = await startGmailApi();
   server.addAccount(address);
   server.addAccount('someone.else@gmail.com');
-  subject = openTestEngine({ oauthClients: { google: { clientId: server.clientId, clientSecret: 'desktop-client-secret', endpoints: server.oauth, rootUrl: server.rootUrl } } });
+  // One finish call waits 300 ms: the tests see `waiting` answered and asked again.
+  subject = openTestEngine({ signIn: { finishWaitMs: 300 }, oauthClients: { google: { clientId: server.clientId, clientSecret: 'desktop-client-secret', endpoints: server.oauth, rootUrl: server.rootUrl } } });
   value(await subject.engine.call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['acme.com'], owner: { name: 'Greta Owner', email: address } }));
   const job = value(await subject.engine.call(installationOwner, 'jobs:create', { title: 'Data Engineer' }));
   value(await subject.engine.call(installationOwner, 'candidates:create', { name: 'Anna Apfel', addresses: ['anna@example.org'], applications: [{ jobId: job.id }] }));
@@ -114,7 +125,7 @@ describe('Gmail sign-in through the contract', () => {
     const started = value(await subject.engine.call(installationOwner, 'mailboxes:oauth-start', { provider: 'gmail', mailboxId: mailbox.id }));
     // The mailbox's own account is asked for.
     expect(new URL(started.authorizationUrl).searchParams.get('login_hint')).toBe(address);
-    const finishing = subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId: started.attemptId });
+    const finishing = finishSignIn(started.attemptId);
     await signInInBrowser(started.authorizationUrl);
     const repaired = value(await finishing);
     expect(repaired.id).toBe(mailbox.id);
@@ -132,7 +143,7 @@ describe('Gmail sign-in through the contract', () => {
     const revokesBefore = server.requests.filter((request) => request === 'POST /revoke').length;
     server.nextSignIn({ address: 'someone.else@gmail.com' });
     const started = value(await subject.engine.call(installationOwner, 'mailboxes:oauth-start', { provider: 'gmail', mailboxId: mailbox.id }));
-    const finishing = subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId: started.attemptId });
+    const finishing = finishSignIn(started.attemptId);
     await signInInBrowser(started.authorizationUrl);
     const refused = await finishing;
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'account' } });
@@ -141,9 +152,15 @@ describe('Gmail sign-in through the contract', () => {
     await expect.poll(() => server.requests.filter((request) => request === 'POST /revoke').length).toBe(revokesBefore + 1);
   });
 
+  it('answers waiting while nobody signed in yet', async () => {
+    const started = value(await subject.engine.call(installationOwner, 'mailboxes:oauth-start', { provider: 'gmail' }));
+    expect(value(await subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId: started.attemptId }))).toEqual({ state: 'waiting' });
+    value(await subject.engine.call(installationOwner, 'mailboxes:oauth-cancel', { attemptId: started.attemptId }));
+  });
+
   it('cancels a sign-in: the loopback listener closes and waiting for it fails', async () => {
     const started = value(await subject.engine.call(installationOwner, 'mailboxes:oauth-start', { provider: 'gmail' }));
-    const finishing = subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId: started.attemptId });
+    const finishing = finishSignIn(started.attemptId);
     expect(value(await subject.engine.call(installationOwner, 'mailboxes:oauth-cancel', { attemptId: started.attemptId }))).toEqual({ cancelled: true });
     expect(await finishing).toMatchObject({ ok: false });
     const redirect = new URL(started.authorizationUrl).searchParams.get('redirect_uri')!;
@@ -154,7 +171,7 @@ describe('Gmail sign-in through the contract', () => {
     server.addAccount('anna@example.org');
     server.nextSignIn({ address: 'anna@example.org' });
     const started = value(await subject.engine.call(installationOwner, 'mailboxes:oauth-start', { provider: 'gmail' }));
-    const finishing = subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId: started.attemptId });
+    const finishing = finishSignIn(started.attemptId);
     await signInInBrowser(started.authorizationUrl);
     expect(await finishing).toMatchObject({ ok: false, error: { code: 'own-address' } });
   });

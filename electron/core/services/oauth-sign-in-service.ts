@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MailboxSummary, OAuthSignInStarted, SignInOptions, User } from '../../../shared/model.js';
+import type { MailboxSummary, OAuthSignInOutcome, OAuthSignInStarted, SignInOptions, User } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -11,6 +11,8 @@ const oauthProviderKinds: readonly OAuthProviderKind[] = ['gmail', 'microsoft'];
 
 /** How long a sign-in waits for the browser (the loopback listener's timeout). */
 const defaultTimeoutMs = 5 * 60 * 1000;
+/** How long one `finish` call waits before answering `waiting`: well below the transports' call timeouts (60 s). */
+const defaultFinishWaitMs = 25_000;
 
 interface Attempt {
   userId: string;
@@ -32,6 +34,8 @@ export interface OAuthSignInServiceOptions {
    */
   openInBrowser?: ((url: string) => Promise<boolean>) | undefined;
   timeoutMs?: number | undefined;
+  /** How long one `finish` waits before answering `waiting`; default 25 s. */
+  finishWaitMs?: number | undefined;
   now?: () => Date;
 }
 
@@ -77,10 +81,11 @@ export class OAuthSignInService {
   }
 
   /**
-   * Waits for the person to sign in, then connects or repairs. Asked twice, both wait for
-   * the same outcome. The wrong account on a repair is refused and its new grant withdrawn.
+   * Waits for the person to sign in (at most `finishWaitMs`, then `waiting`: ask again), then
+   * connects or repairs. Asked again, it waits for the same outcome. The wrong account on a
+   * repair is refused and its new grant withdrawn.
    */
-  finish(actor: User, viewer: Viewer, attemptId: string): Promise<MailboxSummary> {
+  async finish(actor: User, viewer: Viewer, attemptId: string): Promise<OAuthSignInOutcome> {
     const attempt = this.#attempts.get(attemptId);
     if (attempt === undefined || attempt.userId !== actor.id) throw new AppError('not-found', 'There is no sign-in in progress with this id; start it again.', { field: 'attemptId' });
     attempt.finishing ??= (async () => {
@@ -91,7 +96,16 @@ export class OAuthSignInService {
         this.#end(attemptId, null);
       }
     })();
-    return attempt.finishing;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<'waiting'>((resolve) => {
+      timer = setTimeout(() => resolve('waiting'), this.#options.finishWaitMs ?? defaultFinishWaitMs);
+    });
+    try {
+      const outcome = await Promise.race([attempt.finishing, waited]);
+      return outcome === 'waiting' ? { state: 'waiting' } : { state: 'connected', mailbox: outcome };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Stops waiting: the listener closes and a pending `finish` fails. */

@@ -1,4 +1,4 @@
-import { gmail } from '@googleapis/gmail';
+import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import type { CredentialSource, OAuthCredential } from '../../auth/credentials.js';
 import { AppError } from '../../errors.js';
 import type { ProtocolCheck, ConnectionStep, ConnectionProblem } from '../../../../shared/model.js';
@@ -88,7 +88,7 @@ export async function checkGmail(settings: GmailMailboxSettings, credentials: Cr
   const request = (token: string) => ({ headers: { Authorization: `Bearer ${token}` }, timeout: options.timeoutMs ?? 30_000, retry: false as const });
   // Signed in: a token Gmail accepts — the stored one, or (after a 401) the refreshed one.
   let token: string;
-  let profile: Awaited<ReturnType<typeof api.users.getProfile>>['data'];
+  let profile: gmail_v1.Schema$Profile;
   try {
     const credential = await credentials.current();
     if (credential.kind !== 'oauth') return report({ step: 'sign-in', problem: { code: 'sign-in-needed' } });
