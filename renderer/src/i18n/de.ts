@@ -378,7 +378,7 @@ export const de: Translation = {
     panel: 'Verbindung',
     mailboxIntro: 'Testet die Server dieses Postfachs mit den gespeicherten Einstellungen und dem Passwort.',
     mailboxIntroGmail: 'Testet die Google-Anmeldung dieses Postfachs, ob die Gmail-API antwortet und ob die Labels Posteingang und Gesendet da sind.',
-    gmail: 'Gmail (Google)',
+    gmail: 'Gmail (über Google)',
     passedGmail: 'Mit Google angemeldet; die Gmail-API antwortet, und die Labels Posteingang und Gesendet sind da.',
     title: 'Verbindungstest',
     run: 'Verbindung testen',
