@@ -28,6 +28,10 @@ import type {
   // Issue 8 (sending).
   OutboxItemView,
   SentCopyView,
+  DisconnectedMailbox,
+  OAuthSignInStarted,
+  OAuthSignInOutcome,
+  SignInOptions,
 } from './model.js';
 import { roles, stages } from './model.js';
 import type { Page } from './paging.js';
@@ -222,6 +226,30 @@ export const channels = {
       certificateExceptions,
     }),
   ),
+  /** The browser sign-ins (OAuth) this Hirebox offers, and whether each has a client configured. */
+  'mailboxes:sign-in-options': channel<SignInOptions>()(noInput),
+  /**
+   * Starts a browser sign-in (OAuth 2.0 for installed apps: loopback on 127.0.0.1, PKCE,
+   * state, single use, a timeout) to connect the caller's own mailbox of `provider`, or —
+   * with `mailboxId` — to repair one whose sign-in expired (its owner; an admin for a shared
+   * inbox). `address` preselects the account. The desktop shell opens the address in the
+   * system browser; otherwise the UI shows it. No client configured: `invalid-input`
+   * (`field: 'provider'`).
+   */
+  'mailboxes:oauth-start': channel<OAuthSignInStarted>()(
+    z.strictObject({ provider: z.enum(['gmail', 'microsoft']), address: address.optional(), mailboxId: id.optional() }),
+  ),
+  /**
+   * Waits (up to about 25 s; `waiting`: ask again) for the sign-in of `attemptId`, started by
+   * the same user, and finishes it: the
+   * tokens are sealed, the mailbox created with its folders (or, repairing, the old tokens
+   * replaced — same id, same mail) and sync starts. Repairing with another account than the
+   * mailbox's is refused (`invalid-input`, `field: 'account'`) and that grant withdrawn.
+   * R4/R8 as for `mailboxes:connect`.
+   */
+  'mailboxes:oauth-finish': channel<OAuthSignInOutcome>()(z.strictObject({ attemptId: id })),
+  /** Stops waiting for a sign-in: its loopback listener closes; a pending `oauth-finish` fails. */
+  'mailboxes:oauth-cancel': channel<{ cancelled: boolean }>()(z.strictObject({ attemptId: id })),
   /** Settings for a mail address (R11 beyond): the bundled provider table, else RFC 6186 SRV records. Saves nothing. */
   'mailboxes:suggest-settings': channel<SuggestedSettings>()(z.strictObject({ address })),
   /** The sender name and signature of mail written from this mailbox (its owner, or an admin for a shared inbox). */
@@ -305,9 +333,10 @@ export const channels = {
   /**
    * Unlinks a mailbox (R12): sync stops, the password is deleted, imported mail stays.
    * Waiting outbox items move to `moveQueuedTo` (another mailbox of the caller's, the user
-   * confirmed it) or return to drafts.
+   * confirmed it) or return to drafts. An OAuth mailbox (Gmail) also withdraws its grant at
+   * the provider: `grantRevoked` says whether that worked (it is unlinked either way).
    */
-  'mailboxes:disconnect': channel<MailboxSummary>()(z.strictObject({ mailboxId: id, moveQueuedTo: id.optional() })),
+  'mailboxes:disconnect': channel<DisconnectedMailbox>()(z.strictObject({ mailboxId: id, moveQueuedTo: id.optional() })),
   /** Who files the copy in Sent for this mailbox (R1): `auto` follows the known servers. */
   'mailboxes:set-sent-copy': channel<SentCopyView>()(z.strictObject({ mailboxId: id, sentCopy: z.enum(['auto', 'append', 'server']) })),
   // --- Inbox I (issue 10) ---

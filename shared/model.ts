@@ -326,7 +326,34 @@ export interface SuggestedSettings {
   userName: string;
   hint?: ProviderHint;
   redirect?: 'microsoft-sign-in';
+  /** The provider's browser sign-in is the way to connect (Gmail); the IMAP settings stay as the app-password fallback. */
+  signIn?: 'gmail';
 }
+
+/** `mailboxes:sign-in-options`: the OAuth sign-ins this Hirebox offers; `configured: false` has no OAuth client (docs/providers.md "Your own OAuth client"). */
+export interface SignInOptions {
+  providers: { provider: 'gmail' | 'microsoft'; configured: boolean }[];
+}
+
+/** `mailboxes:oauth-start`: the sign-in in progress and the address to open in the browser. */
+export interface OAuthSignInStarted {
+  attemptId: string;
+  authorizationUrl: string;
+  /** The desktop shell opened the address in the system browser itself; else the UI shows it. */
+  openedInBrowser: boolean;
+  /** ISO: when the sign-in gives up waiting. */
+  expiresAt: string;
+}
+
+/**
+ * `mailboxes:oauth-finish`: still waiting for the person in the browser (ask again — each
+ * call waits up to about 25 s, below every transport's call timeout), or the mailbox
+ * connected or repaired.
+ */
+export type OAuthSignInOutcome = { state: 'waiting' } | { state: 'connected'; mailbox: MailboxSummary };
+
+/** `mailboxes:disconnect`: the unlinked mailbox, and for an OAuth mailbox whether the grant was withdrawn at the provider. */
+export type DisconnectedMailbox = MailboxSummary & { grantRevoked?: boolean };
 
 // Issue 8 (sending): outbox items and the Sent-copy setting of a mailbox.
 
@@ -436,7 +463,8 @@ export interface ThreadDetail {
 // --- Connection test and TLS exceptions (issue 6) ---
 
 /** One step of a connection test, in the order they run. */
-export type ConnectionStepName = 'dns' | 'tcp' | 'tls' | 'capabilities' | 'auth';
+/** IMAP/SMTP: `dns` … `auth`; Gmail: `sign-in` (a token), `api` (the Gmail API answers for the account), `labels` (INBOX and SENT there). */
+export type ConnectionStepName = 'dns' | 'tcp' | 'tls' | 'capabilities' | 'auth' | 'sign-in' | 'api' | 'labels';
 
 /** A server certificate as the user sees it before trusting it by hand (DESIGN.md "TLS"). */
 export interface CertificateInfo {
@@ -473,7 +501,13 @@ export type ConnectionProblem =
   | { code: 'certificate-changed'; certificate: CertificateInfo; pinnedFingerprint256: string }
   | { code: 'capability-missing'; capability: string }
   | { code: 'auth-failed'; hint?: ProviderHint }
-  | { code: 'server-error'; detail: string };
+  | { code: 'server-error'; detail: string }
+  /** OAuth (Gmail): the grant is gone or expired for good; sign in with the provider again. */
+  | { code: 'sign-in-needed' }
+  /** OAuth (Gmail): the token belongs to another account (`detail`: its address). */
+  | { code: 'wrong-account'; detail: string }
+  /** Gmail: a system label the sync needs is missing (`detail`: which, R9). */
+  | { code: 'label-missing'; detail: string };
 
 export interface ConnectionStep {
   step: ConnectionStepName;
@@ -483,7 +517,7 @@ export interface ConnectionStep {
 
 /** The test of one protocol: every step, those after a failure `skipped`. */
 export interface ProtocolCheck {
-  protocol: 'imap' | 'smtp';
+  protocol: 'imap' | 'smtp' | 'gmail';
   host: string;
   port: number;
   security: ConnectionSecurity;

@@ -19,7 +19,9 @@ import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
-import { createDefaultProviders, type ProviderTuning } from './providers/default-providers.js';
+import { createDefaultProviders, createSignInRegistry, type OAuthClients, type ProviderTuning } from './providers/default-providers.js';
+import type { OAuthSignInRegistry } from './providers/oauth-sign-in.js';
+import { OAuthSignInService } from './services/oauth-sign-in-service.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
 import { CredentialVault } from './auth/credentials.js';
 import { createMailboxOpener, mailboxSettings } from './services/mailbox-opener.js';
@@ -61,6 +63,20 @@ export interface EngineOptions {
   trustedCertificates?: readonly string[];
   /** Live sync, backoff and provider timeouts; the defaults suit real servers, tests shorten them. */
   sync?: LiveSyncOptions & ProviderTuning;
+  /**
+   * The OAuth clients of this installation (`oauthClientsFromConfiguration`: environment or
+   * `oauth-clients.json` in the data folder); none: no browser sign-in is offered.
+   */
+  oauthClients?: OAuthClients;
+  /** The browser sign-ins; built from `oauthClients` unless a test passes its own. */
+  signIns?: OAuthSignInRegistry;
+  /** How long a browser sign-in waits for the person (default 5 minutes), and one `oauth-finish` call (default 25 s). */
+  signIn?: { timeoutMs?: number; finishWaitMs?: number };
+  /**
+   * Opens an address in the system browser (desktop shell: `shell.openExternal`); answers
+   * whether it did. Absent (headless shell): the UI shows the sign-in address instead.
+   */
+  openInBrowser?: (url: string) => Promise<boolean>;
 }
 
 /**
@@ -89,7 +105,7 @@ export class Engine {
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
-    const providers = options.providers ?? createDefaultProviders({ ...options.sync, trustedCertificates: options.trustedCertificates });
+    const providers = options.providers ?? createDefaultProviders({ ...options.sync, trustedCertificates: options.trustedCertificates, oauthClients: options.oauthClients ?? {} });
     // One credential source per mailbox, shared by every loop that opens it; a rotated token
     // is written back here, by the engine — providers never touch the store.
     const vault = new CredentialVault({
@@ -117,12 +133,13 @@ export class Engine {
       // A refused SMTP login holds the mailbox as `auth-required`, as sync does.
       onAuthRefused: (mailboxId) => this.#scheduler.holdForAuth(mailboxId),
     });
+    const mailboxes = new MailboxService(this.store, guard, providers, vault, this.#scheduler, options.logger);
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
       users: new UserService(this.store, this.#events, guard),
       candidates,
       jobs: new JobService(this.store),
-      mailboxes: new MailboxService(this.store, guard, providers, vault, this.#scheduler, options.logger),
+      mailboxes,
       discovery: new SettingsDiscovery(),
       links: new LinkService(this.store, candidates, deletion),
       // The thread view, read state and attachments need events, blobs and the data folder.
@@ -132,6 +149,14 @@ export class Engine {
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),
+      signIns: new OAuthSignInService({
+        registry: options.signIns ?? createSignInRegistry(options.oauthClients ?? {}, options.sync?.timeoutMs === undefined ? {} : { timeoutMs: options.sync.timeoutMs }),
+        mailboxes,
+        logger: options.logger,
+        openInBrowser: options.openInBrowser,
+        timeoutMs: options.signIn?.timeoutMs,
+        finishWaitMs: options.signIn?.finishWaitMs,
+      }),
     };
     this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);
@@ -197,6 +222,7 @@ export class Engine {
     if (this.#closed) return;
     this.#closed = true;
     this.blobs.clear();
+    this.services.signIns.close();
     await this.#sender.stop();
     await this.#scheduler.stop();
     this.store.close();

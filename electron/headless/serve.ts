@@ -5,6 +5,7 @@ import { Engine } from '../core/engine.js';
 import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
 import { FileLogger } from '../core/log/file-logger.js';
 import type { Logger, LogLevel } from '../core/log/logger.js';
+import { oauthClientsFromConfiguration } from '../core/providers/oauth-clients-config.js';
 import { KeyFileSecretBox } from '../core/secrets/key-file-secret-box.js';
 import { hireboxVersion } from '../core/version.js';
 import { engineTuningFromEnv } from './engine-tuning.js';
@@ -40,7 +41,8 @@ export async function serve(options: { dataFolder: string; port: number; rendere
   try {
     logger = new FileLogger({ folder: path.join(dataFolder, 'logs'), level: logLevel(process.env.HIREBOX_LOG_LEVEL) });
     // Issue 9: HIREBOX_ENGINE_TUNING shortens timings for the fault matrix (empty when unset).
-    engine = Engine.open({ dataFolder, logger, version: hireboxVersion, secrets: KeyFileSecretBox.open(dataFolder), ...engineTuningFromEnv() });
+    // No `openInBrowser`: the person may sit at another computer's browser, so the UI shows the sign-in address.
+    engine = Engine.open({ dataFolder, logger, version: hireboxVersion, secrets: KeyFileSecretBox.open(dataFolder), oauthClients: oauthClientsFromConfiguration(dataFolder), ...engineTuningFromEnv() });
     const token = createToken();
     const server = await startHeadlessServer({ engine, token, port: options.port, rendererFolder: options.rendererFolder, logger });
     const recordFile = path.join(dataFolder, serveRecordName);

@@ -4,13 +4,14 @@ import { Engine } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
 import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
 import { FileLogger, silentLogger } from '../core/log/file-logger.js';
+import { oauthClientsFromConfiguration } from '../core/providers/oauth-clients-config.js';
 import type { Logger } from '../core/log/logger.js';
 import { appOrigin, appScheme, appSchemeRegistration, serveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerContractHandlers } from './contract-ipc.js';
 import type { BrowserWindowLike, ElectronLike, WindowOptions } from './electron-like.js';
 import { registerSaveBlob } from './save-blob.js';
 import { noticeWeakProtection, SafeStorageSecretBox } from './safe-storage-secret-box.js';
-import { denyAllPermissions, guardWebContents } from './web-contents-guard.js';
+import { denyAllPermissions, guardWebContents, openSignInPage } from './web-contents-guard.js';
 
 export interface DesktopShellOptions {
   /** The built renderer (`dist/renderer`), served at `app://hirebox/`. */
@@ -122,8 +123,17 @@ function openEngine(electron: ElectronLike, options: DesktopShellOptions): Opene
   try {
     logger = new FileLogger({ folder: path.join(dataFolder, 'logs') });
     const secrets = new SafeStorageSecretBox(electron.safeStorage, options.platform);
-    const engine = Engine.open({ dataFolder, logger, version: options.version, secrets, nativeBinding: options.nativeBinding });
     const openedLogger = logger;
+    const engine = Engine.open({
+      dataFolder,
+      logger,
+      version: options.version,
+      secrets,
+      nativeBinding: options.nativeBinding,
+      oauthClients: oauthClientsFromConfiguration(dataFolder),
+      // OAuth for installed apps: the sign-in runs in the system browser, never in an app window (RFC 8252 §8.12).
+      openInBrowser: (url) => openSignInPage(electron.shell, url, openedLogger),
+    });
     return {
       engine,
       logger,

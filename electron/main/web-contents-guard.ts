@@ -76,3 +76,30 @@ function schemeOf(raw: string): string {
     return 'unparsable';
   }
 }
+
+/**
+ * Opens a browser sign-in's authorization address in the system browser (OAuth for
+ * installed apps, RFC 8252 §8.12: never in an app window). The address comes from the
+ * engine, not from a page; still only `https:` is opened — `http:` only on this computer's
+ * loopback (a local OAuth stand-in). Answers whether the system took it.
+ */
+export async function openSignInPage(shell: ShellLike, raw: string, logger: Logger): Promise<boolean> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  const loopback = url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost');
+  if ((url.protocol !== 'https:' && !loopback) || url.username !== '' || url.password !== '') {
+    logger.warn('refused to open a sign-in address', { scheme: url.protocol });
+    return false;
+  }
+  try {
+    await shell.openExternal(url.href);
+    return true;
+  } catch (error) {
+    logger.warn('the system could not open the sign-in address', { error: String(error) });
+    return false;
+  }
+}

@@ -20,7 +20,7 @@ export interface TestEngine {
  * `sync` turns it on (`{ live: true, ... }` with short timings): a test that counts what one
  * "sync now" did must not race a live run. `trustedCertificates`: a test CA (issue 6).
  */
-export function openTestEngine(options: { sync?: EngineOptions['sync']; dataFolder?: string; trustedCertificates?: readonly string[] } = {}): TestEngine {
+export function openTestEngine(options: { sync?: EngineOptions['sync']; dataFolder?: string; trustedCertificates?: readonly string[]; oauthClients?: EngineOptions['oauthClients']; signIn?: EngineOptions['signIn'] } = {}): TestEngine {
   const temp = options.dataFolder === undefined ? makeTempFolder() : { folder: options.dataFolder, remove: () => {} };
   const dataFolder = prepareDataFolder(temp.folder);
   const engine = Engine.open({
@@ -30,6 +30,8 @@ export function openTestEngine(options: { sync?: EngineOptions['sync']; dataFold
     secrets: KeyFileSecretBox.open(dataFolder),
     sync: options.sync ?? { live: false },
     ...(options.trustedCertificates === undefined ? {} : { trustedCertificates: options.trustedCertificates }),
+    ...(options.oauthClients === undefined ? {} : { oauthClients: options.oauthClients }),
+    ...(options.signIn === undefined ? {} : { signIn: options.signIn }),
   });
   return {
     engine,

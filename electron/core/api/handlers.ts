@@ -7,7 +7,9 @@ import type { ImportService } from '../services/import-service.js';
 import type { InboxService } from '../services/inbox-service.js';
 import type { LinkService } from '../services/link-service.js';
 import type { JobService } from '../services/job-service.js';
+import { disconnectMailbox } from '../services/mailbox-disconnection.js';
 import type { MailboxService } from '../services/mailbox-service.js';
+import type { OAuthSignInService } from '../services/oauth-sign-in-service.js';
 // Issue 8 (sending).
 import type { OutboxService } from '../services/outbox-service.js';
 import type { SearchService } from '../services/search-service.js';
@@ -33,6 +35,7 @@ export interface Services {
   backfill: BackfillService;
   whyMissing: WhyMissingService;
   search: SearchService;
+  signIns: OAuthSignInService;
 }
 
 /**
@@ -111,6 +114,10 @@ export function createHandlers(services: Services): HandlerMap {
     'mailboxes:connection': { access: 'member', handle: (input, { viewer }) => services.mailboxes.connection(viewer, input.mailboxId) },
     'mailboxes:update-connection': { access: 'member', handle: (input, { viewer }) => services.mailboxes.updateConnection(viewer, input) },
     'mailboxes:trust-certificate': { access: 'member', handle: (input, { viewer }) => services.mailboxes.trustCertificate(viewer, input.mailboxId, input.certificate) },
+    'mailboxes:sign-in-options': { access: 'member', handle: () => services.signIns.signInOptions() },
+    'mailboxes:oauth-start': { access: 'member', handle: (input, { actor, viewer }) => services.signIns.start(actor, viewer, input) },
+    'mailboxes:oauth-finish': { access: 'member', handle: (input, { actor, viewer }) => services.signIns.finish(actor, viewer, input.attemptId) },
+    'mailboxes:oauth-cancel': { access: 'member', handle: (input, { actor }) => services.signIns.cancel(actor, input.attemptId) },
     'mailboxes:suggest-settings': { access: 'member', handle: (input) => services.discovery.suggest(input.address) },
     'mailboxes:update': { access: 'member', handle: (input, { viewer }) => services.mailboxes.update(viewer, input) },
     'mailboxes:folders': { access: 'member', handle: (input, { viewer }) => services.mailboxes.folders(viewer, input.mailboxId) },
@@ -131,7 +138,7 @@ export function createHandlers(services: Services): HandlerMap {
     'outbox:move': { access: 'member', handle: (input, { actor, viewer }) => services.outbox.move(actor, viewer, input.itemId, input.mailboxId) },
     'mailboxes:disconnect': {
       access: 'member',
-      handle: (input, { actor, viewer }) => services.outbox.disconnect(actor, viewer, input.mailboxId, input.moveQueuedTo),
+      handle: (input, { actor, viewer }) => disconnectMailbox(services, actor, viewer, input),
     },
     'mailboxes:set-sent-copy': { access: 'member', handle: (input, { viewer }) => services.outbox.setSentCopy(viewer, input.mailboxId, input.sentCopy) },
     // Inbox I (issue 10)

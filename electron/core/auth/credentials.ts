@@ -94,6 +94,21 @@ export class CredentialVault {
     return sealCredential(this.#options.secrets, credential);
   }
 
+  /**
+   * The mailbox's stored credential as it is, never refreshed (what disconnecting revokes);
+   * null when it has none or it cannot be read.
+   */
+  stored(mailboxId: string): Credential | null {
+    const { secrets } = this.#options;
+    const sealed = this.#options.load(mailboxId);
+    if (sealed === null || secrets === null) return null;
+    try {
+      return parseCredential(secrets.open(sealed));
+    } catch {
+      return null;
+    }
+  }
+
   /** Seals and stores `credential` as the mailbox's new one (a new password, a new sign-in); every loop signs in with it from its next connection. */
   replace(mailboxId: string, credential: Credential): void {
     this.#options.save(mailboxId, this.seal(credential));

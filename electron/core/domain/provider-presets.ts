@@ -20,6 +20,8 @@ export interface Preset {
   userName: 'address' | 'local-part';
   hint?: ProviderHint;
   redirect?: 'microsoft-sign-in';
+  /** The provider's own browser sign-in, offered first (Gmail: OAuth instead of an app password). */
+  signIn?: 'gmail';
 }
 
 const tls = (host: string, port: number): ServerSettings => ({ host, port, security: 'tls' });
@@ -35,6 +37,8 @@ export const presets: readonly Preset[] = [
     smtp: tls('smtp.gmail.com', 465),
     userName: 'address',
     hint: 'gmail-app-password',
+    // Google sign-in (OAuth) first; IMAP with an app password stays possible where no OAuth client is configured.
+    signIn: 'gmail',
   },
   {
     // hilfe.gmx.net/pop-imap/imap/imap-serverdaten.html

@@ -1,7 +1,8 @@
 import type { CredentialSource } from '../auth/credentials.js';
 import { AppError } from '../errors.js';
 import { checkImap, createImapProvider, type ImapProviderOptions, type ImapSettings } from './imap/index.js';
-import { createGmailProvider, refreshGmailCredential, type GmailOAuthConfig } from './gmail/index.js';
+import { checkGmail, createGmailProvider, createGmailSignIn, gmailOAuthConfigOf, refreshGmailCredential, revokeGmailCredential, type GoogleClientConfig } from './gmail/index.js';
+import type { OAuthSignInRegistry } from './oauth-sign-in.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { MailProvider } from './mail-provider.js';
 import type { ProviderFactory } from './provider-factory.js';
@@ -63,19 +64,21 @@ function openGmailMailbox(settings: GmailMailbox, credentials: CredentialSource,
   });
 }
 
-/** The OAuth configuration a shell hands in (docs/providers.md "Your own OAuth client"). */
+/**
+ * The OAuth clients a shell hands in (docs/providers.md "Your own OAuth client"), read from
+ * configuration by `oauthClientsFromConfiguration`. Google: the client id new sign-ins use
+ * (absent: no Google sign-in is offered), its non-confidential Desktop "secret", and for
+ * tests the stand-in's endpoints and API root.
+ */
 export interface OAuthClients {
-  /** Google "Desktop app" clients come with a client secret Google's token endpoint asks for (not confidential for installed apps, still never logged). */
-  google?: { clientSecret?: string };
+  google?: Partial<GoogleClientConfig>;
 }
 
-/** The mailbox's OAuth client as the token endpoint needs it: the id it signed in with, the endpoints tests move. */
-function gmailOAuthConfig(settings: GmailMailbox, clients: OAuthClients): GmailOAuthConfig {
-  const clientSecret = clients.google?.clientSecret;
+/** The browser sign-ins of the configured clients: a provider kind without a client id has none. */
+export function createSignInRegistry(clients: OAuthClients, options: { timeoutMs?: number } = {}): OAuthSignInRegistry {
+  const google = clients.google;
   return {
-    clientId: settings.clientId,
-    ...(clientSecret === undefined ? {} : { clientSecret }),
-    ...(settings.oauthEndpoints === undefined ? {} : { endpoints: settings.oauthEndpoints }),
+    ...(google?.clientId ? { gmail: createGmailSignIn({ ...google, clientId: google.clientId }, options) } : {}),
   };
 }
 
@@ -86,7 +89,10 @@ export function createDefaultProviders(options: ProviderTuning & TlsPolicy & { o
   const checkOptions = tuning.timeoutMs === undefined ? {} : { timeoutMs: tuning.timeoutMs };
   return {
     async testConnection(settings, credentials) {
-      if (settings.provider === 'gmail') throw new AppError('invalid-input', 'A Gmail mailbox is checked by signing in with Google, not by a server test.', { field: 'provider' });
+      if (settings.provider === 'gmail') {
+        const gmail = await checkGmail(settings, credentials, checkOptions);
+        return { ok: gmail.ok, checks: [gmail] };
+      }
       const password = await passwordOf(credentials);
       const [imap, smtp] = await Promise.all([checkImap(imapSettings(settings, password, tlsPolicy), checkOptions), checkSmtp(smtpSettings(settings, password, tlsPolicy))]);
       return { ok: imap.ok && smtp.ok, checks: [imap, smtp] };
@@ -96,7 +102,11 @@ export function createDefaultProviders(options: ProviderTuning & TlsPolicy & { o
     sentCopy: (settings) => (settings.provider === 'gmail' ? 'server' : imapSentCopy(settings)),
     async refreshCredential(settings, credential) {
       if (settings.provider !== 'gmail') throw new AppError('auth-required', 'The mail server refused the password; enter the new one.');
-      return refreshGmailCredential(gmailOAuthConfig(settings, oauthClients), credential);
+      return refreshGmailCredential(gmailOAuthConfigOf(settings, oauthClients.google?.clientSecret), credential);
+    },
+    async revokeCredential(settings, credential) {
+      if (settings.provider !== 'gmail') return;
+      await revokeGmailCredential(gmailOAuthConfigOf(settings, oauthClients.google?.clientSecret), credential);
     },
   };
 }

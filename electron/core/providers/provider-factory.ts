@@ -31,6 +31,12 @@ export interface ProviderFactory {
    * @throws AppError `auth-required` when the grant was revoked (`invalid_grant`).
    */
   refreshCredential?(settings: MailboxSettings, credential: OAuthCredential): Promise<OAuthCredential>;
+  /**
+   * Withdraws an OAuth grant at the provider (disconnecting, R12). Does nothing for a
+   * provider that signs in with a password; a grant revoked already counts as done.
+   * @throws AppError when the provider could not be asked or refused.
+   */
+  revokeCredential?(settings: MailboxSettings, credential: OAuthCredential): Promise<void>;
 }
 
 /**

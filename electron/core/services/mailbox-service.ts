@@ -9,8 +9,9 @@ import { presetFor, presets } from '../domain/provider-presets.js';
 import { isLoopbackHost, validateImapSettings } from '../providers/imap/index.js';
 import { fingerprintOfPem, normalizeFingerprint } from '../providers/tls-policy.js';
 import type { FolderRole } from '../providers/mail-provider.js';
-import { fixedCredential, type CredentialSource, type CredentialVault } from '../auth/credentials.js';
+import { fixedCredential, type CredentialSource, type CredentialVault, type OAuthCredential } from '../auth/credentials.js';
 import type { ImapMailboxSettings, MailboxSettings } from '../providers/mailbox-settings.js';
+import type { OAuthProviderKind, SignedInAccount } from '../providers/oauth-sign-in.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { Store } from '../store/store.js';
@@ -111,6 +112,116 @@ export class MailboxService {
     // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
     this.scheduler.startMailbox(id);
     return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
+  }
+
+  /**
+   * Refused before a browser sign-in starts, as `connect` refuses before any network: an
+   * address on a candidate (R4) or connected already (R8).
+   */
+  assertConnectable(address: string): string {
+    const normalized = normalizeAddress(address, 'address');
+    this.guard.assertNotOnCandidate(normalized, 'address');
+    this.#assertNotConnected(normalized);
+    return normalized;
+  }
+
+  /**
+   * The mailbox a browser sign-in repairs (its owner; an admin for a shared inbox): linked,
+   * and signing in with `provider`. Answers its address, the account that must sign in.
+   */
+  assertRepairableBySignIn(viewer: Viewer, mailboxId: string, provider: OAuthProviderKind): string {
+    const mailbox = this.#ownMailbox(viewer, mailboxId);
+    this.#assertLinked(mailboxId);
+    const settings = mailboxSettings(this.store, mailboxId);
+    if (settings === null || settings.provider !== provider) throw new AppError('invalid-input', `This mailbox does not sign in with ${provider === 'gmail' ? 'Google' : 'Microsoft'}.`, { field: 'mailboxId' });
+    return mailbox.address;
+  }
+
+  /**
+   * Connects the actor's own mailbox from a finished browser sign-in (Gmail): R4 and R8 as
+   * for `connect`, the folders from the provider, the tokens sealed; the first sync starts.
+   */
+  async connectSignedIn(actor: User, account: SignedInAccount, displayName?: string): Promise<MailboxSummary> {
+    const address = this.assertConnectable(account.address);
+    const sealed = this.vault.seal(account.credential);
+    const provider = await this.providers.open(account.settings, fixedCredential(account.credential));
+    let folders;
+    try {
+      folders = await provider.listFolders();
+    } finally {
+      await provider.close();
+    }
+    const id = randomUUID();
+    this.store.transaction(() => {
+      this.#assertNotConnected(address);
+      this.store.mailboxes.create({
+        id,
+        address,
+        displayName: displayName?.trim() || actor.name,
+        provider: account.settings.provider,
+        kind: 'personal',
+        ownerUserId: actor.id,
+        connection: account.settings,
+        credentials: sealed,
+        createdAt: this.now().toISOString(),
+      });
+      for (const folder of folders) {
+        const role = storedRole(folder.role);
+        this.store.folders.upsert(id, { path: folder.path, name: folder.name, role, roleSource: folder.roleSource, scanned: role !== 'custom' });
+      }
+    });
+    this.logger.info('mailbox connected by sign-in', { mailboxId: id, provider: account.settings.provider, folders: folders.length });
+    this.scheduler.startMailbox(id);
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
+  }
+
+  /**
+   * Repairs a mailbox with a new browser sign-in: only the mailbox's own account may sign
+   * in (another one is refused, `field: 'account'`); the new tokens replace the old sealed
+   * ones, the settings take the client the grant belongs to, and sync starts again where it
+   * stopped — same id, same mail, cursors kept.
+   */
+  async replaceSignIn(viewer: Viewer, mailboxId: string, account: SignedInAccount): Promise<MailboxSummary> {
+    const expected = this.assertRepairableBySignIn(viewer, mailboxId, account.settings.provider as OAuthProviderKind);
+    if (normalizeAddress(account.address, 'account') !== normalizeAddress(expected, 'address')) {
+      throw new AppError('invalid-input', `You signed in as ${account.address}, but this mailbox is ${expected}. Sign in with ${expected} to repair it; to add ${account.address}, connect it as a new mailbox.`, { field: 'account' });
+    }
+    this.store.transaction(() => {
+      this.#assertLinked(mailboxId);
+      this.store.mailboxes.updateConnection(mailboxId, account.settings);
+      this.vault.replace(mailboxId, account.credential);
+    });
+    this.logger.info('mailbox signed in again', { mailboxId, provider: account.settings.provider });
+    await this.scheduler.restart(mailboxId);
+    return withUnlinkedAt(this.store, this.store.mailboxes.get(mailboxId)!);
+  }
+
+  /**
+   * The OAuth grant of a mailbox the caller may unlink, read before unlinking deletes it
+   * (R12): null for a mailbox that signs in with a password or holds no readable tokens.
+   */
+  grantOf(viewer: Viewer, mailboxId: string): { settings: MailboxSettings; credential: OAuthCredential } | null {
+    this.#visibleMailbox(viewer, mailboxId);
+    const settings = mailboxSettings(this.store, mailboxId);
+    const credential = this.vault.stored(mailboxId);
+    if (settings === null || settings.provider === 'imap' || credential?.kind !== 'oauth') return null;
+    return { settings, credential };
+  }
+
+  /**
+   * Withdraws an unlinked mailbox's grant at its provider. Answers whether that worked: a
+   * failure is logged and answered, never thrown — the mailbox is unlinked either way.
+   */
+  async revokeGrant(mailboxId: string, grant: { settings: MailboxSettings; credential: OAuthCredential }): Promise<boolean> {
+    if (this.providers.revokeCredential === undefined) return false;
+    try {
+      await this.providers.revokeCredential(grant.settings, grant.credential);
+      this.logger.info('sign-in grant withdrawn at the provider', { mailboxId, provider: grant.settings.provider });
+      return true;
+    } catch (error) {
+      this.logger.warn('the sign-in grant could not be withdrawn at the provider', { mailboxId, provider: grant.settings.provider, error: error instanceof Error ? error.message : String(error) });
+      return false;
+    }
   }
 
   /**

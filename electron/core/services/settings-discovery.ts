@@ -48,6 +48,7 @@ export class SettingsDiscovery {
         userName: userNameFor(trimmed, preset.userName),
         ...(preset.hint ? { hint: preset.hint } : {}),
         ...(preset.redirect ? { redirect: preset.redirect } : {}),
+        ...(preset.signIn ? { signIn: preset.signIn } : {}),
       };
     }
     const none: SuggestedSettings = { source: 'none', userName: trimmed };

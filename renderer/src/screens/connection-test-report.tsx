@@ -26,7 +26,7 @@ export function ConnectionTestReportView({ report, exceptions, onTrust, busy }: 
     <section className={`notice ${report.ok ? 'notice-success' : 'notice-error'} connection-test`} aria-labelledby={headingId} role={report.ok ? undefined : 'alert'}>
       <div>
         <h4 id={headingId}>{t('connectionTest.title')}</h4>
-        <p>{t(report.ok ? 'connectionTest.passed' : 'connectionTest.failed')}</p>
+        <p>{t(report.ok ? (report.checks.some((check) => check.protocol === 'gmail') ? 'connectionTest.passedGmail' : 'connectionTest.passed') : 'connectionTest.failed')}</p>
         {report.checks.map((check) => (
           <ProtocolReport key={check.protocol} check={check} exceptions={exceptions} onTrust={onTrust} busy={busy} />
         ))}
@@ -37,7 +37,7 @@ export function ConnectionTestReportView({ report, exceptions, onTrust, busy }: 
 
 function ProtocolReport({ check, exceptions, onTrust, busy }: { check: ProtocolCheck; exceptions: readonly CertificateException[]; onTrust: (exception: CertificateException) => void; busy: boolean }) {
   const { t } = useTranslation();
-  const label = t(check.protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing');
+  const label = t(check.protocol === 'gmail' ? 'connectionTest.gmail' : check.protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing');
   return (
     <div className="connection-test-protocol">
       <h5>

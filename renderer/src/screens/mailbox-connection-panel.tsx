@@ -19,7 +19,8 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
   const [error, setError] = useState<WireError | null>(null);
   const [trusted, setTrusted] = useState<CertificateException[]>([]);
   const [changing, setChanging] = useState(false);
-  const signInFailed = report?.checks.some((check) => check.steps.some((step) => step.problem?.code === 'auth-failed')) === true;
+  const signInFailed = report?.checks.some((check) => check.steps.some((step) => step.problem?.code === 'auth-failed' || step.problem?.code === 'sign-in-needed' || step.problem?.code === 'wrong-account')) === true;
+  const google = mailbox.provider === 'gmail';
 
   async function run(action: () => ReturnType<typeof testConnection>) {
     if (busy) return;
@@ -38,7 +39,7 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
 
   return (
     <div className="connection-panel">
-      <p className="card-text">{t('connectionTest.mailboxIntro')}</p>
+      <p className="card-text">{t(google ? 'connectionTest.mailboxIntroGmail' : 'connectionTest.mailboxIntro')}</p>
       <div className="form-actions">
         {busy ? (
           <p className="progress-line" role="status">
@@ -50,10 +51,12 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
           {busy ? t('connectionTest.running') : t('connectionTest.run')}
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
-        <button type="button" className="button button-quiet button-small" aria-expanded={changing} onClick={() => setChanging(!changing)}>
-          {t('repair.change')}
-          <span className="visually-hidden"> {mailbox.address}</span>
-        </button>
+        {google ? null : (
+          <button type="button" className="button button-quiet button-small" aria-expanded={changing} onClick={() => setChanging(!changing)}>
+            {t('repair.change')}
+            <span className="visually-hidden"> {mailbox.address}</span>
+          </button>
+        )}
       </div>
       {error ? (
         <p className="field-error" role="alert">
@@ -66,10 +69,10 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
       {report ? <ConnectionTestReportView report={report} exceptions={trusted} onTrust={trust} busy={busy} /> : null}
       {signInFailed && !changing ? (
         <button type="button" className="button button-primary button-small" onClick={() => setChanging(true)}>
-          {t('repair.enterNewPassword')}
+          {t(google ? 'googleSignIn.actionAgain' : 'repair.enterNewPassword')}
         </button>
       ) : null}
-      {changing ? <MailboxRepairForm mailbox={mailbox} mode="settings" autoFocus /> : null}
+      {changing ? <MailboxRepairForm mailbox={mailbox} mode="settings" autoFocus onDone={google ? () => setChanging(false) : undefined} /> : null}
     </div>
   );
 }

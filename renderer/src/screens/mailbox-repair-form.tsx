@@ -9,6 +9,7 @@ import { portNumber, type ServerProtocol } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { loadConnection, updateConnection } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
+import { GoogleSignInPanel } from './google-sign-in-panel.js';
 import { ServerFieldset, type ServerText } from './server-fieldset.js';
 
 type Outcome =
@@ -36,7 +37,23 @@ interface MailboxRepairFormProps {
  * shows its steps and saves nothing. Once saved, sync resumes where it stopped and mail
  * waiting in the outbox goes out. The password lives in this form only while typed.
  */
-export function MailboxRepairForm({ mailbox, mode, autoFocus = false, onDone }: MailboxRepairFormProps) {
+export function MailboxRepairForm(props: MailboxRepairFormProps) {
+  // A Gmail mailbox has no password or servers to enter: it signs in with Google again.
+  if (props.mailbox.provider === 'gmail') return <GoogleRepair {...props} />;
+  return <PasswordRepairForm {...props} />;
+}
+
+function GoogleRepair({ mailbox, onDone }: MailboxRepairFormProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="repair-form">
+      <h4>{t('repair.signInTitle')}</h4>
+      <GoogleSignInPanel mailbox={mailbox} {...(onDone === undefined ? {} : { onDone })} />
+    </div>
+  );
+}
+
+function PasswordRepairForm({ mailbox, mode, autoFocus = false, onDone }: MailboxRepairFormProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const formId = useId();
