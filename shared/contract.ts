@@ -284,6 +284,15 @@ export const channels = {
        * the mail waits the caller's grace period (`undoSendSeconds`), in which `outbox:cancel` undoes it.
        */
       sendAt: z.iso.datetime({ offset: true }).optional(),
+      // --- Forward (writing to candidates): a new thread carrying a stored mail on ---
+      /**
+       * A forward of this stored mail of the candidate (never with `replyToMessageId`): a new
+       * thread, the subject marked (`Fwd: `), the original quoted below the text.
+       */
+      forwardMessageId: id.optional(),
+      /** Attachments of the forwarded mail to carry on, read from the stored files. */
+      forwardAttachmentIds: z.array(id).max(50).default([]),
+      // --- end Forward ---
     }),
   ),
   /**

@@ -117,6 +117,8 @@ export class Engine {
       // A refused SMTP login holds the mailbox as `auth-required`, as sync does.
       onAuthRefused: (mailboxId) => this.#scheduler.holdForAuth(mailboxId),
     });
+    // The thread view, read state and attachments need events, blobs and the data folder.
+    const inbox = new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
       users: new UserService(this.store, this.#events, guard),
@@ -125,10 +127,10 @@ export class Engine {
       mailboxes: new MailboxService(this.store, guard, providers, vault, this.#scheduler, options.logger),
       discovery: new SettingsDiscovery(),
       links: new LinkService(this.store, candidates, deletion),
-      // The thread view, read state and attachments need events, blobs and the data folder.
-      inbox: new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder }),
+      inbox,
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
-      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger),
+      // A forward reads the stored mail and its files through the inbox's visibility rule.
+      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger, inbox),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),

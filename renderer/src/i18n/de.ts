@@ -903,6 +903,23 @@ export const de: Translation = {
       saved: 'Gespeichert.',
     },
   },
+  // --- Forward (writing to candidates) ---
+  forwarding: {
+    forward: 'Weiterleiten',
+    forwardTitle: 'Weiterleiten: {{subject}}',
+    shortcut: 'Die neueste Mail der Unterhaltung weiterleiten',
+    original: 'Weitergeleitete Nachricht',
+    showOriginal: 'Weitergeleitete Nachricht zeigen',
+    hideOriginal: 'Weitergeleitete Nachricht ausblenden',
+    originalFrom: 'Von {{from}}, {{date}}',
+    carried: 'Anhänge der weitergeleiteten Mail',
+    notStored: '{{name}} (nicht heruntergeladen, kann nicht weitergeleitet werden)',
+    confirmTitle: 'Diese Mail weiterleiten?',
+    confirmBody: 'Die Weiterleitung beginnt eine neue Unterhaltung und bleibt auf dem Profil von {{name}} für alle sichtbar, die {{name}} sehen dürfen – mit Empfängern und Text.',
+    confirmSend: 'Weiterleiten',
+    nothingToForward: 'Keine Mail hier ist mit einer Kandidatin oder einem Kandidaten verknüpft; aus Hirebox gibt es nichts weiterzuleiten.',
+  },
+  // --- end Forward ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

@@ -888,6 +888,23 @@ export const en = {
       saved: 'Saved.',
     },
   },
+  // --- Forward (writing to candidates) ---
+  forwarding: {
+    forward: 'Forward',
+    forwardTitle: 'Forward: {{subject}}',
+    shortcut: 'Forward the newest mail of the conversation',
+    original: 'Forwarded message',
+    showOriginal: 'Show forwarded message',
+    hideOriginal: 'Hide forwarded message',
+    originalFrom: 'From {{from}}, {{date}}',
+    carried: 'Attachments of the forwarded mail',
+    notStored: '{{name}} (not downloaded, cannot be forwarded)',
+    confirmTitle: 'Forward this mail?',
+    confirmBody: 'The forward starts a new conversation and stays visible on the profile of {{name}} to everyone who may see {{name}}, with its recipients and text.',
+    confirmSend: 'Forward',
+    nothingToForward: 'No mail here is linked to a candidate, so there is nothing to forward from Hirebox.',
+  },
+  // --- end Forward ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

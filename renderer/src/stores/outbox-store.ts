@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Result, WireError } from '../../../shared/errors.js';
 import type { EventMap } from '../../../shared/events.js';
-import type { BlobRef, OutboxItemView } from '../../../shared/model.js';
+import type { AttachmentView, BlobRef, OutboxItemView } from '../../../shared/model.js';
 import type { OutboxStateName } from '../../../shared/status.js';
 import { call, upload } from '../api/client.js';
 
@@ -12,11 +12,24 @@ import { call, upload } from '../api/client.js';
  */
 
 /** Where a draft is written: below a conversation (a reply) or on a candidate's profile (a new mail). */
-export type DraftKey = `thread:${string}` | `candidate:${string}`;
+export type DraftKey = `thread:${string}` | `candidate:${string}` | `forward:${string}`;
+
+/** The stored mail a forward carries on, as the composer shows it (R6). */
+export interface ForwardOf {
+  messageId: string;
+  /** The candidate whose profile keeps the forward visible, for the confirmation. */
+  candidateName: string;
+  from: string;
+  date: string;
+  subject: string;
+  text: string | null;
+  /** Stored attachments still carried (the user may drop some). */
+  attachments: AttachmentView[];
+}
 
 export interface Draft {
   key: DraftKey;
-  mode: 'reply' | 'reply-all' | 'new';
+  mode: 'reply' | 'reply-all' | 'new' | 'forward';
   candidateId: string;
   replyToMessageId?: string;
   mailboxId: string;
@@ -40,6 +53,8 @@ export interface Draft {
   notRecipient?: string;
   /** A reply picked on the candidate's profile: the subject of the conversation it joins (for its title). */
   threadSubject?: string;
+  /** Set for a forward (`mode: 'forward'`). */
+  forwardOf?: ForwardOf;
 }
 
 /** What a sent mail was in the composer, kept while it is held (undo window, "Send later") so Undo brings it back. */
@@ -67,6 +82,8 @@ interface OutboxStore {
   error: WireError | null;
   /** Item ids sent from this window, shown where they were written until the user leaves the session. */
   sentHere: ReadonlySet<string>;
+  /** Where each item sent from this window was written (a forward shows below the conversation it came from). */
+  sentFrom: Readonly<Record<string, DraftKey>>;
   drafts: Partial<Record<DraftKey, Draft>>;
   /** Mail sent from this window that is still held, by item id. */
   held: Readonly<Record<string, HeldDraft>>;
@@ -134,6 +151,7 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
     items: [],
     error: null,
     sentHere: new Set(),
+    sentFrom: {},
     drafts: {},
     held: {},
 
@@ -235,9 +253,10 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         to: parseAddresses(draft.to),
         cc: parseAddresses(draft.cc),
         bcc: parseAddresses(draft.bcc),
-        subject: draft.mode === 'new' ? draft.subject : '',
+        subject: draft.mode === 'new' || draft.mode === 'forward' ? draft.subject : '',
         body: draft.body,
         attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
+        ...(draft.forwardOf === undefined ? {} : { forwardMessageId: draft.forwardOf.messageId, forwardAttachmentIds: draft.forwardOf.attachments.map((attachment) => attachment.id) }),
         ...(options?.sendAt === undefined ? {} : { sendAt: options.sendAt }),
       });
       if (result.ok) {
@@ -245,7 +264,7 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         delete drafts[key];
         // The pushed `queued` may have come before this answer: the answer carries why it waits.
         const held = result.value.sendAfter !== null ? { ...get().held, [result.value.id]: { draft: { ...draft, sending: false }, later: options?.sendAt !== undefined } } : get().held;
-        set({ drafts, held, items: upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]) });
+        set({ drafts, held, items: upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]), sentFrom: { ...get().sentFrom, [result.value.id]: key } });
       } else {
         patchDraft(key, { sending: false, error: result.error });
       }
