@@ -271,6 +271,7 @@ export const channels = {
       mailboxId: id,
       candidateId: id,
       replyToMessageId: id.optional(),
+      /** Each a bare address or `Name <address>`; the name goes into the header as written. */
       to: z.array(address).min(1, 'Enter at least one recipient').max(100),
       cc: z.array(address).max(100).default([]),
       bcc: z.array(address).max(100).default([]),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { domainOf } from '../domain/addresses.js';
+import { domainOf, type NamedAddress } from '../domain/addresses.js';
 import { withoutBcc } from '../domain/header-fields.js';
 import { findForwardMarker } from '../domain/forward-markers.js';
 import { stripReplyPrefixes } from '../domain/message-headers.js';
@@ -32,9 +32,10 @@ export interface ForwardOriginal {
 
 export interface ComposeInput {
   from: { address: string; name: string };
-  to: string[];
-  cc: string[];
-  bcc: string[];
+  /** Bare addresses, or with the display name as the user wrote it. */
+  to: (string | NamedAddress)[];
+  cc: (string | NamedAddress)[];
+  bcc: (string | NamedAddress)[];
   subject: string;
   /** What the user wrote, plain text. */
   body: string;
@@ -106,9 +107,9 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
   const references = input.reply === null ? forwardReferences : [...input.reply.references.filter((id) => id !== input.reply!.messageIdHeader), input.reply.messageIdHeader];
   const composer = new MailComposer({
     from: { name: input.from.name, address: input.from.address },
-    to: input.to,
-    cc: input.cc,
-    bcc: input.bcc,
+    to: input.to.map(asRecipient),
+    cc: input.cc.map(asRecipient),
+    bcc: input.bcc.map(asRecipient),
     subject,
     text,
     messageId: `<${input.messageId}>`,
@@ -121,6 +122,11 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
   node.keepBcc = true;
   const raw = await node.build();
   return { raw, wire: withoutBcc(raw), subject };
+}
+
+/** nodemailer encodes a display name (RFC 2047) only when it is given one; a bare address stays bare. */
+function asRecipient(recipient: string | NamedAddress): string | { name: string; address: string } {
+  return typeof recipient === 'string' || recipient.name === '' ? (typeof recipient === 'string' ? recipient : recipient.address) : { name: recipient.name, address: recipient.address };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { MailAddressView, MailboxSummary, OutboxItemView, OutboxWaiting, Se
 import type { Page } from '../../../shared/paging.js';
 import type { OutboxState } from '../../../shared/status.js';
 import type { EventBus } from '../events/event-bus.js';
-import { normalizeAddress } from '../domain/addresses.js';
+import { parseNamedAddress } from '../domain/addresses.js';
 import { htmlToText } from '../domain/forward-markers.js';
 import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
@@ -69,9 +69,11 @@ export class OutboxService {
     const mailbox = this.#sendingMailbox(viewer, input.mailboxId);
     // Throws not-found for a candidate the caller may not see.
     this.candidates.get(viewer, input.candidateId);
-    const to = input.to.map((value, index) => normalizeAddress(value, `to.${index}`));
-    const cc = input.cc.map((value, index) => normalizeAddress(value, `cc.${index}`));
-    const bcc = input.bcc.map((value, index) => normalizeAddress(value, `bcc.${index}`));
+    // Display names go into the headers as written; matching and the outbox list use the addresses.
+    const namedTo = input.to.map((value, index) => parseNamedAddress(value, `to.${index}`));
+    const namedCc = input.cc.map((value, index) => parseNamedAddress(value, `cc.${index}`));
+    const namedBcc = input.bcc.map((value, index) => parseNamedAddress(value, `bcc.${index}`));
+    const [to, cc, bcc] = [namedTo, namedCc, namedBcc].map((list) => list.map((entry) => entry.address)) as [string[], string[], string[]];
     let reply: ReplyParent | null = null;
     let threadId: string | null = null;
     if (input.replyToMessageId !== undefined) {
@@ -108,9 +110,9 @@ export class OutboxService {
     const messageId = newMessageId(mailbox.address);
     const composed = await composeMessage({
       from: { address: mailbox.address, name: mailbox.displayName },
-      to,
-      cc,
-      bcc,
+      to: namedTo,
+      cc: namedCc,
+      bcc: namedBcc,
       subject: input.subject,
       body: input.body,
       signature: mailbox.signature,

@@ -536,9 +536,20 @@ export function ThreadComposer({ thread }: { thread: ThreadDetail }) {
     <div className="thread-compose">
       {items.length > 0 ? (
         <section className="outbox-in-thread" aria-label={t('outbox.inThread')}>
-          {items.map((item) => (
-            <OutboxItemStatus key={item.id} item={item} />
-          ))}
+          {items.map((item) =>
+            item.threadId === thread.id ? (
+              <OutboxItemStatus key={item.id} item={item} />
+            ) : (
+              // A forward written here lives in a conversation of its own (R6).
+              <OutboxItemStatus key={item.id} item={item} showSubject>
+                {item.threadId !== null ? (
+                  <a className="outbox-open" href={hrefOf({ page: 'inbox', threadId: item.threadId })}>
+                    {t('outbox.openConversation')}
+                  </a>
+                ) : null}
+              </OutboxItemStatus>
+            ),
+          )}
         </section>
       ) : null}
       {forward?.forwardOf !== undefined ? <Composer draftKey={forwardKey(thread.id)} title={t('forwarding.forwardTitle', { subject: forward.forwardOf.subject })} /> : null}

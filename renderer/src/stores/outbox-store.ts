@@ -105,6 +105,17 @@ interface OutboxStore {
   sendNow(itemId: string): Promise<Result<OutboxItemView>>;
 }
 
+/**
+ * Splits what the user typed in an address field into recipients as written: `Name <a@b>`
+ * keeps its name (the engine puts it into the headers), a bare address stays bare.
+ */
+export function parseRecipients(text: string): string[] {
+  return text
+    .split(/[,;\n]+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
 /** Splits what the user typed in an address field: commas, semicolons, new lines; `Name <a@b>` keeps the address. */
 export function parseAddresses(text: string): string[] {
   return text
@@ -250,9 +261,9 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         mailboxId: draft.mailboxId,
         candidateId: draft.candidateId,
         ...(draft.replyToMessageId !== undefined ? { replyToMessageId: draft.replyToMessageId } : {}),
-        to: parseAddresses(draft.to),
-        cc: parseAddresses(draft.cc),
-        bcc: parseAddresses(draft.bcc),
+        to: parseRecipients(draft.to),
+        cc: parseRecipients(draft.cc),
+        bcc: parseRecipients(draft.bcc),
         subject: draft.mode === 'new' || draft.mode === 'forward' ? draft.subject : '',
         body: draft.body,
         attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
