@@ -285,7 +285,9 @@ export const channels = {
        * the mail waits the caller's grace period (`undoSendSeconds`), in which `outbox:cancel` undoes it.
        */
       sendAt: z.iso.datetime({ offset: true }).optional(),
-      // --- Forward (writing to candidates): a new thread carrying a stored mail on ---
+      // --- Quoted history and forward (writing to candidates) ---
+      /** The line above a reply's quoted history, in the user's language; an English one without it. */
+      quoteIntro: z.string().trim().min(1).max(500).optional(),
       /**
        * A forward of this stored mail of the candidate (never with `replyToMessageId`): a new
        * thread, the subject marked (`Fwd: `), the original quoted below the text.
@@ -293,7 +295,7 @@ export const channels = {
       forwardMessageId: id.optional(),
       /** Attachments of the forwarded mail to carry on, read from the stored files. */
       forwardAttachmentIds: z.array(id).max(50).default([]),
-      // --- end Forward ---
+      // --- end quoted history and forward ---
     }),
   ),
   /**

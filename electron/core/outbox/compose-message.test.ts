@@ -49,6 +49,12 @@ describe('composeMessage', () => {
     expect(readForwardedHeaders(text)).toEqual({ blockFound: true, addresses: ['anna@example.org', 'jobs@acme.com'] });
   });
 
+  it('quotes the answered mail below the signature, each line once more (RFC 3676)', async () => {
+    const composed = await composeMessage({ ...base, bcc: [], reply: { ...base.reply, quote: { intro: 'Am 02.03.2026 schrieb Anna Apfel <anna@example.org>:', text: 'Hallo,\n\n> alt\nneu\n' } } });
+    const parsed = await simpleParser(composed.wire);
+    expect(parsed.text?.trimEnd()).toBe('Hallo Anna,\n\ndanke.\n\n-- \nOlivia Owner\nAcme GmbH\n\nAm 02.03.2026 schrieb Anna Apfel <anna@example.org>:\n> Hallo,\n>\n>> alt\n> neu');
+  });
+
   it('keeps a forward marker the user wrote and adds one otherwise', () => {
     expect(forwardSubject('WG: Bewerbung')).toBe('WG: Bewerbung');
     expect(forwardSubject('Bewerbung')).toBe('Fwd: Bewerbung');

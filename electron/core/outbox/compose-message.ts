@@ -12,6 +12,8 @@ export interface ReplyParent {
   /** The parent's own References, oldest first. */
   references: string[];
   subject: string;
+  /** The parent's text, quoted below the answer with its attribution line; absent: nothing quoted. */
+  quote?: { intro: string; text: string };
 }
 
 /** The stored message a forward carries on (R6: the forward starts a thread of its own). */
@@ -91,6 +93,15 @@ export function forwardedBlock(original: ForwardOriginal): string {
   return `${lines.join('\n')}\n\n${original.text ?? ''}`.replace(/\s+$/u, '');
 }
 
+/** Each line of `text` quoted once more (RFC 3676 §4.5: `>` and, for unquoted lines, a space). */
+export function quoteLines(text: string): string {
+  return text
+    .replace(/\s+$/u, '')
+    .split(/\r\n|\r|\n/u)
+    .map((line) => (line.startsWith('>') ? `>${line}` : line === '' ? '>' : `> ${line}`))
+    .join('\n');
+}
+
 /**
  * Builds the message with nodemailer's MIME composer. A reply names its parent in
  * In-Reply-To and carries the parent's References plus the parent (RFC 5322 §3.6.4), so
@@ -99,7 +110,9 @@ export function forwardedBlock(original: ForwardOriginal): string {
 export async function composeMessage(input: ComposeInput): Promise<ComposedMessage> {
   const forward = input.forward ?? null;
   const written = input.signature.trim() === '' ? input.body : `${input.body.replace(/\s+$/u, '')}\n\n-- \n${input.signature}`;
-  const text = forward === null ? written : `${written.replace(/\s+$/u, '')}\n\n${forwardedBlock(forward)}\n`;
+  const quote = input.reply?.quote;
+  const answered = quote === undefined ? written : `${written.replace(/\s+$/u, '')}\n\n${quote.intro}\n${quoteLines(quote.text)}\n`;
+  const text = forward === null ? answered : `${written.replace(/\s+$/u, '')}\n\n${forwardedBlock(forward)}\n`;
   const subject = forward !== null ? forwardSubject(input.subject.trim() !== '' ? input.subject : forward.subject) : input.subject.trim() !== '' ? input.subject.trim() : input.reply !== null ? replySubject(input.reply.subject) : '';
   // A forward names the original in References (no In-Reply-To): clients thread it apart by
   // its marker, and the matcher links it to the original's candidate as a forward.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MailAddressView, MailboxSummary, OutboxItemView, OutboxWaiting, SentCopySetting, SentCopyView, ThreadDetail, User } from '../../../shared/model.js';
+import type { MailAddressView, MailboxSummary, OutboxItemView, OutboxWaiting, SentCopySetting, SentCopyView, ThreadDetail, ThreadMessageView, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import type { OutboxState } from '../../../shared/status.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -32,10 +32,17 @@ export interface SendInput {
   attachmentBlobIds: string[];
   /** "Send later": not before this time (ISO 8601). Without it, the user's grace period to undo holds the mail. */
   sendAt?: string | undefined;
+  /** The line above the quoted history of a reply, in the user's language (`Am … schrieb …:`). */
+  quoteIntro?: string | undefined;
   /** A forward of this stored mail (never with `replyToMessageId`). */
   forwardMessageId?: string | undefined;
   /** Attachments of the forwarded mail to carry on. */
   forwardAttachmentIds?: string[] | undefined;
+}
+
+/** Addresses as a header shows them: `Anna Apfel <anna@example.org>, ben@example.org`. */
+function formatNames(addresses: readonly MailAddressView[]): string {
+  return addresses.map((address) => (address.name ? `${address.name} <${address.address}>` : address.address)).join(', ');
 }
 
 /** What a forward reads of the stored mail, through the visibility rule (the inbox's). */
@@ -83,7 +90,15 @@ export class OutboxService {
         throw new AppError('not-found', 'There is no such mail with this candidate.', { field: 'replyToMessageId' });
       }
       if (parent.messageIdHeader === null) throw new AppError('invalid-input', 'This mail has no Message-ID, so a reply could not be threaded; write a new mail instead.', { field: 'replyToMessageId' });
-      reply = { messageIdHeader: parent.messageIdHeader, references: parent.references, subject: parent.subject };
+      const quoted = this.#storedMessage(viewer, parent.threadId, input.replyToMessageId, 'replyToMessageId');
+      const text = quoted.text ?? (quoted.html === null ? null : htmlToText(quoted.html).trim());
+      reply = {
+        messageIdHeader: parent.messageIdHeader,
+        references: parent.references,
+        subject: parent.subject,
+        // Quoted history below the answer (RFC 3676 `>`), unless only its headers are stored.
+        ...(text === null || text === '' ? {} : { quote: { intro: input.quoteIntro ?? `${formatNames(quoted.from)} wrote on ${new Date(quoted.date).toUTCString()}:`, text } }),
+      };
       threadId = parent.threadId;
     }
     let forward: ForwardOriginal | null = null;
@@ -148,15 +163,21 @@ export class OutboxService {
     return this.#view(id);
   }
 
+  /** A stored mail as the caller sees it (through the inbox's visibility rule). */
+  #storedMessage(viewer: Viewer, threadId: string, messageId: string, field: string): ThreadMessageView {
+    const message = this.forwardSource.get(viewer, threadId).messages.find((candidate) => candidate.id === messageId);
+    if (message === undefined) throw new AppError('not-found', 'There is no such mail with this candidate.', { field });
+    return message;
+  }
+
   /** The stored mail a forward carries on: one the caller sees, linked to this candidate. */
   #forwardOriginal(viewer: Viewer, candidateId: string, messageId: string): ForwardOriginal {
     const stored = this.store.outbox.replyParent(messageId);
     if (stored === null || !this.store.links.candidatesOf(messageId).includes(candidateId)) {
       throw new AppError('not-found', 'There is no such mail with this candidate.', { field: 'forwardMessageId' });
     }
-    const message = this.forwardSource.get(viewer, stored.threadId).messages.find((candidate) => candidate.id === messageId);
-    if (message === undefined) throw new AppError('not-found', 'There is no such mail with this candidate.', { field: 'forwardMessageId' });
-    const names = (addresses: MailAddressView[]) => addresses.map((address) => (address.name ? `${address.name} <${address.address}>` : address.address)).join(', ');
+    const message = this.#storedMessage(viewer, stored.threadId, messageId, 'forwardMessageId');
+    const names = formatNames;
     return {
       messageIdHeader: stored.messageIdHeader,
       references: stored.references,

@@ -920,6 +920,14 @@ export const de: Translation = {
     nothingToForward: 'Keine Mail hier ist mit einer Kandidatin oder einem Kandidaten verknüpft; aus Hirebox gibt es nichts weiterzuleiten.',
   },
   // --- end Forward ---
+  // --- Quoted history (writing to candidates) ---
+  quoting: {
+    show: 'Zitierten Text zeigen',
+    hide: 'Zitierten Text ausblenden',
+    label: 'Zitierter Text',
+    intro: 'Am {{date}} schrieb {{name}}:',
+  },
+  // --- end Quoted history ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

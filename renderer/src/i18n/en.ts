@@ -905,6 +905,14 @@ export const en = {
     nothingToForward: 'No mail here is linked to a candidate, so there is nothing to forward from Hirebox.',
   },
   // --- end Forward ---
+  // --- Quoted history (writing to candidates) ---
+  quoting: {
+    show: 'Show quoted text',
+    hide: 'Hide quoted text',
+    label: 'Quoted text',
+    intro: 'On {{date}}, {{name}} wrote:',
+  },
+  // --- end Quoted history ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

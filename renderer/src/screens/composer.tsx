@@ -96,6 +96,7 @@ export function replyFields(thread: ThreadDetail, mode: 'reply' | 'reply-all', f
   const sendable = sendableMailboxes(mailboxes, useSessionStore.getState().session?.user.id);
   const mailboxId = sendable.some((mailbox) => mailbox.id === thread.mailboxId) ? thread.mailboxId : (sendable[0]?.id ?? thread.mailboxId);
   const notRecipient = forwardedCandidateName(parent, candidateId);
+  const quoted = parent.text ?? '';
   return {
     mode,
     candidateId,
@@ -106,6 +107,7 @@ export function replyFields(thread: ThreadDetail, mode: 'reply' | 'reply-all', f
     subject: '',
     body: '',
     ...(notRecipient === null ? {} : { notRecipient }),
+    ...(quoted.trim() === '' ? {} : { quote: { from: parent.from.map(formatAddress).join(', '), date: parent.date, text: quoted } }),
   };
 }
 
@@ -139,6 +141,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   const mailboxes = useMailboxesStore((state) => state.items);
   const userId = useSessionStore((state) => state.session?.user.id);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const language = usePreferencesStore((state) => state.language);
   /** A forward waits for the user's confirmation (R6); with the time when it was "Send later". */
   const [pendingForward, setPendingForward] = useState<{ sendAt?: string } | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -176,7 +179,9 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
       setPendingForward(options ?? {});
       return;
     }
-    await useOutboxStore.getState().send(draftKey, options);
+    const quote = draft?.quote;
+    const quoteIntro = quote === undefined ? undefined : t('quoting.intro', { date: formatDateTime(quote.date, language), name: quote.from });
+    await useOutboxStore.getState().send(draftKey, { ...options, ...(quoteIntro === undefined ? {} : { quoteIntro }) });
   }
   function discard() {
     if (draft && hasContent(draft)) setConfirmDiscard(true);
@@ -302,6 +307,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             </ul>
           ) : null}
           <ForwardedOriginal draft={draft} draftKey={draftKey} />
+          <QuotedHistory draft={draft} />
         </fieldset>
         {draft.error ? <ComposerError error={draft.error} draft={draft} /> : null}
         <footer className="composer-footer">
@@ -374,6 +380,28 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
         </ConfirmDialog>
       ) : null}
     </section>
+  );
+}
+
+/** Below a reply: the mail it answers, quoted when sent; collapsed until asked for. */
+function QuotedHistory({ draft }: { draft: Draft }) {
+  const { t } = useTranslation();
+  const language = usePreferencesStore((state) => state.language);
+  const [open, setOpen] = useState(false);
+  const quote = draft.quote;
+  if (quote === undefined || draft.mode === 'forward') return null;
+  return (
+    <div className="composer-forwarded" data-testid="composer-quoted">
+      <button type="button" className="button button-quiet button-small composer-quote-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('quoting.hide') : t('quoting.show')}
+      </button>
+      {open ? (
+        <blockquote className="composer-quote" aria-label={t('quoting.label')}>
+          <p className="composer-quote-meta">{t('quoting.intro', { date: formatDateTime(quote.date, language), name: quote.from })}</p>
+          <pre>{quote.text}</pre>
+        </blockquote>
+      ) : null}
+    </div>
   );
 }
 

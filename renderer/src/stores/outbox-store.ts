@@ -55,6 +55,8 @@ export interface Draft {
   threadSubject?: string;
   /** Set for a forward (`mode: 'forward'`). */
   forwardOf?: ForwardOf;
+  /** A reply's quoted history: the mail it answers, quoted below the text by the engine. */
+  quote?: { from: string; date: string; text: string };
 }
 
 /** What a sent mail was in the composer, kept while it is held (undo window, "Send later") so Undo brings it back. */
@@ -95,7 +97,8 @@ interface OutboxStore {
   updateDraft(key: DraftKey, change: Partial<Draft>): void;
   discardDraft(key: DraftKey): void;
   addFiles(key: DraftKey, files: File[]): Promise<void>;
-  send(key: DraftKey, options?: { sendAt?: string }): Promise<Result<OutboxItemView> | null>;
+  /** `quoteIntro`: the line above a reply's quoted history, in the user's language. */
+  send(key: DraftKey, options?: { sendAt?: string; quoteIntro?: string }): Promise<Result<OutboxItemView> | null>;
   /**
    * Undo (or "Edit" of a mail sent later): cancels the held item — refused once anything may
    * have reached the server — and brings the mail back into its composer.
@@ -106,23 +109,30 @@ interface OutboxStore {
 }
 
 /**
- * Splits what the user typed in an address field into recipients as written: `Name <a@b>`
- * keeps its name (the engine puts it into the headers), a bare address stays bare.
+ * Splits what the user typed in an address field into recipients as written — at commas,
+ * semicolons and new lines outside a quoted name (`"Apfel, Anna" <anna@…>` is one) — so
+ * `Name <a@b>` keeps its name (the engine puts it into the headers).
  */
 export function parseRecipients(text: string): string[] {
-  return text
-    .split(/[,;\n]+/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const character of text) {
+    if (character === '"') quoted = !quoted;
+    if (!quoted && (character === ',' || character === ';' || character === '\n')) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += character;
+    }
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter((part) => part !== '');
 }
 
-/** Splits what the user typed in an address field: commas, semicolons, new lines; `Name <a@b>` keeps the address. */
+/** The addresses of what the user typed in an address field (`parseRecipients`); `Name <a@b>` gives `a@b`. */
 export function parseAddresses(text: string): string[] {
-  return text
-    .split(/[,;\n]+/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => /<([^<>]+)>\s*$/.exec(part)?.[1]?.trim() ?? part);
+  return parseRecipients(text).map((part) => /<([^<>]+)>\s*$/.exec(part)?.[1]?.trim() ?? part);
 }
 
 function upsert(items: OutboxItemView[], item: OutboxItemView): OutboxItemView[] {
@@ -269,6 +279,7 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
         ...(draft.forwardOf === undefined ? {} : { forwardMessageId: draft.forwardOf.messageId, forwardAttachmentIds: draft.forwardOf.attachments.map((attachment) => attachment.id) }),
         ...(options?.sendAt === undefined ? {} : { sendAt: options.sendAt }),
+        ...(options?.quoteIntro === undefined || draft.quote === undefined ? {} : { quoteIntro: options.quoteIntro }),
       });
       if (result.ok) {
         const drafts = { ...get().drafts };

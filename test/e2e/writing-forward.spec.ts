@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { simpleParser } from 'mailparser';
 import type { Browser, Page } from '@playwright/test';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
@@ -6,10 +7,11 @@ import type { RunningShell } from './headless-shell.js';
 import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
- * Forward (R6) through the real UI, against a real Dovecot and the smtp-server harness
- * behind `hirebox serve`: the button on a mail and the key `f`, the confirmation that the
- * forward stays on the candidate's profile, and what arrives: a new thread marked `Fwd:`,
- * the original quoted and its stored attachment carried.
+ * Forward (R6) and replies with quoted history, through the real UI, against a real
+ * Dovecot and the smtp-server harness behind `hirebox serve`: the Forward button on a mail
+ * and the key `f`, the confirmation that the forward stays on the candidate's profile, and
+ * what arrives: a new thread marked `Fwd:`, the original quoted and its stored attachment
+ * carried; a reply whose headers keep display names and whose text quotes the mail it answers.
  */
 
 const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
@@ -53,7 +55,7 @@ async function openApp(browser: Browser, shell: RunningShell, hash: string, loca
   return { page, problems };
 }
 
-test.describe('forward', () => {
+test.describe('forward and quoted replies', () => {
   let dovecot: Dovecot;
   let smtp: SmtpServer;
   let shell: RunningShell;
@@ -164,6 +166,34 @@ test.describe('forward', () => {
     await expect(confirm).toContainText('bleibt auf dem Profil von Anna Adler für alle sichtbar');
     await snapshot(page, 'forward-confirm-de');
     await confirm.getByRole('button', { name: 'Abbrechen' }).click();
+    expect(problems).toEqual([]);
+  });
+
+  test('a reply keeps display names in To and Cc and quotes the mail it answers (collapsed in the composer)', async ({ browser }) => {
+    const { page, problems } = await openApp(browser, shell, '#/inbox', 'en-US');
+    await page.locator('a.thread-row', { hasText: 'Meine Unterlagen' }).filter({ hasNotText: 'Fwd:' }).click();
+    await page.locator('.thread-view').getByRole('button', { name: 'Reply', exact: true }).click();
+    const composer = page.getByTestId('composer');
+    await expect(composer.getByLabel('To')).toHaveValue('Anna Adler <anna@example.org>');
+    await expect(composer.locator('.composer-quote')).toHaveCount(0);
+    await composer.getByRole('button', { name: 'Show quoted text' }).click();
+    await expect(composer.locator('.composer-quote')).toContainText('Guten Tag, anbei mein Portfolio.');
+    await expect(composer.locator('.composer-quote')).toContainText('Anna Adler <anna@example.org> wrote:');
+    await composer.getByLabel('Cc').fill('"Brandt, Ben" <ben@example.org>');
+    await composer.getByLabel('Message', { exact: true }).fill('Danke, Anna — wir melden uns.');
+    await snapshot(page, 'reply-quoted-en');
+    await composer.getByLabel('Message', { exact: true }).press('Control+Enter');
+    await expect(page.locator('[data-testid=outbox-status]').last()).toHaveAttribute('data-state', 'filed', { timeout: 20_000 });
+
+    const sent = smtp.dataTransactions.filter((transaction) => transaction.raw.toString('utf8').includes('wir melden uns'));
+    expect(sent).toHaveLength(1);
+    const raw = sent[0]!.raw.toString('utf8');
+    expect(raw).toMatch(/^To: Anna Adler <anna@example\.org>\r?$/m);
+    const parsed = await simpleParser(sent[0]!.raw);
+    expect((parsed.cc as { value: { name: string; address: string }[] }).value).toEqual([{ name: 'Brandt, Ben', address: 'ben@example.org' }]);
+    expect(parsed.inReplyTo).toBe(`<${originalId}>`);
+    const text = parsed.text ?? '';
+    expect(text).toMatch(/Danke, Anna — wir melden uns\.\n\nOn .+, Anna Adler <anna@example\.org> wrote:\n> Guten Tag, anbei mein Portfolio\./);
     expect(problems).toEqual([]);
   });
 });
