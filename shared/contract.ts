@@ -30,6 +30,7 @@ import type {
   SentCopyView,
 } from './model.js';
 import { roles, stages } from './model.js';
+import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
 import type { Page } from './paging.js';
 import { pageFields } from './paging.js';
 
@@ -346,6 +347,15 @@ export const channels = {
   'candidates:why-missing': channel<MissingMailReport>()(z.strictObject({ candidateId: id })),
 
   'inbox:unread-count': channel<{ threads: number }>()(noInput),
+
+  // --- Drafts (writing to candidates): saved in the engine as the user types ---
+  /** Saves the caller's draft at its place (one per place), replacing what was there. */
+  'drafts:save': channel<SavedDraft>()(draftInput),
+  /** The caller's drafts, last changed first (only of candidates they may see). */
+  'drafts:list': channel<SavedDraft[]>()(noInput),
+  /** Deletes the caller's draft at `place` (sent or discarded). */
+  'drafts:delete': channel<{ deleted: boolean }>()(z.strictObject({ place: draftPlace })),
+  // --- end Drafts ---
 
   'messages:search': channel<Page<SearchHit>>()(
     z.strictObject({

@@ -17,6 +17,7 @@ import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
+import { DraftService } from './services/draft-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
 import { createDefaultProviders, type ProviderTuning } from './providers/default-providers.js';
@@ -131,6 +132,7 @@ export class Engine {
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
       // A forward reads the stored mail and its files through the inbox's visibility rule.
       outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger, inbox),
+      drafts: new DraftService(this.store, candidates),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),

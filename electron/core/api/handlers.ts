@@ -3,6 +3,7 @@ import type { User } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
 import type { BackfillService } from '../services/backfill-service.js';
 import type { CandidateService } from '../services/candidate-service.js';
+import type { DraftService } from '../services/draft-service.js';
 import type { ImportService } from '../services/import-service.js';
 import type { InboxService } from '../services/inbox-service.js';
 import type { LinkService } from '../services/link-service.js';
@@ -29,6 +30,7 @@ export interface Services {
   links: LinkService;
   // Issue 8 (sending).
   outbox: OutboxService;
+  drafts: DraftService;
   // IMAP sync II (issue 7)
   backfill: BackfillService;
   whyMissing: WhyMissingService;
@@ -125,6 +127,10 @@ export function createHandlers(services: Services): HandlerMap {
     // Issue 8 (sending through the recruiter's own mailbox).
     'outbox:send': { access: 'member', handle: (input, { actor, viewer }) => services.outbox.send(actor, viewer, input) },
     'outbox:list': { access: 'member', handle: (input, { actor }) => services.outbox.list(actor, input) },
+    // Drafts (writing to candidates)
+    'drafts:save': { access: 'member', handle: (input, { actor, viewer }) => services.drafts.save(actor, viewer, input) },
+    'drafts:list': { access: 'member', handle: (_input, { actor, viewer }) => services.drafts.list(actor, viewer) },
+    'drafts:delete': { access: 'member', handle: (input, { actor }) => services.drafts.delete(actor, input.place) },
     'outbox:cancel': { access: 'member', handle: (input, { actor }) => services.outbox.cancel(actor, input.itemId) },
     'outbox:send-now': { access: 'member', handle: (input, { actor }) => services.outbox.sendNow(actor, input.itemId) },
     'outbox:send-anyway': { access: 'member', handle: (input, { actor }) => services.outbox.sendAnyway(actor, input.itemId) },
