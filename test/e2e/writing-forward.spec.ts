@@ -166,6 +166,10 @@ test.describe('forward and quoted replies', () => {
     await expect(confirm).toContainText('bleibt auf dem Profil von Anna Adler für alle sichtbar');
     await snapshot(page, 'forward-confirm-de');
     await confirm.getByRole('button', { name: 'Abbrechen' }).click();
+    // Discarded, the forward's saved draft goes too.
+    await composer.getByRole('button', { name: 'Verwerfen' }).last().click();
+    await expect(composer).toHaveCount(0);
+    await expect.poll(() => callEngine<unknown[]>(shell, 'drafts:list', {}).length).toBe(0);
     expect(problems).toEqual([]);
   });
 
@@ -195,5 +199,46 @@ test.describe('forward and quoted replies', () => {
     const text = parsed.text ?? '';
     expect(text).toMatch(/Danke, Anna — wir melden uns\.\n\nOn .+, Anna Adler <anna@example\.org> wrote:\n> Guten Tag, anbei mein Portfolio\./);
     expect(problems).toEqual([]);
+  });
+
+  test('a draft is saved as you type, survives a restart of hirebox serve, is listed in the outbox, reopens and goes when sent', async ({ browser }) => {
+    const first = await openApp(browser, shell, '#/inbox', 'en-US');
+    await first.page.locator('a.thread-row', { hasText: 'Meine Unterlagen' }).filter({ hasNotText: 'Fwd:' }).click();
+    await first.page.locator('.thread-view').getByRole('button', { name: 'Reply', exact: true }).click();
+    const text = 'Liebe Anna, ein Entwurf, der einen Neustart übersteht.';
+    await first.page.getByTestId('composer').getByLabel('Message', { exact: true }).fill(text);
+    // Saved in the engine once typing pauses — nothing else is clicked.
+    await expect.poll(() => callEngine<{ body: string }[]>(shell, 'drafts:list', {}).map((draft) => draft.body), { timeout: 10_000 }).toEqual([text]);
+    expect(first.problems).toEqual([]);
+    await first.page.context().close();
+
+    shell = await shell.restart();
+    const { page, problems } = await openApp(browser, shell, '#/outbox', 'en-US');
+    const drafts = page.getByTestId('outbox-drafts');
+    await expect(drafts.getByRole('heading', { name: 'Draft (1)' })).toBeVisible();
+    const row = drafts.locator('.outbox-draft');
+    await expect(row).toContainText('Reply');
+    await expect(row).toContainText('for Anna Adler');
+    await expect(row).toContainText(text);
+    await snapshot(page, 'drafts-outbox-en');
+    await row.getByRole('link', { name: 'Open' }).click();
+    const composer = page.getByTestId('composer');
+    await expect(composer.getByLabel('Message', { exact: true })).toHaveValue(text);
+    await expect(composer.getByLabel('To')).toHaveValue('Anna Adler <anna@example.org>');
+    // The quoted history came back with it.
+    await composer.getByRole('button', { name: 'Show quoted text' }).click();
+    await expect(composer.locator('.composer-quote')).toContainText('Guten Tag, anbei mein Portfolio.');
+
+    const german = await openApp(browser, shell, '#/outbox', 'de-DE');
+    await expect(german.page.getByTestId('outbox-drafts').getByRole('heading', { name: 'Entwurf (1)' })).toBeVisible();
+    await expect(german.page.getByTestId('outbox-drafts')).toContainText('für Anna Adler');
+    await snapshot(german.page, 'drafts-outbox-de');
+
+    await composer.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(composer).toHaveCount(0);
+    await expect.poll(() => callEngine<unknown[]>(shell, 'drafts:list', {}).length, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => smtp.dataTransactions.filter((transaction) => transaction.raw.toString('utf8').includes('einen Neustart')).length, { timeout: 20_000 }).toBe(1);
+    expect(problems).toEqual([]);
+    expect(german.problems).toEqual([]);
   });
 });

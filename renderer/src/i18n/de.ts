@@ -928,6 +928,20 @@ export const de: Translation = {
     intro: 'Am {{date}} schrieb {{name}}:',
   },
   // --- end Quoted history ---
+  // --- Drafts (writing to candidates) ---
+  drafts: {
+    title_one: 'Entwurf ({{count}})',
+    title_other: 'Entwürfe ({{count}})',
+    forCandidate: 'für {{name}}',
+    open: 'Öffnen',
+    mode: {
+      reply: 'Antwort',
+      'reply-all': 'Antwort an alle',
+      new: 'Neue Mail',
+      forward: 'Weiterleitung',
+    },
+  },
+  // --- end Drafts ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

@@ -913,6 +913,20 @@ export const en = {
     intro: 'On {{date}}, {{name}} wrote:',
   },
   // --- end Quoted history ---
+  // --- Drafts (writing to candidates) ---
+  drafts: {
+    title_one: 'Draft ({{count}})',
+    title_other: 'Drafts ({{count}})',
+    forCandidate: 'for {{name}}',
+    open: 'Open',
+    mode: {
+      reply: 'Reply',
+      'reply-all': 'Reply all',
+      new: 'New mail',
+      forward: 'Forward',
+    },
+  },
+  // --- end Drafts ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

@@ -65,7 +65,8 @@ export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): b
   }
   const fields = replyFields(thread, mode);
   if (fields === null) return false;
-  store.openDraft({ key, ...fields });
+  // The conversation's subject names the draft in the Drafts list.
+  store.openDraft({ key, ...fields, threadSubject: thread.subject });
   return true;
 }
 

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Result, WireError } from '../../../shared/errors.js';
 import type { EventMap } from '../../../shared/events.js';
+import type { DraftInput, SavedDraft } from '../../../shared/drafts.js';
 import type { AttachmentView, BlobRef, OutboxItemView } from '../../../shared/model.js';
 import type { OutboxStateName } from '../../../shared/status.js';
 import { call, upload } from '../api/client.js';
@@ -89,7 +90,11 @@ interface OutboxStore {
   drafts: Partial<Record<DraftKey, Draft>>;
   /** Mail sent from this window that is still held, by item id. */
   held: Readonly<Record<string, HeldDraft>>;
+  /** Drafts saved in the engine (the Drafts list), last changed first. */
+  savedDrafts: SavedDraft[];
   load(): Promise<void>;
+  /** Reads the saved drafts and brings back into the composers those not open here. */
+  loadDrafts(): Promise<void>;
   applyChange(event: EventMap['outbox:changed']): void;
   cancel(itemId: string): Promise<Result<OutboxItemView>>;
   sendAnyway(itemId: string): Promise<Result<OutboxItemView>>;
@@ -135,6 +140,59 @@ export function parseAddresses(text: string): string[] {
   return parseRecipients(text).map((part) => /<([^<>]+)>\s*$/.exec(part)?.[1]?.trim() ?? part);
 }
 
+/** How long typing pauses before the draft is saved in the engine. */
+export const draftSaveDelayMs = 800;
+
+/** The draft as `drafts:save` takes it (uploaded files are not kept: their blobs expire). */
+export function draftInputOf(draft: Draft): DraftInput {
+  return {
+    place: draft.key,
+    candidateId: draft.candidateId,
+    mailboxId: draft.mailboxId === '' ? null : draft.mailboxId,
+    ...(draft.replyToMessageId === undefined ? {} : { replyToMessageId: draft.replyToMessageId }),
+    to: draft.to,
+    cc: draft.cc,
+    bcc: draft.bcc,
+    subject: draft.subject,
+    body: draft.body,
+    composer: {
+      mode: draft.mode,
+      showBcc: draft.showBcc,
+      ...(draft.notRecipient === undefined ? {} : { notRecipient: draft.notRecipient }),
+      ...(draft.threadSubject === undefined ? {} : { threadSubject: draft.threadSubject }),
+      ...(draft.forwardOf === undefined ? {} : { forwardOf: draft.forwardOf }),
+      ...(draft.quote === undefined ? {} : { quote: draft.quote }),
+    },
+  };
+}
+
+/** A saved draft back in the composer's shape. */
+export function draftOfSaved(saved: SavedDraft): Draft {
+  const { composer } = saved;
+  return {
+    key: saved.place as DraftKey,
+    mode: composer.mode,
+    candidateId: saved.candidateId,
+    ...(saved.replyToMessageId === undefined ? {} : { replyToMessageId: saved.replyToMessageId }),
+    mailboxId: saved.mailboxId ?? '',
+    to: saved.to,
+    cc: saved.cc,
+    bcc: saved.bcc,
+    showBcc: composer.showBcc,
+    subject: saved.subject,
+    body: saved.body,
+    attachments: [],
+    uploading: [],
+    sending: false,
+    error: null,
+    focusRequest: 0,
+    ...(composer.notRecipient === undefined ? {} : { notRecipient: composer.notRecipient }),
+    ...(composer.threadSubject === undefined ? {} : { threadSubject: composer.threadSubject }),
+    ...(composer.forwardOf === undefined ? {} : { forwardOf: composer.forwardOf }),
+    ...(composer.quote === undefined ? {} : { quote: composer.quote }),
+  };
+}
+
 function upsert(items: OutboxItemView[], item: OutboxItemView): OutboxItemView[] {
   const index = items.findIndex((known) => known.id === item.id);
   if (index === -1) return [item, ...items];
@@ -151,6 +209,32 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
       reloadTimer = null;
       void get().load();
     }, 250);
+  }
+
+  // Drafts are saved as the user types, once typing pauses (one timer per place).
+  const saveTimers = new Map<DraftKey, ReturnType<typeof setTimeout>>();
+  function scheduleSave(key: DraftKey): void {
+    const pending = saveTimers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    saveTimers.set(
+      key,
+      setTimeout(() => {
+        saveTimers.delete(key);
+        const draft = get().drafts[key];
+        if (!draft || draft.sending) return;
+        void call('drafts:save', draftInputOf(draft)).then((result) => {
+          // A draft sent or discarded meanwhile stays out of the list.
+          if (result.ok && get().drafts[key]) set({ savedDrafts: [result.value, ...get().savedDrafts.filter((saved) => saved.place !== key)] });
+        });
+      }, draftSaveDelayMs),
+    );
+  }
+  function dropSaved(key: DraftKey): void {
+    const pending = saveTimers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    saveTimers.delete(key);
+    set({ savedDrafts: get().savedDrafts.filter((saved) => saved.place !== key) });
+    void call('drafts:delete', { place: key });
   }
 
   function forget(itemId: string): void {
@@ -175,12 +259,25 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
     sentFrom: {},
     drafts: {},
     held: {},
+    savedDrafts: [],
 
     load: async () => {
-      if (get().status === 'idle') set({ status: 'loading' });
+      if (get().status === 'idle') {
+        set({ status: 'loading' });
+        void get().loadDrafts();
+      }
       const result = await call('outbox:list', { limit: 200 });
       if (result.ok) set({ items: result.value.items, status: 'ready', error: null });
       else if (get().status !== 'ready') set({ status: 'error', error: result.error });
+    },
+
+    loadDrafts: async () => {
+      const result = await call('drafts:list', {});
+      if (!result.ok) return;
+      const drafts = { ...get().drafts };
+      // What is open here is newer than what was saved.
+      for (const saved of result.value) if (!drafts[saved.place as DraftKey]) drafts[saved.place as DraftKey] = draftOfSaved(saved);
+      set({ savedDrafts: result.value, drafts });
     },
 
     applyChange: (event) => {
@@ -211,7 +308,10 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         if (kept) {
           const drafts = get().drafts;
           // A new draft written meanwhile in the same place is not overwritten.
-          if (!drafts[kept.draft.key]) set({ drafts: { ...drafts, [kept.draft.key]: { ...kept.draft, sending: false, error: null, focusRequest: kept.draft.focusRequest + 1 } } });
+          if (!drafts[kept.draft.key]) {
+            set({ drafts: { ...drafts, [kept.draft.key]: { ...kept.draft, sending: false, error: null, focusRequest: kept.draft.focusRequest + 1 } } });
+            scheduleSave(kept.draft.key);
+          }
         }
       }
       return result;
@@ -243,12 +343,16 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
       set({ drafts: { ...get().drafts, [initial.key]: draft } });
     },
 
-    updateDraft: (key, change) => patchDraft(key, { ...change, error: change.error ?? null }),
+    updateDraft: (key, change) => {
+      patchDraft(key, { ...change, error: change.error ?? null });
+      scheduleSave(key);
+    },
 
     discardDraft: (key) => {
       const drafts = { ...get().drafts };
       delete drafts[key];
       set({ drafts });
+      dropSaved(key);
     },
 
     addFiles: async (key, files) => {
@@ -284,6 +388,8 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
       if (result.ok) {
         const drafts = { ...get().drafts };
         delete drafts[key];
+        // Sent: the saved draft goes (Undo saves it again).
+        dropSaved(key);
         // The pushed `queued` may have come before this answer: the answer carries why it waits.
         const held = result.value.sendAfter !== null ? { ...get().held, [result.value.id]: { draft: { ...draft, sending: false }, later: options?.sendAt !== undefined } } : get().held;
         set({ drafts, held, items: upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]), sentFrom: { ...get().sentFrom, [result.value.id]: key } });
