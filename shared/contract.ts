@@ -31,6 +31,7 @@ import type {
 } from './model.js';
 import { roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
+import { templateInput, type MessageTemplate } from './templates.js';
 import type { Page } from './paging.js';
 import { pageFields } from './paging.js';
 
@@ -356,6 +357,15 @@ export const channels = {
   /** Deletes the caller's draft at `place` (sent or discarded). */
   'drafts:delete': channel<{ deleted: boolean }>()(z.strictObject({ place: draftPlace })),
   // --- end Drafts ---
+
+  // --- Templates (writing to candidates) ---
+  /** The workspace's mail templates, German and English, by name. */
+  'templates:list': channel<MessageTemplate[]>()(noInput),
+  /** Adds a template, or changes the one with `id` (recruiters and admins). */
+  'templates:save': channel<MessageTemplate>()(templateInput.extend({ id: id.optional() })),
+  /** Deletes a template (recruiters and admins). */
+  'templates:delete': channel<{ deleted: boolean }>()(z.strictObject({ templateId: id })),
+  // --- end Templates ---
 
   'messages:search': channel<Page<SearchHit>>()(
     z.strictObject({

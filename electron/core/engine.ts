@@ -18,6 +18,7 @@ import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { DraftService } from './services/draft-service.js';
+import { TemplateService } from './services/template-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
 import { createDefaultProviders, type ProviderTuning } from './providers/default-providers.js';
@@ -133,6 +134,7 @@ export class Engine {
       // A forward reads the stored mail and its files through the inbox's visibility rule.
       outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger, inbox),
       drafts: new DraftService(this.store, candidates),
+      templates: new TemplateService(this.store),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),

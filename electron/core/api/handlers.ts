@@ -5,6 +5,7 @@ import type { BackfillService } from '../services/backfill-service.js';
 import type { CandidateService } from '../services/candidate-service.js';
 import type { DraftService } from '../services/draft-service.js';
 import type { ImportService } from '../services/import-service.js';
+import type { TemplateService } from '../services/template-service.js';
 import type { InboxService } from '../services/inbox-service.js';
 import type { LinkService } from '../services/link-service.js';
 import type { JobService } from '../services/job-service.js';
@@ -31,6 +32,7 @@ export interface Services {
   // Issue 8 (sending).
   outbox: OutboxService;
   drafts: DraftService;
+  templates: TemplateService;
   // IMAP sync II (issue 7)
   backfill: BackfillService;
   whyMissing: WhyMissingService;
@@ -131,6 +133,10 @@ export function createHandlers(services: Services): HandlerMap {
     'drafts:save': { access: 'member', handle: (input, { actor, viewer }) => services.drafts.save(actor, viewer, input) },
     'drafts:list': { access: 'member', handle: (_input, { actor, viewer }) => services.drafts.list(actor, viewer) },
     'drafts:delete': { access: 'member', handle: (input, { actor }) => services.drafts.delete(actor, input.place) },
+    // Templates (writing to candidates)
+    'templates:list': { access: 'member', handle: () => services.templates.list() },
+    'templates:save': { access: 'recruiter', handle: (input, { actor }) => services.templates.save(actor, input) },
+    'templates:delete': { access: 'recruiter', handle: (input) => services.templates.delete(input.templateId) },
     'outbox:cancel': { access: 'member', handle: (input, { actor }) => services.outbox.cancel(actor, input.itemId) },
     'outbox:send-now': { access: 'member', handle: (input, { actor }) => services.outbox.sendNow(actor, input.itemId) },
     'outbox:send-anyway': { access: 'member', handle: (input, { actor }) => services.outbox.sendAnyway(actor, input.itemId) },

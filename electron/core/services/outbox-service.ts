@@ -4,6 +4,7 @@ import type { Page } from '../../../shared/paging.js';
 import type { OutboxState } from '../../../shared/status.js';
 import type { EventBus } from '../events/event-bus.js';
 import { parseNamedAddress } from '../domain/addresses.js';
+import { standingPlaceholders } from '../../../shared/templates.js';
 import { htmlToText } from '../domain/forward-markers.js';
 import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
@@ -73,6 +74,11 @@ export class OutboxService {
 
   /** Builds the message (Message-ID chosen now, signature added), freezes it and queues it. */
   async send(actor: User, viewer: Viewer, input: SendInput): Promise<OutboxItemView> {
+    // A template's placeholder without a value is never sent as `{...}`.
+    for (const [field, text] of [['subject', input.subject], ['body', input.body]] as const) {
+      const standing = standingPlaceholders(text);
+      if (standing.length > 0) throw new AppError('invalid-input', `{${standing[0]}} has no value in this mail; fill it in or remove it.`, { field });
+    }
     const mailbox = this.#sendingMailbox(viewer, input.mailboxId);
     // Throws not-found for a candidate the caller may not see.
     this.candidates.get(viewer, input.candidateId);

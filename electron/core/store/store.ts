@@ -13,6 +13,7 @@ import { MailboxesRepository } from './repositories/mailboxes-repository.js';
 import { MessagesRepository } from './repositories/messages-repository.js';
 // Issue 8 (sending).
 import { DraftsRepository } from './repositories/drafts-repository.js';
+import { TemplatesRepository } from './repositories/templates-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
@@ -52,6 +53,7 @@ export class Store {
   // Issue 8 (sending).
   readonly outbox: OutboxRepository;
   readonly drafts: DraftsRepository;
+  readonly templates: TemplatesRepository;
   /** Issue 6: certificates trusted by hand. */
   readonly certificateExceptions: CertificateExceptionsRepository;
   readonly #db: Database;
@@ -76,6 +78,7 @@ export class Store {
     this.purges = new PurgeRepository(db);
     this.outbox = new OutboxRepository(db);
     this.drafts = new DraftsRepository(db);
+    this.templates = new TemplatesRepository(db);
     this.certificateExceptions = new CertificateExceptionsRepository(db);
   }
 
