@@ -289,6 +289,7 @@ export const de: Translation = {
     title: 'Einstellungen',
     sectionsLabel: 'Bereiche der Einstellungen',
     writing: { title: 'Mails schreiben' },
+    templates: { title: 'Vorlagen' },
     language: {
       title: 'Sprache',
       description: 'Wähle die Sprache, in der Hirebox erscheint.',
@@ -942,6 +943,32 @@ export const de: Translation = {
     },
   },
   // --- end Drafts ---
+  // --- Templates (writing to candidates) ---
+  templates: {
+    title: 'Vorlagen',
+    description: 'Texte, mit denen eine Mail beginnt, auf Deutsch und Englisch. Platzhalter werden beim Einfügen für die jeweilige Person ausgefüllt.',
+    placeholders: 'Platzhalter: {{list}}. Einer ohne Wert bleibt in der Mail sichtbar und verhindert das Senden.',
+    empty: 'Noch keine Vorlagen.',
+    add: 'Vorlage hinzufügen',
+    edit: '{{name}} bearbeiten',
+    delete: '{{name}} löschen',
+    deleteTitle: 'Vorlage {{name}} löschen?',
+    deleteBody: 'Schon damit geschriebene Mails bleiben, wie sie sind.',
+    deleteConfirm: 'Vorlage löschen',
+    name: 'Name',
+    language: 'Sprache',
+    subject: 'Betreff',
+    subjectHint: 'Für eine neue Mail; eine Antwort behält ihren Betreff.',
+    body: 'Text',
+    save: 'Vorlage speichern',
+    pick: 'Vorlage',
+    pickTitle: 'Vorlage einfügen',
+    filter: 'Vorlage suchen',
+    none: 'Keine Vorlage passt.',
+    noneYet: 'Noch keine Vorlagen. Sie werden unter Einstellungen › Vorlagen angelegt.',
+    missing: '{{placeholder}} hat für diese Person keinen Wert. Vor dem Senden ausfüllen oder entfernen.',
+  },
+  // --- end Templates ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

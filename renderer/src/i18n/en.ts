@@ -276,6 +276,7 @@ export const en = {
     title: 'Settings',
     sectionsLabel: 'Settings sections',
     writing: { title: 'Writing mail' },
+    templates: { title: 'Templates' },
     language: {
       title: 'Language',
       description: 'Choose the language Hirebox uses.',
@@ -927,6 +928,32 @@ export const en = {
     },
   },
   // --- end Drafts ---
+  // --- Templates (writing to candidates) ---
+  templates: {
+    title: 'Templates',
+    description: 'Texts to start a mail from, in German and English. Placeholders are filled in for each candidate when a template is picked.',
+    placeholders: 'Placeholders: {{list}}. One without a value is shown in the mail and stops it from being sent.',
+    empty: 'No templates yet.',
+    add: 'Add template',
+    edit: 'Edit {{name}}',
+    delete: 'Delete {{name}}',
+    deleteTitle: 'Delete the template {{name}}?',
+    deleteBody: 'Mails already written from it stay as they are.',
+    deleteConfirm: 'Delete template',
+    name: 'Name',
+    language: 'Language',
+    subject: 'Subject',
+    subjectHint: 'Used for a new mail; a reply keeps its subject.',
+    body: 'Text',
+    save: 'Save template',
+    pick: 'Template',
+    pickTitle: 'Insert a template',
+    filter: 'Find a template',
+    none: 'No template matches.',
+    noneYet: 'No templates yet. Add them in Settings › Templates.',
+    missing: '{{placeholder}} has no value for this candidate. Fill it in or remove it before sending.',
+  },
+  // --- end Templates ---
   languageName: {
     de: 'Deutsch',
     en: 'English',
