@@ -34,6 +34,8 @@ import type {
   SignInOptions,
 } from './model.js';
 import { roles, stages } from './model.js';
+import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
+import { templateInput, type MessageTemplate } from './templates.js';
 import type { Page } from './paging.js';
 import { pageFields } from './paging.js';
 
@@ -299,6 +301,7 @@ export const channels = {
       mailboxId: id,
       candidateId: id,
       replyToMessageId: id.optional(),
+      /** Each a bare address or `Name <address>`; the name goes into the header as written. */
       to: z.array(address).min(1, 'Enter at least one recipient').max(100),
       cc: z.array(address).max(100).default([]),
       bcc: z.array(address).max(100).default([]),
@@ -312,6 +315,17 @@ export const channels = {
        * the mail waits the caller's grace period (`undoSendSeconds`), in which `outbox:cancel` undoes it.
        */
       sendAt: z.iso.datetime({ offset: true }).optional(),
+      // --- Quoted history and forward (writing to candidates) ---
+      /** The line above a reply's quoted history, in the user's language; an English one without it. */
+      quoteIntro: z.string().trim().min(1).max(500).optional(),
+      /**
+       * A forward of this stored mail of the candidate (never with `replyToMessageId`): a new
+       * thread, the subject marked (`Fwd: `), the original quoted below the text.
+       */
+      forwardMessageId: id.optional(),
+      /** Attachments of the forwarded mail to carry on, read from the stored files. */
+      forwardAttachmentIds: z.array(id).max(50).default([]),
+      // --- end quoted history and forward ---
     }),
   ),
   /**
@@ -363,6 +377,24 @@ export const channels = {
   'candidates:why-missing': channel<MissingMailReport>()(z.strictObject({ candidateId: id })),
 
   'inbox:unread-count': channel<{ threads: number }>()(noInput),
+
+  // --- Drafts (writing to candidates): saved in the engine as the user types ---
+  /** Saves the caller's draft at its place (one per place), replacing what was there. */
+  'drafts:save': channel<SavedDraft>()(draftInput),
+  /** The caller's drafts, last changed first (only of candidates they may see). */
+  'drafts:list': channel<SavedDraft[]>()(noInput),
+  /** Deletes the caller's draft at `place` (sent or discarded). */
+  'drafts:delete': channel<{ deleted: boolean }>()(z.strictObject({ place: draftPlace })),
+  // --- end Drafts ---
+
+  // --- Templates (writing to candidates) ---
+  /** The workspace's mail templates, German and English, by name. */
+  'templates:list': channel<MessageTemplate[]>()(noInput),
+  /** Adds a template, or changes the one with `id` (recruiters and admins). */
+  'templates:save': channel<MessageTemplate>()(templateInput.extend({ id: id.optional() })),
+  /** Deletes a template (recruiters and admins). */
+  'templates:delete': channel<{ deleted: boolean }>()(z.strictObject({ templateId: id })),
+  // --- end Templates ---
 
   'messages:search': channel<Page<SearchHit>>()(
     z.strictObject({

@@ -17,6 +17,8 @@ import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
+import { DraftService } from './services/draft-service.js';
+import { TemplateService } from './services/template-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
 import { createDefaultProviders, createSignInRegistry, type OAuthClients, type ProviderTuning } from './providers/default-providers.js';
@@ -134,6 +136,8 @@ export class Engine {
       onAuthRefused: (mailboxId) => this.#scheduler.holdForAuth(mailboxId),
     });
     const mailboxes = new MailboxService(this.store, guard, providers, vault, this.#scheduler, options.logger);
+    // The thread view, read state and attachments need events, blobs and the data folder.
+    const inbox = new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder });
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
       users: new UserService(this.store, this.#events, guard),
@@ -142,10 +146,12 @@ export class Engine {
       mailboxes,
       discovery: new SettingsDiscovery(),
       links: new LinkService(this.store, candidates, deletion),
-      // The thread view, read state and attachments need events, blobs and the data folder.
-      inbox: new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder }),
+      inbox,
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
-      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger),
+      // A forward reads the stored mail and its files through the inbox's visibility rule.
+      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger, inbox),
+      drafts: new DraftService(this.store, candidates),
+      templates: new TemplateService(this.store),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),

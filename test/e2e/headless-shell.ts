@@ -16,6 +16,11 @@ export interface RunningShell {
   dataFolder: string;
   /** Stops the shell with SIGTERM and removes its data folder. */
   stop(): Promise<void>;
+  /**
+   * Stops the shell with SIGTERM and starts `hirebox serve` again on the same data folder,
+   * as a user restarting it would; the new shell prints a new address (and key).
+   */
+  restart(): Promise<RunningShell>;
 }
 
 /**
@@ -26,7 +31,10 @@ export async function startHeadlessShell(): Promise<RunningShell> {
   if (!fs.existsSync(path.join(projectRoot, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing. Run `npm run build` before the end-to-end tests.');
   }
-  const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-e2e-'));
+  return serve(fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-e2e-')));
+}
+
+async function serve(dataFolder: string): Promise<RunningShell> {
   const child = spawn(process.execPath, ['bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,6 +46,10 @@ export async function startHeadlessShell(): Promise<RunningShell> {
     stop: async () => {
       await stopProcess(child);
       fs.rmSync(dataFolder, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await stopProcess(child);
+      return serve(dataFolder);
     },
   };
 }

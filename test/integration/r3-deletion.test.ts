@@ -34,6 +34,10 @@ interface Outcome {
   /** The message also linked to the other candidate, afterwards. */
   shared: { stored: boolean; linkedTo: string[]; otherCandidateId: string; search: number; traces: number };
   logAfter: string;
+  /** Hits of the draft's own marker in the database and WAL before, and anywhere after. */
+  draftStoredBefore: TraceHit[];
+  draftAfter: TraceHit[];
+  draftsLeft: number;
 }
 
 const temps: { remove(): void }[] = [];
@@ -79,6 +83,7 @@ function runScenario(weakening: Weakening): Outcome {
   const file = path.join(dataFolder, 'hirebox.db');
   const marker = newMarker();
   const sharedMarker = newMarker();
+  const draftMarker = newMarker();
 
   if (weakening === 'secure-delete-off') {
     // The store's own connection must do the deleting, so switch the pragma off where it
@@ -129,6 +134,25 @@ function runScenario(weakening: Weakening): Outcome {
     store.links.insert({ messageId: shared, candidateId: bert, reason: 'address', createdAt: now() });
     store.links.insert({ messageId: shared, candidateId: anna, reason: 'manual', createdAt: now(), createdByUserId: recruiter.id });
 
+    // A draft to her, saved as it was typed: candidate data too (R3), with a quoted mail.
+    store.drafts.save(
+      recruiter.id,
+      {
+        place: `thread:${own}`,
+        candidateId: anna,
+        mailboxId,
+        replyToMessageId: first,
+        to: `Anna <${annaAddress}>`,
+        cc: '',
+        bcc: '',
+        subject: '',
+        body: `Liebe Anna, ein Entwurf ${draftMarker}`,
+        composer: { mode: 'reply', showBcc: false, quote: { from: `Anna <${annaAddress}>`, date: now(), text: `Anbei mein Lebenslauf ${draftMarker}.` } },
+      },
+      now(),
+    );
+    const draftStoredBefore = findTraces(dataFolder, draftMarker).filter((hit) => hit.file.startsWith('hirebox.db'));
+
     const before = findTraces(dataFolder, marker);
     const storedBefore = before.filter((hit) => hit.file.startsWith('hirebox.db'));
     const loggedBefore = before.some((hit) => hit.file.startsWith('logs/'));
@@ -152,6 +176,9 @@ function runScenario(weakening: Weakening): Outcome {
       searchAfter: searchCount(file, marker),
       shared: { ...sharedRow, otherCandidateId: bert, search: searchCount(file, sharedMarker), traces: findTraces(dataFolder, sharedMarker).length },
       logAfter: fs.readFileSync(path.join(dataFolder, 'logs', 'hirebox.log'), 'utf8'),
+      draftStoredBefore,
+      draftAfter: findTraces(dataFolder, draftMarker),
+      draftsLeft: store.drafts.listOf(recruiter.id).length,
     };
   } finally {
     logger.close();
@@ -211,6 +238,13 @@ describe('R3: deleting a candidate leaves no trace in the data folder', () => {
 
     expect(outcome.after, describeTraces(outcome.after)).toEqual([]);
     expect(outcome.searchAfter).toBe(0);
+  });
+
+  it("deletes her drafts with her: the draft's text is found before, and in no file afterwards", () => {
+    const outcome = runScenario('none');
+    expect(outcome.draftStoredBefore.length, 'the draft is stored before the deletion').toBeGreaterThan(0);
+    expect(outcome.draftsLeft).toBe(0);
+    expect(outcome.draftAfter, describeTraces(outcome.draftAfter)).toEqual([]);
   });
 
   it('keeps a message also linked to another candidate, for that one, searchable', () => {

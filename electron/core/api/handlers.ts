@@ -3,7 +3,9 @@ import type { User } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
 import type { BackfillService } from '../services/backfill-service.js';
 import type { CandidateService } from '../services/candidate-service.js';
+import type { DraftService } from '../services/draft-service.js';
 import type { ImportService } from '../services/import-service.js';
+import type { TemplateService } from '../services/template-service.js';
 import type { InboxService } from '../services/inbox-service.js';
 import type { LinkService } from '../services/link-service.js';
 import type { JobService } from '../services/job-service.js';
@@ -31,6 +33,8 @@ export interface Services {
   links: LinkService;
   // Issue 8 (sending).
   outbox: OutboxService;
+  drafts: DraftService;
+  templates: TemplateService;
   // IMAP sync II (issue 7)
   backfill: BackfillService;
   whyMissing: WhyMissingService;
@@ -132,6 +136,14 @@ export function createHandlers(services: Services): HandlerMap {
     // Issue 8 (sending through the recruiter's own mailbox).
     'outbox:send': { access: 'member', handle: (input, { actor, viewer }) => services.outbox.send(actor, viewer, input) },
     'outbox:list': { access: 'member', handle: (input, { actor }) => services.outbox.list(actor, input) },
+    // Drafts (writing to candidates)
+    'drafts:save': { access: 'member', handle: (input, { actor, viewer }) => services.drafts.save(actor, viewer, input) },
+    'drafts:list': { access: 'member', handle: (_input, { actor, viewer }) => services.drafts.list(actor, viewer) },
+    'drafts:delete': { access: 'member', handle: (input, { actor }) => services.drafts.delete(actor, input.place) },
+    // Templates (writing to candidates)
+    'templates:list': { access: 'member', handle: () => services.templates.list() },
+    'templates:save': { access: 'recruiter', handle: (input, { actor }) => services.templates.save(actor, input) },
+    'templates:delete': { access: 'recruiter', handle: (input) => services.templates.delete(input.templateId) },
     'outbox:cancel': { access: 'member', handle: (input, { actor }) => services.outbox.cancel(actor, input.itemId) },
     'outbox:send-now': { access: 'member', handle: (input, { actor }) => services.outbox.sendNow(actor, input.itemId) },
     'outbox:send-anyway': { access: 'member', handle: (input, { actor }) => services.outbox.sendAnyway(actor, input.itemId) },

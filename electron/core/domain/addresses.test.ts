@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors.js';
-import { domainOf, normalizeAddress, normalizeDomain } from './addresses.js';
+import { domainOf, normalizeAddress, normalizeDomain, parseNamedAddress } from './addresses.js';
 
 describe('normalizeAddress', () => {
   it('trims and lower-cases', () => {
@@ -48,5 +48,19 @@ describe('normalizeDomain', () => {
 
   it('finds the domain of an address', () => {
     expect(domainOf(normalizeAddress('a@Sub.Acme.com'))).toBe('sub.acme.com');
+  });
+});
+
+describe('parseNamedAddress', () => {
+  it('keeps the display name as written beside the normalised address', () => {
+    expect(parseNamedAddress('Anna Apfel <Anna@Example.org>')).toEqual({ name: 'Anna Apfel', address: 'anna@example.org' });
+    expect(parseNamedAddress('"Apfel, Anna" <anna@example.org>')).toEqual({ name: 'Apfel, Anna', address: 'anna@example.org' });
+    expect(parseNamedAddress(' anna@example.org ')).toEqual({ name: '', address: 'anna@example.org' });
+    expect(parseNamedAddress('<anna@example.org>')).toEqual({ name: '', address: 'anna@example.org' });
+  });
+
+  it('refuses a name without an address, on the field it came from', () => {
+    expect(() => parseNamedAddress('Anna Apfel <>', 'to.1')).toThrowError(AppError);
+    expect(() => parseNamedAddress('Anna Apfel', 'to.1')).toThrowError(/not a mail address/);
   });
 });

@@ -51,3 +51,23 @@ export function normalizeAddress(raw: string, field = 'address'): string {
 export function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1);
 }
+
+/** A recipient as written: the display name kept beside the comparable address. */
+export interface NamedAddress {
+  /** Empty when none was written. */
+  name: string;
+  address: string;
+}
+
+/**
+ * `Anna Apfel <anna@example.org>`, `"Apfel, Anna" <anna@example.org>` or a bare address,
+ * as a name (quotes removed, RFC 5322 §3.4 display-name) and the normalised address.
+ * Throws `invalid-input` on `field` when the address is not one.
+ */
+export function parseNamedAddress(raw: string, field = 'address'): NamedAddress {
+  const angle = /^(.*?)\s*<([^<>]*)>\s*$/su.exec(raw.trim());
+  if (angle === null) return { name: '', address: normalizeAddress(raw, field) };
+  const written = (angle[1] ?? '').trim();
+  const name = /^"(.*)"$/su.exec(written)?.[1]?.replace(/\\(.)/gu, '$1') ?? written;
+  return { name: name.trim(), address: normalizeAddress(angle[2] ?? '', field) };
+}

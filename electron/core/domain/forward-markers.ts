@@ -227,8 +227,8 @@ function addressesInHeaderValue(value: string): string[] {
   return [...found];
 }
 
-/** Enough of HTML for the header block: line breaks kept, tags dropped, entities decoded. */
-function htmlToText(html: string): string {
+/** Enough of HTML for a header block or a quoted original: line breaks kept, tags dropped, entities decoded. */
+export function htmlToText(html: string): string {
   return html
     .replace(/<(?:script|style)\b[\s\S]*?<\/(?:script|style)\s*>/giu, ' ')
     .replace(/<(?:br|hr)\b[^>]*>|<\/(?:p|div|tr|li|h\d|blockquote)\s*>/giu, '\n')

@@ -1,7 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { withoutBcc } from '../domain/header-fields.js';
-import { composeMessage, newMessageId, replySubject, withSender } from './compose-message.js';
+import { composeMessage, forwardSubject, newMessageId, replySubject, withSender } from './compose-message.js';
+import { isForward, readForwardedHeaders } from '../domain/forward-markers.js';
 
 const base = {
   from: { address: 'olivia@acme.com', name: 'Olivia Owner' },
@@ -18,6 +19,49 @@ const base = {
 };
 
 describe('composeMessage', () => {
+  it('puts display names into To and Cc as written (RFC 2047 for non-ASCII), bare addresses stay bare', async () => {
+    const composed = await composeMessage({ ...base, to: [{ name: 'Anna Apfel', address: 'anna@example.org' }], cc: [{ name: 'Jörg Kühn', address: 'joerg@example.org' }, 'ben@example.org'], bcc: [] });
+    const head = composed.wire.toString('latin1').split('\r\n\r\n')[0] ?? '';
+    expect(head).toMatch(/^To: Anna Apfel <anna@example\.org>$/m);
+    const parsed = await simpleParser(composed.wire);
+    expect((parsed.cc as { value: { name: string; address: string }[] }).value).toEqual([
+      { name: 'Jörg Kühn', address: 'joerg@example.org' },
+      { name: '', address: 'ben@example.org' },
+    ]);
+  });
+
+  it('writes a forward as a new thread: marked subject, References without In-Reply-To, the original quoted below the signature', async () => {
+    const composed = await composeMessage({
+      ...base,
+      reply: null,
+      subject: '',
+      forward: { messageIdHeader: 'original@example.org', references: ['root@example.org'], subject: 'Bewerbung', from: 'Anna Apfel <anna@example.org>', to: 'jobs@acme.com', cc: '', date: 'Mon, 02 Mar 2026 09:00:00 GMT', text: 'Anbei mein Lebenslauf.' },
+    });
+    const parsed = await simpleParser(composed.wire);
+    expect(composed.subject).toBe('Fwd: Bewerbung');
+    expect(isForward(composed.subject, false)).toBe(true);
+    expect(parsed.inReplyTo).toBeUndefined();
+    expect(parsed.references).toEqual(['<root@example.org>', '<original@example.org>']);
+    const text = parsed.text ?? '';
+    expect(text.indexOf('-- \nOlivia Owner')).toBeLessThan(text.indexOf('---------- Forwarded message ---------'));
+    expect(text).toContain('Anbei mein Lebenslauf.');
+    // The engine's own forward peek recognises the block and finds the candidate in it.
+    expect(readForwardedHeaders(text)).toEqual({ blockFound: true, addresses: ['anna@example.org', 'jobs@acme.com'] });
+  });
+
+  it('quotes the answered mail below the signature, each line once more (RFC 3676)', async () => {
+    const composed = await composeMessage({ ...base, bcc: [], reply: { ...base.reply, quote: { intro: 'Am 02.03.2026 schrieb Anna Apfel <anna@example.org>:', text: 'Hallo,\n\n> alt\nneu\n' } } });
+    const parsed = await simpleParser(composed.wire);
+    expect(parsed.text?.trimEnd()).toBe('Hallo Anna,\n\ndanke.\n\n-- \nOlivia Owner\nAcme GmbH\n\nAm 02.03.2026 schrieb Anna Apfel <anna@example.org>:\n> Hallo,\n>\n>> alt\n> neu');
+  });
+
+  it('keeps a forward marker the user wrote and adds one otherwise', () => {
+    expect(forwardSubject('WG: Bewerbung')).toBe('WG: Bewerbung');
+    expect(forwardSubject('Bewerbung')).toBe('Fwd: Bewerbung');
+    // `VS:` is a reply in Finnish: not enough to mark a forward.
+    expect(forwardSubject('VS: Bewerbung')).toBe('Fwd: VS: Bewerbung');
+  });
+
   it('threads a reply by In-Reply-To and References, keeps Bcc only in the Sent copy, and signs below "-- "', async () => {
     const composed = await composeMessage(base);
     const copy = await simpleParser(composed.raw);

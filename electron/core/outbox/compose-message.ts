@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { domainOf } from '../domain/addresses.js';
+import { domainOf, type NamedAddress } from '../domain/addresses.js';
 import { withoutBcc } from '../domain/header-fields.js';
+import { findForwardMarker } from '../domain/forward-markers.js';
 import { stripReplyPrefixes } from '../domain/message-headers.js';
 
 /** The message a mail Hirebox writes answers, as stored. */
@@ -11,13 +12,32 @@ export interface ReplyParent {
   /** The parent's own References, oldest first. */
   references: string[];
   subject: string;
+  /** The parent's text, quoted below the answer with its attribution line; absent: nothing quoted. */
+  quote?: { intro: string; text: string };
+}
+
+/** The stored message a forward carries on (R6: the forward starts a thread of its own). */
+export interface ForwardOriginal {
+  /** Without angle brackets; null when the original had none (nothing to reference then). */
+  messageIdHeader: string | null;
+  /** The original's own References, oldest first. */
+  references: string[];
+  subject: string;
+  from: string;
+  to: string;
+  cc: string;
+  /** RFC 5322 date of the original, as the forwarded block shows it. */
+  date: string;
+  /** The original's text; null when only its headers are stored. */
+  text: string | null;
 }
 
 export interface ComposeInput {
   from: { address: string; name: string };
-  to: string[];
-  cc: string[];
-  bcc: string[];
+  /** Bare addresses, or with the display name as the user wrote it. */
+  to: (string | NamedAddress)[];
+  cc: (string | NamedAddress)[];
+  bcc: (string | NamedAddress)[];
   subject: string;
   /** What the user wrote, plain text. */
   body: string;
@@ -25,6 +45,8 @@ export interface ComposeInput {
   signature: string;
   attachments: { fileName: string; mimeType: string; content: Buffer }[];
   reply: ReplyParent | null;
+  /** Set for a forward (never together with `reply`). */
+  forward?: ForwardOriginal | null;
   /** Chosen before anything is sent (R15); see `newMessageId`. */
   messageId: string;
   date: Date;
@@ -50,30 +72,74 @@ export function replySubject(parentSubject: string): string {
 }
 
 /**
+ * The subject of a forward: as the user wrote it when it already opens with a forward
+ * marker (`Fwd:`, `WG:`, forward-markers.ts), otherwise `Fwd: ` before it, so the engine's
+ * own threader and matcher — and every other client — see a forward (R6).
+ */
+export function forwardSubject(subject: string): string {
+  const trimmed = subject.trim();
+  const marker = findForwardMarker(trimmed);
+  return marker !== null && !marker.ambiguous ? trimmed : `Fwd: ${trimmed}`;
+}
+
+/**
+ * The forwarded-header block and the original's text, as Gmail and Thunderbird write it;
+ * `readForwardedHeaders` (forward-markers.ts) recognises it, so the Sent copy links to
+ * the candidate named in it even without the References.
+ */
+export function forwardedBlock(original: ForwardOriginal): string {
+  const lines = ['---------- Forwarded message ---------', `From: ${original.from}`, `Date: ${original.date}`, `Subject: ${original.subject}`, `To: ${original.to}`];
+  if (original.cc !== '') lines.push(`Cc: ${original.cc}`);
+  return `${lines.join('\n')}\n\n${original.text ?? ''}`.replace(/\s+$/u, '');
+}
+
+/** Each line of `text` quoted once more (RFC 3676 §4.5: `>` and, for unquoted lines, a space). */
+export function quoteLines(text: string): string {
+  return text
+    .replace(/\s+$/u, '')
+    .split(/\r\n|\r|\n/u)
+    .map((line) => (line.startsWith('>') ? `>${line}` : line === '' ? '>' : `> ${line}`))
+    .join('\n');
+}
+
+/**
  * Builds the message with nodemailer's MIME composer. A reply names its parent in
  * In-Reply-To and carries the parent's References plus the parent (RFC 5322 §3.6.4), so
  * every mail client threads it; a new mail has neither.
  */
 export async function composeMessage(input: ComposeInput): Promise<ComposedMessage> {
-  const text = input.signature.trim() === '' ? input.body : `${input.body.replace(/\s+$/u, '')}\n\n-- \n${input.signature}`;
-  const subject = input.subject.trim() !== '' ? input.subject.trim() : input.reply !== null ? replySubject(input.reply.subject) : '';
-  const references = input.reply === null ? [] : [...input.reply.references.filter((id) => id !== input.reply!.messageIdHeader), input.reply.messageIdHeader];
+  const forward = input.forward ?? null;
+  const written = input.signature.trim() === '' ? input.body : `${input.body.replace(/\s+$/u, '')}\n\n-- \n${input.signature}`;
+  const quote = input.reply?.quote;
+  const answered = quote === undefined ? written : `${written.replace(/\s+$/u, '')}\n\n${quote.intro}\n${quoteLines(quote.text)}\n`;
+  const text = forward === null ? answered : `${written.replace(/\s+$/u, '')}\n\n${forwardedBlock(forward)}\n`;
+  const subject = forward !== null ? forwardSubject(input.subject.trim() !== '' ? input.subject : forward.subject) : input.subject.trim() !== '' ? input.subject.trim() : input.reply !== null ? replySubject(input.reply.subject) : '';
+  // A forward names the original in References (no In-Reply-To): clients thread it apart by
+  // its marker, and the matcher links it to the original's candidate as a forward.
+  const forwardReferences = forward === null || forward.messageIdHeader === null ? [] : [...forward.references.filter((id) => id !== forward.messageIdHeader), forward.messageIdHeader];
+  const references = input.reply === null ? forwardReferences : [...input.reply.references.filter((id) => id !== input.reply!.messageIdHeader), input.reply.messageIdHeader];
   const composer = new MailComposer({
     from: { name: input.from.name, address: input.from.address },
-    to: input.to,
-    cc: input.cc,
-    bcc: input.bcc,
+    to: input.to.map(asRecipient),
+    cc: input.cc.map(asRecipient),
+    bcc: input.bcc.map(asRecipient),
     subject,
     text,
     messageId: `<${input.messageId}>`,
     date: input.date,
-    ...(input.reply === null ? {} : { inReplyTo: `<${input.reply.messageIdHeader}>`, references: references.map((id) => `<${id}>`) }),
+    ...(input.reply === null ? {} : { inReplyTo: `<${input.reply.messageIdHeader}>` }),
+    ...(references.length === 0 ? {} : { references: references.map((id) => `<${id}>`) }),
     attachments: input.attachments.map((attachment) => ({ filename: attachment.fileName, contentType: attachment.mimeType, content: attachment.content })),
   });
   const node = composer.compile();
   node.keepBcc = true;
   const raw = await node.build();
   return { raw, wire: withoutBcc(raw), subject };
+}
+
+/** nodemailer encodes a display name (RFC 2047) only when it is given one; a bare address stays bare. */
+function asRecipient(recipient: string | NamedAddress): string | { name: string; address: string } {
+  return typeof recipient === 'string' || recipient.name === '' ? (typeof recipient === 'string' ? recipient : recipient.address) : { name: recipient.name, address: recipient.address };
 }
 
 /**

@@ -106,7 +106,8 @@ export function recordSentMessage(message: SentMessage, context: RecordContext):
           inReplyTo: message.inReplyTo,
           subject: message.subject,
           date: message.date,
-          isForward: false,
+          // A forward written in Hirebox starts its own thread, as a synced one does (R6).
+          isForward: decision.isForward,
           candidateIds: [...links.keys()],
         },
         store.threadNodes,

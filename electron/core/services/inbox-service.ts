@@ -77,6 +77,17 @@ export class InboxService {
    * on the way (a browser) renders or runs it; the renderer warns before it is saved.
    */
   openAttachment(viewer: Viewer, attachmentId: string): BlobRef {
+    const attachment = this.readAttachment(viewer, attachmentId);
+    const mimeType = isDangerousFileName(attachment.fileName) ? 'application/octet-stream' : attachment.mimeType;
+    return this.#blobs.offer(viewer.userId, attachment.data, { fileName: attachment.fileName, mimeType });
+  }
+
+  /**
+   * The stored file of an attachment of a message the viewer may see, with its name and
+   * type as the mail gave them (a forward carries it on unchanged).
+   * @throws AppError `not-found` for an unknown attachment or one never downloaded, `forbidden`.
+   */
+  readAttachment(viewer: Viewer, attachmentId: string): { messageId: string; fileName: string; mimeType: string; data: Buffer } {
     const attachment = this.#store.attachments.get(attachmentId);
     if (attachment === null) throw new AppError('not-found', 'There is no attachment with this id.', { field: 'attachmentId' });
     const message = this.#store.messages.get(attachment.messageId);
@@ -91,8 +102,7 @@ export class InboxService {
     } catch (error) {
       throw new AppError('not-found', 'The file of this attachment is missing from the data folder.', { field: 'attachmentId', cause: error });
     }
-    const mimeType = isDangerousFileName(attachment.fileName) ? 'application/octet-stream' : attachment.mimeType;
-    return this.#blobs.offer(viewer.userId, data, { fileName: attachment.fileName, mimeType });
+    return { messageId: attachment.messageId, fileName: attachment.fileName, mimeType: attachment.mimeType, data };
   }
 
   /** The visibility rule for one thread; `not-found` for an unknown thread, `forbidden` for one out of view. */

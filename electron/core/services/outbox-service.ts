@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { MailboxSummary, OutboxItemView, OutboxWaiting, SentCopySetting, SentCopyView, User } from '../../../shared/model.js';
+import type { MailAddressView, MailboxSummary, OutboxItemView, OutboxWaiting, SentCopySetting, SentCopyView, ThreadDetail, ThreadMessageView, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import type { OutboxState } from '../../../shared/status.js';
 import type { EventBus } from '../events/event-bus.js';
-import { normalizeAddress } from '../domain/addresses.js';
+import { parseNamedAddress } from '../domain/addresses.js';
+import { standingPlaceholders } from '../../../shared/templates.js';
+import { htmlToText } from '../domain/forward-markers.js';
 import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { composeMessage, newMessageId, withSender, type ReplyParent } from '../outbox/compose-message.js';
+import { composeMessage, newMessageId, withSender, type ForwardOriginal, type ReplyParent } from '../outbox/compose-message.js';
 import type { OutboxSender } from '../outbox/outbox-sender.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
@@ -31,6 +33,23 @@ export interface SendInput {
   attachmentBlobIds: string[];
   /** "Send later": not before this time (ISO 8601). Without it, the user's grace period to undo holds the mail. */
   sendAt?: string | undefined;
+  /** The line above the quoted history of a reply, in the user's language (`Am … schrieb …:`). */
+  quoteIntro?: string | undefined;
+  /** A forward of this stored mail (never with `replyToMessageId`). */
+  forwardMessageId?: string | undefined;
+  /** Attachments of the forwarded mail to carry on. */
+  forwardAttachmentIds?: string[] | undefined;
+}
+
+/** Addresses as a header shows them: `Anna Apfel <anna@example.org>, ben@example.org`. */
+function formatNames(addresses: readonly MailAddressView[]): string {
+  return addresses.map((address) => (address.name ? `${address.name} <${address.address}>` : address.address)).join(', ');
+}
+
+/** What a forward reads of the stored mail, through the visibility rule (the inbox's). */
+export interface ForwardSource {
+  get(viewer: Viewer, threadId: string): ThreadDetail;
+  readAttachment(viewer: Viewer, attachmentId: string): { messageId: string; fileName: string; mimeType: string; data: Buffer };
 }
 
 /**
@@ -49,17 +68,25 @@ export class OutboxService {
     private readonly providers: ProviderFactory,
     private readonly events: EventBus,
     private readonly logger: Logger,
+    private readonly forwardSource: ForwardSource,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Builds the message (Message-ID chosen now, signature added), freezes it and queues it. */
   async send(actor: User, viewer: Viewer, input: SendInput): Promise<OutboxItemView> {
+    // A template's placeholder without a value is never sent as `{...}`.
+    for (const [field, text] of [['subject', input.subject], ['body', input.body]] as const) {
+      const standing = standingPlaceholders(text);
+      if (standing.length > 0) throw new AppError('invalid-input', `{${standing[0]}} has no value in this mail; fill it in or remove it.`, { field });
+    }
     const mailbox = this.#sendingMailbox(viewer, input.mailboxId);
     // Throws not-found for a candidate the caller may not see.
     this.candidates.get(viewer, input.candidateId);
-    const to = input.to.map((value, index) => normalizeAddress(value, `to.${index}`));
-    const cc = input.cc.map((value, index) => normalizeAddress(value, `cc.${index}`));
-    const bcc = input.bcc.map((value, index) => normalizeAddress(value, `bcc.${index}`));
+    // Display names go into the headers as written; matching and the outbox list use the addresses.
+    const namedTo = input.to.map((value, index) => parseNamedAddress(value, `to.${index}`));
+    const namedCc = input.cc.map((value, index) => parseNamedAddress(value, `cc.${index}`));
+    const namedBcc = input.bcc.map((value, index) => parseNamedAddress(value, `bcc.${index}`));
+    const [to, cc, bcc] = [namedTo, namedCc, namedBcc].map((list) => list.map((entry) => entry.address)) as [string[], string[], string[]];
     let reply: ReplyParent | null = null;
     let threadId: string | null = null;
     if (input.replyToMessageId !== undefined) {
@@ -69,27 +96,50 @@ export class OutboxService {
         throw new AppError('not-found', 'There is no such mail with this candidate.', { field: 'replyToMessageId' });
       }
       if (parent.messageIdHeader === null) throw new AppError('invalid-input', 'This mail has no Message-ID, so a reply could not be threaded; write a new mail instead.', { field: 'replyToMessageId' });
-      reply = { messageIdHeader: parent.messageIdHeader, references: parent.references, subject: parent.subject };
+      const quoted = this.#storedMessage(viewer, parent.threadId, input.replyToMessageId, 'replyToMessageId');
+      const text = quoted.text ?? (quoted.html === null ? null : htmlToText(quoted.html).trim());
+      reply = {
+        messageIdHeader: parent.messageIdHeader,
+        references: parent.references,
+        subject: parent.subject,
+        // Quoted history below the answer (RFC 3676 `>`), unless only its headers are stored.
+        ...(text === null || text === '' ? {} : { quote: { intro: input.quoteIntro ?? `${formatNames(quoted.from)} wrote on ${new Date(quoted.date).toUTCString()}:`, text } }),
+      };
       threadId = parent.threadId;
     }
-    if (reply === null && input.subject.trim() === '') throw new AppError('invalid-input', 'Enter a subject.', { field: 'subject' });
+    let forward: ForwardOriginal | null = null;
+    const forwardAttachments: { fileName: string; mimeType: string; content: Buffer }[] = [];
+    if (input.forwardMessageId !== undefined) {
+      if (reply !== null) throw new AppError('invalid-input', 'A mail is either a reply or a forward.', { field: 'forwardMessageId' });
+      forward = this.#forwardOriginal(viewer, input.candidateId, input.forwardMessageId);
+      for (const [index, attachmentId] of (input.forwardAttachmentIds ?? []).entries()) {
+        const stored = this.forwardSource.readAttachment(viewer, attachmentId);
+        if (stored.messageId !== input.forwardMessageId) throw new AppError('invalid-input', 'This attachment belongs to another mail.', { field: `forwardAttachmentIds.${index}` });
+        forwardAttachments.push({ fileName: stored.fileName, mimeType: stored.mimeType, content: stored.data });
+      }
+    } else if ((input.forwardAttachmentIds ?? []).length > 0) {
+      throw new AppError('invalid-input', 'Attachments of a stored mail go only with its forward.', { field: 'forwardAttachmentIds' });
+    }
+    if (reply === null && forward === null && input.subject.trim() === '') throw new AppError('invalid-input', 'Enter a subject.', { field: 'subject' });
     const sendAfter = this.#holdUntil(actor, input.sendAt);
     const attachments = input.attachmentBlobIds.map((blobId, index) => {
       const blob = this.blobs.fetch(actor.id, blobId);
       if (blob === null) throw new AppError('not-found', 'This attachment is no longer there; add it again.', { field: `attachmentBlobIds.${index}` });
       return { fileName: blob.ref.fileName, mimeType: blob.ref.mimeType, content: blob.data };
     });
+    attachments.push(...forwardAttachments);
     const messageId = newMessageId(mailbox.address);
     const composed = await composeMessage({
       from: { address: mailbox.address, name: mailbox.displayName },
-      to,
-      cc,
-      bcc,
+      to: namedTo,
+      cc: namedCc,
+      bcc: namedBcc,
       subject: input.subject,
       body: input.body,
       signature: mailbox.signature,
       attachments,
       reply,
+      forward,
       messageId,
       date: this.now(),
     });
@@ -117,6 +167,33 @@ export class OutboxService {
     this.#publish(id);
     this.sender.kick();
     return this.#view(id);
+  }
+
+  /** A stored mail as the caller sees it (through the inbox's visibility rule). */
+  #storedMessage(viewer: Viewer, threadId: string, messageId: string, field: string): ThreadMessageView {
+    const message = this.forwardSource.get(viewer, threadId).messages.find((candidate) => candidate.id === messageId);
+    if (message === undefined) throw new AppError('not-found', 'There is no such mail with this candidate.', { field });
+    return message;
+  }
+
+  /** The stored mail a forward carries on: one the caller sees, linked to this candidate. */
+  #forwardOriginal(viewer: Viewer, candidateId: string, messageId: string): ForwardOriginal {
+    const stored = this.store.outbox.replyParent(messageId);
+    if (stored === null || !this.store.links.candidatesOf(messageId).includes(candidateId)) {
+      throw new AppError('not-found', 'There is no such mail with this candidate.', { field: 'forwardMessageId' });
+    }
+    const message = this.#storedMessage(viewer, stored.threadId, messageId, 'forwardMessageId');
+    const names = formatNames;
+    return {
+      messageIdHeader: stored.messageIdHeader,
+      references: stored.references,
+      subject: message.subject,
+      from: names(message.from),
+      to: names(message.to),
+      cc: names(message.cc),
+      date: new Date(message.date).toUTCString(),
+      text: message.text ?? (message.html === null ? null : htmlToText(message.html).trim()),
+    };
   }
 
   list(actor: User, page: { cursor?: string | undefined; limit: number }): Page<OutboxItemView> {

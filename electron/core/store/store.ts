@@ -12,6 +12,8 @@ import { LocationsRepository } from './repositories/locations-repository.js';
 import { MailboxesRepository } from './repositories/mailboxes-repository.js';
 import { MessagesRepository } from './repositories/messages-repository.js';
 // Issue 8 (sending).
+import { DraftsRepository } from './repositories/drafts-repository.js';
+import { TemplatesRepository } from './repositories/templates-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
@@ -50,6 +52,8 @@ export class Store {
   readonly purges: PurgeRepository;
   // Issue 8 (sending).
   readonly outbox: OutboxRepository;
+  readonly drafts: DraftsRepository;
+  readonly templates: TemplatesRepository;
   /** Issue 6: certificates trusted by hand. */
   readonly certificateExceptions: CertificateExceptionsRepository;
   readonly #db: Database;
@@ -73,6 +77,8 @@ export class Store {
     this.deletion = new DeletionRepository(db);
     this.purges = new PurgeRepository(db);
     this.outbox = new OutboxRepository(db);
+    this.drafts = new DraftsRepository(db);
+    this.templates = new TemplatesRepository(db);
     this.certificateExceptions = new CertificateExceptionsRepository(db);
   }
 

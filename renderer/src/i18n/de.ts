@@ -289,6 +289,7 @@ export const de: Translation = {
     title: 'Einstellungen',
     sectionsLabel: 'Bereiche der Einstellungen',
     writing: { title: 'Mails schreiben' },
+    templates: { title: 'Vorlagen' },
     language: {
       title: 'Sprache',
       description: 'Wähle die Sprache, in der Hirebox erscheint.',
@@ -941,6 +942,71 @@ export const de: Translation = {
       saved: 'Gespeichert.',
     },
   },
+  // --- Forward (writing to candidates) ---
+  forwarding: {
+    forward: 'Weiterleiten',
+    forwardTitle: 'Weiterleiten: {{subject}}',
+    shortcut: 'Die neueste Mail der Unterhaltung weiterleiten',
+    original: 'Weitergeleitete Nachricht',
+    showOriginal: 'Weitergeleitete Nachricht zeigen',
+    hideOriginal: 'Weitergeleitete Nachricht ausblenden',
+    originalFrom: 'Von {{from}}, {{date}}',
+    carried: 'Anhänge der weitergeleiteten Mail',
+    notStored: '{{name}} (nicht heruntergeladen, kann nicht weitergeleitet werden)',
+    confirmTitle: 'Diese Mail weiterleiten?',
+    confirmBody: 'Die Weiterleitung beginnt eine neue Unterhaltung und bleibt auf dem Profil von {{name}} für alle sichtbar, die {{name}} sehen dürfen – mit Empfängern und Text.',
+    confirmSend: 'Weiterleiten',
+    nothingToForward: 'Keine Mail hier ist mit einer Kandidatin oder einem Kandidaten verknüpft; aus Hirebox gibt es nichts weiterzuleiten.',
+  },
+  // --- end Forward ---
+  // --- Quoted history (writing to candidates) ---
+  quoting: {
+    show: 'Zitierten Text zeigen',
+    hide: 'Zitierten Text ausblenden',
+    label: 'Zitierter Text',
+    intro: 'Am {{date}} schrieb {{name}}:',
+  },
+  // --- end Quoted history ---
+  // --- Drafts (writing to candidates) ---
+  drafts: {
+    title_one: 'Entwurf ({{count}})',
+    title_other: 'Entwürfe ({{count}})',
+    forCandidate: 'für {{name}}',
+    open: 'Öffnen',
+    mode: {
+      reply: 'Antwort',
+      'reply-all': 'Antwort an alle',
+      new: 'Neue Mail',
+      forward: 'Weiterleitung',
+    },
+  },
+  // --- end Drafts ---
+  // --- Templates (writing to candidates) ---
+  templates: {
+    title: 'Vorlagen',
+    description: 'Texte, mit denen eine Mail beginnt, auf Deutsch und Englisch. Platzhalter werden beim Einfügen für die jeweilige Person ausgefüllt.',
+    placeholders: 'Platzhalter: {{list}}. Einer ohne Wert bleibt in der Mail sichtbar und verhindert das Senden.',
+    empty: 'Noch keine Vorlagen.',
+    add: 'Vorlage hinzufügen',
+    edit: '{{name}} bearbeiten',
+    delete: '{{name}} löschen',
+    deleteTitle: 'Vorlage {{name}} löschen?',
+    deleteBody: 'Schon damit geschriebene Mails bleiben, wie sie sind.',
+    deleteConfirm: 'Vorlage löschen',
+    name: 'Bezeichnung',
+    language: 'Sprache',
+    subject: 'Betreff',
+    subjectHint: 'Für eine neue Mail; eine Antwort behält ihren Betreff.',
+    body: 'Mailtext',
+    save: 'Vorlage speichern',
+    pick: 'Vorlage',
+    pickTitle: 'Vorlage einfügen',
+    filter: 'Vorlage suchen',
+    none: 'Keine Vorlage passt.',
+    noneYet: 'Noch keine Vorlagen. Sie werden unter Einstellungen › Vorlagen angelegt.',
+    missing: '{{placeholder}} hat für diese Person keinen Wert. Vor dem Senden ausfüllen oder entfernen.',
+  },
+  // --- end Templates ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

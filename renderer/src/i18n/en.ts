@@ -276,6 +276,7 @@ export const en = {
     title: 'Settings',
     sectionsLabel: 'Settings sections',
     writing: { title: 'Writing mail' },
+    templates: { title: 'Templates' },
     language: {
       title: 'Language',
       description: 'Choose the language Hirebox uses.',
@@ -926,6 +927,71 @@ export const en = {
       saved: 'Saved.',
     },
   },
+  // --- Forward (writing to candidates) ---
+  forwarding: {
+    forward: 'Forward',
+    forwardTitle: 'Forward: {{subject}}',
+    shortcut: 'Forward the newest mail of the conversation',
+    original: 'Forwarded message',
+    showOriginal: 'Show forwarded message',
+    hideOriginal: 'Hide forwarded message',
+    originalFrom: 'From {{from}}, {{date}}',
+    carried: 'Attachments of the forwarded mail',
+    notStored: '{{name}} (not downloaded, cannot be forwarded)',
+    confirmTitle: 'Forward this mail?',
+    confirmBody: 'The forward starts a new conversation and stays visible on the profile of {{name}} to everyone who may see {{name}}, with its recipients and text.',
+    confirmSend: 'Forward',
+    nothingToForward: 'No mail here is linked to a candidate, so there is nothing to forward from Hirebox.',
+  },
+  // --- end Forward ---
+  // --- Quoted history (writing to candidates) ---
+  quoting: {
+    show: 'Show quoted text',
+    hide: 'Hide quoted text',
+    label: 'Quoted text',
+    intro: 'On {{date}}, {{name}} wrote:',
+  },
+  // --- end Quoted history ---
+  // --- Drafts (writing to candidates) ---
+  drafts: {
+    title_one: 'Draft ({{count}})',
+    title_other: 'Drafts ({{count}})',
+    forCandidate: 'for {{name}}',
+    open: 'Open',
+    mode: {
+      reply: 'Reply',
+      'reply-all': 'Reply all',
+      new: 'New mail',
+      forward: 'Forward',
+    },
+  },
+  // --- end Drafts ---
+  // --- Templates (writing to candidates) ---
+  templates: {
+    title: 'Templates',
+    description: 'Texts to start a mail from, in German and English. Placeholders are filled in for each candidate when a template is picked.',
+    placeholders: 'Placeholders: {{list}}. One without a value is shown in the mail and stops it from being sent.',
+    empty: 'No templates yet.',
+    add: 'Add template',
+    edit: 'Edit {{name}}',
+    delete: 'Delete {{name}}',
+    deleteTitle: 'Delete the template {{name}}?',
+    deleteBody: 'Mails already written from it stay as they are.',
+    deleteConfirm: 'Delete template',
+    name: 'Name',
+    language: 'Language',
+    subject: 'Subject',
+    subjectHint: 'Used for a new mail; a reply keeps its subject.',
+    body: 'Text',
+    save: 'Save template',
+    pick: 'Template',
+    pickTitle: 'Insert a template',
+    filter: 'Find a template',
+    none: 'No template matches.',
+    noneYet: 'No templates yet. Add them in Settings › Templates.',
+    missing: '{{placeholder}} has no value for this candidate. Fill it in or remove it before sending.',
+  },
+  // --- end Templates ---
   languageName: {
     de: 'Deutsch',
     en: 'English',

@@ -14,6 +14,7 @@ import type { Draft, DraftKey } from '../stores/outbox-store.js';
 import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { ForwardedOriginal, forwardKey } from './composer-forward.js';
 import { ComposerWarnings } from './composer-warnings.js';
 import { OutboxWaitingLine, SendLaterControl } from './outbox-waiting.js';
 
@@ -64,7 +65,8 @@ export function startReply(thread: ThreadDetail, mode: 'reply' | 'reply-all'): b
   }
   const fields = replyFields(thread, mode);
   if (fields === null) return false;
-  store.openDraft({ key, ...fields });
+  // The conversation's subject names the draft in the Drafts list.
+  store.openDraft({ key, ...fields, threadSubject: thread.subject });
   return true;
 }
 
@@ -95,6 +97,7 @@ export function replyFields(thread: ThreadDetail, mode: 'reply' | 'reply-all', f
   const sendable = sendableMailboxes(mailboxes, useSessionStore.getState().session?.user.id);
   const mailboxId = sendable.some((mailbox) => mailbox.id === thread.mailboxId) ? thread.mailboxId : (sendable[0]?.id ?? thread.mailboxId);
   const notRecipient = forwardedCandidateName(parent, candidateId);
+  const quoted = parent.text ?? '';
   return {
     mode,
     candidateId,
@@ -105,6 +108,7 @@ export function replyFields(thread: ThreadDetail, mode: 'reply' | 'reply-all', f
     subject: '',
     body: '',
     ...(notRecipient === null ? {} : { notRecipient }),
+    ...(quoted.trim() === '' ? {} : { quote: { from: parent.from.map(formatAddress).join(', '), date: parent.date, text: quoted } }),
   };
 }
 
@@ -138,6 +142,9 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   const mailboxes = useMailboxesStore((state) => state.items);
   const userId = useSessionStore((state) => state.session?.user.id);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const language = usePreferencesStore((state) => state.language);
+  /** A forward waits for the user's confirmation (R6); with the time when it was "Send later". */
+  const [pendingForward, setPendingForward] = useState<{ sendAt?: string } | null>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const ids = { to: useId(), cc: useId(), bcc: useId(), subject: useId(), body: useId(), from: useId(), title: useId() };
@@ -168,8 +175,14 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   const busy = draft.sending;
   const fieldError = (field: string) => (draft.error?.field?.startsWith(field) ? draft.error : null);
 
-  async function send() {
-    await useOutboxStore.getState().send(draftKey);
+  async function send(options?: { sendAt?: string }) {
+    if (draft?.mode === 'forward') {
+      setPendingForward(options ?? {});
+      return;
+    }
+    const quote = draft?.quote;
+    const quoteIntro = quote === undefined ? undefined : t('quoting.intro', { date: formatDateTime(quote.date, language), name: quote.from });
+    await useOutboxStore.getState().send(draftKey, { ...options, ...(quoteIntro === undefined ? {} : { quoteIntro }) });
   }
   function discard() {
     if (draft && hasContent(draft)) setConfirmDiscard(true);
@@ -208,7 +221,8 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             <p>{t('followUps.notRecipient', { name: draft.notRecipient })}</p>
           </div>
         ) : null}
-        <ComposerWarnings draft={draft} draftKey={draftKey} />
+        {/* A forward goes to someone else by design: its confirmation replaces the recipient warnings. */}
+        {draft.mode === 'forward' ? null : <ComposerWarnings draft={draft} draftKey={draftKey} />}
         <fieldset className="composer-fields" disabled={busy}>
           <div className="composer-row">
             <label htmlFor={ids.from}>{t('compose.from')}</label>
@@ -243,7 +257,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
               <input id={ids.bcc} type="text" value={draft.bcc} spellCheck={false} autoComplete="off" aria-invalid={fieldError('bcc') ? true : undefined} onChange={(event) => update({ bcc: event.currentTarget.value })} />
             </div>
           ) : null}
-          {draft.mode === 'new' ? (
+          {draft.mode === 'new' || draft.mode === 'forward' ? (
             <div className="composer-row">
               <label htmlFor={ids.subject}>{t('compose.subject')}</label>
               <input id={ids.subject} type="text" value={draft.subject} aria-invalid={fieldError('subject') ? true : undefined} onChange={(event) => update({ subject: event.currentTarget.value })} />
@@ -293,13 +307,15 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
               ))}
             </ul>
           ) : null}
+          <ForwardedOriginal draft={draft} draftKey={draftKey} />
+          <QuotedHistory draft={draft} />
         </fieldset>
         {draft.error ? <ComposerError error={draft.error} draft={draft} /> : null}
         <footer className="composer-footer">
           <button type="submit" className="button button-primary" disabled={busy || draft.uploading.length > 0 || sendable.length === 0} aria-busy={busy}>
             {busy ? t('compose.sending') : t('compose.send')}
           </button>
-          <SendLaterControl disabled={busy || draft.uploading.length > 0 || sendable.length === 0} onSchedule={(sendAt) => void useOutboxStore.getState().send(draftKey, { sendAt })} />
+          <SendLaterControl disabled={busy || draft.uploading.length > 0 || sendable.length === 0} onSchedule={(sendAt) => void send({ sendAt })} />
           <span className="composer-hint">{t('compose.sendHint')}</span>
           <input
             ref={fileRef}
@@ -344,7 +360,49 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           <p>{t('compose.discardBody')}</p>
         </ConfirmDialog>
       ) : null}
+      {pendingForward !== null && draft.forwardOf !== undefined ? (
+        <ConfirmDialog
+          title={t('forwarding.confirmTitle')}
+          confirmLabel={t('forwarding.confirmSend')}
+          busyLabel={t('compose.sending')}
+          busy={busy}
+          error={null}
+          onCancel={() => {
+            setPendingForward(null);
+            bodyRef.current?.focus();
+          }}
+          onConfirm={() => {
+            const options = pendingForward;
+            setPendingForward(null);
+            void useOutboxStore.getState().send(draftKey, options);
+          }}
+        >
+          <p>{t('forwarding.confirmBody', { name: draft.forwardOf.candidateName })}</p>
+        </ConfirmDialog>
+      ) : null}
     </section>
+  );
+}
+
+/** Below a reply: the mail it answers, quoted when sent; collapsed until asked for. */
+function QuotedHistory({ draft }: { draft: Draft }) {
+  const { t } = useTranslation();
+  const language = usePreferencesStore((state) => state.language);
+  const [open, setOpen] = useState(false);
+  const quote = draft.quote;
+  if (quote === undefined || draft.mode === 'forward') return null;
+  return (
+    <div className="composer-forwarded" data-testid="composer-quoted">
+      <button type="button" className="button button-quiet button-small composer-quote-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? t('quoting.hide') : t('quoting.show')}
+      </button>
+      {open ? (
+        <blockquote className="composer-quote" aria-label={t('quoting.label')}>
+          <p className="composer-quote-meta">{t('quoting.intro', { date: formatDateTime(quote.date, language), name: quote.from })}</p>
+          <pre>{quote.text}</pre>
+        </blockquote>
+      ) : null}
+    </div>
   );
 }
 
@@ -491,7 +549,9 @@ export function ThreadComposer({ thread }: { thread: ThreadDetail }) {
   const { t } = useTranslation();
   const key: DraftKey = `thread:${thread.id}`;
   const draft = useOutboxStore((state) => state.drafts[key]);
-  const items = useItemsWhere((item) => item.threadId === thread.id);
+  const forward = useOutboxStore((state) => state.drafts[forwardKey(thread.id)]);
+  const sentFrom = useOutboxStore((state) => state.sentFrom);
+  const items = useItemsWhere((item) => item.threadId === thread.id || sentFrom[item.id] === forwardKey(thread.id));
   const [noParent, setNoParent] = useState(false);
   const answerable = thread.messages.some((message) => message.links.length > 0);
 
@@ -505,11 +565,23 @@ export function ThreadComposer({ thread }: { thread: ThreadDetail }) {
     <div className="thread-compose">
       {items.length > 0 ? (
         <section className="outbox-in-thread" aria-label={t('outbox.inThread')}>
-          {items.map((item) => (
-            <OutboxItemStatus key={item.id} item={item} />
-          ))}
+          {items.map((item) =>
+            item.threadId === thread.id ? (
+              <OutboxItemStatus key={item.id} item={item} />
+            ) : (
+              // A forward written here lives in a conversation of its own (R6).
+              <OutboxItemStatus key={item.id} item={item} showSubject>
+                {item.threadId !== null ? (
+                  <a className="outbox-open" href={hrefOf({ page: 'inbox', threadId: item.threadId })}>
+                    {t('outbox.openConversation')}
+                  </a>
+                ) : null}
+              </OutboxItemStatus>
+            ),
+          )}
         </section>
       ) : null}
+      {forward?.forwardOf !== undefined ? <Composer draftKey={forwardKey(thread.id)} title={t('forwarding.forwardTitle', { subject: forward.forwardOf.subject })} /> : null}
       {draft ? (
         <Composer draftKey={key} title={draft.mode === 'reply-all' ? t('compose.replyAllTitle') : t('compose.replyTitle')} />
       ) : (

@@ -14,6 +14,7 @@ import { openConnectForm } from '../stores/mailbox-store.js';
 import { hrefOf, navigateTo, useNavigationStore } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { setThreadRead, useThreadStore } from '../stores/thread-store.js';
+import { newestForwardable, startForward } from './composer-forward.js';
 import { startReply } from './composer.js';
 import { reasonBadgeClass, ThreadView } from './thread-view.js';
 
@@ -107,6 +108,16 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           if (threadId !== undefined && open.threadId === threadId && open.thread) {
             event.preventDefault();
             startReply(open.thread, event.key === 'a' ? 'reply-all' : 'reply');
+          }
+          break;
+        }
+        case 'f': {
+          // Forward the newest mail of the open conversation that is linked to a candidate (R6).
+          const open = useThreadStore.getState();
+          const message = open.thread && open.threadId === threadId ? newestForwardable(open.thread) : null;
+          if (open.thread && message) {
+            event.preventDefault();
+            startForward(open.thread, message);
           }
           break;
         }
@@ -324,6 +335,7 @@ function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
     ['U', t('mail.shortcuts.unread')],
     ['R', t('compose.shortcutReply')],
     ['A', t('writing.shortcutReplyAll')],
+    ['F', t('forwarding.shortcut')],
     ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
     ['?', t('mail.shortcuts.help')],
   ];

@@ -7,14 +7,16 @@ import { PageHeader } from '../components/page-header.js';
 import { hrefOf } from '../stores/navigation-store.js';
 import { needsAttention, useOutboxStore } from '../stores/outbox-store.js';
 import { OutboxItemStatus } from './composer.js';
+import { OutboxDrafts } from './outbox-drafts.js';
 
 /** Compose (writing mail): the user's outbox — what needs them first, then everything sent, newest first (R15). */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const { status, items, error } = useOutboxStore();
+  const { status, items, error, savedDrafts } = useOutboxStore();
 
   useEffect(() => {
     void useOutboxStore.getState().load();
+    void useOutboxStore.getState().loadDrafts();
   }, []);
 
   const attention = items.filter(needsAttention);
@@ -24,13 +26,14 @@ export function OutboxPage() {
     <div className="page-body page-scroll outbox-page">
       <PageHeader title={t('outbox.title')} />
       <p className="page-lead">{t('outbox.lead')}</p>
+      <OutboxDrafts />
       {status === 'error' && error ? (
         <ErrorNotice error={error} onRetry={() => void useOutboxStore.getState().load()} />
       ) : status !== 'ready' ? (
         <p className="loading" role="status">
           {t('app.loading')}
         </p>
-      ) : items.length === 0 ? (
+      ) : items.length === 0 && savedDrafts.length === 0 ? (
         <EmptyState icon={<SendIcon size={28} />} title={t('outbox.emptyTitle')}>
           <p>{t('outbox.emptyBody')}</p>
         </EmptyState>

@@ -11,6 +11,7 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MailboxesSection } from './mailboxes-section.js';
 import { TeamSection } from './team-section.js';
+import { TemplatesSection } from './templates-section.js';
 import { WritingSection } from './writing-section.js';
 
 /** Settings, one section at a time: language, workspace, team, mailboxes. */
@@ -54,6 +55,8 @@ function CurrentSection({ section }: { section: SettingsSection }) {
       return <MailboxesSection />;
     case 'writing':
       return <WritingSection />;
+    case 'templates':
+      return <TemplatesSection />;
     default:
       return assertNever(section);
   }

@@ -14,6 +14,7 @@ import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { saveAttachment, setThreadRead, useThreadStore } from '../stores/thread-store.js';
+import { startForward } from './composer-forward.js';
 import { ThreadComposer } from './composer.js';
 
 /** Badge class for a link reason; a forward is marked apart (R6). */
@@ -66,6 +67,7 @@ export function ThreadView({ threadId, onClose, onKeyDown }: { threadId: string;
           <MessageCard
             key={message.id}
             message={message}
+            onForward={message.links.length > 0 ? () => startForward(thread, message) : null}
             last={index === thread.messages.length - 1}
             onOpen={setDialog}
             onKeyDown={onKeyDown}
@@ -173,8 +175,11 @@ function MessageCard({
   last,
   onOpen,
   onKeyDown,
+  onForward,
 }: {
   message: ThreadMessageView;
+  /** Null for a mail linked to no candidate (a forward of it would be on no profile). */
+  onForward: (() => void) | null;
   last: boolean;
   onOpen: (dialog: OpenDialog) => void;
   onKeyDown: (event: KeyboardEvent) => void;
@@ -201,6 +206,11 @@ function MessageCard({
             <time className="message-date" dateTime={message.date}>
               {formatDateTime(message.date, language)}
             </time>
+            {onForward !== null ? (
+              <button type="button" className="button button-quiet button-small message-forward" onClick={onForward} title={`${t('forwarding.forward')} (F)`}>
+                {t('forwarding.forward')}
+              </button>
+            ) : null}
           </div>
           <dl className="recipients">
             <AddressList label={t('mail.to')} addresses={message.to} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItemView } from '../../../shared/model.js';
 import type { OutboxState } from '../../../shared/status.js';
-import { mayCancel, needsAttention, parseAddresses } from './outbox-store.js';
+import { mayCancel, needsAttention, parseAddresses, parseRecipients } from './outbox-store.js';
 
 function item(state: OutboxState): OutboxItemView {
   return { id: 'i', mailboxId: 'm', candidateId: 'c', threadId: null, messageId: 'x@y', subject: 's', to: ['a@b.c'], state, attempts: 0, createdAt: '', updatedAt: '', sendAfter: null, waiting: null };
@@ -14,6 +14,14 @@ describe('composer address fields', () => {
   it('pass on what is not an address as typed, so the engine names it', () => {
     expect(parseAddresses('anna-at-example')).toEqual(['anna-at-example']);
     expect(parseAddresses('  ')).toEqual([]);
+  });
+  it('keep display names for the headers, a comma inside a quoted name included', () => {
+    expect(parseRecipients('"Apfel, Anna" <anna@example.org>; Ben Brandt <ben@example.org>, carla@example.org')).toEqual([
+      '"Apfel, Anna" <anna@example.org>',
+      'Ben Brandt <ben@example.org>',
+      'carla@example.org',
+    ]);
+    expect(parseAddresses('"Apfel, Anna" <anna@example.org>')).toEqual(['anna@example.org']);
   });
 });
 

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { Result, WireError } from '../../../shared/errors.js';
 import type { EventMap } from '../../../shared/events.js';
-import type { BlobRef, OutboxItemView } from '../../../shared/model.js';
+import type { DraftInput, SavedDraft } from '../../../shared/drafts.js';
+import type { AttachmentView, BlobRef, OutboxItemView } from '../../../shared/model.js';
 import type { OutboxStateName } from '../../../shared/status.js';
 import { call, upload } from '../api/client.js';
 
@@ -12,11 +13,24 @@ import { call, upload } from '../api/client.js';
  */
 
 /** Where a draft is written: below a conversation (a reply) or on a candidate's profile (a new mail). */
-export type DraftKey = `thread:${string}` | `candidate:${string}`;
+export type DraftKey = `thread:${string}` | `candidate:${string}` | `forward:${string}`;
+
+/** The stored mail a forward carries on, as the composer shows it (R6). */
+export interface ForwardOf {
+  messageId: string;
+  /** The candidate whose profile keeps the forward visible, for the confirmation. */
+  candidateName: string;
+  from: string;
+  date: string;
+  subject: string;
+  text: string | null;
+  /** Stored attachments still carried (the user may drop some). */
+  attachments: AttachmentView[];
+}
 
 export interface Draft {
   key: DraftKey;
-  mode: 'reply' | 'reply-all' | 'new';
+  mode: 'reply' | 'reply-all' | 'new' | 'forward';
   candidateId: string;
   replyToMessageId?: string;
   mailboxId: string;
@@ -40,6 +54,10 @@ export interface Draft {
   notRecipient?: string;
   /** A reply picked on the candidate's profile: the subject of the conversation it joins (for its title). */
   threadSubject?: string;
+  /** Set for a forward (`mode: 'forward'`). */
+  forwardOf?: ForwardOf;
+  /** A reply's quoted history: the mail it answers, quoted below the text by the engine. */
+  quote?: { from: string; date: string; text: string };
 }
 
 /** What a sent mail was in the composer, kept while it is held (undo window, "Send later") so Undo brings it back. */
@@ -67,10 +85,16 @@ interface OutboxStore {
   error: WireError | null;
   /** Item ids sent from this window, shown where they were written until the user leaves the session. */
   sentHere: ReadonlySet<string>;
+  /** Where each item sent from this window was written (a forward shows below the conversation it came from). */
+  sentFrom: Readonly<Record<string, DraftKey>>;
   drafts: Partial<Record<DraftKey, Draft>>;
   /** Mail sent from this window that is still held, by item id. */
   held: Readonly<Record<string, HeldDraft>>;
+  /** Drafts saved in the engine (the Drafts list), last changed first. */
+  savedDrafts: SavedDraft[];
   load(): Promise<void>;
+  /** Reads the saved drafts and brings back into the composers those not open here. */
+  loadDrafts(): Promise<void>;
   applyChange(event: EventMap['outbox:changed']): void;
   cancel(itemId: string): Promise<Result<OutboxItemView>>;
   sendAnyway(itemId: string): Promise<Result<OutboxItemView>>;
@@ -78,7 +102,8 @@ interface OutboxStore {
   updateDraft(key: DraftKey, change: Partial<Draft>): void;
   discardDraft(key: DraftKey): void;
   addFiles(key: DraftKey, files: File[]): Promise<void>;
-  send(key: DraftKey, options?: { sendAt?: string }): Promise<Result<OutboxItemView> | null>;
+  /** `quoteIntro`: the line above a reply's quoted history, in the user's language. */
+  send(key: DraftKey, options?: { sendAt?: string; quoteIntro?: string }): Promise<Result<OutboxItemView> | null>;
   /**
    * Undo (or "Edit" of a mail sent later): cancels the held item — refused once anything may
    * have reached the server — and brings the mail back into its composer.
@@ -88,13 +113,84 @@ interface OutboxStore {
   sendNow(itemId: string): Promise<Result<OutboxItemView>>;
 }
 
-/** Splits what the user typed in an address field: commas, semicolons, new lines; `Name <a@b>` keeps the address. */
+/**
+ * Splits what the user typed in an address field into recipients as written — at commas,
+ * semicolons and new lines outside a quoted name (`"Apfel, Anna" <anna@…>` is one) — so
+ * `Name <a@b>` keeps its name (the engine puts it into the headers).
+ */
+export function parseRecipients(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const character of text) {
+    if (character === '"') quoted = !quoted;
+    if (!quoted && (character === ',' || character === ';' || character === '\n')) {
+      parts.push(current);
+      current = '';
+    } else {
+      current += character;
+    }
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+/** The addresses of what the user typed in an address field (`parseRecipients`); `Name <a@b>` gives `a@b`. */
 export function parseAddresses(text: string): string[] {
-  return text
-    .split(/[,;\n]+/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => /<([^<>]+)>\s*$/.exec(part)?.[1]?.trim() ?? part);
+  return parseRecipients(text).map((part) => /<([^<>]+)>\s*$/.exec(part)?.[1]?.trim() ?? part);
+}
+
+/** How long typing pauses before the draft is saved in the engine. */
+export const draftSaveDelayMs = 800;
+
+/** The draft as `drafts:save` takes it (uploaded files are not kept: their blobs expire). */
+export function draftInputOf(draft: Draft): DraftInput {
+  return {
+    place: draft.key,
+    candidateId: draft.candidateId,
+    mailboxId: draft.mailboxId === '' ? null : draft.mailboxId,
+    ...(draft.replyToMessageId === undefined ? {} : { replyToMessageId: draft.replyToMessageId }),
+    to: draft.to,
+    cc: draft.cc,
+    bcc: draft.bcc,
+    subject: draft.subject,
+    body: draft.body,
+    composer: {
+      mode: draft.mode,
+      showBcc: draft.showBcc,
+      ...(draft.notRecipient === undefined ? {} : { notRecipient: draft.notRecipient }),
+      ...(draft.threadSubject === undefined ? {} : { threadSubject: draft.threadSubject }),
+      ...(draft.forwardOf === undefined ? {} : { forwardOf: draft.forwardOf }),
+      ...(draft.quote === undefined ? {} : { quote: draft.quote }),
+    },
+  };
+}
+
+/** A saved draft back in the composer's shape. */
+export function draftOfSaved(saved: SavedDraft): Draft {
+  const { composer } = saved;
+  return {
+    key: saved.place as DraftKey,
+    mode: composer.mode,
+    candidateId: saved.candidateId,
+    ...(saved.replyToMessageId === undefined ? {} : { replyToMessageId: saved.replyToMessageId }),
+    mailboxId: saved.mailboxId ?? '',
+    to: saved.to,
+    cc: saved.cc,
+    bcc: saved.bcc,
+    showBcc: composer.showBcc,
+    subject: saved.subject,
+    body: saved.body,
+    attachments: [],
+    uploading: [],
+    sending: false,
+    error: null,
+    focusRequest: 0,
+    ...(composer.notRecipient === undefined ? {} : { notRecipient: composer.notRecipient }),
+    ...(composer.threadSubject === undefined ? {} : { threadSubject: composer.threadSubject }),
+    ...(composer.forwardOf === undefined ? {} : { forwardOf: composer.forwardOf }),
+    ...(composer.quote === undefined ? {} : { quote: composer.quote }),
+  };
 }
 
 function upsert(items: OutboxItemView[], item: OutboxItemView): OutboxItemView[] {
@@ -113,6 +209,32 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
       reloadTimer = null;
       void get().load();
     }, 250);
+  }
+
+  // Drafts are saved as the user types, once typing pauses (one timer per place).
+  const saveTimers = new Map<DraftKey, ReturnType<typeof setTimeout>>();
+  function scheduleSave(key: DraftKey): void {
+    const pending = saveTimers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    saveTimers.set(
+      key,
+      setTimeout(() => {
+        saveTimers.delete(key);
+        const draft = get().drafts[key];
+        if (!draft || draft.sending) return;
+        void call('drafts:save', draftInputOf(draft)).then((result) => {
+          // A draft sent or discarded meanwhile stays out of the list.
+          if (result.ok && get().drafts[key]) set({ savedDrafts: [result.value, ...get().savedDrafts.filter((saved) => saved.place !== key)] });
+        });
+      }, draftSaveDelayMs),
+    );
+  }
+  function dropSaved(key: DraftKey): void {
+    const pending = saveTimers.get(key);
+    if (pending !== undefined) clearTimeout(pending);
+    saveTimers.delete(key);
+    set({ savedDrafts: get().savedDrafts.filter((saved) => saved.place !== key) });
+    void call('drafts:delete', { place: key });
   }
 
   function forget(itemId: string): void {
@@ -134,14 +256,28 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
     items: [],
     error: null,
     sentHere: new Set(),
+    sentFrom: {},
     drafts: {},
     held: {},
+    savedDrafts: [],
 
     load: async () => {
-      if (get().status === 'idle') set({ status: 'loading' });
+      if (get().status === 'idle') {
+        set({ status: 'loading' });
+        void get().loadDrafts();
+      }
       const result = await call('outbox:list', { limit: 200 });
       if (result.ok) set({ items: result.value.items, status: 'ready', error: null });
       else if (get().status !== 'ready') set({ status: 'error', error: result.error });
+    },
+
+    loadDrafts: async () => {
+      const result = await call('drafts:list', {});
+      if (!result.ok) return;
+      const drafts = { ...get().drafts };
+      // What is open here is newer than what was saved.
+      for (const saved of result.value) if (!drafts[saved.place as DraftKey]) drafts[saved.place as DraftKey] = draftOfSaved(saved);
+      set({ savedDrafts: result.value, drafts });
     },
 
     applyChange: (event) => {
@@ -172,7 +308,10 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         if (kept) {
           const drafts = get().drafts;
           // A new draft written meanwhile in the same place is not overwritten.
-          if (!drafts[kept.draft.key]) set({ drafts: { ...drafts, [kept.draft.key]: { ...kept.draft, sending: false, error: null, focusRequest: kept.draft.focusRequest + 1 } } });
+          if (!drafts[kept.draft.key]) {
+            set({ drafts: { ...drafts, [kept.draft.key]: { ...kept.draft, sending: false, error: null, focusRequest: kept.draft.focusRequest + 1 } } });
+            scheduleSave(kept.draft.key);
+          }
         }
       }
       return result;
@@ -204,12 +343,16 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
       set({ drafts: { ...get().drafts, [initial.key]: draft } });
     },
 
-    updateDraft: (key, change) => patchDraft(key, { ...change, error: change.error ?? null }),
+    updateDraft: (key, change) => {
+      patchDraft(key, { ...change, error: change.error ?? null });
+      scheduleSave(key);
+    },
 
     discardDraft: (key) => {
       const drafts = { ...get().drafts };
       delete drafts[key];
       set({ drafts });
+      dropSaved(key);
     },
 
     addFiles: async (key, files) => {
@@ -232,20 +375,24 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         mailboxId: draft.mailboxId,
         candidateId: draft.candidateId,
         ...(draft.replyToMessageId !== undefined ? { replyToMessageId: draft.replyToMessageId } : {}),
-        to: parseAddresses(draft.to),
-        cc: parseAddresses(draft.cc),
-        bcc: parseAddresses(draft.bcc),
-        subject: draft.mode === 'new' ? draft.subject : '',
+        to: parseRecipients(draft.to),
+        cc: parseRecipients(draft.cc),
+        bcc: parseRecipients(draft.bcc),
+        subject: draft.mode === 'new' || draft.mode === 'forward' ? draft.subject : '',
         body: draft.body,
         attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
+        ...(draft.forwardOf === undefined ? {} : { forwardMessageId: draft.forwardOf.messageId, forwardAttachmentIds: draft.forwardOf.attachments.map((attachment) => attachment.id) }),
         ...(options?.sendAt === undefined ? {} : { sendAt: options.sendAt }),
+        ...(options?.quoteIntro === undefined || draft.quote === undefined ? {} : { quoteIntro: options.quoteIntro }),
       });
       if (result.ok) {
         const drafts = { ...get().drafts };
         delete drafts[key];
+        // Sent: the saved draft goes (Undo saves it again).
+        dropSaved(key);
         // The pushed `queued` may have come before this answer: the answer carries why it waits.
         const held = result.value.sendAfter !== null ? { ...get().held, [result.value.id]: { draft: { ...draft, sending: false }, later: options?.sendAt !== undefined } } : get().held;
-        set({ drafts, held, items: upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]) });
+        set({ drafts, held, items: upsert(get().items, result.value), sentHere: new Set([...get().sentHere, result.value.id]), sentFrom: { ...get().sentFrom, [result.value.id]: key } });
       } else {
         patchDraft(key, { sending: false, error: result.error });
       }

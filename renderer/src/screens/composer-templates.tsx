@@ -1,0 +1,141 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fillPlaceholders, standingPlaceholders, type MessageTemplate, type TemplatePlaceholder } from '../../../shared/templates.js';
+import { Dialog } from '../components/dialog.js';
+import { useComposeContextStore } from '../stores/compose-context-store.js';
+import { useMailboxesStore } from '../stores/lists.js';
+import type { Draft, DraftKey } from '../stores/outbox-store.js';
+import { useOutboxStore } from '../stores/outbox-store.js';
+import { usePreferencesStore } from '../stores/preferences-store.js';
+import { useSessionStore } from '../stores/session-store.js';
+import { useTemplatesStore } from '../stores/templates-store.js';
+
+/*
+ * Templates in the composer (writing to candidates): picked by keyboard (Alt+T, type to
+ * filter, arrows, Enter), placeholders filled for the candidate and the sending mailbox;
+ * one without a value stays visible and blocks sending — never sent as `{...}`.
+ */
+
+/** The placeholders' values for this draft: the candidate's first name and job, the sender's name and signature. */
+function usePlaceholderValues(draft: Draft): Partial<Record<TemplatePlaceholder, string>> {
+  const candidate = useComposeContextStore((state) => state.candidates[draft.candidateId] ?? null);
+  const mailbox = useMailboxesStore((state) => state.items.find((item) => item.id === draft.mailboxId));
+  const userName = useSessionStore((state) => state.session?.user.name);
+  // The job the candidate applied to that is still open; with several, the newest application.
+  const job = [...(candidate?.applications ?? [])].filter((application) => application.jobStatus === 'open').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const values: Partial<Record<TemplatePlaceholder, string>> = {};
+  const firstName = candidate?.name.trim().split(/\s+/u)[0];
+  if (firstName) values.firstName = firstName;
+  if (job) values.jobTitle = job.jobTitle;
+  const senderName = mailbox?.displayName || userName;
+  if (senderName) values.senderName = senderName;
+  if (mailbox && mailbox.signature.trim() !== '') values.signature = mailbox.signature.trim();
+  return values;
+}
+
+/** The placeholders still standing in the draft: it may not be sent while there is one. */
+export function standingInDraft(draft: Draft): TemplatePlaceholder[] {
+  return standingPlaceholders(`${draft.subject}\n${draft.body}`);
+}
+
+/** Above the send button: each placeholder without a value, named. */
+export function StandingPlaceholders({ draft }: { draft: Draft }) {
+  const { t } = useTranslation();
+  const standing = standingInDraft(draft);
+  if (standing.length === 0) return null;
+  return (
+    <div className="notice notice-error composer-warning" role="alert" data-testid="composer-placeholders">
+      {standing.map((name) => (
+        <p key={name}>{t('templates.missing', { placeholder: `{${name}}` })}</p>
+      ))}
+    </div>
+  );
+}
+
+/** The template list to pick from, filtered as the user types; Enter inserts the active one. */
+export function TemplatePicker({ draft, draftKey, onClose }: { draft: Draft; draftKey: DraftKey; onClose: () => void }) {
+  const { t } = useTranslation();
+  const language = usePreferencesStore((state) => state.language);
+  const { status, items } = useTemplatesStore();
+  const values = usePlaceholderValues(draft);
+  const [filter, setFilter] = useState('');
+  const [active, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listId = useId();
+
+  useEffect(() => {
+    useTemplatesStore.getState().ensure();
+    inputRef.current?.focus();
+  }, []);
+
+  // The user's language first, then by name (the engine's order).
+  const preferred = language === 'de' || language === 'en' ? language : document.documentElement.lang.startsWith('de') ? 'de' : 'en';
+  const needle = filter.trim().toLowerCase();
+  const shown = items
+    .filter((template) => needle === '' || template.name.toLowerCase().includes(needle) || template.body.toLowerCase().includes(needle))
+    .sort((a, b) => Number(b.language === preferred) - Number(a.language === preferred));
+  const current = Math.min(active, Math.max(0, shown.length - 1));
+
+  function insert(template: MessageTemplate) {
+    const body = fillPlaceholders(template.body, values).text;
+    const subject = template.subject.trim() === '' ? '' : fillPlaceholders(template.subject, values).text;
+    const takesSubject = (draft.mode === 'new' || draft.mode === 'forward') && draft.subject.trim() === '' && subject !== '';
+    useOutboxStore.getState().updateDraft(draftKey, {
+      body: draft.body.trim() === '' ? body : `${draft.body.replace(/\s+$/u, '')}\n\n${body}`,
+      ...(takesSubject ? { subject } : {}),
+      focusRequest: draft.focusRequest + 1,
+    });
+    onClose();
+  }
+
+  return (
+    <Dialog title={t('templates.pickTitle')} onClose={onClose} size="small">
+      <div className="field">
+        <label htmlFor={`${listId}-filter`}>{t('templates.filter')}</label>
+        <input
+          id={`${listId}-filter`}
+          ref={inputRef}
+          type="search"
+          value={filter}
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-activedescendant={shown[current] ? `${listId}-${shown[current].id}` : undefined}
+          onChange={(event) => {
+            setFilter(event.currentTarget.value);
+            setActive(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+              event.preventDefault();
+              setActive(Math.max(0, Math.min(shown.length - 1, current + (event.key === 'ArrowDown' ? 1 : -1))));
+            } else if (event.key === 'Enter') {
+              event.preventDefault();
+              const chosen = shown[current];
+              if (chosen) insert(chosen);
+            }
+          }}
+        />
+      </div>
+      {status === 'ready' && items.length === 0 ? <p className="field-hint">{t('templates.noneYet')}</p> : null}
+      {items.length > 0 && shown.length === 0 ? <p className="field-hint">{t('templates.none')}</p> : null}
+      <ul id={listId} role="listbox" aria-label={t('templates.title')} className="template-options">
+        {shown.map((template, index) => (
+          <li
+            key={template.id}
+            id={`${listId}-${template.id}`}
+            role="option"
+            aria-selected={index === current}
+            className={index === current ? 'template-option template-option-active' : 'template-option'}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => insert(template)}
+          >
+            <span className="badge badge-muted">{template.language.toUpperCase()}</span>
+            <span className="template-option-name">{template.name}</span>
+            <span className="template-option-preview">{template.body.slice(0, 90)}</span>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+}
