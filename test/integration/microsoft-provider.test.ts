@@ -85,3 +85,127 @@ describeProviderConformance('Microsoft Graph, local stand-in', async (): Promise
     async cleanup() {},
   };
 });
+
+async function collect(pages: AsyncIterable<HeaderPage>): Promise<HeaderPage[]> {
+  const all: HeaderPage[] = [];
+  for await (const page of pages) all.push(page);
+  return all;
+}
+
+describe('Microsoft provider: what only Microsoft Graph has', () => {
+  const providers: MailProvider[] = [];
+  const open = (options: MicrosoftProviderOptions = {}) => {
+    const source = refreshingSource(address, grantFor(address));
+    const provider = createMicrosoftProvider({ address, graphUrl: server.graphUrl }, source, { ...tuning, ...options });
+    providers.push(provider);
+    return { provider, source };
+  };
+  const raw = (label: string, date: Date, fields: Partial<Parameters<typeof buildMessage>[0]> = {}) =>
+    buildMessage({ from: 'Anna Berg <anna.berg@example.org>', to: address, subject: label, date, messageId: `${label}@graph.test`, body: `Body of ${label}`, ...fields });
+  const deliver = (label: string, receivedAt: Date, fields: Partial<Parameters<typeof buildMessage>[0]> = {}) => server.deliver(address, raw(label, receivedAt, fields), { receivedAt });
+  const ids = (pages: HeaderPage[]) => pages.flatMap((page) => page.headers.map((headers) => headers.messageId));
+  const ago = (hours: number) => new Date(Date.now() - hours * hour);
+  const inbox = () => server.folderId(address, 'inbox');
+  const cursorNow = async (provider: MailProvider) => (await collect(provider.scanHeaders(inbox(), { kind: 'initial-window', now: new Date() }))).at(-1)!.cursor;
+
+  afterAll(async () => {
+    await Promise.all(providers.map((provider) => provider.close()));
+  });
+
+  it('reports 429 and 503 with Retry-After as rate-limited with the wait Microsoft asked for, and answers once they pass', async () => {
+    // The provider does not wait in place: the engine's scheduler holds the mailbox for retryAfterMs.
+    const { provider } = open();
+    server.inject({ route: /mailFolders\/inbox$/u, status: 429, retryAfterSeconds: 7 });
+    expect(await rejection(provider.listFolders())).toMatchObject({ code: 'rate-limited', retryable: true, retryAfterMs: 7_000 });
+    server.inject({ route: /mailFolders\/inbox$/u, status: 503, retryAfterSeconds: 12 });
+    expect(await rejection(provider.listFolders())).toMatchObject({ code: 'rate-limited', retryable: true, retryAfterMs: 12_000 });
+    // A 503 without Retry-After is an outage, not throttling.
+    server.inject({ route: /mailFolders\/inbox$/u, status: 503 });
+    expect(await rejection(provider.listFolders())).toMatchObject({ code: 'network', retryable: true, connection: { kind: 'server-unreachable', cause: 'unavailable' } });
+    // Throttling mid-scan: the scan fails with the wait, the next scan from the same cursor answers.
+    const cursor = await cursorNow(provider);
+    deliver('after-throttle', new Date());
+    server.inject({ route: /messages\/delta$/u, status: 429, retryAfterSeconds: 3 });
+    expect(await rejection(collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor })))).toMatchObject({ code: 'rate-limited', retryAfterMs: 3_000 });
+    expect(ids(await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor })))).toEqual(['after-throttle@graph.test']);
+    expect((await provider.listFolders()).length).toBe(2);
+  });
+
+  it('starts over with the newest messages when the delta token expired (410 SyncStateNotFound), and says so on every page', async () => {
+    const { provider } = open({ pageSize: 1 });
+    const cursor = await cursorNow(provider);
+    server.expireDelta(address, 'inbox');
+    deliver('after-expiry', new Date());
+    const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page.restarted).toBe('cursor-expired');
+    expect(ids(pages)).toEqual(expect.arrayContaining(['after-throttle@graph.test', 'after-expiry@graph.test']));
+    // The restart's cursor works: nothing new after it.
+    const after = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor: pages.at(-1)!.cursor }));
+    expect(ids(after)).toEqual([]);
+    expect(after.every((page) => page.restarted === undefined)).toBe(true);
+  });
+
+  it('reports mail deleted or moved out since the cursor as removed (@removed), and mail moved in as new', async () => {
+    const { provider } = open();
+    const gone = deliver('to-delete', ago(1));
+    const moved = deliver('to-archive', ago(1));
+    const archived = server.deliver(address, raw('came-back', ago(40)), { folder: 'archive', receivedAt: ago(40) });
+    const cursor = await cursorNow(provider);
+    server.remove(address, gone);
+    server.move(address, moved, 'archive');
+    server.move(address, archived, 'inbox');
+    const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }));
+    // A message moved in with an old date counts: the cursor is no date.
+    expect(ids(pages)).toEqual(['came-back@graph.test']);
+    expect(pages.flatMap((page) => page.removed ?? []).sort()).toEqual([gone, moved].sort());
+    const after = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor: pages.at(-1)!.cursor }));
+    expect(ids(after)).toEqual([]);
+    expect(after.flatMap((page) => page.removed ?? [])).toEqual([]);
+  });
+
+  it('keeps at most 4 requests in flight for the mailbox, and reads all of them', async () => {
+    const { provider } = open();
+    const cursor = await cursorNow(provider);
+    const labels = Array.from({ length: 24 }, (_, index) => `parallel-${String(index + 1).padStart(2, '0')}`);
+    labels.forEach((label, index) => deliver(label, ago(1 - index / 100)));
+    server.maxInFlight(true);
+    const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }));
+    expect(ids(pages)).toEqual(labels.map((label) => `${label}@graph.test`));
+    // Parallel (headers are read one request a message), but never past Outlook's 4 per mailbox.
+    expect(server.maxInFlight()).toBeGreaterThan(1);
+    expect(server.maxInFlight()).toBeLessThanOrEqual(4);
+  });
+
+  it('sends a reply into the Outlook conversation of the message it answers', async () => {
+    const { provider } = open();
+    const original = deliver('conversation-start', ago(1));
+    const reply = raw('conversation-reply', new Date(), { from: address, to: 'anna.berg@example.org', subject: 'Re: conversation-start', inReplyTo: 'conversation-start@graph.test', references: ['conversation-start@graph.test'] });
+    expect(await provider.send({ from: address, recipients: ['anna.berg@example.org'], raw: Buffer.from(reply) })).toEqual({ outcome: 'accepted', refused: [] });
+    const key = (await provider.findByMessageId('sentitems', 'conversation-reply@graph.test')) as string;
+    expect(key).not.toBeNull();
+    const sent = server.messagesIn(address, 'sentitems').map((id) => server.message(address, id)!);
+    const copy = sent.find((message) => message.raw.includes(Buffer.from('conversation-reply@graph.test')));
+    expect(copy?.conversationId).toBe(server.message(address, original)?.conversationId);
+  });
+
+  it('never sends twice: a lost answer after sendMail is found in Sent Items and reported accepted', async () => {
+    const { provider } = open();
+    const outgoing = (label: string) => ({ from: address, recipients: ['anna.berg@example.org'], raw: Buffer.from(raw(label, new Date(), { from: address, to: 'anna.berg@example.org' })) });
+    const sendsBefore = server.requests.filter((request) => request === 'POST /v1.0/me/sendMail').length;
+    const sentBefore = server.messagesIn(address, 'sentitems').length;
+    server.inject({ route: /sendMail$/u, status: 500, afterProcessing: true });
+    expect(await provider.send(outgoing('lost-answer'))).toEqual({ outcome: 'accepted', refused: [] });
+    expect(await provider.findByMessageId('sentitems', 'lost-answer@graph.test')).not.toBeNull();
+    // One sendMail, one Sent copy: nothing went out again.
+    expect(server.requests.filter((request) => request === 'POST /v1.0/me/sendMail').length).toBe(sendsBefore + 1);
+    expect(server.messagesIn(address, 'sentitems').length).toBe(sentBefore + 1);
+
+    server.inject({ route: /sendMail$/u, status: 500 });
+    expect(await provider.send(outgoing('not-taken'))).toMatchObject({ outcome: 'unknown' });
+    expect(await provider.findByMessageId('sentitems', 'not-taken@graph.test')).toBeNull();
+
+    server.inject({ route: /sendMail$/u, status: 429, retryAfterSeconds: 30 });
+    expect(await provider.send(outgoing('slow-down'))).toMatchObject({ outcome: 'not-sent', failure: 'temporary', retryAfterMs: 30_000 });
+  });
+});
