@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Credential, CredentialSource, OAuthCredential } from '../../electron/core/auth/credentials.js';
 import { createMicrosoftProvider, refreshMicrosoftCredential, type MicrosoftOAuthConfig, type MicrosoftProviderOptions } from '../../electron/core/providers/microsoft/index.js';
@@ -175,6 +176,72 @@ describe('Microsoft provider: what only Microsoft Graph has', () => {
     // Parallel (headers are read one request a message), but never past Outlook's 4 per mailbox.
     expect(server.maxInFlight()).toBeGreaterThan(1);
     expect(server.maxInFlight()).toBeLessThanOrEqual(4);
+  });
+
+  it('renews an expired access token through MSAL once (no account in its cache: by the vault\'s refresh token) and goes on; a revoked grant is auth-required without a token in the message', async () => {
+    const { provider, source } = open({ pageSize: 1 });
+    const pages: HeaderPage[] = [];
+    for await (const page of provider.scanHeaders(inbox(), { kind: 'initial-window', now: new Date() })) {
+      pages.push(page);
+      // The newest messages come in one request: the renewal shows on the next call.
+      if (pages.length === 1) server.expireAccessTokens();
+    }
+    expect((await provider.listFolders()).length).toBe(2);
+    expect(source.refreshes).toBe(1);
+    expect(ids(pages)).toContain('after-expiry@graph.test');
+
+    const credential = grantFor(address);
+    const revokedSource = refreshingSource(address, credential);
+    const revoked = createMicrosoftProvider({ address, graphUrl: server.graphUrl }, revokedSource, tuning);
+    providers.push(revoked);
+    server.revoke(credential.refreshToken);
+    server.expireAccessTokens();
+    const error = await rejection(revoked.listFolders());
+    expect(error).toMatchObject({ code: 'auth-required', retryable: false });
+    expect(error.message).not.toContain(credential.refreshToken);
+    expect(error.message).not.toContain(credential.accessToken);
+  });
+
+  it('searches by participant address with since, one $search per ten addresses', async () => {
+    deliver('from-zoe', ago(3), { from: 'Zoë Zander <zoe@candidates.example>' });
+    deliver('cc-zoe', ago(2), { cc: 'zoe@candidates.example' });
+    deliver('zoe-too-old', ago(50), { from: 'zoe@candidates.example' });
+    deliver('from-yann', ago(2.5), { from: 'yann@candidates.example' });
+    const { provider } = open();
+    const addresses = ['zoe@candidates.example', 'yann@candidates.example', ...Array.from({ length: 10 }, (_, index) => `nobody-${index}@candidates.example`)];
+    const before = server.requests.length;
+    const pages = await collect(provider.scanHeaders(inbox(), { kind: 'search', since: ago(48), addresses }));
+    expect(ids(pages).sort()).toEqual(['cc-zoe@graph.test', 'from-yann@graph.test', 'from-zoe@graph.test']);
+    expect(pages.flatMap((page) => page.headers).find((headers) => headers.messageId === 'from-zoe@graph.test')?.from).toEqual([{ name: 'Zoë Zander', address: 'zoe@candidates.example' }]);
+    expect(server.requests.slice(before).filter((request) => request.endsWith('/messages'))).toHaveLength(2);
+  });
+
+  it('sees new mail while waiting even behind read-state changes', async () => {
+    const { provider } = open();
+    const cursor = await cursorNow(provider);
+    const read = deliver('read-me', ago(0.5));
+    const afterRead = (await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }))).at(-1)!.cursor;
+    server.markRead(address, read, true);
+    deliver('behind-the-read', new Date());
+    expect(await provider.waitForChange(inbox(), afterRead, 5_000)).toBe('changed');
+    // Delta reports a read-state change like an addition (no @removed); the seam allows a
+    // message again (callers de-duplicate by key), so read-me may come back: never fewer.
+    expect(ids(await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor: afterRead })))).toContain('behind-the-read@graph.test');
+  });
+
+  it('answers timeout, retryable, when Graph accepts the connection and never answers', async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const graphUrl = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}/v1.0/`;
+      const provider = createMicrosoftProvider({ address, graphUrl }, refreshingSource(address, grantFor(address)), { timeoutMs: 300 });
+      providers.push(provider);
+      expect(await rejection(provider.listFolders())).toMatchObject({ code: 'timeout', retryable: true });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it('sends a reply into the Outlook conversation of the message it answers', async () => {
