@@ -246,14 +246,20 @@ describe('Microsoft provider: what only Microsoft Graph has', () => {
 
   it('sends a reply into the Outlook conversation of the message it answers', async () => {
     const { provider } = open();
+    const sentItems = server.folderId(address, 'sentitems');
+    const sentCursor = (await collect(provider.scanHeaders(sentItems, { kind: 'initial-window', now: new Date() }))).at(-1)!.cursor;
     const original = deliver('conversation-start', ago(1));
     const reply = raw('conversation-reply', new Date(), { from: address, to: 'anna.berg@example.org', subject: 'Re: conversation-start', inReplyTo: 'conversation-start@graph.test', references: ['conversation-start@graph.test'] });
     expect(await provider.send({ from: address, recipients: ['anna.berg@example.org'], raw: Buffer.from(reply) })).toEqual({ outcome: 'accepted', refused: [] });
     const key = (await provider.findByMessageId('sentitems', 'conversation-reply@graph.test')) as string;
     expect(key).not.toBeNull();
-    const sent = server.messagesIn(address, 'sentitems').map((id) => server.message(address, id)!);
-    const copy = sent.find((message) => message.raw.includes(Buffer.from('conversation-reply@graph.test')));
+    const copies = server.messagesIn(address, 'sentitems').map((id) => server.message(address, id)!);
+    const copy = copies.find((message) => message.raw.includes(Buffer.from('conversation-reply@graph.test')));
     expect(copy?.conversationId).toBe(server.message(address, original)?.conversationId);
+    // The Sent copy never went through transport: no internet headers, yet its threading
+    // fields come (PR_IN_REPLY_TO_ID, PR_INTERNET_REFERENCES), so the reply joins its thread in Hirebox.
+    const sent = (await collect(provider.scanHeaders(sentItems, { kind: 'cursor', cursor: sentCursor }))).flatMap((page) => page.headers);
+    expect(sent.find((headers) => headers.messageId === 'conversation-reply@graph.test')).toMatchObject({ inReplyTo: ['conversation-start@graph.test'], references: ['conversation-start@graph.test'] });
   });
 
   it('never sends twice: a lost answer after sendMail is found in Sent Items and reported accepted', async () => {

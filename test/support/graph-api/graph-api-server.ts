@@ -23,6 +23,10 @@ import { parseSearch, matchesSearch } from './graph-search.js';
 export const fakeAuthorityHost = 'login.hirebox.test';
 /** PR_MESSAGE_SIZE as a Graph extended property id (MS-OXPROPS 2.796, PidTagMessageSize). */
 export const messageSizeProperty = 'Integer 0x0E08';
+/** PR_IN_REPLY_TO_ID and PR_INTERNET_REFERENCES (MS-OXPROPS): set on every message, also the sender's own copy. */
+export const inReplyToProperty = 'String 0x1042';
+export const referencesProperty = 'String 0x1039';
+const extendedProperties = [messageSizeProperty, inReplyToProperty, referencesProperty];
 
 interface StoredMessage {
   id: string;
@@ -33,6 +37,11 @@ interface StoredMessage {
   conversationId: string;
   /** MS-OXOMSG 2.2.1.3: 22 bytes for the first of a conversation, 5 more per reply. */
   conversationIndex: Buffer;
+  /**
+   * Whether it came in through transport: only then has it `internetMessageHeaders`. The
+   * sender's own copy in Sent Items never went through transport and has none.
+   */
+  transported: boolean;
 }
 
 interface FolderState {
@@ -200,7 +209,8 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
   const store = (account: Account, raw: Buffer, folder: FolderState, receivedAt: number, isRead: boolean, conversation?: { id: string; index: Buffer }): string => {
     const id = newMessageId();
     const conversationIndex = conversation === undefined ? rootConversationIndex(receivedAt) : childConversationIndex(conversation.index);
-    account.messages.set(id, { id, folderId: folder.id, raw, receivedAt, isRead, conversationId: conversation?.id ?? `AAQk${randomBytes(20).toString('base64url')}`, conversationIndex });
+    const transported = folder.wellKnownName !== 'sentitems' && folder.wellKnownName !== 'drafts';
+    account.messages.set(id, { id, folderId: folder.id, raw, receivedAt, isRead, conversationId: conversation?.id ?? `AAQk${randomBytes(20).toString('base64url')}`, conversationIndex, transported });
     change(account, folder.id, id, 'added');
     return id;
   };
@@ -417,10 +427,11 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     const record = selected as Record<string, unknown>;
     if (wanted === null) Object.assign(selected, full);
     else for (const name of wanted) if (name in full) record[name] = (full as Record<string, unknown>)[name];
-    if (wanted?.includes('internetMessageHeaders')) selected.internetMessageHeaders = fields.map((entry): InternetMessageHeader => ({ name: entry.name ?? '', value: entry.value ?? '' }));
-    if (query.expandSize) {
-      const size: SingleValueLegacyExtendedProperty = { id: messageSizeProperty, value: String(message.raw.length) };
-      selected.singleValueExtendedProperties = [size];
+    if (wanted?.includes('internetMessageHeaders') && message.transported) selected.internetMessageHeaders = fields.map((entry): InternetMessageHeader => ({ name: entry.name ?? '', value: entry.value ?? '' }));
+    if (query.expand.length > 0) {
+      // Graph answers only the properties the message has.
+      const values: Record<string, string | null> = { [messageSizeProperty]: String(message.raw.length), [inReplyToProperty]: field('in-reply-to'), [referencesProperty]: field('references') };
+      selected.singleValueExtendedProperties = query.expand.flatMap((id): SingleValueLegacyExtendedProperty[] => (values[id] ? [{ id, value: values[id] }] : []));
     }
     return selected;
   };
@@ -733,16 +744,25 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
 
 interface MessageQuery {
   select: string[] | null;
-  expandSize: boolean;
+  /** The extended properties `$expand` asked for. */
+  expand: string[];
 }
 
 function parseMessageQuery(url: URL): MessageQuery {
   const select = url.searchParams.get('$select');
   const expand = url.searchParams.get('$expand');
-  if (expand !== null && expand.replace(/\s+/gu, ' ') !== `singleValueExtendedProperties($filter=id eq '${messageSizeProperty}')`) {
-    throw new HttpError(400, { error: { code: 'BadRequest', message: `$expand '${expand}' is not supported by the stand-in.` } });
+  const ids: string[] = [];
+  if (expand !== null) {
+    // singleValueExtendedProperties($filter=id eq '...' or id eq '...') (https://learn.microsoft.com/graph/api/singlevaluelegacyextendedproperty-get).
+    const inner = /^singleValueExtendedProperties\(\$filter=(.+)\)$/u.exec(expand.replace(/\s+/gu, ' ').trim())?.[1];
+    for (const term of inner?.split(/ or /u) ?? []) {
+      const id = /^id eq '([^']+)'$/u.exec(term.trim())?.[1];
+      if (id === undefined || !extendedProperties.includes(id)) throw new HttpError(400, { error: { code: 'BadRequest', message: `$expand '${expand}' is not supported by the stand-in.` } });
+      ids.push(id);
+    }
+    if (ids.length === 0) throw new HttpError(400, { error: { code: 'BadRequest', message: `$expand '${expand}' is not supported by the stand-in.` } });
   }
-  return { select: select === null ? null : select.split(',').map((name) => name.trim()).filter((name) => name !== ''), expandSize: expand !== null };
+  return { select: select === null ? null : select.split(',').map((name) => name.trim()).filter((name) => name !== ''), expand: ids };
 }
 
 /** The `$filter` forms the provider uses: receivedDateTime comparisons and internetMessageId equality, joined by `and`. */

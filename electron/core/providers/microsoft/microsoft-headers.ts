@@ -6,11 +6,18 @@ import type { HeaderAddress, MessageHeaders } from '../mail-provider.js';
 
 /** PR_MESSAGE_SIZE (MS-OXPROPS, PidTagMessageSize): Graph has no size property, only this extended one. */
 export const messageSizeProperty = 'Integer 0x0E08';
+/**
+ * PR_IN_REPLY_TO_ID and PR_INTERNET_REFERENCES (MS-OXPROPS): In-Reply-To and References as
+ * properties. `internetMessageHeaders` exists only on mail that came in through transport;
+ * the Sent Items copy of what the mailbox sent has none, and its threading comes from these.
+ */
+export const inReplyToProperty = 'String 0x1042';
+export const referencesProperty = 'String 0x1039';
 
 /**
  * What a header scan asks Graph for (`$select`): what matching and threading need (R2).
  * Graph has no In-Reply-To or References property, so the internet headers come along for
- * threading; nothing of the body.
+ * threading (and the extended properties below, for mail without them); nothing of the body.
  */
 export const headerSelect = [
   'id',
@@ -33,8 +40,8 @@ export const headerSelect = [
 /** What looking a message up by Message-ID needs: no headers, no recipients. */
 export const lookupSelect = 'id,internetMessageId,receivedDateTime,conversationId,conversationIndex';
 
-/** The size comes as an extended property (`$expand`). */
-export const sizeExpand = `singleValueExtendedProperties($filter=id eq '${messageSizeProperty}')`;
+/** The size and the threading properties come as extended properties (`$expand`). */
+export const extendedExpand = `singleValueExtendedProperties($filter=${[messageSizeProperty, inReplyToProperty, referencesProperty].map((id) => `id eq '${id}'`).join(' or ')})`;
 
 export interface GraphKey {
   folder: string;
@@ -86,7 +93,8 @@ export function toMessageHeaders(message: Message, folder: string): MessageHeade
   const header = (name: string) => headers.find((entry) => (entry.name ?? '').toLowerCase() === name)?.value ?? null;
   const received = Date.parse(message.receivedDateTime ?? '');
   const sent = Date.parse(message.sentDateTime ?? '');
-  const size = Number(message.singleValueExtendedProperties?.find((property) => property.id?.toLowerCase() === messageSizeProperty.toLowerCase())?.value ?? 0);
+  const property = (wanted: string) => message.singleValueExtendedProperties?.find((entry) => entry.id?.toLowerCase() === wanted.toLowerCase())?.value ?? null;
+  const size = Number(property(messageSizeProperty) ?? 0);
   const flags: string[] = [];
   if (message.isRead === true) flags.push('\\Seen');
   if (message.flag?.flagStatus === 'flagged') flags.push('\\Flagged');
@@ -95,8 +103,8 @@ export function toMessageHeaders(message: Message, folder: string): MessageHeade
     location: { folder, uidValidity: null, uid: null, providerId: id },
     internalDate: new Date(Number.isFinite(received) ? received : 0),
     messageId: normalizeMessageId(message.internetMessageId ?? header('message-id')),
-    inReplyTo: parseMessageIdList(header('in-reply-to')),
-    references: parseMessageIdList(header('references')),
+    inReplyTo: parseMessageIdList(header('in-reply-to') ?? property(inReplyToProperty)),
+    references: parseMessageIdList(header('references') ?? property(referencesProperty)),
     subject: message.subject ?? '',
     date: Number.isFinite(sent) ? new Date(sent) : null,
     from: addresses(message.from === null || message.from === undefined ? [] : [message.from]),

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import type { FolderChange, HeaderPage, MailProvider, MessageHeaders, OutgoingMessage, ProviderFolder, ScanStart, SendHooks, SendResult } from '../mail-provider.js';
 import { GraphClient } from './graph-client.js';
 import { GraphHttpError, neverConnected, networkCodeOf, translateGraphError } from './microsoft-errors.js';
-import { decodeCursor, decodeKey, encodeCursor, encodeKey, headerSelect, lookupSelect, sizeExpand, toMessageHeaders } from './microsoft-headers.js';
+import { decodeCursor, decodeKey, encodeCursor, encodeKey, headerSelect, lookupSelect, extendedExpand, toMessageHeaders } from './microsoft-headers.js';
 import { addressesIn, headerBlock } from './mime-fields.js';
 
 /**
@@ -108,7 +108,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
     const found = await Promise.all(
       ids.map(async (id) => {
         try {
-          return await graph.json<Message>('reading message headers', graph.url(`me/messages/${encodeURIComponent(id)}`, { $select: headerSelect, $expand: sizeExpand }), { signal });
+          return await graph.json<Message>('reading message headers', graph.url(`me/messages/${encodeURIComponent(id)}`, { $select: headerSelect, $expand: extendedExpand }), { signal });
         } catch (error) {
           if (error instanceof AppError && error.code === 'not-found') return null;
           throw error;
@@ -139,7 +139,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
     const round = await deltaRound(folder, null, signal);
     if (round === null) throw new AppError('internal', 'Microsoft Graph refused a new delta query for the folder.');
     const window = microsoftInitialWindow();
-    const newest = await listAll('listing the newest messages', graph.url(`${folderPath(folder)}/messages`, { $top: String(initialCount), $orderby: window.orderBy, $select: headerSelect, $expand: sizeExpand }), signal, initialCount);
+    const newest = await listAll('listing the newest messages', graph.url(`${folderPath(folder)}/messages`, { $top: String(initialCount), $orderby: window.orderBy, $select: headerSelect, $expand: extendedExpand }), signal, initialCount);
     yield* pagesOf(newest.map((message) => toMessageHeaders(message, folder)), encodeCursor({ folder, kind: 'delta', deltaLink: round.deltaLink }), flags);
   }
 
@@ -172,7 +172,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
   }
 
   async function* sincePages(folder: string, since: Date, signal: AbortSignal | undefined): AsyncGenerator<HeaderPage> {
-    const found = await listAll('listing messages since a date', graph.url(`${folderPath(folder)}/messages`, { $filter: `receivedDateTime ge ${since.toISOString()}`, $orderby: 'receivedDateTime desc', $top: String(pageSize), $select: headerSelect, $expand: sizeExpand }), signal);
+    const found = await listAll('listing messages since a date', graph.url(`${folderPath(folder)}/messages`, { $filter: `receivedDateTime ge ${since.toISOString()}`, $orderby: 'receivedDateTime desc', $top: String(pageSize), $select: headerSelect, $expand: extendedExpand }), signal);
     const headers = found.map((message) => toMessageHeaders(message, folder)).filter((entry) => entry.internalDate.getTime() >= since.getTime());
     yield* pagesOf(headers, encodeCursor({ folder, kind: 'listing' }), {});
   }
@@ -190,7 +190,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
     for (let start = 0; start < usable.length; start += addressesPerSearch) {
       const terms = usable.slice(start, start + addressesPerSearch).map((address) => `participants:${address}`);
       const search = `"received>=${day} AND (${terms.join(' OR ')})"`;
-      const found = await listAll('searching messages', graph.url(`${folderPath(folder)}/messages`, { $search: search, $top: String(pageSize), $select: headerSelect, $expand: sizeExpand }), signal);
+      const found = await listAll('searching messages', graph.url(`${folderPath(folder)}/messages`, { $search: search, $top: String(pageSize), $select: headerSelect, $expand: extendedExpand }), signal);
       const fresh = found
         .map((message) => toMessageHeaders(message, folder))
         .filter((entry) => entry.internalDate.getTime() >= since.getTime() && !seen.has(entry.key));
