@@ -147,6 +147,17 @@ describe('Microsoft provider: what only Microsoft Graph has', () => {
     expect(after.every((page) => page.restarted === undefined)).toBe(true);
   });
 
+  it('also starts over on a 400 resyncRequired or syncStateInvalid, as the delta documentation allows', async () => {
+    const { provider } = open();
+    for (const code of ['resyncRequired', 'syncStateInvalid']) {
+      const cursor = await cursorNow(provider);
+      server.inject({ route: /messages\/delta$/u, status: 400, code });
+      const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }));
+      for (const page of pages) expect(page.restarted).toBe('cursor-expired');
+      expect(ids(pages)).toContain('after-expiry@graph.test');
+    }
+  });
+
   it('reports mail deleted or moved out since the cursor as removed (@removed), and mail moved in as new', async () => {
     const { provider } = open();
     const gone = deliver('to-delete', ago(1));

@@ -75,7 +75,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
   /**
    * One delta round from `link` (null: a first round of the folder, ids only): the ids added
    * or changed and the ids gone, per message its last state, and the next delta link. Null
-   * when Graph no longer has the sync state (410, `SyncStateNotFound`).
+   * when Graph no longer has the sync state (410 `SyncStateNotFound`, `syncStateGone`).
    */
   const deltaRound = async (folder: string, link: string | null, signal?: AbortSignal): Promise<{ added: string[]; removed: string[]; deltaLink: string } | null> => {
     const state = new Map<string, 'added' | 'removed'>();
@@ -85,7 +85,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
       try {
         page = await graph.json<Listing>('reading the folder’s changes', url, { signal, headers: { Prefer: `odata.maxpagesize=${deltaPageSize}` } });
       } catch (error) {
-        if (error instanceof AppError && error.cause instanceof GraphHttpError && error.cause.status === 410) return null;
+        if (error instanceof AppError && error.cause instanceof GraphHttpError && syncStateGone(error.cause)) return null;
         throw error;
       }
       for (const entry of (page.value ?? []) as DeltaEntry[]) {
@@ -398,6 +398,16 @@ export function childConversationIndex(parent: Buffer, now = Date.now()): Buffer
   block.writeUInt32BE(((small ? 0 : 1) << 31) | delta, 0);
   block.writeUInt8(((randomBytes(1)[0] ?? 0) & 0xf0) | 0, 4);
   return Buffer.concat([parent, block]);
+}
+
+/**
+ * Graph no longer has the delta token's sync state: 410 Gone, or a 4xx with one of the codes
+ * the delta documentation names (https://learn.microsoft.com/graph/delta-query-overview,
+ * "Synchronization reset"). The scan starts over.
+ */
+function syncStateGone(error: GraphHttpError): boolean {
+  if (error.status === 410) return true;
+  return error.status >= 400 && error.status < 500 && /^(syncStateNotFound|syncStateInvalid|resyncRequired)$/iu.test(error.graphCode ?? '');
 }
 
 function byReceived(headers: MessageHeaders[]): MessageHeaders[] {
