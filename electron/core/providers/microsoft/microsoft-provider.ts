@@ -13,7 +13,7 @@ import { addressesIn, headerBlock } from './mime-fields.js';
 
 /**
  * The Microsoft 365 / Outlook.com provider: Microsoft Graph v1.0 behind the `MailProvider`
- * seam (docs/providers.md "Microsoft Graph"). Folders are the well-known `inbox` and
+ * seam (docs/providers.md "Microsoft"). Folders are the well-known `inbox` and
  * `sentitems` (R9); the first scan takes the folder's newest 100 messages (R10); later scans
  * follow the folder's delta link (https://learn.microsoft.com/graph/delta-query-messages);
  * headers come by `$select` (R2), sources by `$value` only for mail the caller fetches.
