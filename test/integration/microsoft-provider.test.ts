@@ -292,4 +292,17 @@ describe('Microsoft provider: what only Microsoft Graph has', () => {
     server.inject({ route: /sendMail$/u, status: 429, retryAfterSeconds: 30 });
     expect(await provider.send(outgoing('slow-down'))).toMatchObject({ outcome: 'not-sent', failure: 'temporary', retryAfterMs: 30_000 });
   });
+
+  it('takes the newest 100 messages at first in a full folder, oldest first, and follows the rest by delta', async () => {
+    const { provider } = open({ pageSize: 40 });
+    const inboxOf = inbox();
+    const labels = Array.from({ length: 110 }, (_, index) => `bulk-${String(index + 1).padStart(3, '0')}`);
+    // Newer than everything delivered before: the window is exactly the last 100 of these.
+    labels.forEach((label, index) => deliver(label, new Date(Date.now() + (index + 1) * 1_000)));
+    const pages = await collect(provider.scanHeaders(inboxOf, { kind: 'initial-window', now: new Date() }));
+    expect(ids(pages)).toEqual(labels.slice(10).map((label) => `${label}@graph.test`));
+    expect(pages.map((page) => [page.scanned, page.total])).toEqual([[40, 100], [80, 100], [100, 100]]);
+    deliver('after-bulk', new Date(Date.now() + 200_000));
+    expect(ids(await collect(provider.scanHeaders(inboxOf, { kind: 'cursor', cursor: pages.at(-1)!.cursor })))).toEqual(['after-bulk@graph.test']);
+  });
 });
