@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { SecretBox } from '../secrets/secret-box.js';
 
+/** What seals a secret at rest; providers that keep their own cache (MSAL) are handed one. */
+export type { SecretBox };
+
 /** A password (IMAP/SMTP), or the tokens of an OAuth sign-in (Gmail, Microsoft 365). */
 export type Credential = PasswordCredential | OAuthCredential;
 

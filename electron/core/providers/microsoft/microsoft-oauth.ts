@@ -2,7 +2,7 @@ import { PublicClientApplication, ResponseMode, type AccountInfo, type Authentic
 import type { OAuthCredential } from '../../auth/credentials.js';
 import { startLoopbackSignIn } from '../../auth/loopback-sign-in.js';
 import { AppError } from '../../errors.js';
-import type { SecretBox } from '../../secrets/secret-box.js';
+import type { SecretBox } from '../../auth/credentials.js';
 import { translateMsalError } from './microsoft-errors.js';
 import { sealedCachePlugin, type SealedCacheStore } from './sealed-token-cache.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
-import type { SecretBox } from '../../secrets/secret-box.js';
+import type { SecretBox } from '../../auth/credentials.js';
 
 /**
  * MSAL's token cache at rest, sealed by the same {@link SecretBox} as every other secret
