@@ -73,15 +73,20 @@ test.describe('connecting Gmail with Google sign-in', () => {
     await expect(form.getByLabel('Passwort', { exact: true })).toHaveCount(0);
     const signIn = form.getByRole('button', { name: 'Mit Google anmelden' });
     await expect(signIn).toBeVisible();
+    await form.getByRole('button', { name: /^(Cancel|Abbrechen)$/ }).last().scrollIntoViewIfNeeded();
     await snapshot(page, '90-gmail-google-step-de');
 
     await signIn.click();
     await expect(form.getByRole('status').filter({ hasText: 'Wartet auf deine Anmeldung…' })).toBeVisible();
     await expect(form.getByLabel('Adresse der Google-Anmeldung')).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\/.*redirect_uri=/);
+    await form.getByRole('button', { name: /^(Cancel|Abbrechen)$/ }).last().scrollIntoViewIfNeeded();
     await snapshot(page, '91-gmail-waiting-de');
+    // One way out while waiting: the sign-in's own "Abbrechen"; the route cannot change meanwhile.
+    await expect(form.getByRole('button', { name: 'Abbrechen' })).toHaveCount(1);
+    await expect(form.getByRole('radio', { name: 'Anderer Anbieter (IMAP und SMTP)' })).toBeDisabled();
 
     // Cancelled: back at the button, nothing connected.
-    await form.getByRole('button', { name: 'Abbrechen' }).first().click();
+    await form.getByRole('button', { name: 'Abbrechen' }).click();
     await expect(signIn).toBeVisible();
     // The app-password route stays open for the same address.
     await form.getByRole('button', { name: 'Stattdessen ein App-Passwort verwenden' }).click();
@@ -101,6 +106,7 @@ test.describe('connecting Gmail with Google sign-in', () => {
     await expect(form).toContainText(`${greta.address} is a Gmail address: connect it with Google sign-in.`);
     await expect(form.getByRole('radio', { name: 'Google (Gmail or Google Workspace)' })).toBeChecked();
     await expect(form.getByLabel('Password', { exact: true })).toHaveCount(0);
+    await form.getByRole('button', { name: /^(Cancel|Abbrechen)$/ }).last().scrollIntoViewIfNeeded();
     await snapshot(page, '92-gmail-google-step');
 
     await form.getByRole('button', { name: 'Sign in with Google' }).click();
@@ -110,6 +116,7 @@ test.describe('connecting Gmail with Google sign-in', () => {
     const authorizationUrl = await addressField.inputValue();
     expect(new URL(authorizationUrl).searchParams.get('login_hint')).toBe(greta.address);
     await expect(form.getByRole('link', { name: 'Open Google sign-in' })).toHaveAttribute('href', authorizationUrl);
+    await form.getByRole('button', { name: /^(Cancel|Abbrechen)$/ }).last().scrollIntoViewIfNeeded();
     await snapshot(page, '93-gmail-waiting');
 
     // The person's browser: Google's page signs in and sends it back to Hirebox's loopback listener.
@@ -156,6 +163,7 @@ test.describe('Gmail without a configured OAuth client', () => {
     await expect(form).toContainText('HIREBOX_GOOGLE_CLIENT_ID');
     await expect(form).toContainText('oauth-clients.json');
     await expect(form.getByRole('button', { name: 'Sign in with Google' })).toHaveCount(0);
+    await form.getByRole('button', { name: /^(Cancel|Abbrechen)$/ }).last().scrollIntoViewIfNeeded();
     await snapshot(page, '95-gmail-not-configured');
     await form.getByRole('button', { name: 'Use an app password instead' }).click();
     await expect(form.getByLabel('Password', { exact: true })).toBeVisible();

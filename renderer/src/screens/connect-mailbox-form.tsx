@@ -85,6 +85,9 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const askedAddress = useRef('');
   const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [route, setRoute] = useState<Route>('imap');
+  const signInPhase = useSignInStore((state) => (state.purpose === 'connect' ? state.attempt.phase : 'idle'));
+  // While Google's sign-in waits, the panel's own "Cancel" stops it; a second one would confuse.
+  const signingIn = signInPhase === 'starting' || signInPhase === 'waiting';
   // The address for which the person chose the password route over Google's sign-in.
   const declinedGoogleFor = useRef<string | null>(null);
   const register = (field: MailboxFormField) => (element: HTMLInputElement | HTMLSelectElement | null) => {
@@ -306,7 +309,6 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   return (
     <form className="card connect-form" onSubmit={submit} noValidate aria-labelledby={headingId} aria-busy={submitting}>
       <h3 id={headingId}>{t('connectForm.title')}</h3>
-      {route === 'imap' ? <p className="card-text connect-intro">{t('connectForm.intro')}</p> : null}
       {formError !== undefined ? (
         <div ref={formNotice} className="notice notice-error" role="alert" tabIndex={-1}>
           <div>
@@ -320,11 +322,12 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
         <legend className="visually-hidden">{t('connectForm.routeLabel')}</legend>
         {routes.map((choice) => (
           <label key={choice} className="segment">
-            <input type="radio" name={`${formId}-route`} value={choice} checked={route === choice} onChange={() => chooseRoute(choice)} disabled={submitting} />
+            <input type="radio" name={`${formId}-route`} value={choice} checked={route === choice} onChange={() => chooseRoute(choice)} disabled={submitting || signingIn} />
             <span>{t(choice === 'google' ? 'googleSignIn.title' : 'googleSignIn.otherProvider')}</span>
           </label>
         ))}
       </fieldset>
+      {route === 'imap' ? <p className="card-text connect-intro">{t('connectForm.intro')}</p> : null}
 
       <fieldset className="account-settings">
         <legend className="visually-hidden">{t('connectForm.account')}</legend>
@@ -397,11 +400,13 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
           </div>
         ) : null}
         <GoogleSignInPanel address={values.address} onUseAppPassword={() => chooseRoute('imap')} />
-        <div className="form-actions connect-actions">
-          <button type="button" className="button button-secondary" onClick={cancel}>
-            {t('dialog.cancel')}
-          </button>
-        </div>
+        {signingIn ? null : (
+          <div className="form-actions connect-actions">
+            <button type="button" className="button button-secondary" onClick={cancel}>
+              {t('dialog.cancel')}
+            </button>
+          </div>
+        )}
       </>
     );
   }
