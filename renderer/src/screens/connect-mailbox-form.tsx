@@ -248,6 +248,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     setRoute(next);
     declinedGoogleFor.current = next === 'imap' ? values.address.trim().toLowerCase() : null;
     if (next === 'imap') setFailure(null);
+    // A password typed for the other route is not kept out of sight.
+    else setValues((current) => ({ ...current, password: '' }));
   }
 
   const securityOptions = securityChoices.map((security) => ({ value: security, label: t(`connectForm.security.${security}`) }));
