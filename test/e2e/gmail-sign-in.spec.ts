@@ -132,11 +132,17 @@ test.describe('connecting Gmail with Google sign-in', () => {
     await expect(row.locator('.status')).toHaveText('Up to date', { timeout: 20_000 });
     await snapshot(page, '94-gmail-connected');
 
-    // Anna's mail, delivered at the stand-in, is in the inbox with her name.
+    // Mail arriving after the connect comes in with "Sync now".
+    server.deliver(greta.address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: greta.address, subject: 'One more question', date: new Date(), messageId: 'question@example.org', body: 'Is the role remote?' }));
+    await row.getByRole('button', { name: /^Sync now/ }).click();
+    await expect(row.locator('.status')).toHaveText('Up to date', { timeout: 20_000 });
+
+    // Anna's mails, delivered at the stand-in before and after the connect, are in the inbox with her name, once each.
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inbox' }).click();
-    const thread = page.getByRole('region', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: 'Anna Apfel' });
-    await expect(thread).toBeVisible({ timeout: 20_000 });
-    await expect(thread).toContainText('My application as Data Engineer');
+    const threads = page.getByRole('region', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: 'Anna Apfel' });
+    await expect(threads.filter({ hasText: 'My application as Data Engineer' })).toBeVisible({ timeout: 20_000 });
+    await expect(threads.filter({ hasText: 'One more question' })).toBeVisible({ timeout: 20_000 });
+    await expect(threads).toHaveCount(2);
     expect(problems).toEqual([]);
     await page.context().close();
   });
