@@ -25,18 +25,20 @@ export interface RunningShell {
 
 /**
  * Starts `hirebox serve` on a fresh temporary data folder and a free port, the way a
- * user would, and waits for the one line it prints.
+ * user would, and waits for the one line it prints. `env` adds environment variables
+ * (`HIREBOX_GOOGLE_CLIENT_ID`, …) to the shell's own; a restart keeps them.
  */
-export async function startHeadlessShell(): Promise<RunningShell> {
+export async function startHeadlessShell(options: { env?: Record<string, string> } = {}): Promise<RunningShell> {
   if (!fs.existsSync(path.join(projectRoot, 'dist/renderer/index.html'))) {
     throw new Error('dist/renderer is missing. Run `npm run build` before the end-to-end tests.');
   }
-  return serve(fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-e2e-')));
+  return serve(fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-e2e-')), options.env ?? {});
 }
 
-async function serve(dataFolder: string): Promise<RunningShell> {
+async function serve(dataFolder: string, env: Record<string, string>): Promise<RunningShell> {
   const child = spawn(process.execPath, ['bin/hirebox.js', 'serve', '--data', dataFolder, '--port', '0'], {
     cwd: projectRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForListeningLine(child);
@@ -49,7 +51,7 @@ async function serve(dataFolder: string): Promise<RunningShell> {
     },
     restart: async () => {
       await stopProcess(child);
-      return serve(dataFolder);
+      return serve(dataFolder, env);
     },
   };
 }

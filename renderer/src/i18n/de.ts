@@ -455,6 +455,7 @@ export const de: Translation = {
     },
   },
   connectForm: {
+    routeLabel: 'Wie das Postfach verbunden wird',
     title: 'Postfach verbinden',
     intro:
       'Gib die Einstellungen deines E-Mail-Kontos ein; du bekommst sie von deinem E-Mail-Anbieter oder deiner IT. Hirebox prüft die Verbindung, bevor es etwas speichert, und bewahrt das Passwort verschlüsselt auf diesem Computer auf.',

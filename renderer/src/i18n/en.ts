@@ -441,6 +441,7 @@ export const en = {
     },
   },
   connectForm: {
+    routeLabel: 'How the mailbox connects',
     title: 'Connect a mailbox',
     intro:
       'Enter the settings of your mail account; your mail provider or IT department has them. Hirebox checks the connection before it saves anything, and keeps the password encrypted on this computer.',

@@ -24,12 +24,18 @@ import {
 } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { connectMailbox, suggestSettings, testConnection } from '../stores/mailbox-store.js';
+import { cancelSignIn, useSignInStore } from '../stores/sign-in-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
+import { GoogleSignInPanel } from './google-sign-in-panel.js';
 
 /** How long the address rests before its settings are looked up. */
 const suggestDelayMs = 400;
 /** An address with a domain worth asking about. */
 const addressWithDomain = /^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/;
+
+/** How the mailbox connects: Google's browser sign-in, or IMAP/SMTP with a password. */
+type Route = 'google' | 'imap';
+const routes: readonly Route[] = ['google', 'imap'];
 
 type Failure =
   | { at: MailboxFormField; error: WireError; value: string }
@@ -44,7 +50,10 @@ interface ConnectMailboxFormProps {
 }
 
 /**
- * "Connect a mailbox": the plain IMAP/SMTP form (R11, "other"). "Test connection" and
+ * "Connect a mailbox": "Google (Gmail / Workspace)" by "Sign in with Google" (issue 17), or
+ * the plain IMAP/SMTP form (R11, "other"). An address the engine knows as Gmail
+ * (`signIn: 'gmail'`) leads to the Google sign-in instead of an app password; "Use an app
+ * password instead" keeps the IMAP route for that address. "Test connection" and
  * "Connect mailbox" both run the connection test first (issue 6): IMAP and SMTP step by
  * step, shown below the servers with what to do next for a failed step; an untrusted
  * certificate is trusted only once the user confirms exactly it. Connect goes on only when
@@ -75,6 +84,12 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const typedAddress = useRef('');
   const askedAddress = useRef('');
   const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [route, setRoute] = useState<Route>('imap');
+  const signInPhase = useSignInStore((state) => (state.purpose === 'connect' ? state.attempt.phase : 'idle'));
+  // While Google's sign-in waits, the panel's own "Cancel" stops it; a second one would confuse.
+  const signingIn = signInPhase === 'starting' || signInPhase === 'waiting';
+  // The address for which the person chose the password route over Google's sign-in.
+  const declinedGoogleFor = useRef<string | null>(null);
   const register = (field: MailboxFormField) => (element: HTMLInputElement | HTMLSelectElement | null) => {
     if (element) inputs.current.set(field, element);
     else inputs.current.delete(field);
@@ -96,6 +111,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     void suggestSettings(trimmed).then((settings) => {
       if (settings === null || typedAddress.current.trim() !== trimmed) return;
       setSuggestion({ address: trimmed, settings });
+      if (settings.signIn === 'gmail' && declinedGoogleFor.current !== trimmed.toLowerCase()) setRoute('google');
       setValues((current) => (current.address.trim() === trimmed ? withSuggestion(current, settings) : current));
     });
   }
@@ -115,6 +131,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    // Google's route connects by its sign-in button; Enter in the address field does nothing.
+    if (route === 'google') return;
     await check('connect');
   }
 
@@ -215,6 +233,25 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     );
   }
 
+  /** Leaving Google's route (or the form) stops a sign-in this form started. */
+  function stopOwnSignIn() {
+    if (useSignInStore.getState().purpose === 'connect') void cancelSignIn();
+  }
+
+  function cancel() {
+    stopOwnSignIn();
+    onCancel();
+  }
+
+  function chooseRoute(next: Route) {
+    if (next === 'imap') stopOwnSignIn();
+    setRoute(next);
+    declinedGoogleFor.current = next === 'imap' ? values.address.trim().toLowerCase() : null;
+    if (next === 'imap') setFailure(null);
+    // A password typed for the other route is not kept out of sight.
+    else setValues((current) => ({ ...current, password: '' }));
+  }
+
   const securityOptions = securityChoices.map((security) => ({ value: security, label: t(`connectForm.security.${security}`) }));
 
   function serverFields(protocol: ServerProtocol) {
@@ -274,7 +311,6 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   return (
     <form className="card connect-form" onSubmit={submit} noValidate aria-labelledby={headingId} aria-busy={submitting}>
       <h3 id={headingId}>{t('connectForm.title')}</h3>
-      <p className="card-text connect-intro">{t('connectForm.intro')}</p>
       {formError !== undefined ? (
         <div ref={formNotice} className="notice notice-error" role="alert" tabIndex={-1}>
           <div>
@@ -283,6 +319,17 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
           </div>
         </div>
       ) : null}
+
+      <fieldset className="segmented connect-route">
+        <legend className="visually-hidden">{t('connectForm.routeLabel')}</legend>
+        {routes.map((choice) => (
+          <label key={choice} className="segment">
+            <input type="radio" name={`${formId}-route`} value={choice} checked={route === choice} onChange={() => chooseRoute(choice)} disabled={submitting || signingIn} />
+            <span>{t(choice === 'google' ? 'googleSignIn.title' : 'googleSignIn.otherProvider')}</span>
+          </label>
+        ))}
+      </fieldset>
+      {route === 'imap' ? <p className="card-text connect-intro">{t('connectForm.intro')}</p> : null}
 
       <fieldset className="account-settings">
         <legend className="visually-hidden">{t('connectForm.account')}</legend>
@@ -301,70 +348,103 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
             onBlur={(event) => askForSettings(event.currentTarget.value)}
             error={errorFor('address')}
           />
-          <Field
-            ref={register('displayName')}
-            label={t('connectForm.displayName')}
-            hint={t('connectForm.displayNameHint')}
-            name="displayName"
-            autoComplete="name"
-            value={values.displayName}
-            onChange={(event) => change({ ...values, displayName: event.currentTarget.value }, ['displayName'])}
-            error={errorFor('displayName')}
-          />
-          <Field
-            ref={register('userName')}
-            label={t('connectForm.userName')}
-            hint={t('connectForm.userNameHint')}
-            name="userName"
-            autoComplete="username"
-            spellCheck={false}
-            autoCapitalize="off"
-            value={values.userName}
-            onChange={(event) => change(withUserName(values, event.currentTarget.value), ['userName'])}
-            error={errorFor('userName')}
-          />
-          <Field
-            ref={register('password')}
-            label={t('connectForm.password')}
-            hint={passwordHint}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={values.password}
-            onChange={(event) => change({ ...values, password: event.currentTarget.value }, ['password'])}
-            error={errorFor('password')}
-          />
+          {route === 'imap' ? (
+            <>
+              <Field
+                ref={register('displayName')}
+                label={t('connectForm.displayName')}
+                hint={t('connectForm.displayNameHint')}
+                name="displayName"
+                autoComplete="name"
+                value={values.displayName}
+                onChange={(event) => change({ ...values, displayName: event.currentTarget.value }, ['displayName'])}
+                error={errorFor('displayName')}
+              />
+              <Field
+                ref={register('userName')}
+                label={t('connectForm.userName')}
+                hint={t('connectForm.userNameHint')}
+                name="userName"
+                autoComplete="username"
+                spellCheck={false}
+                autoCapitalize="off"
+                value={values.userName}
+                onChange={(event) => change(withUserName(values, event.currentTarget.value), ['userName'])}
+                error={errorFor('userName')}
+              />
+              <Field
+                ref={register('password')}
+                label={t('connectForm.password')}
+                hint={passwordHint}
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={values.password}
+                onChange={(event) => change({ ...values, password: event.currentTarget.value }, ['password'])}
+                error={errorFor('password')}
+              />
+            </>
+          ) : null}
         </div>
       </fieldset>
 
-      <div aria-live="polite">{providerNotice()}</div>
-
-      {serverFields('imap')}
-      {serverFields('smtp')}
-
-      {report !== null ? (
-        <div ref={reportPanel} tabIndex={-1} className="connection-test-panel">
-          <ConnectionTestReportView report={report} exceptions={exceptions} onTrust={trust} busy={submitting} />
-        </div>
-      ) : null}
-
-      <div className="form-actions connect-actions">
-        {submitting ? (
-          <p className="progress-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('connectForm.checking')}
-          </p>
-        ) : null}
-        <button type="button" className="button button-secondary" onClick={onCancel} disabled={submitting}>
-          {t('dialog.cancel')}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => void check('test')} disabled={submitting || redirected} aria-busy={busy === 'test'}>
-          {busy === 'test' ? t('connectionTest.running') : t('connectionTest.run')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={submitting || redirected} aria-busy={submitting}>
-          {busy === 'connect' ? t('connectForm.submitting') : t('connectForm.submit')}
-        </button>
-      </div>
+      {route === 'google' ? googleStep() : imapStep()}
     </form>
   );
+
+  function googleStep() {
+    const gmailAddress = suggested?.signIn === 'gmail';
+    return (
+      <>
+        {gmailAddress ? (
+          <div className="notice notice-info provider-notice">
+            <p>{t('googleSignIn.gmailAddress', { address: values.address.trim() })}</p>
+          </div>
+        ) : null}
+        <GoogleSignInPanel address={values.address} onUseAppPassword={() => chooseRoute('imap')} />
+        {signingIn ? null : (
+          <div className="form-actions connect-actions">
+            <button type="button" className="button button-secondary" onClick={cancel}>
+              {t('dialog.cancel')}
+            </button>
+          </div>
+        )}
+      </>
+    );
+  }
+
+  function imapStep() {
+    return (
+      <>
+        <div aria-live="polite">{providerNotice()}</div>
+
+        {serverFields('imap')}
+        {serverFields('smtp')}
+
+        {report !== null ? (
+          <div ref={reportPanel} tabIndex={-1} className="connection-test-panel">
+            <ConnectionTestReportView report={report} exceptions={exceptions} onTrust={trust} busy={submitting} />
+          </div>
+        ) : null}
+
+        <div className="form-actions connect-actions">
+          {submitting ? (
+            <p className="progress-line" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('connectForm.checking')}
+            </p>
+          ) : null}
+          <button type="button" className="button button-secondary" onClick={cancel} disabled={submitting}>
+            {t('dialog.cancel')}
+          </button>
+          <button type="button" className="button button-secondary" onClick={() => void check('test')} disabled={submitting || redirected} aria-busy={busy === 'test'}>
+            {busy === 'test' ? t('connectionTest.running') : t('connectionTest.run')}
+          </button>
+          <button type="submit" className="button button-primary" disabled={submitting || redirected} aria-busy={submitting}>
+            {busy === 'connect' ? t('connectForm.submitting') : t('connectForm.submit')}
+          </button>
+        </div>
+      </>
+    );
+  }
 }

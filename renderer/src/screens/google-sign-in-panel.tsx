@@ -12,7 +12,7 @@ interface GoogleSignInPanelProps {
   mailbox?: MailboxSummary;
   /** The address typed in the connect form: Google preselects that account. */
   address?: string;
-  /** No OAuth client configured: the connect form's way on with an app password. */
+  /** The connect form's way on with an app password over IMAP (also offered when no OAuth client is configured). */
   onUseAppPassword?: () => void;
   /** The repair worked and the person pressed "Done". */
   onDone?: () => void;
@@ -135,6 +135,11 @@ export function GoogleSignInPanel({ mailbox, address, onUseAppPassword, onDone }
           {t(mailbox === undefined ? 'googleSignIn.action' : 'googleSignIn.actionAgain')}
           {mailbox === undefined ? null : <span className="visually-hidden"> {mailbox.address}</span>}
         </button>
+        {onUseAppPassword ? (
+          <button type="button" className="button button-quiet" onClick={onUseAppPassword}>
+            {t('googleSignIn.useAppPassword')}
+          </button>
+        ) : null}
       </div>
     </div>
   );
