@@ -38,16 +38,37 @@ export function standingInDraft(draft: Draft): TemplatePlaceholder[] {
   return standingPlaceholders(`${draft.subject}\n${draft.body}`);
 }
 
-/** Above the send button: each placeholder without a value, named. */
-export function StandingPlaceholders({ draft }: { draft: Draft }) {
+/** The first line of `text` holding `{name}`, split around it so the placeholder can be marked. */
+function lineWith(text: string, name: TemplatePlaceholder): [string, string] | null {
+  const written = `{${name}}`;
+  const line = text.split(/\r\n|\r|\n/u).find((candidate) => candidate.includes(written));
+  if (line === undefined) return null;
+  const at = line.indexOf(written);
+  return [line.slice(0, at).trimStart(), line.slice(at + written.length).trimEnd()];
+}
+
+/** Above the send button: each placeholder without a value, named, and marked where it stands. */
+export function StandingPlaceholders({ draft, id }: { draft: Draft; id?: string }) {
   const { t } = useTranslation();
   const standing = standingInDraft(draft);
   if (standing.length === 0) return null;
   return (
-    <div className="notice notice-error composer-warning" role="alert" data-testid="composer-placeholders">
-      {standing.map((name) => (
-        <p key={name}>{t('templates.missing', { placeholder: `{${name}}` })}</p>
-      ))}
+    <div id={id} className="notice notice-error composer-warning" role="alert" data-testid="composer-placeholders">
+      {standing.map((name) => {
+        const around = lineWith(`${draft.subject}\n${draft.body}`, name);
+        return (
+          <div key={name} className="composer-standing">
+            <p>{t('templates.missing', { placeholder: `{${name}}` })}</p>
+            {around ? (
+              <p className="composer-standing-line">
+                {around[0]}
+                <mark className="placeholder-mark">{`{${name}}`}</mark>
+                {around[1]}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
     </div>
   );
 }
