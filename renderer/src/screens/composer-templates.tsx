@@ -86,8 +86,10 @@ export function TemplatePicker({ draft, draftKey, onClose }: { draft: Draft; dra
 
   useEffect(() => {
     useTemplatesStore.getState().ensure();
+    // The candidate's jobs fill {jobTitle}; a forward shows no warnings, which load them otherwise.
+    void useComposeContextStore.getState().ensure(draft.candidateId);
     inputRef.current?.focus();
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The user's language first, then by name (the engine's order).
   const preferred = language === 'de' || language === 'en' ? language : document.documentElement.lang.startsWith('de') ? 'de' : 'en';
