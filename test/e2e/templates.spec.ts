@@ -157,8 +157,11 @@ test.describe('templates in the composer', () => {
 
       const standing = composer.getByTestId('composer-placeholders');
       await expect(standing).toContainText(notice);
-      await expect(standing.locator('mark')).toHaveText('{jobTitle}');
+      // Marked where it stands: in the subject and in the text.
+      await expect(standing.locator('mark')).toHaveText(['{jobTitle}', '{jobTitle}']);
+      await expect(composer.getByLabel(/^(Subject|Betreff)$/)).toHaveAttribute('aria-invalid', 'true');
       await expect(message).toHaveAttribute('aria-invalid', 'true');
+      await standing.scrollIntoViewIfNeeded();
       await snapshot(page, `template-missing-${locale.slice(0, 2)}`);
 
       const before = smtp.dataTransactions.length;

@@ -47,6 +47,17 @@ function lineWith(text: string, name: TemplatePlaceholder): [string, string] | n
   return [line.slice(0, at).trimStart(), line.slice(at + written.length).trimEnd()];
 }
 
+/** One line holding a placeholder, the placeholder marked, after the field's name. */
+function StandingLine({ around, name, label }: { around: [string, string]; name: TemplatePlaceholder; label: string }) {
+  return (
+    <p className="composer-standing-line">
+      <span className="composer-standing-where">{label}:</span> {around[0]}
+      <mark className="placeholder-mark">{`{${name}}`}</mark>
+      {around[1]}
+    </p>
+  );
+}
+
 /** Above the send button: each placeholder without a value, named, and marked where it stands. */
 export function StandingPlaceholders({ draft, id }: { draft: Draft; id?: string }) {
   const { t } = useTranslation();
@@ -55,17 +66,13 @@ export function StandingPlaceholders({ draft, id }: { draft: Draft; id?: string 
   return (
     <div id={id} className="notice notice-error composer-warning" role="alert" data-testid="composer-placeholders">
       {standing.map((name) => {
-        const around = lineWith(`${draft.subject}\n${draft.body}`, name);
+        const inSubject = lineWith(draft.subject, name);
+        const inBody = lineWith(draft.body, name);
         return (
           <div key={name} className="composer-standing">
             <p>{t('templates.missing', { placeholder: `{${name}}` })}</p>
-            {around ? (
-              <p className="composer-standing-line">
-                {around[0]}
-                <mark className="placeholder-mark">{`{${name}}`}</mark>
-                {around[1]}
-              </p>
-            ) : null}
+            {inSubject ? <StandingLine around={inSubject} name={name} label={t('compose.subject')} /> : null}
+            {inBody ? <StandingLine around={inBody} name={name} label={t('templates.inText')} /> : null}
           </div>
         );
       })}

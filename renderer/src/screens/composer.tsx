@@ -14,7 +14,7 @@ import type { Draft, DraftKey } from '../stores/outbox-store.js';
 import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
-import { holdsSignature } from '../../../shared/templates.js';
+import { holdsSignature, standingPlaceholders } from '../../../shared/templates.js';
 import { ForwardedOriginal, forwardKey } from './composer-forward.js';
 import { StandingPlaceholders, TemplatePicker, standingInDraft } from './composer-templates.js';
 import { ComposerWarnings } from './composer-warnings.js';
@@ -273,7 +273,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           {draft.mode === 'new' || draft.mode === 'forward' ? (
             <div className="composer-row">
               <label htmlFor={ids.subject}>{t('compose.subject')}</label>
-              <input id={ids.subject} type="text" value={draft.subject} aria-invalid={fieldError('subject') ? true : undefined} onChange={(event) => update({ subject: event.currentTarget.value })} />
+              <input id={ids.subject} type="text" value={draft.subject} aria-invalid={fieldError('subject') || standingPlaceholders(draft.subject).length > 0 ? true : undefined} onChange={(event) => update({ subject: event.currentTarget.value })} />
             </div>
           ) : null}
           <label htmlFor={ids.body} className="visually-hidden">
