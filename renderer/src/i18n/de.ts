@@ -1004,7 +1004,7 @@ export const de: Translation = {
     filter: 'Vorlage suchen',
     none: 'Keine Vorlage passt.',
     noneYet: 'Noch keine Vorlagen. Sie werden unter Einstellungen › Vorlagen angelegt.',
-    inText: 'Text',
+    inText: 'Nachricht',
     missing: '{{placeholder}} hat für diese Person keinen Wert. Vor dem Senden ausfüllen oder entfernen.',
   },
   // --- end Templates ---

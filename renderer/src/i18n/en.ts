@@ -989,7 +989,7 @@ export const en = {
     filter: 'Find a template',
     none: 'No template matches.',
     noneYet: 'No templates yet. Add them in Settings › Templates.',
-    inText: 'Text',
+    inText: 'Message',
     missing: '{{placeholder}} has no value for this candidate. Fill it in or remove it before sending.',
   },
   // --- end Templates ---
