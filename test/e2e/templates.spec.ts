@@ -91,6 +91,12 @@ test.describe('templates in the composer', () => {
 
     await page.goto(`${shell.url.replace(/#.*$/, '')}#/inbox`);
     await page.locator('a.thread-row', { hasText: 'Bewerbung als Designerin' }).click();
+    await page.locator('.thread-title').click();
+    await page.keyboard.press('?');
+    const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(shortcuts).toContainText('Insert a template in the mail you are writing');
+    await page.keyboard.press('Escape');
+    await expect(shortcuts).toHaveCount(0);
     await page.locator('.thread-view').getByRole('button', { name: 'Reply', exact: true }).click();
     const composer = page.getByTestId('composer');
     const message = composer.getByLabel('Message', { exact: true });
