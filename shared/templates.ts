@@ -47,3 +47,14 @@ export function fillPlaceholders(text: string, values: Partial<Record<TemplatePl
   });
   return { text: filled, missing: standingPlaceholders(filled) };
 }
+
+/**
+ * Whether `body` already holds the mailbox's `signature` (a template with `{signature}`
+ * filled in): then the engine does not add it a second time below the delimiter.
+ */
+export function holdsSignature(body: string, signature: string): boolean {
+  const wanted = signature.trim();
+  if (wanted === '') return false;
+  const squash = (text: string) => text.replace(/\r\n?/gu, '\n').replace(/[ \t]+$/gmu, '');
+  return squash(body).includes(squash(wanted));
+}

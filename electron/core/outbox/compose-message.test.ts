@@ -19,6 +19,17 @@ const base = {
 };
 
 describe('composeMessage', () => {
+  it('signs once: a body that already holds the signature (a template with {signature}) gets no second one', async () => {
+    const fromTemplate = 'Hallo Anna,\n\ndanke.\n\nViele Grüße\nOlivia Owner\nAcme GmbH';
+    const composed = await composeMessage({ ...base, reply: null, subject: 'Einladung', body: fromTemplate, bcc: [] });
+    const text = (await simpleParser(composed.wire)).text ?? '';
+    expect(text.match(/Acme GmbH/g)).toHaveLength(1);
+    expect(text).not.toContain('-- \n');
+    // Without it, the signature is added below the delimiter as always.
+    const plain = (await simpleParser((await composeMessage({ ...base, reply: null, subject: 'Einladung', bcc: [] })).wire)).text ?? '';
+    expect(plain).toMatch(/danke\.\n\n-- \nOlivia Owner\nAcme GmbH/);
+  });
+
   it('puts display names into To and Cc as written (RFC 2047 for non-ASCII), bare addresses stay bare', async () => {
     const composed = await composeMessage({ ...base, to: [{ name: 'Anna Apfel', address: 'anna@example.org' }], cc: [{ name: 'Jörg Kühn', address: 'joerg@example.org' }, 'ben@example.org'], bcc: [] });
     const head = composed.wire.toString('latin1').split('\r\n\r\n')[0] ?? '';

@@ -4,6 +4,7 @@ import { domainOf, type NamedAddress } from '../domain/addresses.js';
 import { withoutBcc } from '../domain/header-fields.js';
 import { findForwardMarker } from '../domain/forward-markers.js';
 import { stripReplyPrefixes } from '../domain/message-headers.js';
+import { holdsSignature } from '../../../shared/templates.js';
 
 /** The message a mail Hirebox writes answers, as stored. */
 export interface ReplyParent {
@@ -103,13 +104,22 @@ export function quoteLines(text: string): string {
 }
 
 /**
+ * The body with the mailbox's signature below the RFC 3676 delimiter — unless there is no
+ * signature, or the body already holds it (a template's `{signature}`): never signed twice.
+ */
+export function signedBody(body: string, signature: string): string {
+  if (signature.trim() === '' || holdsSignature(body, signature)) return body;
+  return `${body.replace(/\s+$/u, '')}\n\n-- \n${signature}`;
+}
+
+/**
  * Builds the message with nodemailer's MIME composer. A reply names its parent in
  * In-Reply-To and carries the parent's References plus the parent (RFC 5322 §3.6.4), so
  * every mail client threads it; a new mail has neither.
  */
 export async function composeMessage(input: ComposeInput): Promise<ComposedMessage> {
   const forward = input.forward ?? null;
-  const written = input.signature.trim() === '' ? input.body : `${input.body.replace(/\s+$/u, '')}\n\n-- \n${input.signature}`;
+  const written = signedBody(input.body, input.signature);
   const quote = input.reply?.quote;
   const answered = quote === undefined ? written : `${written.replace(/\s+$/u, '')}\n\n${quote.intro}\n${quoteLines(quote.text)}\n`;
   const text = forward === null ? answered : `${written.replace(/\s+$/u, '')}\n\n${forwardedBlock(forward)}\n`;

@@ -1005,6 +1005,8 @@ export const de: Translation = {
     filter: 'Vorlage suchen',
     none: 'Keine Vorlage passt.',
     noneYet: 'Noch keine Vorlagen. Sie werden unter Einstellungen › Vorlagen angelegt.',
+    inText: 'Nachricht',
+    shortcut: 'Eine Vorlage in die geschriebene Mail einfügen',
     missing: '{{placeholder}} hat für diese Person keinen Wert. Vor dem Senden ausfüllen oder entfernen.',
   },
   // --- end Templates ---

@@ -990,6 +990,8 @@ export const en = {
     filter: 'Find a template',
     none: 'No template matches.',
     noneYet: 'No templates yet. Add them in Settings › Templates.',
+    inText: 'Message',
+    shortcut: 'Insert a template in the mail you are writing',
     missing: '{{placeholder}} has no value for this candidate. Fill it in or remove it before sending.',
   },
   // --- end Templates ---

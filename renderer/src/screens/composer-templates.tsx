@@ -38,16 +38,44 @@ export function standingInDraft(draft: Draft): TemplatePlaceholder[] {
   return standingPlaceholders(`${draft.subject}\n${draft.body}`);
 }
 
-/** Above the send button: each placeholder without a value, named. */
-export function StandingPlaceholders({ draft }: { draft: Draft }) {
+/** The first line of `text` holding `{name}`, split around it so the placeholder can be marked. */
+function lineWith(text: string, name: TemplatePlaceholder): [string, string] | null {
+  const written = `{${name}}`;
+  const line = text.split(/\r\n|\r|\n/u).find((candidate) => candidate.includes(written));
+  if (line === undefined) return null;
+  const at = line.indexOf(written);
+  return [line.slice(0, at).trimStart(), line.slice(at + written.length).trimEnd()];
+}
+
+/** One line holding a placeholder, the placeholder marked, after the field's name. */
+function StandingLine({ around, name, label }: { around: [string, string]; name: TemplatePlaceholder; label: string }) {
+  return (
+    <p className="composer-standing-line">
+      <span className="composer-standing-where">{label}:</span> {around[0]}
+      <mark className="placeholder-mark">{`{${name}}`}</mark>
+      {around[1]}
+    </p>
+  );
+}
+
+/** Above the send button: each placeholder without a value, named, and marked where it stands. */
+export function StandingPlaceholders({ draft, id }: { draft: Draft; id?: string }) {
   const { t } = useTranslation();
   const standing = standingInDraft(draft);
   if (standing.length === 0) return null;
   return (
-    <div className="notice notice-error composer-warning" role="alert" data-testid="composer-placeholders">
-      {standing.map((name) => (
-        <p key={name}>{t('templates.missing', { placeholder: `{${name}}` })}</p>
-      ))}
+    <div id={id} className="notice notice-error composer-warning" role="alert" data-testid="composer-placeholders">
+      {standing.map((name) => {
+        const inSubject = lineWith(draft.subject, name);
+        const inBody = lineWith(draft.body, name);
+        return (
+          <div key={name} className="composer-standing">
+            <p>{t('templates.missing', { placeholder: `{${name}}` })}</p>
+            {inSubject ? <StandingLine around={inSubject} name={name} label={t('compose.subject')} /> : null}
+            {inBody ? <StandingLine around={inBody} name={name} label={t('templates.inText')} /> : null}
+          </div>
+        );
+      })}
     </div>
   );
 }
@@ -65,8 +93,10 @@ export function TemplatePicker({ draft, draftKey, onClose }: { draft: Draft; dra
 
   useEffect(() => {
     useTemplatesStore.getState().ensure();
+    // The candidate's jobs fill {jobTitle}; a forward shows no warnings, which load them otherwise.
+    void useComposeContextStore.getState().ensure(draft.candidateId);
     inputRef.current?.focus();
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The user's language first, then by name (the engine's order).
   const preferred = language === 'de' || language === 'en' ? language : document.documentElement.lang.startsWith('de') ? 'de' : 'en';

@@ -14,7 +14,9 @@ import type { Draft, DraftKey } from '../stores/outbox-store.js';
 import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { holdsSignature, standingPlaceholders } from '../../../shared/templates.js';
 import { ForwardedOriginal, forwardKey } from './composer-forward.js';
+import { StandingPlaceholders, TemplatePicker, standingInDraft } from './composer-templates.js';
 import { ComposerWarnings } from './composer-warnings.js';
 import { OutboxWaitingLine, SendLaterControl } from './outbox-waiting.js';
 
@@ -145,9 +147,10 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   const language = usePreferencesStore((state) => state.language);
   /** A forward waits for the user's confirmation (R6); with the time when it was "Send later". */
   const [pendingForward, setPendingForward] = useState<{ sendAt?: string } | null>(null);
+  const [picking, setPicking] = useState(false);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
-  const ids = { to: useId(), cc: useId(), bcc: useId(), subject: useId(), body: useId(), from: useId(), title: useId() };
+  const ids = { standing: useId(), to: useId(), cc: useId(), bcc: useId(), subject: useId(), body: useId(), from: useId(), title: useId() };
   const focusRequest = draft?.focusRequest ?? 0;
 
   useEffect(() => {
@@ -175,7 +178,14 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   const busy = draft.sending;
   const fieldError = (field: string) => (draft.error?.field?.startsWith(field) ? draft.error : null);
 
+  const standing = standingInDraft(draft);
+
   async function send(options?: { sendAt?: string }) {
+    if (standing.length > 0) {
+      // A placeholder without a value is never sent as `{...}`: the notice names it.
+      bodyRef.current?.focus();
+      return;
+    }
     if (draft?.mode === 'forward') {
       setPendingForward(options ?? {});
       return;
@@ -200,6 +210,9 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
             event.preventDefault();
             void send();
+          } else if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyT' && !busy) {
+            event.preventDefault();
+            setPicking(true);
           } else if (event.key === 'Escape' && !busy) {
             // Esc closes the composer; what was written is not lost without asking.
             event.preventDefault();
@@ -260,7 +273,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           {draft.mode === 'new' || draft.mode === 'forward' ? (
             <div className="composer-row">
               <label htmlFor={ids.subject}>{t('compose.subject')}</label>
-              <input id={ids.subject} type="text" value={draft.subject} aria-invalid={fieldError('subject') ? true : undefined} onChange={(event) => update({ subject: event.currentTarget.value })} />
+              <input id={ids.subject} type="text" value={draft.subject} aria-invalid={fieldError('subject') || standingPlaceholders(draft.subject).length > 0 ? true : undefined} onChange={(event) => update({ subject: event.currentTarget.value })} />
             </div>
           ) : null}
           <label htmlFor={ids.body} className="visually-hidden">
@@ -269,13 +282,15 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           <textarea
             id={ids.body}
             ref={bodyRef}
-            className="composer-body"
+            className={standing.length > 0 ? 'composer-body composer-body-standing' : 'composer-body'}
             rows={8}
+            aria-invalid={standing.length > 0 ? true : undefined}
+            aria-describedby={standing.length > 0 ? ids.standing : undefined}
             value={draft.body}
             placeholder={t('compose.bodyPlaceholder')}
             onChange={(event) => update({ body: event.currentTarget.value })}
           />
-          {from && from.signature.trim() !== '' ? (
+          {from && from.signature.trim() !== '' && !holdsSignature(draft.body, from.signature) ? (
             <div className="composer-signature" aria-label={t('compose.signature')}>
               <span className="composer-signature-label">{t('compose.signatureAdded')}</span>
               <pre>{`-- \n${from.signature}`}</pre>
@@ -310,6 +325,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           <ForwardedOriginal draft={draft} draftKey={draftKey} />
           <QuotedHistory draft={draft} />
         </fieldset>
+        <StandingPlaceholders draft={draft} id={ids.standing} />
         {draft.error ? <ComposerError error={draft.error} draft={draft} /> : null}
         <footer className="composer-footer">
           <button type="submit" className="button button-primary" disabled={busy || draft.uploading.length > 0 || sendable.length === 0} aria-busy={busy}>
@@ -331,6 +347,9 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
               void useOutboxStore.getState().addFiles(draftKey, files);
             }}
           />
+          <button type="button" className="button button-secondary" disabled={busy} onClick={() => setPicking(true)} aria-keyshortcuts="Alt+T" title={`${t('templates.pick')} (Alt+T)`}>
+            {t('templates.pick')}
+          </button>
           <button type="button" className="button button-secondary" disabled={busy} onClick={() => fileRef.current?.click()}>
             <PaperclipIcon /> {t('compose.attach')}
           </button>
@@ -339,6 +358,16 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
           </button>
         </footer>
       </form>
+      {picking ? (
+        <TemplatePicker
+          draft={draft}
+          draftKey={draftKey}
+          onClose={() => {
+            setPicking(false);
+            bodyRef.current?.focus();
+          }}
+        />
+      ) : null}
       {confirmDiscard ? (
         <ConfirmDialog
           title={t('compose.discardTitle')}

@@ -337,6 +337,7 @@ function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
     ['A', t('writing.shortcutReplyAll')],
     ['F', t('forwarding.shortcut')],
     ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
+    ['Alt T', t('templates.shortcut')],
     ['?', t('mail.shortcuts.help')],
   ];
   return (
