@@ -1,4 +1,5 @@
 import type { MailboxProvider } from '../../../shared/model.js';
+import type { AppError } from '../errors.js';
 
 /**
  * The one interface every mail provider (IMAP, Gmail, Microsoft Graph) implements, so
@@ -235,4 +236,14 @@ export interface MessageHeaders {
   size: number;
   /** The source's own flags (`\Seen`, …). */
   flags: string[];
+}
+
+/**
+ * A send the provider knows did not go out, from the error it was translated to: a sign-in to
+ * repair, a server out of reach, or a wait (with the server's Retry-After) before the next try.
+ */
+export function notSentFrom(error: AppError): SendResult {
+  if (error.code === 'auth-required' || error.code === 'auth-expired') return { outcome: 'not-sent', failure: 'auth', reason: error.message };
+  if (error.code === 'network' || error.code === 'timeout') return { outcome: 'not-sent', failure: 'unreachable', reason: error.message };
+  return { outcome: 'not-sent', failure: 'temporary', reason: error.message, ...(error.code === 'rate-limited' && error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
 }

@@ -5,6 +5,7 @@ import { gmailInitialWindow, type KeepInWindow } from '../../domain/initial-wind
 import { normalizeMessageId, parseMessageIdList } from '../../domain/message-headers.js';
 import { AppError } from '../../errors.js';
 import type { FolderChange, HeaderPage, MailProvider, MessageHeaders, OutgoingMessage, ProviderFolder, ScanStart, SendHooks, SendResult } from '../mail-provider.js';
+import { notSentFrom } from '../mail-provider.js';
 import { isNetworkFailure, neverConnected, reasonOf, retryAfterMsOf, statusOf, translateGmailError } from './gmail-errors.js';
 import { defaultGmailRetry, quotaOf, systemClock, underQuota, type GmailClock, type GmailMethod, type GmailQuota, type GmailRetryPolicy } from './gmail-quota.js';
 import { addressesOf, decodeCursor, decodeKey, encodeCursor, encodeKey, metadataHeaders, toMessageHeaders } from './gmail-headers.js';
@@ -441,11 +442,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
 }
 
 function notSentFor(error: unknown): SendResult {
-  const translated = error instanceof AppError ? error : translateGmailError(error, 'sending');
-  if (translated.code === 'auth-required' || translated.code === 'auth-expired') return { outcome: 'not-sent', failure: 'auth', reason: translated.message };
-  if (translated.code === 'network' || translated.code === 'timeout') return { outcome: 'not-sent', failure: 'unreachable', reason: translated.message };
-  if (translated.code === 'rate-limited') return { outcome: 'not-sent', failure: 'temporary', reason: translated.message, ...(translated.retryAfterMs === undefined ? {} : { retryAfterMs: translated.retryAfterMs }) };
-  return { outcome: 'not-sent', failure: 'temporary', reason: translated.message };
+  return notSentFrom(error instanceof AppError ? error : translateGmailError(error, 'sending'));
 }
 
 function byReceived(headers: MessageHeaders[]): MessageHeaders[] {

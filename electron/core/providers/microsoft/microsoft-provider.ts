@@ -6,6 +6,7 @@ import { microsoftInitialWindow } from '../../domain/initial-window.js';
 import { normalizeMessageId, parseMessageIdList } from '../../domain/message-headers.js';
 import { AppError } from '../../errors.js';
 import type { FolderChange, HeaderPage, MailProvider, MessageHeaders, OutgoingMessage, ProviderFolder, ScanStart, SendHooks, SendResult } from '../mail-provider.js';
+import { notSentFrom } from '../mail-provider.js';
 import { GraphClient } from './graph-client.js';
 import { GraphHttpError, neverConnected, networkCodeOf, translateGraphError } from './microsoft-errors.js';
 import { decodeCursor, decodeKey, encodeCursor, encodeKey, headerSelect, lookupSelect, extendedExpand, toMessageHeaders } from './microsoft-headers.js';
@@ -373,11 +374,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
 }
 
 function notSentFor(error: unknown): SendResult {
-  const translated = error instanceof AppError ? error : translateGraphError(error, 'sending');
-  if (translated.code === 'auth-required' || translated.code === 'auth-expired') return { outcome: 'not-sent', failure: 'auth', reason: translated.message };
-  if (translated.code === 'network' || translated.code === 'timeout') return { outcome: 'not-sent', failure: 'unreachable', reason: translated.message };
-  if (translated.code === 'rate-limited') return { outcome: 'not-sent', failure: 'temporary', reason: translated.message, ...(translated.retryAfterMs === undefined ? {} : { retryAfterMs: translated.retryAfterMs }) };
-  return { outcome: 'not-sent', failure: 'temporary', reason: translated.message };
+  return notSentFrom(error instanceof AppError ? error : translateGraphError(error, 'sending'));
 }
 
 /**
