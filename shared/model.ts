@@ -326,8 +326,12 @@ export interface SuggestedSettings {
   userName: string;
   hint?: ProviderHint;
   redirect?: 'microsoft-sign-in';
-  /** The provider's browser sign-in is the way to connect (Gmail); the IMAP settings stay as the app-password fallback. */
-  signIn?: 'gmail';
+  /**
+   * The provider's browser sign-in is the way to connect: Gmail (the IMAP settings stay as
+   * the app-password fallback) or Microsoft (Outlook.com, and domains whose mail Microsoft
+   * 365 receives, by their MX records).
+   */
+  signIn?: 'gmail' | 'microsoft';
 }
 
 /** `mailboxes:sign-in-options`: the OAuth sign-ins this Hirebox offers; `configured: false` has no OAuth client (docs/providers.md "Your own OAuth client"). */
@@ -464,7 +468,7 @@ export interface ThreadDetail {
 
 /** One step of a connection test, in the order they run. */
 /** IMAP/SMTP: `dns` … `auth`; Gmail: `sign-in` (a token), `api` (the Gmail API answers for the account), `labels` (INBOX and SENT there). */
-export type ConnectionStepName = 'dns' | 'tcp' | 'tls' | 'capabilities' | 'auth' | 'sign-in' | 'api' | 'labels';
+export type ConnectionStepName = 'dns' | 'tcp' | 'tls' | 'capabilities' | 'auth' | 'sign-in' | 'api' | 'labels' | 'folders';
 
 /** A server certificate as the user sees it before trusting it by hand (DESIGN.md "TLS"). */
 export interface CertificateInfo {
@@ -506,7 +510,7 @@ export type ConnectionProblem =
   | { code: 'sign-in-needed' }
   /** OAuth (Gmail): the token belongs to another account (`detail`: its address). */
   | { code: 'wrong-account'; detail: string }
-  /** Gmail: a system label the sync needs is missing (`detail`: which, R9). */
+  /** Gmail: a system label the sync needs is missing; Microsoft: a folder (`detail`: which, R9). */
   | { code: 'label-missing'; detail: string };
 
 export interface ConnectionStep {
@@ -517,7 +521,7 @@ export interface ConnectionStep {
 
 /** The test of one protocol: every step, those after a failure `skipped`. */
 export interface ProtocolCheck {
-  protocol: 'imap' | 'smtp' | 'gmail';
+  protocol: 'imap' | 'smtp' | 'gmail' | 'microsoft';
   host: string;
   port: number;
   security: ConnectionSecurity;
