@@ -319,7 +319,8 @@ export type ProviderHint =
  * `redirect`: the provider takes no passwords; connect through its sign-in instead.
  */
 export interface SuggestedSettings {
-  source: 'preset' | 'srv' | 'none';
+  /** `mx`: the domain's MX records name Microsoft 365 or Google Workspace as its mail host. */
+  source: 'preset' | 'srv' | 'mx' | 'none';
   preset?: { id: string; name: string };
   imap?: ServerSettings;
   smtp?: ServerSettings;

@@ -81,7 +81,7 @@ export function MailboxesSection() {
       </header>
       {connected ? (
         <div ref={greeting} className="notice notice-success mailbox-greeting" role="status" tabIndex={-1}>
-          <p>{t('settings.mailboxes.justConnected', { address: connected.address })}</p>
+          <p>{t(connected.provider === 'microsoft' ? 'settings.mailboxes.justConnectedMicrosoft' : 'settings.mailboxes.justConnected', { address: connected.address })}</p>
         </div>
       ) : null}
       {mailboxes.status === 'error' && mailboxes.error ? (
