@@ -127,6 +127,59 @@ test.describe('connecting Outlook.com with Microsoft sign-in', () => {
   });
 });
 
+test.describe('disconnecting a Microsoft mailbox', () => {
+  let server: GraphApiServer;
+  let shell: RunningShell;
+
+  test.beforeAll(async () => {
+    server = await startGraphApi();
+    server.addAccount(mara.address, mara.name);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    server.deliver(mara.address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: mara.address, subject: 'My application as Data Engineer', date: hourAgo, messageId: 'application@example.org', body: 'Dear Mara, here is my application.' }), { folder: 'inbox', receivedAt: hourAgo });
+    shell = await startHeadlessShell({ env: microsoftEnvironment(server) });
+    setUpWorkspace(shell);
+  });
+
+  test.afterAll(async () => {
+    await shell?.stop();
+    await server?.close();
+  });
+
+  test('Disconnect… says what happens, stops the mailbox, and the candidate’s mail stays', async ({ browser }) => {
+    test.slow();
+    const { page, problems } = await openConnectForm(browser, shell, 'en-US', { width: 1920, height: 1080 });
+    const form = page.getByRole('form', { name: 'Connect a mailbox' });
+    await form.getByLabel('Mail address').fill(mara.address);
+    await form.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+    const authorizationUrl = await form.getByLabel('Microsoft sign-in address').inputValue();
+    const browserPage = await page.context().newPage();
+    await browserPage.goto(authorizationUrl);
+    await browserPage.close();
+    const row = page.getByRole('list', { name: 'Connected mailboxes' }).getByRole('listitem').filter({ hasText: mara.address });
+    await expect(row.locator('.status')).toHaveText('Up to date', { timeout: 20_000 });
+
+    await row.getByRole('button', { name: 'Connection' }).click();
+    await row.getByRole('button', { name: `Disconnect… ${mara.address}` }).click();
+    const dialog = page.getByRole('dialog', { name: `Disconnect ${mara.address}?` });
+    await expect(dialog).toContainText('Hirebox’s access at Microsoft is withdrawn and the saved sign-in deleted.');
+    await expect(dialog).toContainText('The candidate mail already in Hirebox stays on the candidates’ profiles.');
+    await snapshot(page, '9b-microsoft-disconnect');
+    // Cancel has the focus: Enter does not disconnect.
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await dialog.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(row).toContainText('Disconnected on');
+    await expect(row.getByRole('button', { name: /^Sync now/ })).toHaveCount(0);
+    const mailbox = callEngine<{ items: { unlinkedAt: string | null }[] }>(shell, 'mailboxes:list', {}).items[0]!;
+    expect(mailbox.unlinkedAt).not.toBeNull();
+
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inbox' }).click();
+    await expect(page.getByRole('region', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: 'My application as Data Engineer' })).toBeVisible();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
 test.describe('Outlook.com without a configured Entra app', () => {
   let shell: RunningShell;
 

@@ -535,7 +535,7 @@ export const de: Translation = {
   provider: {
     imap: 'IMAP',
     gmail: 'Gmail',
-    microsoft: 'Microsoft 365',
+    microsoft: 'Microsoft',
   },
   mailboxStatus: {
     connecting: 'Verbindet …',
@@ -870,6 +870,23 @@ export const de: Translation = {
     useAppPassword: 'Stattdessen ein App-Passwort verwenden',
     gmailAddress: '{{address}} ist eine Gmail-Adresse: Verbinde sie mit der Google-Anmeldung.',
     otherProvider: 'Anderer Anbieter (IMAP und SMTP)',
+  },
+  disconnect: {
+    action: 'Trennen…',
+    title: '{{address}} trennen?',
+    stops: 'Hirebox liest und sendet keine E-Mails mehr über dieses Postfach.',
+    forgetsPassword: 'Das gespeicherte Passwort wird gelöscht.',
+    withdraws: 'Der Zugriff von Hirebox bei {{provider}} wird entzogen und die gespeicherte Anmeldung gelöscht.',
+    mailStays: 'Die E-Mails mit Kandidat*innen, die schon in Hirebox sind, bleiben in deren Profilen.',
+    waiting_one: '1 E-Mail im Postausgang wurde von diesem Postfach noch nicht gesendet.',
+    waiting_other: '{{count}} E-Mails im Postausgang wurden von diesem Postfach noch nicht gesendet.',
+    moveLabel: 'Was soll damit geschehen?',
+    keepAsDrafts: 'Als Entwürfe behalten (später von einem anderen Postfach senden)',
+    moveTo: 'Stattdessen von {{address}} senden',
+    confirm: 'Trennen',
+    busy: 'Wird getrennt…',
+    grantNotRevoked: 'Getrennt. {{provider}} war nicht erreichbar, um den Zugriff von Hirebox zu entziehen: Entferne ihn in den Sicherheitseinstellungen deines Kontos.',
+    disconnectedOn: 'Getrennt am {{date}}. Die E-Mails mit Kandidat*innen bleiben in Hirebox.',
   },
   microsoftSignIn: {
     title: 'Microsoft 365 oder Outlook.com',

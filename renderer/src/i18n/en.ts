@@ -520,7 +520,7 @@ export const en = {
   provider: {
     imap: 'IMAP',
     gmail: 'Gmail',
-    microsoft: 'Microsoft 365',
+    microsoft: 'Microsoft',
   },
   mailboxStatus: {
     connecting: 'Connecting…',
@@ -855,6 +855,23 @@ export const en = {
     useAppPassword: 'Use an app password instead',
     gmailAddress: '{{address}} is a Gmail address: connect it with Google sign-in.',
     otherProvider: 'Another provider (IMAP and SMTP)',
+  },
+  disconnect: {
+    action: 'Disconnect…',
+    title: 'Disconnect {{address}}?',
+    stops: 'Hirebox stops reading and sending mail through this mailbox.',
+    forgetsPassword: 'The saved password is deleted.',
+    withdraws: 'Hirebox’s access at {{provider}} is withdrawn and the saved sign-in deleted.',
+    mailStays: 'The candidate mail already in Hirebox stays on the candidates’ profiles.',
+    waiting_one: '1 mail in the outbox has not been sent from this mailbox yet.',
+    waiting_other: '{{count}} mails in the outbox have not been sent from this mailbox yet.',
+    moveLabel: 'What should happen to it?',
+    keepAsDrafts: 'Keep as drafts (send later from another mailbox)',
+    moveTo: 'Send from {{address}} instead',
+    confirm: 'Disconnect',
+    busy: 'Disconnecting…',
+    grantNotRevoked: 'Disconnected. {{provider}} could not be reached to withdraw Hirebox’s access: remove it in your account’s security settings.',
+    disconnectedOn: 'Disconnected on {{date}}. Its candidate mail stays in Hirebox.',
   },
   microsoftSignIn: {
     title: 'Microsoft 365 or Outlook.com',

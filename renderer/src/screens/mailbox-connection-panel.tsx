@@ -5,6 +5,7 @@ import type { CertificateException, ConnectionTestReport, MailboxSummary } from 
 import { useErrorText } from '../i18n/use-error-text.js';
 import { testConnection, trustCertificate } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
+import { MailboxDisconnect } from './mailbox-disconnect.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
 
 /**
@@ -75,6 +76,7 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
         </button>
       ) : null}
       {changing ? <MailboxRepairForm mailbox={mailbox} mode="settings" autoFocus onDone={signsInWithProvider ? () => setChanging(false) : undefined} /> : null}
+      <MailboxDisconnect mailbox={mailbox} />
     </div>
   );
 }

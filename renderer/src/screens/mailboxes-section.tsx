@@ -126,7 +126,38 @@ export function MailboxesSection() {
   );
 }
 
+/** A linked mailbox with its status and actions; an unlinked one (R12) says since when, and that its mail stays. */
 function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
+  return mailbox.unlinkedAt ? <UnlinkedMailboxRow mailbox={mailbox} unlinkedAt={mailbox.unlinkedAt} /> : <LinkedMailboxRow mailbox={mailbox} />;
+}
+
+function UnlinkedMailboxRow({ mailbox, unlinkedAt }: { mailbox: MailboxSummary; unlinkedAt: string }) {
+  const { t } = useTranslation();
+  const language = usePreferencesStore((state) => state.language);
+  const nameId = `${useId()}-name`;
+  return (
+    <li className="mailbox-row mailbox-row-unlinked" aria-labelledby={nameId}>
+      <div className="mailbox-main">
+        <span className="mailbox-icon" aria-hidden="true">
+          <MailboxIcon />
+        </span>
+        <div className="mailbox-text">
+          <span className="mailbox-name" id={nameId}>
+            {mailbox.displayName || mailbox.address}
+          </span>
+          <span className="mailbox-meta">
+            {mailbox.address} · {t(`provider.${mailbox.provider}`)}
+          </span>
+        </div>
+        <div className="mailbox-status">
+          <span className="status status-paused">{t('disconnect.disconnectedOn', { date: formatDateTime(unlinkedAt, language) })}</span>
+        </div>
+      </div>
+    </li>
+  );
+}
+
+function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const language = usePreferencesStore((state) => state.language);
