@@ -9,8 +9,8 @@ import { presetFor, presets } from '../domain/provider-presets.js';
 import { isLoopbackHost, validateImapSettings } from '../providers/imap/index.js';
 import { fingerprintOfPem, normalizeFingerprint } from '../providers/tls-policy.js';
 import type { FolderRole } from '../providers/mail-provider.js';
-import { fixedCredential, type CredentialSource, type CredentialVault, type OAuthCredential } from '../auth/credentials.js';
-import type { ImapMailboxSettings, MailboxSettings } from '../providers/mailbox-settings.js';
+import { fixedCredential, type Credential, type CredentialSource, type CredentialVault, type OAuthCredential } from '../auth/credentials.js';
+import type { ImapMailboxSettings, MailboxSettings, StoredMailboxSettings } from '../providers/mailbox-settings.js';
 import type { OAuthProviderKind, SignedInAccount } from '../providers/oauth-sign-in.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
@@ -80,38 +80,7 @@ export class MailboxService {
     // The same test the form runs (R11): IMAP and SMTP, both must pass before anything is saved.
     const report = await this.providers.testConnection(withExceptions, fixedCredential(credential));
     if (!report.ok) throw failedTestError(report);
-    const provider = await this.providers.open(withExceptions, fixedCredential(credential));
-    let folders;
-    try {
-      folders = await provider.listFolders();
-    } finally {
-      await provider.close();
-    }
-    const id = randomUUID();
-    this.store.transaction(() => {
-      // Checked again: another connect may have finished while the server was asked.
-      this.#assertNotConnected(address);
-      this.store.mailboxes.create({
-        id,
-        address,
-        displayName: input.displayName?.trim() || actor.name,
-        provider: 'imap',
-        kind: 'personal',
-        ownerUserId: actor.id,
-        connection: settings,
-        credentials: sealed,
-        createdAt: this.now().toISOString(),
-      });
-      for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
-      for (const folder of folders) {
-        const role = storedRole(folder.role);
-        this.store.folders.upsert(id, { path: folder.path, name: folder.name, role, roleSource: folder.roleSource, scanned: role !== 'custom' });
-      }
-    });
-    this.logger.info('mailbox connected', { mailboxId: id, folders: folders.length });
-    // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
-    this.scheduler.startMailbox(id);
-    return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
+    return this.#createConnected(actor, { address, displayName: input.displayName, stored: settings, settings: withExceptions, credential, sealed, exceptions });
   }
 
   /**
@@ -144,7 +113,29 @@ export class MailboxService {
   async connectSignedIn(actor: User, account: SignedInAccount, displayName?: string): Promise<MailboxSummary> {
     const address = this.assertConnectable(account.address);
     const sealed = this.vault.seal(account.credential);
-    const provider = await this.providers.open(account.settings, fixedCredential(account.credential));
+    return this.#createConnected(actor, { address, displayName, stored: account.settings, settings: account.settings, credential: account.credential, sealed, exceptions: [] });
+  }
+
+  /**
+   * The mailbox row of a connect that passed its checks: the folders from the provider, then
+   * in one transaction (R8 checked again: another connect may have finished meanwhile) the
+   * mailbox with its sealed credential, trusted certificates and folders; the first sync starts.
+   */
+  async #createConnected(
+    actor: User,
+    mailbox: {
+      address: string;
+      displayName: string | undefined;
+      /** What is stored; `settings` adds what the provider opens with (trusted certificates). */
+      stored: StoredMailboxSettings;
+      settings: MailboxSettings;
+      credential: Credential;
+      sealed: Buffer;
+      exceptions: readonly CertificateException[];
+    },
+  ): Promise<MailboxSummary> {
+    const { address, settings, exceptions } = mailbox;
+    const provider = await this.providers.open(settings, fixedCredential(mailbox.credential));
     let folders;
     try {
       folders = await provider.listFolders();
@@ -157,20 +148,22 @@ export class MailboxService {
       this.store.mailboxes.create({
         id,
         address,
-        displayName: displayName?.trim() || actor.name,
-        provider: account.settings.provider,
+        displayName: mailbox.displayName?.trim() || actor.name,
+        provider: settings.provider,
         kind: 'personal',
         ownerUserId: actor.id,
-        connection: account.settings,
-        credentials: sealed,
+        connection: mailbox.stored,
+        credentials: mailbox.sealed,
         createdAt: this.now().toISOString(),
       });
+      for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
       for (const folder of folders) {
         const role = storedRole(folder.role);
         this.store.folders.upsert(id, { path: folder.path, name: folder.name, role, roleSource: folder.roleSource, scanned: role !== 'custom' });
       }
     });
-    this.logger.info('mailbox connected by sign-in', { mailboxId: id, provider: account.settings.provider, folders: folders.length });
+    this.logger.info('mailbox connected', { mailboxId: id, provider: settings.provider, folders: folders.length });
+    // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
     this.scheduler.startMailbox(id);
     return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
   }
