@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
 import { startGraphApi, type GraphApiServer } from '../support/graph-api/index.js';
 import { buildMessage } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, openConnectForm, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
  * Connecting Microsoft 365 / Outlook.com in the real UI (issue 18): an outlook.com address
@@ -30,19 +29,15 @@ function setUpWorkspace(shell: RunningShell): void {
   callEngine(shell, 'candidates:create', { name: 'Anna Apfel', addresses: ['anna@example.org'], applications: [{ jobId }] });
 }
 
-async function openConnectForm(browser: Browser, shell: RunningShell, locale: 'en-US' | 'de-DE', viewport = { width: 1280, height: 720 }): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(shell.url);
-  await expect(page.getByRole('heading', { level: 1, name: locale === 'en-US' ? 'Inbox' : 'Posteingang' })).toBeVisible();
-  await page.getByRole('link', { name: locale === 'en-US' ? 'Connect a mailbox' : 'Postfach verbinden' }).click();
-  await expect(page).toHaveURL(/#\/settings\/mailboxes$/);
-  return { page, problems };
+/** The local Entra ID and Graph with Mara's mailbox holding Anna's application, and a shell configured for it. */
+async function startWithMicrosoft(): Promise<{ server: GraphApiServer; shell: RunningShell }> {
+  const server = await startGraphApi();
+  server.addAccount(mara.address, mara.name);
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  server.deliver(mara.address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: mara.address, subject: 'My application as Data Engineer', date: hourAgo, messageId: 'application@example.org', body: 'Dear Mara, here is my application.' }), { folder: 'inbox', receivedAt: hourAgo });
+  const shell = await startHeadlessShell({ env: microsoftEnvironment(server) });
+  setUpWorkspace(shell);
+  return { server, shell };
 }
 
 test.describe('connecting Outlook.com with Microsoft sign-in', () => {
@@ -50,12 +45,7 @@ test.describe('connecting Outlook.com with Microsoft sign-in', () => {
   let shell: RunningShell;
 
   test.beforeAll(async () => {
-    server = await startGraphApi();
-    server.addAccount(mara.address, mara.name);
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    server.deliver(mara.address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: mara.address, subject: 'My application as Data Engineer', date: hourAgo, messageId: 'application@example.org', body: 'Dear Mara, here is my application.' }), { folder: 'inbox', receivedAt: hourAgo });
-    shell = await startHeadlessShell({ env: microsoftEnvironment(server) });
-    setUpWorkspace(shell);
+    ({ server, shell } = await startWithMicrosoft());
   });
 
   test.afterAll(async () => {
@@ -132,12 +122,7 @@ test.describe('disconnecting a Microsoft mailbox', () => {
   let shell: RunningShell;
 
   test.beforeAll(async () => {
-    server = await startGraphApi();
-    server.addAccount(mara.address, mara.name);
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    server.deliver(mara.address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: mara.address, subject: 'My application as Data Engineer', date: hourAgo, messageId: 'application@example.org', body: 'Dear Mara, here is my application.' }), { folder: 'inbox', receivedAt: hourAgo });
-    shell = await startHeadlessShell({ env: microsoftEnvironment(server) });
-    setUpWorkspace(shell);
+    ({ server, shell } = await startWithMicrosoft());
   });
 
   test.afterAll(async () => {

@@ -131,6 +131,27 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   return mailbox.unlinkedAt ? <UnlinkedMailboxRow mailbox={mailbox} unlinkedAt={mailbox.unlinkedAt} /> : <LinkedMailboxRow mailbox={mailbox} />;
 }
 
+/** The mailbox's icon, name and address line (provider, and for a linked one personal or shared). */
+function MailboxIdentity({ mailbox, nameId, withKind }: { mailbox: MailboxSummary; nameId: string; withKind: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="mailbox-icon" aria-hidden="true">
+        <MailboxIcon />
+      </span>
+      <div className="mailbox-text">
+        <span className="mailbox-name" id={nameId}>
+          {mailbox.displayName || mailbox.address}
+        </span>
+        <span className="mailbox-meta">
+          {mailbox.address} · {t(`provider.${mailbox.provider}`)}
+          {withKind ? ` · ${mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}` : null}
+        </span>
+      </div>
+    </>
+  );
+}
+
 function UnlinkedMailboxRow({ mailbox, unlinkedAt }: { mailbox: MailboxSummary; unlinkedAt: string }) {
   const { t } = useTranslation();
   const language = usePreferencesStore((state) => state.language);
@@ -138,17 +159,7 @@ function UnlinkedMailboxRow({ mailbox, unlinkedAt }: { mailbox: MailboxSummary; 
   return (
     <li className="mailbox-row mailbox-row-unlinked" aria-labelledby={nameId}>
       <div className="mailbox-main">
-        <span className="mailbox-icon" aria-hidden="true">
-          <MailboxIcon />
-        </span>
-        <div className="mailbox-text">
-          <span className="mailbox-name" id={nameId}>
-            {mailbox.displayName || mailbox.address}
-          </span>
-          <span className="mailbox-meta">
-            {mailbox.address} · {t(`provider.${mailbox.provider}`)}
-          </span>
-        </div>
+        <MailboxIdentity mailbox={mailbox} nameId={nameId} withKind={false} />
         <div className="mailbox-status">
           <span className="status status-paused">{t('disconnect.disconnectedOn', { date: formatDateTime(unlinkedAt, language) })}</span>
         </div>
@@ -187,18 +198,7 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   return (
     <li className="mailbox-row" aria-labelledby={nameId}>
       <div className="mailbox-main">
-        <span className="mailbox-icon" aria-hidden="true">
-          <MailboxIcon />
-        </span>
-        <div className="mailbox-text">
-          <span className="mailbox-name" id={nameId}>
-            {mailbox.displayName || mailbox.address}
-          </span>
-          <span className="mailbox-meta">
-            {mailbox.address} · {t(`provider.${mailbox.provider}`)} ·{' '}
-            {mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}
-          </span>
-        </div>
+        <MailboxIdentity mailbox={mailbox} nameId={nameId} withKind />
         <div className="mailbox-status">
           <span className={`status status-${status.state}`}>{describeMailboxStatus(status, t, language)}</span>
           {status.state === 'syncing' ? <SyncProgress status={status} address={mailbox.address} /> : null}
