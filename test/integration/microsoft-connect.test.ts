@@ -136,4 +136,17 @@ describe('Microsoft sign-in through the contract', () => {
     expect(tokenCache().text).not.toContain(address);
     expect(subject.engine.store.mailboxes.connectionOf(mailbox.id)?.credentials ?? null).toBeNull();
   });
+
+  it('connects the unlinked mailbox again by signing in: the same mailbox, its mail kept, syncing again', async () => {
+    const { finished } = await signIn({ address });
+    const relinked = value(finished);
+    expect(relinked.id).toBe(mailbox.id);
+    expect(relinked.unlinkedAt).toBeNull();
+    expect(tokenCache().text).toContain(address);
+    server.deliver(address, buildMessage({ from: 'Anna Apfel <anna@example.org>', to: address, subject: 'While you were away', date: new Date(), messageId: 'away@example.org', body: 'Hello again' }), { folder: 'inbox', receivedAt: new Date() });
+    value(await subject.engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+    expect(subject.engine.store.messages.findByDedupeKey('mid:away@example.org')).not.toBeNull();
+    // What was stored before stays once: the first window fetched anew finds it stored.
+    expect(subject.engine.store.messages.findByDedupeKey('mid:application@example.org')).not.toBeNull();
+  });
 });

@@ -70,7 +70,7 @@ export class MailboxService {
   async connect(actor: User, input: ConnectInput): Promise<MailboxSummary> {
     const address = normalizeAddress(input.address, 'address');
     this.guard.assertNotOnCandidate(address, 'address');
-    this.#assertNotConnected(address);
+    this.#assertNotConnected(address, actor.id);
     const credential = { kind: 'password', password: input.password } as const;
     // Refused before any network in a shell that could not keep the password.
     const sealed = this.vault.seal(credential);
@@ -85,12 +85,13 @@ export class MailboxService {
 
   /**
    * Refused before a browser sign-in starts, as `connect` refuses before any network: an
-   * address on a candidate (R4) or connected already (R8).
+   * address on a candidate (R4) or connected already (R8) — except the actor's own mailbox
+   * that was unlinked, which connecting links again.
    */
-  assertConnectable(address: string): string {
+  assertConnectable(address: string, actorId: string): string {
     const normalized = normalizeAddress(address, 'address');
     this.guard.assertNotOnCandidate(normalized, 'address');
-    this.#assertNotConnected(normalized);
+    this.#assertNotConnected(normalized, actorId);
     return normalized;
   }
 
@@ -111,7 +112,7 @@ export class MailboxService {
    * for `connect`, the folders from the provider, the tokens sealed; the first sync starts.
    */
   async connectSignedIn(actor: User, account: SignedInAccount, displayName?: string): Promise<MailboxSummary> {
-    const address = this.assertConnectable(account.address);
+    const address = this.assertConnectable(account.address, actor.id);
     const sealed = this.vault.seal(account.credential);
     return this.#createConnected(actor, { address, displayName, stored: account.settings, settings: account.settings, credential: account.credential, sealed, exceptions: [] });
   }
@@ -119,7 +120,9 @@ export class MailboxService {
   /**
    * The mailbox row of a connect that passed its checks: the folders from the provider, then
    * in one transaction (R8 checked again: another connect may have finished meanwhile) the
-   * mailbox with its sealed credential, trusted certificates and folders; the first sync starts.
+   * mailbox with its sealed credential, trusted certificates and folders; the first sync
+   * starts. The actor's own unlinked mailbox of this address is linked again instead (R12):
+   * same id, its mail kept, the first window fetched anew (`relink`).
    */
   async #createConnected(
     actor: User,
@@ -142,27 +145,33 @@ export class MailboxService {
     } finally {
       await provider.close();
     }
-    const id = randomUUID();
+    const unlinked = this.#ownUnlinked(address, actor.id);
+    const id = unlinked?.id ?? randomUUID();
     this.store.transaction(() => {
-      this.#assertNotConnected(address);
-      this.store.mailboxes.create({
-        id,
-        address,
-        displayName: mailbox.displayName?.trim() || actor.name,
-        provider: settings.provider,
-        kind: 'personal',
-        ownerUserId: actor.id,
-        connection: mailbox.stored,
-        credentials: mailbox.sealed,
-        createdAt: this.now().toISOString(),
-      });
+      this.#assertNotConnected(address, actor.id);
+      if (unlinked !== null) {
+        this.store.mailboxes.relink(id, { provider: settings.provider, connection: mailbox.stored, credentials: mailbox.sealed });
+        this.store.mailboxes.setStatus(id, { status: { state: 'connecting' }, lastSyncedAt: unlinked.lastSyncedAt });
+      } else {
+        this.store.mailboxes.create({
+          id,
+          address,
+          displayName: mailbox.displayName?.trim() || actor.name,
+          provider: settings.provider,
+          kind: 'personal',
+          ownerUserId: actor.id,
+          connection: mailbox.stored,
+          credentials: mailbox.sealed,
+          createdAt: this.now().toISOString(),
+        });
+      }
       for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
       for (const folder of folders) {
         const role = storedRole(folder.role);
         this.store.folders.upsert(id, { path: folder.path, name: folder.name, role, roleSource: folder.roleSource, scanned: role !== 'custom' });
       }
     });
-    this.logger.info('mailbox connected', { mailboxId: id, provider: settings.provider, folders: folders.length });
+    this.logger.info(unlinked === null ? 'mailbox connected' : 'mailbox linked again', { mailboxId: id, provider: settings.provider, folders: folders.length });
     // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
     this.scheduler.startMailbox(id);
     return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
@@ -238,7 +247,7 @@ export class MailboxService {
       address = normalizeAddress(input.address, 'address');
       // What connect would refuse before any network is refused here too (R4, R8).
       this.guard.assertNotOnCandidate(address, 'address');
-      this.#assertNotConnected(address);
+      this.#assertNotConnected(address, viewer.userId);
       const exceptions = this.#checkedExceptions(input);
       settings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp, certificateExceptions: exceptions };
       credentials = fixedCredential({ kind: 'password', password: input.password });
@@ -384,7 +393,16 @@ export class MailboxService {
     if (this.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) throw new AppError('conflict', 'This mailbox was unlinked; connect it again.', { rule: 'R12' });
   }
 
-  #assertNotConnected(address: string): void {
+  /** The actor's own personal mailbox of this address that was unlinked (R12), which connecting links again. */
+  #ownUnlinked(address: string, actorId: string): MailboxSummary | null {
+    const mailbox = this.store.mailboxes.all().find((known) => known.address === address);
+    if (mailbox === undefined || mailbox.kind !== 'personal' || mailbox.ownerUserId !== actorId) return null;
+    return this.store.outbox.sendingFacts(mailbox.id)?.disconnectedAt != null ? mailbox : null;
+  }
+
+  /** R8: one mailbox per address — the actor's own unlinked one may be connected again. */
+  #assertNotConnected(address: string, actorId: string): void {
+    if (this.#ownUnlinked(address, actorId) !== null) return;
     if (this.store.mailboxes.addresses().some((mailbox) => mailbox.address === address)) {
       throw new AppError('conflict', `${address} is connected already, by you or a colleague. A mailbox several people use is connected once, as a shared inbox.`, { field: 'address', rule: 'R8' });
     }

@@ -65,7 +65,7 @@ export class OAuthSignInService {
       throw new AppError('invalid-input', `No ${input.provider === 'gmail' ? 'Google' : 'Microsoft'} OAuth client is configured for this Hirebox (docs/providers.md "Your own OAuth client").`, { field: 'provider' });
     }
     // Refused before the browser opens, as connecting by password is refused before any network.
-    const loginHint = input.mailboxId === undefined ? (input.address === undefined ? undefined : this.#options.mailboxes.assertConnectable(input.address)) : this.#options.mailboxes.assertRepairableBySignIn(viewer, input.mailboxId, input.provider);
+    const loginHint = input.mailboxId === undefined ? (input.address === undefined ? undefined : this.#options.mailboxes.assertConnectable(input.address, viewer.userId)) : this.#options.mailboxes.assertRepairableBySignIn(viewer, input.mailboxId, input.provider);
     for (const [attemptId, attempt] of this.#attempts) if (attempt.userId === actor.id) this.#end(attemptId, cancelled());
     const timeoutMs = this.#options.timeoutMs ?? defaultTimeoutMs;
     const pending = await entry.start({ loginHint, timeoutMs });

@@ -886,7 +886,10 @@ export const de: Translation = {
     confirm: 'Trennen',
     busy: 'Wird getrennt…',
     grantNotRevoked: 'Getrennt. {{provider}} war nicht erreichbar, um den Zugriff von Hirebox zu entziehen: Entferne ihn in den Sicherheitseinstellungen deines Kontos.',
-    disconnectedOn: 'Getrennt am {{date}}. Die E-Mails mit Kandidat*innen bleiben in Hirebox.',
+    disconnected: 'Getrennt',
+    mailKept: 'Hirebox gleicht dieses Postfach nicht mehr ab und sendet nicht mehr darüber; seine E-Mails mit Kandidat*innen bleiben in den Profilen.',
+    connectAgain: 'Wieder verbinden',
+    reconnect: 'Du kannst es später wieder verbinden: dasselbe Postfach mit seinen E-Mails, abgeglichen ab den letzten 24 Stunden (Microsoft: die neuesten 100 E-Mails).',
   },
   microsoftSignIn: {
     title: 'Microsoft 365 oder Outlook.com',

@@ -871,7 +871,10 @@ export const en = {
     confirm: 'Disconnect',
     busy: 'Disconnecting…',
     grantNotRevoked: 'Disconnected. {{provider}} could not be reached to withdraw Hirebox’s access: remove it in your account’s security settings.',
-    disconnectedOn: 'Disconnected on {{date}}. Its candidate mail stays in Hirebox.',
+    disconnected: 'Disconnected',
+    mailKept: 'Hirebox no longer syncs or sends through this mailbox; its candidate mail stays on the profiles.',
+    connectAgain: 'Connect again',
+    reconnect: 'You can connect it again later: the same mailbox, with its mail, syncing from the last 24 hours (Microsoft: the newest 100 mails).',
   },
   microsoftSignIn: {
     title: 'Microsoft 365 or Outlook.com',

@@ -23,7 +23,7 @@ import {
   withUserName,
 } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { connectMailbox, suggestSettings, testConnection } from '../stores/mailbox-store.js';
+import { connectMailbox, suggestSettings, testConnection, useMailboxActivityStore } from '../stores/mailbox-store.js';
 import { cancelSignIn, useSignInStore } from '../stores/sign-in-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
 import { OAuthSignInPanel } from './oauth-sign-in-panel.js';
@@ -71,7 +71,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const errorText = useErrorText();
   const formId = useId();
   const headingId = `${formId}-heading`;
-  const [values, setValues] = useState<MailboxFormValues>(initialMailboxForm);
+  // "Connect again" opens the form with the unlinked mailbox's address; its settings are looked up at once.
+  const [values, setValues] = useState<MailboxFormValues>(() => withAddress(initialMailboxForm(), useMailboxActivityStore.getState().connectAddress));
   const [failure, setFailure] = useState<Failure | null>(null);
   // Issue 6: the connection test runs first (on its own, or before a connect); its steps
   // stay on screen until the next test. Certificates the user trusted go with the connect.
@@ -104,6 +105,13 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   }, [autoFocus]);
 
   useEffect(() => () => clearTimeout(suggestTimer.current), []);
+
+  useEffect(() => {
+    const prefilled = useMailboxActivityStore.getState().connectAddress;
+    if (prefilled === '') return;
+    typedAddress.current = prefilled;
+    askForSettings(prefilled);
+  }, []);
 
   /** Asks the engine for the address's settings; an answer for an address changed since is dropped. */
   function askForSettings(address: string) {

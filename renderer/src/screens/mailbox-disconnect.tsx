@@ -71,6 +71,7 @@ export function MailboxDisconnect({ mailbox }: { mailbox: MailboxSummary }) {
             <li>{t('disconnect.stops')}</li>
             <li>{provider === null ? t('disconnect.forgetsPassword') : t('disconnect.withdraws', { provider })}</li>
             <li>{t('disconnect.mailStays')}</li>
+            <li>{t('disconnect.reconnect')}</li>
           </ul>
           {waiting === null ? (
             <p className="loading" role="status">

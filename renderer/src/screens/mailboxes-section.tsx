@@ -38,6 +38,7 @@ export function MailboxesSection() {
   const { t } = useTranslation();
   const mailboxes = useMailboxesStore();
   const formOpen = useMailboxActivityStore((state) => state.connectFormOpen);
+  const connectAddress = useMailboxActivityStore((state) => state.connectAddress);
   const justConnected = useMailboxActivityStore((state) => state.justConnected);
   const headingId = useId();
   // The form takes focus when opened here; a link from elsewhere lands on the page's title.
@@ -121,7 +122,7 @@ export function MailboxesSection() {
           )}
         </>
       )}
-      {ready && formOpen ? <ConnectMailboxForm onCancel={cancel} autoFocus={focusForm} /> : null}
+      {ready && formOpen ? <ConnectMailboxForm key={connectAddress} onCancel={cancel} autoFocus={focusForm} /> : null}
     </section>
   );
 }
@@ -161,8 +162,16 @@ function UnlinkedMailboxRow({ mailbox, unlinkedAt }: { mailbox: MailboxSummary; 
       <div className="mailbox-main">
         <MailboxIdentity mailbox={mailbox} nameId={nameId} withKind={false} />
         <div className="mailbox-status">
-          <span className="status status-paused">{t('disconnect.disconnectedOn', { date: formatDateTime(unlinkedAt, language) })}</span>
+          <span className="status status-paused">{t('disconnect.disconnected')}</span>
+          <span className="mailbox-synced">{formatDateTime(unlinkedAt, language)}</span>
         </div>
+      </div>
+      <div className="mailbox-unlinked-line">
+        <p className="card-text">{t('disconnect.mailKept')}</p>
+        <button type="button" className="button button-secondary button-small" onClick={() => openConnectForm(mailbox.address)}>
+          {t('disconnect.connectAgain')}
+          <span className="visually-hidden"> {mailbox.address}</span>
+        </button>
       </div>
     </li>
   );

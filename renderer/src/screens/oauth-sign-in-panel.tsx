@@ -45,7 +45,11 @@ export function OAuthSignInPanel({ provider, mailbox, address, onUseAppPassword,
     if (configured === null) void loadSignInOptions();
   }, [configured === null]);
 
-  useEffect(() => () => resetSignIn(), []);
+  // A finished attempt of an earlier form is not this one's: forgotten when the panel opens and when it closes.
+  useEffect(() => {
+    resetSignIn();
+    return () => resetSignIn();
+  }, []);
 
   useEffect(() => {
     if (attempt.phase === 'done') doneButton.current?.focus();

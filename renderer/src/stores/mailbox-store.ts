@@ -61,6 +61,8 @@ export interface SyncRequest {
 interface MailboxActivityStore {
   /** Whether "Connect a mailbox" is open in Settings › Mailboxes (the inbox's link opens it). */
   connectFormOpen: boolean;
+  /** The address the form opens with ("Connect again" on an unlinked mailbox); empty otherwise. */
+  connectAddress: string;
   /** The mailbox connected last, to greet it in the list. */
   justConnected: string | null;
   folders: Record<string, FolderList>;
@@ -70,14 +72,15 @@ interface MailboxActivityStore {
 
 export const useMailboxActivityStore = create<MailboxActivityStore>(() => ({
   connectFormOpen: false,
+  connectAddress: '',
   justConnected: null,
   folders: {},
   syncRequests: {},
   senderSaves: {},
 }));
 
-export function openConnectForm(): void {
-  useMailboxActivityStore.setState({ connectFormOpen: true, justConnected: null });
+export function openConnectForm(address = ''): void {
+  useMailboxActivityStore.setState({ connectFormOpen: true, connectAddress: address, justConnected: null });
 }
 
 export function closeConnectForm(): void {
@@ -283,6 +286,8 @@ export async function waitingOutboxItems(mailboxId: string): Promise<number> {
 export async function disconnectMailbox(mailboxId: string, moveQueuedTo?: string): Promise<{ ok: true; value: { grantRevoked?: boolean } } | { ok: false; error: WireError }> {
   const result = await call('mailboxes:disconnect', { mailboxId, ...(moveQueuedTo === undefined ? {} : { moveQueuedTo }) });
   if (!result.ok) return result;
+  // "… is connected" no longer holds.
+  if (useMailboxActivityStore.getState().justConnected === mailboxId) useMailboxActivityStore.setState({ justConnected: null });
   await useMailboxesStore.getState().refresh();
   return { ok: true, value: result.value.grantRevoked === undefined ? {} : { grantRevoked: result.value.grantRevoked } };
 }

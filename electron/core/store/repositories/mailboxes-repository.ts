@@ -91,6 +91,8 @@ export class MailboxesRepository {
   readonly #create;
   readonly #connectionOf;
   readonly #saveCredentials;
+  readonly #relink;
+  readonly #forgetCursors;
   readonly #saveConnection;
   readonly #all;
 
@@ -103,6 +105,8 @@ export class MailboxesRepository {
       'SELECT connection, credentials, created_at FROM mailboxes WHERE id = ?',
     );
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
+    this.#relink = db.prepare<[MailboxProvider, string, Buffer, string]>('UPDATE mailboxes SET provider = ?, connection = ?, credentials = ?, disconnected_at = NULL WHERE id = ? AND disconnected_at IS NOT NULL');
+    this.#forgetCursors = db.prepare<[string]>('UPDATE mailbox_folders SET uidvalidity = NULL, cursor = NULL WHERE mailbox_id = ?');
     this.#saveConnection = db.prepare<[string, string]>('UPDATE mailboxes SET connection = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
     this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
@@ -152,6 +156,17 @@ export class MailboxesRepository {
     } catch (error) {
       throw translateInsertError(error);
     }
+  }
+
+  /**
+   * Links an unlinked mailbox again (R12: "connect it again"): its new settings and sealed
+   * credentials; its folders forget their cursors, so the first sync takes the first window
+   * again (R10) instead of everything since it was unlinked. Id and stored mail stay.
+   * @throws AppError `not-found` for a mailbox that is unknown or not unlinked.
+   */
+  relink(id: string, relinked: { provider: MailboxProvider; connection: object; credentials: Buffer }): void {
+    if (this.#relink.run(relinked.provider, connectionJson(relinked.connection), relinked.credentials, id).changes === 0) throw new AppError('not-found', 'There is no unlinked mailbox with this id.');
+    this.#forgetCursors.run(id);
   }
 
   /** The settings and sealed credentials sync connects with, or null for an unknown mailbox. */
