@@ -335,6 +335,12 @@ export interface SuggestedSettings {
   signIn?: 'gmail' | 'microsoft';
 }
 
+/** `mailboxes:members`: who is on a shared inbox's list (R13), by name. */
+export interface SharedInboxMembers {
+  mailboxId: string;
+  members: { userId: string; name: string; email: string }[];
+}
+
 /** `mailboxes:sign-in-options`: the OAuth sign-ins this Hirebox offers; `configured: false` has no OAuth client (docs/providers.md "Your own OAuth client"). */
 export interface SignInOptions {
   providers: { provider: 'gmail' | 'microsoft'; configured: boolean }[];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CertificateException, ConnectionTestReport, FolderView, MailboxConnectionView, MailboxSummary, ProtocolCheck, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, FolderView, MailboxConnectionView, MailboxSummary, ProtocolCheck, ServerSettings, SharedInboxMembers, SyncRunSummary, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
@@ -29,6 +29,13 @@ export interface ConnectInput {
   smtp: ServerSettings;
   /** Certificates the user confirmed in the connection test (issue 6). */
   certificateExceptions?: readonly CertificateException[] | undefined;
+  /** A shared inbox (admins only, R13): who else is on its list. */
+  shared?: SharedInboxInput | undefined;
+}
+
+/** A shared inbox's list as the connect form sends it: the admin connecting it is always on it. */
+export interface SharedInboxInput {
+  memberIds: readonly string[];
 }
 
 /** The connect form's settings, or a connected mailbox, for `mailboxes:test-connection`. */
@@ -69,6 +76,7 @@ export class MailboxService {
    */
   async connect(actor: User, input: ConnectInput): Promise<MailboxSummary> {
     const address = normalizeAddress(input.address, 'address');
+    this.#assertMaySetUpShared(actor, input.shared);
     this.guard.assertNotOnCandidate(address, 'address');
     this.#assertNotConnected(address, actor.id);
     const credential = { kind: 'password', password: input.password } as const;
@@ -80,7 +88,7 @@ export class MailboxService {
     // The same test the form runs (R11): IMAP and SMTP, both must pass before anything is saved.
     const report = await this.providers.testConnection(withExceptions, fixedCredential(credential));
     if (!report.ok) throw failedTestError(report);
-    return this.#createConnected(actor, { address, displayName: input.displayName, stored: settings, settings: withExceptions, credential, sealed, exceptions });
+    return this.#createConnected(actor, { address, displayName: input.displayName, stored: settings, settings: withExceptions, credential, sealed, exceptions, shared: input.shared });
   }
 
   /**
@@ -111,10 +119,11 @@ export class MailboxService {
    * Connects the actor's own mailbox from a finished browser sign-in (Gmail): R4 and R8 as
    * for `connect`, the folders from the provider, the tokens sealed; the first sync starts.
    */
-  async connectSignedIn(actor: User, account: SignedInAccount, displayName?: string): Promise<MailboxSummary> {
+  async connectSignedIn(actor: User, account: SignedInAccount, options: { displayName?: string | undefined; shared?: SharedInboxInput | undefined } = {}): Promise<MailboxSummary> {
+    this.#assertMaySetUpShared(actor, options.shared);
     const address = this.assertConnectable(account.address, actor.id);
     const sealed = this.vault.seal(account.credential);
-    return this.#createConnected(actor, { address, displayName, stored: account.settings, settings: account.settings, credential: account.credential, sealed, exceptions: [] });
+    return this.#createConnected(actor, { address, displayName: options.displayName, stored: account.settings, settings: account.settings, credential: account.credential, sealed, exceptions: [], shared: options.shared });
   }
 
   /**
@@ -135,6 +144,7 @@ export class MailboxService {
       credential: Credential;
       sealed: Buffer;
       exceptions: readonly CertificateException[];
+      shared?: SharedInboxInput | undefined;
     },
   ): Promise<MailboxSummary> {
     const { address, settings, exceptions } = mailbox;
@@ -145,7 +155,8 @@ export class MailboxService {
     } finally {
       await provider.close();
     }
-    const unlinked = this.#ownUnlinked(address, actor.id);
+    const shared = mailbox.shared;
+    const unlinked = shared === undefined ? this.#ownUnlinked(address, actor.id) : null;
     const id = unlinked?.id ?? randomUUID();
     this.store.transaction(() => {
       this.#assertNotConnected(address, actor.id);
@@ -156,14 +167,16 @@ export class MailboxService {
         this.store.mailboxes.create({
           id,
           address,
-          displayName: mailbox.displayName?.trim() || actor.name,
+          // A shared inbox writes as itself ("Acme Careers"), not as the admin who connected it.
+          displayName: mailbox.displayName?.trim() || (shared === undefined ? actor.name : address),
           provider: settings.provider,
-          kind: 'personal',
-          ownerUserId: actor.id,
+          kind: shared === undefined ? 'personal' : 'shared',
+          ownerUserId: shared === undefined ? actor.id : null,
           connection: mailbox.stored,
           credentials: mailbox.sealed,
           createdAt: this.now().toISOString(),
         });
+        if (shared !== undefined) this.#writeMembers(id, actor, shared.memberIds);
       }
       for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
       for (const folder of folders) {
@@ -391,6 +404,48 @@ export class MailboxService {
 
   #assertLinked(mailboxId: string): void {
     if (this.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) throw new AppError('conflict', 'This mailbox was unlinked; connect it again.', { rule: 'R12' });
+  }
+
+  /** Who is on a shared inbox's list (R13), for those who may use it. */
+  members(viewer: Viewer, mailboxId: string): SharedInboxMembers {
+    const mailbox = this.#visibleMailbox(viewer, mailboxId);
+    if (mailbox.kind !== 'shared') throw new AppError('invalid-input', 'Only a shared inbox has a list of who may see it.', { field: 'mailboxId', rule: 'R13' });
+    return this.#membersView(mailboxId);
+  }
+
+  /**
+   * Sets a shared inbox's list (admins only, R13). The admin setting it stays on it; a user
+   * taken off no longer sees its mail from the next call on (visibility is asked every time).
+   */
+  setMembers(actor: User, mailboxId: string, memberIds: readonly string[]): SharedInboxMembers {
+    if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins choose who is on a shared inbox.', { rule: 'R13' });
+    const mailbox = this.store.mailboxes.get(mailboxId);
+    if (mailbox === null) throw new AppError('not-found', 'There is no mailbox with this id.');
+    if (mailbox.kind !== 'shared') throw new AppError('invalid-input', 'Only a shared inbox has a list of who may see it.', { field: 'mailboxId', rule: 'R13' });
+    this.store.transaction(() => this.#writeMembers(mailboxId, actor, memberIds));
+    this.logger.info('shared inbox members set', { mailboxId, members: this.store.mailboxes.members(mailboxId).length });
+    return this.#membersView(mailboxId);
+  }
+
+  #writeMembers(mailboxId: string, actor: User, memberIds: readonly string[]): void {
+    for (const [index, userId] of memberIds.entries()) {
+      if (this.store.users.get(userId) === null) throw new AppError('not-found', 'There is no team member with this id.', { field: `memberIds.${index}` });
+    }
+    this.store.mailboxes.setMembers(mailboxId, [actor.id, ...memberIds]);
+  }
+
+  #membersView(mailboxId: string): SharedInboxMembers {
+    const members = this.store.mailboxes
+      .members(mailboxId)
+      .map((userId) => this.store.users.get(userId))
+      .filter((user): user is User => user !== null)
+      .map((user) => ({ userId: user.id, name: user.name, email: user.email }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { mailboxId, members };
+  }
+
+  #assertMaySetUpShared(actor: User, shared: SharedInboxInput | undefined): void {
+    if (shared !== undefined && actor.role !== 'admin') throw new AppError('forbidden', 'Only admins connect a shared inbox.', { rule: 'R13' });
   }
 
   /** The actor's own personal mailbox of this address that was unlinked (R12), which connecting links again. */

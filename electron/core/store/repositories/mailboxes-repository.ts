@@ -92,6 +92,7 @@ export class MailboxesRepository {
   readonly #connectionOf;
   readonly #saveCredentials;
   readonly #relink;
+  readonly #removeMembers;
   readonly #forgetCursors;
   readonly #saveConnection;
   readonly #all;
@@ -106,6 +107,7 @@ export class MailboxesRepository {
     );
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
     this.#relink = db.prepare<[MailboxProvider, string, Buffer, string]>('UPDATE mailboxes SET provider = ?, connection = ?, credentials = ?, disconnected_at = NULL WHERE id = ? AND disconnected_at IS NOT NULL');
+    this.#removeMembers = db.prepare<[string]>('DELETE FROM shared_mailbox_members WHERE mailbox_id = ?');
     this.#forgetCursors = db.prepare<[string]>('UPDATE mailbox_folders SET uidvalidity = NULL, cursor = NULL WHERE mailbox_id = ?');
     this.#saveConnection = db.prepare<[string, string]>('UPDATE mailboxes SET connection = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
@@ -218,6 +220,15 @@ export class MailboxesRepository {
       if (isForeignKeyViolation(error)) throw new AppError('not-found', 'There is no user with this id.', { cause: error });
       throw error;
     }
+  }
+
+  /**
+   * Replaces a shared inbox's list (R13) with exactly `userIds`; run it in a transaction.
+   * @throws AppError as `addMember`.
+   */
+  setMembers(mailboxId: string, userIds: readonly string[]): void {
+    this.#removeMembers.run(mailboxId);
+    for (const userId of new Set(userIds)) this.addMember(mailboxId, userId);
   }
 
   /** The sender name and signature of mail written from this mailbox. @throws AppError `not-found`. */
