@@ -27,6 +27,7 @@ import { connectMailbox, suggestSettings, testConnection, useMailboxActivityStor
 import { cancelSignIn, useSignInStore } from '../stores/sign-in-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
 import { OAuthSignInPanel } from './oauth-sign-in-panel.js';
+import { SharedInboxChoice } from './shared-inbox.js';
 
 /** How long the address rests before its settings are looked up. */
 const suggestDelayMs = 400;
@@ -90,6 +91,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const askedAddress = useRef('');
   const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [route, setRoute] = useState<Route>('imap');
+  // Issue 21: an admin may connect this address as a shared inbox (jobs@, careers@), with its list.
+  const [shared, setShared] = useState<{ memberIds: string[] } | null>(null);
   const signInPhase = useSignInStore((state) => (state.purpose === 'connect' ? state.attempt.phase : 'idle'));
   // While Google's sign-in waits, the panel's own "Cancel" stops it; a second one would confuse.
   const signingIn = signInPhase === 'starting' || signInPhase === 'waiting';
@@ -181,7 +184,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     }
     // The password goes with this one attempt and is forgotten at once.
     setValues((current) => ({ ...current, password: '' }));
-    const outcome = await connectMailbox(input);
+    const outcome = await connectMailbox(shared === null ? input : { ...input, shared });
     setBusy(null);
     if (outcome.ok) return;
     showFailure(outcome);
@@ -428,7 +431,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
             <p>{reason}</p>
           </div>
         ) : null}
-        <OAuthSignInPanel key={provider} provider={provider} address={values.address} {...(provider === 'gmail' ? { onUseAppPassword: () => chooseRoute('imap') } : {})} />
+        <SharedInboxChoice value={shared} onChange={setShared} />
+        <OAuthSignInPanel key={provider} provider={provider} address={values.address} {...(shared === null ? {} : { shared })} {...(provider === 'gmail' ? { onUseAppPassword: () => chooseRoute('imap') } : {})} />
         {signingIn ? null : (
           <div className="form-actions connect-actions">
             <button type="button" className="button button-secondary" onClick={cancel}>
@@ -447,6 +451,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
 
         {serverFields('imap')}
         {serverFields('smtp')}
+        <SharedInboxChoice value={shared} onChange={setShared} />
 
         {report !== null ? (
           <div ref={reportPanel} tabIndex={-1} className="connection-test-panel">

@@ -24,6 +24,7 @@ export function MailboxDisconnect({ mailbox }: { mailbox: MailboxSummary }) {
   const userId = useSessionStore((state) => state.session?.user.id);
   const others = useMailboxesStore((state) => state.items).filter((other) => other.id !== mailbox.id && !other.unlinkedAt && (other.kind === 'shared' || other.ownerUserId === userId));
   const selectId = useId();
+  const role = useSessionStore((state) => state.session?.user.role);
 
   useEffect(() => {
     if (!open) return;
@@ -44,6 +45,8 @@ export function MailboxDisconnect({ mailbox }: { mailbox: MailboxSummary }) {
     setResult(outcome.value.grantRevoked === undefined ? {} : { grantRevoked: outcome.value.grantRevoked });
   }
 
+  // Only an admin unlinks a shared inbox.
+  if (mailbox.kind === 'shared' && role !== 'admin') return null;
   const provider = mailbox.provider === 'gmail' ? 'Google' : mailbox.provider === 'microsoft' ? 'Microsoft' : null;
   return (
     <div className="mailbox-disconnect">

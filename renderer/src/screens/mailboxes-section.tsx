@@ -26,6 +26,7 @@ import {
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { ConnectMailboxForm } from './connect-mailbox-form.js';
 import { MailboxConnectionPanel } from './mailbox-connection-panel.js';
+import { SharedMembersPanel } from './shared-inbox.js';
 import { MailboxLiveControls } from './mailbox-live-controls.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
 import { MailboxStatusAdvice } from './mailbox-status-advice.js';
@@ -186,6 +187,9 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   const [senderOpen, setSenderOpen] = useState(false);
   // Issue 6: the connection test of this mailbox.
   const [connectionOpen, setConnectionOpen] = useState(false);
+  // Issue 21: a shared inbox's list.
+  const [peopleOpen, setPeopleOpen] = useState(false);
+  const peoplePanelId = `${useId()}-people`;
   const connectionPanelId = `${useId()}-connection`;
   const rowId = useId();
   const nameId = `${rowId}-name`;
@@ -254,6 +258,12 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
             <span className="disclosure-mark" aria-hidden="true" />
             {t('connectionTest.panel')}
           </button>
+          {mailbox.kind === 'shared' ? (
+            <button type="button" className="button button-quiet disclosure" aria-expanded={peopleOpen} aria-controls={peoplePanelId} onClick={() => setPeopleOpen(!peopleOpen)}>
+              <span className="disclosure-mark" aria-hidden="true" />
+              {t('sharedInbox.panel')}
+            </button>
+          ) : null}
         </div>
         <button
           type="button"
@@ -296,6 +306,11 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
       <div id={connectionPanelId} className="folder-panel" hidden={!connectionOpen}>
         {connectionOpen ? <MailboxConnectionPanel mailbox={mailbox} /> : null}
       </div>
+      {mailbox.kind === 'shared' ? (
+        <div id={peoplePanelId} className="folder-panel" hidden={!peopleOpen}>
+          {peopleOpen ? <SharedMembersPanel mailbox={mailbox} /> : null}
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -14,6 +14,8 @@ interface OAuthSignInPanelProps {
   mailbox?: MailboxSummary;
   /** The address typed in the connect form: the provider preselects that account. */
   address?: string;
+  /** Connecting a shared inbox (an admin's choice in the connect form), with its list. */
+  shared?: { memberIds: string[] };
   /** Gmail: the connect form's way on with an app password over IMAP (also offered when no OAuth client is configured). */
   onUseAppPassword?: () => void;
   /** The repair worked and the person pressed "Done". */
@@ -28,7 +30,7 @@ interface OAuthSignInPanelProps {
  * in…" and a way to cancel. Without a configured OAuth client it says so and how a company
  * sets one up, instead of a button that cannot work.
  */
-export function OAuthSignInPanel({ provider, mailbox, address, onUseAppPassword, onDone }: OAuthSignInPanelProps) {
+export function OAuthSignInPanel({ provider, mailbox, address, shared, onUseAppPassword, onDone }: OAuthSignInPanelProps) {
   const { t } = useTranslation();
   const text = provider === 'gmail' ? ('googleSignIn' as const) : ('microsoftSignIn' as const);
   const configured = useSignInStore((state) => state.configured);
@@ -92,7 +94,11 @@ export function OAuthSignInPanel({ provider, mailbox, address, onUseAppPassword,
     );
   }
 
-  const start = () => void startSignIn(provider, { purpose: ownPurpose, ...(mailbox === undefined ? (address === undefined ? {} : { address }) : { mailboxId: mailbox.id }) });
+  const start = () =>
+    void startSignIn(provider, {
+      purpose: ownPurpose,
+      ...(mailbox === undefined ? { ...(address === undefined ? {} : { address }), ...(shared === undefined ? {} : { shared }) } : { mailboxId: mailbox.id }),
+    });
 
   if (attempt.phase === 'done') {
     return (
