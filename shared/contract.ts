@@ -32,6 +32,7 @@ import type {
   OAuthSignInStarted,
   OAuthSignInOutcome,
   SharedInboxMembers,
+  ThreadTeamView,
   SignInOptions,
 } from './model.js';
 import { roles, stages } from './model.js';
@@ -299,6 +300,8 @@ export const channels = {
       candidateId: id.optional(),
       unread: z.boolean().optional(),
       waitingForReply: z.boolean().optional(),
+      /** Issue 21: "assigned to me". */
+      assignedToMe: z.boolean().optional(),
     }),
   ),
 
@@ -369,6 +372,12 @@ export const channels = {
   // --- Inbox I (issue 10) ---
   /** One thread the caller may see: its messages oldest first, with bodies, recipients, attachments and why it is linked. */
   'threads:get': channel<ThreadDetail>()(z.strictObject({ threadId: id })),
+  /** Issue 21: who takes care of a thread, its internal comments, and who is replying now (whoever may see the thread). */
+  'threads:team': channel<ThreadTeamView>()(z.strictObject({ threadId: id })),
+  /** An internal comment on a thread: for the team, never sent (whoever may see the thread). */
+  'threads:comment': channel<ThreadTeamView>()(z.strictObject({ threadId: id, body: z.string().trim().min(1, 'Write something first').max(10_000, 'At most 10,000 characters') })),
+  /** Gives a thread to a team member who may see it (oneself: claiming it), or to nobody (`null`). */
+  'threads:assign': channel<ThreadTeamView>()(z.strictObject({ threadId: id, userId: id.nullable() })),
   /** Read or unread for the caller only (kept locally, never sent to the mail server). */
   'threads:set-read': channel<{ threadId: string; read: boolean }>()(z.strictObject({ threadId: id, read: z.boolean() })),
   /** An attachment of a visible message as a blob to save or open (headless: `GET /blob/<id>`). */

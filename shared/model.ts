@@ -106,6 +106,27 @@ export interface ThreadSummary {
   from: MailAddressView | null;
   /** Inbox I: the newest message is not from the team ("waiting for our reply"). */
   waitingForReply: boolean;
+  /** Issue 21: who takes care of the thread, if anyone. */
+  assignee?: { id: string; name: string } | null;
+}
+
+/** An internal comment on a thread (issue 21): for the team, never sent. */
+export interface ThreadComment {
+  id: string;
+  /** Null once its author left the team. */
+  author: { id: string; name: string } | null;
+  body: string;
+  createdAt: string;
+}
+
+/** `threads:team`: working together on a thread — who takes care of it, comments, who is replying now. */
+export interface ThreadTeamView {
+  threadId: string;
+  assignee: { id: string; name: string } | null;
+  /** Oldest first. */
+  comments: ThreadComment[];
+  /** Others with a reply to this thread open in the last two minutes. */
+  replyingNow: { userId: string; name: string; since: string }[];
 }
 
 /** One message found by `messages:search`. */

@@ -41,6 +41,7 @@ import { OutboxService } from './services/outbox-service.js';
 import { mayUseMailbox } from './domain/visibility.js';
 import { mailboxDirectory } from './services/mailbox-summary.js';
 import { visibleThreadIds } from './services/thread-visibility.js';
+import { ThreadTeamService } from './services/thread-team-service.js';
 
 /** MSAL's sealed token cache in the data folder (Microsoft mailboxes). */
 export const microsoftTokenCacheFileName = 'microsoft-token-cache.bin';
@@ -164,6 +165,7 @@ export class Engine {
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),
+      threadTeam: new ThreadTeamService(this.store, this.#events),
       signIns: new OAuthSignInService({
         registry: options.signIns ?? createSignInRegistry(oauthClients, options.sync?.timeoutMs === undefined ? {} : { timeoutMs: options.sync.timeoutMs }),
         mailboxes,

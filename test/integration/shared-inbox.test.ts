@@ -124,3 +124,54 @@ describe('a shared inbox through the contract', () => {
     expect(await connectShared(installationOwner, [])).toMatchObject({ ok: false, error: { code: 'conflict', rule: 'R8' } });
   });
 });
+
+describe('working together on a shared-inbox thread', () => {
+  it('comments: for those who may see the thread, in order, never sent', async () => {
+    value(await engine.call(installationOwner, 'threads:comment', { threadId: threadId!, body: 'Strong CV — Rita, can you take this?' }));
+    const view = value(await engine.call(member, 'threads:comment', { threadId: threadId!, body: 'On it.' }));
+    expect(view.comments.map((comment) => [comment.author?.name, comment.body])).toEqual([
+      ['Olivia Owner', 'Strong CV — Rita, can you take this?'],
+      ['Rita Recruiter', 'On it.'],
+    ]);
+    expect(await engine.call(outsider, 'threads:team', { threadId: threadId! })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await engine.call(outsider, 'threads:comment', { threadId: threadId!, body: 'sneaky' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await engine.call(member, 'threads:comment', { threadId: threadId!, body: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'body' } });
+    // A comment is no mail: nothing waits in anyone's outbox, and search does not find it.
+    expect(value(await engine.call(member, 'outbox:list', { limit: 50 })).items).toEqual([]);
+    expect(value(await engine.call(installationOwner, 'messages:search', { text: 'Strong', limit: 50 })).items).toEqual([]);
+  });
+
+  it('assigns a thread to someone who may see it, and lists it under "assigned to me"', async () => {
+    const refused = await engine.call(installationOwner, 'threads:assign', { threadId: threadId!, userId: (await addTeamMember(engine, 'recruiter', 'Nora Notonlist')).user.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'userId' } });
+    const assigned = value(await engine.call(member, 'threads:assign', { threadId: threadId!, userId: memberId }));
+    expect(assigned.assignee).toEqual({ id: memberId, name: 'Rita Recruiter' });
+    const mine = value(await engine.call(member, 'inbox:list', { limit: 50, assignedToMe: true })).items;
+    expect(mine.map((thread) => thread.id)).toEqual([threadId]);
+    expect(mine[0]!.assignee).toEqual({ id: memberId, name: 'Rita Recruiter' });
+    expect(value(await engine.call(installationOwner, 'inbox:list', { limit: 50, assignedToMe: true })).items).toEqual([]);
+    value(await engine.call(installationOwner, 'threads:assign', { threadId: threadId!, userId: null }));
+    expect(value(await engine.call(member, 'inbox:list', { limit: 50, assignedToMe: true })).items).toEqual([]);
+  });
+
+  it('says who is writing a reply right now, to the others only', async () => {
+    const thread = value(await engine.call(member, 'threads:get', { threadId: threadId! }));
+    const last = thread.messages.at(-1)!;
+    value(
+      await engine.call(member, 'drafts:save', {
+        place: `thread:${threadId!}`,
+        candidateId,
+        mailboxId: shared.id,
+        replyToMessageId: last.id,
+        to: 'anna@example.org',
+        cc: '',
+        bcc: '',
+        subject: '',
+        body: 'Dear Anna, thank you',
+        composer: { mode: 'reply' },
+      }),
+    );
+    expect(value(await engine.call(installationOwner, 'threads:team', { threadId: threadId! })).replyingNow.map((entry) => entry.name)).toEqual(['Rita Recruiter']);
+    expect(value(await engine.call(member, 'threads:team', { threadId: threadId! })).replyingNow).toEqual([]);
+  });
+});

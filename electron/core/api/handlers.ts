@@ -14,6 +14,7 @@ import type { MailboxService } from '../services/mailbox-service.js';
 import type { OAuthSignInService } from '../services/oauth-sign-in-service.js';
 // Issue 8 (sending).
 import type { OutboxService } from '../services/outbox-service.js';
+import type { ThreadTeamService } from '../services/thread-team-service.js';
 import type { SearchService } from '../services/search-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
@@ -39,6 +40,8 @@ export interface Services {
   backfill: BackfillService;
   whyMissing: WhyMissingService;
   search: SearchService;
+  /** Issue 21: comments, assignment, who is replying. */
+  threadTeam: ThreadTeamService;
   signIns: OAuthSignInService;
 }
 
@@ -158,6 +161,9 @@ export function createHandlers(services: Services): HandlerMap {
     'mailboxes:set-sent-copy': { access: 'member', handle: (input, { viewer }) => services.outbox.setSentCopy(viewer, input.mailboxId, input.sentCopy) },
     // Inbox I (issue 10)
     'threads:get': { access: 'member', handle: (input, { viewer }) => services.inbox.get(viewer, input.threadId) },
+    'threads:team': { access: 'member', handle: (input, { viewer }) => services.threadTeam.view(viewer, input.threadId) },
+    'threads:comment': { access: 'member', handle: (input, { actor, viewer }) => services.threadTeam.comment(actor, viewer, input.threadId, input.body) },
+    'threads:assign': { access: 'member', handle: (input, { viewer }) => services.threadTeam.assign(viewer, input.threadId, input.userId) },
     'threads:set-read': { access: 'member', handle: (input, { viewer }) => services.inbox.setRead(viewer, input.threadId, input.read) },
     'attachments:open': { access: 'member', handle: (input, { viewer }) => services.inbox.openAttachment(viewer, input.attachmentId) },
     // IMAP sync II (issue 7)

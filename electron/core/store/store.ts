@@ -14,6 +14,7 @@ import { MessagesRepository } from './repositories/messages-repository.js';
 // Issue 8 (sending).
 import { DraftsRepository } from './repositories/drafts-repository.js';
 import { TemplatesRepository } from './repositories/templates-repository.js';
+import { ThreadTeamRepository } from './repositories/thread-team-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
@@ -54,6 +55,8 @@ export class Store {
   readonly outbox: OutboxRepository;
   readonly drafts: DraftsRepository;
   readonly templates: TemplatesRepository;
+  /** Comments, assignment and who is replying (issue 21). */
+  readonly threadTeam: ThreadTeamRepository;
   /** Issue 6: certificates trusted by hand. */
   readonly certificateExceptions: CertificateExceptionsRepository;
   readonly #db: Database;
@@ -79,6 +82,7 @@ export class Store {
     this.outbox = new OutboxRepository(db);
     this.drafts = new DraftsRepository(db);
     this.templates = new TemplatesRepository(db);
+    this.threadTeam = new ThreadTeamRepository(db);
     this.certificateExceptions = new CertificateExceptionsRepository(db);
   }
 

@@ -96,6 +96,7 @@ describe('the thread list', () => {
       jobs: [{ id: expect.any(String), title: expect.any(String) }],
       from: { name: 'Someone', address: 'someone@example.org' },
       waitingForReply: true,
+      assignee: null,
     });
     expect(summary(bert)?.unread).toBe(true);
   });

@@ -23,6 +23,8 @@ interface ThreadRow {
   subject: string;
   unread: number;
   waiting: number;
+  assignee_id: string | null;
+  assignee_name: string | null;
 }
 
 interface ThreadCandidateRow {
@@ -73,6 +75,8 @@ export interface ThreadFilters {
   candidateId?: string | undefined;
   unread?: boolean | undefined;
   waitingForReply?: boolean | undefined;
+  /** Issue 21: only the threads assigned to the viewer. */
+  assignedToMe?: boolean | undefined;
 }
 
 export interface ThreadListOptions extends ThreadFilters {
@@ -101,6 +105,7 @@ interface ListVariant {
   byCandidate?: boolean;
   unreadOnly?: boolean;
   waitingOnly?: boolean;
+  assignedOnly?: boolean;
 }
 
 const unreadSql = `EXISTS (SELECT 1 FROM messages m
@@ -129,7 +134,9 @@ export function threadListSql(variant: ListVariant): string {
       lm.from_json AS last_from,
       (SELECT m.subject FROM messages m WHERE m.thread_id = t.id ORDER BY m.seq LIMIT 1) AS subject,
       ${unreadSql} AS unread,
-      ${waitingSql} AS waiting
+      ${waitingSql} AS waiting,
+      t.assigned_user_id AS assignee_id,
+      (SELECT u.name FROM users u WHERE u.id = t.assigned_user_id) AS assignee_name
     FROM threads t
     JOIN mailboxes mb ON mb.id = t.mailbox_id
     JOIN messages lm ON lm.seq = t.last_message_seq
@@ -139,6 +146,7 @@ export function threadListSql(variant: ListVariant): string {
       ${threadVisible(variant)}
       ${variant.unreadOnly ? `AND ${unreadSql}` : ''}
       ${variant.waitingOnly ? `AND ${waitingSql}` : ''}
+      ${variant.assignedOnly ? 'AND t.assigned_user_id = @viewerUserId' : ''}
     ORDER BY t.last_message_seq DESC
     LIMIT @fetch`;
 }
@@ -278,6 +286,7 @@ export class ThreadsRepository {
       byCandidate: options.candidateId !== undefined,
       unreadOnly: options.unread === true,
       waitingOnly: options.waitingForReply === true,
+      assignedOnly: options.assignedToMe === true,
     });
     const rows = statement.all(parameters);
 
@@ -303,6 +312,7 @@ export class ThreadsRepository {
       jobs: jobs.get(row.id) ?? [],
       from: parseAddresses(row.last_from)[0] ?? null,
       waitingForReply: row.waiting === 1,
+      assignee: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name ?? '' },
     }));
   }
 
