@@ -83,7 +83,24 @@ test.describe('a shared inbox', () => {
 
     // Its mail is in the admin's inbox like any other.
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inbox' }).click();
-    await expect(page.getByRole('region', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: 'Application for the backend role' })).toBeVisible({ timeout: 20_000 });
+    const conversation = page.getByRole('region', { name: 'Conversations' }).getByRole('listitem').filter({ hasText: 'Application for the backend role' });
+    await expect(conversation).toBeVisible({ timeout: 20_000 });
+
+    // Working together: an internal note (never sent), "Take it", and "Assigned to me".
+    await conversation.click();
+    const together = page.getByRole('region', { name: 'Working together' });
+    await expect(together).toContainText('never sent');
+    await together.getByLabel('Internal note').fill('Strong CV, let us invite her.');
+    await together.getByRole('button', { name: 'Add note' }).click();
+    await expect(together.getByRole('listitem').filter({ hasText: 'Strong CV, let us invite her.' })).toContainText('Olivia Owner');
+    await together.getByRole('button', { name: 'Take it' }).click();
+    await expect(together.getByLabel('Taken care of by')).toHaveValue(callEngine<{ user: { id: string } }>(shell, 'session:get', {}).user.id);
+    await snapshot(page, 'shared-inbox-together');
+    await page.getByRole('button', { name: 'Assigned to me' }).click();
+    await expect(page.getByRole('region', { name: 'Conversations' }).getByRole('listitem')).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Conversations' }).getByRole('listitem').first()).toContainText('→ Olivia Owner');
+    // The note went nowhere: the SMTP server received nothing.
+    expect(smtp.dataTransactions).toEqual([]);
     expect(problems).toEqual([]);
     await page.context().close();
   });

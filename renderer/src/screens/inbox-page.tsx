@@ -265,6 +265,9 @@ function InboxFilterBar() {
       >
         {t('mail.waiting')}
       </button>
+      <button type="button" className="filter-toggle" aria-pressed={params.assignedToMe === true} onClick={() => apply({ assignedToMe: !params.assignedToMe })}>
+        {t('threadTeam.assignedToMe')}
+      </button>
     </div>
   );
 }
@@ -320,6 +323,7 @@ export function ThreadRow({ thread, active = false, open = false, inList = false
           </span>
         ) : null}
         {thread.waitingForReply ? <span className="thread-waiting">{t('mail.waiting')}</span> : null}
+        {thread.assignee ? <span className="thread-assignee">{t('threadTeam.assignedTo', { name: thread.assignee.name })}</span> : null}
       </div>
     </a>
   );

@@ -16,6 +16,7 @@ import { useSessionStore } from '../stores/session-store.js';
 import { saveAttachment, setThreadRead, useThreadStore } from '../stores/thread-store.js';
 import { startForward } from './composer-forward.js';
 import { ThreadComposer } from './composer.js';
+import { ThreadTeam } from './thread-team.js';
 
 /** Badge class for a link reason; a forward is marked apart (R6). */
 export function reasonBadgeClass(reason: LinkReason): string {
@@ -74,6 +75,7 @@ export function ThreadView({ threadId, onClose, onKeyDown }: { threadId: string;
           />
         ))}
       </ol>
+      <ThreadTeam threadId={thread.id} />
       <ThreadComposer thread={thread} />
       {dialog?.kind === 'unlink' ? <UnlinkDialog candidate={dialog.candidate} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'link' ? <LinkCandidateDialog thread={thread} onClose={() => setDialog(null)} /> : null}

@@ -8,6 +8,8 @@ export interface InboxFilters {
   candidateId?: string;
   unread?: boolean;
   waitingForReply?: boolean;
+  /** Issue 21: only what is assigned to the viewer. */
+  assignedToMe?: boolean;
 }
 
 function inboxInput(params: InboxFilters, page: { cursor?: string; limit: number }) {
@@ -18,6 +20,7 @@ function inboxInput(params: InboxFilters, page: { cursor?: string; limit: number
     ...(params.candidateId ? { candidateId: params.candidateId } : {}),
     ...(params.unread ? { unread: true } : {}),
     ...(params.waitingForReply ? { waitingForReply: true } : {}),
+    ...(params.assignedToMe ? { assignedToMe: true } : {}),
   };
 }
 
