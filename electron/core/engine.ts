@@ -13,6 +13,7 @@ import { AddressGuard } from './services/address-guard.js';
 import { BackfillService } from './services/backfill-service.js';
 import { SearchService } from './services/search-service.js';
 import { WhyMissingService } from './services/why-missing-service.js';
+import { OlderMailService } from './services/older-mail-service.js';
 import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
@@ -154,6 +155,7 @@ export class Engine {
       templates: new TemplateService(this.store),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
+      olderMail: new OlderMailService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),
       signIns: new OAuthSignInService({
         registry: options.signIns ?? createSignInRegistry(options.oauthClients ?? {}, options.sync?.timeoutMs === undefined ? {} : { timeoutMs: options.sync.timeoutMs }),
