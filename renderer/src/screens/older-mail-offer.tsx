@@ -26,7 +26,7 @@ export function CandidateOlderMail({ profile }: { profile: CandidateProfile }) {
   if (offer === undefined || offer.dismissed) return null;
   const count = offer.report?.total ?? 0;
   return (
-    <OfferFrame offerKey={offer} label={t('olderMail.label')} quietWhenEmpty onFetch={() => void fetchOlderMail(key)} onDismiss={() => dismissOlderMail(key)}>
+    <OfferFrame offerKey={offer} label={t('olderMail.label')} quietWhenEmpty inline onFetch={() => void fetchOlderMail(key)} onDismiss={() => dismissOlderMail(key)}>
       {count > 0 ? <p className="older-mail-text">{t('olderMail.candidateOffer', { count, name: profile.name })}</p> : null}
     </OfferFrame>
   );
@@ -119,6 +119,7 @@ function OfferFrame({
   offerKey: offer,
   label,
   quietWhenEmpty = false,
+  inline = false,
   onFetch,
   onDismiss,
   children,
@@ -126,6 +127,8 @@ function OfferFrame({
   offerKey: OlderMailOffer;
   label: string;
   quietWhenEmpty?: boolean;
+  /** As wide as its words (on the profile, above the cards), not the column. */
+  inline?: boolean;
   onFetch: () => void;
   onDismiss: () => void;
   children: ReactNode;
@@ -134,19 +137,21 @@ function OfferFrame({
   const errorText = useErrorText();
   const report = offer.report;
   const total = report?.total ?? 0;
+  // No mailbox to ask: nothing to offer, and nothing to say about it here.
+  if (report !== null && report.mailboxesSearched === 0 && report.mailboxesUnavailable === 0 && offer.fetched === null && offer.fetchError === null) return null;
   if (quietWhenEmpty && !offer.fetching && offer.fetched === null && offer.countError === null && (offer.counting || total === 0)) return null;
   return (
-    <div className="older-mail" role="group" aria-label={label}>
+    <div className={inline ? 'older-mail older-mail-inline' : 'older-mail'} role="group" aria-label={label}>
       {offer.counting && report === null ? (
         <p className="hint" role="status">
           <span className="spinner spinner-small" aria-hidden="true" /> {t('olderMail.counting')}
         </p>
       ) : null}
       {children}
-      {report !== null && total === 0 && offer.fetched === null && !offer.counting ? <p className="hint" role="status">{t('olderMail.none', { count: report.days })}</p> : null}
-      {report !== null && (report.truncated || report.mailboxesUnavailable > 0) && total > 0 ? (
+      {report !== null && report.mailboxesSearched > 0 && total === 0 && offer.fetched === null && !offer.counting ? <p className="hint" role="status">{t('olderMail.none', { count: report.days })}</p> : null}
+      {report !== null && ((report.truncated && total > 0) || report.mailboxesUnavailable > 0) ? (
         <p className="hint">
-          {report.truncated ? t('olderMail.atLeast') : ''} {report.mailboxesUnavailable > 0 ? t('olderMail.unavailable', { count: report.mailboxesUnavailable }) : ''}
+          {report.truncated && total > 0 ? t('olderMail.atLeast') : ''} {report.mailboxesUnavailable > 0 ? t('olderMail.unavailable', { count: report.mailboxesUnavailable }) : ''}
         </p>
       ) : null}
       {total > 0 || offer.fetching ? (
