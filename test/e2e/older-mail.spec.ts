@@ -39,8 +39,11 @@ test.describe('older mail, offered', () => {
       // Not theirs: a colleague's own mail whose name carries Anna's address, and a look-alike address.
       mail('Between colleagues', '"anna@example.org (fwd)" <bob@hirebox.test>', daysAgo(4)),
       mail('Someone else', 'hanna@example.org', daysAgo(4)),
-      // Mail for a candidate added later.
+      // Mail for a candidate added later, and for two imported ones.
       mail('Dora asks about the job', 'Dora Dorn <dora@example.org>', daysAgo(6)),
+      mail('Eva sends references', 'Eva Eich <eva@example.org>', daysAgo(8)),
+      mail('Eva follows up', 'Eva Eich <eva@example.org>', daysAgo(2)),
+      mail('Finn introduces himself', 'Finn Falk <finn@example.org>', daysAgo(9)),
     ]);
   });
 
@@ -102,6 +105,25 @@ test.describe('older mail, offered', () => {
     await expect(offer.getByRole('status').filter({ hasText: 'Fertig: 1 ältere Mail hinzugefügt.' })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('list', { name: 'Unterhaltungen' }).getByRole('link', { name: /Dora asks about the job/ })).toBeVisible({ timeout: 10_000 });
     await snapshot(page, '123-older-mail-profile-fetched-de');
+    await context.close();
+  });
+
+  test('importing candidates: the result counts their older mail, one click fetches it', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(shell.url);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Candidates' }).click();
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import candidates from CSV' });
+    const csv = ['name,email,job', 'Eva Eich,eva@example.org,Product Designer', 'Finn Falk,finn@example.org,Product Designer', 'Gina Gold,gina@example.org,Product Designer'].join('\n');
+    await dialog.getByLabel('CSV file').setInputFiles({ name: 'applicants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    const offer = dialog.getByRole('group', { name: 'Older mail on the server' });
+    await expect(offer).toContainText('3 older mails with the imported candidates are on the server — fetch them?', { timeout: 20_000 });
+    await expect(offer.getByRole('list', { name: 'Candidates with older mail' }).getByRole('listitem')).toHaveText(['Eva Eich 2 mails', 'Finn Falk 1 mail']);
+    await snapshot(page, '124-older-mail-import');
+    await offer.getByRole('button', { name: 'Fetch them' }).click();
+    await expect(offer.getByRole('status').filter({ hasText: 'Done: 3 older mails added.' })).toBeVisible({ timeout: 20_000 });
     await context.close();
   });
 
