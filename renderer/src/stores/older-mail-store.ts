@@ -41,7 +41,9 @@ function update(key: string, change: Partial<OlderMailOffer>): void {
  */
 export async function countOlderMail(key: string, input: InputOf<'candidates:older-mail'>, options: { again?: boolean } = {}): Promise<void> {
   const known = useOlderMailStore.getState().offers[key];
-  if (known !== undefined && (known.counting || known.fetching || (!options.again && (known.report !== null || known.dismissed)))) return;
+  // A count that found no mailbox to ask is not kept: a mailbox may be connected since.
+  const counted = known?.report != null && (known.report.mailboxesSearched > 0 || known.report.mailboxesUnavailable > 0);
+  if (known !== undefined && (known.counting || known.fetching || (!options.again && (counted || known.dismissed)))) return;
   update(key, { counting: true, countError: null, input, ...(options.again ? {} : { fetched: null, fetchError: null }) });
   const result = await call('candidates:older-mail', input);
   update(key, result.ok ? { counting: false, report: result.value } : { counting: false, countError: result.error });
