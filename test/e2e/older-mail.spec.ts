@@ -71,6 +71,13 @@ test.describe('older mail, offered', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await snapshot(page, '120b-older-mail-after-connect-1920');
 
+    // The offer stays for this session when the user looks elsewhere and comes back.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inbox' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Mailboxes' }).click();
+    await expect(offer).toContainText('3 mails with your candidates', { timeout: 10_000 });
+
     // Nothing came in before the click.
     expect(callEngine<{ items: unknown[] }>(shell, 'inbox:list', { candidateId: annaId, limit: 50 }).items).toHaveLength(1);
     await offer.getByRole('button', { name: 'Fetch them' }).click();

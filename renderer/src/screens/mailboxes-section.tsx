@@ -29,7 +29,7 @@ import { MailboxConnectionPanel } from './mailbox-connection-panel.js';
 import { MailboxLiveControls } from './mailbox-live-controls.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
 import { MailboxStatusAdvice } from './mailbox-status-advice.js';
-import { MailboxOlderMailOffer } from './older-mail-offer.js';
+import { MailboxOlderMailOffers } from './older-mail-offer.js';
 
 /**
  * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
@@ -85,7 +85,7 @@ export function MailboxesSection() {
           <p>{t('settings.mailboxes.justConnected', { address: connected.address })}</p>
         </div>
       ) : null}
-      {connected ? <MailboxOlderMailOffer mailbox={connected} /> : null}
+      <MailboxOlderMailOffers />
       {mailboxes.status === 'error' && mailboxes.error ? (
         <ErrorNotice error={mailboxes.error} onRetry={() => void mailboxes.load()} />
       ) : !ready ? (

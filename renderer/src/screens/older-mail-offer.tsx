@@ -1,10 +1,11 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { olderMailCandidateLimit } from '../../../shared/contract.js';
 import type { BackfillOffer, CandidateProfile, MailboxSummary, OlderMailReport } from '../../../shared/model.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { useMailboxesStore } from '../stores/lists.js';
-import { countOlderMail, dismissOlderMail, fetchOlderMail, useOlderMailStore, type OlderMailOffer } from '../stores/older-mail-store.js';
+import { useMailboxActivityStore } from '../stores/mailbox-store.js';
+import { countOlderMail, dismissOlderMail, fetchOlderMail, offerAfterFirstSync, useOlderMailStore, type OlderMailOffer } from '../stores/older-mail-store.js';
 import { ImportBackfillOffer } from './mailbox-live-controls.js';
 import './older-mail-offer.css';
 
@@ -33,20 +34,39 @@ export function CandidateOlderMail({ profile }: { profile: CandidateProfile }) {
 }
 
 /**
- * After a newly connected mailbox's first sync: which candidates have mail on the server from
- * before the connect, with how many, and one button to fetch it all.
+ * Settings › Mailboxes: for the mailbox connected last, and every mailbox offer of this
+ * session still open, which candidates have mail on the server from before the connect.
  */
-export function MailboxOlderMailOffer({ mailbox }: { mailbox: MailboxSummary }) {
+export function MailboxOlderMailOffers() {
+  const justConnected = useMailboxActivityStore((state) => state.justConnected);
+  const mailboxes = useMailboxesStore((state) => state.items);
+  const offers = useOlderMailStore((state) => state.offers);
+  // An offer shown on this visit stays until the user leaves (its result is read here).
+  const seen = useRef(new Set<string>());
+  const shown = mailboxes.filter((mailbox) => {
+    const offer = offers[`mailbox:${mailbox.id}`];
+    const open = mailbox.id === justConnected || seen.current.has(mailbox.id) || (offer !== undefined && !offer.dismissed && (offer.waitingForSync || offer.counting || offer.fetching || (offer.report?.total ?? 0) > 0));
+    if (open) seen.current.add(mailbox.id);
+    return open;
+  });
+  return (
+    <>
+      {shown.map((mailbox) => (
+        <MailboxOlderMailOffer key={mailbox.id} mailbox={mailbox} />
+      ))}
+    </>
+  );
+}
+
+/** One mailbox's offer after its first sync: who has how much older mail, and one button to fetch it all. */
+function MailboxOlderMailOffer({ mailbox }: { mailbox: MailboxSummary }) {
   const { t } = useTranslation();
   const key = `mailbox:${mailbox.id}`;
   const offer = useOlderMailStore((state) => state.offers[key]);
-  const firstSyncDone = mailbox.lastSyncedAt !== null && mailbox.status.state === 'up-to-date';
-  useEffect(() => {
-    if (firstSyncDone) void countOlderMail(key, { mailboxId: mailbox.id });
-  }, [key, mailbox.id, firstSyncDone]);
-  if (offer?.dismissed) return null;
-  if (offer === undefined) {
-    return firstSyncDone ? null : (
+  useEffect(() => offerAfterFirstSync(mailbox.id), [mailbox.id]);
+  if (offer === undefined || offer.dismissed) return null;
+  if (offer.waitingForSync) {
+    return (
       <div className="older-mail" role="group" aria-label={t('olderMail.label')}>
         <p className="hint" role="status">
           <span className="spinner spinner-small" aria-hidden="true" /> {t('olderMail.waitingForSync')}

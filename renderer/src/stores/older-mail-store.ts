@@ -3,7 +3,7 @@ import type { InputOf } from '../../../shared/contract.js';
 import type { WireError } from '../../../shared/errors.js';
 import type { BackfillSummary, OlderMailReport } from '../../../shared/model.js';
 import { call } from '../api/client.js';
-import { refreshIfShown, useCandidateThreadsStore } from './lists.js';
+import { refreshIfShown, useCandidateThreadsStore, useMailboxesStore } from './lists.js';
 
 /**
  * Older mail, offered (R10): Hirebox counts on the server what it did not fetch
@@ -19,6 +19,8 @@ export interface OlderMailOffer {
   fetched: BackfillSummary | null;
   fetchError: WireError | null;
   dismissed: boolean;
+  /** After a connect: the count waits for the mailbox's first sync to end. */
+  waitingForSync: boolean;
   /** What was counted, to count again. */
   input: InputOf<'candidates:older-mail'> | null;
 }
@@ -29,7 +31,7 @@ interface OlderMailStore {
 
 export const useOlderMailStore = create<OlderMailStore>(() => ({ offers: {} }));
 
-const fresh: OlderMailOffer = { counting: false, report: null, countError: null, fetching: false, fetched: null, fetchError: null, dismissed: false, input: null };
+const fresh: OlderMailOffer = { counting: false, report: null, countError: null, fetching: false, fetched: null, fetchError: null, dismissed: false, waitingForSync: false, input: null };
 
 function update(key: string, change: Partial<OlderMailOffer>): void {
   useOlderMailStore.setState((state) => ({ offers: { ...state.offers, [key]: { ...(state.offers[key] ?? fresh), ...change } } }));
@@ -78,4 +80,26 @@ export async function fetchOlderMail(key: string): Promise<void> {
 /** "Not now": the offer goes away for this session. */
 export function dismissOlderMail(key: string): void {
   update(key, { dismissed: true });
+}
+
+/**
+ * After a mailbox was connected: counts its older mail once its first sync is done (up to
+ * date, with a last sync time), also when the user has left the screen meanwhile. Once per
+ * mailbox and session.
+ */
+export function offerAfterFirstSync(mailboxId: string): void {
+  const key = `mailbox:${mailboxId}`;
+  if (useOlderMailStore.getState().offers[key] !== undefined) return;
+  update(key, { waitingForSync: true });
+  const check = (): boolean => {
+    const mailbox = useMailboxesStore.getState().items.find((entry) => entry.id === mailboxId);
+    if (mailbox === undefined || mailbox.lastSyncedAt === null || mailbox.status.state !== 'up-to-date') return false;
+    update(key, { waitingForSync: false });
+    void countOlderMail(key, { mailboxId });
+    return true;
+  };
+  if (check()) return;
+  const unsubscribe = useMailboxesStore.subscribe(() => {
+    if (check()) unsubscribe();
+  });
 }
