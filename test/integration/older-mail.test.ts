@@ -108,6 +108,9 @@ describe('older mail, offered', () => {
     const refused = await subject.engine.call(manager.caller, 'candidates:older-mail', { candidateIds: [candidates.anna!.id] });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('forbidden');
+    const otherMailbox = await subject.engine.call(manager.caller, 'candidates:older-mail', { mailboxId: mailbox.id });
+    expect(otherMailbox.ok).toBe(false);
+    if (!otherMailbox.ok) expect(otherMailbox.error.code).toBe('forbidden');
     const neither = await subject.engine.call(installationOwner, 'candidates:older-mail', {} as never);
     expect(neither.ok).toBe(false);
     if (!neither.ok) expect(neither.error.code).toBe('invalid-input');
