@@ -5,6 +5,7 @@ import type {
   BackfillOffer,
   BackfillSummary,
   MissingMailReport,
+  OlderMailReport,
   FolderView,
   SyncRunSummary,
   SuggestedSettings,
@@ -56,6 +57,8 @@ function channel<O>() {
 
 const noInput = z.strictObject({});
 // IMAP sync II (issue 7): how far back a backfill reaches.
+/** Older mail is counted for at most this many candidates at once (the count is paced, a few addresses a search). */
+export const olderMailCandidateLimit = 2000;
 const backfillDays = z.number().int('Whole days').min(1, 'At least one day').max(3650, 'At most ten years');
 const personName = z.string().trim().min(1, 'Enter a name').max(200);
 const address = z.string().trim().min(3, 'Enter a mail address').max(320);
@@ -397,6 +400,18 @@ export const channels = {
   'backfill:cancel': channel<{ cancelled: boolean }>()(z.strictObject({ mailboxId: id })),
   /** "Why is a mail missing?": the candidate's mail on the servers that is not on their profile, each with the reason. Read-only, bounded. */
   'candidates:why-missing': channel<MissingMailReport>()(z.strictObject({ candidateId: id })),
+  /**
+   * Older mail, offered (R10): counts on the servers, headers only, the candidates' mail of the
+   * last `days` days (default 90) that Hirebox did not fetch — by candidate ids (after adding or
+   * importing), or for every synced candidate in one mailbox, older than its connect (after its
+   * first sync). Fetches nothing: accepting the offer is `backfill:candidates`.
+   */
+  'candidates:older-mail': channel<OlderMailReport>()(
+    z.union([
+      z.strictObject({ candidateIds: z.array(id).min(1, 'Choose at least one candidate').max(olderMailCandidateLimit), days: backfillDays.default(90) }),
+      z.strictObject({ mailboxId: id, days: backfillDays.default(90) }),
+    ]),
+  ),
 
   'inbox:unread-count': channel<{ threads: number }>()(noInput),
 

@@ -278,6 +278,38 @@ export interface BackfillOffer {
 }
 
 /**
+ * Older mail, offered (R10): for one candidate, the mails the servers hold that Hirebox did not
+ * fetch and a backfill over the report's `days` would link to them.
+ */
+export interface OlderMailCount {
+  candidateId: string;
+  name: string;
+  count: number;
+}
+
+/**
+ * What `candidates:older-mail` counted on the servers: mail not stored that the matcher would
+ * link, received in [`since`, `before`). Nothing is fetched; accepting is `backfill:candidates`
+ * with the candidates' ids and `days`.
+ */
+export interface OlderMailReport {
+  /** How far back the count reaches (and the backfill to offer), in whole days. */
+  days: number;
+  /** The counted window (ISO 8601). */
+  since: string;
+  before: string;
+  /** Candidates with older mail, most first; candidates with none are left out. */
+  candidates: OlderMailCount[];
+  /** Distinct mails over all candidates: a mail that names two candidates counts once. */
+  total: number;
+  mailboxesSearched: number;
+  /** Mailboxes that could not be asked (paused, signed out, out of reach): not in the count. */
+  mailboxesUnavailable: number;
+  /** The count stopped at a bound (too many candidates or mails): there is at least this much. */
+  truncated: boolean;
+}
+
+/**
  * "Why is a mail missing?" (issue 7): why a mail on the server that names a candidate is not
  * on their profile. `older-than-window`: before the initial window, a backfill fetches it;
  * `folder-not-scanned`: in a folder Hirebox does not read; `all-jobs-archived`: R7;

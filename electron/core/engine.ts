@@ -13,6 +13,7 @@ import { AddressGuard } from './services/address-guard.js';
 import { BackfillService } from './services/backfill-service.js';
 import { SearchService } from './services/search-service.js';
 import { WhyMissingService } from './services/why-missing-service.js';
+import { OlderMailService } from './services/older-mail-service.js';
 import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
@@ -164,6 +165,7 @@ export class Engine {
       templates: new TemplateService(this.store),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
+      olderMail: new OlderMailService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),
       threadTeam: new ThreadTeamService(this.store, this.#events),
       signIns: new OAuthSignInService({

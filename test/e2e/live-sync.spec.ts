@@ -70,7 +70,9 @@ test.describe('live sync', () => {
 
     await page.goto(`${shell.url.replace(/#token=.*/, '')}#/candidates/${annaId}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Anna Adler' })).toBeVisible();
-    await page.getByRole('button', { name: 'Fetch older mail (90 days)' }).click();
+    const offer = page.getByRole('group', { name: 'Older mail on the server' });
+    await expect(offer).toContainText('1 older mail with Anna Adler is on the server — fetch it?', { timeout: 15_000 });
+    await offer.getByRole('button', { name: 'Fetch it' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Done: 1 older mail added.' })).toBeVisible({ timeout: 15_000 });
     await snapshot(page, '71-candidate-backfill');
     await context.close();

@@ -197,6 +197,14 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       firstInboxCursor = inbox.cursor;
     });
 
+    it('searches by address between since and before, exactly by received time (older mail, counted)', async () => {
+      const search: ScanStart = { kind: 'search', since: ago(100), before: ago(24), addresses: [anna.address] };
+      const inbox = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, search));
+      expect(inbox.headers.map((headers) => headers.messageId).sort()).toEqual([id('outside-25h'), id('outside-47h'), id('outside-72h')].sort());
+      const sent = await collect(subject.provider.scanHeaders(subject.expectedFolders.sent, search));
+      expect(sent.headers.map((headers) => headers.messageId)).toEqual([id('sent-old')]);
+    });
+
     it('carries the header fields matching and threading need', async () => {
       const { headers } = await collect(subject.provider.scanHeaders(subject.expectedFolders.inbox, initialWindow()));
       const inWindow = headers.find((found) => found.messageId === id('in-window')) as MessageHeaders;

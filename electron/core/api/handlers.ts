@@ -19,6 +19,7 @@ import type { SearchService } from '../services/search-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
 import type { WhyMissingService } from '../services/why-missing-service.js';
+import type { OlderMailService } from '../services/older-mail-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
 
 /** The services the handlers call; wired in `engine.ts`, the composition root. */
@@ -39,6 +40,7 @@ export interface Services {
   // IMAP sync II (issue 7)
   backfill: BackfillService;
   whyMissing: WhyMissingService;
+  olderMail: OlderMailService;
   search: SearchService;
   /** Issue 21: comments, assignment, who is replying. */
   threadTeam: ThreadTeamService;
@@ -173,6 +175,7 @@ export function createHandlers(services: Services): HandlerMap {
     'backfill:candidates': { access: 'member', handle: (input, { viewer }) => services.backfill.forCandidates(viewer, input.candidateIds, input.days) },
     'backfill:cancel': { access: 'member', handle: (input, { viewer }) => services.backfill.cancel(viewer, input.mailboxId) },
     'candidates:why-missing': { access: 'member', handle: (input, { viewer }) => services.whyMissing.explain(viewer, input.candidateId) },
+    'candidates:older-mail': { access: 'member', handle: (input, { viewer }) => services.olderMail.count(viewer, input) },
     'inbox:unread-count': { access: 'member', handle: (_input, { viewer }) => services.inbox.unreadCount(viewer) },
     'messages:search': { access: 'member', handle: (input, { viewer }) => services.search.search(viewer, input) },
   };

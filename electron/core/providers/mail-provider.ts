@@ -164,9 +164,11 @@ export type ScanStart =
    * names one of `addresses` in From, To, Cc or Bcc, by the server's own search — which
    * over-delivers (IMAP `SEARCH FROM` matches substrings and display names), so every hit
    * must be re-checked by the matcher. Batched and paced by the provider. The cursor of
-   * such a scan is not a folder position: never store it.
+   * such a scan is not a folder position: never store it. With `before`, only mail received
+   * before it (the count of older mail: what the first window left out); the provider may
+   * ask the server a day wider and filters exactly.
    */
-  | { kind: 'search'; since: Date; addresses: readonly string[] };
+  | { kind: 'search'; since: Date; before?: Date; addresses: readonly string[] };
 
 export interface HeaderPage {
   headers: MessageHeaders[];

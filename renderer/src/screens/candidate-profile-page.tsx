@@ -7,7 +7,7 @@ import { ConfirmDialog, Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { BackLink } from '../components/back-link.js';
 import { DetailUnavailable } from '../components/detail-unavailable.js';
-import { CandidateBackfillButton } from './mailbox-live-controls.js';
+import { CandidateOlderMail } from './older-mail-offer.js';
 import { PeopleIcon, SearchIcon } from '../components/icons.js';
 import { PageHeader } from '../components/page-header.js';
 import { formatDate, initialsOf } from '../format.js';
@@ -121,8 +121,8 @@ function Profile({ profile }: { profile: CandidateProfile }) {
           </button>
         ) : null}
       </PageHeader>
-      {/* Issue 7: mail from before the mailbox was connected, on request (R10 beyond). */}
-      <CandidateBackfillButton candidateId={profile.id} />
+      {/* Mail the server holds and Hirebox did not fetch, counted and offered (R10: fetched on the click). */}
+      <CandidateOlderMail profile={profile} />
       <div className="profile-meta">
         <span className="avatar avatar-large" aria-hidden="true">
           {initialsOf(profile.name)}

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackfillOffer, ImportReport } from '../../../shared/model.js';
-import { ImportBackfillOffer } from './mailbox-live-controls.js';
+import { ImportOlderMailOffer } from './older-mail-offer.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { describeImportProblem } from '../i18n/import-problem-text.js';
@@ -152,7 +152,7 @@ function ImportReportView({ report, fileName, onAgain, onClose }: { report: Impo
         </ul>
       </div>
       {/* Issue 7: one offer for the whole import (R10). */}
-      {report.backfillOffer ? <ImportBackfillOffer offer={report.backfillOffer} /> : null}
+      {report.backfillOffer ? <ImportOlderMailOffer offer={report.backfillOffer} /> : null}
       {problems.length === 0 ? (
         <p className="notice notice-success">{t('import.allImported')}</p>
       ) : (

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { MailboxSummary } from '../../../shared/model.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import type { BackfillOffer } from '../../../shared/model.js';
-import { acceptImportBackfill, acceptJobBackfill, backfillCandidate, backfillMailbox, cancelBackfill, dismissJobBackfill, setMailboxPaused, useBackfillStore } from '../stores/backfill-store.js';
+import { acceptImportBackfill, acceptJobBackfill, backfillMailbox, cancelBackfill, dismissJobBackfill, setMailboxPaused, useBackfillStore } from '../stores/backfill-store.js';
 
 /** How far back "Fetch older mail" reaches for a mailbox. */
 const mailboxBackfillDays = 30;
@@ -43,27 +43,6 @@ export function MailboxLiveControls({ mailbox }: { mailbox: MailboxSummary }) {
       {request?.error || toggleError ? (
         <p className="field-error" role="alert">
           {errorText((request?.error ?? toggleError)!)}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** "Fetch older mail" on a candidate's profile: the last 90 days, from every mailbox the user may see. */
-export function CandidateBackfillButton({ candidateId }: { candidateId: string }) {
-  const { t } = useTranslation();
-  const errorText = useErrorText();
-  const request = useBackfillStore((state) => state.requests[`candidate:${candidateId}`]);
-  return (
-    <div className="candidate-backfill">
-      <button type="button" className="button button-secondary button-small" aria-disabled={request?.pending === true} onClick={() => void backfillCandidate(candidateId)}>
-        {request?.pending ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
-        {t('syncTwo.fetchCandidateMail')}
-      </button>
-      <BackfillOutcome result={request?.result ?? null} />
-      {request?.error ? (
-        <p className="field-error" role="alert">
-          {errorText(request.error)}
         </p>
       ) : null}
     </div>

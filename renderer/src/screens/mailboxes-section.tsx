@@ -30,6 +30,7 @@ import { SharedMembersPanel } from './shared-inbox.js';
 import { MailboxLiveControls } from './mailbox-live-controls.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
 import { MailboxStatusAdvice } from './mailbox-status-advice.js';
+import { MailboxOlderMailOffers } from './older-mail-offer.js';
 
 /**
  * Settings › Mailboxes: the connected mailboxes with their status as it changes (R14),
@@ -86,6 +87,7 @@ export function MailboxesSection() {
           <p>{t(connected.provider === 'microsoft' ? 'settings.mailboxes.justConnectedMicrosoft' : 'settings.mailboxes.justConnected', { address: connected.address })}</p>
         </div>
       ) : null}
+      <MailboxOlderMailOffers />
       {mailboxes.status === 'error' && mailboxes.error ? (
         <ErrorNotice error={mailboxes.error} onRetry={() => void mailboxes.load()} />
       ) : !ready ? (

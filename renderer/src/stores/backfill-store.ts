@@ -69,15 +69,6 @@ export async function backfillMailbox(mailboxId: string, days: number): Promise<
   setRequest(mailboxId, result.ok ? { pending: false, result: result.value, error: null } : { pending: false, result: null, error: result.error });
 }
 
-/** A candidate's older mail, the last 90 days, in every mailbox the user may see (`backfill:candidates`). */
-export async function backfillCandidate(candidateId: string): Promise<void> {
-  const key = `candidate:${candidateId}`;
-  if (useBackfillStore.getState().requests[key]?.pending) return;
-  setRequest(key, { pending: true, result: null, error: null });
-  const result = await call('backfill:candidates', { candidateIds: [candidateId] });
-  setRequest(key, result.ok ? { pending: false, result: result.value, error: null } : { pending: false, result: null, error: result.error });
-}
-
 export async function cancelBackfill(mailboxId: string): Promise<void> {
   await call('backfill:cancel', { mailboxId });
 }

@@ -232,9 +232,10 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
     }
   }
 
-  async function* searchPages(folder: string, since: Date, addresses: readonly string[], signal: AbortSignal | undefined): AsyncGenerator<HeaderPage> {
-    const after = `after:${Math.floor(since.getTime() / 1000)}`;
-    const keep: KeepInWindow = (receivedAt) => receivedAt.getTime() >= since.getTime();
+  async function* searchPages(folder: string, since: Date, addresses: readonly string[], signal: AbortSignal | undefined, before?: Date): AsyncGenerator<HeaderPage> {
+    // `before:` in epoch seconds is exclusive; a second wider, then exact on internalDate.
+    const after = `after:${Math.floor(since.getTime() / 1000)}${before === undefined ? '' : ` before:${Math.ceil(before.getTime() / 1000) + 1}`}`;
+    const keep: KeepInWindow = (receivedAt) => receivedAt.getTime() >= since.getTime() && (before === undefined || receivedAt.getTime() < before.getTime());
     const usable = [...new Set(addresses.map((address) => address.trim()).filter((address) => /^[^\s"{}()]+@[^\s"{}()]+$/u.test(address)))];
     if (usable.length === 0) {
       yield { headers: [], cursor: encodeCursor({ folder, historyId: await profileHistoryId(signal) }), total: 0, scanned: 0 };
@@ -272,7 +273,7 @@ export function createGmailProvider(settings: GmailSettings, credentials: Creden
         case 'cursor':
           return cursorPages(folder, start.cursor, signal);
         case 'search':
-          return searchPages(folder, start.since, start.addresses, signal);
+          return searchPages(folder, start.since, start.addresses, signal, start.before);
         default:
           return assertNever(start);
       }

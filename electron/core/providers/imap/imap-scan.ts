@@ -63,6 +63,7 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
   if (start.kind === 'since' && !isValidDate(start.since)) throw new AppError('invalid-input', 'A scan since a date needs a valid date.', { field: 'start.since' });
 
   if (start.kind === 'search' && !isValidDate(start.since)) throw new AppError('invalid-input', 'A search needs a valid date to search from.', { field: 'start.since' });
+  if (start.kind === 'search' && start.before !== undefined && !isValidDate(start.before)) throw new AppError('invalid-input', 'A search before a date needs a valid date.', { field: 'start.before' });
 
   if (cursor !== null) {
     // Issue 7: one STATUS tells whether the folder changed at all since the cursor.
@@ -80,7 +81,7 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
 
   const plan =
     start.kind === 'search'
-      ? await planAddressSearch(options, folder, start.since, start.addresses, signal)
+      ? await planAddressSearch(options, folder, start.since, start.addresses, signal, start.before)
       : await options.connection.run(
           `the scan of ${folder}`,
           signal,
@@ -243,8 +244,8 @@ async function folderUnchanged(client: ImapFlow, folder: string, cursor: ImapCur
  * included — the caller re-checks), each under its own lock and with a pause between
  * them, so other work and other clients get the server in between. UIDs are united.
  */
-async function planAddressSearch(options: ScanOptions, folder: string, since: Date, addresses: readonly string[], signal?: AbortSignal): Promise<ScanPlan> {
-  const window = sinceWindow(since);
+async function planAddressSearch(options: ScanOptions, folder: string, since: Date, addresses: readonly string[], signal?: AbortSignal, before?: Date): Promise<ScanPlan> {
+  const window: { since: Date; before?: Date; keep: KeepInWindow } = before === undefined ? sinceWindow(since) : betweenWindow(since, before);
   const wanted = [...new Set(addresses.map((address) => address.trim().toLowerCase()).filter((address) => address !== ''))];
   const batches = chunk(wanted, Math.max(1, options.addressesPerSearch ?? defaultAddressesPerSearch));
   const found = new Set<number>();
@@ -259,7 +260,7 @@ async function planAddressSearch(options: ScanOptions, folder: string, since: Da
         withFolder(client, folder, index === 0, async (mailbox) => {
           if (uidValidity !== 0 && Number(mailbox.uidValidity) !== uidValidity) throw new AppError('conflict', `The folder ${folder} was rebuilt on the server during the search; search again.`, { retryable: true });
           uidValidity = Number(mailbox.uidValidity);
-          return client.search({ since: window.since, or: criteria }, { uid: true });
+          return client.search({ since: window.since, ...(window.before === undefined ? {} : { before: window.before }), or: criteria }, { uid: true });
         }),
       folder,
     );
@@ -294,6 +295,21 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
 function sinceWindow(since: Date): { since: Date; keep: KeepInWindow } {
   const startDay = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate());
   return { since: new Date(startDay - dayMs), keep: (received) => Number.isFinite(received.getTime()) && received.getTime() >= since.getTime() };
+}
+
+/**
+ * Older mail (received at or after `since` and before `before`): `SEARCH SINCE` and `BEFORE`
+ * a day wider on each side — both compare dates only, in the server's zone, and `BEFORE`
+ * excludes its day (RFC 9051 §6.4.4.1) — then exact on INTERNALDATE.
+ */
+function betweenWindow(since: Date, before: Date): { since: Date; before: Date; keep: KeepInWindow } {
+  const wide = sinceWindow(since);
+  const endDay = Date.UTC(before.getUTCFullYear(), before.getUTCMonth(), before.getUTCDate());
+  return {
+    since: wide.since,
+    before: new Date(endDay + 2 * dayMs),
+    keep: (received) => wide.keep(received) && received.getTime() < before.getTime(),
+  };
 }
 
 /** INTERNALDATE as a Date; an unreadable one is an invalid Date, which no window keeps. */

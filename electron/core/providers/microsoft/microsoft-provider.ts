@@ -179,7 +179,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
   }
 
   /** Graph's `$search` (KQL `participants:` covers From, To, Cc and Bcc), ten addresses a query, one query at a time. */
-  async function* searchPages(folder: string, since: Date, addresses: readonly string[], signal: AbortSignal | undefined): AsyncGenerator<HeaderPage> {
+  async function* searchPages(folder: string, since: Date, addresses: readonly string[], signal: AbortSignal | undefined, before?: Date): AsyncGenerator<HeaderPage> {
     const cursor = encodeCursor({ folder, kind: 'listing' });
     const usable = [...new Set(addresses.map((address) => address.trim().toLowerCase()).filter((address) => /^[^\s"()]+@[^\s"()]+$/u.test(address)))];
     if (usable.length === 0) {
@@ -194,7 +194,8 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
       const found = await listAll('searching messages', graph.url(`${folderPath(folder)}/messages`, { $search: search, $top: String(pageSize), $select: headerSelect, $expand: extendedExpand }), signal);
       const fresh = found
         .map((message) => toMessageHeaders(message, folder))
-        .filter((entry) => entry.internalDate.getTime() >= since.getTime() && !seen.has(entry.key));
+        // `before` is filtered here: the KQL stays the one Graph documents for whole days.
+        .filter((entry) => entry.internalDate.getTime() >= since.getTime() && (before === undefined || entry.internalDate.getTime() < before.getTime()) && !seen.has(entry.key));
       for (const entry of fresh) seen.add(entry.key);
       yield* pagesOf(fresh, cursor, {});
     }
@@ -243,7 +244,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
         case 'cursor':
           return cursorPages(folder, start.cursor, signal);
         case 'search':
-          return searchPages(folder, start.since, start.addresses, signal);
+          return searchPages(folder, start.since, start.addresses, signal, start.before);
         default:
           return assertNever(start);
       }
