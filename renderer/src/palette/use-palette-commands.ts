@@ -40,7 +40,9 @@ function focusSearchField(): void {
  */
 export function usePaletteCommands(): PaletteCommand[] {
   const { t, i18n } = useTranslation();
-  const { mode, query, candidates, jobs } = usePaletteStore();
+  const { mode, query, candidates: found, knownCandidates, jobs } = usePaletteStore();
+  const foundIds = new Set(found.map((candidate) => candidate.id));
+  const candidates = [...found, ...knownCandidates.filter((candidate) => !foundIds.has(candidate.id))];
   const role = useSessionStore((state) => state.session?.user.role);
   const mailboxes = useMailboxesStore((state) => state.items);
   const language = usePreferencesStore((state) => state.language);
@@ -53,7 +55,8 @@ export function usePaletteCommands(): PaletteCommand[] {
 
   if (mode === 'write') {
     const writeTo = candidates.map((candidate) => writeCommand(candidate, t('palette.action.writeTo', { name: candidate.name })));
-    return withEngineMatches(rankEntries(writeTo, query), writeTo);
+    const engineFound = writeTo.filter((command) => foundIds.has(command.id.slice('write-'.length)));
+    return withEngineMatches(rankEntries(writeTo, query), query.trim() === '' ? [] : engineFound).slice(0, 50);
   }
 
   const commands: PaletteCommand[] = [];
@@ -74,19 +77,6 @@ export function usePaletteCommands(): PaletteCommand[] {
   page('go-jobs', 'palette.go.jobs', () => navigateTo({ page: 'jobs' }));
   page('go-outbox', 'palette.go.outbox', () => navigateTo({ page: 'outbox' }));
   page('go-search', 'palette.go.search', () => navigateTo({ page: 'search' }));
-  for (const section of settingsSections) {
-    const name = say(`settings.${section}.title`);
-    const otherName = translate(`settings.${section}.title`, { lng: other });
-    commands.push({
-      id: `go-settings-${section}`,
-      kind: 'page',
-      label: t('palette.go.settings', { section: name }),
-      keywords: [name, otherName, ...also('palette.go.settings', { section: otherName })],
-      after: 'close',
-      run: () => navigateTo({ page: 'settings', section }),
-    });
-  }
-
   action('write', 'palette.action.write', () => choosePaletteMode('write'), { after: 'stay', keywords: ['compose', 'email', 'verfassen'] });
   if (syncable(mailboxes).length > 0) {
     action('sync', 'palette.action.sync', () => {
@@ -121,6 +111,20 @@ export function usePaletteCommands(): PaletteCommand[] {
     keywords: ['language', 'sprache', 'deutsch', 'english'],
   });
 
+  // Settings sections after the actions: with nothing typed, what the user does comes first.
+  for (const section of settingsSections) {
+    const name = say(`settings.${section}.title`);
+    const otherName = translate(`settings.${section}.title`, { lng: other });
+    commands.push({
+      id: `go-settings-${section}`,
+      kind: 'page',
+      label: t('palette.go.settings', { section: name }),
+      keywords: [name, otherName, ...also('palette.go.settings', { section: otherName })],
+      after: 'close',
+      run: () => navigateTo({ page: 'settings', section }),
+    });
+  }
+
   for (const candidate of candidates) {
     commands.push({
       id: `candidate-${candidate.id}`,
@@ -136,7 +140,8 @@ export function usePaletteCommands(): PaletteCommand[] {
 
   // With nothing typed: pages and actions only; people and jobs are found by name.
   const listed = query.trim() === '' ? commands.filter((command) => command.kind === 'page' || command.kind === 'action') : commands;
-  const ranked = withEngineMatches(rankEntries(listed, query), listed.filter((command) => command.kind === 'candidate'));
+  const engineFound = listed.filter((command) => command.kind === 'candidate' && foundIds.has(command.id.slice('candidate-'.length)));
+  const ranked = withEngineMatches(rankEntries(listed, query), engineFound);
   if (query.trim() !== '') {
     const text = query.trim();
     ranked.push({

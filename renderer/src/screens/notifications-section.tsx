@@ -4,6 +4,7 @@ import { newMailNotificationChoices, type NewMailNotifications } from '../../../
 import { isDesktopShell } from '../api/client.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
+import './notifications-section.css';
 
 const choiceKeys: Record<NewMailNotifications, { label: 'notifications.off' | 'notifications.all' | 'notifications.myJobs'; detail: 'notifications.offDetail' | 'notifications.allDetail' | 'notifications.myJobsDetail' }> = {
   off: { label: 'notifications.off', detail: 'notifications.offDetail' },
@@ -35,7 +36,7 @@ export function NotificationsSection() {
           </label>
         ))}
       </fieldset>
-      <p className="field-hint">{isDesktopShell() ? t('notifications.whereDesktop') : t('notifications.whereBrowser')}</p>
+      <p className="field-hint notifications-where">{isDesktopShell() ? t('notifications.whereDesktop') : t('notifications.whereBrowser')}</p>
       {error ? <ErrorNotice error={error} /> : null}
     </section>
   );

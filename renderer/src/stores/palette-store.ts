@@ -11,12 +11,18 @@ interface PaletteStore {
   query: string;
   /** Candidates the engine found for `query` (candidates:list, through the visibility rule). */
   candidates: CandidateSummary[];
+  /**
+   * The first candidates by name (candidates:list without a query), loaded when the palette
+   * opens and ranked here as the user types — so "jorg" finds "Jörg", which the engine's
+   * name search does not fold. `candidates` adds what the engine finds beyond them.
+   */
+  knownCandidates: CandidateSummary[];
   /** Jobs the caller may see (jobs:list), loaded when the palette opens; filtered here. */
   jobs: JobSummary[];
 }
 
 /** The command palette (Ctrl/⌘ K): open or not, what is typed, and the people and jobs it found. */
-export const usePaletteStore = create<PaletteStore>(() => ({ open: false, mode: 'all', query: '', candidates: [], jobs: [] }));
+export const usePaletteStore = create<PaletteStore>(() => ({ open: false, mode: 'all', query: '', candidates: [], knownCandidates: [], jobs: [] }));
 
 const candidateLimit = 8;
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -27,6 +33,7 @@ let searchSerial = 0;
 export function openPalette(mode: PaletteMode = 'all'): void {
   usePaletteStore.setState({ open: true, mode, query: '', candidates: [] });
   void loadJobs();
+  void loadKnownCandidates();
   if (mode === 'write') void findCandidates('');
 }
 
@@ -61,6 +68,13 @@ async function findCandidates(query: string): Promise<void> {
   if (serial !== searchSerial || !usePaletteStore.getState().open) return;
   // A failed lookup (offline engine) leaves the pages and actions; the palette still works.
   usePaletteStore.setState({ candidates: result.ok ? result.value.items : [] });
+}
+
+const knownCandidateLimit = 200;
+
+async function loadKnownCandidates(): Promise<void> {
+  const result = await call('candidates:list', { limit: knownCandidateLimit });
+  if (result.ok && usePaletteStore.getState().open) usePaletteStore.setState({ knownCandidates: result.value.items });
 }
 
 async function loadJobs(): Promise<void> {
