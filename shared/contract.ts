@@ -31,6 +31,7 @@ import type {
   DisconnectedMailbox,
   OAuthSignInStarted,
   OAuthSignInOutcome,
+  SharedInboxMembers,
   SignInOptions,
 } from './model.js';
 import { newMailNotificationChoices, roles, stages } from './model.js';
@@ -86,6 +87,9 @@ const connectionSettings = {
   smtp: serverSettings,
   certificateExceptions,
 };
+
+// Shared inboxes (issue 21): who is on a shared inbox's list (R13).
+const sharedInbox = z.strictObject({ memberIds: z.array(id).max(500).default([]) });
 
 export const channels = {
   /** Version and whether first run is still needed. Open to every authenticated connection. */
@@ -197,6 +201,8 @@ export const channels = {
       smtp: serverSettings,
       /** Issue 6: certificates the user confirmed in the connection test; stored with the mailbox. */
       certificateExceptions,
+      /** A shared inbox (jobs@, careers@; admins only): the users who may see and use it besides the admin connecting it (R13). */
+      shared: sharedInbox.optional(),
     }),
   ),
   /**
@@ -243,7 +249,7 @@ export const channels = {
    * (`field: 'provider'`).
    */
   'mailboxes:oauth-start': channel<OAuthSignInStarted>()(
-    z.strictObject({ provider: z.enum(['gmail', 'microsoft']), address: address.optional(), mailboxId: id.optional() }),
+    z.strictObject({ provider: z.enum(['gmail', 'microsoft']), address: address.optional(), mailboxId: id.optional(), shared: sharedInbox.optional() }),
   ),
   /**
    * Waits (up to about 25 s; `waiting`: ask again) for the sign-in of `attemptId`, started by
@@ -266,6 +272,13 @@ export const channels = {
       signature: z.string().max(4000, 'A signature can have up to 4,000 characters').optional(),
     }),
   ),
+  /** Who is on a shared inbox's list (R13): its members, for those who may use it. */
+  'mailboxes:members': channel<SharedInboxMembers>()(z.strictObject({ mailboxId: id })),
+  /**
+   * Sets who is on a shared inbox's list (admins only, R13): a user taken off loses its mail at
+   * once — inbox, search, profiles, events. The admin who sets it stays on the list.
+   */
+  'mailboxes:set-members': channel<SharedInboxMembers>()(z.strictObject({ mailboxId: id, memberIds: z.array(id).max(500) })),
   /** The mailbox's folders and which are scanned (R9). */
   'mailboxes:folders': channel<FolderView[]>()(z.strictObject({ mailboxId: id })),
   /** Scan a folder too (e.g. one a server-side filter fills with applications), or stop scanning it. */

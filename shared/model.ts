@@ -328,15 +328,26 @@ export type ProviderHint =
  * `redirect`: the provider takes no passwords; connect through its sign-in instead.
  */
 export interface SuggestedSettings {
-  source: 'preset' | 'srv' | 'none';
+  /** `mx`: the domain's MX records name Microsoft 365 or Google Workspace as its mail host. */
+  source: 'preset' | 'srv' | 'mx' | 'none';
   preset?: { id: string; name: string };
   imap?: ServerSettings;
   smtp?: ServerSettings;
   userName: string;
   hint?: ProviderHint;
   redirect?: 'microsoft-sign-in';
-  /** The provider's browser sign-in is the way to connect (Gmail); the IMAP settings stay as the app-password fallback. */
-  signIn?: 'gmail';
+  /**
+   * The provider's browser sign-in is the way to connect: Gmail (the IMAP settings stay as
+   * the app-password fallback) or Microsoft (Outlook.com, and domains whose mail Microsoft
+   * 365 receives, by their MX records).
+   */
+  signIn?: 'gmail' | 'microsoft';
+}
+
+/** `mailboxes:members`: who is on a shared inbox's list (R13), by name. */
+export interface SharedInboxMembers {
+  mailboxId: string;
+  members: { userId: string; name: string; email: string }[];
 }
 
 /** `mailboxes:sign-in-options`: the OAuth sign-ins this Hirebox offers; `configured: false` has no OAuth client (docs/providers.md "Your own OAuth client"). */
@@ -473,7 +484,7 @@ export interface ThreadDetail {
 
 /** One step of a connection test, in the order they run. */
 /** IMAP/SMTP: `dns` … `auth`; Gmail: `sign-in` (a token), `api` (the Gmail API answers for the account), `labels` (INBOX and SENT there). */
-export type ConnectionStepName = 'dns' | 'tcp' | 'tls' | 'capabilities' | 'auth' | 'sign-in' | 'api' | 'labels';
+export type ConnectionStepName = 'dns' | 'tcp' | 'tls' | 'capabilities' | 'auth' | 'sign-in' | 'api' | 'labels' | 'folders';
 
 /** A server certificate as the user sees it before trusting it by hand (DESIGN.md "TLS"). */
 export interface CertificateInfo {
@@ -515,7 +526,7 @@ export type ConnectionProblem =
   | { code: 'sign-in-needed' }
   /** OAuth (Gmail): the token belongs to another account (`detail`: its address). */
   | { code: 'wrong-account'; detail: string }
-  /** Gmail: a system label the sync needs is missing (`detail`: which, R9). */
+  /** Gmail: a system label the sync needs is missing; Microsoft: a folder (`detail`: which, R9). */
   | { code: 'label-missing'; detail: string };
 
 export interface ConnectionStep {
@@ -526,7 +537,7 @@ export interface ConnectionStep {
 
 /** The test of one protocol: every step, those after a failure `skipped`. */
 export interface ProtocolCheck {
-  protocol: 'imap' | 'smtp' | 'gmail';
+  protocol: 'imap' | 'smtp' | 'gmail' | 'microsoft';
   host: string;
   port: number;
   security: ConnectionSecurity;

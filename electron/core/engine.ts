@@ -22,6 +22,7 @@ import { TemplateService } from './services/template-service.js';
 import { InboxService } from './services/inbox-service.js';
 import { LinkService } from './services/link-service.js';
 import { createDefaultProviders, createSignInRegistry, type OAuthClients, type ProviderTuning } from './providers/default-providers.js';
+import { sealedCacheFile } from './providers/microsoft/index.js';
 import type { OAuthSignInRegistry } from './providers/oauth-sign-in.js';
 import { OAuthSignInService } from './services/oauth-sign-in-service.js';
 import type { ProviderFactory } from './providers/provider-factory.js';
@@ -41,6 +42,9 @@ import { mayUseMailbox } from './domain/visibility.js';
 import { mailboxDirectory } from './services/mailbox-summary.js';
 import { wantsNewMailNotice } from './services/new-mail-recipients.js';
 import { visibleThreadIds } from './services/thread-visibility.js';
+
+/** MSAL's sealed token cache in the data folder (Microsoft mailboxes). */
+export const microsoftTokenCacheFileName = 'microsoft-token-cache.bin';
 
 export interface EngineOptions {
   /** A prepared data folder (see `prepareDataFolder`). */
@@ -108,7 +112,12 @@ export class Engine {
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);
-    const providers = options.providers ?? createDefaultProviders({ ...options.sync, trustedCertificates: options.trustedCertificates, oauthClients: options.oauthClients ?? {} });
+    // MSAL's token cache lives sealed in the data folder (DESIGN.md "Secrets"); without a secret box, in memory only.
+    const oauthClients: OAuthClients = {
+      ...options.oauthClients,
+      ...(this.secrets === null ? {} : { microsoftTokenCache: { store: sealedCacheFile(path.join(options.dataFolder, microsoftTokenCacheFileName)), secrets: this.secrets } }),
+    };
+    const providers = options.providers ?? createDefaultProviders({ ...options.sync, trustedCertificates: options.trustedCertificates, oauthClients });
     // One credential source per mailbox, shared by every loop that opens it; a rotated token
     // is written back here, by the engine — providers never touch the store.
     const vault = new CredentialVault({
@@ -157,7 +166,7 @@ export class Engine {
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),
       signIns: new OAuthSignInService({
-        registry: options.signIns ?? createSignInRegistry(options.oauthClients ?? {}, options.sync?.timeoutMs === undefined ? {} : { timeoutMs: options.sync.timeoutMs }),
+        registry: options.signIns ?? createSignInRegistry(oauthClients, options.sync?.timeoutMs === undefined ? {} : { timeoutMs: options.sync.timeoutMs }),
         mailboxes,
         logger: options.logger,
         openInBrowser: options.openInBrowser,

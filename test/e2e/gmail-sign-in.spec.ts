@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { Browser, Page } from '@playwright/test';
 import { startGmailApi, type GmailApiServer } from '../support/gmail-api/index.js';
 import { buildMessage } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, openConnectForm, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
  * Connecting Gmail in the real UI (issue 17): a gmail.com address typed into "Connect a
@@ -29,21 +28,6 @@ function setUpWorkspace(shell: RunningShell): void {
   callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: greta.name, email: greta.address } });
   const jobId = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Data Engineer' }).id;
   callEngine(shell, 'candidates:create', { name: 'Anna Apfel', addresses: ['anna@example.org'], applications: [{ jobId }] });
-}
-
-async function openConnectForm(browser: Browser, shell: RunningShell, locale: 'en-US' | 'de-DE'): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(shell.url);
-  await expect(page.getByRole('heading', { level: 1, name: locale === 'en-US' ? 'Inbox' : 'Posteingang' })).toBeVisible();
-  await page.getByRole('link', { name: locale === 'en-US' ? 'Connect a mailbox' : 'Postfach verbinden' }).click();
-  await expect(page).toHaveURL(/#\/settings\/mailboxes$/);
-  return { page, problems };
 }
 
 test.describe('connecting Gmail with Google sign-in', () => {

@@ -1,6 +1,6 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessByStdio } from 'node:child_process';
-import type { Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -137,4 +137,23 @@ function unwrapCall<T>(channel: string, stdout: string): T {
   const result = JSON.parse(stdout) as { ok: boolean; value?: T; error?: unknown };
   if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`);
   return result.value as T;
+}
+
+/**
+ * A page at Settings › Mailboxes with "Connect a mailbox" open, in `locale`, and the
+ * console errors and page errors it logs (a test ends expecting none).
+ */
+export async function openConnectForm(browser: Browser, shell: RunningShell, locale: 'en-US' | 'de-DE', viewport = { width: 1280, height: 720 }): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(shell.url);
+  await expect(page.getByRole('heading', { level: 1, name: locale === 'en-US' ? 'Inbox' : 'Posteingang' })).toBeVisible();
+  await page.getByRole('link', { name: locale === 'en-US' ? 'Connect a mailbox' : 'Postfach verbinden' }).click();
+  await expect(page).toHaveURL(/#\/settings\/mailboxes$/);
+  return { page, problems };
 }

@@ -67,7 +67,11 @@ test('GMX: the address fills in its servers and says to switch IMAP on first; Ou
   await expect(outgoing.getByRole('textbox', { name: 'Server' })).toHaveValue('smtp.web.de');
   await expect(incoming.getByRole('textbox', { name: 'Server' })).toHaveValue('imap.example.net');
 
+  // Outlook.com takes no passwords: the form moves to the Microsoft route by itself, and the IMAP route says why it cannot work.
   await address.fill('anna.test@outlook.com');
+  await expect(form.getByRole('radio', { name: 'Microsoft 365 or Outlook.com' })).toBeChecked();
+  await expect(form.getByText('anna.test@outlook.com is a Microsoft address: connect it with Microsoft sign-in.')).toBeVisible();
+  await form.getByRole('radio', { name: 'Another provider (IMAP and SMTP)' }).check();
   await expect(form.getByText('They connect through the Microsoft sign-in', { exact: false })).toBeVisible();
   await expect(form.getByRole('button', { name: 'Connect mailbox' })).toBeDisabled();
   await snapshot(page, 'provider-outlook-microsoft-sign-in');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/errors.js';
 import type { MailboxSummary, OAuthSignInStarted } from '../../shared/model.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { openTestEngine, value, type TestEngine } from '../support/engine.js';
 import { startGmailApi, type GmailApiServer } from '../support/gmail-api/index.js';
 import { buildMessage } from '../support/mail-servers/index.js';
+import { finishSignIn as finishWith, signInInBrowser } from '../support/oauth-sign-in.js';
 
 // Connecting a Gmail mailbox through the contract, as a person does: "Sign in with Google"
 // starts a loopback sign-in, the browser (here a plain HTTP client following the stand-in's
@@ -16,25 +16,10 @@ const address = 'greta@acme.com';
 let server: GmailApiServer;
 let subject: TestEngine;
 
-/** What the browser does with the authorization address: Google's page redirects to the loopback listener. */
-async function signInInBrowser(authorizationUrl: string): Promise<string> {
-  const authorize = await fetch(authorizationUrl, { redirect: 'manual' });
-  expect(authorize.status).toBe(302);
-  const callback = await fetch(authorize.headers.get('location')!);
-  return callback.text();
-}
+const finishSignIn = (attemptId: string) => finishWith(subject.engine, attemptId);
 
 function storedCredential(mailboxId: string): { kind: string; accessToken: string; refreshToken: string } {
   return JSON.parse(subject.engine.secrets!.open(subject.engine.store.mailboxes.connectionOf(mailboxId)!.credentials!)) as { kind: string; accessToken: string; refreshToken: string };
-}
-
-/** `mailboxes:oauth-finish` asked again while it answers `waiting`, as the UI does: the mailbox, or the error. */
-async function finishSignIn(attemptId: string): Promise<Result<MailboxSummary>> {
-  for (;;) {
-    const result = await subject.engine.call(installationOwner, 'mailboxes:oauth-finish', { attemptId });
-    if (!result.ok) return result;
-    if (result.value.state === 'connected') return { ok: true, value: result.value.mailbox };
-  }
 }
 
 async function connectByBrowser(options: { address?: string } = {}): Promise<MailboxSummary> {

@@ -361,6 +361,23 @@ describe('unlinking a mailbox (R12)', () => {
     // Sending from an unlinked mailbox is refused.
     const refused = await send(leaving);
     expect(refused.ok ? null : refused.error.code).toBe('conflict');
+    // A colleague cannot take the unlinked address over (R8 stands for them).
+    const colleague = await addTeamMember(engine, 'recruiter');
+    const taken = await engine.call(colleague.caller, 'mailboxes:connect', {
+      address: 'hank@hirebox.test',
+      userName: 'hank@hirebox.test',
+      password: users.find((known) => known.name === 'hank@hirebox.test')!.password,
+      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
+      smtp: { host: '127.0.0.1', port: server.port, security: 'none' },
+    });
+    expect(taken.ok ? null : taken.error).toMatchObject({ code: 'conflict', rule: 'R8' });
+    // Connecting it again links the same mailbox: same id, its mail kept, syncing again.
+    const relinked = await connect('hank@hirebox.test', server.port);
+    expect(relinked.id).toBe(leaving.id);
+    expect(relinked.unlinkedAt).toBeNull();
+    expect(value(await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: leaving.id }))).toMatchObject({ messagesStored: 0 });
+    expect(engine.store.messages.findByDedupeKey('mid:bob-to-hank@hirebox.test')?.id).toBe(imported!.id);
+    value(await engine.call(installationOwner, 'mailboxes:disconnect', { mailboxId: leaving.id }));
 
     // Without a choice, waiting mail returns to drafts, and can be sent from another mailbox later.
     const proxy2 = await startTcpProxy(server.port);

@@ -23,6 +23,11 @@ describe('SettingsDiscovery against a local DNS server', () => {
       '_imap._tcp.starttls.test': [{ port: 143, target: 'imap.starttls.test' }],
       '_submission._tcp.starttls.test': [{ port: 587, target: 'smtp.starttls.test' }],
       '_imaps._tcp.gmx.de': [{ port: 993, target: 'wrong.example' }],
+      '_imaps._tcp.contoso.test': [{ port: 993, target: 'mail.contoso.test' }],
+    }, {
+      'contoso.test': ['contoso-test.mail.protection.outlook.com.'],
+      'fabrikam.test': ['alt1.aspmx.l.google.com', 'aspmx.l.google.com'],
+      'acme.test': ['mx.acme.test'],
     });
     discovery = new SettingsDiscovery({ servers: [dns.address], timeoutMs: 1_000 });
   });
@@ -37,6 +42,26 @@ describe('SettingsDiscovery against a local DNS server', () => {
       imap: { host: 'mail.acme.test', port: 993, security: 'tls' },
       smtp: { host: 'smtp.acme.test', port: 465, security: 'tls' },
       userName: 'olivia@acme.test',
+    });
+  });
+
+  it('leads a Microsoft 365 domain (by its MX) to the Microsoft sign-in, over its SRV records', async () => {
+    await expect(discovery.suggest('mona@contoso.test')).resolves.toEqual({
+      source: 'mx',
+      preset: { id: 'microsoft365', name: 'Microsoft 365' },
+      userName: 'mona@contoso.test',
+      signIn: 'microsoft',
+      redirect: 'microsoft-sign-in',
+    });
+  });
+
+  it('leads a Google Workspace domain (by its MX) to the Google sign-in, Gmail’s IMAP as the app-password way', async () => {
+    await expect(discovery.suggest('fiona@fabrikam.test')).resolves.toMatchObject({
+      source: 'mx',
+      preset: { name: 'Google Workspace' },
+      signIn: 'gmail',
+      imap: { host: 'imap.gmail.com', port: 993, security: 'tls' },
+      hint: 'gmail-app-password',
     });
   });
 

@@ -124,6 +124,9 @@ export function createHandlers(services: Services): HandlerMap {
     'mailboxes:oauth-cancel': { access: 'member', handle: (input, { actor }) => services.signIns.cancel(actor, input.attemptId) },
     'mailboxes:suggest-settings': { access: 'member', handle: (input) => services.discovery.suggest(input.address) },
     'mailboxes:update': { access: 'member', handle: (input, { viewer }) => services.mailboxes.update(viewer, input) },
+    // Shared inboxes (issue 21, R13): their lists.
+    'mailboxes:members': { access: 'member', handle: (input, { viewer }) => services.mailboxes.members(viewer, input.mailboxId) },
+    'mailboxes:set-members': { access: 'admin', handle: (input, { actor }) => services.mailboxes.setMembers(actor, input.mailboxId, input.memberIds) },
     'mailboxes:folders': { access: 'member', handle: (input, { viewer }) => services.mailboxes.folders(viewer, input.mailboxId) },
     'mailboxes:set-folder-scanned': {
       access: 'member',

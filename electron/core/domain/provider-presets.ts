@@ -20,8 +20,8 @@ export interface Preset {
   userName: 'address' | 'local-part';
   hint?: ProviderHint;
   redirect?: 'microsoft-sign-in';
-  /** The provider's own browser sign-in, offered first (Gmail: OAuth instead of an app password). */
-  signIn?: 'gmail';
+  /** The provider's own browser sign-in, offered first (Gmail: OAuth instead of an app password; Outlook.com: the only way). */
+  signIn?: 'gmail' | 'microsoft';
 }
 
 const tls = (host: string, port: number): ServerSettings => ({ host, port, security: 'tls' });
@@ -143,6 +143,7 @@ export const presets: readonly Preset[] = [
     domains: ['outlook.com', 'outlook.de', 'hotmail.com', 'hotmail.de', 'hotmail.co.uk', 'live.com', 'live.de', 'msn.com'],
     userName: 'address',
     redirect: 'microsoft-sign-in',
+    signIn: 'microsoft',
   },
 ];
 

@@ -2,6 +2,7 @@ import type { CredentialSource } from '../auth/credentials.js';
 import { AppError } from '../errors.js';
 import { checkImap, createImapProvider, type ImapProviderOptions, type ImapSettings } from './imap/index.js';
 import { checkGmail, createGmailProvider, createGmailSignIn, gmailOAuthConfigOf, refreshGmailCredential, revokeGmailCredential, type GoogleClientConfig } from './gmail/index.js';
+import { checkMicrosoft, createMicrosoftProvider, createMicrosoftSignIn, microsoftOAuthConfigOf, refreshMicrosoftCredential, signOutMicrosoft, type MicrosoftClientConfig, type MicrosoftTokenCache } from './microsoft/index.js';
 import type { OAuthSignInRegistry } from './oauth-sign-in.js';
 import type { MailboxSettings } from './mailbox-settings.js';
 import type { MailProvider } from './mail-provider.js';
@@ -17,6 +18,8 @@ import type { TlsPolicy } from './tls-policy.js';
 type ImapMailbox = Extract<MailboxSettings, { provider: 'imap' }>;
 /** The settings of a Gmail mailbox, with what the opener adds. */
 type GmailMailbox = Extract<MailboxSettings, { provider: 'gmail' }>;
+/** The settings of a Microsoft 365 / Outlook.com mailbox, with what the opener adds. */
+type MicrosoftMailbox = Extract<MailboxSettings, { provider: 'microsoft' }>;
 
 function imapSettings(settings: ImapMailbox, password: string, tlsPolicy: TlsPolicy): ImapSettings {
   return { ...settings.imap, user: settings.userName, password, certificateExceptions: settings.certificateExceptions, tlsPolicy };
@@ -64,25 +67,43 @@ function openGmailMailbox(settings: GmailMailbox, credentials: CredentialSource,
   });
 }
 
+/** A Microsoft mailbox: Microsoft Graph, signing in with the mailbox's tokens (renewed by MSAL). Graph files the Sent copy. */
+function openMicrosoftMailbox(settings: MicrosoftMailbox, credentials: CredentialSource, tuning: ProviderTuning): MailProvider {
+  const { timeoutMs, pollIntervalMs } = tuning;
+  return createMicrosoftProvider({ address: settings.address, ...(settings.graphUrl === undefined ? {} : { graphUrl: settings.graphUrl }) }, credentials, {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+  });
+}
+
 /**
  * The OAuth clients a shell hands in (docs/providers.md "Your own OAuth client"), read from
  * configuration by `oauthClientsFromConfiguration`. Google: the client id new sign-ins use
  * (absent: no Google sign-in is offered), its non-confidential Desktop "secret", and for
- * tests the stand-in's endpoints and API root.
+ * tests the stand-in's endpoints and API root. Microsoft: the Entra app's client id and
+ * tenant (absent: no Microsoft sign-in is offered), for tests the moved authority and Graph.
+ * `microsoftTokenCache` is MSAL's sealed cache in the data folder (the engine supplies it;
+ * absent: MSAL keeps its cache in memory, and renews from the vault's refresh token).
  */
 export interface OAuthClients {
   google?: Partial<GoogleClientConfig>;
+  microsoft?: MicrosoftClientConfig;
+  microsoftTokenCache?: MicrosoftTokenCache;
 }
 
 /** The browser sign-ins of the configured clients: a provider kind without a client id has none. */
 export function createSignInRegistry(clients: OAuthClients, options: { timeoutMs?: number } = {}): OAuthSignInRegistry {
   const google = clients.google;
+  const microsoft = clients.microsoft;
   return {
     ...(google?.clientId ? { gmail: createGmailSignIn({ ...google, clientId: google.clientId }, options) } : {}),
+    ...(microsoft?.clientId
+      ? { microsoft: createMicrosoftSignIn(microsoft, { ...options, ...(clients.microsoftTokenCache === undefined ? {} : { tokenCache: clients.microsoftTokenCache }) }) }
+      : {}),
   };
 }
 
-/** The providers a running Hirebox uses: IMAP/SMTP and Gmail; Microsoft joins here. */
+/** The providers a running Hirebox uses: IMAP/SMTP, Gmail and Microsoft 365 / Outlook.com. */
 export function createDefaultProviders(options: ProviderTuning & TlsPolicy & { oauthClients?: OAuthClients } = {}): ProviderFactory {
   const { trustedCertificates, oauthClients = {}, ...tuning } = options;
   const tlsPolicy: TlsPolicy = { trustedCertificates };
@@ -93,20 +114,29 @@ export function createDefaultProviders(options: ProviderTuning & TlsPolicy & { o
         const gmail = await checkGmail(settings, credentials, checkOptions);
         return { ok: gmail.ok, checks: [gmail] };
       }
+      if (settings.provider === 'microsoft') {
+        const microsoft = await checkMicrosoft(settings, credentials, checkOptions);
+        return { ok: microsoft.ok, checks: [microsoft] };
+      }
       const password = await passwordOf(credentials);
       const [imap, smtp] = await Promise.all([checkImap(imapSettings(settings, password, tlsPolicy), checkOptions), checkSmtp(smtpSettings(settings, password, tlsPolicy))]);
       return { ok: imap.ok && smtp.ok, checks: [imap, smtp] };
     },
-    open: async (settings, credentials) =>
-      settings.provider === 'gmail' ? openGmailMailbox(settings, credentials, tuning) : openImapMailbox(settings, await passwordOf(credentials), tlsPolicy, tuning),
-    sentCopy: (settings) => (settings.provider === 'gmail' ? 'server' : imapSentCopy(settings)),
+    async open(settings, credentials) {
+      if (settings.provider === 'gmail') return openGmailMailbox(settings, credentials, tuning);
+      if (settings.provider === 'microsoft') return openMicrosoftMailbox(settings, credentials, tuning);
+      return openImapMailbox(settings, await passwordOf(credentials), tlsPolicy, tuning);
+    },
+    sentCopy: (settings) => (settings.provider === 'imap' ? imapSentCopy(settings) : 'server'),
     async refreshCredential(settings, credential) {
-      if (settings.provider !== 'gmail') throw new AppError('auth-required', 'The mail server refused the password; enter the new one.');
-      return refreshGmailCredential(gmailOAuthConfigOf(settings, oauthClients.google?.clientSecret), credential);
+      if (settings.provider === 'gmail') return refreshGmailCredential(gmailOAuthConfigOf(settings, oauthClients.google?.clientSecret), credential);
+      if (settings.provider === 'microsoft') return refreshMicrosoftCredential(microsoftOAuthConfigOf(settings, oauthClients.microsoft, oauthClients.microsoftTokenCache), settings.address, credential);
+      throw new AppError('auth-required', 'The mail server refused the password; enter the new one.');
     },
     async revokeCredential(settings, credential) {
-      if (settings.provider !== 'gmail') return;
-      await revokeGmailCredential(gmailOAuthConfigOf(settings, oauthClients.google?.clientSecret), credential);
+      if (settings.provider === 'gmail') await revokeGmailCredential(gmailOAuthConfigOf(settings, oauthClients.google?.clientSecret), credential);
+      // Public clients have no revocation endpoint: the account leaves MSAL's sealed cache.
+      if (settings.provider === 'microsoft') await signOutMicrosoft(microsoftOAuthConfigOf(settings, oauthClients.microsoft, oauthClients.microsoftTokenCache), settings.address);
     },
   };
 }

@@ -12,12 +12,16 @@ const httpUrl = z.url({ protocol: /^https?$/u }).max(2_000);
 
 /**
  * What is stored about a mailbox's connection, by provider kind, secrets apart (the
- * credential is sealed on its own). `microsoft` joins this union with what it needs.
+ * credential is sealed on its own).
  * - `imap`: the sign-in name and both servers.
  * - `gmail`: the Google account's address and the OAuth client id the grant was made with
  *   (a refresh token works only with the client that got it, so a company that changes its
  *   client id signs its mailboxes in again). `rootUrl` and `oauthEndpoints` are absent in
  *   real use (Google's own); tests point them at the local stand-in.
+ * - `microsoft`: the Microsoft account's address (what Entra signed in, the key of MSAL's
+ *   cached account), the Entra app's client id and the tenant it signed in through
+ *   (`organizations`, `consumers`, `common` or a tenant id). `graphUrl` and `authorityHost`
+ *   are absent in real use (Graph v1.0, login.microsoftonline.com); tests move them.
  */
 export const storedSettingsSchema = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('imap'), userName: z.string().min(1).max(320), imap: serverSettings, smtp: serverSettings }),
@@ -28,18 +32,27 @@ export const storedSettingsSchema = z.discriminatedUnion('provider', [
     rootUrl: httpUrl.optional(),
     oauthEndpoints: z.object({ authorizeUrl: httpUrl, tokenUrl: httpUrl, revokeUrl: httpUrl }).optional(),
   }),
+  z.object({
+    provider: z.literal('microsoft'),
+    address: z.string().min(3).max(320).regex(/^[^@\s]+@[^@\s]+$/u),
+    clientId: z.string().min(1).max(300),
+    tenant: z.string().min(1).max(253),
+    graphUrl: httpUrl.optional(),
+    authorityHost: z.string().min(1).max(253).optional(),
+  }),
 ]);
 
 export type StoredMailboxSettings = z.infer<typeof storedSettingsSchema>;
 export type ImapMailboxSettings = Extract<StoredMailboxSettings, { provider: 'imap' }>;
 export type GmailMailboxSettings = Extract<StoredMailboxSettings, { provider: 'gmail' }>;
+export type MicrosoftMailboxSettings = Extract<StoredMailboxSettings, { provider: 'microsoft' }>;
 
 /**
  * A mailbox's settings as a provider opens with them: the stored ones, plus what lives in
  * tables of its own — the certificates the user trusted by hand (DESIGN.md "TLS") and, for
  * IMAP, who files the Sent copy when the user chose (R1).
  */
-export type MailboxSettings = (ImapMailboxSettings | GmailMailboxSettings) & {
+export type MailboxSettings = StoredMailboxSettings & {
   certificateExceptions?: readonly CertificateException[] | undefined;
   /** The user's choice of who files the Sent copy; absent: what is known of the server. */
   sentCopy?: 'append' | 'server' | null | undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CertificateException, ConnectionTestReport, FolderView, MailboxConnectionView, MailboxSummary, ProtocolCheck, ServerSettings, SyncRunSummary, User } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, FolderView, MailboxConnectionView, MailboxSummary, ProtocolCheck, ServerSettings, SharedInboxMembers, SyncRunSummary, User } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
@@ -9,8 +9,8 @@ import { presetFor, presets } from '../domain/provider-presets.js';
 import { isLoopbackHost, validateImapSettings } from '../providers/imap/index.js';
 import { fingerprintOfPem, normalizeFingerprint } from '../providers/tls-policy.js';
 import type { FolderRole } from '../providers/mail-provider.js';
-import { fixedCredential, type CredentialSource, type CredentialVault, type OAuthCredential } from '../auth/credentials.js';
-import type { ImapMailboxSettings, MailboxSettings } from '../providers/mailbox-settings.js';
+import { fixedCredential, type Credential, type CredentialSource, type CredentialVault, type OAuthCredential } from '../auth/credentials.js';
+import type { ImapMailboxSettings, MailboxSettings, StoredMailboxSettings } from '../providers/mailbox-settings.js';
 import type { OAuthProviderKind, SignedInAccount } from '../providers/oauth-sign-in.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
@@ -29,6 +29,13 @@ export interface ConnectInput {
   smtp: ServerSettings;
   /** Certificates the user confirmed in the connection test (issue 6). */
   certificateExceptions?: readonly CertificateException[] | undefined;
+  /** A shared inbox (admins only, R13): who else is on its list. */
+  shared?: SharedInboxInput | undefined;
+}
+
+/** A shared inbox's list as the connect form sends it: the admin connecting it is always on it. */
+export interface SharedInboxInput {
+  memberIds: readonly string[];
 }
 
 /** The connect form's settings, or a connected mailbox, for `mailboxes:test-connection`. */
@@ -69,8 +76,9 @@ export class MailboxService {
    */
   async connect(actor: User, input: ConnectInput): Promise<MailboxSummary> {
     const address = normalizeAddress(input.address, 'address');
+    this.#assertMaySetUpShared(actor, input.shared);
     this.guard.assertNotOnCandidate(address, 'address');
-    this.#assertNotConnected(address);
+    this.#assertNotConnected(address, actor.id);
     const credential = { kind: 'password', password: input.password } as const;
     // Refused before any network in a shell that could not keep the password.
     const sealed = this.vault.seal(credential);
@@ -80,48 +88,18 @@ export class MailboxService {
     // The same test the form runs (R11): IMAP and SMTP, both must pass before anything is saved.
     const report = await this.providers.testConnection(withExceptions, fixedCredential(credential));
     if (!report.ok) throw failedTestError(report);
-    const provider = await this.providers.open(withExceptions, fixedCredential(credential));
-    let folders;
-    try {
-      folders = await provider.listFolders();
-    } finally {
-      await provider.close();
-    }
-    const id = randomUUID();
-    this.store.transaction(() => {
-      // Checked again: another connect may have finished while the server was asked.
-      this.#assertNotConnected(address);
-      this.store.mailboxes.create({
-        id,
-        address,
-        displayName: input.displayName?.trim() || actor.name,
-        provider: 'imap',
-        kind: 'personal',
-        ownerUserId: actor.id,
-        connection: settings,
-        credentials: sealed,
-        createdAt: this.now().toISOString(),
-      });
-      for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
-      for (const folder of folders) {
-        const role = storedRole(folder.role);
-        this.store.folders.upsert(id, { path: folder.path, name: folder.name, role, roleSource: folder.roleSource, scanned: role !== 'custom' });
-      }
-    });
-    this.logger.info('mailbox connected', { mailboxId: id, folders: folders.length });
-    // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
-    this.scheduler.startMailbox(id);
-    return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
+    return this.#createConnected(actor, { address, displayName: input.displayName, stored: settings, settings: withExceptions, credential, sealed, exceptions, shared: input.shared });
   }
 
   /**
    * Refused before a browser sign-in starts, as `connect` refuses before any network: an
-   * address on a candidate (R4) or connected already (R8).
+   * address on a candidate (R4) or connected already (R8) — except the actor's own mailbox
+   * that was unlinked, which connecting links again.
    */
-  assertConnectable(address: string): string {
+  assertConnectable(address: string, actorId: string): string {
     const normalized = normalizeAddress(address, 'address');
     this.guard.assertNotOnCandidate(normalized, 'address');
-    this.#assertNotConnected(normalized);
+    this.#assertNotConnected(normalized, actorId);
     return normalized;
   }
 
@@ -141,36 +119,73 @@ export class MailboxService {
    * Connects the actor's own mailbox from a finished browser sign-in (Gmail): R4 and R8 as
    * for `connect`, the folders from the provider, the tokens sealed; the first sync starts.
    */
-  async connectSignedIn(actor: User, account: SignedInAccount, displayName?: string): Promise<MailboxSummary> {
-    const address = this.assertConnectable(account.address);
+  async connectSignedIn(actor: User, account: SignedInAccount, options: { displayName?: string | undefined; shared?: SharedInboxInput | undefined } = {}): Promise<MailboxSummary> {
+    this.#assertMaySetUpShared(actor, options.shared);
+    const address = this.assertConnectable(account.address, actor.id);
     const sealed = this.vault.seal(account.credential);
-    const provider = await this.providers.open(account.settings, fixedCredential(account.credential));
+    return this.#createConnected(actor, { address, displayName: options.displayName, stored: account.settings, settings: account.settings, credential: account.credential, sealed, exceptions: [], shared: options.shared });
+  }
+
+  /**
+   * The mailbox row of a connect that passed its checks: the folders from the provider, then
+   * in one transaction (R8 checked again: another connect may have finished meanwhile) the
+   * mailbox with its sealed credential, trusted certificates and folders; the first sync
+   * starts. The actor's own unlinked mailbox of this address is linked again instead (R12):
+   * same id, its mail kept, the first window fetched anew (`relink`).
+   */
+  async #createConnected(
+    actor: User,
+    mailbox: {
+      address: string;
+      displayName: string | undefined;
+      /** What is stored; `settings` adds what the provider opens with (trusted certificates). */
+      stored: StoredMailboxSettings;
+      settings: MailboxSettings;
+      credential: Credential;
+      sealed: Buffer;
+      exceptions: readonly CertificateException[];
+      shared?: SharedInboxInput | undefined;
+    },
+  ): Promise<MailboxSummary> {
+    const { address, settings, exceptions } = mailbox;
+    const provider = await this.providers.open(settings, fixedCredential(mailbox.credential));
     let folders;
     try {
       folders = await provider.listFolders();
     } finally {
       await provider.close();
     }
-    const id = randomUUID();
+    const shared = mailbox.shared;
+    const unlinked = shared === undefined ? this.#ownUnlinked(address, actor.id) : null;
+    const id = unlinked?.id ?? randomUUID();
     this.store.transaction(() => {
-      this.#assertNotConnected(address);
-      this.store.mailboxes.create({
-        id,
-        address,
-        displayName: displayName?.trim() || actor.name,
-        provider: account.settings.provider,
-        kind: 'personal',
-        ownerUserId: actor.id,
-        connection: account.settings,
-        credentials: sealed,
-        createdAt: this.now().toISOString(),
-      });
+      this.#assertNotConnected(address, actor.id);
+      if (unlinked !== null) {
+        this.store.mailboxes.relink(id, { provider: settings.provider, connection: mailbox.stored, credentials: mailbox.sealed });
+        this.store.mailboxes.setStatus(id, { status: { state: 'connecting' }, lastSyncedAt: unlinked.lastSyncedAt });
+      } else {
+        this.store.mailboxes.create({
+          id,
+          address,
+          // A shared inbox writes as itself ("Acme Careers"), not as the admin who connected it.
+          displayName: mailbox.displayName?.trim() || (shared === undefined ? actor.name : address),
+          provider: settings.provider,
+          kind: shared === undefined ? 'personal' : 'shared',
+          ownerUserId: shared === undefined ? actor.id : null,
+          connection: mailbox.stored,
+          credentials: mailbox.sealed,
+          createdAt: this.now().toISOString(),
+        });
+        if (shared !== undefined) this.#writeMembers(id, actor, shared.memberIds);
+      }
+      for (const exception of exceptions) this.store.certificateExceptions.save(id, exception, this.now().toISOString());
       for (const folder of folders) {
         const role = storedRole(folder.role);
         this.store.folders.upsert(id, { path: folder.path, name: folder.name, role, roleSource: folder.roleSource, scanned: role !== 'custom' });
       }
     });
-    this.logger.info('mailbox connected by sign-in', { mailboxId: id, provider: account.settings.provider, folders: folders.length });
+    this.logger.info(unlinked === null ? 'mailbox connected' : 'mailbox linked again', { mailboxId: id, provider: settings.provider, folders: folders.length });
+    // The status (offline, auth-required, error) tells the user how it goes; the log has the rest.
     this.scheduler.startMailbox(id);
     return withUnlinkedAt(this.store, this.store.mailboxes.get(id)!);
   }
@@ -245,7 +260,7 @@ export class MailboxService {
       address = normalizeAddress(input.address, 'address');
       // What connect would refuse before any network is refused here too (R4, R8).
       this.guard.assertNotOnCandidate(address, 'address');
-      this.#assertNotConnected(address);
+      this.#assertNotConnected(address, viewer.userId);
       const exceptions = this.#checkedExceptions(input);
       settings = { provider: 'imap', userName: input.userName, imap: input.imap, smtp: input.smtp, certificateExceptions: exceptions };
       credentials = fixedCredential({ kind: 'password', password: input.password });
@@ -391,7 +406,58 @@ export class MailboxService {
     if (this.store.outbox.sendingFacts(mailboxId)?.disconnectedAt != null) throw new AppError('conflict', 'This mailbox was unlinked; connect it again.', { rule: 'R12' });
   }
 
-  #assertNotConnected(address: string): void {
+  /** Who is on a shared inbox's list (R13), for those who may use it. */
+  members(viewer: Viewer, mailboxId: string): SharedInboxMembers {
+    const mailbox = this.#visibleMailbox(viewer, mailboxId);
+    if (mailbox.kind !== 'shared') throw new AppError('invalid-input', 'Only a shared inbox has a list of who may see it.', { field: 'mailboxId', rule: 'R13' });
+    return this.#membersView(mailboxId);
+  }
+
+  /**
+   * Sets a shared inbox's list (admins only, R13). The admin setting it stays on it; a user
+   * taken off no longer sees its mail from the next call on (visibility is asked every time).
+   */
+  setMembers(actor: User, mailboxId: string, memberIds: readonly string[]): SharedInboxMembers {
+    if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins choose who is on a shared inbox.', { rule: 'R13' });
+    const mailbox = this.store.mailboxes.get(mailboxId);
+    if (mailbox === null) throw new AppError('not-found', 'There is no mailbox with this id.');
+    if (mailbox.kind !== 'shared') throw new AppError('invalid-input', 'Only a shared inbox has a list of who may see it.', { field: 'mailboxId', rule: 'R13' });
+    this.store.transaction(() => this.#writeMembers(mailboxId, actor, memberIds));
+    this.logger.info('shared inbox members set', { mailboxId, members: this.store.mailboxes.members(mailboxId).length });
+    return this.#membersView(mailboxId);
+  }
+
+  #writeMembers(mailboxId: string, actor: User, memberIds: readonly string[]): void {
+    for (const [index, userId] of memberIds.entries()) {
+      if (this.store.users.get(userId) === null) throw new AppError('not-found', 'There is no team member with this id.', { field: `memberIds.${index}` });
+    }
+    this.store.mailboxes.setMembers(mailboxId, [actor.id, ...memberIds]);
+  }
+
+  #membersView(mailboxId: string): SharedInboxMembers {
+    const members = this.store.mailboxes
+      .members(mailboxId)
+      .map((userId) => this.store.users.get(userId))
+      .filter((user): user is User => user !== null)
+      .map((user) => ({ userId: user.id, name: user.name, email: user.email }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return { mailboxId, members };
+  }
+
+  #assertMaySetUpShared(actor: User, shared: SharedInboxInput | undefined): void {
+    if (shared !== undefined && actor.role !== 'admin') throw new AppError('forbidden', 'Only admins connect a shared inbox.', { rule: 'R13' });
+  }
+
+  /** The actor's own personal mailbox of this address that was unlinked (R12), which connecting links again. */
+  #ownUnlinked(address: string, actorId: string): MailboxSummary | null {
+    const mailbox = this.store.mailboxes.all().find((known) => known.address === address);
+    if (mailbox === undefined || mailbox.kind !== 'personal' || mailbox.ownerUserId !== actorId) return null;
+    return this.store.outbox.sendingFacts(mailbox.id)?.disconnectedAt != null ? mailbox : null;
+  }
+
+  /** R8: one mailbox per address — the actor's own unlinked one may be connected again. */
+  #assertNotConnected(address: string, actorId: string): void {
+    if (this.#ownUnlinked(address, actorId) !== null) return;
     if (this.store.mailboxes.addresses().some((mailbox) => mailbox.address === address)) {
       throw new AppError('conflict', `${address} is connected already, by you or a colleague. A mailbox several people use is connected once, as a shared inbox.`, { field: 'address', rule: 'R8' });
     }

@@ -4,7 +4,7 @@ import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { OAuthProviderKind, OAuthSignInRegistry, PendingOAuthSignIn, SignedInAccount } from '../providers/oauth-sign-in.js';
-import type { MailboxService } from './mailbox-service.js';
+import type { MailboxService, SharedInboxInput } from './mailbox-service.js';
 
 /** Every provider kind that signs in in the browser; a kind without a registry entry has no client configured. */
 const oauthProviderKinds: readonly OAuthProviderKind[] = ['gmail', 'microsoft'];
@@ -19,6 +19,8 @@ interface Attempt {
   provider: OAuthProviderKind;
   /** Repairing this mailbox; null: connecting a new one. */
   mailboxId: string | null;
+  /** Connecting a shared inbox (an admin), with its list. */
+  shared: SharedInboxInput | undefined;
   pending: PendingOAuthSignIn;
   finishing: Promise<MailboxSummary> | null;
   expiry: NodeJS.Timeout;
@@ -59,13 +61,14 @@ export class OAuthSignInService {
     return { providers: oauthProviderKinds.map((provider) => ({ provider, configured: this.#options.registry[provider] !== undefined })) };
   }
 
-  async start(actor: User, viewer: Viewer, input: { provider: OAuthProviderKind; address?: string | undefined; mailboxId?: string | undefined }): Promise<OAuthSignInStarted> {
+  async start(actor: User, viewer: Viewer, input: { provider: OAuthProviderKind; address?: string | undefined; mailboxId?: string | undefined; shared?: SharedInboxInput | undefined }): Promise<OAuthSignInStarted> {
     const entry = this.#options.registry[input.provider];
     if (entry === undefined) {
       throw new AppError('invalid-input', `No ${input.provider === 'gmail' ? 'Google' : 'Microsoft'} OAuth client is configured for this Hirebox (docs/providers.md "Your own OAuth client").`, { field: 'provider' });
     }
     // Refused before the browser opens, as connecting by password is refused before any network.
-    const loginHint = input.mailboxId === undefined ? (input.address === undefined ? undefined : this.#options.mailboxes.assertConnectable(input.address)) : this.#options.mailboxes.assertRepairableBySignIn(viewer, input.mailboxId, input.provider);
+    if (input.shared !== undefined && actor.role !== 'admin') throw new AppError('forbidden', 'Only admins connect a shared inbox.', { rule: 'R13' });
+    const loginHint = input.mailboxId === undefined ? (input.address === undefined ? undefined : this.#options.mailboxes.assertConnectable(input.address, viewer.userId)) : this.#options.mailboxes.assertRepairableBySignIn(viewer, input.mailboxId, input.provider);
     for (const [attemptId, attempt] of this.#attempts) if (attempt.userId === actor.id) this.#end(attemptId, cancelled());
     const timeoutMs = this.#options.timeoutMs ?? defaultTimeoutMs;
     const pending = await entry.start({ loginHint, timeoutMs });
@@ -73,7 +76,7 @@ export class OAuthSignInService {
     // Forgotten a little after the listener gave up, whether or not anyone asked.
     const expiry = setTimeout(() => this.#end(attemptId, cancelled()), timeoutMs + 60_000);
     expiry.unref();
-    this.#attempts.set(attemptId, { userId: actor.id, provider: input.provider, mailboxId: input.mailboxId ?? null, pending, finishing: null, expiry });
+    this.#attempts.set(attemptId, { userId: actor.id, provider: input.provider, mailboxId: input.mailboxId ?? null, shared: input.mailboxId === undefined ? input.shared : undefined, pending, finishing: null, expiry });
     this.#options.logger.info('browser sign-in started', { provider: input.provider, repair: input.mailboxId !== undefined });
     const openedInBrowser = this.#options.openInBrowser === undefined ? false : await this.#options.openInBrowser(pending.authorizationUrl).catch(() => false);
     const now = (this.#options.now ?? (() => new Date()))();
@@ -123,7 +126,7 @@ export class OAuthSignInService {
 
   async #complete(actor: User, viewer: Viewer, attempt: Attempt, account: SignedInAccount): Promise<MailboxSummary> {
     try {
-      return attempt.mailboxId === null ? await this.#options.mailboxes.connectSignedIn(actor, account) : await this.#options.mailboxes.replaceSignIn(viewer, attempt.mailboxId, account);
+      return attempt.mailboxId === null ? await this.#options.mailboxes.connectSignedIn(actor, account, { shared: attempt.shared }) : await this.#options.mailboxes.replaceSignIn(viewer, attempt.mailboxId, account);
     } catch (error) {
       // Nothing was stored with this grant: withdraw it, so no unused access stays at the provider.
       this.#options.registry[attempt.provider]?.revoke(account.settings, account.credential).catch((revokeError: unknown) => {

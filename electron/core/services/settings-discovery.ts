@@ -1,7 +1,7 @@
 import { promises as dns } from 'node:dns';
 import type { ConnectionSecurity, ServerSettings, SuggestedSettings } from '../../../shared/model.js';
 import { normalizeDomain } from '../domain/addresses.js';
-import { mailDomainOf, presetFor, userNameFor } from '../domain/provider-presets.js';
+import { mailDomainOf, presetFor, presets, userNameFor } from '../domain/provider-presets.js';
 
 export interface SettingsDiscoveryOptions {
   /** DNS servers to ask (`127.0.0.1:5353`); the system's when left out. Tests point it at their own. */
@@ -21,9 +21,21 @@ const submissionServices: readonly (readonly [string, ConnectionSecurity])[] = [
 ];
 
 /**
+ * Mail hosts named by a domain's MX records that mean a provider with its own sign-in: the
+ * company's mail is Microsoft 365 (Exchange Online Protection,
+ * https://learn.microsoft.com/microsoft-365/enterprise/external-domain-name-system-records)
+ * or Google Workspace (https://support.google.com/a/answer/174125).
+ */
+const hostedBy: readonly { signIn: 'microsoft' | 'gmail'; name: string; exchange: RegExp }[] = [
+  { signIn: 'microsoft', name: 'Microsoft 365', exchange: /\.mail\.protection\.outlook\.com$/u },
+  { signIn: 'gmail', name: 'Google Workspace', exchange: /(^|\.)(aspmx\.l\.google\.com|googlemail\.com|smtp\.google\.com)$/u },
+];
+
+/**
  * Suggests IMAP and SMTP settings for a mail address (R11): the bundled provider table
- * first; otherwise the domain's SRV records (RFC 6186, implicit TLS preferred as RFC 8314
- * §5.1 asks); otherwise nothing. A target of "." means the service is not offered. Lookups
+ * first; otherwise the domain's MX records when they name Microsoft 365 or Google Workspace
+ * (whose browser sign-in is then the way to connect); otherwise the domain's SRV records
+ * (RFC 6186, implicit TLS preferred as RFC 8314 §5.1 asks); otherwise nothing. A target of "." means the service is not offered. Lookups
  * that outlast the timeout count as not offered, so a slow resolver gives `none` rather
  * than keeping the form waiting.
  */
@@ -62,10 +74,12 @@ export class SettingsDiscovery {
       timer = setTimeout(resolve, this.#timeoutMs);
     });
     try {
-      const [imap, smtp] = await Promise.all([
+      const [imap, smtp, host] = await Promise.all([
         this.#firstOffered(resolver, imapServices, domain, deadline),
         this.#firstOffered(resolver, submissionServices, domain, deadline),
+        mailHostOf(resolver, domain, deadline),
       ]);
+      if (host !== null) return hostedSuggestion(host, trimmed);
       if (!imap && !smtp) return none;
       return { source: 'srv', ...(imap ? { imap } : {}), ...(smtp ? { smtp } : {}), userName: trimmed };
     } finally {
@@ -88,6 +102,27 @@ export class SettingsDiscovery {
     }
     return undefined;
   }
+}
+
+/** Which provider with its own sign-in receives the domain's mail (its preferred MX host), if any. */
+async function mailHostOf(resolver: dns.Resolver, domain: string, deadline: Promise<void>): Promise<(typeof hostedBy)[number] | null> {
+  const records = await Promise.race([resolver.resolveMx(domain).catch(() => []), deadline.then(() => [])]);
+  const best = [...records].sort((a, b) => a.priority - b.priority)[0];
+  if (best === undefined) return null;
+  const exchange = best.exchange.replace(/\.$/u, '').toLowerCase();
+  return hostedBy.find((known) => known.exchange.test(exchange)) ?? null;
+}
+
+/**
+ * A company domain at Microsoft 365 connects by the Microsoft sign-in only (Exchange Online
+ * takes no passwords over IMAP); at Google Workspace by Google's, with Gmail's IMAP
+ * settings as the app-password way.
+ */
+function hostedSuggestion(host: (typeof hostedBy)[number], address: string): SuggestedSettings {
+  const gmail = presets.find((preset) => preset.id === 'gmail')!;
+  const base = { source: 'mx' as const, preset: { id: host.signIn === 'microsoft' ? 'microsoft365' : 'google-workspace', name: host.name }, userName: address, signIn: host.signIn };
+  if (host.signIn === 'microsoft') return { ...base, redirect: 'microsoft-sign-in' };
+  return { ...base, imap: { ...gmail.imap! }, smtp: { ...gmail.smtp! }, hint: 'gmail-app-password' };
 }
 
 /** The domain to look up, or null when the address has none worth asking about. */

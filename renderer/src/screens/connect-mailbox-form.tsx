@@ -23,19 +23,21 @@ import {
   withUserName,
 } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { connectMailbox, suggestSettings, testConnection } from '../stores/mailbox-store.js';
+import { connectMailbox, suggestSettings, testConnection, useMailboxActivityStore } from '../stores/mailbox-store.js';
 import { cancelSignIn, useSignInStore } from '../stores/sign-in-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
-import { GoogleSignInPanel } from './google-sign-in-panel.js';
+import { OAuthSignInPanel } from './oauth-sign-in-panel.js';
+import { SharedInboxChoice } from './shared-inbox.js';
 
 /** How long the address rests before its settings are looked up. */
 const suggestDelayMs = 400;
 /** An address with a domain worth asking about. */
 const addressWithDomain = /^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$/;
 
-/** How the mailbox connects: Google's browser sign-in, or IMAP/SMTP with a password. */
-type Route = 'google' | 'imap';
-const routes: readonly Route[] = ['google', 'imap'];
+/** How the mailbox connects: Google's or Microsoft's browser sign-in, or IMAP/SMTP with a password. */
+type Route = 'google' | 'microsoft' | 'imap';
+const routes: readonly Route[] = ['google', 'microsoft', 'imap'];
+const routeLabels = { google: 'googleSignIn.title', microsoft: 'microsoftSignIn.title', imap: 'googleSignIn.otherProvider' } as const;
 
 type Failure =
   | { at: MailboxFormField; error: WireError; value: string }
@@ -50,10 +52,13 @@ interface ConnectMailboxFormProps {
 }
 
 /**
- * "Connect a mailbox": "Google (Gmail / Workspace)" by "Sign in with Google" (issue 17), or
- * the plain IMAP/SMTP form (R11, "other"). An address the engine knows as Gmail
- * (`signIn: 'gmail'`) leads to the Google sign-in instead of an app password; "Use an app
- * password instead" keeps the IMAP route for that address. "Test connection" and
+ * "Connect a mailbox": "Google (Gmail / Workspace)" by "Sign in with Google" (issue 17),
+ * "Microsoft 365 or Outlook.com" by "Sign in with Microsoft" (issue 18), or the plain
+ * IMAP/SMTP form (R11, "other"). An address the engine knows as Gmail or Google Workspace
+ * (`signIn: 'gmail'`) leads to the Google sign-in instead of an app password ("Use an app
+ * password instead" keeps the IMAP route for that address); one it knows as Outlook.com or
+ * Microsoft 365 (`signIn: 'microsoft'`, by the domain's MX) leads to the Microsoft sign-in,
+ * which is the only way there (no passwords). "Test connection" and
  * "Connect mailbox" both run the connection test first (issue 6): IMAP and SMTP step by
  * step, shown below the servers with what to do next for a failed step; an untrusted
  * certificate is trusted only once the user confirms exactly it. Connect goes on only when
@@ -67,7 +72,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const errorText = useErrorText();
   const formId = useId();
   const headingId = `${formId}-heading`;
-  const [values, setValues] = useState<MailboxFormValues>(initialMailboxForm);
+  // "Connect again" opens the form with the unlinked mailbox's address; its settings are looked up at once.
+  const [values, setValues] = useState<MailboxFormValues>(() => withAddress(initialMailboxForm(), useMailboxActivityStore.getState().connectAddress));
   const [failure, setFailure] = useState<Failure | null>(null);
   // Issue 6: the connection test runs first (on its own, or before a connect); its steps
   // stay on screen until the next test. Certificates the user trusted go with the connect.
@@ -85,11 +91,13 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   const askedAddress = useRef('');
   const suggestTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const [route, setRoute] = useState<Route>('imap');
+  // Issue 21: an admin may connect this address as a shared inbox (jobs@, careers@), with its list.
+  const [shared, setShared] = useState<{ memberIds: string[] } | null>(null);
   const signInPhase = useSignInStore((state) => (state.purpose === 'connect' ? state.attempt.phase : 'idle'));
   // While Google's sign-in waits, the panel's own "Cancel" stops it; a second one would confuse.
   const signingIn = signInPhase === 'starting' || signInPhase === 'waiting';
-  // The address for which the person chose the password route over Google's sign-in.
-  const declinedGoogleFor = useRef<string | null>(null);
+  // The address for which the person chose the password route over the provider's sign-in.
+  const declinedSignInFor = useRef<string | null>(null);
   const register = (field: MailboxFormField) => (element: HTMLInputElement | HTMLSelectElement | null) => {
     if (element) inputs.current.set(field, element);
     else inputs.current.delete(field);
@@ -101,6 +109,13 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
 
   useEffect(() => () => clearTimeout(suggestTimer.current), []);
 
+  useEffect(() => {
+    const prefilled = useMailboxActivityStore.getState().connectAddress;
+    if (prefilled === '') return;
+    typedAddress.current = prefilled;
+    askForSettings(prefilled);
+  }, []);
+
   /** Asks the engine for the address's settings; an answer for an address changed since is dropped. */
   function askForSettings(address: string) {
     clearTimeout(suggestTimer.current);
@@ -111,7 +126,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     void suggestSettings(trimmed).then((settings) => {
       if (settings === null || typedAddress.current.trim() !== trimmed) return;
       setSuggestion({ address: trimmed, settings });
-      if (settings.signIn === 'gmail' && declinedGoogleFor.current !== trimmed.toLowerCase()) setRoute('google');
+      if (settings.signIn !== undefined && declinedSignInFor.current !== trimmed.toLowerCase()) setRoute(settings.signIn === 'gmail' ? 'google' : 'microsoft');
       setValues((current) => (current.address.trim() === trimmed ? withSuggestion(current, settings) : current));
     });
   }
@@ -131,8 +146,8 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    // Google's route connects by its sign-in button; Enter in the address field does nothing.
-    if (route === 'google') return;
+    // A sign-in route connects by its sign-in button; Enter in the address field does nothing.
+    if (route !== 'imap') return;
     await check('connect');
   }
 
@@ -169,7 +184,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     }
     // The password goes with this one attempt and is forgotten at once.
     setValues((current) => ({ ...current, password: '' }));
-    const outcome = await connectMailbox(input);
+    const outcome = await connectMailbox(shared === null ? input : { ...input, shared });
     setBusy(null);
     if (outcome.ok) return;
     showFailure(outcome);
@@ -214,7 +229,12 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     if (redirected) {
       return (
         <div className="notice notice-warning provider-notice">
-          <p>{t('connectForm.provider.microsoft')}</p>
+          <div>
+            <p>{t('connectForm.provider.microsoft')}</p>
+            <button type="button" className="button button-secondary button-small" onClick={() => chooseRoute('microsoft')}>
+              {t('microsoftSignIn.action')}
+            </button>
+          </div>
         </div>
       );
     }
@@ -233,7 +253,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
     );
   }
 
-  /** Leaving Google's route (or the form) stops a sign-in this form started. */
+  /** Leaving a sign-in route (or the form) stops a sign-in this form started. */
   function stopOwnSignIn() {
     if (useSignInStore.getState().purpose === 'connect') void cancelSignIn();
   }
@@ -244,9 +264,9 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
   }
 
   function chooseRoute(next: Route) {
-    if (next === 'imap') stopOwnSignIn();
+    if (next !== route) stopOwnSignIn();
     setRoute(next);
-    declinedGoogleFor.current = next === 'imap' ? values.address.trim().toLowerCase() : null;
+    declinedSignInFor.current = next === 'imap' ? values.address.trim().toLowerCase() : null;
     if (next === 'imap') setFailure(null);
     // A password typed for the other route is not kept out of sight.
     else setValues((current) => ({ ...current, password: '' }));
@@ -325,7 +345,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
         {routes.map((choice) => (
           <label key={choice} className="segment">
             <input type="radio" name={`${formId}-route`} value={choice} checked={route === choice} onChange={() => chooseRoute(choice)} disabled={submitting || signingIn} />
-            <span>{t(choice === 'google' ? 'googleSignIn.title' : 'googleSignIn.otherProvider')}</span>
+            <span>{t(routeLabels[choice])}</span>
           </label>
         ))}
       </fieldset>
@@ -388,20 +408,31 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
         </div>
       </fieldset>
 
-      {route === 'google' ? googleStep() : imapStep()}
+      {route === 'imap' ? imapStep() : signInStep(route)}
     </form>
   );
 
-  function googleStep() {
-    const gmailAddress = suggested?.signIn === 'gmail';
+  /** Why this route was chosen for the address: a Gmail or Microsoft address, or a company domain hosted there (MX). */
+  function signInReason(provider: 'gmail' | 'microsoft'): string | null {
+    if (suggested?.signIn !== provider) return null;
+    const address = values.address.trim();
+    const domain = address.split('@').pop() ?? '';
+    if (suggested.source === 'mx') return t(provider === 'gmail' ? 'microsoftSignIn.workspaceDomain' : 'microsoftSignIn.microsoft365Domain', { domain });
+    return provider === 'gmail' ? t('googleSignIn.gmailAddress', { address }) : t('microsoftSignIn.microsoftAddress', { address });
+  }
+
+  function signInStep(chosen: 'google' | 'microsoft') {
+    const provider = chosen === 'google' ? 'gmail' : 'microsoft';
+    const reason = signInReason(provider);
     return (
       <>
-        {gmailAddress ? (
+        {reason !== null ? (
           <div className="notice notice-info provider-notice">
-            <p>{t('googleSignIn.gmailAddress', { address: values.address.trim() })}</p>
+            <p>{reason}</p>
           </div>
         ) : null}
-        <GoogleSignInPanel address={values.address} onUseAppPassword={() => chooseRoute('imap')} />
+        <SharedInboxChoice value={shared} onChange={setShared} />
+        <OAuthSignInPanel key={provider} provider={provider} address={values.address} {...(shared === null ? {} : { shared })} {...(provider === 'gmail' ? { onUseAppPassword: () => chooseRoute('imap') } : {})} />
         {signingIn ? null : (
           <div className="form-actions connect-actions">
             <button type="button" className="button button-secondary" onClick={cancel}>
@@ -420,6 +451,7 @@ export function ConnectMailboxForm({ onCancel, autoFocus }: ConnectMailboxFormPr
 
         {serverFields('imap')}
         {serverFields('smtp')}
+        <SharedInboxChoice value={shared} onChange={setShared} />
 
         {report !== null ? (
           <div ref={reportPanel} tabIndex={-1} className="connection-test-panel">

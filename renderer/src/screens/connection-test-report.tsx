@@ -26,7 +26,7 @@ export function ConnectionTestReportView({ report, exceptions, onTrust, busy }: 
     <section className={`notice ${report.ok ? 'notice-success' : 'notice-error'} connection-test`} aria-labelledby={headingId} role={report.ok ? undefined : 'alert'}>
       <div>
         <h4 id={headingId}>{t('connectionTest.title')}</h4>
-        <p>{t(report.ok ? (report.checks.some((check) => check.protocol === 'gmail') ? 'connectionTest.passedGmail' : 'connectionTest.passed') : 'connectionTest.failed')}</p>
+        <p>{t(report.ok ? passedKey(report) : 'connectionTest.failed')}</p>
         {report.checks.map((check) => (
           <ProtocolReport key={check.protocol} check={check} exceptions={exceptions} onTrust={onTrust} busy={busy} />
         ))}
@@ -35,9 +35,21 @@ export function ConnectionTestReportView({ report, exceptions, onTrust, busy }: 
   );
 }
 
+function passedKey(report: ConnectionTestReport) {
+  if (report.checks.some((check) => check.protocol === 'gmail')) return 'connectionTest.passedGmail' as const;
+  if (report.checks.some((check) => check.protocol === 'microsoft')) return 'connectionTest.passedMicrosoft' as const;
+  return 'connectionTest.passed' as const;
+}
+
+/** A step's name; Microsoft's sign-in, API and folders steps say so. */
+function stepName(t: TFunction, step: ConnectionStep, check: ProtocolCheck): string {
+  if (check.protocol === 'microsoft' && (step.step === 'sign-in' || step.step === 'api' || step.step === 'folders')) return t(`connectionTest.stepMicrosoft.${step.step}`);
+  return t(`connectionTest.step.${step.step}`);
+}
+
 function ProtocolReport({ check, exceptions, onTrust, busy }: { check: ProtocolCheck; exceptions: readonly CertificateException[]; onTrust: (exception: CertificateException) => void; busy: boolean }) {
   const { t } = useTranslation();
-  const label = t(check.protocol === 'gmail' ? 'connectionTest.gmail' : check.protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing');
+  const label = t(check.protocol === 'gmail' ? 'connectionTest.gmail' : check.protocol === 'microsoft' ? 'connectionTest.microsoft' : check.protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing');
   return (
     <div className="connection-test-protocol">
       <h5>
@@ -60,7 +72,7 @@ function StepRow({ step, check, exceptions, onTrust, busy }: { step: ConnectionS
   const trusted = exceptions.find((exception) => exception.host === check.host.toLowerCase() && exception.port === check.port);
   return (
     <li className={`connection-test-step step-${step.status}`}>
-      <span className="step-name">{t(`connectionTest.step.${step.step}`)}</span>
+      <span className="step-name">{stepName(t, step, check)}</span>
       <span className="step-status">{t(`connectionTest.status.${step.status}`)}</span>
       {words ? (
         <div className="step-problem">
@@ -122,6 +134,9 @@ function problemWords(t: TFunction, step: ConnectionStep, check: ProtocolCheck, 
   if ('certificate' in problem) {
     values.names = problem.certificate.names.join(', ') || problem.certificate.subject;
     values.date = formatDate(problem.code === 'certificate-not-yet-valid' ? problem.certificate.validFrom : problem.certificate.validTo, language);
+  }
+  if (check.protocol === 'microsoft' && (problem.code === 'sign-in-needed' || problem.code === 'wrong-account' || problem.code === 'label-missing')) {
+    return { what: t(`connectionTest.problemMicrosoft.${problem.code}.what`, values), next: t(`connectionTest.problemMicrosoft.${problem.code}.next`, values) };
   }
   const what: string = t(`connectionTest.problem.${problem.code}.what`, values);
   let next: string = t(`connectionTest.problem.${problem.code}.next`, values);

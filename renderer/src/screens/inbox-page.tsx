@@ -168,7 +168,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
               title={t('inbox.noMailboxTitle')}
               action={
                 // Lands on the form itself, not just the section.
-                <a className="button button-primary" href={hrefOf({ page: 'settings', section: 'mailboxes' })} onClick={openConnectForm}>
+                <a className="button button-primary" href={hrefOf({ page: 'settings', section: 'mailboxes' })} onClick={() => openConnectForm()}>
                   {t('inbox.noMailboxAction')}
                 </a>
               }

@@ -5,6 +5,7 @@ import type { CertificateException, ConnectionTestReport, MailboxSummary } from 
 import { useErrorText } from '../i18n/use-error-text.js';
 import { testConnection, trustCertificate } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
+import { MailboxDisconnect } from './mailbox-disconnect.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
 
 /**
@@ -20,7 +21,9 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
   const [trusted, setTrusted] = useState<CertificateException[]>([]);
   const [changing, setChanging] = useState(false);
   const signInFailed = report?.checks.some((check) => check.steps.some((step) => step.problem?.code === 'auth-failed' || step.problem?.code === 'sign-in-needed' || step.problem?.code === 'wrong-account')) === true;
-  const google = mailbox.provider === 'gmail';
+  // Gmail and Microsoft mailboxes sign in with their provider: nothing to type, only "sign in again".
+  const signsInWithProvider = mailbox.provider !== 'imap';
+  const intro = mailbox.provider === 'gmail' ? 'connectionTest.mailboxIntroGmail' : mailbox.provider === 'microsoft' ? 'connectionTest.mailboxIntroMicrosoft' : 'connectionTest.mailboxIntro';
 
   async function run(action: () => ReturnType<typeof testConnection>) {
     if (busy) return;
@@ -39,7 +42,7 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
 
   return (
     <div className="connection-panel">
-      <p className="card-text">{t(google ? 'connectionTest.mailboxIntroGmail' : 'connectionTest.mailboxIntro')}</p>
+      <p className="card-text">{t(intro)}</p>
       <div className="form-actions">
         {busy ? (
           <p className="progress-line" role="status">
@@ -51,7 +54,7 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
           {busy ? t('connectionTest.running') : t('connectionTest.run')}
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
-        {google ? null : (
+        {signsInWithProvider ? null : (
           <button type="button" className="button button-quiet button-small" aria-expanded={changing} onClick={() => setChanging(!changing)}>
             {t('repair.change')}
             <span className="visually-hidden"> {mailbox.address}</span>
@@ -69,10 +72,11 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
       {report ? <ConnectionTestReportView report={report} exceptions={trusted} onTrust={trust} busy={busy} /> : null}
       {signInFailed && !changing ? (
         <button type="button" className="button button-primary button-small" onClick={() => setChanging(true)}>
-          {t(google ? 'googleSignIn.actionAgain' : 'repair.enterNewPassword')}
+          {t(mailbox.provider === 'gmail' ? 'googleSignIn.actionAgain' : mailbox.provider === 'microsoft' ? 'microsoftSignIn.actionAgain' : 'repair.enterNewPassword')}
         </button>
       ) : null}
-      {changing ? <MailboxRepairForm mailbox={mailbox} mode="settings" autoFocus onDone={google ? () => setChanging(false) : undefined} /> : null}
+      {changing ? <MailboxRepairForm mailbox={mailbox} mode="settings" autoFocus onDone={signsInWithProvider ? () => setChanging(false) : undefined} /> : null}
+      <MailboxDisconnect mailbox={mailbox} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { portNumber, type ServerProtocol } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { loadConnection, updateConnection } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
-import { GoogleSignInPanel } from './google-sign-in-panel.js';
+import { OAuthSignInPanel } from './oauth-sign-in-panel.js';
 import { ServerFieldset, type ServerText } from './server-fieldset.js';
 
 type Outcome =
@@ -38,17 +38,17 @@ interface MailboxRepairFormProps {
  * waiting in the outbox goes out. The password lives in this form only while typed.
  */
 export function MailboxRepairForm(props: MailboxRepairFormProps) {
-  // A Gmail mailbox has no password or servers to enter: it signs in with Google again.
-  if (props.mailbox.provider === 'gmail') return <GoogleRepair {...props} />;
+  // A Gmail or Microsoft mailbox has no password or servers to enter: it signs in with its provider again.
+  if (props.mailbox.provider !== 'imap') return <SignInRepair {...props} />;
   return <PasswordRepairForm {...props} />;
 }
 
-function GoogleRepair({ mailbox, onDone }: MailboxRepairFormProps) {
+function SignInRepair({ mailbox, onDone }: MailboxRepairFormProps) {
   const { t } = useTranslation();
   return (
     <div className="repair-form">
       <h4>{t('repair.signInTitle')}</h4>
-      <GoogleSignInPanel mailbox={mailbox} {...(onDone === undefined ? {} : { onDone })} />
+      <OAuthSignInPanel provider={mailbox.provider === 'gmail' ? 'gmail' : 'microsoft'} mailbox={mailbox} {...(onDone === undefined ? {} : { onDone })} />
     </div>
   );
 }

@@ -26,6 +26,7 @@ import {
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { ConnectMailboxForm } from './connect-mailbox-form.js';
 import { MailboxConnectionPanel } from './mailbox-connection-panel.js';
+import { SharedMembersPanel } from './shared-inbox.js';
 import { MailboxLiveControls } from './mailbox-live-controls.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
 import { MailboxStatusAdvice } from './mailbox-status-advice.js';
@@ -38,6 +39,7 @@ export function MailboxesSection() {
   const { t } = useTranslation();
   const mailboxes = useMailboxesStore();
   const formOpen = useMailboxActivityStore((state) => state.connectFormOpen);
+  const connectAddress = useMailboxActivityStore((state) => state.connectAddress);
   const justConnected = useMailboxActivityStore((state) => state.justConnected);
   const headingId = useId();
   // The form takes focus when opened here; a link from elsewhere lands on the page's title.
@@ -81,7 +83,7 @@ export function MailboxesSection() {
       </header>
       {connected ? (
         <div ref={greeting} className="notice notice-success mailbox-greeting" role="status" tabIndex={-1}>
-          <p>{t('settings.mailboxes.justConnected', { address: connected.address })}</p>
+          <p>{t(connected.provider === 'microsoft' ? 'settings.mailboxes.justConnectedMicrosoft' : 'settings.mailboxes.justConnected', { address: connected.address })}</p>
         </div>
       ) : null}
       {mailboxes.status === 'error' && mailboxes.error ? (
@@ -121,12 +123,62 @@ export function MailboxesSection() {
           )}
         </>
       )}
-      {ready && formOpen ? <ConnectMailboxForm onCancel={cancel} autoFocus={focusForm} /> : null}
+      {ready && formOpen ? <ConnectMailboxForm key={connectAddress} onCancel={cancel} autoFocus={focusForm} /> : null}
     </section>
   );
 }
 
+/** A linked mailbox with its status and actions; an unlinked one (R12) says since when, and that its mail stays. */
 function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
+  return mailbox.unlinkedAt ? <UnlinkedMailboxRow mailbox={mailbox} unlinkedAt={mailbox.unlinkedAt} /> : <LinkedMailboxRow mailbox={mailbox} />;
+}
+
+/** The mailbox's icon, name and address line (provider, and for a linked one personal or shared). */
+function MailboxIdentity({ mailbox, nameId, withKind }: { mailbox: MailboxSummary; nameId: string; withKind: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <span className="mailbox-icon" aria-hidden="true">
+        <MailboxIcon />
+      </span>
+      <div className="mailbox-text">
+        <span className="mailbox-name" id={nameId}>
+          {mailbox.displayName || mailbox.address}
+        </span>
+        <span className="mailbox-meta">
+          {mailbox.address} · {t(`provider.${mailbox.provider}`)}
+          {withKind ? ` · ${mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}` : null}
+        </span>
+      </div>
+    </>
+  );
+}
+
+function UnlinkedMailboxRow({ mailbox, unlinkedAt }: { mailbox: MailboxSummary; unlinkedAt: string }) {
+  const { t } = useTranslation();
+  const language = usePreferencesStore((state) => state.language);
+  const nameId = `${useId()}-name`;
+  return (
+    <li className="mailbox-row mailbox-row-unlinked" aria-labelledby={nameId}>
+      <div className="mailbox-main">
+        <MailboxIdentity mailbox={mailbox} nameId={nameId} withKind={false} />
+        <div className="mailbox-status">
+          <span className="status status-paused">{t('disconnect.disconnected')}</span>
+          <span className="mailbox-synced">{formatDateTime(unlinkedAt, language)}</span>
+        </div>
+      </div>
+      <div className="mailbox-unlinked-line">
+        <p className="card-text">{t('disconnect.mailKept')}</p>
+        <button type="button" className="button button-secondary button-small" onClick={() => openConnectForm(mailbox.address)}>
+          {t('disconnect.connectAgain')}
+          <span className="visually-hidden"> {mailbox.address}</span>
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const language = usePreferencesStore((state) => state.language);
@@ -135,6 +187,9 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   const [senderOpen, setSenderOpen] = useState(false);
   // Issue 6: the connection test of this mailbox.
   const [connectionOpen, setConnectionOpen] = useState(false);
+  // Issue 21: a shared inbox's list.
+  const [peopleOpen, setPeopleOpen] = useState(false);
+  const peoplePanelId = `${useId()}-people`;
   const connectionPanelId = `${useId()}-connection`;
   const rowId = useId();
   const nameId = `${rowId}-name`;
@@ -156,18 +211,7 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   return (
     <li className="mailbox-row" aria-labelledby={nameId}>
       <div className="mailbox-main">
-        <span className="mailbox-icon" aria-hidden="true">
-          <MailboxIcon />
-        </span>
-        <div className="mailbox-text">
-          <span className="mailbox-name" id={nameId}>
-            {mailbox.displayName || mailbox.address}
-          </span>
-          <span className="mailbox-meta">
-            {mailbox.address} · {t(`provider.${mailbox.provider}`)} ·{' '}
-            {mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}
-          </span>
-        </div>
+        <MailboxIdentity mailbox={mailbox} nameId={nameId} withKind />
         <div className="mailbox-status">
           <span className={`status status-${status.state}`}>{describeMailboxStatus(status, t, language)}</span>
           {status.state === 'syncing' ? <SyncProgress status={status} address={mailbox.address} /> : null}
@@ -214,6 +258,12 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
             <span className="disclosure-mark" aria-hidden="true" />
             {t('connectionTest.panel')}
           </button>
+          {mailbox.kind === 'shared' ? (
+            <button type="button" className="button button-quiet disclosure" aria-expanded={peopleOpen} aria-controls={peoplePanelId} onClick={() => setPeopleOpen(!peopleOpen)}>
+              <span className="disclosure-mark" aria-hidden="true" />
+              {t('sharedInbox.panel')}
+            </button>
+          ) : null}
         </div>
         <button
           type="button"
@@ -256,6 +306,11 @@ function MailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
       <div id={connectionPanelId} className="folder-panel" hidden={!connectionOpen}>
         {connectionOpen ? <MailboxConnectionPanel mailbox={mailbox} /> : null}
       </div>
+      {mailbox.kind === 'shared' ? (
+        <div id={peoplePanelId} className="folder-panel" hidden={!peopleOpen}>
+          {peopleOpen ? <SharedMembersPanel mailbox={mailbox} /> : null}
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -61,6 +61,8 @@ export interface SyncRequest {
 interface MailboxActivityStore {
   /** Whether "Connect a mailbox" is open in Settings › Mailboxes (the inbox's link opens it). */
   connectFormOpen: boolean;
+  /** The address the form opens with ("Connect again" on an unlinked mailbox); empty otherwise. */
+  connectAddress: string;
   /** The mailbox connected last, to greet it in the list. */
   justConnected: string | null;
   folders: Record<string, FolderList>;
@@ -70,14 +72,15 @@ interface MailboxActivityStore {
 
 export const useMailboxActivityStore = create<MailboxActivityStore>(() => ({
   connectFormOpen: false,
+  connectAddress: '',
   justConnected: null,
   folders: {},
   syncRequests: {},
   senderSaves: {},
 }));
 
-export function openConnectForm(): void {
-  useMailboxActivityStore.setState({ connectFormOpen: true, justConnected: null });
+export function openConnectForm(address = ''): void {
+  useMailboxActivityStore.setState({ connectFormOpen: true, connectAddress: address, justConnected: null });
 }
 
 export function closeConnectForm(): void {
@@ -264,4 +267,27 @@ export async function syncMailboxNow(mailboxId: string): Promise<void> {
 /** Loads the folder lists shown again (after a dropped connection). */
 export function reloadLoadedFolders(): void {
   for (const mailboxId of Object.keys(useMailboxActivityStore.getState().folders)) void loadFolders(mailboxId);
+}
+
+/** How many of the mailbox's outbox items still wait to go out (they move or return to drafts on disconnecting, R12). */
+export async function waitingOutboxItems(mailboxId: string): Promise<number> {
+  let count = 0;
+  let cursor: string | null = null;
+  do {
+    const result: Awaited<ReturnType<typeof call<'outbox:list'>>> = await call('outbox:list', { ...(cursor === null ? {} : { cursor }), limit: 200 });
+    if (!result.ok) return 0;
+    count += result.value.items.filter((item) => item.mailboxId === mailboxId && (item.state.state === 'queued' || item.state.state === 'failed-retryable')).length;
+    cursor = result.value.nextCursor;
+  } while (cursor !== null);
+  return count;
+}
+
+/** Unlinks a mailbox (R12): sync stops, its sign-in is forgotten; the list learns `unlinkedAt`. */
+export async function disconnectMailbox(mailboxId: string, moveQueuedTo?: string): Promise<{ ok: true; value: { grantRevoked?: boolean } } | { ok: false; error: WireError }> {
+  const result = await call('mailboxes:disconnect', { mailboxId, ...(moveQueuedTo === undefined ? {} : { moveQueuedTo }) });
+  if (!result.ok) return result;
+  // "… is connected" no longer holds.
+  if (useMailboxActivityStore.getState().justConnected === mailboxId) useMailboxActivityStore.setState({ justConnected: null });
+  await useMailboxesStore.getState().refresh();
+  return { ok: true, value: result.value.grantRevoked === undefined ? {} : { grantRevoked: result.value.grantRevoked } };
 }

@@ -45,12 +45,13 @@ export async function loadSignInOptions(): Promise<void> {
  * Starts a sign-in to connect a new mailbox (`purpose: 'connect'`, `address` preselects
  * the account) or to repair `mailboxId`; waits for it and answers how it ended.
  */
-export async function startSignIn(provider: SignInProvider, options: { purpose: string; address?: string; mailboxId?: string }): Promise<SignInAttempt> {
+export async function startSignIn(provider: SignInProvider, options: { purpose: string; address?: string; mailboxId?: string; shared?: { memberIds: string[] } }): Promise<SignInAttempt> {
   useSignInStore.setState({ purpose: options.purpose, attempt: { phase: 'starting' } });
   const started = await call('mailboxes:oauth-start', {
     provider,
     ...(options.address === undefined || options.address.trim() === '' ? {} : { address: options.address.trim() }),
     ...(options.mailboxId === undefined ? {} : { mailboxId: options.mailboxId }),
+    ...(options.shared === undefined ? {} : { shared: options.shared }),
   });
   if (!started.ok) return settle({ phase: 'failed', error: started.error });
   const { attemptId, authorizationUrl, openedInBrowser } = started.value;

@@ -117,8 +117,8 @@ export async function startMicrosoftSignIn(config: MicrosoftOAuthConfig, options
         codeChallenge,
         codeChallengeMethod: 'S256',
         responseMode: ResponseMode.QUERY,
-        prompt: 'select_account',
-        ...(options.loginHint === undefined ? {} : { loginHint: options.loginHint }),
+        // Entra refuses an account hint with `select_account` (MSAL drops the hint then): a known account is hinted instead.
+        ...(options.loginHint === undefined ? { prompt: 'select_account' } : { loginHint: options.loginHint }),
       }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),

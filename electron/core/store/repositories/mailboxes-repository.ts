@@ -91,6 +91,9 @@ export class MailboxesRepository {
   readonly #create;
   readonly #connectionOf;
   readonly #saveCredentials;
+  readonly #relink;
+  readonly #removeMembers;
+  readonly #forgetCursors;
   readonly #saveConnection;
   readonly #all;
 
@@ -103,6 +106,9 @@ export class MailboxesRepository {
       'SELECT connection, credentials, created_at FROM mailboxes WHERE id = ?',
     );
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
+    this.#relink = db.prepare<[MailboxProvider, string, Buffer, string]>('UPDATE mailboxes SET provider = ?, connection = ?, credentials = ?, disconnected_at = NULL WHERE id = ? AND disconnected_at IS NOT NULL');
+    this.#removeMembers = db.prepare<[string]>('DELETE FROM shared_mailbox_members WHERE mailbox_id = ?');
+    this.#forgetCursors = db.prepare<[string]>('UPDATE mailbox_folders SET uidvalidity = NULL, cursor = NULL WHERE mailbox_id = ?');
     this.#saveConnection = db.prepare<[string, string]>('UPDATE mailboxes SET connection = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
     this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
@@ -154,6 +160,17 @@ export class MailboxesRepository {
     }
   }
 
+  /**
+   * Links an unlinked mailbox again (R12: "connect it again"): its new settings and sealed
+   * credentials; its folders forget their cursors, so the first sync takes the first window
+   * again (R10) instead of everything since it was unlinked. Id and stored mail stay.
+   * @throws AppError `not-found` for a mailbox that is unknown or not unlinked.
+   */
+  relink(id: string, relinked: { provider: MailboxProvider; connection: object; credentials: Buffer }): void {
+    if (this.#relink.run(relinked.provider, connectionJson(relinked.connection), relinked.credentials, id).changes === 0) throw new AppError('not-found', 'There is no unlinked mailbox with this id.');
+    this.#forgetCursors.run(id);
+  }
+
   /** The settings and sealed credentials sync connects with, or null for an unknown mailbox. */
   connectionOf(id: string): MailboxConnection | null {
     const row = this.#connectionOf.get(id);
@@ -203,6 +220,15 @@ export class MailboxesRepository {
       if (isForeignKeyViolation(error)) throw new AppError('not-found', 'There is no user with this id.', { cause: error });
       throw error;
     }
+  }
+
+  /**
+   * Replaces a shared inbox's list (R13) with exactly `userIds`; run it in a transaction.
+   * @throws AppError as `addMember`.
+   */
+  setMembers(mailboxId: string, userIds: readonly string[]): void {
+    this.#removeMembers.run(mailboxId);
+    for (const userId of new Set(userIds)) this.addMember(mailboxId, userId);
   }
 
   /** The sender name and signature of mail written from this mailbox. @throws AppError `not-found`. */
