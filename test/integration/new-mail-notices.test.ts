@@ -4,7 +4,7 @@ import type { Caller } from '../../electron/core/api/caller.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { addTeamMember, connectDovecotMailbox, openTestEngine, value, type TestEngine } from '../support/engine.js';
 import { fastLiveSync, recordStatuses, waitForThread } from '../support/live-sync.js';
-import { buildMessage, deliverByLmtp, startDovecot, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';
+import { buildMessage, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';
 
 // Notifications of new candidate mail through the engine's pushed events, against a real
 // Dovecot: who is told (visibility first, then each user's choice) and what a notice shows.
@@ -93,4 +93,61 @@ describe('notifications of new candidate mail', () => {
     await waitForThread(subject.engine, 'Sent from my phone');
     expect((seen.get('owner') ?? []).slice(before)).toEqual([]);
   });
+});
+
+describe('notifications of new mail in a shared inbox (R13)', () => {
+  let dovecot: Dovecot;
+  let subject: TestEngine;
+
+  afterAll(async () => {
+    await subject?.dispose();
+    await dovecot?.stop();
+  });
+
+  /** Resolves once `check` holds, asking every 100 ms; fails after 20 s. */
+  async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`not within 20 s: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('tells only the users on the inbox’s list', async () => {
+    dovecot = await startDovecot({ users: [{ name: 'careers@hirebox.test', password: 'careers-password' }] });
+    subject = openTestEngine({ sync: { ...fastLiveSync, checkIntervalMs: 2_000 } });
+    const { engine } = subject;
+    value(await engine.call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['acme.com', 'hirebox.test'], owner: { name: 'Olivia Owner', email: 'olivia@acme.com' } }));
+    const listed = await addTeamMember(engine, 'recruiter', 'Lisa Listed');
+    const unlisted = await addTeamMember(engine, 'recruiter', 'Otto Other');
+    const job = value(await engine.call(installationOwner, 'jobs:create', { title: 'Backend Engineer' }));
+    value(await engine.call(installationOwner, 'candidates:create', { name: 'Anna Apfel', addresses: ['anna@example.org'], applications: [{ jobId: job.id }] }));
+    const toListed = recordNotices(engine, listed.caller);
+    const toUnlisted = recordNotices(engine, unlisted.caller);
+    const smtp = await startSmtpServer(dovecot);
+    try {
+      value(
+        await engine.call(installationOwner, 'mailboxes:connect', {
+          address: 'careers@hirebox.test',
+          displayName: 'Acme Careers',
+          userName: 'careers@hirebox.test',
+          password: 'careers-password',
+          imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
+          smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
+          shared: { memberIds: [listed.user.id] },
+        }),
+      );
+    } finally {
+      await smtp.close();
+    }
+    await eventually(async () => value(await engine.call(listed.caller, 'mailboxes:list', {})).items.some((mailbox) => mailbox.status.state === 'up-to-date'), 'the shared inbox is up to date');
+    await deliverByLmtp(dovecot, {
+      from: 'anna@example.org',
+      to: ['careers@hirebox.test'],
+      raw: buildMessage({ from: 'Anna Apfel <anna@example.org>', to: 'careers@hirebox.test', subject: 'Application to careers', date: new Date(), body: 'CV attached' }),
+    });
+    await eventually(async () => value(await engine.call(listed.caller, 'inbox:list', {})).items.some((thread) => thread.subject === 'Application to careers'), 'the mail arrives');
+    expect(toListed.map((notice) => notice.subject)).toEqual(['Application to careers']);
+    expect(toUnlisted).toEqual([]);
+  }, 60_000);
 });
