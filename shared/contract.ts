@@ -36,7 +36,7 @@ import type {
   ThreadTeamView,
   SignInOptions,
 } from './model.js';
-import { roles, stages } from './model.js';
+import { newMailNotificationChoices, roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
 import { templateInput, type MessageTemplate } from './templates.js';
 import type { Page } from './paging.js';
@@ -129,7 +129,11 @@ export const channels = {
 
   'preferences:get': channel<Preferences>()(noInput),
   'preferences:update': channel<Preferences>()(
-    z.strictObject({ language: languagePreference.optional(), undoSendSeconds: z.number().int().min(0).max(60).optional() }),
+    z.strictObject({
+      language: languagePreference.optional(),
+      undoSendSeconds: z.number().int().min(0).max(60).optional(),
+      newMailNotifications: z.enum(newMailNotificationChoices).optional(),
+    }),
   ),
 
   /** Candidates the caller may see, by name. */

@@ -11,6 +11,28 @@ export interface EventMap {
   'mailbox:status': { mailboxId: string } & MailboxStatusReport;
   'outbox:changed': { itemId: string; threadId: string | null; state: OutboxState };
   'inbox:changed': { threadIds: string[] };
+  /**
+   * New candidate mail arrived (live sync, not the first window or a backfill). Only to
+   * users who may see the thread and asked to be told (`newMailNotifications`); carries
+   * the sender's name and the subject, never a line of the body.
+   */
+  'mail:arrived': NewMailNotice;
+  /**
+   * The user clicked a system notification of new mail. Pushed by the desktop shell to its
+   * window, never by the engine.
+   */
+  'notification:opened': { threadId: string };
+}
+
+/** What a notification of new candidate mail may show. */
+export interface NewMailNotice {
+  threadId: string;
+  messageId: string;
+  /** The sender's display name, else the linked candidate's name, else the address. */
+  sender: string;
+  /** One line, cut at 120 characters. */
+  subject: string;
+  receivedAt: string;
 }
 
 export type EventName = keyof EventMap;

@@ -37,10 +37,19 @@ export interface AppInfo {
   setupNeeded: boolean;
 }
 
+/**
+ * Which new candidate mail the user is told of as it arrives: none, every mail they may
+ * see, or only mail about candidates of jobs whose team they are on.
+ */
+export type NewMailNotifications = 'off' | 'all' | 'my-jobs';
+export const newMailNotificationChoices = ['off', 'all', 'my-jobs'] as const satisfies readonly NewMailNotifications[];
+
 export interface Preferences {
   language: LanguagePreference;
   /** How long a sent mail waits in the outbox, so "Undo" can take it back (0 = it goes at once). */
   undoSendSeconds: number;
+  /** Notifications of new candidate mail (system notifications in the desktop shell, in-app in a browser). */
+  newMailNotifications: NewMailNotifications;
 }
 
 export type JobStatus = 'open' | 'archived';

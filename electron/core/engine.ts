@@ -41,6 +41,7 @@ import { OutboxSender, type OutboxTiming } from './outbox/outbox-sender.js';
 import { OutboxService } from './services/outbox-service.js';
 import { mayUseMailbox } from './domain/visibility.js';
 import { mailboxDirectory } from './services/mailbox-summary.js';
+import { wantsNewMailNotice } from './services/new-mail-recipients.js';
 import { visibleThreadIds } from './services/thread-visibility.js';
 import { ThreadTeamService } from './services/thread-team-service.js';
 
@@ -209,6 +210,10 @@ export class Engine {
   /** Pushes the events this caller may see; returns the unsubscribe. */
   subscribe(caller: Caller, listener: (event: PushedEvent) => void): () => void {
     return this.#events.subscribe((event, audience) => {
+      if (audience.kind === 'new-mail') {
+        if (this.#wantsNotice(caller, audience.threadId)) listener(event);
+        return;
+      }
       if (audience.kind === 'threads') {
         // Thread events go through visible(): each caller is told only of what they may see.
         const narrowed = this.#visibleThreadEvent(caller, event, audience.threadIds);
@@ -217,6 +222,13 @@ export class Engine {
       }
       if (this.#reaches(caller, audience)) listener(event);
     });
+  }
+
+  /** Whether the caller is told of new mail in this thread: visible() first, then their choice. */
+  #wantsNotice(caller: Caller, threadId: string): boolean {
+    const user = this.#dispatcher.resolveUser(caller);
+    if (user === null) return false;
+    return wantsNewMailNotice(this.store, { userId: user.id, role: user.role }, threadId);
   }
 
   /** `event` for the threads of `threadIds` the caller may see, or null when none. */
@@ -257,7 +269,8 @@ export class Engine {
       case 'user':
         return audience.userId === user.id;
       case 'threads':
-        // Narrowed per caller in `subscribe`, which never asks here.
+      case 'new-mail':
+        // Decided per caller in `subscribe`, which never asks here.
         return false;
       case 'mailbox': {
         const mailbox = this.store.mailboxes.get(audience.mailboxId);

@@ -145,6 +145,24 @@ export interface SafeStorageLike {
   getSelectedStorageBackend(): string;
 }
 
+/** What the shell gives `new Notification(...)`: the sender as title, the subject as body. */
+export interface NotificationOptionsLike {
+  title: string;
+  body: string;
+  silent: boolean;
+}
+
+/** One system notification (Electron's `Notification`). */
+export interface NotificationLike {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  show(): void;
+}
+
+export interface NotificationConstructorLike {
+  new (options: NotificationOptionsLike): NotificationLike;
+  isSupported(): boolean;
+}
+
 /** Everything the desktop shell takes from `electron`. */
 export interface ElectronLike {
   app: AppLike;
@@ -155,4 +173,5 @@ export interface ElectronLike {
   shell: ShellLike;
   dialog: DialogLike;
   safeStorage: SafeStorageLike;
+  Notification: NotificationConstructorLike;
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../core/log/logger.js';
 import { appOrigin, appScheme, appSchemeRegistration, serveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerContractHandlers } from './contract-ipc.js';
 import type { BrowserWindowLike, ElectronLike, WindowOptions } from './electron-like.js';
+import { showNewMailNotifications } from './new-mail-notifications.js';
 import { registerSaveBlob } from './save-blob.js';
 import { noticeWeakProtection, SafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { denyAllPermissions, guardWebContents, openSignInPage } from './web-contents-guard.js';
@@ -97,6 +98,7 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
     registerContractHandlers(electron.ipcMain, started.engine, started.logger);
     window = createWindow(electron, options, started.logger);
     forwardEvents(started.engine, window);
+    showNewMailNotifications(started.engine, electron.Notification, window, started.logger);
     // The user is looking: mailboxes that poll check for new mail now.
     window.on('focus', () => started.engine.windowFocused());
     registerSaveBlob(electron.ipcMain, electron.dialog, started.engine, () => window, started.logger);

@@ -309,6 +309,14 @@ describe('desktop shell: contract over IPC', () => {
     expect(await electron.invoke(setup, appFrame, { ...acmeSetup, isAdmin: true })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'isAdmin' } });
   });
 
+  it('asks the system whether it shows notifications, and makes none before mail arrives', async () => {
+    const { electron } = await startShell();
+    expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
+    expect(await electron.invoke(ipcCallChannel('preferences:update'), appFrame, { newMailNotifications: 'my-jobs' })).toMatchObject({ ok: true, value: { newMailNotifications: 'my-jobs' } });
+    // What a new mail shows and its click: new-mail-notifications.test.ts.
+    expect(electron.notifications).toEqual([]);
+  });
+
   it('forwards pushed events to the window until it closes', async () => {
     const { electron } = await startShell();
     const window = electron.windows[0]!;

@@ -4,6 +4,8 @@ import type {
   InvokeEventLike,
   MessageBoxOptionsLike,
   NavigationEventLike,
+  NotificationLike,
+  NotificationOptionsLike,
   PreventableEventLike,
   PrivilegedScheme,
   SafeStorageLike,
@@ -46,6 +48,24 @@ export class StandInWebContents implements WebContentsLike {
     const details = { url, preventDefault: () => (prevented = true) };
     for (const listener of this.listeners.get(event) ?? []) (listener as (event: NavigationEventLike) => void)(details);
     return prevented;
+  }
+}
+
+/** A stand-in system notification: what it was given, whether it was shown, and its click. */
+export class StandInNotification implements NotificationLike {
+  readonly listeners = new Map<string, (() => void)[]>();
+  shown = false;
+  constructor(readonly options: NotificationOptionsLike) {}
+  on(event: 'click' | 'close', listener: () => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  /** The user clicks it. */
+  click(): void {
+    for (const listener of this.listeners.get('click') ?? []) listener();
   }
 }
 
@@ -94,6 +114,10 @@ export class StandInElectron {
   permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
   quitCalls = 0;
   sandboxEnabled = false;
+  /** Every system notification the shell made. */
+  readonly notifications: StandInNotification[] = [];
+  /** `Notification.isSupported()`. */
+  notificationsSupported = true;
   readonly electron: ElectronLike;
 
   constructor(options: StandInOptions) {
@@ -225,6 +249,15 @@ export class StandInElectron {
         },
       },
       safeStorage,
+      Notification: class extends StandInNotification {
+        static isSupported(): boolean {
+          return self.notificationsSupported;
+        }
+        constructor(options: NotificationOptionsLike) {
+          super(options);
+          self.notifications.push(this);
+        }
+      },
     };
   }
 

@@ -16,7 +16,12 @@ export type Audience =
    * event naming several threads (`inbox:changed`) reaches each caller with only the ones
    * they may see, and not at all when they may see none.
    */
-  | { kind: 'threads'; threadIds: readonly string[] };
+  | { kind: 'threads'; threadIds: readonly string[] }
+  /**
+   * Who is told of new mail in this thread: those who may see it (as `threads`) and whose
+   * `newMailNotifications` choice covers it (`shouldNotify`, domain/new-mail-notice.ts).
+   */
+  | { kind: 'new-mail'; threadId: string };
 
 export type EventListener = (event: PushedEvent, audience: Audience) => void;
 

@@ -92,7 +92,10 @@ export class UserService {
     return this.store.preferences.get(userId);
   }
 
-  updatePreferences(userId: string, preferences: { language?: Preferences['language'] | undefined; undoSendSeconds?: number | undefined }): Preferences {
+  updatePreferences(
+    userId: string,
+    preferences: { language?: Preferences['language'] | undefined; undoSendSeconds?: number | undefined; newMailNotifications?: Preferences['newMailNotifications'] | undefined },
+  ): Preferences {
     const saved = this.store.preferences.set(userId, preferences);
     this.events.publish('preferences:changed', saved, { kind: 'user', userId });
     return saved;

@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { NewMailNotice } from '../../../shared/events.js';
 import type { MailboxStatus, SyncPhase } from '../../../shared/status.js';
 import { forwardPeekBytes } from '../domain/forward-markers.js';
 import { matchMessage, needsForwardPeek, type CandidateLink, type MatchContext, type MatchDecision, type MessageFacts } from '../domain/matching.js';
 import { normalizeEnvelopeAddresses, subjectKey } from '../domain/message-headers.js';
+import { isNewCandidateMail, noticeSender, noticeSubject } from '../domain/new-mail-notice.js';
 import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
 import { AppError } from '../errors.js';
@@ -33,8 +35,11 @@ export interface MailboxSyncOptions {
   ownAddresses: () => OwnAddressBook;
   /** Every status change (R14); the scheduler stores and pushes it. */
   onStatus: (status: MailboxStatus) => void;
-  /** Threads that got new mail, after each committed batch (the inbox updates live). */
-  onStored?: (threadIds: string[]) => void;
+  /**
+   * Threads that got new mail, after each committed batch (the inbox updates live), and the
+   * new candidate mail among it that a notification may tell of (`isNewCandidateMail`).
+   */
+  onStored?: (threadIds: string[], arrivals: NewMailNotice[]) => void;
   now?: () => Date;
 }
 
@@ -103,6 +108,8 @@ export class MailboxSync {
       waiting: [],
       linked: new Set(),
       backfillDone: 0,
+      live: backfill === undefined,
+      rescanned: new Set(),
     };
     // Sent first: a stranger's reply in INBOX to the user's own sent mail then finds it. (Not
     // INBOX first for a faster arrival: such a reply would wait in memory for Sent while
@@ -202,6 +209,7 @@ export class MailboxSync {
         // changed): the folder is read again over the initial window, and the status says
         // so — the user sees a re-scan, not a silent gap.
         phase = 'initial-window';
+        pass.rescanned.add(folder.id);
         this.#options.logger.warn('the folder position expired on the server: reading the initial window again', { mailboxId, folder: folder.path, reason: page.restarted });
         this.#options.onStatus({ state: 'syncing', phase, done: 0, ...(page.total === undefined ? {} : { total: page.total }) });
       }
@@ -281,16 +289,19 @@ export class MailboxSync {
   #writeBatch(relocated: readonly MessageHeaders[], prepared: readonly Prepared[], folder: FolderRecord, pass: Pass): string[] {
     const { store, dataFolder } = this.#options;
     const threadIds = new Set<string>();
+    const inserted: { message: Prepared; threadId: string; messageId: string; candidateIds: string[] }[] = [];
     const stored = store.transaction(() => {
       for (const headers of relocated) if (this.#addLocation(headers, folder)) pass.summary.locationsAdded += 1;
       return prepared.filter((message) => {
-        const threadId = this.#write(message, folder, pass.summary);
-        if (threadId !== null) threadIds.add(threadId);
-        return threadId !== null;
+        const written = this.#write(message, folder, pass.summary);
+        if (written === null) return false;
+        threadIds.add(written.threadId);
+        if (written.inserted) inserted.push({ message, threadId: written.threadId, messageId: written.messageId, candidateIds: written.candidateIds });
+        return true;
       });
     });
     for (const message of stored) writeAttachmentFiles(dataFolder, message.content?.attachments ?? []);
-    if (threadIds.size > 0) this.#options.onStored?.([...threadIds]);
+    if (threadIds.size > 0) this.#options.onStored?.([...threadIds], this.#arrivals(inserted, folder, pass));
     const linked = stored.flatMap((message) => (message.headers.messageId === null ? [] : [message.headers.messageId]));
     for (const id of linked) pass.linked.add(id);
     return linked;
@@ -364,8 +375,29 @@ export class MailboxSync {
     return { ...linking, source, content };
   }
 
-  /** Stores one linked message (or its new location and links); its thread, or null when nothing links any more. */
-  #write(message: Prepared, folder: FolderRecord, summary: SyncSummary): string | null {
+  /**
+   * The new candidate mail among the messages a batch inserted: stored while following a
+   * folder's changes (not its first window, a re-scan or a backfill), from outside the team.
+   */
+  #arrivals(inserted: readonly { message: Prepared; threadId: string; messageId: string; candidateIds: string[] }[], folder: FolderRecord, pass: Pass): NewMailNotice[] {
+    const live = pass.live && folder.cursor !== null && !pass.rescanned.has(folder.id);
+    if (!live || inserted.length === 0) return [];
+    const now = this.#now();
+    const ownAddresses = this.#options.ownAddresses();
+    return inserted.flatMap(({ message, threadId, messageId, candidateIds }) => {
+      const { headers, facts } = message;
+      const fromOwnAddress = facts.from.some((address) => ownAddresses.match(address) !== null);
+      if (!isNewCandidateMail({ live, isOwnSentMail: facts.isOwnSentMail, fromOwnAddress, receivedAt: headers.internalDate }, now)) return [];
+      const names = candidateIds.flatMap((id) => this.#options.store.candidates.get(id)?.name ?? []);
+      return [{ threadId, messageId, sender: noticeSender(headers.from[0] ?? null, names), subject: noticeSubject(headers.subject), receivedAt: headers.internalDate.toISOString() }];
+    });
+  }
+
+  /**
+   * Stores one linked message (or its new location and links): its thread and id, whether it
+   * was new to the store, and the candidates it links; null when nothing links any more.
+   */
+  #write(message: Prepared, folder: FolderRecord, summary: SyncSummary): { threadId: string; messageId: string; inserted: boolean; candidateIds: string[] } | null {
     const { store, mailboxId } = this.#options;
     const { headers, facts } = message;
     const contentHash = createHash('sha256').update(message.source).digest('hex');
@@ -420,7 +452,7 @@ export class MailboxSync {
     }
     if (this.#addLocation(headers, folder, messageId)) summary.locationsAdded += 1;
     for (const link of links) store.links.insert({ messageId, candidateId: link.candidateId, reason: link.reason, createdAt });
-    return threadId;
+    return { threadId, messageId, inserted: stored === null, candidateIds: links.map((link) => link.candidateId) };
   }
 
   /** Records where a message lives; for a message already stored, found by its Message-ID. */
@@ -503,6 +535,10 @@ interface Pass {
   linked: Set<string>;
   /** Headers a backfill went through, over all folders (its progress). */
   backfillDone: number;
+  /** A sync following the folders' changes (not a backfill): what it stores may be news. */
+  live: boolean;
+  /** Folders whose position the server forgot this pass, read again over the window. */
+  rescanned: Set<string>;
 }
 
 /** The entries grouped by folder, in order. */

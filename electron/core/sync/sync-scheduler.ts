@@ -448,7 +448,11 @@ export class SyncScheduler {
         if (loud || status.state !== 'syncing' || status.done > 0 || status.phase === 'initial-window') this.#setStatus(mailboxId, status);
       },
       // Those who may see a thread (visible(), not only who may see the mailbox) learn that it changed.
-      onStored: (threadIds) => this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'threads', threadIds }),
+      onStored: (threadIds, arrivals) => {
+        this.#options.events.publish('inbox:changed', { threadIds }, { kind: 'threads', threadIds });
+        // Each user is told as they chose (newMailNotifications), and only of what they may see.
+        for (const notice of arrivals) this.#options.events.publish('mail:arrived', notice, { kind: 'new-mail', threadId: notice.threadId });
+      },
       now: this.#now,
     });
   }

@@ -55,6 +55,11 @@ function getTransport(): Transport {
   return transport;
 }
 
+/** True in the desktop shell (the preload's bridge), where the system shows notifications. */
+export function isDesktopShell(): boolean {
+  return typeof window !== 'undefined' && window.hirebox !== undefined;
+}
+
 /**
  * Calls one contract channel. Never throws: a transport failure resolves as
  * `{ ok: false, error: { code: 'network', retryable: true } }`.

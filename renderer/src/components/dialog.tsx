@@ -14,6 +14,8 @@ interface DialogProps {
   size?: 'small' | 'medium' | 'large';
   /** The id of the element describing the dialog (read out when it opens). */
   describedBy?: string;
+  /** An extra class for a dialog shaped on its own (the command palette). */
+  className?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ interface DialogProps {
  * sits above everything. Focus goes to the element marked `data-autofocus` (or the first
  * field) and back to where it was when the dialog goes.
  */
-export function Dialog({ title, onClose, children, busy = false, size = 'medium', describedBy }: DialogProps) {
+export function Dialog({ title, onClose, children, busy = false, size = 'medium', describedBy, className }: DialogProps) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -51,7 +53,7 @@ export function Dialog({ title, onClose, children, busy = false, size = 'medium'
   return (
     <dialog
       ref={dialog}
-      className={`dialog dialog-${size}`}
+      className={className === undefined ? `dialog dialog-${size}` : `dialog dialog-${size} ${className}`}
       aria-labelledby={titleId}
       aria-describedby={describedBy}
       onCancel={(event) => {

@@ -20,6 +20,9 @@ import { SignInBanner, StatusArea } from './status-area.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import { useUnreadStore } from '../stores/unread-store.js';
 import { SettingsPage } from './settings-page.js';
+import { CommandPalette } from './command-palette.js';
+import { NewMailToasts } from './new-mail-toasts.js';
+import { ShortcutsOverlay } from './shortcuts-overlay.js';
 import { setPageTitle } from '../stores/unread-store.js';
 
 const navigation: { page: PageName; route: Route; icon: () => ReactElement }[] = [
@@ -103,6 +106,9 @@ export function AppFrame() {
         <SignInBanner />
         <CurrentPage route={route} />
       </main>
+      <CommandPalette />
+      <ShortcutsOverlay />
+      <NewMailToasts />
     </div>
   );
 }

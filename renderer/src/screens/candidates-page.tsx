@@ -1,4 +1,5 @@
 import { memo, useEffect, useState } from 'react';
+import { takePageRequest, usePageRequestStore } from '../stores/page-request-store.js';
 import { useTranslation } from 'react-i18next';
 import type { CandidateSummary } from '../../../shared/model.js';
 import { Dialog } from '../components/dialog.js';
@@ -29,6 +30,13 @@ export function CandidatesPage() {
     const store = useCandidatesStore.getState();
     void store.load(store.params);
   }, []);
+  // "Add candidate" / "Import candidates" from the command palette.
+  const request = usePageRequestStore((state) => state.request);
+  useEffect(() => {
+    if (!mayManage) return;
+    if (takePageRequest('new-candidate')) setDialog('new');
+    else if (takePageRequest('import-candidates')) setDialog('import');
+  }, [request, mayManage]);
 
   const newCandidateButton = mayManage ? (
     <button type="button" className="button button-primary" onClick={() => setDialog('new')}>

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../../shared/model.js';
-import { Dialog } from '../components/dialog.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { InboxIcon, MailboxIcon, PaperclipIcon } from '../components/icons.js';
@@ -13,6 +12,7 @@ import { useInboxStore, useMailboxesStore, useOpenJobChoicesStore } from '../sto
 import { openConnectForm } from '../stores/mailbox-store.js';
 import { hrefOf, navigateTo, useNavigationStore } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
+import { openShortcuts } from '../stores/shortcuts-store.js';
 import { setThreadRead, useThreadStore } from '../stores/thread-store.js';
 import { newestForwardable, startForward } from './composer-forward.js';
 import { startReply } from './composer.js';
@@ -30,7 +30,6 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
   const inbox = useInboxStore();
   const mailboxes = useMailboxesStore();
   const [cursorId, setCursorId] = useState<string | null>(threadId ?? null);
-  const [helpOpen, setHelpOpen] = useState(false);
   const listPane = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -123,7 +122,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
         }
         case '?':
           event.preventDefault();
-          setHelpOpen(true);
+          openShortcuts();
           break;
         default:
           break;
@@ -147,7 +146,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           <h1 id="inbox-title" ref={heading} tabIndex={-1}>
             {t('inbox.title')}
           </h1>
-          <button type="button" className="kbd-hint" onClick={() => setHelpOpen(true)} title={t('mail.shortcutsHint')} aria-label={t('mail.shortcutsTitle')}>
+          <button type="button" className="kbd-hint" onClick={() => openShortcuts()} title={t('mail.shortcutsHint')} aria-label={t('mail.shortcutsTitle')}>
             ?
           </button>
         </header>
@@ -218,7 +217,6 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           </div>
         )}
       </section>
-      {helpOpen ? <ShortcutsOverlay onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
 }
@@ -326,37 +324,5 @@ export function ThreadRow({ thread, active = false, open = false, inList = false
         {thread.assignee ? <span className="thread-assignee">{t('threadTeam.assignedTo', { name: thread.assignee.name })}</span> : null}
       </div>
     </a>
-  );
-}
-
-function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
-  const shortcuts: [string, string][] = [
-    ['J', t('mail.shortcuts.next')],
-    ['K', t('mail.shortcuts.previous')],
-    ['Enter', t('mail.shortcuts.open')],
-    ['Esc', t('mail.shortcuts.back')],
-    ['U', t('mail.shortcuts.unread')],
-    ['R', t('compose.shortcutReply')],
-    ['A', t('writing.shortcutReplyAll')],
-    ['F', t('forwarding.shortcut')],
-    ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
-    ['Alt T', t('templates.shortcut')],
-    ['?', t('mail.shortcuts.help')],
-  ];
-  return (
-    <Dialog title={t('mail.shortcutsTitle')} onClose={onClose} size="small">
-      <dl className="shortcut-list">
-        {shortcuts.map(([key, label]) => (
-          <div key={key} className="shortcut">
-            <dt>
-              <kbd>{key}</kbd>
-            </dt>
-            <dd>{label}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className="field-hint">{t('mail.shortcutsNote')}</p>
-    </Dialog>
   );
 }

@@ -1,3 +1,4 @@
+import { takePageRequest, usePageRequestStore } from '../stores/page-request-store.js';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobSummary } from '../../../shared/model.js';
@@ -38,6 +39,11 @@ export function JobsPage() {
     const store = useJobsStore.getState();
     void store.load(store.params);
   }, []);
+  // "New job" from the command palette.
+  const request = usePageRequestStore((state) => state.request);
+  useEffect(() => {
+    if (mayManage && takePageRequest('new-job')) setCreating(true);
+  }, [request, mayManage]);
 
   return (
     <div className="page-body">

@@ -10,6 +10,7 @@ import { hrefOf, settingsSections } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MailboxesSection } from './mailboxes-section.js';
+import { NotificationsSection } from './notifications-section.js';
 import { TeamSection } from './team-section.js';
 import { TemplatesSection } from './templates-section.js';
 import { WritingSection } from './writing-section.js';
@@ -57,6 +58,8 @@ function CurrentSection({ section }: { section: SettingsSection }) {
       return <WritingSection />;
     case 'templates':
       return <TemplatesSection />;
+    case 'notifications':
+      return <NotificationsSection />;
     default:
       return assertNever(section);
   }

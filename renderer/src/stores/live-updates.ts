@@ -1,9 +1,11 @@
-import { subscribe } from '../api/client.js';
+import { isDesktopShell, subscribe } from '../api/client.js';
 import { trackConnection } from './connection-store.js';
 import { applyMailboxStatus, refreshIfShown, useCandidateThreadsStore, useCandidatesStore, useInboxStore, useJobsStore, useMailboxesStore, useTeamStore } from './lists.js';
 import { reloadShownDetails } from './details.js';
 import { reloadLoadedFolders } from './mailbox-store.js';
 import { useOutboxStore } from './outbox-store.js';
+import { navigateTo } from './navigation-store.js';
+import { showNotice } from './notices-store.js';
 import { usePreferencesStore } from './preferences-store.js';
 import { useSessionStore } from './session-store.js';
 import { useThreadStore } from './thread-store.js';
@@ -63,6 +65,13 @@ export function startLiveUpdates(): () => void {
       if (shown !== null && shown === event.threadId && (event.state.state === 'accepted' || event.state.state === 'filed')) void useThreadStore.getState().open(shown);
       if (event.state.state === 'accepted') refreshInbox();
     }),
+    // New candidate mail: the engine sends it only to who may see it and asked for it. In a
+    // browser it is a toast; the desktop shell shows a system notification instead.
+    subscribe('mail:arrived', (notice) => {
+      if (!isDesktopShell()) showNotice(notice);
+    }),
+    // The desktop shell: the user clicked a system notification.
+    subscribe('notification:opened', ({ threadId }) => navigateTo({ page: 'inbox', threadId })),
     trackConnection(() => {
       const session = useSessionStore.getState();
       if (session.phase === 'failed') void session.load();

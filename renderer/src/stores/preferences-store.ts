@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { WireError } from '../../../shared/errors.js';
-import type { Language, LanguagePreference, Preferences } from '../../../shared/model.js';
+import type { Language, LanguagePreference, NewMailNotifications, Preferences } from '../../../shared/model.js';
 import { call } from '../api/client.js';
 import { applyLanguage } from '../i18n/index.js';
 import { resolveLanguage, systemLanguages } from '../i18n/language.js';
@@ -14,7 +14,10 @@ interface PreferencesStore {
   error: WireError | null;
   /** Seconds a sent mail waits so "Undo" can take it back (0: none). */
   undoSendSeconds: number;
+  /** Which new candidate mail the user is told of. */
+  newMailNotifications: NewMailNotifications;
   load(): Promise<void>;
+  setNewMailNotifications(choice: NewMailNotifications): Promise<boolean>;
   setUndoSendSeconds(seconds: number): Promise<boolean>;
   /** Switches at once; goes back to the previous choice if the engine refuses. */
   setLanguage(preference: LanguagePreference): Promise<void>;
@@ -29,6 +32,7 @@ export const usePreferencesStore = create<PreferencesStore>((set, get) => ({
   saving: false,
   error: null,
   undoSendSeconds: 10,
+  newMailNotifications: 'all',
 
   load: async () => {
     const result = await call('preferences:get', {});
@@ -58,9 +62,18 @@ export const usePreferencesStore = create<PreferencesStore>((set, get) => ({
     return result.ok;
   },
 
+  setNewMailNotifications: async (choice) => {
+    const previous = get().newMailNotifications;
+    set({ saving: true, error: null, newMailNotifications: choice });
+    const result = await call('preferences:update', { newMailNotifications: choice });
+    if (result.ok) get().apply(result.value);
+    set({ saving: false, error: result.ok ? null : result.error, ...(result.ok ? {} : { newMailNotifications: previous }) });
+    return result.ok;
+  },
+
   apply: (preferences) => {
     show(set, preferences.language);
-    set({ undoSendSeconds: preferences.undoSendSeconds });
+    set({ undoSendSeconds: preferences.undoSendSeconds, newMailNotifications: preferences.newMailNotifications });
   },
 }));
 

@@ -6,7 +6,8 @@ import * as outbox from './005-outbox.js';
 import * as sendLater from './006-send-later.js';
 import * as searchAttachmentNames from './007-search-attachment-names.js';
 import * as draftsComposer from './008-drafts-composer.js';
-import * as threadTeam from './009-thread-team.js';
+import * as newMailNotifications from './009-new-mail-notifications.js';
+import * as threadTeam from './010-thread-team.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: sendLater.version, name: 'send-later', sql: sendLater.sql },
   { version: searchAttachmentNames.version, name: 'search-attachment-names', sql: searchAttachmentNames.sql },
   { version: draftsComposer.version, name: 'drafts-composer', sql: draftsComposer.sql },
+  { version: newMailNotifications.version, name: 'new-mail-notifications', sql: newMailNotifications.sql },
   { version: threadTeam.version, name: 'thread-team', sql: threadTeam.sql },
 ];
 

@@ -19,7 +19,7 @@ export interface ThreadCommentRecord {
 }
 
 /**
- * Working together on a thread (migration 9): internal comments, who the thread is assigned
+ * Working together on a thread (migration 10): internal comments, who the thread is assigned
  * to, and who is writing a reply in it now (read from the drafts saved as people type).
  */
 export class ThreadTeamRepository {

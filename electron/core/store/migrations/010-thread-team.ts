@@ -1,5 +1,5 @@
 /**
- * Migration 9: working together on a thread (issue 21, beyond the seed; as in Front).
+ * Migration 10: working together on a thread (issue 21, beyond the seed; as in Front).
  *
  * - `thread_comments`: internal notes on a thread, for whoever may see the thread; never sent.
  *   They go with the thread (`ON DELETE CASCADE`), so deleting a candidate whose thread is
@@ -7,9 +7,9 @@
  * - `threads.assigned_user_id`: who takes care of the thread ("claim" is assigning oneself);
  *   a user removed from the team leaves it unassigned.
  *
- * Never edit this text after a release: add `010-...` instead.
+ * Never edit this text after a release: add `011-...` instead.
  */
-export const version = 9;
+export const version = 10;
 
 export const sql = /* sql */ `
 CREATE TABLE thread_comments (
