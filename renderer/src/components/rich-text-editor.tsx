@@ -58,7 +58,15 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
     ],
     content: html,
     editorProps: {
-      attributes: { 'aria-label': label, role: 'textbox', 'aria-multiline': 'true', class: 'composer-editor-content' },
+      // @tiptap/react hands the latest options to the editor on each render, so these follow the props.
+      attributes: {
+        'aria-label': label,
+        role: 'textbox',
+        'aria-multiline': 'true',
+        class: 'composer-editor-content',
+        ...(invalid ? { 'aria-invalid': 'true' } : {}),
+        ...(describedBy === undefined ? {} : { 'aria-describedby': describedBy }),
+      },
       handleKeyDown: (_view, event) => {
         const mod = event.ctrlKey || event.metaKey;
         // Ctrl/⌘+Enter sends (the composer's form hears it): no line break first.
@@ -96,22 +104,6 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
     emitted.current = html;
     editor.commands.setContent(html, { emitUpdate: false });
   }, [editor, html]);
-
-  useEffect(() => {
-    editor?.setOptions({
-      editorProps: {
-        ...editor.options.editorProps,
-        attributes: {
-          'aria-label': label,
-          role: 'textbox',
-          'aria-multiline': 'true',
-          class: 'composer-editor-content',
-          ...(invalid ? { 'aria-invalid': 'true' } : {}),
-          ...(describedBy === undefined ? {} : { 'aria-describedby': describedBy }),
-        },
-      },
-    });
-  }, [editor, label, invalid, describedBy]);
 
   useImperativeHandle(handle, () => ({
     focus: () => editor?.commands.focus('end'),
