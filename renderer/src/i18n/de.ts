@@ -793,6 +793,7 @@ export const de: Translation = {
     noMailbox: 'Du hast kein Postfach, aus dem du senden kannst. Verbinde eines unter Einstellungen → Postfächer.',
     noParent: 'Keine Mail dieser Unterhaltung ist mit einer Kandidatin oder einem Kandidaten verknüpft; hier gibt es nichts zu beantworten.',
     shortcutReply: 'Auf die Unterhaltung antworten',
+    shortcutCompose: 'An die Person der Unterhaltung schreiben',
     shortcutSend: 'Die geschriebene Mail senden',
   },
   outbox: {

@@ -778,6 +778,7 @@ export const en = {
     noMailbox: 'You have no mailbox to send from. Connect one in Settings → Mailboxes.',
     noParent: 'No mail in this conversation is linked to a candidate, so there is nothing to answer here.',
     shortcutReply: 'Reply to the conversation',
+    shortcutCompose: 'Write to the candidate of the conversation',
     shortcutSend: 'Send the mail you are writing',
   },
   outbox: {

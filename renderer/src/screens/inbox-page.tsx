@@ -16,6 +16,9 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { setThreadRead, useThreadStore } from '../stores/thread-store.js';
 import { newestForwardable, startForward } from './composer-forward.js';
 import { startReply } from './composer.js';
+import { ThreadPickerDialog } from './thread-picker.js';
+import { useComposeContextStore } from '../stores/compose-context-store.js';
+import { useOutboxStore } from '../stores/outbox-store.js';
 import { reasonBadgeClass, ThreadView } from './thread-view.js';
 
 const rowHeight = 92;
@@ -31,6 +34,8 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
   const mailboxes = useMailboxesStore();
   const [cursorId, setCursorId] = useState<string | null>(threadId ?? null);
   const [helpOpen, setHelpOpen] = useState(false);
+  /** The candidate `c` writes to: the thread picker, then their profile with the composer. */
+  const [writeTo, setWriteTo] = useState<string | null>(null);
   const listPane = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -118,6 +123,17 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           if (open.thread && message) {
             event.preventDefault();
             startForward(open.thread, message);
+          }
+          break;
+        }
+        case 'c': {
+          // C writes to the candidate of the conversation under the cursor (or the open one): which conversation first (R6).
+          const thread = threads[index] ?? threads.find((candidate) => candidate.id === threadId);
+          const candidate = thread?.candidates.find((link) => link.reason !== 'forward') ?? thread?.candidates[0];
+          if (candidate) {
+            event.preventDefault();
+            if (useOutboxStore.getState().drafts[`candidate:${candidate.id}`]) navigateTo({ page: 'candidates', candidateId: candidate.id });
+            else setWriteTo(candidate.id);
           }
           break;
         }
@@ -219,6 +235,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
         )}
       </section>
       {helpOpen ? <ShortcutsOverlay onClose={() => setHelpOpen(false)} /> : null}
+      {writeTo !== null ? <WritePicker candidateId={writeTo} onClose={() => setWriteTo(null)} /> : null}
     </div>
   );
 }
@@ -325,6 +342,16 @@ export function ThreadRow({ thread, active = false, open = false, inList = false
   );
 }
 
+/** `c` in the inbox: the candidate's profile loaded, their thread picker; the composer waits on their profile. */
+function WritePicker({ candidateId, onClose }: { candidateId: string; onClose: () => void }) {
+  const profile = useComposeContextStore((state) => state.candidates[candidateId] ?? null);
+  useEffect(() => {
+    void useComposeContextStore.getState().ensure(candidateId);
+  }, [candidateId]);
+  if (profile === null) return null;
+  return <ThreadPickerDialog profile={profile} onClose={onClose} onStarted={() => navigateTo({ page: 'candidates', candidateId })} />;
+}
+
 function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const shortcuts: [string, string][] = [
@@ -336,6 +363,7 @@ function ShortcutsOverlay({ onClose }: { onClose: () => void }) {
     ['R', t('compose.shortcutReply')],
     ['A', t('writing.shortcutReplyAll')],
     ['F', t('forwarding.shortcut')],
+    ['C', t('compose.shortcutCompose')],
     ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
     ['Alt T', t('templates.shortcut')],
     ['?', t('mail.shortcuts.help')],
