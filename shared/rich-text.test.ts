@@ -24,6 +24,14 @@ describe('htmlToPlainText (the text/plain part of a rich-text mail)', () => {
     expect(htmlToPlainText('<p>Fish &amp; chips &lt;3</p><script>alert(1)</script><p><img src="x.png" alt="logo"></p>')).toBe('Fish & chips <3');
   });
 
+  it('indents a nested list, quotes a blockquote, reads non-breaking spaces as spaces', () => {
+    expect(htmlToPlainText('<ul><li><p>Docs</p><ul><li><p>CV</p></li></ul></li></ul><blockquote><p>Anna wrote</p><p>Hi</p></blockquote><p>a&nbsp;&nbsp;b</p>')).toBe('- Docs\n  - CV\n\n> Anna wrote\n>\n> Hi\n\na  b');
+  });
+
+  it('writes a mail link whose text is the address once', () => {
+    expect(htmlToPlainText('<p>Write to <a href="mailto:kim@acme.com">kim@acme.com</a></p>')).toBe('Write to kim@acme.com');
+  });
+
   it('collapses empty paragraphs into one blank line, and leaves placeholders as written', () => {
     expect(htmlToPlainText('<p>Hello {firstName},</p><p></p><p></p><p>{signature}</p>')).toBe('Hello {firstName},\n\n{signature}');
   });

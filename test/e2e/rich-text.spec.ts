@@ -171,7 +171,7 @@ test.describe('rich text and keyboard', () => {
       for (let step = 0; step <= target; step += 1) await page.keyboard.press('j');
       await expect(active).toHaveCount(1);
       await expect(active).toContainText('My application as Product Designer');
-      const ring = await active.evaluate((element) => getComputedStyle(element).boxShadow);
+      const ring = await active.evaluate((element) => element.ownerDocument.defaultView!.getComputedStyle(element).boxShadow);
       expect(ring).toContain('rgb(47, 95, 208)');
       await snapshot(page, `inbox-cursor-${locale.slice(0, 2)}-${viewport.width}`);
 

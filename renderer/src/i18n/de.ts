@@ -769,7 +769,7 @@ export const de: Translation = {
       italic: 'Kursiv',
       bulletList: 'Aufzählung',
       orderedList: 'Nummerierte Liste',
-      link: 'Link',
+      link: 'Link einfügen',
       linkAddress: 'Linkadresse',
       linkPlaceholder: 'https://… oder name@example.org',
       applyLink: 'Übernehmen',
