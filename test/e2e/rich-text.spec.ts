@@ -99,6 +99,7 @@ test.describe('rich text and keyboard', () => {
     const address = composer.getByLabel('Link address');
     await expect(address).toBeFocused();
     await address.fill('jobs.example.org/designer');
+    await snapshot(page, 'rich-text-link-row-en');
     await page.keyboard.press('Enter');
     await expect(message.locator('a')).toHaveAttribute('href', 'https://jobs.example.org/designer');
     await expect(message.locator('strong')).toHaveText('Anna');
