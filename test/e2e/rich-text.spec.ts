@@ -98,9 +98,12 @@ test.describe('rich text and keyboard', () => {
     await page.keyboard.press('Control+k');
     const address = composer.getByLabel('Link address');
     await expect(address).toBeFocused();
+    // The text the link goes on stays marked while the address is typed.
+    await expect(message.locator('.composer-link-target')).toHaveText('job ad');
     await address.fill('jobs.example.org/designer');
     await snapshot(page, 'rich-text-link-row-en');
     await page.keyboard.press('Enter');
+    await expect(message.locator('.composer-link-target')).toHaveCount(0);
     await expect(message.locator('a')).toHaveAttribute('href', 'https://jobs.example.org/designer');
     await expect(message.locator('strong')).toHaveText('Anna');
     // A bulleted list from the toolbar.

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
+import { Extension } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
 
 /*
  * The composer's text in rich text (writing to candidates): TipTap with bold, italic,
@@ -40,6 +43,32 @@ export function linkTarget(typed: string): string | null {
   return null;
 }
 
+/** While the link row has the focus, the text the link will go on stays marked (the browser hides the selection). */
+const linkTargetKey = new PluginKey<DecorationSet>('hireboxLinkTarget');
+const LinkTargetMark = Extension.create({
+  name: 'hireboxLinkTarget',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<DecorationSet>({
+        key: linkTargetKey,
+        state: {
+          init: () => DecorationSet.empty,
+          apply: (tr, set) => {
+            const meta = tr.getMeta(linkTargetKey) as 'show' | 'clear' | undefined;
+            if (meta === 'clear') return DecorationSet.empty;
+            if (meta === 'show') {
+              const { from, to } = tr.selection;
+              return from === to ? DecorationSet.empty : DecorationSet.create(tr.doc, [Decoration.inline(from, to, { class: 'composer-link-target' })]);
+            }
+            return set.map(tr.mapping, tr.doc);
+          },
+        },
+        props: { decorations: (state) => linkTargetKey.getState(state) ?? DecorationSet.empty },
+      }),
+    ];
+  },
+});
+
 export function RichTextEditor({ html, onChange, label, placeholder, invalid, describedBy, className, handle }: RichTextEditorProps) {
   const { t } = useTranslation();
   const emitted = useRef(html);
@@ -55,6 +84,7 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
     extensions: [
       StarterKit.configure({ heading: false, code: false, codeBlock: false, blockquote: false, horizontalRule: false, strike: false, underline: false, link: false }),
       Link.configure({ openOnClick: false, autolink: true, linkOnPaste: true, defaultProtocol: 'https', protocols: ['mailto'], HTMLAttributes: { rel: 'noopener noreferrer', target: null } }),
+      LinkTargetMark,
     ],
     content: html,
     editorProps: {
@@ -116,10 +146,17 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
 
   function openLink() {
     if (!editor) return;
+    if (editor.isActive('link')) editor.commands.extendMarkRange('link');
+    editor.view.dispatch(editor.state.tr.setMeta(linkTargetKey, 'show'));
     setLinking((editor.getAttributes('link').href as string | undefined) ?? '');
   }
 
+  function unmark() {
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(linkTargetKey, 'clear'));
+  }
+
   function closeLink() {
+    unmark();
     setLinking(null);
     editor?.commands.focus();
   }
@@ -136,6 +173,7 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
     } else {
       editor.chain().focus().extendMarkRange('link').setLink({ href }).run();
     }
+    unmark();
     setLinking(null);
   }
 
@@ -205,6 +243,7 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
               className="button button-quiet button-small"
               onClick={() => {
                 editor?.chain().focus().extendMarkRange('link').unsetLink().run();
+                unmark();
                 setLinking(null);
               }}
             >
