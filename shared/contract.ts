@@ -331,6 +331,12 @@ export const channels = {
       /** Empty for a reply: "Re: " and the subject of the mail it answers. */
       subject: z.string().max(998).default(''),
       body: z.string().max(1_000_000),
+      /**
+       * Rich text (optional): the text as HTML (paragraphs, bold, italic, lists, links). The
+       * engine keeps only those elements and sends multipart/alternative, its text/plain part
+       * made from this HTML (then `body` is not used). Without it the mail is plain text.
+       */
+      html: z.string().max(2_000_000).optional(),
       /** Uploaded blobs (`POST /blob` or the desktop picker). */
       attachmentBlobIds: z.array(id).max(50).default([]),
       /**

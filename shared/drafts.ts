@@ -51,6 +51,8 @@ export const draftInput = z.strictObject({
   bcc: z.string().max(20_000),
   subject: z.string().max(998),
   body: z.string().max(1_000_000),
+  /** Rich text: the same text as the editor's HTML; absent for a plain-text draft (saved before rich text). */
+  html: z.string().max(2_000_000).optional(),
   composer: composerState,
 });
 export type DraftInput = z.output<typeof draftInput>;

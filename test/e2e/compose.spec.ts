@@ -135,7 +135,7 @@ test.describe('compose', () => {
     await page.getByRole('link', { name: 'Candidates' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Candidates' })).toBeVisible();
     await page.goBack();
-    await expect(page.getByTestId('composer').getByLabel('Message')).toHaveValue(text);
+    await expect(page.getByTestId('composer').getByLabel('Message')).toHaveText(text);
     await expect(page.getByTestId('composer').locator('.attachment', { hasText: 'Interview plan.txt' })).toBeVisible();
     await snapshot(page, 'compose-reply');
 
@@ -151,8 +151,9 @@ test.describe('compose', () => {
     await expect(status).toContainText('Sent · in Sent folder');
 
     // The sent mail joins the conversation.
-    const sentCard = thread.locator('.message-card', { hasText: 'Could you come in on Thursday' });
-    await expect(sentCard).toBeVisible();
+    // It is rich text now: its HTML shows in the card's mail frame.
+    const sentCard = thread.locator('.message-card').last();
+    await expect(sentCard.locator('iframe').contentFrame().locator('body')).toContainText('Could you come in on Thursday');
     await expect(sentCard).toContainText('Interview plan.txt');
     await expect(thread.locator('.message-card')).toHaveCount(2);
 
@@ -188,7 +189,7 @@ test.describe('compose', () => {
     const dialog = page.getByRole('dialog', { name: 'Discard this mail?' });
     await expect(dialog).toBeVisible();
     await dialog.getByRole('button', { name: 'Keep writing' }).click();
-    await expect(composer.getByLabel('Message')).toHaveValue('This one cannot arrive.');
+    await expect(composer.getByLabel('Message')).toHaveText('This one cannot arrive.');
 
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
     const refused = thread.locator('[data-testid=outbox-status][data-state=failed-permanent]');
@@ -260,7 +261,7 @@ test.describe('compose', () => {
     await composer.getByLabel('To').fill('Anna Adler <anna@example.org>, anna-at-example');
     await composer.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(composer.locator('.notice')).toHaveText('“anna-at-example” in To is not an email address.');
-    await expect(composer.getByLabel('Message')).toHaveValue('We would like to invite you to a second round.');
+    await expect(composer.getByLabel('Message')).toHaveText('We would like to invite you to a second round.');
     await composer.getByLabel('To').fill('Anna Adler <anna@example.org>');
     await snapshot(page, 'compose-new');
     await composer.getByRole('button', { name: 'Send', exact: true }).click();

@@ -223,7 +223,7 @@ test.describe('forward and quoted replies', () => {
     await snapshot(page, 'drafts-outbox-en');
     await row.getByRole('link', { name: 'Open' }).click();
     const composer = page.getByTestId('composer');
-    await expect(composer.getByLabel('Message', { exact: true })).toHaveValue(text);
+    await expect(composer.getByLabel('Message', { exact: true })).toHaveText(text);
     await expect(composer.getByLabel('To')).toHaveValue('Anna Adler <anna@example.org>');
     // The quoted history came back with it.
     await composer.getByRole('button', { name: 'Show quoted text' }).click();

@@ -19,7 +19,7 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // each case its own SMTP server (one behaviour each) and its own mailbox user, so no case
 // sees another's Sent folder.
 
-const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto', 'pete', 'rita', 'sara'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['alice', 'carol', 'dave', 'erin', 'frank', 'gina', 'hank', 'ivan', 'julia', 'kim', 'lena', 'bob', 'mona', 'nina', 'otto', 'pete', 'rita', 'sara', 'tara'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 let engine: Engine;
 let removeTemp: () => void;
@@ -174,6 +174,31 @@ describe('a reply sent through the mailbox (R1)', () => {
     value(await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
     const threadsAfter = value(await engine.call(installationOwner, 'inbox:list', { limit: 50, mailboxId: mailbox.id })).items;
     expect(threadsAfter.find((thread) => thread.id === parent!.threadId)?.messageCount).toBe(2);
+    expect(server.dataTransactions).toHaveLength(1);
+  });
+});
+
+describe('rich text through the contract', () => {
+  it('sends only the harmless HTML, with a text part made from it; a placeholder in the HTML stops the mail', async () => {
+    const server = await smtpServer();
+    const mailbox = await connect('tara@hirebox.test', server.port);
+    const html =
+      '<p onmouseover="steal()">Hello <strong>Bob</strong>, see <a href="https://jobs.acme.com/backend" onclick="x()">the role</a>' +
+      ' and <a href="javascript:alert(1)">this</a>.</p><script>document.cookie</script><img src="https://track.example/p.gif"><ul><li><p>Call on Monday</p></li></ul>';
+    // The text in `body` is not used when `html` is given: the text part says what the HTML says.
+    const queued = value(await send(mailbox, { body: 'something else', html }));
+    await until(queued.id, ['filed']);
+    expect(server.dataTransactions).toHaveLength(1);
+    const wire = await simpleParser(server.dataTransactions[0]!.raw);
+    expect(wire.text).toBe('Hello *Bob*, see the role <https://jobs.acme.com/backend> and this.\n\n- Call on Monday');
+    const sentHtml = String(wire.html);
+    expect(sentHtml).toContain('<p>Hello <strong>Bob</strong>, see <a href="https://jobs.acme.com/backend" rel="noopener noreferrer">the role</a> and <span>this</span>.</p>');
+    expect(sentHtml).not.toMatch(/script|cookie|onmouseover|onclick|javascript:|<img|track\.example/iu);
+    expect(server.dataTransactions[0]!.raw.toString('utf8')).not.toContain('something else');
+
+    const refused = await send(mailbox, { body: '', html: '<p>Hello {firstName}</p>' });
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'invalid-input', field: 'body' });
     expect(server.dataTransactions).toHaveLength(1);
   });
 });

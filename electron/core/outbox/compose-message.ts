@@ -5,6 +5,7 @@ import { withoutBcc } from '../domain/header-fields.js';
 import { findForwardMarker } from '../domain/forward-markers.js';
 import { stripReplyPrefixes } from '../domain/message-headers.js';
 import { holdsSignature } from '../../../shared/templates.js';
+import { composedHtmlDocument } from '../mime/composed-html.js';
 
 /** The message a mail Hirebox writes answers, as stored. */
 export interface ReplyParent {
@@ -40,8 +41,13 @@ export interface ComposeInput {
   cc: (string | NamedAddress)[];
   bcc: (string | NamedAddress)[];
   subject: string;
-  /** What the user wrote, plain text. */
+  /** What the user wrote, plain text (for a rich-text mail: made from `html`, shared/rich-text.ts). */
   body: string;
+  /**
+   * What the user wrote as HTML, already sanitised (mime/composed-html.ts): the mail then
+   * goes as multipart/alternative, `body` its text/plain part, this its text/html part.
+   */
+  html?: string | undefined;
   /** The mailbox's signature; added below the body after the RFC 3676 delimiter "-- ". */
   signature: string;
   attachments: { fileName: string; mimeType: string; content: Buffer }[];
@@ -123,6 +129,16 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
   const quote = input.reply?.quote;
   const answered = quote === undefined ? written : `${written.replace(/\s+$/u, '')}\n\n${quote.intro}\n${quoteLines(quote.text)}\n`;
   const text = forward === null ? answered : `${written.replace(/\s+$/u, '')}\n\n${forwardedBlock(forward)}\n`;
+  // The HTML part says the same as the text part: signature (once), quoted history or forwarded mail below.
+  const signed = input.signature.trim() !== '' && !holdsSignature(input.body, input.signature);
+  const html =
+    input.html === undefined
+      ? undefined
+      : composedHtmlDocument(input.html, {
+          ...(signed ? { signature: input.signature } : {}),
+          ...(forward === null && quote !== undefined ? { quote } : {}),
+          ...(forward === null ? {} : { forwarded: forwardedBlock(forward) }),
+        });
   const subject = forward !== null ? forwardSubject(input.subject.trim() !== '' ? input.subject : forward.subject) : input.subject.trim() !== '' ? input.subject.trim() : input.reply !== null ? replySubject(input.reply.subject) : '';
   // A forward names the original in References (no In-Reply-To): clients thread it apart by
   // its marker, and the matcher links it to the original's candidate as a forward.
@@ -135,6 +151,7 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
     bcc: input.bcc.map(asRecipient),
     subject,
     text,
+    ...(html === undefined ? {} : { html }),
     messageId: `<${input.messageId}>`,
     date: input.date,
     ...(input.reply === null ? {} : { inReplyTo: `<${input.reply.messageIdHeader}>` }),

@@ -6,6 +6,8 @@ import type { EventBus } from '../events/event-bus.js';
 import { parseNamedAddress } from '../domain/addresses.js';
 import { standingPlaceholders } from '../../../shared/templates.js';
 import { htmlToText } from '../domain/forward-markers.js';
+import { sanitiseComposedHtml } from '../mime/composed-html.js';
+import { htmlToPlainText } from '../../../shared/rich-text.js';
 import { canTake, nextOutboxState, waitingOutboxStates, type OutboxStep } from '../domain/outbox-states.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
@@ -30,6 +32,8 @@ export interface SendInput {
   bcc: string[];
   subject: string;
   body: string;
+  /** Rich text: the editor's HTML; the engine sanitises it and makes the text part from it (then `body` is not used). */
+  html?: string | undefined;
   attachmentBlobIds: string[];
   /** "Send later": not before this time (ISO 8601). Without it, the user's grace period to undo holds the mail. */
   sendAt?: string | undefined;
@@ -74,8 +78,13 @@ export class OutboxService {
 
   /** Builds the message (Message-ID chosen now, signature added), freezes it and queues it. */
   async send(actor: User, viewer: Viewer, input: SendInput): Promise<OutboxItemView> {
+    // Rich text: what may leave of the HTML, and the text part made from that same HTML.
+    const cleanHtml = input.html === undefined ? undefined : sanitiseComposedHtml(input.html);
+    const richText = cleanHtml === undefined ? null : htmlToPlainText(cleanHtml);
+    const html = richText === null || richText === '' ? undefined : cleanHtml;
+    const body = html === undefined ? input.body : richText!;
     // A template's placeholder without a value is never sent as `{...}`.
-    for (const [field, text] of [['subject', input.subject], ['body', input.body]] as const) {
+    for (const [field, text] of [['subject', input.subject], ['body', body]] as const) {
       const standing = standingPlaceholders(text);
       if (standing.length > 0) throw new AppError('invalid-input', `{${standing[0]}} has no value in this mail; fill it in or remove it.`, { field });
     }
@@ -135,7 +144,8 @@ export class OutboxService {
       cc: namedCc,
       bcc: namedBcc,
       subject: input.subject,
-      body: input.body,
+      body,
+      html,
       signature: mailbox.signature,
       attachments,
       reply,

@@ -2,10 +2,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fillPlaceholders, standingPlaceholders, type MessageTemplate, type TemplatePlaceholder } from '../../../shared/templates.js';
 import { Dialog } from '../components/dialog.js';
+import { htmlToPlainText, textToHtml } from '../../../shared/rich-text.js';
 import { useComposeContextStore } from '../stores/compose-context-store.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import type { Draft, DraftKey } from '../stores/outbox-store.js';
-import { useOutboxStore } from '../stores/outbox-store.js';
+import { editorHtml, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useTemplatesStore } from '../stores/templates-store.js';
@@ -110,8 +111,12 @@ export function TemplatePicker({ draft, draftKey, onClose }: { draft: Draft; dra
     const body = fillPlaceholders(template.body, values).text;
     const subject = template.subject.trim() === '' ? '' : fillPlaceholders(template.subject, values).text;
     const takesSubject = (draft.mode === 'new' || draft.mode === 'forward') && draft.subject.trim() === '' && subject !== '';
+    // Rich text: the template's plain text goes in as paragraphs below what is written.
+    const before = draft.body.trim() === '' ? '' : editorHtml(draft);
+    const html = `${before}${textToHtml(body)}`;
     useOutboxStore.getState().updateDraft(draftKey, {
-      body: draft.body.trim() === '' ? body : `${draft.body.replace(/\s+$/u, '')}\n\n${body}`,
+      html,
+      body: htmlToPlainText(html),
       ...(takesSubject ? { subject } : {}),
       focusRequest: draft.focusRequest + 1,
     });

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { MailAddressView, MailboxSummary, OutboxItemView, ThreadDetail, ThreadMessageView } from '../../../shared/model.js';
 import { ConfirmDialog } from '../components/dialog.js';
+import { RichTextEditor, type RichTextHandle } from '../components/rich-text-editor.js';
+import { htmlToPlainText } from '../../../shared/rich-text.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { PaperclipIcon } from '../components/icons.js';
 import { formatDateTime } from '../format.js';
@@ -11,7 +13,7 @@ import { useErrorText } from '../i18n/use-error-text.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import { hrefOf } from '../stores/navigation-store.js';
 import type { Draft, DraftKey } from '../stores/outbox-store.js';
-import { mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
+import { editorHtml, mayCancel, parseAddresses, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { holdsSignature, standingPlaceholders } from '../../../shared/templates.js';
@@ -148,7 +150,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   /** A forward waits for the user's confirmation (R6); with the time when it was "Send later". */
   const [pendingForward, setPendingForward] = useState<{ sendAt?: string } | null>(null);
   const [picking, setPicking] = useState(false);
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const bodyRef = useRef<RichTextHandle>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const ids = { standing: useId(), to: useId(), cc: useId(), bcc: useId(), subject: useId(), body: useId(), from: useId(), title: useId() };
   const focusRequest = draft?.focusRequest ?? 0;
@@ -160,7 +162,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
   useEffect(() => {
     if (focusRequest === 0) return;
     bodyRef.current?.focus();
-    bodyRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    bodyRef.current?.scrollIntoView();
   }, [focusRequest]);
 
   const sendableIds = sendableMailboxes(mailboxes, userId).map((mailbox) => mailbox.id);
@@ -276,19 +278,15 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
               <input id={ids.subject} type="text" value={draft.subject} aria-invalid={fieldError('subject') || standingPlaceholders(draft.subject).length > 0 ? true : undefined} onChange={(event) => update({ subject: event.currentTarget.value })} />
             </div>
           ) : null}
-          <label htmlFor={ids.body} className="visually-hidden">
-            {t('compose.body')}
-          </label>
-          <textarea
-            id={ids.body}
-            ref={bodyRef}
+          <RichTextEditor
+            handle={bodyRef}
             className={standing.length > 0 ? 'composer-body composer-body-standing' : 'composer-body'}
-            rows={8}
-            aria-invalid={standing.length > 0 ? true : undefined}
-            aria-describedby={standing.length > 0 ? ids.standing : undefined}
-            value={draft.body}
+            html={editorHtml(draft)}
+            label={t('compose.body')}
             placeholder={t('compose.bodyPlaceholder')}
-            onChange={(event) => update({ body: event.currentTarget.value })}
+            invalid={standing.length > 0}
+            describedBy={standing.length > 0 ? ids.standing : undefined}
+            onChange={(html) => update({ html, body: html === '' ? '' : htmlToPlainText(html) })}
           />
           {from && from.signature.trim() !== '' && !holdsSignature(draft.body, from.signature) ? (
             <div className="composer-signature" aria-label={t('compose.signature')}>

@@ -16,6 +16,9 @@ import { openShortcuts } from '../stores/shortcuts-store.js';
 import { setThreadRead, useThreadStore } from '../stores/thread-store.js';
 import { newestForwardable, startForward } from './composer-forward.js';
 import { startReply } from './composer.js';
+import { ThreadPickerDialog } from './thread-picker.js';
+import { useComposeContextStore } from '../stores/compose-context-store.js';
+import { useOutboxStore } from '../stores/outbox-store.js';
 import { reasonBadgeClass, ThreadView } from './thread-view.js';
 
 const rowHeight = 92;
@@ -30,6 +33,8 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
   const inbox = useInboxStore();
   const mailboxes = useMailboxesStore();
   const [cursorId, setCursorId] = useState<string | null>(threadId ?? null);
+  /** The candidate `c` writes to: the thread picker, then their profile with the composer. */
+  const [writeTo, setWriteTo] = useState<string | null>(null);
   const listPane = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -117,6 +122,17 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           if (open.thread && message) {
             event.preventDefault();
             startForward(open.thread, message);
+          }
+          break;
+        }
+        case 'c': {
+          // C writes to the candidate of the conversation under the cursor (or the open one): which conversation first (R6).
+          const thread = threads[index] ?? threads.find((candidate) => candidate.id === threadId);
+          const candidate = thread?.candidates.find((link) => link.reason !== 'forward') ?? thread?.candidates[0];
+          if (candidate) {
+            event.preventDefault();
+            if (useOutboxStore.getState().drafts[`candidate:${candidate.id}`]) navigateTo({ page: 'candidates', candidateId: candidate.id });
+            else setWriteTo(candidate.id);
           }
           break;
         }
@@ -217,6 +233,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
           </div>
         )}
       </section>
+      {writeTo !== null ? <WritePicker candidateId={writeTo} onClose={() => setWriteTo(null)} /> : null}
     </div>
   );
 }
@@ -325,4 +342,14 @@ export function ThreadRow({ thread, active = false, open = false, inList = false
       </div>
     </a>
   );
+}
+
+/** `c` in the inbox: the candidate's profile loaded, their thread picker; the composer waits on their profile. */
+function WritePicker({ candidateId, onClose }: { candidateId: string; onClose: () => void }) {
+  const profile = useComposeContextStore((state) => state.candidates[candidateId] ?? null);
+  useEffect(() => {
+    void useComposeContextStore.getState().ensure(candidateId);
+  }, [candidateId]);
+  if (profile === null) return null;
+  return <ThreadPickerDialog profile={profile} onClose={onClose} onStarted={() => navigateTo({ page: 'candidates', candidateId })} />;
 }

@@ -18,6 +18,7 @@ export function ShortcutsOverlay() {
     ['R', t('compose.shortcutReply')],
     ['A', t('writing.shortcutReplyAll')],
     ['F', t('forwarding.shortcut')],
+    ['C', t('compose.shortcutCompose')],
     ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
     ['Alt T', t('templates.shortcut')],
     ['?', t('mail.shortcuts.help')],

@@ -21,7 +21,7 @@ function primaryOf(profile: CandidateProfile): string {
  * last date, the job — and "New conversation". A reply in a conversation the candidate is
  * not a recipient of says so and names who receives it, before anything is written.
  */
-export function ThreadPickerDialog({ profile, onClose }: { profile: CandidateProfile; onClose: () => void }) {
+export function ThreadPickerDialog({ profile, onClose, onStarted }: { profile: CandidateProfile; onClose: () => void; onStarted?: () => void }) {
   const { t } = useTranslation();
   const language = usePreferencesStore((state) => state.language);
   const picker = useComposeContextStore((state) => (state.picker?.candidateId === profile.id ? state.picker : null));
@@ -34,6 +34,7 @@ export function ThreadPickerDialog({ profile, onClose }: { profile: CandidatePro
   function startNew() {
     startNewMail({ id: profile.id, name: profile.name, primaryEmail: primary });
     onClose();
+    onStarted?.();
   }
   function replyIn(thread: ThreadDetail) {
     const fields = replyFields(thread, 'reply', profile.id);
@@ -41,6 +42,7 @@ export function ThreadPickerDialog({ profile, onClose }: { profile: CandidatePro
     const key: DraftKey = `candidate:${profile.id}`;
     useOutboxStore.getState().openDraft({ key, ...fields, threadSubject: thread.subject });
     onClose();
+    onStarted?.();
   }
 
   const candidateAddresses = new Set(profile.addresses.map((entry) => comparableAddress(entry.address)));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxItemView } from '../../../shared/model.js';
 import type { OutboxState } from '../../../shared/status.js';
-import { mayCancel, needsAttention, parseAddresses, parseRecipients } from './outbox-store.js';
+import { draftInputOf, draftOfSaved, editorHtml, mayCancel, needsAttention, parseAddresses, parseRecipients, richHtml } from './outbox-store.js';
 
 function item(state: OutboxState): OutboxItemView {
   return { id: 'i', mailboxId: 'm', candidateId: 'c', threadId: null, messageId: 'x@y', subject: 's', to: ['a@b.c'], state, attempts: 0, createdAt: '', updatedAt: '', sendAfter: null, waiting: null };
@@ -39,5 +39,37 @@ describe('outbox states in the UI', () => {
     expect(mayCancel(item({ state: 'outcome-unknown', since: '' }))).toBe(true);
     expect(mayCancel(item({ state: 'sending', startedAt: '' }))).toBe(false);
     expect(mayCancel(item({ state: 'accepted', acceptedAt: '', refusedRecipients: [] }))).toBe(false);
+  });
+});
+
+describe('rich-text drafts', () => {
+  const saved = {
+    id: 'd',
+    place: 'candidate:00000000-0000-4000-8000-000000000001',
+    candidateId: '00000000-0000-4000-8000-000000000001',
+    candidateName: 'Anna Adler',
+    mailboxId: null,
+    to: 'anna@example.org',
+    cc: '',
+    bcc: '',
+    subject: 'Hallo',
+    body: 'Erste Zeile\nzweite\n\nNeuer Absatz',
+    composer: { mode: 'new' as const, showBcc: false },
+    updatedAt: 'now',
+  };
+
+  it('opens a plain-text draft saved before rich text as paragraphs, and sends it as HTML too', () => {
+    const draft = draftOfSaved(saved);
+    expect(draft.html).toBeUndefined();
+    expect(editorHtml(draft)).toBe('<p>Erste Zeile<br>zweite</p><p>Neuer Absatz</p>');
+    expect(richHtml(draft)).toBe('<p>Erste Zeile<br>zweite</p><p>Neuer Absatz</p>');
+  });
+
+  it('keeps the HTML of a rich-text draft through saving and reopening; an empty editor sends no HTML', () => {
+    const draft = draftOfSaved({ ...saved, body: '*Hallo*', html: '<p><strong>Hallo</strong></p>' });
+    expect(editorHtml(draft)).toBe('<p><strong>Hallo</strong></p>');
+    expect(draftInputOf(draft)).toMatchObject({ body: '*Hallo*', html: '<p><strong>Hallo</strong></p>' });
+    expect(richHtml({ html: '', body: '' })).toBeUndefined();
+    expect(editorHtml({ body: '   ' })).toBe('');
   });
 });

@@ -5,6 +5,7 @@ import type { DraftInput, SavedDraft } from '../../../shared/drafts.js';
 import type { AttachmentView, BlobRef, OutboxItemView } from '../../../shared/model.js';
 import type { OutboxStateName } from '../../../shared/status.js';
 import { call, upload } from '../api/client.js';
+import { textToHtml } from '../../../shared/rich-text.js';
 
 /**
  * Writing mail ("Compose" in docs/decisions.md): the drafts the user is writing — kept for the session,
@@ -39,7 +40,10 @@ export interface Draft {
   bcc: string;
   showBcc: boolean;
   subject: string;
+  /** The text as plain text (made from `html` while the editor writes it: shared/rich-text.ts). */
   body: string;
+  /** The text as the editor's HTML; absent for a plain-text draft (saved before rich text), '' when empty. */
+  html?: string;
   attachments: BlobRef[];
   /** Files still uploading (their names), so Send waits. */
   uploading: string[];
@@ -140,6 +144,18 @@ export function parseAddresses(text: string): string[] {
   return parseRecipients(text).map((part) => /<([^<>]+)>\s*$/.exec(part)?.[1]?.trim() ?? part);
 }
 
+/** The draft's text as the editor shows it: its HTML, or a plain-text draft (saved before rich text) as paragraphs. */
+export function editorHtml(draft: Pick<Draft, 'html' | 'body'>): string {
+  if (draft.html !== undefined) return draft.html;
+  return draft.body.trim() === '' ? '' : textToHtml(draft.body);
+}
+
+/** The HTML that goes with a draft when sent: the editor's, or a plain-text draft's paragraphs; none when it is empty. */
+export function richHtml(draft: Pick<Draft, 'html' | 'body'>): string | undefined {
+  if (draft.html !== undefined) return draft.html === '' ? undefined : draft.html;
+  return draft.body.trim() === '' ? undefined : textToHtml(draft.body);
+}
+
 /** How long typing pauses before the draft is saved in the engine. */
 export const draftSaveDelayMs = 800;
 
@@ -155,6 +171,7 @@ export function draftInputOf(draft: Draft): DraftInput {
     bcc: draft.bcc,
     subject: draft.subject,
     body: draft.body,
+    ...(draft.html === undefined ? {} : { html: draft.html }),
     composer: {
       mode: draft.mode,
       showBcc: draft.showBcc,
@@ -181,6 +198,7 @@ export function draftOfSaved(saved: SavedDraft): Draft {
     showBcc: composer.showBcc,
     subject: saved.subject,
     body: saved.body,
+    ...(saved.html === undefined ? {} : { html: saved.html }),
     attachments: [],
     uploading: [],
     sending: false,
@@ -380,6 +398,8 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         bcc: parseRecipients(draft.bcc),
         subject: draft.mode === 'new' || draft.mode === 'forward' ? draft.subject : '',
         body: draft.body,
+        // Rich text: the engine sanitises the HTML and makes the text part from it.
+        ...(richHtml(draft) === undefined ? {} : { html: richHtml(draft) }),
         attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
         ...(draft.forwardOf === undefined ? {} : { forwardMessageId: draft.forwardOf.messageId, forwardAttachmentIds: draft.forwardOf.attachments.map((attachment) => attachment.id) }),
         ...(options?.sendAt === undefined ? {} : { sendAt: options.sendAt }),

@@ -14,14 +14,15 @@ interface DraftRow {
   bcc_text: string;
   subject: string;
   body_text: string;
+  body_html: string | null;
   composer_json: string;
   updated_at: string;
 }
 
 const columns = `d.id, d.place, d.candidate_id, c.name AS candidate_name, d.mailbox_id, d.reply_to_message_id,
-  d.to_text, d.cc_text, d.bcc_text, d.subject, d.body_text, d.composer_json, d.updated_at`;
+  d.to_text, d.cc_text, d.bcc_text, d.subject, d.body_text, d.body_html, d.composer_json, d.updated_at`;
 
-/** Drafts saved as the user types, one per user and place (migration 8). */
+/** Drafts saved as the user types, one per user and place (migration 8; the HTML of a rich-text draft in `body_html`, there since migration 1). */
 export class DraftsRepository {
   readonly #upsert;
   readonly #byPlace;
@@ -41,16 +42,17 @@ export class DraftsRepository {
       bcc: string;
       subject: string;
       body: string;
+      html: string | null;
       composer: string;
       now: string;
     }>(
       `INSERT INTO drafts (id, author_user_id, place, candidate_id, mailbox_id, reply_to_message_id, to_text, cc_text, bcc_text,
-         subject, body_text, composer_json, created_at, updated_at)
-       VALUES (@id, @authorUserId, @place, @candidateId, @mailboxId, @replyToMessageId, @to, @cc, @bcc, @subject, @body, @composer, @now, @now)
+         subject, body_text, body_html, composer_json, created_at, updated_at)
+       VALUES (@id, @authorUserId, @place, @candidateId, @mailboxId, @replyToMessageId, @to, @cc, @bcc, @subject, @body, @html, @composer, @now, @now)
        ON CONFLICT (author_user_id, place) WHERE place IS NOT NULL DO UPDATE SET
          candidate_id = excluded.candidate_id, mailbox_id = excluded.mailbox_id, reply_to_message_id = excluded.reply_to_message_id,
          to_text = excluded.to_text, cc_text = excluded.cc_text, bcc_text = excluded.bcc_text, subject = excluded.subject,
-         body_text = excluded.body_text, composer_json = excluded.composer_json, updated_at = excluded.updated_at`,
+         body_text = excluded.body_text, body_html = excluded.body_html, composer_json = excluded.composer_json, updated_at = excluded.updated_at`,
     );
     this.#byPlace = db.prepare<[string, string], DraftRow>(
       `SELECT ${columns} FROM drafts d JOIN candidates c ON c.id = d.candidate_id WHERE d.author_user_id = ? AND d.place = ?`,
@@ -76,6 +78,7 @@ export class DraftsRepository {
       bcc: draft.bcc,
       subject: draft.subject,
       body: draft.body,
+      html: draft.html ?? null,
       composer: JSON.stringify(draft.composer),
       now,
     });
@@ -106,6 +109,7 @@ function toSaved(row: DraftRow): SavedDraft {
     bcc: row.bcc_text,
     subject: row.subject,
     body: row.body_text,
+    ...(row.body_html === null ? {} : { html: row.body_html }),
     // Stored JSON is parsed, not cast (STYLE.md).
     composer: composerState.parse(JSON.parse(row.composer_json)),
     updatedAt: row.updated_at,
