@@ -42,6 +42,8 @@ interface StoredMessage {
    * sender's own copy in Sent Items never went through transport and has none.
    */
   transported: boolean;
+  /** The Message-ID header as written (`<...>`), read once when stored: lookups by it stay cheap in a big mailbox. */
+  internetMessageId: string | null;
 }
 
 interface FolderState {
@@ -133,9 +135,16 @@ export interface GraphApiServer {
   folderId(address: string, folder: string): string;
   /** Requests answered so far, as `METHOD /path` (query left out). */
   readonly requests: string[];
+  /**
+   * Called as each request arrives (`METHOD /path`), before it is answered or a fault looked
+   * up: a fault run acts at an exact request. Answers the unsubscribe.
+   */
+  onRequest(listener: (request: string) => void): () => void;
   /** The most Graph requests that were in flight at once since the last reset. */
   maxInFlight(reset?: boolean): number;
   inject(fault: InjectedFault): void;
+  /** Injected faults no request has used up yet (`times` left of each). */
+  pendingFaults(): InjectedFault[];
   close(): Promise<void>;
 }
 
@@ -180,6 +189,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
   const codes = new Map<string, AuthorizationCode>();
   const faults: InjectedFault[] = [];
   const requests: string[] = [];
+  const requestListeners = new Set<(request: string) => void>();
   let signInAnswer: { address: string } | 'deny' | null = null;
   let seq = 1;
   let inFlight = 0;
@@ -210,7 +220,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     const id = newMessageId();
     const conversationIndex = conversation === undefined ? rootConversationIndex(receivedAt) : childConversationIndex(conversation.index);
     const transported = folder.wellKnownName !== 'sentitems' && folder.wellKnownName !== 'drafts';
-    account.messages.set(id, { id, folderId: folder.id, raw, receivedAt, isRead, conversationId: conversation?.id ?? `AAQk${randomBytes(20).toString('base64url')}`, conversationIndex, transported });
+    account.messages.set(id, { id, folderId: folder.id, raw, receivedAt, isRead, conversationId: conversation?.id ?? `AAQk${randomBytes(20).toString('base64url')}`, conversationIndex, transported, internetMessageId: internetMessageIdOf(raw) });
     change(account, folder.id, id, 'added');
     return id;
   };
@@ -233,7 +243,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
       ...((fields.find((field) => field.name?.toLowerCase() === 'references')?.value ?? '').match(/<[^>]+>/gu) ?? []).reverse(),
     ];
     for (const parentId of parentIds) {
-      const parent = [...account.messages.values()].find((message) => internetMessageIdOf(message.raw) === parentId);
+      const parent = [...account.messages.values()].find((message) => message.internetMessageId === parentId);
       if (parent !== undefined) return { id: parent.conversationId, index: parent.conversationIndex };
     }
     return undefined;
@@ -403,7 +413,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
       receivedDateTime: graphDate(message.receivedAt),
       sentDateTime: field('date') === null || Number.isNaN(Date.parse(field('date') ?? '')) ? null : graphDate(Date.parse(field('date') ?? '')),
       hasAttachments: /multipart\/mixed/iu.test(field('content-type') ?? ''),
-      internetMessageId: internetMessageIdOf(message.raw),
+      internetMessageId: message.internetMessageId,
       subject: decodeWords(field('subject') ?? ''),
       bodyPreview: '',
       importance: 'normal',
@@ -445,7 +455,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     let found = [...account.messages.values()].filter((message) => folder === null || message.folderId === folder.id);
     if (filter !== null) {
       const predicate = parseFilter(filter);
-      found = found.filter((message) => predicate({ receivedAt: message.receivedAt, internetMessageId: internetMessageIdOf(message.raw) }));
+      found = found.filter((message) => predicate({ receivedAt: message.receivedAt, internetMessageId: message.internetMessageId }));
     }
     if (search !== null) {
       const parsed = parseSearch(search);
@@ -591,6 +601,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const name = `${request.method ?? 'GET'} ${url.pathname}`;
       requests.push(name);
+      for (const listener of [...requestListeners]) listener(name);
       const fault = faults.find((candidate) => candidate.route.test(name));
       // Answers come after a tick, so requests sent together are in flight together.
       setImmediate(() => {
@@ -726,6 +737,10 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     },
     folderId: (address, folderName) => folderNamed(accountOf(address), folderName).id,
     requests,
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
     maxInFlight(reset = false) {
       const peak = peakInFlight;
       if (reset) peakInFlight = inFlight;
@@ -734,6 +749,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     inject(fault) {
       faults.push({ ...fault });
     },
+    pendingFaults: () => faults.map((fault) => ({ ...fault })),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
