@@ -16,10 +16,12 @@ const delta = /GET \/v1\.0\/me\/mailFolders\/[^/]+\/messages\/delta$/u;
 const listing = /GET \/v1\.0\/me\/mailFolders\/[^/]+\/messages$/u;
 const headers = /GET \/v1\.0\/me\/messages\/[^/]+$/u;
 const source = /GET \/v1\.0\/me\/messages\/[^/]+\/\$value$/u;
+/** A JSON batch as a whole (a catch-up reads headers 20 to a batch); `headers` hits one request inside it. */
+const batch = /POST \/v1\.0\/\$batch$/u;
 /** Any Graph call: Outlook throttles the mailbox as a whole (MailboxConcurrency), whatever comes next. */
 const anyGraph = /^[A-Z]+ \/v1\.0\//u;
-/** What each scan asks: the first one lists the newest mail, a catch-up gets headers one message at a time. */
-const routesOf = { first: [delta, listing, source], catchUp: [delta, headers, source] } as const;
+/** What each scan asks: the first one lists the newest mail, a catch-up gets the new mail's headers in JSON batches. */
+const routesOf = { first: [delta, listing, source], catchUp: [delta, batch, headers, source] } as const;
 const sendMail = /POST \/v1\.0\/me\/sendMail$/u;
 /** Where an item may rest after a fault: done, or waiting for the user's decision (R15). */
 const settledStates: readonly OutboxStateName[] = ['accepted', 'filed', 'outcome-unknown', 'failed-permanent', 'cancelled'];
