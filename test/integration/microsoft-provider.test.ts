@@ -215,11 +215,28 @@ describe('Microsoft provider: what only Microsoft Graph has', () => {
     const labels = Array.from({ length: 24 }, (_, index) => `parallel-${String(index + 1).padStart(2, '0')}`);
     const delivered = labels.map((label, index) => deliver(label, ago(1 - index / 100)));
     server.maxInFlight(true);
-    const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const scan = new AbortController();
+    const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }, scan.signal)).finally(() => process.off('warning', onWarning));
     expect(ids(pages)).toEqual(labels.map((label) => `${label}@graph.test`));
     // Parallel (headers are read one request a message), but never past Outlook's 4 per mailbox.
     expect(server.maxInFlight()).toBeGreaterThan(1);
     expect(server.maxInFlight()).toBeLessThanOrEqual(4);
+    // The 20 waiting for a slot share the scan's signal: one abort listener on it, not one each (Node warns past 10).
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    // Stopped while 20 wait for a slot: every one of them rejects with the reason, none goes out.
+    const stop = new AbortController();
+    const reason = new Error('stopped');
+    const requestsBefore = server.requests.length;
+    const unsubscribe = server.onRequest((request) => {
+      if (/^GET \/v1\.0\/me\/messages\//u.test(request)) stop.abort(reason);
+    });
+    await expect(collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }, stop.signal))).rejects.toBe(reason);
+    unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests.slice(requestsBefore).filter((request) => /^GET \/v1\.0\/me\/messages\//u.test(request)).length).toBeLessThanOrEqual(4);
     for (const id of delivered) server.remove(address, id);
   });
 
