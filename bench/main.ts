@@ -1,17 +1,19 @@
 import { parseArgs } from 'node:util';
 import { gmailBench } from './gmail-bench.js';
+import { graphBench } from './graph-bench.js';
 import { imapBench, imapBenchParts, type ImapBenchPart } from './imap-bench.js';
 
 /**
  * `npm run bench [-- <suite>...] [--messages N] [--candidates N] [--arrivals N] [--skip scan|latency]`:
  * runs the benchmarks and prints one JSON object on stdout (progress goes to stderr). Each
  * suite measures its own baseline in the same run, so figures compare across machines.
- * Mailbox sizes default per suite: imap 100,000 messages and 1,000 candidates, gmail
- * 10,000 and 100.
+ * Mailbox sizes default per suite: imap 100,000 messages and 1,000 candidates, gmail and
+ * graph 10,000 and 100.
  */
 const suites = {
   imap: (values: Options) => imapBench({ ...values, messages: values.messages ?? 100_000, candidates: values.candidates ?? 1_000, log }),
   gmail: (values: Options) => gmailBench({ messages: values.messages ?? 10_000, candidates: values.candidates ?? 100, log }),
+  graph: (values: Options) => graphBench({ messages: values.messages ?? 10_000, candidates: values.candidates ?? 100, log }),
 } as const;
 
 interface Options {

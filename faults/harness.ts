@@ -2,16 +2,163 @@ import type { MailboxSummary, OutboxItemView } from '../shared/model.js';
 import type { OutboxStateName } from '../shared/status.js';
 import { installationOwner } from '../electron/core/api/caller.js';
 import { prepareDataFolder } from '../electron/core/data-folder.js';
-import { Engine } from '../electron/core/engine.js';
+import { Engine, type EngineOptions } from '../electron/core/engine.js';
 import { silentLogger } from '../electron/core/log/file-logger.js';
 import { KeyFileSecretBox } from '../electron/core/secrets/key-file-secret-box.js';
 import { value } from '../test/support/engine.js';
 import { fastLiveSync, recordStatuses, type StatusLog } from '../test/support/live-sync.js';
 import { deliverByLmtp, startDovecot, startSmtpServer, startTcpProxy, writeMaildirMessages, type Dovecot, type DovecotOptions, type SmtpServer, type TcpProxy } from '../test/support/mail-servers/index.js';
 import { makeTempFolder } from '../test/support/temp-folder.js';
-import { checkInvariants } from './invariants.js';
+import { checkInvariants, type FaultWorld } from './invariants.js';
 import type { FaultRunContext, FaultRunResult } from './types.js';
 import { drawWorld, liveMail, owner, type DrawnWorld } from './world.js';
+
+/**
+ * The engine side of a fault run, shared by every harness: an in-process engine on a fresh
+ * data folder with the fault timings, the workspace, one job and the drawn candidates, its
+ * statuses recorded, and the check that the first `up-to-date` was true. `restart()` closes
+ * the engine and opens it again on the same data folder (the app quit and started again).
+ */
+export interface FaultEngine {
+  /** The engine now (a new one after `restart`). */
+  readonly engine: Engine;
+  /** The statuses of the engine now. */
+  readonly statuses: StatusLog;
+  dataFolder: string;
+  ownerUserId: string;
+  /** Candidate ids by address. */
+  candidateIds: Map<string, string>;
+  /**
+   * The initial candidate mail not yet stored when the first `up-to-date` was pushed
+   * (checked inside the event, on the engine's own store); null before it was pushed.
+   */
+  notYetStored(): string[] | null;
+  /** Sends one mail to a drawn candidate through the outbox. */
+  send(mailboxId: string, subject: string): Promise<OutboxItemView>;
+  outboxItems(): Promise<OutboxItemView[]>;
+  /** Waits until every outbox item is in one of `states`; false at the deadline. */
+  outboxSettles(states: readonly OutboxStateName[], timeoutMs: number): Promise<boolean>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the engine of a fault run; `cleanups` closes it and removes its data folder. */
+export async function openFaultEngine(context: FaultRunContext, drawn: DrawnWorld, options: { pageSize: number; engine?: Partial<EngineOptions> }, cleanups: (() => Promise<unknown> | unknown)[]): Promise<FaultEngine> {
+  const temp = makeTempFolder();
+  cleanups.push(() => temp.remove());
+  const dataFolder = prepareDataFolder(temp.folder);
+  const open = () => Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-faults', secrets: KeyFileSecretBox.open(dataFolder), ...faultEngineTimings(options.pageSize), ...options.engine });
+  let engine: Engine | null = open();
+  let statuses = recordStatuses(engine);
+  cleanups.push(async () => {
+    statuses.stop();
+    await engine?.close().catch(() => undefined);
+  });
+  const current = () => {
+    if (engine === null) throw new Error('the fault run’s engine is closed');
+    return engine;
+  };
+  const session = value(await current().call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['hirebox.test'], owner: { name: 'Alice Owner', email: owner.address } }));
+  const job = value(await current().call(installationOwner, 'jobs:create', { title: 'Backend Engineer' }));
+  const candidateIds = new Map<string, string>();
+  for (const candidate of drawn.candidates) {
+    const created = value(await current().call(installationOwner, 'candidates:create', { name: candidate.name, addresses: [candidate.address], applications: [{ jobId: job.id }] }));
+    candidateIds.set(candidate.address, created.id);
+  }
+  // "Up to date" must mean it: when the first `up-to-date` is pushed, every candidate mail
+  // the mailbox held before connecting is stored already.
+  const initialMail = drawn.world.candidateMail.map((mail) => mail.messageId);
+  let notYetStored: string[] | null = null;
+  const watch = (opened: Engine) =>
+    opened.subscribe(installationOwner, (event) => {
+      if (notYetStored !== null || event.name !== 'mailbox:status' || event.payload.status.state !== 'up-to-date') return;
+      notYetStored = initialMail.filter((messageId) => opened.store.messages.findByDedupeKey(`mid:${messageId}`) === null);
+    });
+  let unsubscribe = watch(engine);
+  cleanups.push(() => unsubscribe());
+  const outboxItems = async () => value(await current().call(installationOwner, 'outbox:list', { limit: 100 })).items;
+  const { random } = context;
+  return {
+    get engine() {
+      return current();
+    },
+    get statuses() {
+      return statuses;
+    },
+    dataFolder,
+    ownerUserId: session.user.id,
+    candidateIds,
+    notYetStored: () => notYetStored,
+    async send(mailboxId, subject) {
+      const candidate = drawn.candidates[Math.floor(random() * drawn.candidates.length)]!;
+      return value(await current().call(installationOwner, 'outbox:send', { mailboxId, candidateId: candidateIds.get(candidate.address)!, to: [candidate.address], subject, body: `Hallo ${candidate.name}` }));
+    },
+    outboxItems,
+    async outboxSettles(states, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const items = await outboxItems();
+        if (items.every((item) => states.includes(item.state.state))) return true;
+        if (Date.now() > deadline) return false;
+        await pause(100);
+      }
+    },
+    async restart() {
+      unsubscribe();
+      statuses.stop();
+      await current().close();
+      engine = null;
+      engine = open();
+      statuses = recordStatuses(engine);
+      unsubscribe = watch(engine);
+    },
+    async close() {
+      unsubscribe();
+      statuses.stop();
+      await engine?.close();
+      engine = null;
+    },
+  };
+}
+
+/**
+ * The end of a fault run against a provider's API stand-in (Gmail, Graph): live sync must
+ * get back to `up-to-date` by itself, the first `up-to-date` must have been true, two "sync
+ * now" in a row must succeed, the outbox must settle; then every sent item counts as
+ * candidate mail (what went out is in the Sent folder), the engine is closed and the
+ * invariants are checked. `copiesOf(messageId)`: the copies the provider filed of one send
+ * (Gmail's SENT label, Graph's Sent Items hold one per send that went through).
+ */
+export async function finishApiRun(
+  context: FaultRunContext,
+  fault: FaultEngine,
+  drawn: DrawnWorld,
+  options: { mailboxId: string; settleTimeoutMs?: number; finalOutboxStates?: readonly OutboxStateName[]; copiesOf(messageId: string): number; requests(): string; check?: () => Promise<string[]> | string[] },
+): Promise<FaultRunResult> {
+  const settleMs = options.settleTimeoutMs ?? 30_000;
+  await recovers(fault.statuses, settleMs);
+  const missing = fault.notYetStored() ?? [];
+  if (missing.length > 0) throw new Error(`the mailbox was reported up-to-date while ${missing.length} of its candidate mails were not stored: ${missing.slice(0, 5).join(', ')}`);
+  await settle(fault.engine, options.mailboxId, settleMs);
+  if (options.finalOutboxStates !== undefined && !(await fault.outboxSettles(options.finalOutboxStates, settleMs))) {
+    throw new Error(`outbox items did not settle: ${(await fault.outboxItems()).map((item) => item.state.state).join(', ')}`);
+  }
+  const items = await fault.outboxItems();
+  const sends: NonNullable<FaultWorld['sends']> = items.map((item) => ({ messageId: item.messageId, dataTransactions: options.copiesOf(item.messageId) }));
+  for (const send of sends) {
+    const item = items.find((entry) => entry.messageId === send.messageId)!;
+    // What went out is in Sent: candidate mail like any other, linked exactly once.
+    if (send.dataTransactions > 0) drawn.world.candidateMail.push({ messageId: send.messageId, candidateAddress: [...fault.candidateIds].find(([, id]) => id === item.candidateId)![0] });
+  }
+  const states = fault.statuses.states.filter((state, index) => state !== fault.statuses.states[index - 1]);
+  context.log(`${options.requests()}; statuses: ${states.join(' → ')}`);
+  if (items.length > 0) context.log(`outbox: ${items.map((item) => item.state.state).join(', ')}; ${sends.map((entry) => entry.dataTransactions).join(', ')} Sent copies`);
+  // What a kind checks beyond the invariants (the tokens the vault holds): a failure ends the run unfinished.
+  const problems = (await options.check?.()) ?? [];
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  await fault.close();
+  return checkInvariants(fault.dataFolder, { ...drawn.world, sends });
+}
 
 /** Everything a network fault kind acts on during one run. */
 export interface ImapRun {
@@ -72,7 +219,6 @@ export function faultEngineTimings(pageSize: number) {
 export async function imapRun(context: FaultRunContext, options: ImapRunOptions, act: (run: ImapRun) => Promise<void>): Promise<FaultRunResult> {
   const { random, seed } = context;
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
-  let engine: Engine | null = null;
   let dovecot: Dovecot | null = null;
   try {
     dovecot = await startDovecot(options.dovecot);
@@ -86,31 +232,10 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
     cleanups.push(() => imapProxy.close(), () => smtpProxy.close());
 
     const pageSize = 7 + Math.floor(random() * 19);
-    const temp = makeTempFolder();
-    cleanups.push(() => temp.remove());
-    const dataFolder = prepareDataFolder(temp.folder);
-    engine = Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-faults', secrets: KeyFileSecretBox.open(dataFolder), ...faultEngineTimings(pageSize) });
-    const opened = engine;
-    value(await opened.call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['hirebox.test'], owner: { name: 'Alice Owner', email: owner.address } }));
-    const job = value(await opened.call(installationOwner, 'jobs:create', { title: 'Backend Engineer' }));
-    const candidateIds = new Map<string, string>();
-    for (const candidate of drawn.candidates) {
-      const created = value(await opened.call(installationOwner, 'candidates:create', { name: candidate.name, addresses: [candidate.address], applications: [{ jobId: job.id }] }));
-      candidateIds.set(candidate.address, created.id);
-    }
-    const statuses = recordStatuses(opened);
-    cleanups.push(() => statuses.stop());
-    // "Up to date" must mean it: when the first `up-to-date` is pushed, every candidate mail
-    // the mailbox held before connecting is stored already (checked in the event, on the
-    // engine's own store, before anything can catch up later).
-    const initialMail = drawn.world.candidateMail.map((mail) => mail.messageId);
-    let notYetStored: string[] | null = null;
+    const fault = await openFaultEngine(context, drawn, { pageSize }, cleanups);
+    const opened = fault.engine;
+    const { statuses, candidateIds, dataFolder } = fault;
     const excused = new Set<string>();
-    const unsubscribe = opened.subscribe(installationOwner, (event) => {
-      if (notYetStored !== null || event.name !== 'mailbox:status' || event.payload.status.state !== 'up-to-date') return;
-      notYetStored = initialMail.filter((messageId) => opened.store.messages.findByDedupeKey(`mid:${messageId}`) === null);
-    });
-    cleanups.push(unsubscribe);
     context.log(`world: ${drawn.inbox.length} in INBOX, ${drawn.sent.length} in Sent, ${drawn.world.candidateMail.length} candidate mails; page size ${pageSize}`);
     const mailbox = value(
       await opened.call(installationOwner, 'mailboxes:connect', {
@@ -122,7 +247,7 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
       }),
     );
     let delivered = 0;
-    const outboxItems = async () => value(await opened.call(installationOwner, 'outbox:list', { limit: 100 })).items;
+    const outboxItems = () => fault.outboxItems();
     const run: ImapRun = {
       context,
       dovecot: server,
@@ -146,27 +271,16 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
       async scanned(timeoutMs = 20_000) {
         await statuses.waitFor((status) => status.state === 'up-to-date', { timeoutMs });
       },
-      async send(subject) {
-        const candidate = drawn.candidates[Math.floor(random() * drawn.candidates.length)]!;
-        return value(await opened.call(installationOwner, 'outbox:send', { mailboxId: mailbox.id, candidateId: candidateIds.get(candidate.address)!, to: [candidate.address], subject, body: `Hallo ${candidate.name}` }));
-      },
+      send: (subject) => fault.send(mailbox.id, subject),
       outboxItems,
-      async outboxSettles(states, timeoutMs) {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const items = await outboxItems();
-          if (items.every((item) => states.includes(item.state.state))) return true;
-          if (Date.now() > deadline) return false;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      },
+      outboxSettles: (states, timeoutMs) => fault.outboxSettles(states, timeoutMs),
     };
 
     await act(run);
     // The fault is lifted: live sync must get back to up-to-date by itself (a loop that gave
     // up and waits for the user would lose every later mail), then "sync now" twice.
     await recovers(statuses, options.settleTimeoutMs ?? 30_000);
-    const missing = (notYetStored ?? ([] as string[])).filter((messageId) => !excused.has(messageId));
+    const missing = (fault.notYetStored() ?? []).filter((messageId) => !excused.has(messageId));
     if (missing.length > 0) {
       throw new Error(`the mailbox was reported up-to-date while ${missing.length} of its candidate mails were not stored: ${missing.slice(0, 5).join(', ')}`);
     }
@@ -188,8 +302,7 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
     context.log(`imap proxy: ${imapProxy.cuts} cut(s), ${imapProxy.accepted} connections; smtp proxy: ${smtpProxy.cuts} cut(s), ${smtpProxy.accepted} connections`);
     context.log(`statuses: ${states.join(' → ')}`);
     if (items.length > 0) context.log(`outbox: ${items.map((item) => item.state.state).join(', ')}; ${smtp.dataTransactions.length} DATA transactions (replies ${smtp.dataTransactions.map((transaction) => transaction.reply).join(', ')})`);
-    await opened.close();
-    engine = null;
+    await fault.close();
     const result = checkInvariants(dataFolder, { ...drawn.world, sends });
     if (smtp.dataTransactions.length > items.length) {
       // A DATA transaction no item explains (a Message-ID rewritten on the way) is a double send too.
@@ -197,7 +310,6 @@ export async function imapRun(context: FaultRunContext, options: ImapRunOptions,
     }
     return result;
   } finally {
-    await engine?.close().catch(() => undefined);
     for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
     // Stopping Dovecot takes about 3 s (kick, stop, wait for the master): it overlaps with
     // the next run; at most two instances live at once.
@@ -261,4 +373,15 @@ export async function settle(engine: Engine, mailboxId: string, timeoutMs: numbe
 /** Waits `ms`. */
 export function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** "Try again" as the person presses it after signing in again: once the loop that hit the refusal has ended, the mailbox's sync starts. */
+export async function resumeAfterSignIn(engine: Engine, statuses: StatusLog, mailboxId: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const from = statuses.statuses.length;
+    value(await engine.call(installationOwner, 'mailboxes:resume', { mailboxId }));
+    if (statuses.statuses.slice(from).some((status) => status.state === 'connecting')) return;
+    await pause(100);
+  }
+  throw new Error(`resuming the mailbox after signing in again did not start its sync: ${statuses.states.slice(-6).join(' → ')}`);
 }

@@ -1,8 +1,9 @@
 import { gmailFaultKinds } from './gmail-faults.js';
 import { killFaultKinds } from './kill-faults.js';
+import { microsoftFaultKinds } from './microsoft-faults.js';
 import { networkFaultKinds } from './network-faults.js';
 import { sendFaultKinds } from './send-faults.js';
 import type { FaultKind } from './types.js';
 
 /** Every fault kind `npm run faults` knows, in table order. */
-export const faultKinds: FaultKind[] = [...networkFaultKinds, ...sendFaultKinds, ...killFaultKinds, ...gmailFaultKinds];
+export const faultKinds: FaultKind[] = [...networkFaultKinds, ...sendFaultKinds, ...killFaultKinds, ...gmailFaultKinds, ...microsoftFaultKinds];

@@ -176,17 +176,68 @@ describe('Microsoft provider: what only Microsoft Graph has', () => {
     expect(after.flatMap((page) => page.removed ?? [])).toEqual([]);
   });
 
-  it('keeps at most 4 requests in flight for the mailbox, and reads all of them', async () => {
+  it('reads the headers of new mail 20 to a JSON batch, one batch at a time, and all of them', async () => {
     const { provider } = open();
     const cursor = await cursorNow(provider);
-    const labels = Array.from({ length: 24 }, (_, index) => `parallel-${String(index + 1).padStart(2, '0')}`);
-    labels.forEach((label, index) => deliver(label, ago(1 - index / 100)));
+    const labels = Array.from({ length: 45 }, (_, index) => `batched-${String(index + 1).padStart(2, '0')}`);
+    const delivered = labels.map((label, index) => deliver(label, ago(1 - index / 100)));
+    server.remove(address, delivered.pop()!);
     server.maxInFlight(true);
+    const requestsBefore = server.requests.length;
+    const batchedBefore = server.batchedRequests.length;
     const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }));
+    // The newest was deleted after delivery: gone from the delta, the rest all there, in order.
+    expect(ids(pages)).toEqual(labels.slice(0, -1).map((label) => `${label}@graph.test`));
+    const requests = server.requests.slice(requestsBefore);
+    // 44 header GETs in 3 batches (20, 20, 4) instead of 44 requests.
+    expect(requests.filter((request) => request === 'POST /v1.0/$batch')).toHaveLength(3);
+    expect(requests.filter((request) => /GET \/v1\.0\/me\/messages\//u.test(request))).toEqual([]);
+    expect(server.batchedRequests.slice(batchedBefore)).toHaveLength(44);
+    expect(server.maxInFlight()).toBe(1);
+    // Out of the way of the tests that read the newest 100.
+    for (const id of delivered) server.remove(address, id);
+  });
+
+  it('fails a batch’s scan as the request alone would: 429 inside with its Retry-After; a message gone meanwhile (404) left out', async () => {
+    const { provider } = open();
+    const cursor = await cursorNow(provider);
+    const delivered = [deliver('throttled-1', ago(0.5)), deliver('throttled-2', ago(0.4))];
+    server.inject({ route: /^GET \/v1\.0\/me\/messages\/[^/]+$/u, status: 429, retryAfterSeconds: 4 });
+    expect(await rejection(collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor })))).toMatchObject({ code: 'rate-limited', retryable: true, retryAfterMs: 4_000 });
+    server.inject({ route: /^GET \/v1\.0\/me\/messages\/[^/]+$/u, status: 404 });
+    expect(ids(await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor })))).toEqual(['throttled-2@graph.test']);
+    for (const id of delivered) server.remove(address, id);
+  });
+
+  it('keeps at most 4 requests in flight for the mailbox without batching, and reads all of them', async () => {
+    const { provider } = open({ headerBatchSize: 1 });
+    const cursor = await cursorNow(provider);
+    const labels = Array.from({ length: 24 }, (_, index) => `parallel-${String(index + 1).padStart(2, '0')}`);
+    const delivered = labels.map((label, index) => deliver(label, ago(1 - index / 100)));
+    server.maxInFlight(true);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const scan = new AbortController();
+    const pages = await collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }, scan.signal)).finally(() => process.off('warning', onWarning));
     expect(ids(pages)).toEqual(labels.map((label) => `${label}@graph.test`));
     // Parallel (headers are read one request a message), but never past Outlook's 4 per mailbox.
     expect(server.maxInFlight()).toBeGreaterThan(1);
     expect(server.maxInFlight()).toBeLessThanOrEqual(4);
+    // The 20 waiting for a slot share the scan's signal: one abort listener on it, not one each (Node warns past 10).
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+    // Stopped while 20 wait for a slot: every one of them rejects with the reason, none goes out.
+    const stop = new AbortController();
+    const reason = new Error('stopped');
+    const requestsBefore = server.requests.length;
+    const unsubscribe = server.onRequest((request) => {
+      if (/^GET \/v1\.0\/me\/messages\//u.test(request)) stop.abort(reason);
+    });
+    await expect(collect(provider.scanHeaders(inbox(), { kind: 'cursor', cursor }, stop.signal))).rejects.toBe(reason);
+    unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests.slice(requestsBefore).filter((request) => /^GET \/v1\.0\/me\/messages\//u.test(request)).length).toBeLessThanOrEqual(4);
+    for (const id of delivered) server.remove(address, id);
   });
 
   it('renews an expired access token through MSAL once (no account in its cache: by the vault\'s refresh token) and goes on; a revoked grant is auth-required without a token in the message', async () => {

@@ -42,6 +42,8 @@ interface StoredMessage {
    * sender's own copy in Sent Items never went through transport and has none.
    */
   transported: boolean;
+  /** The Message-ID header as written (`<...>`), read once when stored: lookups by it stay cheap in a big mailbox. */
+  internetMessageId: string | null;
 }
 
 interface FolderState {
@@ -131,13 +133,60 @@ export interface GraphApiServer {
   /** Ids of the folder's messages, oldest first. */
   messagesIn(address: string, folder: string): string[];
   folderId(address: string, folder: string): string;
-  /** Requests answered so far, as `METHOD /path` (query left out). */
+  /** Requests answered so far, as `METHOD /path` (query left out); a `$batch` is one request. */
   readonly requests: string[];
+  /** The requests inside `$batch` requests, as `METHOD /v1.0/path`. */
+  readonly batchedRequests: string[];
+  /**
+   * Called as each request arrives (`METHOD /path`), before it is answered or a fault looked
+   * up: a fault run acts at an exact request. Answers the unsubscribe.
+   */
+  onRequest(listener: (request: string) => void): () => void;
   /** The most Graph requests that were in flight at once since the last reset. */
   maxInFlight(reset?: boolean): number;
   inject(fault: InjectedFault): void;
+  /** Injected faults no request has used up yet (`times` left of each). */
+  pendingFaults(): InjectedFault[];
   close(): Promise<void>;
 }
+
+/** What a route answers; `destroy`: the connection is cut (a fault inside a `$batch`). */
+interface Answer {
+  status: number;
+  json?: unknown;
+  text?: Buffer;
+  location?: string;
+  destroy?: boolean;
+}
+
+/** What the routes read of a request: a `$batch` hands its requests in as these. */
+type RequestHead = Pick<http.IncomingMessage, 'method' | 'headers'>;
+
+/** JSON batching's request and response bodies, as https://learn.microsoft.com/graph/json-batching describes them. */
+interface BatchRequestItem {
+  id: string;
+  method: string;
+  /** Relative to the version root: `/me/messages/{id}?$select=...`. */
+  url: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  dependsOn?: string[];
+}
+interface BatchRequestBody {
+  requests: BatchRequestItem[];
+}
+interface BatchResponseItem {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON, or base64 for a binary answer. */
+  body?: unknown;
+}
+interface BatchResponseBody {
+  responses: BatchResponseItem[];
+}
+/** Requests in one batch at most. */
+const maxBatchRequests = 20;
 
 const accessTokenSeconds = 3600;
 const wellKnownFolders = [
@@ -180,6 +229,8 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
   const codes = new Map<string, AuthorizationCode>();
   const faults: InjectedFault[] = [];
   const requests: string[] = [];
+  const batchedRequests: string[] = [];
+  const requestListeners = new Set<(request: string) => void>();
   let signInAnswer: { address: string } | 'deny' | null = null;
   let seq = 1;
   let inFlight = 0;
@@ -210,7 +261,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     const id = newMessageId();
     const conversationIndex = conversation === undefined ? rootConversationIndex(receivedAt) : childConversationIndex(conversation.index);
     const transported = folder.wellKnownName !== 'sentitems' && folder.wellKnownName !== 'drafts';
-    account.messages.set(id, { id, folderId: folder.id, raw, receivedAt, isRead, conversationId: conversation?.id ?? `AAQk${randomBytes(20).toString('base64url')}`, conversationIndex, transported });
+    account.messages.set(id, { id, folderId: folder.id, raw, receivedAt, isRead, conversationId: conversation?.id ?? `AAQk${randomBytes(20).toString('base64url')}`, conversationIndex, transported, internetMessageId: internetMessageIdOf(raw) });
     change(account, folder.id, id, 'added');
     return id;
   };
@@ -233,7 +284,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
       ...((fields.find((field) => field.name?.toLowerCase() === 'references')?.value ?? '').match(/<[^>]+>/gu) ?? []).reverse(),
     ];
     for (const parentId of parentIds) {
-      const parent = [...account.messages.values()].find((message) => internetMessageIdOf(message.raw) === parentId);
+      const parent = [...account.messages.values()].find((message) => message.internetMessageId === parentId);
       if (parent !== undefined) return { id: parent.conversationId, index: parent.conversationIndex };
     }
     return undefined;
@@ -377,7 +428,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
 
   // --- Graph ------------------------------------------------------------------------------
 
-  const signedIn = (request: http.IncomingMessage): Account => {
+  const signedIn = (request: RequestHead): Account => {
     const entry = accessTokens.get((request.headers.authorization ?? '').replace(/^Bearer /u, ''));
     if (entry === undefined || entry.grant.revoked || entry.expiresAt <= Date.now()) {
       throw graphError(401, 'InvalidAuthenticationToken', 'Access token has expired or is not yet valid.', { 'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="invalid_token"' });
@@ -403,7 +454,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
       receivedDateTime: graphDate(message.receivedAt),
       sentDateTime: field('date') === null || Number.isNaN(Date.parse(field('date') ?? '')) ? null : graphDate(Date.parse(field('date') ?? '')),
       hasAttachments: /multipart\/mixed/iu.test(field('content-type') ?? ''),
-      internetMessageId: internetMessageIdOf(message.raw),
+      internetMessageId: message.internetMessageId,
       subject: decodeWords(field('subject') ?? ''),
       bodyPreview: '',
       importance: 'normal',
@@ -445,7 +496,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     let found = [...account.messages.values()].filter((message) => folder === null || message.folderId === folder.id);
     if (filter !== null) {
       const predicate = parseFilter(filter);
-      found = found.filter((message) => predicate({ receivedAt: message.receivedAt, internetMessageId: internetMessageIdOf(message.raw) }));
+      found = found.filter((message) => predicate({ receivedAt: message.receivedAt, internetMessageId: message.internetMessageId }));
     }
     if (search !== null) {
       const parsed = parseSearch(search);
@@ -469,7 +520,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
   };
 
   /** Delta query (https://learn.microsoft.com/graph/delta-query-messages): the state travels in the opaque `$skiptoken`/`$deltatoken`. */
-  const delta = (account: Account, folder: FolderState, url: URL, request: http.IncomingMessage, base: string) => {
+  const delta = (account: Account, folder: FolderState, url: URL, request: RequestHead, base: string) => {
     const skipToken = url.searchParams.get('$skiptoken');
     const deltaToken = url.searchParams.get('$deltatoken');
     const preferred = /odata\.maxpagesize=(\d+)/u.exec(String(request.headers.prefer ?? ''));
@@ -511,7 +562,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
   };
 
   /** `sendMail` with MIME (https://learn.microsoft.com/graph/outlook-send-mime-message): base64 text/plain. */
-  const sendMail = (account: Account, request: http.IncomingMessage, body: Buffer): void => {
+  const sendMail = (account: Account, request: RequestHead, body: Buffer): void => {
     if (!/^text\/plain/iu.test(request.headers['content-type'] ?? '')) throw graphError(400, 'ErrorInvalidRequest', 'A MIME message must be sent as Content-Type text/plain, base64 encoded.');
     const text = body.toString('ascii').replace(/\s+/gu, '');
     if (text === '' || !/^[A-Za-z0-9+/]+=*$/u.test(text)) throw graphError(400, 'ErrorMimeContentInvalidBase64String', 'Invalid base64 string for MIME content.');
@@ -529,7 +580,69 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     }
   };
 
-  const route = async (request: http.IncomingMessage, url: URL, body: Buffer, base: string): Promise<{ status: number; json?: unknown; text?: Buffer; location?: string }> => {
+  /** The first injected fault for `name`, one of its `times` used up. */
+  const takeFault = (name: string): InjectedFault | undefined => {
+    const fault = faults.find((candidate) => candidate.route.test(name));
+    if (fault === undefined) return undefined;
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+    return fault;
+  };
+  const faultBody = (fault: InjectedFault) => graphError(fault.status, fault.code ?? defaultCodes[fault.status] ?? 'UnknownError', fault.status === 429 ? 'Application is over its MailboxConcurrency limit.' : 'The service is temporarily unavailable.').body;
+
+  /**
+   * JSON batching (https://learn.microsoft.com/graph/json-batching): up to 20 requests in one
+   * POST, each answered in `responses` by its id with its own status, headers and body (a
+   * 429 inside carries its Retry-After). The batch authenticates as a whole; each request
+   * goes through the same routes and injected faults as on its own (by `METHOD /v1.0/path`,
+   * recorded in `batchedRequests`); a fault that cuts the connection cuts the batch's.
+   */
+  const batch = async (request: RequestHead, body: Buffer, base: string): Promise<Answer> => {
+    if (!/^application\/json/iu.test(request.headers['content-type'] ?? '')) throw graphError(400, 'BadRequest', 'Content-Type must be application/json.');
+    let parsed: BatchRequestBody;
+    try {
+      parsed = JSON.parse(body.toString('utf8')) as BatchRequestBody;
+    } catch {
+      throw graphError(400, 'BadRequest', 'The batch request body is not valid JSON.');
+    }
+    const items = parsed.requests;
+    if (!Array.isArray(items) || items.length === 0) throw graphError(400, 'BadRequest', 'The batch request must contain requests.');
+    if (items.length > maxBatchRequests) throw graphError(400, 'BadRequest', `The number of batch requests exceeds the limit of ${maxBatchRequests}.`);
+    const ids = new Set(items.map((item) => String(item.id).toLowerCase()));
+    if (ids.size !== items.length) throw graphError(400, 'BadRequest', 'Batch request ids must be unique.');
+    const responses: BatchResponseItem[] = [];
+    for (const item of items) {
+      if (typeof item.id !== 'string' || typeof item.method !== 'string' || typeof item.url !== 'string') throw graphError(400, 'BadRequest', 'Every batch request needs an id, a method and a url.');
+      if (item.dependsOn !== undefined) throw graphError(400, 'BadRequest', 'dependsOn is not supported by the stand-in.');
+      if (/^https?:/iu.test(item.url)) throw graphError(400, 'BadRequest', 'Batch request urls are relative to the version root.');
+      const url = new URL(`/v1.0${item.url.startsWith('/') ? '' : '/'}${item.url}`, 'http://127.0.0.1');
+      const method = item.method.toUpperCase();
+      const name = `${method} ${url.pathname}`;
+      batchedRequests.push(name);
+      const sub: RequestHead = { method, headers: { ...request.headers, ...Object.fromEntries(Object.entries(item.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value])) } };
+      const subBody = item.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof item.body === 'string' ? item.body : JSON.stringify(item.body));
+      const fault = takeFault(name);
+      if (fault !== undefined) {
+        if (fault.afterProcessing === true) await route(sub, url, subBody, base).catch(() => undefined);
+        if (fault.destroy === true) return { status: 0, destroy: true };
+        responses.push({ id: item.id, status: fault.status, headers: { 'Content-Type': 'application/json', ...(fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) }) }, body: faultBody(fault) });
+        continue;
+      }
+      try {
+        const answer = await route(sub, url, subBody, base);
+        if (answer.text !== undefined) responses.push({ id: item.id, status: answer.status, headers: { 'Content-Type': 'text/plain' }, body: answer.text.toString('base64') });
+        else responses.push({ id: item.id, status: answer.status, ...(answer.json === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: answer.json }) });
+      } catch (error) {
+        const failure = error instanceof HttpError ? error : graphError(500, 'InternalServerError', error instanceof Error ? error.message : 'Internal error');
+        responses.push({ id: item.id, status: failure.status, headers: { 'Content-Type': 'application/json', ...failure.headers }, body: failure.body });
+      }
+    }
+    // Graph answers in the order it finished them, not the order asked: the id correlates.
+    const answer: BatchResponseBody = { responses: responses.reverse() };
+    return { status: 200, json: answer };
+  };
+
+  const route = async (request: RequestHead, url: URL, body: Buffer, base: string): Promise<Answer> => {
     const method = request.method ?? 'GET';
     const path = url.pathname;
     const identity = /^\/(common|organizations|consumers|[0-9a-f-]{36})\/(.+)$/u.exec(path);
@@ -541,6 +654,11 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
       if (method === 'GET' && rest === 'v2.0/.well-known/openid-configuration') return { status: 200, json: openIdConfiguration(`https://${fakeAuthorityHost}`, tenantPath) };
       if (method === 'GET' && rest === 'discovery/v2.0/keys') return { status: 200, json: { keys: [] } };
       throw aadError(404, 'invalid_request', 900023, 'Specified tenant identifier is neither a valid DNS name, nor a valid external domain.');
+    }
+    if (path === '/v1.0/$batch') {
+      if (method !== 'POST') throw graphError(405, 'BadRequest', 'The $batch endpoint takes POST.');
+      signedIn(request);
+      return batch(request, body, base);
     }
     const api = /^\/v1\.0\/me(\/.*)?$/u.exec(path);
     if (api === null) throw graphError(400, 'BadRequest', `Resource not found for the segment '${path}'.`);
@@ -591,22 +709,21 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const name = `${request.method ?? 'GET'} ${url.pathname}`;
       requests.push(name);
-      const fault = faults.find((candidate) => candidate.route.test(name));
+      for (const listener of [...requestListeners]) listener(name);
+      const fault = takeFault(name);
       // Answers come after a tick, so requests sent together are in flight together.
       setImmediate(() => {
         if (fault !== undefined) {
-          fault.times = (fault.times ?? 1) - 1;
-          if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
           if (fault.afterProcessing === true) void route(request, url, Buffer.concat(chunks), base).catch(() => undefined);
           if (fault.destroy === true) return void request.socket.destroy();
           const headers: Record<string, string> = { 'Content-Type': 'application/json' };
           if (fault.retryAfterSeconds !== undefined) headers['Retry-After'] = String(fault.retryAfterSeconds);
-          const error = graphError(fault.status, fault.code ?? defaultCodes[fault.status] ?? 'UnknownError', fault.status === 429 ? 'Application is over its MailboxConcurrency limit.' : 'The service is temporarily unavailable.');
           response.writeHead(fault.status, headers);
-          return void response.end(JSON.stringify(error.body));
+          return void response.end(JSON.stringify(faultBody(fault)));
         }
         route(request, url, Buffer.concat(chunks), base).then(
           (answer) => {
+            if (answer.destroy === true) return void request.socket.destroy();
             if (answer.location !== undefined) {
               response.writeHead(answer.status, { Location: answer.location });
               return void response.end();
@@ -726,6 +843,11 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     },
     folderId: (address, folderName) => folderNamed(accountOf(address), folderName).id,
     requests,
+    batchedRequests,
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
     maxInFlight(reset = false) {
       const peak = peakInFlight;
       if (reset) peakInFlight = inFlight;
@@ -734,6 +856,7 @@ export async function startGraphApi(options: { clientId?: string } = {}): Promis
     inject(fault) {
       faults.push({ ...fault });
     },
+    pendingFaults: () => faults.map((fault) => ({ ...fault })),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -27,7 +27,9 @@ export class GraphClient {
   readonly #timeoutMs: number;
   readonly #maxInFlight: number;
   #inFlight = 0;
-  readonly #waiting: (() => void)[] = [];
+  readonly #waiting: { take: () => void; reject: (reason: unknown) => void; signal: AbortSignal | undefined }[] = [];
+  /** Signals with an abort listener already: it rejects every request of that signal still waiting. */
+  readonly #watched = new WeakSet<AbortSignal>();
   #closed = false;
 
   constructor(graphUrl: string, credentials: CredentialSource, options: { timeoutMs: number; maxInFlight: number }) {
@@ -139,24 +141,34 @@ export class GraphClient {
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
-      const take = () => {
-        signal?.removeEventListener('abort', onAbort);
-        this.#inFlight += 1;
-        resolve();
-      };
-      const onAbort = () => {
-        const index = this.#waiting.indexOf(take);
-        if (index >= 0) this.#waiting.splice(index, 1);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#waiting.push(take);
+      this.#waiting.push({
+        take: () => {
+          this.#inFlight += 1;
+          resolve();
+        },
+        reject,
+        signal,
+      });
+      // One listener per signal, however many of its requests wait (a page's header GETs share one).
+      if (signal !== undefined && !this.#watched.has(signal)) {
+        this.#watched.add(signal);
+        signal.addEventListener(
+          'abort',
+          () => {
+            for (const entry of this.#waiting.filter((waiting) => waiting.signal === signal)) {
+              this.#waiting.splice(this.#waiting.indexOf(entry), 1);
+              entry.reject(signal.reason);
+            }
+          },
+          { once: true },
+        );
+      }
     });
   }
 
   #release(): void {
     this.#inFlight -= 1;
-    this.#waiting.shift()?.();
+    this.#waiting.shift()?.take();
   }
 }
 

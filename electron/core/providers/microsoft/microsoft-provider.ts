@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import type { FolderChange, HeaderPage, MailProvider, MessageHeaders, OutgoingMessage, ProviderFolder, ScanStart, SendHooks, SendResult } from '../mail-provider.js';
 import { notSentFrom } from '../mail-provider.js';
 import { GraphClient } from './graph-client.js';
-import { GraphHttpError, neverConnected, networkCodeOf, translateGraphError } from './microsoft-errors.js';
+import { GraphHttpError, neverConnected, networkCodeOf, parseRetryAfter, translateGraphError } from './microsoft-errors.js';
 import { decodeCursor, decodeKey, encodeCursor, encodeKey, headerSelect, lookupSelect, extendedExpand, toMessageHeaders } from './microsoft-headers.js';
 import { addressesIn, headerBlock } from './mime-fields.js';
 
@@ -35,6 +35,8 @@ export interface MicrosoftProviderOptions {
   concurrency?: number;
   /** The first scan's size per folder; default 100 (R10). */
   initialCount?: number;
+  /** Header GETs per JSON batch in a cursor scan; default (and at most) 20, Graph's limit; 1: no batching. */
+  headerBatchSize?: number;
   /** How often `waitForChange` reads the delta link; default 15 s. */
   pollIntervalMs?: number;
   /** Per request; default 30 s. */
@@ -51,6 +53,26 @@ const deltaPageSize = 200;
 /** Addresses per `$search`: KQL stays short, and every hit is re-checked anyway. */
 const addressesPerSearch = 10;
 
+/** Graph's limit of requests in one JSON batch. */
+const maxBatchRequests = 20;
+
+/** JSON batching's bodies (https://learn.microsoft.com/graph/json-batching), as far as Hirebox uses them. */
+interface BatchRequestItem {
+  id: string;
+  method: 'GET';
+  /** Relative to the version root. */
+  url: string;
+}
+interface BatchResponseItem {
+  id: string;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+interface BatchResponseBody {
+  responses?: BatchResponseItem[];
+}
+
 type Listing = { value?: Message[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
 type DeltaEntry = Message & { '@removed'?: { reason?: string } };
 
@@ -58,6 +80,7 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
   const pageSize = Math.max(1, options.pageSize ?? 100);
   const initialCount = Math.max(1, options.initialCount ?? microsoftInitialWindow().top);
   const pollIntervalMs = options.pollIntervalMs ?? 15_000;
+  const headerBatchSize = Math.min(maxBatchRequests, Math.max(1, options.headerBatchSize ?? maxBatchRequests));
   const graph = new GraphClient(settings.graphUrl ?? defaultGraphUrl, credentials, { timeoutMs: options.timeoutMs ?? 30_000, maxInFlight: Math.min(4, options.concurrency ?? 4) });
   const folderPath = (folder: string) => `me/mailFolders/${encodeURIComponent(folder)}`;
 
@@ -104,19 +127,45 @@ export function createMicrosoftProvider(settings: MicrosoftSettings, credentials
     }
   };
 
-  /** Headers of each id (at most 4 requests in flight, the client's bound); a message gone meanwhile is left out. */
+  /**
+   * Headers of each id, by JSON batching (https://learn.microsoft.com/graph/json-batching):
+   * `headerBatchSize` GETs in one `POST $batch`, one batch at a time — each request inside
+   * still counts against the mailbox's limits, so one batch at a time keeps Hirebox as gentle
+   * as four single GETs were, with a twentieth of the round trips. A message gone meanwhile
+   * (404) is left out; any other failure inside fails the scan as the request alone would
+   * (a 429 with its Retry-After). `headerBatchSize` 1: one GET per message, 4 in flight.
+   */
   const headersOf = async (folder: string, ids: readonly string[], signal?: AbortSignal): Promise<MessageHeaders[]> => {
-    const found = await Promise.all(
-      ids.map(async (id) => {
-        try {
-          return await graph.json<Message>('reading message headers', graph.url(`me/messages/${encodeURIComponent(id)}`, { $select: headerSelect, $expand: extendedExpand }), { signal });
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'not-found') return null;
-          throw error;
+    const query = new URLSearchParams({ $select: headerSelect, $expand: extendedExpand }).toString();
+    const found: Message[] = [];
+    if (headerBatchSize === 1) {
+      const single = await Promise.all(
+        ids.map(async (id) => {
+          try {
+            return await graph.json<Message>('reading message headers', graph.url(`me/messages/${encodeURIComponent(id)}?${query}`), { signal });
+          } catch (error) {
+            if (error instanceof AppError && error.code === 'not-found') return null;
+            throw error;
+          }
+        }),
+      );
+      for (const message of single) if (message !== null) found.push(message);
+    } else {
+      for (let start = 0; start < ids.length; start += headerBatchSize) {
+        const chunk = ids.slice(start, start + headerBatchSize);
+        const requests: BatchRequestItem[] = chunk.map((id, index) => ({ id: String(index + 1), method: 'GET', url: `/me/messages/${encodeURIComponent(id)}?${query}` }));
+        const answer = await graph.json<BatchResponseBody>('reading message headers', graph.url('$batch'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ requests }), signal });
+        const byId = new Map((answer.responses ?? []).map((response) => [String(response.id), response]));
+        for (const request of requests) {
+          const response = byId.get(request.id);
+          if (response === undefined) throw new AppError('internal', 'Microsoft Graph left a request of the batch unanswered.');
+          if (response.status === 404) continue;
+          if (response.status < 200 || response.status >= 300) throw translateGraphError(batchErrorOf(response), 'reading message headers');
+          found.push(response.body as Message);
         }
-      }),
-    );
-    return found.filter((message): message is Message => message !== null).map((message) => toMessageHeaders(message, folder));
+      }
+    }
+    return found.map((message) => toMessageHeaders(message, folder));
   };
 
   /** Headers oldest first, in pages, all with `cursor`. */
@@ -406,6 +455,13 @@ export function childConversationIndex(parent: Buffer, now = Date.now()): Buffer
 function syncStateGone(error: GraphHttpError): boolean {
   if (error.status === 410) return true;
   return error.status >= 400 && error.status < 500 && /^(syncStateNotFound|syncStateInvalid|resyncRequired)$/iu.test(error.graphCode ?? '');
+}
+
+/** A failed request inside a batch, as the same request alone would have failed. */
+function batchErrorOf(response: BatchResponseItem): GraphHttpError {
+  const body = typeof response.body === 'object' && response.body !== null ? (response.body as { error?: { code?: unknown; message?: unknown } }) : {};
+  const retryAfter = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1] ?? null;
+  return new GraphHttpError(response.status, typeof body.error?.code === 'string' ? body.error.code : null, typeof body.error?.message === 'string' ? body.error.message : '', parseRetryAfter(retryAfter));
 }
 
 function byReceived(headers: MessageHeaders[]): MessageHeaders[] {
