@@ -108,7 +108,7 @@ const historyExpired: FaultKind = {
       run.server.expireHistory(owner.address);
       await run.deliverLive(drawInt(random, 1, 3));
       // The re-scan says so: the window is read again, not a silent gap.
-      await run.statuses.waitFor((status) => status.state === 'syncing' && status.phase === 'initial-window', { from, timeoutMs: 20_000 });
+      await run.statuses.waitFor((status) => status.state === 'syncing' && status.phase === 'rescan', { from, timeoutMs: 20_000 });
     }),
 };
 

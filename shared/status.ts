@@ -3,7 +3,12 @@
  * machines that move between them live in the engine's domain code.
  */
 
-export type SyncPhase = 'folders' | 'initial-window' | 'changes' | 'backfill' | 'bodies';
+/**
+ * What a sync run is doing; `rescan`: the server no longer knew where sync stopped (IMAP
+ * UIDVALIDITY changed, Gmail's history or Graph's delta token expired), so the initial window
+ * is read again — shown, never a silent gap.
+ */
+export type SyncPhase = 'folders' | 'initial-window' | 'rescan' | 'changes' | 'backfill' | 'bodies';
 
 export type AuthRequiredKind = 'password-rejected' | 'token-expired' | 'token-revoked' | 'consent-missing';
 

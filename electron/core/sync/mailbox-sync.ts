@@ -208,7 +208,7 @@ export class MailboxSync {
         // The server no longer knows the position (Gmail's history expired, UIDVALIDITY
         // changed): the folder is read again over the initial window, and the status says
         // so — the user sees a re-scan, not a silent gap.
-        phase = 'initial-window';
+        phase = 'rescan';
         pass.rescanned.add(folder.id);
         this.#options.logger.warn('the folder position expired on the server: reading the initial window again', { mailboxId, folder: folder.path, reason: page.restarted });
         this.#options.onStatus({ state: 'syncing', phase, done: 0, ...(page.total === undefined ? {} : { total: page.total }) });

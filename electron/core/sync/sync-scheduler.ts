@@ -445,7 +445,7 @@ export class SyncScheduler {
       onStatus: (status) => {
         if (signal?.aborted) return;
         // A re-scan (the server forgot the position) is shown even in a routine check: never a silent gap.
-        if (loud || status.state !== 'syncing' || status.done > 0 || status.phase === 'initial-window') this.#setStatus(mailboxId, status);
+        if (loud || status.state !== 'syncing' || status.done > 0 || status.phase === 'initial-window' || status.phase === 'rescan') this.#setStatus(mailboxId, status);
       },
       // Those who may see a thread (visible(), not only who may see the mailbox) learn that it changed.
       onStored: (threadIds, arrivals) => {

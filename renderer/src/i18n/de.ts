@@ -588,6 +588,7 @@ export const de: Translation = {
     phase: {
       folders: 'Ordner',
       'initial-window': 'neue E-Mails',
+      rescan: 'neue E-Mails erneut (der Server wusste nicht mehr, wo der Abgleich stand)',
       changes: 'Änderungen',
       backfill: 'ältere E-Mails',
       bodies: 'Nachrichteninhalte',

@@ -573,6 +573,7 @@ export const en = {
     phase: {
       folders: 'folders',
       'initial-window': 'recent mail',
+      rescan: 'recent mail again (the server lost track of where sync stopped)',
       changes: 'changes',
       backfill: 'older mail',
       bodies: 'message contents',

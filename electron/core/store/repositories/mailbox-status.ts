@@ -5,7 +5,7 @@ const mailboxStatus = z.discriminatedUnion('state', [
   z.object({ state: z.literal('connecting') }),
   z.object({
     state: z.literal('syncing'),
-    phase: z.enum(['folders', 'initial-window', 'changes', 'backfill', 'bodies']),
+    phase: z.enum(['folders', 'initial-window', 'rescan', 'changes', 'backfill', 'bodies']),
     done: z.number().int().nonnegative(),
     total: z.number().int().nonnegative().optional(),
   }),
