@@ -337,8 +337,13 @@ export const channels = {
        * made from this HTML (then `body` is not used). Without it the mail is plain text.
        */
       html: z.string().max(2_000_000).optional(),
-      /** Uploaded blobs (`POST /blob` or the desktop picker). */
+      /** Uploaded blobs (`POST /blob` or the desktop picker), or files kept by the draft at `draftPlace`. */
       attachmentBlobIds: z.array(id).max(50).default([]),
+      /**
+       * The caller's saved draft this mail is sent from: its kept files may be named in
+       * `attachmentBlobIds`, and once the mail is queued the draft and its files are deleted.
+       */
+      draftPlace: draftPlace.optional(),
       /**
        * "Send later": not before this time (ISO 8601 with offset, in the future). Without it
        * the mail waits the caller's grace period (`undoSendSeconds`), in which `outbox:cancel` undoes it.

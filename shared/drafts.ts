@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BlobRef } from './model.js';
 
 /**
  * Drafts kept in the engine as the user types (writing to candidates): where each is
@@ -54,6 +55,12 @@ export const draftInput = z.strictObject({
   /** Rich text: the same text as the editor's HTML; absent for a plain-text draft (saved before rich text). */
   html: z.string().max(2_000_000).optional(),
   composer: composerState,
+  /**
+   * Files the user attached: each a blob just uploaded (`POST /blob`, the desktop picker) or
+   * an attachment the draft already keeps (its `attachments[].blobId`). The engine keeps them
+   * in the data folder with the draft; one left out of the list is removed.
+   */
+  attachmentBlobIds: z.array(z.uuid('Not a valid id')).max(50).default([]),
 });
 export type DraftInput = z.output<typeof draftInput>;
 
@@ -62,5 +69,7 @@ export interface SavedDraft extends DraftInput {
   id: string;
   /** The candidate's name, for the list. */
   candidateName: string;
+  /** The files the draft keeps, in the order attached; `blobId` is what `attachmentBlobIds` and `outbox:send` name them by. */
+  attachments: BlobRef[];
   updatedAt: string;
 }

@@ -18,6 +18,7 @@ import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
 import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
+import { DraftAttachmentFiles } from './services/draft-attachment-files.js';
 import { DraftService } from './services/draft-service.js';
 import { TemplateService } from './services/template-service.js';
 import { InboxService } from './services/inbox-service.js';
@@ -150,6 +151,8 @@ export class Engine {
     const mailboxes = new MailboxService(this.store, guard, providers, vault, this.#scheduler, options.logger);
     // The thread view, read state and attachments need events, blobs and the data folder.
     const inbox = new InboxService({ store: this.store, events: this.#events, blobs: this.blobs, dataFolder: options.dataFolder });
+    // A draft keeps the files the user attached, beside the stored mail's (R3 purges both).
+    const drafts = new DraftService(this.store, candidates, this.blobs, new DraftAttachmentFiles({ store: this.store, dataFolder: options.dataFolder, logger: options.logger }));
     this.services = {
       workspace: new WorkspaceService(this.store, this.#events, options.logger, options.version),
       users: new UserService(this.store, this.#events, guard),
@@ -161,8 +164,8 @@ export class Engine {
       inbox,
       imports: new ImportService(this.store, this.blobs, candidates, guard, options.logger),
       // A forward reads the stored mail and its files through the inbox's visibility rule.
-      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger, inbox),
-      drafts: new DraftService(this.store, candidates),
+      outbox: new OutboxService(this.store, candidates, this.blobs, this.#sender, this.#scheduler, providers, this.#events, options.logger, inbox, drafts),
+      drafts,
       templates: new TemplateService(this.store),
       backfill: new BackfillService(this.store, candidates, this.#scheduler),
       whyMissing: new WhyMissingService(this.store, candidates, this.#scheduler, options.logger),

@@ -1,10 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FileLogger } from '../../electron/core/log/file-logger.js';
 import { CandidateDeletion } from '../../electron/core/services/candidate-deletion.js';
+import { DraftAttachmentFiles } from '../../electron/core/services/draft-attachment-files.js';
 import { openDatabase } from '../../electron/core/store/database.js';
 import type { MailAddress } from '../../electron/core/store/repositories/messages-repository.js';
 import { Store } from '../../electron/core/store/store.js';
@@ -38,6 +39,9 @@ interface Outcome {
   draftStoredBefore: TraceHit[];
   draftAfter: TraceHit[];
   draftsLeft: number;
+  /** Hits of the marker inside a file the user attached to the draft, before (on disk) and after. */
+  draftFileBefore: TraceHit[];
+  draftFileAfter: TraceHit[];
 }
 
 const temps: { remove(): void }[] = [];
@@ -84,6 +88,7 @@ function runScenario(weakening: Weakening): Outcome {
   const marker = newMarker();
   const sharedMarker = newMarker();
   const draftMarker = newMarker();
+  const draftFileMarker = newMarker();
 
   if (weakening === 'secure-delete-off') {
     // The store's own connection must do the deleting, so switch the pragma off where it
@@ -152,6 +157,13 @@ function runScenario(weakening: Weakening): Outcome {
       now(),
     );
     const draftStoredBefore = findTraces(dataFolder, draftMarker).filter((hit) => hit.file.startsWith('hirebox.db'));
+    // A file she sent, attached again by the recruiter to the draft: kept on disk with it.
+    const draftFiles = new DraftAttachmentFiles({ store, dataFolder, logger });
+    const attachedFile = Buffer.concat([randomBytes(64), Buffer.from(`Zeugnis von Anna ${draftFileMarker}`), randomBytes(64)]);
+    const attachedHash = createHash('sha256').update(attachedFile).digest('hex');
+    store.drafts.addAttachment(store.drafts.idAt(recruiter.id, `thread:${own}`)!, { id: randomUUID(), contentHash: attachedHash, fileName: 'zeugnis.pdf', mimeType: 'application/pdf', size: attachedFile.length });
+    draftFiles.write([{ contentHash: attachedHash, content: attachedFile }]);
+    const draftFileBefore = findTraces(dataFolder, draftFileMarker);
 
     const before = findTraces(dataFolder, marker);
     const storedBefore = before.filter((hit) => hit.file.startsWith('hirebox.db'));
@@ -179,6 +191,8 @@ function runScenario(weakening: Weakening): Outcome {
       draftStoredBefore,
       draftAfter: findTraces(dataFolder, draftMarker),
       draftsLeft: store.drafts.listOf(recruiter.id).length,
+      draftFileBefore,
+      draftFileAfter: findTraces(dataFolder, draftFileMarker),
     };
   } finally {
     logger.close();
@@ -245,6 +259,14 @@ describe('R3: deleting a candidate leaves no trace in the data folder', () => {
     expect(outcome.draftStoredBefore.length, 'the draft is stored before the deletion').toBeGreaterThan(0);
     expect(outcome.draftsLeft).toBe(0);
     expect(outcome.draftAfter, describeTraces(outcome.draftAfter)).toEqual([]);
+  });
+
+  it('deletes the files attached to her drafts: the marker inside one is on disk before, and in no file afterwards', () => {
+    const outcome = runScenario('none');
+    expect(outcome.draftFileBefore.map((hit) => hit.file), 'the attached file lies in the attachments folder').toEqual([
+      expect.stringMatching(/^attachments\/[0-9a-f]{64}$/),
+    ]);
+    expect(outcome.draftFileAfter, describeTraces(outcome.draftFileAfter)).toEqual([]);
   });
 
   it('keeps a message also linked to another candidate, for that one, searchable', () => {

@@ -29,6 +29,14 @@ export class BlobService {
     return ref;
   }
 
+  /** Offers data under an id it had before (a draft's kept file handed back after sending, for Undo). */
+  offerAs(userId: string, blobId: string, data: Buffer, meta: { fileName: string; mimeType: string }): BlobRef {
+    this.#sweep();
+    const ref: BlobRef = { blobId, fileName: meta.fileName, mimeType: meta.mimeType, size: data.length };
+    this.#blobs.set(blobId, { ref, data, userId, expiresAt: this.now() + this.ttlMs });
+    return ref;
+  }
+
   /** The blob if it exists, has not expired and belongs to `userId`; otherwise null. */
   fetch(userId: string, blobId: string): { ref: BlobRef; data: Buffer } | null {
     this.#sweep();

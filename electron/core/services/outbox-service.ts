@@ -35,6 +35,8 @@ export interface SendInput {
   /** Rich text: the editor's HTML; the engine sanitises it and makes the text part from it (then `body` is not used). */
   html?: string | undefined;
   attachmentBlobIds: string[];
+  /** The caller's saved draft this is sent from: its kept files count as attachments, and it goes once the mail is queued. */
+  draftPlace?: string | undefined;
   /** "Send later": not before this time (ISO 8601). Without it, the user's grace period to undo holds the mail. */
   sendAt?: string | undefined;
   /** The line above the quoted history of a reply, in the user's language (`Am … schrieb …:`). */
@@ -56,6 +58,12 @@ export interface ForwardSource {
   readAttachment(viewer: Viewer, attachmentId: string): { messageId: string; fileName: string; mimeType: string; data: Buffer };
 }
 
+/** What sending reads of the draft a mail is written in: its kept files, and deleting it once queued. */
+export interface DraftFileSource {
+  keptFile(actor: User, place: string, attachmentId: string, field: string): { fileName: string; mimeType: string; content: Buffer } | null;
+  delete(actor: User, place: string): { deleted: boolean };
+}
+
 /**
  * The outbox through the contract (R1, R12, R15): writing a mail to a candidate from a
  * mailbox the caller may send from, the caller's items and the user's choices on them
@@ -73,6 +81,7 @@ export class OutboxService {
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly forwardSource: ForwardSource,
+    private readonly drafts: DraftFileSource,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -131,10 +140,16 @@ export class OutboxService {
     }
     if (reply === null && forward === null && input.subject.trim() === '') throw new AppError('invalid-input', 'Enter a subject.', { field: 'subject' });
     const sendAfter = this.#holdUntil(actor, input.sendAt);
+    // Each a fresh upload, or a file the draft kept (after a restart its blob is long gone).
+    const keptFromDraft: { blobId: string; fileName: string; mimeType: string; content: Buffer }[] = [];
     const attachments = input.attachmentBlobIds.map((blobId, index) => {
+      const field = `attachmentBlobIds.${index}`;
       const blob = this.blobs.fetch(actor.id, blobId);
-      if (blob === null) throw new AppError('not-found', 'This attachment is no longer there; add it again.', { field: `attachmentBlobIds.${index}` });
-      return { fileName: blob.ref.fileName, mimeType: blob.ref.mimeType, content: blob.data };
+      if (blob !== null) return { fileName: blob.ref.fileName, mimeType: blob.ref.mimeType, content: blob.data };
+      const kept = input.draftPlace === undefined ? null : this.drafts.keptFile(actor, input.draftPlace, blobId, field);
+      if (kept === null) throw new AppError('not-found', 'This attachment is no longer there; add it again.', { field });
+      keptFromDraft.push({ blobId, ...kept });
+      return kept;
     });
     attachments.push(...forwardAttachments);
     const messageId = newMessageId(mailbox.address);
@@ -174,6 +189,12 @@ export class OutboxService {
       this.#step(id, { kind: 'queue' });
     });
     this.logger.info('outbox item queued', { itemId: id, mailboxId: mailbox.id, attachments: attachments.length, held: sendAfter !== null });
+    if (input.draftPlace !== undefined) {
+      // Sent: the draft and its files go. Its files stay offered under their ids for a while,
+      // so Undo can put them back into the composer (and save them with the draft again).
+      for (const file of keptFromDraft) this.blobs.offerAs(actor.id, file.blobId, file.content, { fileName: file.fileName, mimeType: file.mimeType });
+      this.drafts.delete(actor, input.draftPlace);
+    }
     this.#publish(id);
     this.sender.kick();
     return this.#view(id);
