@@ -1110,6 +1110,7 @@ export const de: Translation = {
     title_other: 'Entwürfe ({{count}})',
     forCandidate: 'für {{name}}',
     open: 'Öffnen',
+    files: 'Angehängt: {{names}}',
     mode: {
       reply: 'Antwort',
       'reply-all': 'Antwort an alle',

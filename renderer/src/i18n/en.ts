@@ -1095,6 +1095,7 @@ export const en = {
     title_other: 'Drafts ({{count}})',
     forCandidate: 'for {{name}}',
     open: 'Open',
+    files: 'Attached: {{names}}',
     mode: {
       reply: 'Reply',
       'reply-all': 'Reply all',

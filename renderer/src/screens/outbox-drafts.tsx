@@ -42,6 +42,9 @@ export function OutboxDrafts() {
                 </a>
               </div>
               {draft.body.trim() !== '' ? <p className="outbox-detail outbox-draft-text">{draft.body.trim().slice(0, 200)}</p> : null}
+              {draft.attachments.length > 0 ? (
+                <p className="outbox-detail outbox-draft-files">{t('drafts.files', { names: draft.attachments.map((attachment) => attachment.fileName).join(', ') })}</p>
+              ) : null}
             </div>
           </li>
         ))}

@@ -55,6 +55,8 @@ describe('rich-text drafts', () => {
     subject: 'Hallo',
     body: 'Erste Zeile\nzweite\n\nNeuer Absatz',
     composer: { mode: 'new' as const, showBcc: false },
+    attachmentBlobIds: [],
+    attachments: [],
     updatedAt: 'now',
   };
 
@@ -71,5 +73,12 @@ describe('rich-text drafts', () => {
     expect(draftInputOf(draft)).toMatchObject({ body: '*Hallo*', html: '<p><strong>Hallo</strong></p>' });
     expect(richHtml({ html: '', body: '' })).toBeUndefined();
     expect(editorHtml({ body: '   ' })).toBe('');
+  });
+
+  it('reopens a saved draft with the files it keeps, and saves them with it again', () => {
+    const file = { blobId: '6f1c2a4e-8b1d-4c3a-9e2f-0a1b2c3d4e5f', fileName: 'Lebenslauf.pdf', mimeType: 'application/pdf', size: 1234 };
+    const draft = draftOfSaved({ ...saved, attachmentBlobIds: [file.blobId], attachments: [file] });
+    expect(draft.attachments).toEqual([file]);
+    expect(draftInputOf(draft).attachmentBlobIds).toEqual([file.blobId]);
   });
 });

@@ -159,7 +159,7 @@ export function richHtml(draft: Pick<Draft, 'html' | 'body'>): string | undefine
 /** How long typing pauses before the draft is saved in the engine. */
 export const draftSaveDelayMs = 800;
 
-/** The draft as `drafts:save` takes it (uploaded files are not kept: their blobs expire). */
+/** The draft as `drafts:save` takes it, with the files attached (the engine keeps them with the draft). */
 export function draftInputOf(draft: Draft): DraftInput {
   return {
     place: draft.key,
@@ -172,6 +172,7 @@ export function draftInputOf(draft: Draft): DraftInput {
     subject: draft.subject,
     body: draft.body,
     ...(draft.html === undefined ? {} : { html: draft.html }),
+    attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
     composer: {
       mode: draft.mode,
       showBcc: draft.showBcc,
@@ -199,7 +200,7 @@ export function draftOfSaved(saved: SavedDraft): Draft {
     subject: saved.subject,
     body: saved.body,
     ...(saved.html === undefined ? {} : { html: saved.html }),
-    attachments: [],
+    attachments: saved.attachments,
     uploading: [],
     sending: false,
     error: null,
@@ -382,6 +383,8 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
           uploading.splice(uploading.indexOf(file.name), 1);
           return result.ok ? { uploading, attachments: [...draft.attachments, result.value] } : { uploading, error: result.error };
         });
+        // Kept with the draft in the engine while the upload's blob is fresh.
+        if (result.ok) scheduleSave(key);
       }
     },
 
@@ -401,6 +404,8 @@ export const useOutboxStore = create<OutboxStore>((set, get) => {
         // Rich text: the engine sanitises the HTML and makes the text part from it.
         ...(richHtml(draft) === undefined ? {} : { html: richHtml(draft) }),
         attachmentBlobIds: draft.attachments.map((attachment) => attachment.blobId),
+        // Files the saved draft keeps are read from it (their uploads may be long gone); it goes once queued.
+        draftPlace: key,
         ...(draft.forwardOf === undefined ? {} : { forwardMessageId: draft.forwardOf.messageId, forwardAttachmentIds: draft.forwardOf.attachments.map((attachment) => attachment.id) }),
         ...(options?.sendAt === undefined ? {} : { sendAt: options.sendAt }),
         ...(options?.quoteIntro === undefined || draft.quote === undefined ? {} : { quoteIntro: options.quoteIntro }),
