@@ -153,6 +153,11 @@ describe('files attached to a draft', () => {
     expect(transaction, 'one DATA at the server').toBeDefined();
     const wire = await simpleParser(transaction!.raw);
     expect(wire.attachments.map((part) => [part.filename, part.contentType, part.content.equals(contract.content)])).toEqual([['Vertrag.pdf', 'application/pdf', true]]);
+
+    // Undo puts the mail back into the composer, which saves it again under the same ids.
+    const undone = value(await second.call(installationOwner, 'drafts:save', draftOf(candidateId, mailbox.id, reopened!.attachmentBlobIds)));
+    expect(undone.attachments.map((attachment) => attachment.fileName)).toEqual(['Vertrag.pdf']);
+    expect(fs.readFileSync(path.join(dataFolder, 'attachments', contract.hash)).equals(contract.content)).toBe(true);
   });
 
   it('removes a file dropped from the draft, and every file when the draft is discarded', async () => {
