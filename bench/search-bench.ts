@@ -23,13 +23,20 @@ export interface SearchBenchOptions {
   log: (line: string) => void;
 }
 
-/** The query mix: each kind a few texts, as typed into the search box (shared/search-text.ts). */
+/**
+ * The query mix: each kind a few texts, as typed into the search box (shared/search-text.ts).
+ * `overall` is the mix of the first three. `onlyInvisibleMail` is reported apart, the worst
+ * case: a phrase that only mail without a candidate has (an internal meeting), so no viewer
+ * may see a single hit and the query walks every match of the index to find that out.
+ */
 export const searchQueries = {
   commonWord: ['bewerbung', 'meeting', 'termin', 'thank'],
   prefix: ['le', 'ber', 'int', 'zeu'],
-  phrase: ['"freue mich"', '"thank you for the interview"', '"lebenslauf sowie"', '"team meeting"'],
+  phrase: ['"freue mich"', '"thank you for the interview"', '"lebenslauf sowie"', '"vielen dank"'],
+  onlyInvisibleMail: ['"team meeting"'],
 } as const;
 type Kind = keyof typeof searchQueries;
+const mixKinds: readonly Kind[] = ['commonWord', 'prefix', 'phrase'];
 
 interface WorkerInput {
   fixture: StoreFixture;
@@ -126,7 +133,7 @@ export async function searchWorker(json: string): Promise<void> {
   log(`${rounds} rounds of ${texts.length} queries × 3 in ${Math.round(performance.now() - roundsStarted)} ms`);
   const summary = (side: keyof typeof times) => {
     const byKind = Object.fromEntries([...times[side]].map(([kind, values]) => [kind, stats(values)]));
-    return { ...byKind, overall: stats([...times[side].values()].flat()) };
+    return { ...byKind, overall: stats(mixKinds.flatMap((kind) => times[side].get(kind) ?? [])) };
   };
   const result = {
     queries: searchQueries,
