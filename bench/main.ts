@@ -6,11 +6,12 @@ import { searchBench, searchWorker } from './search-bench.js';
 import { uiBench } from './ui-bench.js';
 
 /**
- * `npm run bench [-- <suite>...] [--messages N] [--candidates N] [--arrivals N] [--skip scan|latency]`:
+ * `npm run bench [-- <suite>...] [--messages N] [--candidates N] [--arrivals N] [--rounds N] [--skip scan|latency]`:
  * runs the benchmarks and prints one JSON object on stdout (progress goes to stderr). Each
  * suite measures its own baseline in the same run, so figures compare across machines.
  * Mailbox sizes default per suite: imap 100,000 messages and 1,000 candidates, gmail and
- * graph 10,000 and 100.
+ * graph 10,000 and 100, search 1,000,000 messages and 2,000 candidates, ui 100,000 threads
+ * (`--messages` counts threads there) and 3,000 candidates.
  */
 const suites = {
   imap: (values: Options) => imapBench({ ...values, messages: values.messages ?? 100_000, candidates: values.candidates ?? 1_000, log }),
