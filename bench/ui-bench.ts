@@ -1,4 +1,5 @@
 import { chromium, type Page } from '@playwright/test';
+import Sqlite from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,6 +79,11 @@ export async function uiBench(options: UiBenchOptions): Promise<unknown> {
   const started = performance.now();
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-uibench-'));
   fs.cpSync(fixture.folder, folder, { recursive: true });
+  // No server stands behind the mailbox: paused, so the shell shows it as such and never tries
+  // to sync it (a try ends in a red "no longer exists" status that no real inbox shows).
+  const db = new Sqlite(path.join(folder, 'hirebox.db'));
+  db.prepare(`UPDATE mailboxes SET status = '{"state":"paused"}'`).run();
+  db.close();
   const copyMs = Math.round(performance.now() - started);
   const shell = await serve(folder);
   const client = await HeadlessClient.connect(shell.port, shell.token);
