@@ -5,8 +5,13 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
 
-const built = spawnSync(process.execPath, ['scripts/build.mjs', 'shells'], { stdio: 'inherit' });
-if (built.status !== 0) process.exit(built.status ?? 1);
+// The ui suite drives the real renderer build, so it is built too when ui runs (as with no suite named).
+const named = process.argv.slice(2).filter((argument, index, all) => !argument.startsWith('--') && !(all[index - 1] ?? '').match(/^--(messages|candidates|arrivals|rounds|skip)$/));
+const parts = named.length === 0 || named.includes('ui') ? ['shells', 'renderer'] : ['shells'];
+for (const part of parts) {
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', part], { stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 
 // In this checkout's dist/ (not the shared node_modules), so two checkouts never overwrite each other's bundle.
 const outfile = path.resolve('dist/bench/main.mjs');
