@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { imapRun, stopsInBackground } from '../../faults/harness.js';
 import { networkFaultKinds } from '../../faults/network-faults.js';
-import { runOnce } from '../../faults/runner.js';
 import { sendFaultKinds } from '../../faults/send-faults.js';
 import { seededRandom } from '../../faults/types.js';
+import { describeFixedSeedFaults } from '../support/fault-matrix.js';
 
 // The fault matrix's fixed-seed subset (issue 9): each server and network fault kind runs
 // for two fixed seeds through the same code as `npm run faults` (docs/testing.md "Fault
@@ -11,31 +11,9 @@ import { seededRandom } from '../../faults/types.js';
 // once, nothing else is stored and nothing was sent twice; a failure prints the replay
 // command. The full matrix (20 seeded runs a kind) is `npm run faults`.
 
-const seeds = [1, 2];
-
 afterAll(() => stopsInBackground(), 30_000);
 
-describe('the fault matrix with fixed seeds', () => {
-  for (const kind of [...networkFaultKinds, ...sendFaultKinds]) {
-    it(`${kind.name} (seeds ${seeds.join(', ')}): nothing lost, duplicated, stored without a candidate or sent twice`, async () => {
-      for (const seed of seeds) {
-        const lines: string[] = [];
-        const { result, unfinished } = await runOnce(kind, seed, (line) => lines.push(line));
-        const replay = `npm run faults -- --kind ${kind.name} --seed ${seed} --runs 1`;
-        expect({ seed, unfinished, lost: result.lost, duplicated: result.duplicated, unexpected: result.unexpected, doubleSends: result.doubleSends, details: result.details, replay }, [...lines, replay].join('\n')).toEqual({
-          seed,
-          unfinished: false,
-          lost: 0,
-          duplicated: 0,
-          unexpected: 0,
-          doubleSends: 0,
-          details: [],
-          replay,
-        });
-      }
-    }, 120_000);
-  }
-});
+describeFixedSeedFaults('the fault matrix with fixed seeds', [...networkFaultKinds, ...sendFaultKinds]);
 
 describe('the fault matrix’s checks', () => {
   it('see a candidate mail that was never stored and a stored mail that should not be', async () => {
