@@ -299,7 +299,13 @@ export const channels = {
   'intake:read': channel<IntakeDraft>()(z.strictObject({ key: z.string().min(1).max(2000) })),
   /** "Create candidate from this mail": the candidate, and the mail stored linked to them with its attachments (recruiters and admins on the company inbox's list). */
   'intake:create-candidate': channel<IntakeCreated>()(
-    z.strictObject({ key: z.string().min(1).max(2000), name: personName, address, jobId: id.optional(), stage: z.enum(stages).optional() }),
+    z.strictObject({
+      key: z.string().min(1).max(2000),
+      name: personName,
+      addresses,
+      primaryAddress: address.optional(),
+      applications: z.array(z.strictObject({ jobId: id, stage: z.enum(stages).default('applied') })).max(50).default([]),
+    }),
   ),
   /** Issue 21: an admin hands the conversations assigned to a leaving user to a colleague; drafts stay with their author. */
   'team:handover': channel<HandoverResult>()(z.strictObject({ fromUserId: id, toUserId: id })),

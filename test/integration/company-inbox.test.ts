@@ -124,13 +124,13 @@ describe('the company inbox', () => {
 
   it('creates the candidate from the mail: the mail stored, linked, with its CV on the profile', async () => {
     const anna = value(await engine.call(member, 'intake:list', {})).items.find((item) => item.originalSender?.name === 'Anna Schmidt')!;
-    expect(await engine.call(outsider, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', address: 'anna.schmidt@example.org' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await engine.call(manager, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', address: 'anna.schmidt@example.org' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await engine.call(outsider, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', addresses: ['anna.schmidt@example.org'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await engine.call(manager, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', addresses: ['anna.schmidt@example.org'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     // R4: an own address is refused, and nothing is created or stored.
-    expect(await engine.call(member, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', address: 'olivia@acme.com' })).toMatchObject({ ok: false, error: { code: 'own-address' } });
+    expect(await engine.call(member, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', addresses: ['olivia@acme.com'] })).toMatchObject({ ok: false, error: { code: 'own-address' } });
     expect(engine.store.messages.findByDedupeKey('mid:fwd-anna@acme.test')).toBeNull();
 
-    const created = value(await engine.call(member, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', address: 'anna.schmidt@example.org', jobId }));
+    const created = value(await engine.call(member, 'intake:create-candidate', { key: anna.key, name: 'Anna Schmidt', addresses: ['anna.schmidt@example.org'], applications: [{ jobId }] }));
     expect(created.candidate).toMatchObject({ name: 'Anna Schmidt', addresses: [{ address: 'anna.schmidt@example.org' }] });
     expect(created.candidate.applications.map((application) => application.jobId)).toEqual([jobId]);
     const onProfile = value(await engine.call(member, 'inbox:list', { limit: 50, candidateId: created.candidate.id })).items;
@@ -142,7 +142,7 @@ describe('the company inbox', () => {
     expect(engine.blobs.fetch(memberId, blob.blobId)?.data.equals(cvBytes('Anna Schmidt'))).toBe(true);
     // It left the intake; the same mail cannot make a second candidate.
     expect(value(await engine.call(member, 'intake:list', {})).items.some((item) => item.key === anna.key)).toBe(false);
-    expect(await engine.call(member, 'intake:create-candidate', { key: anna.key, name: 'Anna Again', address: 'anna.again@example.org' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await engine.call(member, 'intake:create-candidate', { key: anna.key, name: 'Anna Again', addresses: ['anna.again@example.org'] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // The shared inbox's mail stays the members': the outsider does not see the thread.
     expect(await engine.call(outsider, 'threads:get', { threadId: created.threadId })).toMatchObject({ ok: false });
   });
@@ -151,8 +151,8 @@ describe('the company inbox', () => {
     const kim = value(await engine.call(member, 'intake:list', {})).items.find((item) => item.subject === 'Fwd: Bewerbung')!;
     value(await engine.call(installationOwner, 'candidates:create', { name: 'Kim L.', addresses: ['kim.lee@example.com'] }));
     expect(value(await engine.call(member, 'intake:read', { key: kim.key })).existingCandidate).toMatchObject({ name: 'Kim L.' });
-    expect(await engine.call(member, 'intake:create-candidate', { key: kim.key, name: 'Kim Lee', address: 'kim.lee@example.com' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    const created = value(await engine.call(installationOwner, 'intake:create-candidate', { key: kim.key, name: 'Kim Lee', address: 'kim.lee@acme.com' }));
+    expect(await engine.call(member, 'intake:create-candidate', { key: kim.key, name: 'Kim Lee', addresses: ['kim.lee@example.com'] })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const created = value(await engine.call(installationOwner, 'intake:create-candidate', { key: kim.key, name: 'Kim Lee', addresses: ['kim.lee@acme.com'] }));
     expect(created.candidate.internal).toBe(true);
   });
 });

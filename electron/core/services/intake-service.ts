@@ -1,4 +1,4 @@
-import type { IntakeCreated, IntakeDraft, IntakeItem, IntakeList, MailboxSummary, Stage, User } from '../../../shared/model.js';
+import type { IntakeCreated, IntakeDraft, IntakeItem, IntakeList, MailboxSummary, User } from '../../../shared/model.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { findForwardMarker, forwardPeekBytes } from '../domain/forward-markers.js';
 import { isInternalAddress } from '../domain/own-addresses.js';
@@ -13,7 +13,7 @@ import type { Store } from '../store/store.js';
 import { maxMessageBytes } from '../sync/mailbox-sync.js';
 import type { SyncScheduler } from '../sync/sync-scheduler.js';
 import type { AddressGuard } from './address-guard.js';
-import type { CandidateService } from './candidate-service.js';
+import type { CandidateService, NewCandidateInput } from './candidate-service.js';
 import { mailboxDirectory } from './mailbox-summary.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -128,13 +128,14 @@ export class IntakeService {
    * (reason `forward` for a forward, `address` for an applicant's own mail). When the mail
    * cannot be stored the candidate is taken back, so nothing half-made stays.
    */
-  async createCandidate(viewer: Viewer, input: { key: string; name: string; address: string; jobId?: string | undefined; stage?: Stage | undefined }): Promise<IntakeCreated> {
+  async createCandidate(viewer: Viewer, input: { key: string } & NewCandidateInput): Promise<IntakeCreated> {
     const mailbox = this.#requireCompanyInbox(viewer);
     return this.scheduler.withProvider(mailbox.id, async (provider, sync, signal) => {
       const { headers, folder } = await this.#locate(provider, mailbox.id, input.key, signal);
       if (this.#isStored(mailbox.id, folder, headers)) throw new AppError('conflict', 'This mail is on a candidate already.', { field: 'key' });
       const sender = await readOriginalSender(await provider.peekBody(input.key, forwardPeekBytes, signal)).catch(() => null);
-      const candidateId = this.candidates.insert({ name: input.name, addresses: [input.address], applications: input.jobId === undefined ? [] : [{ jobId: input.jobId, stage: input.stage ?? 'applied' }] });
+      const { key: _key, ...candidate } = input;
+      const candidateId = this.candidates.insert(candidate);
       try {
         const reason = sender !== null && sender.source !== 'sender' ? 'forward' : 'address';
         const { threadId } = await sync.storeChosen(headers, folder, { candidateId, reason }, signal);

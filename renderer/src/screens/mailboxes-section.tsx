@@ -150,6 +150,7 @@ function MailboxIdentity({ mailbox, nameId, withKind }: { mailbox: MailboxSummar
         <span className="mailbox-meta">
           {mailbox.address} · {t(`provider.${mailbox.provider}`)}
           {withKind ? ` · ${mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}` : null}
+          {mailbox.isCompanyInbox === true ? ` · ${t('companyInbox.label')}` : null}
         </span>
       </div>
     </>
