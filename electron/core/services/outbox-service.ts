@@ -301,6 +301,8 @@ export class OutboxService {
         moved.push(item.id);
       }
       this.store.outbox.markDisconnected(mailboxId, this.now().toISOString());
+      // The waits were for the unlinked mailbox's server: what moved goes now, not at its next try there.
+      if (target !== null) this.store.outbox.wakeQueued(target.id);
     });
     await this.scheduler.settle(mailboxId);
     this.logger.info('mailbox unlinked', { mailboxId, outboxItems: moved.length, movedTo: target?.id ?? null, replyTo: replyTo !== null });

@@ -938,6 +938,10 @@ export const de: Translation = {
   },
   intake: {
     open: 'Firmenpostfach',
+    bannerLabel: 'Firmenpostfach',
+    banner_one: '1 E-Mail mit Lebenslauf im Firmenpostfach {{address}} ist noch bei niemandem.',
+    banner_other: '{{count}} E-Mails mit Lebenslauf im Firmenpostfach {{address}} sind noch bei niemandem.',
+    review: 'Ansehen',
     title: 'Lebensläufe im Firmenpostfach {{address}}',
     intro: 'E-Mails der letzten 30 Tage mit Anhang oder weitergeleiteter Nachricht, die noch bei keiner Kandidatin und keinem Kandidaten sind. Sie werden vom Server gelesen und erst in Hirebox gespeichert, wenn du daraus jemanden anlegst.',
     loading: 'Firmenpostfach wird gelesen…',

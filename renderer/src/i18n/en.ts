@@ -923,6 +923,10 @@ export const en = {
   },
   intake: {
     open: 'Company inbox',
+    bannerLabel: 'Company inbox',
+    banner_one: '1 mail with a CV in the company inbox {{address}} is not on a candidate yet.',
+    banner_other: '{{count}} mails with a CV in the company inbox {{address}} are not on a candidate yet.',
+    review: 'Review',
     title: 'CVs in the company inbox {{address}}',
     intro: 'Mail of the last 30 days with an attachment or a forwarded message that is not on a candidate yet. It is read from the server and not kept in Hirebox until you create a candidate from it.',
     loading: 'Reading the company inbox…',

@@ -16,7 +16,7 @@ import { hrefOf, navigateTo } from '../stores/navigation-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
 import { ImportDialog } from './import-dialog.js';
-import { CompanyIntakeButton } from './company-intake.js';
+import { CompanyIntakeBanner } from './company-intake.js';
 
 /** Candidates by name, with a search over names and addresses; new candidates and CSV import. */
 export function CandidatesPage() {
@@ -59,7 +59,6 @@ export function CandidatesPage() {
             onChange={(event) => searchCandidates(event.currentTarget.value)}
           />
         </div>
-        {mayManage ? <CompanyIntakeButton /> : null}
         {mayManage ? (
           <button type="button" className="button button-secondary" onClick={() => setDialog('import')}>
             <UploadIcon size={18} /> {t('candidates.import')}
@@ -67,6 +66,7 @@ export function CandidatesPage() {
         ) : null}
         {newCandidateButton}
       </PageHeader>
+      {mayManage ? <CompanyIntakeBanner /> : null}
       {candidates.status === 'error' && candidates.error ? (
         <ErrorNotice error={candidates.error} onRetry={() => void candidates.load()} />
       ) : candidates.status !== 'ready' && candidates.items.length === 0 ? (

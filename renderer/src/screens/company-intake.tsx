@@ -20,7 +20,7 @@ import './company-intake.css';
  * from the server (nothing of it is stored), and "Create candidate from this mail", which fills
  * the candidate form from the original sender and keeps the mail, with its CV, on the profile.
  */
-export function CompanyIntakeButton() {
+export function CompanyIntakeBanner() {
   const { t } = useTranslation();
   const [intake, setIntake] = useState<IntakeList | null>(null);
   const [open, setOpen] = useState(false);
@@ -36,12 +36,19 @@ export function CompanyIntakeButton() {
 
   if (intake === null || intake.companyInbox === null) return null;
   const count = intake.items.length;
+  // Nothing waiting: no banner (the intake is about mail still to be taken care of).
+  if (count === 0 && !open) return null;
   return (
     <>
-      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
-        <InboxIcon size={18} /> {t('intake.open')}
-        {count > 0 ? <span className="badge badge-info">{count}</span> : null}
-      </button>
+      {count > 0 ? (
+        <div className="intake-banner" role="region" aria-label={t('intake.bannerLabel')}>
+          <InboxIcon size={18} />
+          <p>{t('intake.banner', { count, address: intake.companyInbox.address })}</p>
+          <button type="button" className="button button-secondary button-small" onClick={() => setOpen(true)}>
+            {t('intake.review')}
+          </button>
+        </div>
+      ) : null}
       {open ? (
         <IntakeDialog
           address={intake.companyInbox.address}
@@ -102,7 +109,6 @@ function IntakeDialog({ address, onClose }: { address: string; onClose: () => vo
                     {formatListDate(item.receivedAt, language)}
                     {item.hasAttachment ? (
                       <span className="intake-attachment" title={t('intake.hasAttachment')}>
-                        {' · '}
                         <PaperclipIcon size={14} />
                         <span className="visually-hidden">{t('intake.hasAttachment')}</span>
                       </span>
