@@ -128,7 +128,7 @@ test.describe('the company inbox', () => {
     await row.getByRole('button', { name: 'Connection', exact: true }).click();
     await row.getByRole('button', { name: /Disconnect…/ }).click();
     const dialog = page.getByRole('dialog', { name: `Disconnect ${own.address}?` });
-    await dialog.getByLabel('What should happen to it?').selectOption({ label: `Send from the company inbox ${jobs.address} instead` });
+    await dialog.getByLabel('What should happen to it?').selectOption({ label: `Send from the company inbox ${jobs.address}` });
     await expect(dialog.getByLabel('Replies go to')).toHaveValue('olivia@hirebox.test');
     await dialog.getByLabel('Replies go to').fill('olivia.private@example.net');
     await snapshot(page, 'company-inbox-disconnect-en-1280');

@@ -1013,7 +1013,7 @@ export const de: Translation = {
     moveLabel: 'Was soll damit geschehen?',
     keepAsDrafts: 'Als Entwürfe behalten (später von einem anderen Postfach senden)',
     moveTo: 'Stattdessen von {{address}} senden',
-    viaCompanyInbox: 'Stattdessen vom Firmenpostfach {{address}} senden',
+    viaCompanyInbox: 'Vom Firmenpostfach {{address}} senden',
     replyToLabel: 'Antworten gehen an',
     replyToHint: 'Die E-Mail geht von {{address}} hinaus; wer antwortet, erreicht diese Adresse.',
     confirm: 'Trennen',

@@ -998,7 +998,7 @@ export const en = {
     moveLabel: 'What should happen to it?',
     keepAsDrafts: 'Keep as drafts (send later from another mailbox)',
     moveTo: 'Send from {{address}} instead',
-    viaCompanyInbox: 'Send from the company inbox {{address}} instead',
+    viaCompanyInbox: 'Send from the company inbox {{address}}',
     replyToLabel: 'Replies go to',
     replyToHint: 'The mail goes out from {{address}}; candidates who answer reach this address.',
     confirm: 'Disconnect',

@@ -6,6 +6,7 @@ import { call } from '../api/client.js';
 import { ConfirmDialog } from '../components/dialog.js';
 import { useTeamStore } from '../stores/lists.js';
 import { hrefOf } from '../stores/navigation-store.js';
+import './company-intake.css';
 
 /**
  * Handover (issue 21 item 5), in a team member's row for admins: the conversations assigned to

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/dialog.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import { disconnectMailbox, waitingOutboxItems } from '../stores/mailbox-store.js';
+import './company-intake.css';
 
 /**
  * "Disconnect…" (R12): stops syncing a mailbox and forgets its sign-in (a Google or
@@ -95,7 +96,7 @@ export function MailboxDisconnect({ mailbox }: { mailbox: MailboxSummary }) {
             <div className="disconnect-outbox">
               <p>{t('disconnect.waiting', { count: waiting })}</p>
               <label htmlFor={selectId}>{t('disconnect.moveLabel')}</label>
-              <select id={selectId} value={moveTo} onChange={(event) => setMoveTo(event.currentTarget.value)}>
+              <select id={selectId} className="select" value={moveTo} onChange={(event) => setMoveTo(event.currentTarget.value)}>
                 <option value="">{t('disconnect.keepAsDrafts')}</option>
                 {companyInbox !== null ? <option value={companyChoice}>{t('disconnect.viaCompanyInbox', { address: companyInbox.address })}</option> : null}
                 {others.map((other) => (
@@ -107,7 +108,7 @@ export function MailboxDisconnect({ mailbox }: { mailbox: MailboxSummary }) {
               {moveTo === companyChoice && companyInbox !== null ? (
                 <div className="disconnect-reply-to">
                   <label htmlFor={replyId}>{t('disconnect.replyToLabel')}</label>
-                  <input id={replyId} type="email" value={replyTo} autoComplete="email" aria-describedby={`${replyId}-hint`} onChange={(event) => setReplyTo(event.currentTarget.value)} />
+                  <input id={replyId} className="text-input" type="email" value={replyTo} autoComplete="email" aria-describedby={`${replyId}-hint`} onChange={(event) => setReplyTo(event.currentTarget.value)} />
                   <p id={`${replyId}-hint`} className="field-hint">
                     {t('disconnect.replyToHint', { address: companyInbox.address })}
                   </p>

@@ -146,11 +146,11 @@ function MailboxIdentity({ mailbox, nameId, withKind }: { mailbox: MailboxSummar
       <div className="mailbox-text">
         <span className="mailbox-name" id={nameId}>
           {mailbox.displayName || mailbox.address}
+          {mailbox.isCompanyInbox === true ? <span className="badge badge-info company-inbox-badge">{t('companyInbox.label')}</span> : null}
         </span>
         <span className="mailbox-meta">
           {mailbox.address} · {t(`provider.${mailbox.provider}`)}
           {withKind ? ` · ${mailbox.kind === 'shared' ? t('settings.mailboxes.shared') : t('settings.mailboxes.personal')}` : null}
-          {mailbox.isCompanyInbox === true ? ` · ${t('companyInbox.label')}` : null}
         </span>
       </div>
     </>

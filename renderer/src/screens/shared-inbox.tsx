@@ -6,6 +6,7 @@ import { call } from '../api/client.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useMailboxesStore, useTeamStore } from '../stores/lists.js';
 import { useSessionStore } from '../stores/session-store.js';
+import './company-intake.css';
 
 /**
  * Shared inboxes (issue 21, R13): jobs@ or careers@, connected once by an admin, used by the
