@@ -177,4 +177,29 @@ test.describe('the company inbox', () => {
       }
     }
   });
+
+  test('handover: an admin gives a leaving recruiter’s assigned conversation to a colleague and sees what moved', async ({ browser }) => {
+    const threadId = callEngine<{ items: { id: string; subject: string }[] }>(shell, 'inbox:list', { mailboxId: companyId }).items.find((thread) => thread.subject.includes('Backend Engineer'))!.id;
+    const rita = callEngine<{ items: { id: string; name: string }[] }>(shell, 'users:list', {}).items.find((user) => user.name === 'Rita Recruiter')!;
+    for (const locale of ['en-US', 'de-DE'] as const) {
+      callEngine(shell, 'threads:assign', { threadId, userId: rita.id });
+      const words = locale === 'en-US' ? { settings: 'Settings', sections: 'Settings sections', team: 'Team', action: /Hand over conversations…/, confirm: 'Hand over', done: '1 conversation is now with Olivia Owner:' } : { settings: 'Einstellungen', sections: 'Bereiche der Einstellungen', team: 'Team', action: /Unterhaltungen übergeben…/, confirm: 'Übergeben', done: '1 Unterhaltung liegt jetzt bei Olivia Owner:' };
+      const { page, problems } = await openApp(browser, shell, locale, { width: 1280, height: 720 });
+      await page.getByRole('navigation', { name: locale === 'en-US' ? 'Main navigation' : 'Hauptnavigation' }).getByRole('link', { name: words.settings }).click();
+      await page.getByRole('navigation', { name: words.sections }).getByRole('link', { name: words.team }).click();
+      const row = page.getByRole('listitem').filter({ hasText: 'rita@hirebox.test' }).first();
+      await row.getByRole('button', { name: words.action }).click();
+      const dialog = page.getByRole('dialog');
+      await snapshot(page, `company-inbox-handover-dialog-${locale.slice(0, 2)}-1280`);
+      await dialog.getByRole('button', { name: words.confirm, exact: true }).click();
+      await expect(row.getByRole('status')).toContainText(words.done);
+      await expect(row.getByRole('status')).toContainText('Fwd: Bewerbung als Backend Engineer');
+      await row.scrollIntoViewIfNeeded();
+      await snapshot(page, `company-inbox-handover-done-${locale.slice(0, 2)}-1280`);
+      const owner = callEngine<{ user: { id: string } }>(shell, 'session:get', {}).user.id;
+      expect(callEngine<{ assignee: { id: string } | null }>(shell, 'threads:team', { threadId }).assignee?.id).toBe(owner);
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  });
 });
