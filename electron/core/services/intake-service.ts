@@ -56,19 +56,18 @@ export class IntakeService {
     const since = new Date(this.now().getTime() - intakeBounds.days * dayMs);
     const mailbox = this.#companyInboxFor(viewer);
     if (mailbox === null) return { companyInbox: null, items: [], since: since.toISOString(), truncated: false };
-    const found: { headers: MessageHeaders; folder: FolderRecord }[] = [];
-    await this.scheduler.withProvider(mailbox.id, async (provider, _sync, signal) => {
-      for (const folder of this.#inboxFolders(mailbox.id)) {
-        for await (const page of provider.scanHeaders(folder.path, { kind: 'since', since }, signal)) {
-          for (const headers of page.headers) if (!this.#isStored(mailbox.id, folder, headers)) found.push({ headers, folder });
-        }
-      }
-    });
-    found.sort((a, b) => b.headers.internalDate.getTime() - a.headers.internalDate.getTime());
     const items: IntakeItem[] = [];
     let truncated = false;
+    // One connection: the headers of the window, then the peek of the newest unstored ones.
     await this.scheduler.withProvider(mailbox.id, async (provider, _sync, signal) => {
-      for (const { headers } of found) {
+      const found: MessageHeaders[] = [];
+      for (const folder of this.#inboxFolders(mailbox.id)) {
+        for await (const page of provider.scanHeaders(folder.path, { kind: 'since', since }, signal)) {
+          for (const headers of page.headers) if (!this.#isStored(mailbox.id, folder, headers)) found.push(headers);
+        }
+      }
+      found.sort((a, b) => b.internalDate.getTime() - a.internalDate.getTime());
+      for (const headers of found) {
         if (items.length >= intakeBounds.items) {
           truncated = true;
           break;

@@ -937,7 +937,6 @@ export const de: Translation = {
     isIt: 'Das ist das Firmenpostfach: Kolleg*innen leiten Lebensläufe hierher weiter.',
   },
   intake: {
-    open: 'Firmenpostfach',
     bannerLabel: 'Firmenpostfach',
     banner_one: '1 E-Mail mit Lebenslauf im Firmenpostfach {{address}} ist noch bei niemandem.',
     banner_other: '{{count}} E-Mails mit Lebenslauf im Firmenpostfach {{address}} sind noch bei niemandem.',

@@ -922,7 +922,6 @@ export const en = {
     isIt: 'This is the company inbox: colleagues forward CVs here.',
   },
   intake: {
-    open: 'Company inbox',
     bannerLabel: 'Company inbox',
     banner_one: '1 mail with a CV in the company inbox {{address}} is not on a candidate yet.',
     banner_other: '{{count}} mails with a CV in the company inbox {{address}} are not on a candidate yet.',
