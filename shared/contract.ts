@@ -35,6 +35,10 @@ import type {
   SharedInboxMembers,
   ThreadTeamView,
   SignInOptions,
+  IntakeList,
+  IntakeDraft,
+  IntakeCreated,
+  HandoverResult,
 } from './model.js';
 import { newMailNotificationChoices, roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
@@ -283,6 +287,28 @@ export const channels = {
    * once — inbox, search, profiles, events. The admin who sets it stays on the list.
    */
   'mailboxes:set-members': channel<SharedInboxMembers>()(z.strictObject({ mailboxId: id, memberIds: z.array(id).max(500) })),
+  /** Issue 21 (R13): marks one shared inbox as the company inbox, to which CVs are forwarded, or none (`null`). Admins only. */
+  'mailboxes:set-company-inbox': channel<{ companyInboxId: string | null }>()(z.strictObject({ mailboxId: id.nullable() })),
+  /**
+   * Issue 21 (R13): the company inbox's recent mail that no candidate has and that carries an
+   * attachment or a forwarded message, read live from the server (never stored). Its members
+   * only: anyone else gets `companyInbox: null` and no items.
+   */
+  'intake:list': channel<IntakeList>()(z.strictObject({})),
+  /** One intake mail read whole for the candidate form: the original sender (forwarded block, attached message), R4/R5, the attachments. Nothing stored. */
+  'intake:read': channel<IntakeDraft>()(z.strictObject({ key: z.string().min(1).max(2000) })),
+  /** "Create candidate from this mail": the candidate, and the mail stored linked to them with its attachments (recruiters and admins on the company inbox's list). */
+  'intake:create-candidate': channel<IntakeCreated>()(
+    z.strictObject({
+      key: z.string().min(1).max(2000),
+      name: personName,
+      addresses,
+      primaryAddress: address.optional(),
+      applications: z.array(z.strictObject({ jobId: id, stage: z.enum(stages).default('applied') })).max(50).default([]),
+    }),
+  ),
+  /** Issue 21: an admin hands the conversations assigned to a leaving user to a colleague; drafts stay with their author. */
+  'team:handover': channel<HandoverResult>()(z.strictObject({ fromUserId: id, toUserId: id })),
   /** The mailbox's folders and which are scanned (R9). */
   'mailboxes:folders': channel<FolderView[]>()(z.strictObject({ mailboxId: id })),
   /** Scan a folder too (e.g. one a server-side filter fills with applications), or stop scanning it. */
@@ -384,7 +410,16 @@ export const channels = {
    * confirmed it) or return to drafts. An OAuth mailbox (Gmail) also withdraws its grant at
    * the provider: `grantRevoked` says whether that worked (it is unlinked either way).
    */
-  'mailboxes:disconnect': channel<DisconnectedMailbox>()(z.strictObject({ mailboxId: id, moveQueuedTo: id.optional() })),
+  'mailboxes:disconnect': channel<DisconnectedMailbox>()(
+    z
+      .strictObject({
+        mailboxId: id,
+        moveQueuedTo: id.optional(),
+        /** Issue 21 (R12): send the waiting mail from the company inbox instead, with this Reply-To. */
+        viaCompanyInbox: z.strictObject({ replyTo: address }).optional(),
+      })
+      .refine((input) => input.moveQueuedTo === undefined || input.viaCompanyInbox === undefined, { message: 'Choose one: another mailbox or the company inbox', path: ['viaCompanyInbox'] }),
+  ),
   /** Who files the copy in Sent for this mailbox (R1): `auto` follows the known servers. */
   'mailboxes:set-sent-copy': channel<SentCopyView>()(z.strictObject({ mailboxId: id, sentCopy: z.enum(['auto', 'append', 'server']) })),
   // --- Inbox I (issue 10) ---

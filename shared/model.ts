@@ -95,6 +95,8 @@ export interface MailboxSummary extends MailboxStatusReport {
    * mailbox neither syncs nor sends; its imported mail stays. Every engine answer sets it.
    */
   unlinkedAt?: string | null;
+  /** Issue 21 (R13): this shared inbox is the company inbox, to which CVs are forwarded; one at most. */
+  isCompanyInbox?: boolean;
 }
 
 export type LinkReason = 'address' | 'reply-chain' | 'forward' | 'manual' | 'sample';
@@ -628,4 +630,66 @@ export interface CertificateException {
   port: number;
   fingerprint256: string;
   pem: string;
+}
+
+// Issue 21 (R13): the company inbox's intake — mail forwarded there with a CV, read live.
+
+/** A mail in the company inbox that no candidate has yet, with an attachment or a forwarded message. Never stored. */
+export interface IntakeItem {
+  /** The provider's key of the mail, for `intake:read` and `intake:create-candidate`. */
+  key: string;
+  subject: string;
+  receivedAt: string;
+  /** The mail's own sender: the colleague who forwarded it, or the applicant. */
+  from: { name: string; address: string } | null;
+  /** The original sender as far as the first 16 KB show it (forwarded block, attached message). */
+  originalSender: { name: string; address: string | null } | null;
+  hasAttachment: boolean;
+  isForward: boolean;
+}
+
+export interface IntakeList {
+  /** The company inbox, when there is one and the caller is on its list; otherwise null and no items. */
+  companyInbox: { id: string; address: string; displayName: string } | null;
+  items: IntakeItem[];
+  /** Mail received since this time was looked at. */
+  since: string;
+  /** More mail qualified than is listed. */
+  truncated: boolean;
+}
+
+/** What "create candidate from this mail" fills the form with, read from the mail's source. */
+export interface IntakeDraft {
+  key: string;
+  subject: string;
+  name: string;
+  /** The original sender's address; null when none could be read or it is an own address (R4). */
+  address: string | null;
+  /** Where name and address came from. */
+  source: 'attached-message' | 'forwarded-block' | 'sender' | 'none';
+  /** The address that was found but is a colleague's or a mailbox's (R4): not offered. */
+  ownAddress: string | null;
+  /** The address is in the company's domains (R5): accepted and flagged. */
+  internal: boolean;
+  /** A candidate who has this address already. */
+  existingCandidate: { id: string; name: string } | null;
+  attachments: { fileName: string; mimeType: string; size: number }[];
+}
+
+export interface IntakeCreated {
+  candidate: CandidateProfile;
+  /** The stored mail's thread, now on the candidate's profile with its attachment. */
+  threadId: string;
+}
+
+/** Issue 21 item 5: what a handover gave to the colleague. */
+export interface HandoverResult {
+  fromUser: { id: string; name: string };
+  toUser: { id: string; name: string };
+  /** Conversations now assigned to the colleague. */
+  threads: { id: string; subject: string; candidates: string[] }[];
+  /** Assigned conversations the colleague may not see (not on the job or shared inbox): left with nobody. */
+  unassigned: { id: string; subject: string }[];
+  /** The leaving user's drafts: personal, they stay; only counted. */
+  draftsKept: number;
 }

@@ -44,6 +44,7 @@ import { mayUseMailbox } from './domain/visibility.js';
 import { mailboxDirectory } from './services/mailbox-summary.js';
 import { wantsNewMailNotice } from './services/new-mail-recipients.js';
 import { visibleThreadIds } from './services/thread-visibility.js';
+import { IntakeService } from './services/intake-service.js';
 import { ThreadTeamService } from './services/thread-team-service.js';
 
 /** MSAL's sealed token cache in the data folder (Microsoft mailboxes). */
@@ -172,6 +173,7 @@ export class Engine {
       olderMail: new OlderMailService(this.store, candidates, this.#scheduler, options.logger),
       search: new SearchService(this.store),
       threadTeam: new ThreadTeamService(this.store, this.#events),
+      intake: new IntakeService(this.store, guard, candidates, this.#scheduler, options.logger),
       signIns: new OAuthSignInService({
         registry: options.signIns ?? createSignInRegistry(oauthClients, options.sync?.timeoutMs === undefined ? {} : { timeoutMs: options.sync.timeoutMs }),
         mailboxes,

@@ -15,6 +15,7 @@ import type { OAuthSignInService } from '../services/oauth-sign-in-service.js';
 // Issue 8 (sending).
 import type { OutboxService } from '../services/outbox-service.js';
 import type { ThreadTeamService } from '../services/thread-team-service.js';
+import type { IntakeService } from '../services/intake-service.js';
 import type { SearchService } from '../services/search-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
@@ -44,6 +45,8 @@ export interface Services {
   search: SearchService;
   /** Issue 21: comments, assignment, who is replying. */
   threadTeam: ThreadTeamService;
+  /** Issue 21 (R13): the company inbox and its intake. */
+  intake: IntakeService;
   signIns: OAuthSignInService;
 }
 
@@ -132,6 +135,11 @@ export function createHandlers(services: Services): HandlerMap {
     // Shared inboxes (issue 21, R13): their lists.
     'mailboxes:members': { access: 'member', handle: (input, { viewer }) => services.mailboxes.members(viewer, input.mailboxId) },
     'mailboxes:set-members': { access: 'admin', handle: (input, { actor }) => services.mailboxes.setMembers(actor, input.mailboxId, input.memberIds) },
+    'mailboxes:set-company-inbox': { access: 'admin', handle: (input, { actor }) => services.intake.setCompanyInbox(actor, input.mailboxId) },
+    'intake:list': { access: 'member', handle: (_input, { viewer }) => services.intake.list(viewer) },
+    'intake:read': { access: 'member', handle: (input, { viewer }) => services.intake.read(viewer, input.key) },
+    'intake:create-candidate': { access: 'recruiter', handle: (input, { viewer }) => services.intake.createCandidate(viewer, input) },
+    'team:handover': { access: 'admin', handle: (input, { actor }) => services.threadTeam.handover(actor, input.fromUserId, input.toUserId) },
     'mailboxes:folders': { access: 'member', handle: (input, { viewer }) => services.mailboxes.folders(viewer, input.mailboxId) },
     'mailboxes:set-folder-scanned': {
       access: 'member',

@@ -124,9 +124,7 @@ const fieldLabels: ReadonlyMap<string, FieldRole> = new Map(
 // `Label: value`, with Markdown-ish bold (`*From:*`) that plain-text conversions leave.
 const headerLine = /^\s*\*{0,2}([\p{L}][\p{L} .'-]{0,28}?)\s*\*{0,2}\s*[:：]\s*\*{0,2}(.*)$/u;
 
-interface HeaderRun {
-  fields: { role: FieldRole; value: string }[];
-}
+type HeaderRun = ForwardedBlock;
 
 /**
  * Reads the forwarded-header blocks in the first 16 KB of a forward's body (plain text,
@@ -142,12 +140,30 @@ interface HeaderRun {
  * The caller passes decoded text (transfer encoding undone, charset decoded).
  */
 export function readForwardedHeaders(bodyPeek: string | null | undefined): ForwardedHeaders {
-  if (bodyPeek === null || bodyPeek === undefined || bodyPeek === '') return { blockFound: false, addresses: [] };
+  const addresses = new Set<string>();
+  let blockFound = false;
+  for (const block of forwardedBlocks(bodyPeek)) {
+    blockFound = true;
+    for (const field of block.fields) {
+      if (field.role === 'from' || field.role === 'to' || field.role === 'cc') {
+        for (const address of addressesInHeaderValue(field.value)) addresses.add(address);
+      }
+    }
+  }
+  return { blockFound, addresses: [...addresses] };
+}
+
+/** One forwarded-header block: its lines' roles and values as written. */
+export interface ForwardedBlock {
+  fields: { role: FieldRole; value: string }[];
+}
+
+/** The forwarded-header blocks of a body's first 16 KB, outermost first (see `readForwardedHeaders`). */
+export function* forwardedBlocks(bodyPeek: string | null | undefined): Generator<ForwardedBlock> {
+  if (bodyPeek === null || bodyPeek === undefined || bodyPeek === '') return;
   let text = bodyPeek.slice(0, forwardPeekBytes);
   if (/<(?:html|body|div|p|br|span|table|b|strong)\b/iu.test(text)) text = htmlToText(text);
   const lines = text.split(/\r\n|\r|\n/u).map((line) => line.replace(/^(?:\s*>)+ ?/u, ''));
-  const addresses = new Set<string>();
-  let blockFound = false;
   let linesSinceSeparator = Number.POSITIVE_INFINITY;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as string;
@@ -168,18 +184,48 @@ export function readForwardedHeaders(bodyPeek: string | null | undefined): Forwa
     const afterSeparator = linesSinceSeparator <= 3;
     const outlookStyle =
       run.run.fields.length >= 3 && roles.has('from') && roles.has('date') && (roles.has('to') || roles.has('subject'));
-    if ((afterSeparator && (roles.has('from') || roles.has('to') || roles.has('cc'))) || outlookStyle) {
-      blockFound = true;
-      for (const field of run.run.fields) {
-        if (field.role === 'from' || field.role === 'to' || field.role === 'cc') {
-          for (const address of addressesInHeaderValue(field.value)) addresses.add(address);
-        }
-      }
-    }
+    if ((afterSeparator && (roles.has('from') || roles.has('to') || roles.has('cc'))) || outlookStyle) yield run.run;
     linesSinceSeparator = Number.POSITIVE_INFINITY;
     index = run.end - 1;
   }
-  return { blockFound, addresses: [...addresses] };
+}
+
+/** A sender as a forwarded block's From line writes it. */
+export interface WrittenSender {
+  name: string;
+  address: string | null;
+}
+
+/**
+ * The original sender of a forward: the From line of the first forwarded-header block that
+ * has one (Gmail's "---------- Forwarded message ---------", Outlook's "-----Original
+ * Message-----" and its German "Ursprüngliche Nachricht", Apple's "Begin forwarded message:",
+ * Thunderbird's "Weitergeleitete Nachricht", an Outlook header run without a separator).
+ * `Schmidt, Anna [mailto:anna@x.de]` gives `Anna Schmidt`; a From line with a name only (Outlook
+ * leaves the address out for colleagues) gives `address: null`. Null when no block has a From.
+ */
+export function originalSenderInText(body: string | null | undefined): WrittenSender | null {
+  for (const block of forwardedBlocks(body)) {
+    const from = block.fields.find((field) => field.role === 'from');
+    if (from === undefined) continue;
+    const sender = parseWrittenSender(from.value);
+    if (sender !== null) return sender;
+  }
+  return null;
+}
+
+/** `Anna Schmidt <anna@x.de>`, `"Schmidt, Anna" <anna@x.de>`, `Anna [mailto:anna@x.de]`, `anna@x.de`, `Anna Schmidt`. */
+export function parseWrittenSender(value: string): WrittenSender | null {
+  const cleaned = value.replace(/\*+/gu, '').trim();
+  if (cleaned === '') return null;
+  const address = addressesInHeaderValue(cleaned)[0] ?? addressesInText(cleaned)[0] ?? null;
+  // The name is what comes before the first `<`, `[` or `(`; quotes dropped; a name that is an address says nothing.
+  let name = (cleaned.split(/[<[(]/u)[0] ?? '').replace(/["']/gu, '').replace(/\s+/gu, ' ').trim();
+  if (name.includes('@')) name = '';
+  const lastFirst = /^([\p{L}'’-]+(?: [\p{L}'’-]+)?), ([\p{L}'’.-]+(?: [\p{L}'’.-]+)?)$/u.exec(name);
+  if (lastFirst !== null) name = `${lastFirst[2]} ${lastFirst[1]}`;
+  if (name === '' && address === null) return null;
+  return { name, address };
 }
 
 /** Addresses named in a forwarded block of the peek (see `readForwardedHeaders`). */

@@ -13,10 +13,10 @@ export async function disconnectMailbox(
   services: { mailboxes: MailboxService; outbox: OutboxService },
   actor: User,
   viewer: Viewer,
-  input: { mailboxId: string; moveQueuedTo?: string | undefined },
+  input: { mailboxId: string; moveQueuedTo?: string | undefined; viaCompanyInbox?: { replyTo: string } | undefined },
 ): Promise<DisconnectedMailbox> {
   const grant = services.mailboxes.grantOf(viewer, input.mailboxId);
-  const mailbox = await services.outbox.disconnect(actor, viewer, input.mailboxId, input.moveQueuedTo);
+  const mailbox = await services.outbox.disconnect(actor, viewer, input.mailboxId, input.moveQueuedTo, input.viaCompanyInbox);
   if (grant === null) return mailbox;
   return { ...mailbox, grantRevoked: await services.mailboxes.revokeGrant(input.mailboxId, grant) };
 }

@@ -13,6 +13,8 @@ import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { composeMessage, newMessageId, withSender, type ForwardOriginal, type ReplyParent } from '../outbox/compose-message.js';
+import { withReplyTo } from '../outbox/reply-to.js';
+import { normalizeAddress } from '../domain/addresses.js';
 import type { OutboxSender } from '../outbox/outbox-sender.js';
 import type { ProviderFactory } from '../providers/provider-factory.js';
 import type { OutboxRecord } from '../store/repositories/outbox-repository.js';
@@ -292,27 +294,39 @@ export class OutboxService {
    * the user); every other waiting item returns to its author's drafts, in the same transaction. An item being sent right now is left
    * to finish; its outcome shows as usual.
    */
-  async disconnect(actor: User, viewer: Viewer, mailboxId: string, moveQueuedTo: string | undefined): Promise<MailboxSummary> {
+  async disconnect(actor: User, viewer: Viewer, mailboxId: string, moveQueuedTo: string | undefined, viaCompanyInbox?: { replyTo: string }): Promise<MailboxSummary> {
     const mailbox = this.#visibleMailbox(viewer, mailboxId);
     if (mailbox.kind === 'shared' && viewer.role !== 'admin') throw new AppError('forbidden', 'Only admins unlink a shared inbox.');
-    const target = moveQueuedTo === undefined ? null : this.#sendingMailbox(viewer, moveQueuedTo);
+    let target = moveQueuedTo === undefined ? null : this.#sendingMailbox(viewer, moveQueuedTo);
     if (target !== null && target.id === mailboxId) throw new AppError('invalid-input', 'Choose another mailbox to send the waiting mail from.', { field: 'moveQueuedTo' });
+    // Issue 21 (R12): the company inbox becomes the sender, answers go to the address chosen.
+    let replyTo: string | null = null;
+    if (viaCompanyInbox !== undefined) {
+      const company = this.store.mailboxes.companyInbox();
+      if (company === null) throw new AppError('not-found', 'There is no company inbox to send from.', { field: 'viaCompanyInbox', rule: 'R12' });
+      if (company.id === mailboxId) throw new AppError('invalid-input', 'This is the company inbox itself; choose another mailbox to send the waiting mail from.', { field: 'viaCompanyInbox' });
+      target = this.#sendingMailbox(viewer, company.id);
+      replyTo = normalizeAddress(viaCompanyInbox.replyTo, 'viaCompanyInbox.replyTo');
+    }
     const moved: string[] = [];
     this.store.transaction(() => {
       for (const item of this.store.outbox.ofMailbox(mailboxId, [...waitingOutboxStates])) {
         // Only the caller's own mail moves to the mailbox they chose; a colleague's (in a
         // shared inbox) returns to their drafts, never sent from someone else's mailbox.
         if (target !== null && item.authorUserId === actor.id) {
-          this.store.outbox.moveToMailbox(item.id, target.id, withSender(item.rawMime, { address: target.address, name: target.displayName }), this.now().toISOString());
+          const sent = withSender(item.rawMime, { address: target.address, name: target.displayName });
+          this.store.outbox.moveToMailbox(item.id, target.id, replyTo === null ? sent : withReplyTo(sent, replyTo), this.now().toISOString());
         } else {
           this.#step(item.id, { kind: 'return-to-draft' });
         }
         moved.push(item.id);
       }
       this.store.outbox.markDisconnected(mailboxId, this.now().toISOString());
+      // The waits were for the unlinked mailbox's server: what moved goes now, not at its next try there.
+      if (target !== null) this.store.outbox.wakeQueued(target.id);
     });
     await this.scheduler.settle(mailboxId);
-    this.logger.info('mailbox unlinked', { mailboxId, outboxItems: moved.length, movedTo: target?.id ?? null });
+    this.logger.info('mailbox unlinked', { mailboxId, outboxItems: moved.length, movedTo: target?.id ?? null, replyTo: replyTo !== null });
     for (const itemId of moved) this.#publish(itemId);
     const report = { status: { state: 'paused' as const }, lastSyncedAt: mailbox.lastSyncedAt };
     this.store.mailboxes.setStatus(mailboxId, report);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ThreadComment, ThreadTeamView, User } from '../../../shared/model.js';
+import type { HandoverResult, ThreadComment, ThreadTeamView, User } from '../../../shared/model.js';
 import type { Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -63,6 +63,39 @@ export class ThreadTeamService {
     this.store.threadTeam.assign(threadId, userId);
     this.#changed(threadId);
     return this.view(viewer, threadId);
+  }
+
+  /**
+   * Handover (issue 21 item 5): an admin gives the conversations assigned to a leaving user to
+   * a colleague. Each one the colleague may see is assigned to them; one they may not (not on
+   * its job or shared inbox) is left with nobody and listed, so the admin sees it. Drafts are
+   * personal and stay with their author; they are only counted.
+   */
+  handover(actor: User, fromUserId: string, toUserId: string): HandoverResult {
+    if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins hand over a colleague’s conversations.');
+    if (fromUserId === toUserId) throw new AppError('invalid-input', 'Choose another colleague to hand over to.', { field: 'toUserId' });
+    const from = this.store.users.get(fromUserId);
+    if (from === null) throw new AppError('not-found', 'There is no team member with this id.', { field: 'fromUserId' });
+    const to = this.store.users.get(toUserId);
+    if (to === null) throw new AppError('not-found', 'There is no team member with this id.', { field: 'toUserId' });
+    const threads: HandoverResult['threads'] = [];
+    const unassigned: HandoverResult['unassigned'] = [];
+    this.store.transaction(() => {
+      const assigned = this.store.threadTeam.assignedTo(from.id);
+      const visible = new Set(visibleThreadIds(this.store, { userId: to.id, role: to.role }, assigned.map((thread) => thread.threadId)));
+      for (const { threadId, subject } of assigned) {
+        if (visible.has(threadId)) {
+          this.store.threadTeam.assign(threadId, to.id);
+          threads.push({ id: threadId, subject, candidates: this.store.threads.linkedCandidates(threadId).flatMap((id) => this.store.candidates.get(id)?.name ?? []) });
+        } else {
+          this.store.threadTeam.assign(threadId, null);
+          unassigned.push({ id: threadId, subject });
+        }
+      }
+    });
+    const changed = [...threads.map((thread) => thread.id), ...unassigned.map((thread) => thread.id)];
+    if (changed.length > 0) this.events.publish('inbox:changed', { threadIds: changed }, { kind: 'threads', threadIds: changed });
+    return { fromUser: { id: from.id, name: from.name }, toUser: { id: to.id, name: to.name }, threads, unassigned, draftsKept: this.store.threadTeam.draftCount(from.id) };
   }
 
   #assertVisible(viewer: Viewer, threadId: string): void {

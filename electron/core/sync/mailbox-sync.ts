@@ -283,6 +283,23 @@ export class MailboxSync {
   }
 
   /**
+   * Stores one message a user chose to link (R13, "create candidate from this mail"): fetched
+   * and written exactly as sync writes linked mail — thread, body, attachments, location — and
+   * linked to `candidateId` with `reason`. Answers the thread and the stored message's id.
+   */
+  async storeChosen(headers: MessageHeaders, folder: FolderRecord, link: { candidateId: string; reason: CandidateLink['reason'] }, signal?: AbortSignal): Promise<{ threadId: string; messageId: string }> {
+    const { store, dataFolder } = this.#options;
+    const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 };
+    const facts = this.#facts(headers, folder.role === 'sent');
+    const prepared = await this.#fetch({ headers, facts, links: [{ ...link, evidence: [link.reason] }], isForward: link.reason === 'forward' }, summary, signal);
+    const written = store.transaction(() => this.#write(prepared, folder, summary));
+    if (written === null) throw new AppError('conflict', 'This mail was taken off this candidate by hand ("not this candidate").', { field: 'key' });
+    writeAttachmentFiles(dataFolder, prepared.content?.attachments ?? []);
+    this.#options.onStored?.([written.threadId], []);
+    return { threadId: written.threadId, messageId: written.messageId };
+  }
+
+  /**
    * One transaction for what a batch links; attachment files follow once their rows are
    * committed. Returns the Message-IDs of the mail it linked (for replies waiting on them).
    */

@@ -16,6 +16,7 @@ import { hrefOf, navigateTo } from '../stores/navigation-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
 import { ImportDialog } from './import-dialog.js';
+import { CompanyIntakeBanner } from './company-intake.js';
 
 /** Candidates by name, with a search over names and addresses; new candidates and CSV import. */
 export function CandidatesPage() {
@@ -65,6 +66,7 @@ export function CandidatesPage() {
         ) : null}
         {newCandidateButton}
       </PageHeader>
+      {mayManage ? <CompanyIntakeBanner /> : null}
       {candidates.status === 'error' && candidates.error ? (
         <ErrorNotice error={candidates.error} onRetry={() => void candidates.load()} />
       ) : candidates.status !== 'ready' && candidates.items.length === 0 ? (

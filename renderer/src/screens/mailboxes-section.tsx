@@ -146,6 +146,7 @@ function MailboxIdentity({ mailbox, nameId, withKind }: { mailbox: MailboxSummar
       <div className="mailbox-text">
         <span className="mailbox-name" id={nameId}>
           {mailbox.displayName || mailbox.address}
+          {mailbox.isCompanyInbox === true ? <span className="badge badge-info company-inbox-badge">{t('companyInbox.label')}</span> : null}
         </span>
         <span className="mailbox-meta">
           {mailbox.address} · {t(`provider.${mailbox.provider}`)}

@@ -6,6 +6,7 @@ import { call } from '../api/client.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useMailboxesStore, useTeamStore } from '../stores/lists.js';
 import { useSessionStore } from '../stores/session-store.js';
+import './company-intake.css';
 
 /**
  * Shared inboxes (issue 21, R13): jobs@ or careers@, connected once by an admin, used by the
@@ -77,6 +78,45 @@ export function SharedInboxChoice({ value, onChange }: { value: { memberIds: str
   );
 }
 
+/**
+ * Issue 21 (R13): whether this shared inbox is the company inbox, to which colleagues forward
+ * CVs (one at most; choosing another moves the mark). Admins change it; others read it.
+ */
+export function CompanyInboxChoice({ mailbox }: { mailbox: MailboxSummary }) {
+  const { t } = useTranslation();
+  const role = useSessionStore((state) => state.session?.user.role);
+  const current = useMailboxesStore((state) => state.items).find((other) => other.isCompanyInbox === true && other.id !== mailbox.id) ?? null;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  const checked = mailbox.isCompanyInbox === true;
+  if (role !== 'admin') return checked ? <p className="card-text company-inbox-note">{t('companyInbox.isIt')}</p> : null;
+
+  async function toggle(next: boolean) {
+    setBusy(true);
+    setError(null);
+    const result = await call('mailboxes:set-company-inbox', { mailboxId: next ? mailbox.id : null });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    await useMailboxesStore.getState().refresh();
+  }
+
+  return (
+    <div className="company-inbox-choice">
+      <label className="check">
+        <input type="checkbox" checked={checked} disabled={busy} onChange={(event) => void toggle(event.currentTarget.checked)} />
+        <span className="check-text">
+          <span>{t('companyInbox.choice')}</span>
+          <span className="check-detail">{current !== null && !checked ? t('companyInbox.moves', { address: current.address }) : t('companyInbox.choiceHint')}</span>
+        </span>
+      </label>
+      {error !== null ? <ErrorNotice error={error} /> : null}
+    </div>
+  );
+}
+
 /** A shared inbox's list in its row: admins change it, everyone on it sees who else is. */
 export function SharedMembersPanel({ mailbox }: { mailbox: MailboxSummary }) {
   const { t } = useTranslation();
@@ -130,6 +170,7 @@ export function SharedMembersPanel({ mailbox }: { mailbox: MailboxSummary }) {
   if (role !== 'admin') {
     return (
       <div className="shared-members-view">
+        <CompanyInboxChoice mailbox={mailbox} />
         <p className="card-text">{t('sharedInbox.membersIntro')}</p>
         <ul className="plain-list">
           {members.members.map((member) => (
@@ -144,6 +185,7 @@ export function SharedMembersPanel({ mailbox }: { mailbox: MailboxSummary }) {
   const changed = JSON.stringify([...chosen].sort()) !== JSON.stringify(members.members.map((member) => member.userId).sort());
   return (
     <div className="shared-members-edit">
+      <CompanyInboxChoice mailbox={mailbox} />
       <MemberChecklist chosen={chosen} onChange={(next) => { setChosen(next); setSaved(false); }} legend={t('sharedInbox.members')} hint={t('sharedInbox.membersEditHint')} />
       {error !== null ? <ErrorNotice error={error} /> : null}
       <div className="form-actions">

@@ -12,6 +12,7 @@ import { canManageTeam } from '../permissions.js';
 import { useTeamStore } from '../stores/lists.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { addAlias, addTeamMember, changeRole, removeAlias } from '../stores/team-store.js';
+import { HandoverControl } from './handover.js';
 
 /**
  * Settings › Team: the team directory. Everyone sees it; admins add members, change roles
@@ -306,6 +307,7 @@ function MemberRow({ member, isYou, mayManage }: { member: User; isYou: boolean;
           ) : null}
         </form>
       ) : null}
+      {mayManage && !isYou ? <HandoverControl member={member} /> : null}
     </li>
   );
 }

@@ -164,6 +164,13 @@ export async function createCandidate(input: NewCandidate): Promise<Result<Candi
   return result;
 }
 
+/** A candidate created elsewhere (issue 21: from a company inbox mail) is shown next, as `createCandidate` does. */
+export function showCreatedCandidate(profile: CandidateProfile): void {
+  generation++;
+  useCandidateProfileStore.setState({ candidateId: profile.id, status: 'ready', profile, error: null });
+  refreshListsAfterCandidateChange();
+}
+
 function notShown(): Promise<{ ok: false; error: WireError }> {
   return Promise.resolve({ ok: false, error: { code: 'not-found', message: 'No candidate is shown.', retryable: false } });
 }

@@ -283,8 +283,8 @@ export async function waitingOutboxItems(mailboxId: string): Promise<number> {
 }
 
 /** Unlinks a mailbox (R12): sync stops, its sign-in is forgotten; the list learns `unlinkedAt`. */
-export async function disconnectMailbox(mailboxId: string, moveQueuedTo?: string): Promise<{ ok: true; value: { grantRevoked?: boolean } } | { ok: false; error: WireError }> {
-  const result = await call('mailboxes:disconnect', { mailboxId, ...(moveQueuedTo === undefined ? {} : { moveQueuedTo }) });
+export async function disconnectMailbox(mailboxId: string, moveQueuedTo?: string, viaCompanyInbox?: { replyTo: string }): Promise<{ ok: true; value: { grantRevoked?: boolean } } | { ok: false; error: WireError }> {
+  const result = await call('mailboxes:disconnect', { mailboxId, ...(moveQueuedTo === undefined ? {} : { moveQueuedTo }), ...(viaCompanyInbox === undefined ? {} : { viaCompanyInbox }) });
   if (!result.ok) return result;
   // "… is connected" no longer holds.
   if (useMailboxActivityStore.getState().justConnected === mailboxId) useMailboxActivityStore.setState({ justConnected: null });

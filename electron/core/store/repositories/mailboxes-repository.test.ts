@@ -31,8 +31,27 @@ describe('mailboxes', () => {
       ownerUserId: viewer.id,
       status: { state: 'connecting' },
       lastSyncedAt: null,
+      isCompanyInbox: false,
     });
     expect(store.mailboxes.list({ viewerUserId: randomUUID(), limit: 10 }).items).toEqual([]);
+  });
+
+  it('hold one company inbox at most, a shared inbox, and marking another moves the mark (issue 21)', () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const jobs = seedMailbox(store, { kind: 'shared', members: [owner.id] });
+    const careers = seedMailbox(store, { kind: 'shared', members: [owner.id] });
+    const personal = seedMailbox(store, { ownerUserId: owner.id });
+    expect(store.mailboxes.companyInbox()).toBeNull();
+    store.transaction(() => store.mailboxes.setCompanyInbox(jobs));
+    expect(store.mailboxes.companyInbox()?.id).toBe(jobs);
+    store.transaction(() => store.mailboxes.setCompanyInbox(careers));
+    expect(store.mailboxes.all().filter((mailbox) => mailbox.isCompanyInbox).map((mailbox) => mailbox.id)).toEqual([careers]);
+    // A personal mailbox is never marked; the mark is simply gone.
+    store.transaction(() => store.mailboxes.setCompanyInbox(personal));
+    expect(store.mailboxes.companyInbox()).toBeNull();
+    store.transaction(() => store.mailboxes.setCompanyInbox(null));
+    expect(store.mailboxes.companyInbox()).toBeNull();
   });
 
   it('carry the status last stored (R14)', () => {

@@ -18,6 +18,7 @@ interface MailboxRow {
   status: string;
   last_synced_at: string | null;
   created_at: string;
+  is_company_inbox: number;
 }
 
 export interface NewMailbox {
@@ -64,7 +65,7 @@ type ListParameters = { viewerUserId: string; fetch: number; afterCreatedAt?: st
 
 const listName = 'mailboxes';
 const columns =
-  'mb.id, mb.address, mb.display_name, mb.signature, mb.provider, mb.kind, mb.owner_user_id, mb.status, mb.last_synced_at, mb.created_at';
+  'mb.id, mb.address, mb.display_name, mb.signature, mb.provider, mb.kind, mb.owner_user_id, mb.status, mb.last_synced_at, mb.created_at, mb.is_company_inbox';
 
 function listSql(afterCursor: boolean): string {
   return `SELECT ${columns} FROM mailboxes mb
@@ -93,6 +94,8 @@ export class MailboxesRepository {
   readonly #saveCredentials;
   readonly #relink;
   readonly #removeMembers;
+  readonly #clearCompanyInbox;
+  readonly #markCompanyInbox;
   readonly #forgetCursors;
   readonly #saveConnection;
   readonly #all;
@@ -108,6 +111,8 @@ export class MailboxesRepository {
     this.#saveCredentials = db.prepare<[Buffer | null, string]>('UPDATE mailboxes SET credentials = ? WHERE id = ?');
     this.#relink = db.prepare<[MailboxProvider, string, Buffer, string]>('UPDATE mailboxes SET provider = ?, connection = ?, credentials = ?, disconnected_at = NULL WHERE id = ? AND disconnected_at IS NOT NULL');
     this.#removeMembers = db.prepare<[string]>('DELETE FROM shared_mailbox_members WHERE mailbox_id = ?');
+    this.#clearCompanyInbox = db.prepare<[]>('UPDATE mailboxes SET is_company_inbox = 0 WHERE is_company_inbox = 1');
+    this.#markCompanyInbox = db.prepare<[string]>("UPDATE mailboxes SET is_company_inbox = 1 WHERE id = ? AND kind = 'shared'");
     this.#forgetCursors = db.prepare<[string]>('UPDATE mailbox_folders SET uidvalidity = NULL, cursor = NULL WHERE mailbox_id = ?');
     this.#saveConnection = db.prepare<[string, string]>('UPDATE mailboxes SET connection = ? WHERE id = ?');
     this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
@@ -222,6 +227,17 @@ export class MailboxesRepository {
     }
   }
 
+  /** Marks one shared inbox as the company inbox (R13), or none (`null`); one at most. Run it in a transaction. */
+  setCompanyInbox(mailboxId: string | null): void {
+    this.#clearCompanyInbox.run();
+    if (mailboxId !== null) this.#markCompanyInbox.run(mailboxId);
+  }
+
+  /** The company inbox (R13), or null. */
+  companyInbox(): MailboxSummary | null {
+    return this.all().find((mailbox) => mailbox.isCompanyInbox === true) ?? null;
+  }
+
   /**
    * Replaces a shared inbox's list (R13) with exactly `userIds`; run it in a transaction.
    * @throws AppError as `addMember`.
@@ -326,5 +342,6 @@ function toMailboxSummary(row: MailboxRow): MailboxSummary {
     ownerUserId: row.owner_user_id,
     status: parseMailboxStatus(row.status),
     lastSyncedAt: row.last_synced_at,
+    isCompanyInbox: row.is_company_inbox === 1,
   };
 }

@@ -28,6 +28,8 @@ export class ThreadTeamRepository {
   readonly #assign;
   readonly #assignee;
   readonly #replying;
+  readonly #assignedTo;
+  readonly #draftCount;
 
   constructor(db: Database) {
     this.#insertComment = db.prepare<{ id: string; threadId: string; userId: string; body: string; now: string }>(
@@ -44,6 +46,21 @@ export class ThreadTeamRepository {
       `SELECT d.author_user_id AS user_id, u.name, d.updated_at FROM drafts d JOIN users u ON u.id = d.author_user_id
        WHERE d.place = ? AND d.author_user_id <> ? AND d.updated_at >= ? ORDER BY d.updated_at DESC`,
     );
+    this.#assignedTo = db.prepare<[string], { id: string; subject: string }>(
+      `SELECT t.id, coalesce((SELECT m.subject FROM messages m WHERE m.thread_id = t.id ORDER BY m.date, m.id LIMIT 1), '') AS subject
+       FROM threads t WHERE t.assigned_user_id = ? ORDER BY t.last_message_seq DESC, t.id`,
+    );
+    this.#draftCount = db.prepare<[string], number>('SELECT count(*) FROM drafts WHERE author_user_id = ?').pluck();
+  }
+
+  /** Threads assigned to `userId`, newest first, with their subject (handover). */
+  assignedTo(userId: string): { threadId: string; subject: string }[] {
+    return this.#assignedTo.all(userId).map((row) => ({ threadId: row.id, subject: row.subject }));
+  }
+
+  /** How many drafts `userId` has (handover: drafts are personal and stay). */
+  draftCount(userId: string): number {
+    return this.#draftCount.get(userId) ?? 0;
   }
 
   addComment(comment: { id: string; threadId: string; userId: string; body: string; now: string }): void {
