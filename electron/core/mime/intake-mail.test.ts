@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forwardedCvMail } from '../../../test/support/forwarded-cv.js';
-import { peekShape } from '../services/intake-service.js';
-import { readOriginalSender } from './intake-mail.js';
+import { peekShape, readOriginalSender } from './intake-mail.js';
 
 const corpus = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'mime', 'mail-gem');
 const forwarder = { name: 'Rita Recruiter', address: 'rita@acme.com' };

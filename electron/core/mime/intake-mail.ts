@@ -38,3 +38,14 @@ function firstAddress(field: AddressObject | AddressObject[] | undefined): Writt
   const parsed = parseWrittenSender(entry.name === '' ? entry.address! : `${entry.name} <${entry.address}>`);
   return { name: parsed?.name ?? '', address: entry.address!.trim().toLowerCase() };
 }
+
+/** What the top of a message source says: an attachment (multipart/mixed, a part marked attachment) or an attached message. */
+export function peekShape(peek: Buffer): { attachment: boolean; attachedMessage: boolean } {
+  const text = peek.toString('latin1');
+  const headerEnd = text.search(/\r?\n\r?\n/u);
+  const top = headerEnd < 0 ? text : text.slice(0, headerEnd);
+  const mixed = /^content-type:\s*multipart\/mixed/imu.test(top.replace(/\r?\n[ \t]+/gu, ' '));
+  const attachment = mixed || /^content-disposition:\s*attachment/imu.test(text);
+  const attachedMessage = /^content-type:\s*message\/rfc822/imu.test(text);
+  return { attachment, attachedMessage };
+}

@@ -5,7 +5,7 @@ import { isInternalAddress } from '../domain/own-addresses.js';
 import { mayUseMailbox, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { readOriginalSender } from '../mime/intake-mail.js';
+import { peekShape, readOriginalSender } from '../mime/intake-mail.js';
 import { readMessageContent } from '../mime/message-content.js';
 import type { MailProvider, MessageHeaders } from '../providers/mail-provider.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
@@ -205,13 +205,3 @@ export class IntakeService {
   }
 }
 
-/** What the top of a message source says: an attachment (multipart/mixed, a part marked attachment) or an attached message. */
-export function peekShape(peek: Buffer): { attachment: boolean; attachedMessage: boolean } {
-  const text = peek.toString('latin1');
-  const headerEnd = text.search(/\r?\n\r?\n/u);
-  const top = headerEnd < 0 ? text : text.slice(0, headerEnd);
-  const mixed = /^content-type:\s*multipart\/mixed/imu.test(top.replace(/\r?\n[ \t]+/gu, ' '));
-  const attachment = mixed || /^content-disposition:\s*attachment/imu.test(text);
-  const attachedMessage = /^content-type:\s*message\/rfc822/imu.test(text);
-  return { attachment, attachedMessage };
-}

@@ -38,7 +38,7 @@ export class ThreadTeamRepository {
     this.#comments = db.prepare<[string], CommentRow>(
       `SELECT c.id, c.thread_id, c.author_user_id, u.name AS author_name, c.body, c.created_at
        FROM thread_comments c LEFT JOIN users u ON u.id = c.author_user_id
-       WHERE c.thread_id = ? ORDER BY c.created_at, c.id`,
+       WHERE c.thread_id = ? ORDER BY c.created_at, c.rowid`,
     );
     this.#assign = db.prepare<[string | null, string]>('UPDATE threads SET assigned_user_id = ? WHERE id = ?');
     this.#assignee = db.prepare<[string], { assigned_user_id: string | null }>('SELECT assigned_user_id FROM threads WHERE id = ?');
