@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from '@playwright/test';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { startDovecot, startSmtpServer } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, callEngineAsync, snapshot, startHeadlessShell, openAppAt } from './headless-shell.js';
 
 /**
  * A file attached to a draft, through the real UI behind `hirebox serve` (real Dovecot and
@@ -15,17 +14,6 @@ import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './hea
 
 const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
 const contract = Buffer.from('%PDF-1.4 Arbeitsvertrag Anna Adler');
-
-async function openApp(browser: Browser, shell: RunningShell, hash: string, locale: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale, viewport });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(shell.url);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.goto(`${shell.url.replace(/#.*$/, '')}${hash}`);
-  return { page, problems };
-}
 
 test.describe('files attached to a draft', () => {
   let dovecot: Dovecot;
@@ -60,7 +48,7 @@ test.describe('files attached to a draft', () => {
 
   test('a file attached to a draft comes back with it after a restart of hirebox serve, and goes out when it is sent', async ({ browser }) => {
     test.setTimeout(90_000);
-    const first = await openApp(browser, shell, `#/candidates/${anna}`, 'en-US');
+    const first = await openAppAt(browser, shell, `#/candidates/${anna}`, 'en-US');
     await expect(first.page.getByRole('heading', { level: 1, name: 'Anna Adler' })).toBeVisible();
     await first.page.getByRole('button', { name: 'Write mail' }).click();
     await first.page.getByRole('dialog', { name: 'Write to Anna Adler' }).getByRole('button', { name: /New conversation/ }).click();
@@ -77,7 +65,7 @@ test.describe('files attached to a draft', () => {
     await first.page.context().close();
 
     shell = await shell.restart();
-    const { page, problems } = await openApp(browser, shell, '#/outbox', 'en-US');
+    const { page, problems } = await openAppAt(browser, shell, '#/outbox', 'en-US');
     const drafts = page.getByTestId('outbox-drafts');
     await expect(drafts.locator('.outbox-draft')).toContainText('Attached: Arbeitsvertrag.pdf');
     await snapshot(page, 'draft-attachments-outbox-en');
@@ -92,7 +80,7 @@ test.describe('files attached to a draft', () => {
       ['de-DE', { width: 1920, height: 1080 }, 'de-1920'],
       ['en-US', { width: 1920, height: 1080 }, 'en-1920'],
     ] as const) {
-      const other = await openApp(browser, shell, `#/candidates/${anna}`, locale, viewport);
+      const other = await openAppAt(browser, shell, `#/candidates/${anna}`, locale, viewport);
       await expect(other.page.getByTestId('composer').locator('.attachment', { hasText: 'Arbeitsvertrag.pdf' })).toBeVisible();
       await snapshot(other.page, `draft-attachments-composer-${name}`);
       await other.page.goto(`${shell.url.replace(/#.*$/, '')}#/outbox`);

@@ -157,3 +157,18 @@ export async function openConnectForm(browser: Browser, shell: RunningShell, loc
   await expect(page).toHaveURL(/#\/settings\/mailboxes$/);
   return { page, problems };
 }
+
+/**
+ * A page of the running shell in `locale` at `hash` (`#/candidates/…`), after the app has
+ * started once at its own address (the token); the page errors it throws are collected.
+ */
+export async function openAppAt(browser: Browser, shell: RunningShell, hash: string, locale: string, viewport = { width: 1280, height: 720 }): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ locale, viewport });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(shell.url);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goto(`${shell.url.replace(/#.*$/, '')}${hash}`);
+  return { page, problems };
+}

@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from '@playwright/test';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, callEngineAsync, snapshot, startHeadlessShell, openAppAt } from './headless-shell.js';
 
 /**
  * Templates in the composer (issue 19), through the real UI against a real Dovecot and the
@@ -19,17 +18,6 @@ const signature = 'Alice Adams\nHirebox Test GmbH';
 
 function mail(from: string, subject: string, text: string, id: string, date: Date): string {
   return [`From: ${from}`, `To: Alice Adams <${alice.address}>`, `Subject: ${subject}`, `Date: ${date.toUTCString()}`, `Message-ID: <${id}>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
-}
-
-async function openApp(browser: Browser, shell: RunningShell, hash: string, locale: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(shell.url);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.goto(`${shell.url.replace(/#.*$/, '')}${hash}`);
-  return { page, problems };
 }
 
 test.describe('templates in the composer', () => {
@@ -74,7 +62,7 @@ test.describe('templates in the composer', () => {
   });
 
   test('a template written in Settings is picked by keyboard in a reply and arrives filled in, signed once', async ({ browser }) => {
-    const { page, problems } = await openApp(browser, shell, '#/settings/templates', 'en-US');
+    const { page, problems } = await openAppAt(browser, shell, '#/settings/templates', 'en-US');
     await page.getByRole('button', { name: 'Add template' }).click();
     const form = page.getByRole('form', { name: 'Add template' });
     await form.getByLabel('Name').fill('Invitation');
@@ -145,7 +133,7 @@ test.describe('templates in the composer', () => {
       if (!callEngine<{ name: string }[]>(shell, 'templates:list', {}).some((template) => template.name === 'Invitation')) {
         callEngine(shell, 'templates:save', { name: 'Invitation', language: 'de', subject: 'Your application as {jobTitle}', body: 'Hello {firstName},\n\nthank you for applying as {jobTitle}. When can we talk?\n\nBest regards\n{signature}' });
       }
-      const { page, problems } = await openApp(browser, shell, `#/candidates/${ben}`, locale);
+      const { page, problems } = await openAppAt(browser, shell, `#/candidates/${ben}`, locale);
       // A new mail from Ben's profile, by keyboard: Write mail, then Enter on "New conversation".
       await page.getByRole('button', { name: write }).click();
       await page.keyboard.press('Enter');

@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from '@playwright/test';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, callEngineAsync, snapshot, startHeadlessShell, openAppAt } from './headless-shell.js';
 
 /**
  * Forward (R6) and replies with quoted history, through the real UI, against a real
@@ -42,17 +41,6 @@ function mailWithAttachment(date: Date): string {
     `--${boundary}--`,
     '',
   ].join('\r\n');
-}
-
-async function openApp(browser: Browser, shell: RunningShell, hash: string, locale: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(shell.url);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.goto(`${shell.url.replace(/#.*$/, '')}${hash}`);
-  return { page, problems };
 }
 
 test.describe('forward and quoted replies', () => {
@@ -93,7 +81,7 @@ test.describe('forward and quoted replies', () => {
   });
 
   test('a forward asks first, then arrives as a new thread marked Fwd: with the original quoted and its attachment', async ({ browser }) => {
-    const { page, problems } = await openApp(browser, shell, '#/inbox', 'en-US');
+    const { page, problems } = await openAppAt(browser, shell, '#/inbox', 'en-US');
     await page.locator('a.thread-row', { hasText: 'Meine Unterlagen' }).click();
     const thread = page.locator('.thread-view');
     await expect(thread.getByRole('heading', { name: 'Meine Unterlagen' })).toBeVisible();
@@ -150,7 +138,7 @@ test.describe('forward and quoted replies', () => {
   });
 
   test('German: the key F forwards the open conversation and the confirmation speaks German', async ({ browser }) => {
-    const { page, problems } = await openApp(browser, shell, '#/inbox', 'de-DE');
+    const { page, problems } = await openAppAt(browser, shell, '#/inbox', 'de-DE');
     await page.locator('a.thread-row', { hasText: 'Meine Unterlagen' }).filter({ hasNotText: 'Fwd:' }).click();
     await expect(page.locator('.thread-view').getByRole('heading', { name: 'Meine Unterlagen', exact: true })).toBeVisible();
     await page.locator('.thread-title').click();
@@ -174,7 +162,7 @@ test.describe('forward and quoted replies', () => {
   });
 
   test('a reply keeps display names in To and Cc and quotes the mail it answers (collapsed in the composer)', async ({ browser }) => {
-    const { page, problems } = await openApp(browser, shell, '#/inbox', 'en-US');
+    const { page, problems } = await openAppAt(browser, shell, '#/inbox', 'en-US');
     await page.locator('a.thread-row', { hasText: 'Meine Unterlagen' }).filter({ hasNotText: 'Fwd:' }).click();
     await page.locator('.thread-view').getByRole('button', { name: 'Reply', exact: true }).click();
     const composer = page.getByTestId('composer');
@@ -202,7 +190,7 @@ test.describe('forward and quoted replies', () => {
   });
 
   test('a draft is saved as you type, survives a restart of hirebox serve, is listed in the outbox, reopens and goes when sent', async ({ browser }) => {
-    const first = await openApp(browser, shell, '#/inbox', 'en-US');
+    const first = await openAppAt(browser, shell, '#/inbox', 'en-US');
     await first.page.locator('a.thread-row', { hasText: 'Meine Unterlagen' }).filter({ hasNotText: 'Fwd:' }).click();
     await first.page.locator('.thread-view').getByRole('button', { name: 'Reply', exact: true }).click();
     const text = 'Liebe Anna, ein Entwurf, der einen Neustart übersteht.';
@@ -213,7 +201,7 @@ test.describe('forward and quoted replies', () => {
     await first.page.context().close();
 
     shell = await shell.restart();
-    const { page, problems } = await openApp(browser, shell, '#/outbox', 'en-US');
+    const { page, problems } = await openAppAt(browser, shell, '#/outbox', 'en-US');
     const drafts = page.getByTestId('outbox-drafts');
     await expect(drafts.getByRole('heading', { name: 'Draft (1)' })).toBeVisible();
     const row = drafts.locator('.outbox-draft');
@@ -229,7 +217,7 @@ test.describe('forward and quoted replies', () => {
     await composer.getByRole('button', { name: 'Show quoted text' }).click();
     await expect(composer.locator('.composer-quote')).toContainText('Guten Tag, anbei mein Portfolio.');
 
-    const german = await openApp(browser, shell, '#/outbox', 'de-DE');
+    const german = await openAppAt(browser, shell, '#/outbox', 'de-DE');
     await expect(german.page.getByTestId('outbox-drafts').getByRole('heading', { name: 'Entwurf (1)' })).toBeVisible();
     await expect(german.page.getByTestId('outbox-drafts')).toContainText('für Anna Adler');
     await snapshot(german.page, 'drafts-outbox-de');
