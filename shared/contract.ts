@@ -44,6 +44,7 @@ import { newMailNotificationChoices, roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
 import { templateInput, type MessageTemplate } from './templates.js';
 import type { Page } from './paging.js';
+import { retentionRuleInput, type ErasureReport, type RetentionPreview } from './privacy.js';
 import { pageFields } from './paging.js';
 
 /**
@@ -169,8 +170,11 @@ export const channels = {
   'candidates:update': channel<CandidateProfile>()(
     z.strictObject({ candidateId: id, name: personName.optional(), addresses: addresses.optional(), primaryAddress: address.optional() }),
   ),
-  /** Admins and recruiters (R3): the candidate and every trace of their mail in Hirebox; the mailbox keeps it. */
-  'candidates:delete': channel<{ candidateId: string }>()(z.strictObject({ candidateId: id })),
+  /**
+   * Admins and recruiters (R3): the candidate and every trace of their mail in Hirebox; the mailbox keeps it.
+   * Answers with the erasure report kept for it (issue 24: counts only, no name or address).
+   */
+  'candidates:delete': channel<{ candidateId: string; report: ErasureReport }>()(z.strictObject({ candidateId: id })),
   /** Admins and recruiters. `mergedId` moves into `survivorId` (addresses, applications, mail) and goes. */
   'candidates:merge': channel<CandidateProfile>()(z.strictObject({ survivorId: id, mergedId: id })),
   /** Admins and recruiters. Candidates and jobs from a CSV file uploaded as a blob (docs/import.md). */
@@ -482,6 +486,23 @@ export const channels = {
   /** Deletes a template (recruiters and admins). */
   'templates:delete': channel<{ deleted: boolean }>()(z.strictObject({ templateId: id })),
   // --- end Templates ---
+
+  // --- Data-protection requests (issue 24, docs/privacy.md) ---
+  /** Admins and recruiters: everything stored about a candidate as a zip blob (candidate.json and each mail as .eml); nothing is written to the data folder. */
+  'privacy:export': channel<BlobRef>()(z.strictObject({ candidateId: id })),
+  /** Admins and recruiters: the erasure reports, newest first (counts per kind; no names, addresses or content). */
+  'privacy:reports': channel<ErasureReport[]>()(noInput),
+  /** Admins and recruiters: one erasure report as a text file blob for the person who asked. */
+  'privacy:report-file': channel<BlobRef>()(z.strictObject({ reportId: id, language: z.enum(['en', 'de']) })),
+  /** Admins and recruiters: the retention rule and who it would remove now (the reminder's count; empty while off). */
+  'privacy:retention': channel<RetentionPreview>()(noInput),
+  /** Admins: sets the workspace retention rule; answers with the new preview. Nothing is removed until `privacy:run-retention`. */
+  'privacy:set-retention': channel<RetentionPreview>()(retentionRuleInput),
+  /** Admins: deletes or anonymises (by the rule) the previewed candidates that are still due; one erasure report each. */
+  'privacy:run-retention': channel<{ reports: ErasureReport[]; skipped: number }>()(
+    z.strictObject({ candidateIds: z.array(id).min(1, 'Choose at least one candidate').max(10_000, 'At most 10,000 at once') }),
+  ),
+  // --- end Data-protection requests ---
 
   'messages:search': channel<Page<SearchHit>>()(
     z.strictObject({

@@ -16,6 +16,7 @@ import { WhyMissingService } from './services/why-missing-service.js';
 import { OlderMailService } from './services/older-mail-service.js';
 import { BlobService } from './services/blob-service.js';
 import { CandidateDeletion } from './services/candidate-deletion.js';
+import { PrivacyService } from './services/privacy-service.js';
 import { CandidateService } from './services/candidate-service.js';
 import { ImportService } from './services/import-service.js';
 import { DraftAttachmentFiles } from './services/draft-attachment-files.js';
@@ -182,6 +183,7 @@ export class Engine {
         timeoutMs: options.signIn?.timeoutMs,
         finishWaitMs: options.signIn?.finishWaitMs,
       }),
+      privacy: new PrivacyService({ store: this.store, candidates, deletion, blobs: this.blobs, dataFolder: options.dataFolder, logger: options.logger }),
     };
     this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);

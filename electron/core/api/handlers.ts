@@ -22,6 +22,7 @@ import type { UserService } from '../services/user-service.js';
 import type { WhyMissingService } from '../services/why-missing-service.js';
 import type { OlderMailService } from '../services/older-mail-service.js';
 import type { WorkspaceService } from '../services/workspace-service.js';
+import type { PrivacyService } from '../services/privacy-service.js';
 
 /** The services the handlers call; wired in `engine.ts`, the composition root. */
 export interface Services {
@@ -48,6 +49,8 @@ export interface Services {
   /** Issue 21 (R13): the company inbox and its intake. */
   intake: IntakeService;
   signIns: OAuthSignInService;
+  /** Issue 24: export, erasure reports, retention. */
+  privacy: PrivacyService;
 }
 
 /**
@@ -98,7 +101,7 @@ export function createHandlers(services: Services): HandlerMap {
     'candidates:get': { access: 'member', handle: (input, { viewer }) => services.candidates.get(viewer, input.candidateId) },
     'candidates:create': { access: 'recruiter', handle: (input, { viewer }) => services.candidates.create(viewer, input) },
     'candidates:update': { access: 'recruiter', handle: (input, { viewer }) => services.candidates.update(viewer, input) },
-    'candidates:delete': { access: 'recruiter', handle: (input, { viewer }) => services.candidates.delete(viewer, input.candidateId) },
+    'candidates:delete': { access: 'recruiter', handle: (input, { viewer, actor }) => services.privacy.deleteCandidate({ ...viewer, name: actor.name }, input.candidateId) },
     'candidates:merge': {
       access: 'recruiter',
       handle: (input, { viewer }) => services.candidates.merge(viewer, input.survivorId, input.mergedId),
@@ -160,6 +163,13 @@ export function createHandlers(services: Services): HandlerMap {
     'templates:list': { access: 'member', handle: () => services.templates.list() },
     'templates:save': { access: 'recruiter', handle: (input, { actor }) => services.templates.save(actor, input) },
     'templates:delete': { access: 'recruiter', handle: (input) => services.templates.delete(input.templateId) },
+    // Issue 24: data-protection requests
+    'privacy:export': { access: 'recruiter', handle: (input, { viewer }) => services.privacy.exportCandidate(viewer, input.candidateId) },
+    'privacy:reports': { access: 'recruiter', handle: (_input, { viewer }) => services.privacy.reports(viewer) },
+    'privacy:report-file': { access: 'recruiter', handle: (input, { viewer }) => services.privacy.reportFile(viewer, input.reportId, input.language) },
+    'privacy:retention': { access: 'recruiter', handle: () => services.privacy.retentionPreview() },
+    'privacy:set-retention': { access: 'admin', handle: (input) => services.privacy.setRetentionRule(input) },
+    'privacy:run-retention': { access: 'admin', handle: (input, { viewer, actor }) => services.privacy.runRetention({ ...viewer, name: actor.name }, input.candidateIds) },
     'outbox:cancel': { access: 'member', handle: (input, { actor }) => services.outbox.cancel(actor, input.itemId) },
     'outbox:send-now': { access: 'member', handle: (input, { actor }) => services.outbox.sendNow(actor, input.itemId) },
     'outbox:send-anyway': { access: 'member', handle: (input, { actor }) => services.outbox.sendAnyway(actor, input.itemId) },

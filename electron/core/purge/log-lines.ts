@@ -69,6 +69,32 @@ export function removeLogLines(folder: string, terms: readonly string[]): LogPur
   return result;
 }
 
+/**
+ * How many lines of the files in `folder` contain one of `terms` — what `removeLogLines`
+ * would remove now (the erasure report counts them in the deleting transaction, before
+ * the purge runs). Reads only; a missing folder holds none.
+ */
+export function countLogLines(folder: string, terms: readonly string[]): number {
+  const needles = terms.map((term) => term.toLowerCase()).filter((term) => term !== '');
+  if (needles.length === 0) return 0;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  let count = 0;
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name.endsWith(tempSuffix)) continue;
+    for (const line of fs.readFileSync(path.join(folder, entry.name), 'utf8').split('\n')) {
+      const lower = line.toLowerCase();
+      if (needles.some((needle) => containsWord(lower, needle))) count += 1;
+    }
+  }
+  return count;
+}
+
 const tempSuffix = '.purge-tmp';
 const wordCharacter = /[\p{L}\p{N}]/u;
 

@@ -18,7 +18,7 @@ const maxSearchDepth = 8;
  * @throws AppError `storage-unavailable` when the temp or cache folder cannot be read:
  *   the deletion is better refused than leaving files behind unrecorded.
  */
-export function planCandidatePurge(dataFolder: string, removal: CandidateRemoval): PurgeItem[] {
+export function planCandidatePurge(dataFolder: string, removal: Omit<CandidateRemoval, 'tally'>): PurgeItem[] {
   const items: PurgeItem[] = [];
   for (const hash of removal.releasedContentHashes) {
     // A name that is not one plain segment was never written by the attachment store.

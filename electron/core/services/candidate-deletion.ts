@@ -1,7 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { ErasureCounts, ErasureReport } from '../../../shared/privacy.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { dataSubfolders } from '../purge/data-folder-layout.js';
+import { countLogLines, logTermsFor } from '../purge/log-lines.js';
 import { planCandidatePurge } from '../purge/purge-plan.js';
+import type { PurgeItem } from '../store/repositories/purge-repository.js';
+import type { CandidateRemoval } from '../store/repositories/deletion-repository.js';
 import { PurgeRunner } from '../purge/purge-runner.js';
 import type { Store } from '../store/store.js';
 
@@ -25,9 +31,31 @@ export interface CandidateDeletionResult {
    * and `resumePendingPurges` finishes it (at the latest at the next engine start).
    */
   purgeComplete: boolean;
+  /** The erasure report written in the deleting transaction (issue 24). */
+  report: ErasureReport;
+}
+
+/** Who asked for an erasure, for its report: a team member, or the retention rule run by one. */
+export interface ErasureRequester {
+  userId: string | null;
+  name: string;
+  trigger: ErasureReport['trigger'];
 }
 
 const deletionReason = 'candidate-deleted';
+const anonymisedReason = 'candidate-anonymised';
+
+const systemRequester: ErasureRequester = { userId: null, name: 'Hirebox', trigger: 'request' };
+
+/** The reference an erasure report names a person by: 16 hex digits of SHA-256 over the candidate id. */
+export function subjectReferenceOf(candidateId: string): string {
+  return createHash('sha256').update(candidateId, 'utf8').digest('hex').slice(0, 16);
+}
+
+/** The name an anonymised candidate keeps: no personal value, the same in every language. */
+export function anonymisedNameOf(candidateId: string): string {
+  return `Anonym ${subjectReferenceOf(candidateId).slice(0, 8)}`;
+}
 
 /**
  * R3 (PRODUCT.md): deleting a candidate deletes, in one database transaction, the
@@ -61,16 +89,53 @@ export class CandidateDeletion {
    * @throws AppError `not-found` for an unknown candidate (nothing changes);
    *   `storage-unavailable` when the temp or cache folder cannot be read (nothing changes).
    */
-  deleteCandidate(candidateId: string): CandidateDeletionResult {
+  deleteCandidate(candidateId: string, requestedBy: ErasureRequester = systemRequester): CandidateDeletionResult {
+    return this.#erase(candidateId, 'deleted', requestedBy);
+  }
+
+  /**
+   * Issue 24 (retention): the same zero-trace removal as `deleteCandidate` — same purge
+   * job, same checkpoint — of every personal value, keeping the candidate row under a
+   * placeholder name with their applications (job, stage, dates) for statistics.
+   * @throws AppError as `deleteCandidate`.
+   */
+  anonymiseCandidate(candidateId: string, requestedBy: ErasureRequester): CandidateDeletionResult {
+    return this.#erase(candidateId, 'anonymised', requestedBy);
+  }
+
+  #erase(candidateId: string, action: ErasureReport['action'], requestedBy: ErasureRequester): CandidateDeletionResult {
     const purgeJobId = randomUUID();
-    const summary = this.#store.transaction(() => {
-      const removal = this.#store.deletion.deleteCandidate(candidateId);
+    const performedAt = this.#now().toISOString();
+    const report = this.#store.transaction((): ErasureReport => {
+      const removal =
+        action === 'deleted'
+          ? this.#store.deletion.deleteCandidate(candidateId)
+          : this.#store.deletion.anonymiseCandidate(candidateId, anonymisedNameOf(candidateId));
       if (removal === null) throw new AppError('not-found', 'There is no candidate with this id.');
+      if (action === 'anonymised') this.#store.privacy.markAnonymised(candidateId, performedAt);
       const items = planCandidatePurge(this.#dataFolder, removal);
-      this.#store.purges.insert({ id: purgeJobId, reason: deletionReason, createdAt: this.#now().toISOString(), items });
-      return { messages: removal.deletedMessageIds.length, threads: removal.deletedThreadIds.length, purgeItems: items.length };
+      this.#store.purges.insert({ id: purgeJobId, reason: action === 'deleted' ? deletionReason : anonymisedReason, createdAt: performedAt, items });
+      const counts = this.#countsOf(removal, items);
+      const entry = {
+        id: randomUUID(),
+        action,
+        trigger: requestedBy.trigger,
+        subjectRef: subjectReferenceOf(candidateId),
+        performedAt,
+        performedByUserId: requestedBy.userId,
+        performedBy: requestedBy.name,
+        counts,
+        purgeJobId,
+      };
+      this.#store.privacy.insertReport(entry);
+      return { ...entry, purgeComplete: false };
     });
-    this.#logger.info('candidate deleted', { purgeJobId, ...summary });
+    this.#logger.info(action === 'deleted' ? 'candidate deleted' : 'candidate anonymised', {
+      purgeJobId,
+      erasureReportId: report.id,
+      messages: report.counts.messages,
+      threads: report.counts.threads,
+    });
 
     let purgeComplete = false;
     try {
@@ -81,7 +146,28 @@ export class CandidateDeletion {
     } finally {
       this.#checkpoint();
     }
-    return { purgeJobId, purgeComplete };
+    return { purgeJobId, purgeComplete, report: { ...report, purgeComplete } };
+  }
+
+  #countsOf(removal: CandidateRemoval, items: readonly PurgeItem[]): ErasureCounts {
+    const terms = logTermsFor(removal.name, removal.addresses);
+    return {
+      messages: removal.deletedMessageIds.length,
+      attachments: removal.deletedAttachmentIds.length,
+      attachmentFiles: items.filter((item) => item.kind === 'attachment').length,
+      drafts: removal.tally.drafts,
+      outboxItems: removal.tally.outboxItems,
+      scheduledItems: removal.tally.scheduledItems,
+      threads: removal.deletedThreadIds.length,
+      comments: removal.tally.comments,
+      // Every stored message has exactly one row in message_search (the insert trigger).
+      searchRows: removal.deletedMessageIds.length,
+      addresses: removal.tally.addresses,
+      links: removal.tally.links,
+      logLines: countLogLines(path.join(this.#dataFolder, dataSubfolders.logs), terms),
+      tempFiles: items.filter((item) => item.kind === 'temp-file').length,
+      cacheFiles: items.filter((item) => item.kind === 'cache-file').length,
+    };
   }
 
   /**

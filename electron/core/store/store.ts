@@ -18,6 +18,7 @@ import { ThreadTeamRepository } from './repositories/thread-team-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
+import { PrivacyRepository } from './repositories/privacy-repository.js';
 import { SearchRepository } from './repositories/search-repository.js';
 import { ThreadNodesRepository } from './repositories/thread-nodes-repository.js';
 import { ThreadsRepository } from './repositories/threads-repository.js';
@@ -51,6 +52,8 @@ export class Store {
   readonly search: SearchRepository;
   readonly deletion: DeletionRepository;
   readonly purges: PurgeRepository;
+  /** Issue 24: erasure reports, the retention rule, export reads. */
+  readonly privacy: PrivacyRepository;
   // Issue 8 (sending).
   readonly outbox: OutboxRepository;
   readonly drafts: DraftsRepository;
@@ -79,6 +82,7 @@ export class Store {
     this.search = new SearchRepository(db);
     this.deletion = new DeletionRepository(db);
     this.purges = new PurgeRepository(db);
+    this.privacy = new PrivacyRepository(db);
     this.outbox = new OutboxRepository(db);
     this.drafts = new DraftsRepository(db);
     this.templates = new TemplatesRepository(db);

@@ -16,6 +16,20 @@ export interface CandidateRemoval {
    * of this deletion used and that no remaining row uses: their files can go.
    */
   releasedContentHashes: string[];
+  /** How many rows of each kind went, for the erasure report (numbers only, issue 24). */
+  tally: RemovalTally;
+}
+
+/** Rows a deletion or anonymisation removed, per kind; no content. */
+export interface RemovalTally {
+  addresses: number;
+  links: number;
+  drafts: number;
+  /** Outbox items of any state; `scheduledItems` of them were waiting for a later send time. */
+  outboxItems: number;
+  scheduledItems: number;
+  /** Internal comments on threads that went because no message was left in them. */
+  comments: number;
 }
 
 /**
@@ -37,6 +51,10 @@ export class DeletionRepository {
   readonly #pruneOrphanPlaceholders;
   readonly #unusedHashes;
   readonly #unlinkedAmong;
+  readonly #tallyOf;
+  readonly #commentsIn;
+  readonly #anonymise;
+  readonly #rename;
 
   constructor(db: Database) {
     this.#db = db;
@@ -101,6 +119,29 @@ export class DeletionRepository {
         'SELECT m.id FROM messages m WHERE m.id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM links l WHERE l.message_id = m.id) ORDER BY m.id',
       )
       .pluck();
+    this.#tallyOf = db.prepare<[string], Omit<RemovalTally, 'comments'>>(
+      `SELECT
+         (SELECT count(*) FROM candidate_addresses WHERE candidate_id = ?1) AS addresses,
+         (SELECT count(*) FROM links WHERE candidate_id = ?1) AS links,
+         (SELECT count(*) FROM drafts WHERE candidate_id = ?1) AS drafts,
+         (SELECT count(*) FROM outbox_items WHERE candidate_id = ?1) AS outboxItems,
+         (SELECT count(*) FROM outbox_items WHERE candidate_id = ?1 AND send_after IS NOT NULL
+            AND state IN ('draft', 'queued', 'failed-retryable')) AS scheduledItems`,
+    );
+    this.#commentsIn = db
+      .prepare<[string], number>('SELECT count(*) FROM thread_comments WHERE thread_id IN (SELECT value FROM json_each(?))')
+      .pluck();
+    // Anonymising keeps the candidate row and their applications (job, stage, dates) for
+    // statistics; every personal value goes: name, addresses, links, the "not this
+    // candidate" exclusions (they hold Message-IDs), drafts and outbox items.
+    this.#anonymise = [
+      db.prepare<[string]>('DELETE FROM links WHERE candidate_id = ?'),
+      db.prepare<[string]>('DELETE FROM link_exclusions WHERE candidate_id = ?'),
+      db.prepare<[string]>('DELETE FROM drafts WHERE candidate_id = ?'),
+      db.prepare<[string]>('DELETE FROM outbox_items WHERE candidate_id = ?'),
+      db.prepare<[string]>('DELETE FROM candidate_addresses WHERE candidate_id = ?'),
+    ];
+    this.#rename = db.prepare<[string, string]>('UPDATE candidates SET name = ? WHERE id = ?');
     this.#unusedHashes = db
       .prepare<[string], string>(
         `SELECT DISTINCT h.value FROM json_each(?) h
@@ -125,7 +166,32 @@ export class DeletionRepository {
       const addresses = this.#addresses.all(candidateId);
       const deletedMessageIds = this.#onlyTheirMessages.all({ candidateId });
       const draftHashes = this.#draftAttachmentHashes.all(candidateId);
-      return { name: candidate.name, addresses, ...this.#removeMessages(deletedMessageIds, draftHashes, () => this.#deleteCandidate.run(candidateId)) };
+      const tally = this.#tallyOf.get(candidateId)!;
+      const removed = this.#removeMessages(deletedMessageIds, draftHashes, () => this.#deleteCandidate.run(candidateId));
+      return { name: candidate.name, addresses, ...removed, tally: { ...tally, comments: removed.comments } };
+    })();
+  }
+
+  /**
+   * Issue 24 (retention): removes every personal value of a candidate as `deleteCandidate`
+   * does — their mail linked to no one else, addresses, links, drafts, outbox items — but
+   * keeps the candidate row under `placeholderName` with their applications (job, stage,
+   * dates), so statistics still count them. Returns null, changing nothing, for an unknown
+   * candidate; run it inside the transaction that records the purge job.
+   */
+  anonymiseCandidate(candidateId: string, placeholderName: string): CandidateRemoval | null {
+    return this.#db.transaction((): CandidateRemoval | null => {
+      const candidate = this.#candidate.get(candidateId);
+      if (candidate === undefined) return null;
+      const addresses = this.#addresses.all(candidateId);
+      const deletedMessageIds = this.#onlyTheirMessages.all({ candidateId });
+      const draftHashes = this.#draftAttachmentHashes.all(candidateId);
+      const tally = this.#tallyOf.get(candidateId)!;
+      const removed = this.#removeMessages(deletedMessageIds, draftHashes, () => {
+        for (const statement of this.#anonymise) statement.run(candidateId);
+        this.#rename.run(placeholderName, candidateId);
+      });
+      return { name: candidate.name, addresses, ...removed, tally: { ...tally, comments: removed.comments } };
     })();
   }
 
@@ -134,7 +200,7 @@ export class DeletionRepository {
    * link): the messages go the same way a deleted candidate's do. Messages still linked
    * to a candidate are left alone.
    */
-  deleteUnlinkedMessages(messageIds: readonly string[]): Omit<CandidateRemoval, 'name' | 'addresses'> {
+  deleteUnlinkedMessages(messageIds: readonly string[]): Omit<CandidateRemoval, 'name' | 'addresses' | 'tally'> {
     return this.#db.transaction(() => {
       const unlinked = this.#unlinkedAmong.all(JSON.stringify(messageIds));
       return this.#removeMessages(unlinked, [], () => {});
@@ -142,9 +208,14 @@ export class DeletionRepository {
   }
 
   /** Deletes messages, the threads this empties and their placeholders; `between` runs after the messages went. */
-  #removeMessages(deletedMessageIds: string[], extraHashes: readonly string[], between: () => void): Omit<CandidateRemoval, 'name' | 'addresses'> {
+  #removeMessages(
+    deletedMessageIds: string[],
+    extraHashes: readonly string[],
+    between: () => void,
+  ): Omit<CandidateRemoval, 'name' | 'addresses' | 'tally'> & { comments: number } {
     const messageIds = JSON.stringify(deletedMessageIds);
     const threadIds = this.#threadsOf.all(messageIds);
+    const commentsBefore = this.#commentsIn.get(JSON.stringify(threadIds))!;
     const attachments = this.#attachmentsOf.all(messageIds);
     const hashes = new Set(attachments.flatMap((attachment) => (attachment.content_hash === null ? [] : [attachment.content_hash])));
     for (const hash of extraHashes) hashes.add(hash);
@@ -156,6 +227,7 @@ export class DeletionRepository {
     if (keptThreadIds.length > 0) this.#pruneOrphanPlaceholders.run(JSON.stringify(keptThreadIds));
 
     return {
+      comments: commentsBefore - this.#commentsIn.get(JSON.stringify(threadIds))!,
       deletedMessageIds,
       deletedAttachmentIds: attachments.map((attachment) => attachment.id).sort(),
       deletedThreadIds,
