@@ -2,7 +2,18 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import yauzl from 'yauzl';
+import type { ErasureReport } from '../../shared/privacy.js';
+import { installationOwner } from '../../electron/core/api/caller.js';
+import { prepareDataFolder } from '../../electron/core/data-folder.js';
+import { Engine } from '../../electron/core/engine.js';
+import { PurgeRunner } from '../../electron/core/purge/purge-runner.js';
+import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
+import { connectDovecotMailbox, value } from '../support/engine.js';
+import { startDovecot, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';
+import { listFiles } from '../support/trace-scan.js';
 import { FileLogger } from '../../electron/core/log/file-logger.js';
 import { CandidateDeletion } from '../../electron/core/services/candidate-deletion.js';
 import { DraftAttachmentFiles } from '../../electron/core/services/draft-attachment-files.js';
@@ -338,3 +349,320 @@ describe('the trace scan', () => {
     expect(found.get(`cache/${marker}.html`)).toEqual(['file-name']);
   });
 });
+
+// Issue 24: the same proof through the product's channels, on a real data folder and a real
+// Dovecot, for everything Hirebox keeps of a candidate — synced mail with an attachment, a
+// draft, a scheduled mail, a temp file of an opened attachment, a log line — and for the
+// erasure report, a crash right after the deletion's transaction, anonymising by the
+// retention rule, and the data export.
+
+const mailUsers = ['pia', 'quinn', 'rosa', 'sven', 'tara'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+let dovecot: Dovecot;
+const running: Engine[] = [];
+
+beforeAll(async () => {
+  dovecot = await startDovecot({ users: mailUsers });
+}, 60_000);
+
+afterAll(async () => {
+  for (const engine of running) await engine.close().catch(() => undefined);
+  await dovecot?.stop();
+});
+
+function openEngine(folder: string): { engine: Engine; logger: FileLogger } {
+  const dataFolder = prepareDataFolder(folder);
+  const logger = new FileLogger({ folder: path.join(dataFolder, 'logs') });
+  const engine = Engine.open({ dataFolder, logger, version: '0.0.0-test', secrets: KeyFileSecretBox.open(dataFolder), sync: { live: false } });
+  running.push(engine);
+  return { engine, logger };
+}
+
+interface MarkedCandidate {
+  engine: Engine;
+  logger: FileLogger;
+  dataFolder: string;
+  marker: string;
+  ownerId: string;
+  candidateId: string;
+  jobId: string;
+  attachmentId: string;
+}
+
+/** A candidate whose name, address, subject, body, attachment name and content, draft, scheduled mail and a log line carry `marker`. */
+async function markedCandidate(user: string): Promise<MarkedCandidate> {
+  const temp = makeTempFolder('hirebox-r3-engine-');
+  temps.push(temp);
+  const { engine, logger } = openEngine(temp.folder);
+  const dataFolder = temp.folder;
+  const marker = newMarker();
+  const session = value(await engine.call(installationOwner, 'setup:create', { workspaceName: 'Acme', domains: ['hirebox.test'], owner: { name: 'Olivia Owner', email: user } }));
+  const ownerId = session.user.id;
+  const job = value(await engine.call(installationOwner, 'jobs:create', { title: 'Backend Engineer' }));
+  const address = `anna.${marker}@example.org`;
+  const candidate = value(await engine.call(installationOwner, 'candidates:create', { name: `Anna Marker-${marker}`, addresses: [address], applications: [{ jobId: job.id }] }));
+  const cv = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(48), Buffer.from(`Lebenslauf von Anna ${marker}`), randomBytes(48)]);
+  const boundary = 'r3-b1';
+  writeMaildirMessages(dovecot, user, 'INBOX', [
+    {
+      internalDate: new Date(Date.now() - 3_600_000),
+      raw: [
+        `From: Anna Marker-${marker} <${address}>`,
+        `To: Olivia Owner <${user}>`,
+        `Subject: Bewerbung ${marker}`,
+        `Date: ${new Date(Date.now() - 3_600_000).toUTCString()}`,
+        `Message-ID: <${marker}@example.org>`,
+        'MIME-Version: 1.0',
+        `Content-Type: multipart/mixed; boundary="${boundary}"`,
+        '',
+        `--${boundary}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `Anbei mein Lebenslauf ${marker}.`,
+        `--${boundary}`,
+        `Content-Type: application/pdf; name="cv-${marker}.pdf"`,
+        `Content-Disposition: attachment; filename="cv-${marker}.pdf"`,
+        'Content-Transfer-Encoding: base64',
+        '',
+        cv.toString('base64'),
+        `--${boundary}--`,
+        '',
+      ].join('\r\n'),
+    },
+  ]);
+  const mailbox = await connectDovecotMailbox(engine, dovecot, user, mailUsers.find((known) => known.name === user)!.password);
+  value(await engine.call(installationOwner, 'mailboxes:sync-now', { mailboxId: mailbox.id }));
+  const threads = value(await engine.call(installationOwner, 'inbox:list', {}));
+  expect(threads.items).toHaveLength(1);
+  const thread = value(await engine.call(installationOwner, 'threads:get', { threadId: threads.items[0]!.id }));
+  const attachmentId = thread.messages[0]!.attachments[0]!.id;
+  // Opened: as a shell keeps it while the viewer app has it, in tmp/ named by the attachment.
+  const opened = value(await engine.call(installationOwner, 'attachments:open', { attachmentId }));
+  fs.mkdirSync(path.join(dataFolder, 'tmp'), { recursive: true });
+  fs.writeFileSync(path.join(dataFolder, 'tmp', `${attachmentId}-${opened.fileName}`), engine.blobs.fetch(ownerId, opened.blobId)!.data);
+
+  engine.store.drafts.save(
+    ownerId,
+    { place: `thread:${thread.id}`, candidateId: candidate.id, mailboxId: mailbox.id, replyToMessageId: thread.messages[0]!.id, to: address, cc: '', bcc: '', subject: '', body: `Liebe Anna, Entwurf ${marker}`, composer: { mode: 'reply', showBcc: false } },
+    new Date().toISOString(),
+  );
+  // A filled template, scheduled for tomorrow: queued in the outbox with its frozen MIME.
+  value(
+    await engine.call(installationOwner, 'outbox:send', {
+      mailboxId: mailbox.id,
+      candidateId: candidate.id,
+      to: [address],
+      subject: `Einladung ${marker}`,
+      body: `Hallo Anna Marker-${marker}, wir laden Sie ein.`,
+      sendAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  );
+  logger.info('candidate named', { name: `Anna Marker-${marker}` });
+  logger.info('unrelated line stays');
+  return { engine, logger, dataFolder, marker, ownerId, candidateId: candidate.id, jobId: job.id, attachmentId };
+}
+
+async function searchHits(engine: Engine, marker: string): Promise<number> {
+  return value(await engine.call(installationOwner, 'messages:search', { text: marker, limit: 50 })).items.length;
+}
+
+function expectMarkedBefore(subject: MarkedCandidate): void {
+  const before = findTraces(subject.dataFolder, subject.marker);
+  const files = new Set(before.map((hit) => hit.file.split('/')[0]));
+  expect([...files].sort(), describeTraces(before)).toEqual(expect.arrayContaining(['attachments', 'logs', 'tmp']));
+  expect(before.some((hit) => hit.file.startsWith('hirebox.db'))).toBe(true);
+}
+
+const expectedCounts = {
+  messages: 1,
+  attachments: 1,
+  attachmentFiles: 1,
+  drafts: 1,
+  outboxItems: 1,
+  scheduledItems: 1,
+  threads: 1,
+  comments: 0,
+  searchRows: 1,
+  addresses: 1,
+  links: 1,
+  logLines: 1,
+  tempFiles: 1,
+  cacheFiles: 0,
+};
+
+describe('issue 24: erasure through the channels, with Dovecot, drafts, scheduled mail, temp files and logs', () => {
+  it('finds the marker on disk and by search before; after "candidates:delete" in no file and no search, and the report counts each kind', async () => {
+    const subject = await markedCandidate('pia@hirebox.test');
+    expectMarkedBefore(subject);
+    expect(await searchHits(subject.engine, subject.marker)).toBe(1);
+
+    const { report } = value(await subject.engine.call(installationOwner, 'candidates:delete', { candidateId: subject.candidateId }));
+    expect(report).toMatchObject({ action: 'deleted', trigger: 'request', performedBy: 'Olivia Owner', purgeComplete: true, counts: expectedCounts });
+    expect(report.subjectRef).toMatch(/^[0-9a-f]{16}$/);
+    subject.logger.info('logging goes on');
+
+    const after = findTraces(subject.dataFolder, subject.marker);
+    expect(after, describeTraces(after)).toEqual([]);
+    expect(await searchHits(subject.engine, subject.marker)).toBe(0);
+    expect(value(await subject.engine.call(installationOwner, 'outbox:list', { limit: 50 })).items).toEqual([]);
+    // The report is kept, listed, and exportable as text holding no name or address.
+    expect(value(await subject.engine.call(installationOwner, 'privacy:reports', {}))).toEqual([report]);
+    const file = value(await subject.engine.call(installationOwner, 'privacy:report-file', { reportId: report.id, language: 'de' }));
+    const text = subject.engine.blobs.fetch(subject.ownerId, file.blobId)!.data.toString('utf8');
+    expect(text).toContain(report.subjectRef);
+    expect(text).toContain('Gespeicherte E-Mails: 1');
+    expect(text.toLowerCase()).not.toContain(subject.marker);
+  }, 60_000);
+
+  it('SIGKILL right after the deletion transaction: the restarted engine finishes the purge, and the report stands', async () => {
+    const subject = await markedCandidate('quinn@hirebox.test');
+    expectMarkedBefore(subject);
+    // What the disk holds the moment the transaction committed: the database, its WAL and
+    // every file, copied before the purge may run — the state a SIGKILL leaves behind.
+    const crashed = makeTempFolder('hirebox-r3-killed-');
+    temps.push(crashed);
+    vi.spyOn(PurgeRunner.prototype, 'run').mockImplementationOnce(() => {
+      fs.cpSync(subject.dataFolder, crashed.folder, { recursive: true });
+      throw Object.assign(new Error('killed'), { code: 'SIGKILL' });
+    });
+    const { report } = value(await subject.engine.call(installationOwner, 'candidates:delete', { candidateId: subject.candidateId }));
+    expect(report.purgeComplete).toBe(false);
+    expect(findTraces(crashed.folder, subject.marker).length, 'the files are still there at the crash').toBeGreaterThan(0);
+    expect(listFiles(crashed.folder)).toContain('hirebox.db-wal');
+
+    const restarted = openEngine(crashed.folder).engine;
+    const after = findTraces(crashed.folder, subject.marker);
+    expect(after, describeTraces(after)).toEqual([]);
+    expect(await searchHits(restarted, subject.marker)).toBe(0);
+    const [kept] = value(await restarted.call(installationOwner, 'privacy:reports', {}));
+    expect(kept).toEqual({ ...report, purgeComplete: true });
+    expect(kept!.counts).toEqual(expectedCounts);
+  }, 60_000);
+
+  it('anonymising by the retention rule: preview first, then no trace, while job, stage and dates stay', async () => {
+    const subject = await markedCandidate('rosa@hirebox.test');
+    expectMarkedBefore(subject);
+    const { engine } = subject;
+    expect(value(await engine.call(installationOwner, 'privacy:retention', {})).due, 'off by default: no one is due').toEqual([]);
+    // The rule counts months of no activity; a clock two years ahead makes everyone due.
+    const later = new Date(Date.now() + 2 * 366 * 86_400_000);
+    vi.useFakeTimers({ now: later, toFake: ['Date'] });
+    let preview;
+    try {
+      preview = value(await engine.call(installationOwner, 'privacy:set-retention', { enabled: true, months: 12, action: 'anonymise' }));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(preview.due.map((entry) => entry.candidateId)).toEqual([subject.candidateId]);
+    expect(preview.due[0]!.jobTitles).toEqual(['Backend Engineer']);
+    const before = value(await engine.call(installationOwner, 'candidates:get', { candidateId: subject.candidateId }));
+
+    vi.useFakeTimers({ now: later, toFake: ['Date'] });
+    let run: { reports: ErasureReport[]; skipped: number };
+    try {
+      run = value(await engine.call(installationOwner, 'privacy:run-retention', { candidateIds: [subject.candidateId] }));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(run.skipped).toBe(0);
+    expect(run.reports[0]).toMatchObject({ action: 'anonymised', trigger: 'retention', counts: expectedCounts, purgeComplete: true });
+
+    const after = findTraces(subject.dataFolder, subject.marker);
+    expect(after, describeTraces(after)).toEqual([]);
+    expect(await searchHits(engine, subject.marker)).toBe(0);
+    const kept = value(await engine.call(installationOwner, 'candidates:get', { candidateId: subject.candidateId }));
+    expect(kept.name).toMatch(/^Anonym [0-9a-f]{8}$/);
+    expect(kept.addresses).toEqual([]);
+    expect(kept.applications.map(({ jobId, stage, createdAt }) => ({ jobId, stage, createdAt }))).toEqual(
+      before.applications.map(({ jobId, stage, createdAt }) => ({ jobId, stage, createdAt })),
+    );
+    // Anonymised once: never due again.
+    vi.useFakeTimers({ now: later, toFake: ['Date'] });
+    try {
+      expect(value(await engine.call(installationOwner, 'privacy:retention', {})).due).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
+
+  it('SIGKILL right after the anonymising transaction: the restarted engine finishes the purge', async () => {
+    const subject = await markedCandidate('sven@hirebox.test');
+    const crashed = makeTempFolder('hirebox-r3-killed-');
+    temps.push(crashed);
+    const later = new Date(Date.now() + 2 * 366 * 86_400_000);
+    vi.useFakeTimers({ now: later, toFake: ['Date'] });
+    try {
+      value(await subject.engine.call(installationOwner, 'privacy:set-retention', { enabled: true, months: 6, action: 'anonymise' }));
+      vi.spyOn(PurgeRunner.prototype, 'run').mockImplementationOnce(() => {
+        fs.cpSync(subject.dataFolder, crashed.folder, { recursive: true });
+        throw Object.assign(new Error('killed'), { code: 'SIGKILL' });
+      });
+      value(await subject.engine.call(installationOwner, 'privacy:run-retention', { candidateIds: [subject.candidateId] }));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(findTraces(crashed.folder, subject.marker).length).toBeGreaterThan(0);
+    const restarted = openEngine(crashed.folder).engine;
+    const after = findTraces(crashed.folder, subject.marker);
+    expect(after, describeTraces(after)).toEqual([]);
+    expect(value(await restarted.call(installationOwner, 'privacy:reports', {}))[0]).toMatchObject({ action: 'anonymised', purgeComplete: true, counts: expectedCounts });
+  }, 60_000);
+
+  it('exports the candidate as a zip whose .eml files parse, with the attachment, and leaves no copy in the data folder', async () => {
+    const subject = await markedCandidate('tara@hirebox.test');
+    const filesBefore = listFiles(subject.dataFolder).filter((file) => !file.startsWith('logs/') && !file.startsWith('hirebox.db'));
+    const ref = value(await subject.engine.call(installationOwner, 'privacy:export', { candidateId: subject.candidateId }));
+    expect(ref).toMatchObject({ mimeType: 'application/zip', fileName: expect.stringMatching(/^hirebox-export-[0-9a-f]{16}\.zip$/) });
+    const zip = subject.engine.blobs.fetch(subject.ownerId, ref.blobId)!.data;
+    const entries = await unzip(zip);
+    expect([...entries.keys()].sort()).toEqual(['candidate.json', 'mail/001.eml']);
+    const data = JSON.parse(entries.get('candidate.json')!.toString('utf8')) as {
+      candidate: { id: string; name: string; addresses: { address: string }[] };
+      applications: { job: string; stage: string }[];
+      mail: { subject: string; attachments: { fileName: string; included: boolean }[] }[];
+    };
+    expect(data.candidate).toMatchObject({ id: subject.candidateId, name: `Anna Marker-${subject.marker}`, addresses: [{ address: `anna.${subject.marker}@example.org` }] });
+    expect(data.applications).toEqual([expect.objectContaining({ job: 'Backend Engineer', stage: 'applied' })]);
+    expect(data.mail).toEqual([expect.objectContaining({ subject: `Bewerbung ${subject.marker}`, attachments: [expect.objectContaining({ fileName: `cv-${subject.marker}.pdf`, included: true })] })]);
+    const mail = await simpleParser(entries.get('mail/001.eml')!);
+    expect(mail.subject).toBe(`Bewerbung ${subject.marker}`);
+    expect(mail.messageId).toBe(`<${subject.marker}@example.org>`);
+    expect(mail.text).toContain(`Anbei mein Lebenslauf ${subject.marker}.`);
+    expect(mail.attachments.map((attachment) => attachment.filename)).toEqual([`cv-${subject.marker}.pdf`]);
+    expect(mail.attachments[0]!.content.toString('latin1')).toContain(`Lebenslauf von Anna ${subject.marker}`);
+
+    // No copy: no file was added, and none holds the zip's bytes.
+    const filesAfter = listFiles(subject.dataFolder).filter((file) => !file.startsWith('logs/') && !file.startsWith('hirebox.db'));
+    expect(filesAfter).toEqual(filesBefore);
+    const zipSignature = zip.subarray(zip.length - 22);
+    for (const file of listFiles(subject.dataFolder)) {
+      expect(fs.readFileSync(path.join(subject.dataFolder, ...file.split('/'))).includes(zipSignature), file).toBe(false);
+    }
+    // A hiring manager may not export.
+    const manager = value(await subject.engine.call(installationOwner, 'users:create', { name: 'Hanna Manager', email: 'hanna@hirebox.test', role: 'hiring-manager' }));
+    const { userCaller } = await import('../../electron/core/api/caller.js');
+    expect(await subject.engine.call(userCaller(manager.id), 'privacy:export', { candidateId: subject.candidateId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  }, 60_000);
+});
+
+function unzip(zip: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+      if (error || !file) return reject(error ?? new Error('no zip'));
+      const entries = new Map<string, Buffer>();
+      file.on('entry', (entry: yauzl.Entry) => {
+        file.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            file.readEntry();
+          });
+        });
+      });
+      file.on('end', () => resolve(entries));
+      file.on('error', reject);
+      file.readEntry();
+    });
+  });
+}

@@ -168,7 +168,7 @@ describe('who sees and does what', () => {
 describe('deleting and merging', () => {
   it('deletes a candidate so that the profile is not found and the list no longer shows it', async () => {
     const anna = await createCandidate('Anna Apfel', ['anna@example.org']);
-    expect(value(await subject.engine.call(recruiter.caller, 'candidates:delete', { candidateId: anna.id }))).toEqual({ candidateId: anna.id });
+    expect(value(await subject.engine.call(recruiter.caller, 'candidates:delete', { candidateId: anna.id }))).toEqual({ candidateId: anna.id, report: expect.objectContaining({ action: 'deleted', trigger: 'request' }) });
     expect(await subject.engine.call(recruiter.caller, 'candidates:get', { candidateId: anna.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(value(await subject.engine.call(recruiter.caller, 'candidates:list', {})).items).toEqual([]);
     // The address is free again.

@@ -182,7 +182,7 @@ describe('CandidateDeletion.deleteCandidate', () => {
 
     const result = deletion.deleteCandidate(world.anna);
 
-    expect(result).toEqual({ purgeJobId: expect.any(String), purgeComplete: true });
+    expect(result).toEqual({ purgeJobId: expect.any(String), purgeComplete: true, report: expect.objectContaining({ action: 'deleted', purgeComplete: true }) });
     expect(store.candidates.get(world.anna)).toBeNull();
     for (const table of ['candidate_addresses', 'applications', 'links', 'link_exclusions', 'drafts', 'outbox_items']) {
       expect(count(table, 'candidate_id = ?', world.anna), table).toBe(0);

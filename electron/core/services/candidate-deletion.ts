@@ -128,7 +128,8 @@ export class CandidateDeletion {
         purgeJobId,
       };
       this.#store.privacy.insertReport(entry);
-      return { ...entry, purgeComplete: false };
+      const { performedByUserId: _user, purgeJobId: _job, ...report } = entry;
+      return { ...report, purgeComplete: false };
     });
     this.#logger.info(action === 'deleted' ? 'candidate deleted' : 'candidate anonymised', {
       purgeJobId,

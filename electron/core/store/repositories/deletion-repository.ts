@@ -119,13 +119,13 @@ export class DeletionRepository {
         'SELECT m.id FROM messages m WHERE m.id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM links l WHERE l.message_id = m.id) ORDER BY m.id',
       )
       .pluck();
-    this.#tallyOf = db.prepare<[string], Omit<RemovalTally, 'comments'>>(
+    this.#tallyOf = db.prepare<{ id: string }, Omit<RemovalTally, 'comments'>>(
       `SELECT
-         (SELECT count(*) FROM candidate_addresses WHERE candidate_id = ?1) AS addresses,
-         (SELECT count(*) FROM links WHERE candidate_id = ?1) AS links,
-         (SELECT count(*) FROM drafts WHERE candidate_id = ?1) AS drafts,
-         (SELECT count(*) FROM outbox_items WHERE candidate_id = ?1) AS outboxItems,
-         (SELECT count(*) FROM outbox_items WHERE candidate_id = ?1 AND send_after IS NOT NULL
+         (SELECT count(*) FROM candidate_addresses WHERE candidate_id = @id) AS addresses,
+         (SELECT count(*) FROM links WHERE candidate_id = @id) AS links,
+         (SELECT count(*) FROM drafts WHERE candidate_id = @id) AS drafts,
+         (SELECT count(*) FROM outbox_items WHERE candidate_id = @id) AS outboxItems,
+         (SELECT count(*) FROM outbox_items WHERE candidate_id = @id AND send_after IS NOT NULL
             AND state IN ('draft', 'queued', 'failed-retryable')) AS scheduledItems`,
     );
     this.#commentsIn = db
@@ -166,7 +166,7 @@ export class DeletionRepository {
       const addresses = this.#addresses.all(candidateId);
       const deletedMessageIds = this.#onlyTheirMessages.all({ candidateId });
       const draftHashes = this.#draftAttachmentHashes.all(candidateId);
-      const tally = this.#tallyOf.get(candidateId)!;
+      const tally = this.#tallyOf.get({ id: candidateId })!;
       const removed = this.#removeMessages(deletedMessageIds, draftHashes, () => this.#deleteCandidate.run(candidateId));
       return { name: candidate.name, addresses, ...removed, tally: { ...tally, comments: removed.comments } };
     })();
@@ -186,7 +186,7 @@ export class DeletionRepository {
       const addresses = this.#addresses.all(candidateId);
       const deletedMessageIds = this.#onlyTheirMessages.all({ candidateId });
       const draftHashes = this.#draftAttachmentHashes.all(candidateId);
-      const tally = this.#tallyOf.get(candidateId)!;
+      const tally = this.#tallyOf.get({ id: candidateId })!;
       const removed = this.#removeMessages(deletedMessageIds, draftHashes, () => {
         for (const statement of this.#anonymise) statement.run(candidateId);
         this.#rename.run(placeholderName, candidateId);
