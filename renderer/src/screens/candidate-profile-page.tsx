@@ -27,6 +27,7 @@ import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
 import { useOutboxStore } from '../stores/outbox-store.js';
 import { ArchiveExplanation } from './job-page.js';
 import { setPageTitle } from '../stores/unread-store.js';
+import { downloadCandidateExport, usePrivacyStore } from '../stores/privacy-store.js';
 
 type OpenDialog =
   | { kind: 'write' }
@@ -115,6 +116,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
             </button>
           </>
         ) : null}
+        {profile.canDelete ? <ExportDataButton candidateId={profile.id} /> : null}
         {profile.canDelete ? (
           <button type="button" className="button button-danger-quiet" onClick={() => setDialog({ kind: 'delete' })}>
             {t('profile.delete')}
@@ -424,6 +426,32 @@ function EditCandidateDialog({ profile, onClose }: { profile: CandidateProfile; 
   );
 }
 
+/** Issue 24: the candidate's data as a zip (desktop: a save dialog; browser: a download). */
+function ExportDataButton({ candidateId }: { candidateId: string }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<WireError | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={busy}
+        aria-busy={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          setError(await downloadCandidateExport(candidateId));
+          setBusy(false);
+        }}
+      >
+        {busy ? t('privacy.exporting') : t('privacy.exportData')}
+      </button>
+      {error ? <ErrorNotice error={error} /> : null}
+    </>
+  );
+}
+
 function DeleteCandidateDialog({ profile, onClose }: { profile: CandidateProfile; onClose: () => void }) {
   const { t } = useTranslation();
   const deleteCandidate = useCandidateProfileStore((state) => state.deleteCandidate);
@@ -445,6 +473,8 @@ function DeleteCandidateDialog({ profile, onClose }: { profile: CandidateProfile
         setBusy(false);
         if (result.ok) {
           onClose();
+          // Issue 24: what went, shown once on the list the user returns to, and kept in Settings.
+          usePrivacyStore.getState().showErased(result.value.report);
           navigateTo({ page: 'candidates' });
         } else setError(result.error);
       }}

@@ -1,4 +1,6 @@
 import { memo, useEffect, useState } from 'react';
+import { ErasedReportDialog } from './erasure-report.js';
+import { RetentionReminder } from './retention-reminder.js';
 import { takePageRequest, usePageRequestStore } from '../stores/page-request-store.js';
 import { useTranslation } from 'react-i18next';
 import type { CandidateSummary } from '../../../shared/model.js';
@@ -47,6 +49,7 @@ export function CandidatesPage() {
 
   return (
     <div className="page-body">
+      <ErasedReportDialog />
       <PageHeader title={t('candidates.title')}>
         <div className="search-field">
           <SearchIcon size={18} />
@@ -66,6 +69,7 @@ export function CandidatesPage() {
         ) : null}
         {newCandidateButton}
       </PageHeader>
+      <RetentionReminder />
       {mayManage ? <CompanyIntakeBanner /> : null}
       {candidates.status === 'error' && candidates.error ? (
         <ErrorNotice error={candidates.error} onRetry={() => void candidates.load()} />

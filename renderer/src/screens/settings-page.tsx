@@ -11,6 +11,7 @@ import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MailboxesSection } from './mailboxes-section.js';
 import { NotificationsSection } from './notifications-section.js';
+import { PrivacySection } from './privacy-section.js';
 import { TeamSection } from './team-section.js';
 import { TemplatesSection } from './templates-section.js';
 import { WritingSection } from './writing-section.js';
@@ -60,6 +61,8 @@ function CurrentSection({ section }: { section: SettingsSection }) {
       return <TemplatesSection />;
     case 'notifications':
       return <NotificationsSection />;
+    case 'privacy':
+      return <PrivacySection />;
     default:
       return assertNever(section);
   }

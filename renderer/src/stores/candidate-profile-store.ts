@@ -1,3 +1,4 @@
+import type { ErasureReport } from '../../../shared/privacy.js';
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract.js';
 import type { Result, WireError } from '../../../shared/errors.js';
@@ -27,7 +28,7 @@ interface CandidateProfileStore {
   setStage(applicationId: string, stage: Stage): Promise<Result<StageChangeResult>>;
   removeApplication(applicationId: string): Promise<Result<CandidateProfile>>;
   /** R3: the candidate and everything Hirebox stored about them. */
-  deleteCandidate(): Promise<Result<{ candidateId: string }>>;
+  deleteCandidate(): Promise<Result<{ candidateId: string; report: ErasureReport }>>;
   /** The other candidate moves into the shown one (addresses, applications, mail). */
   mergeWith(mergedId: string): Promise<Result<CandidateProfile>>;
   /** Archives a job from the profile (after someone was hired), then shows the new sync state. */

@@ -1,7 +1,7 @@
 import { assertNever } from '../../../shared/assert-never.js';
 import { create } from 'zustand';
 
-export const settingsSections = ['language', 'workspace', 'team', 'mailboxes', 'writing', 'templates', 'notifications'] as const;
+export const settingsSections = ['language', 'workspace', 'team', 'mailboxes', 'writing', 'templates', 'notifications', 'privacy'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 /**
