@@ -24,7 +24,7 @@ test.afterAll(async () => {
 
 const languages = [
   { locale: 'en-US', tag: 'en', exportLabel: 'Export data…', deleteLabel: 'Delete', confirm: 'Delete candidate', reportTitle: 'Candidate deleted', done: 'Done', settings: 'Data protection', toggle: 'Remove candidates with no activity', save: 'Save rule', none: /No candidate is due/, reports: 'Erasure reports', mails: 'Stored mail' },
-  { locale: 'de-DE', tag: 'de', exportLabel: 'Daten exportieren…', deleteLabel: 'Löschen', confirm: 'Endgültig löschen', reportTitle: 'Kandidat gelöscht', done: 'Fertig', settings: 'Datenschutz', toggle: 'Kandidaten ohne Aktivität entfernen', save: 'Regel speichern', none: /Kein Kandidat ist fällig/, reports: 'Löschberichte', mails: 'Gespeicherte E-Mails' },
+  { locale: 'de-DE', tag: 'de', exportLabel: 'Daten exportieren…', deleteLabel: 'Löschen', confirm: 'Endgültig löschen', reportTitle: 'Kandidat*in gelöscht', done: 'Fertig', settings: 'Datenschutz', toggle: 'Kandidat*innen ohne Aktivität entfernen', save: 'Regel speichern', none: /Niemand ist fällig/, reports: 'Löschberichte', mails: 'Gespeicherte E-Mails' },
 ] as const;
 
 for (const [index, language] of languages.entries()) {
