@@ -1,3 +1,4 @@
+import './candidate-profile-page.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
@@ -5,11 +6,9 @@ import type { ApplicationView, CandidateProfile, CandidateSummary, Stage } from 
 import { stages } from '../../../shared/model.js';
 import { ConfirmDialog, Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { BackLink } from '../components/back-link.js';
-import { DetailUnavailable } from '../components/detail-unavailable.js';
+import { DetailPage, LoadedDetailPage } from '../components/detail-page.js';
 import { CandidateOlderMail } from './older-mail-offer.js';
 import { PeopleIcon, SearchIcon } from '../components/icons.js';
-import { PageHeader } from '../components/page-header.js';
 import { formatDate, initialsOf } from '../format.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { canManageCandidates } from '../permissions.js';
@@ -26,7 +25,6 @@ import { ThreadPickerDialog } from './thread-picker.js';
 import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
 import { useOutboxStore } from '../stores/outbox-store.js';
 import { ArchiveExplanation } from './job-page.js';
-import { setPageTitle } from '../stores/unread-store.js';
 
 type OpenDialog =
   | { kind: 'write' }
@@ -41,32 +39,21 @@ export function CandidateProfilePage({ candidateId }: { candidateId: string }) {
   const { t } = useTranslation();
   const { status, profile, error, load } = useCandidateProfileStore();
   const shownId = useCandidateProfileStore((state) => state.candidateId);
-
-  useEffect(() => {
-    void useCandidateProfileStore.getState().load(candidateId);
-  }, [candidateId]);
-
-  useEffect(() => {
-    if (profile && shownId === candidateId) setPageTitle(`${profile.name} – ${t('app.name')}`);
-  }, [profile, shownId, candidateId, t]);
-
-  if (shownId !== candidateId || status === 'idle' || status === 'loading') {
-    return (
-      <div className="page-body page-scroll">
-        <BackLink route={{ page: 'candidates' }} label={t('profile.backToCandidates')} />
-        <PageHeader title={t('profile.loadingTitle')} />
-        <p className="loading" role="status">
-          {t('app.loading')}
-        </p>
-      </div>
-    );
-  }
-  if (status === 'error' || !profile) {
-    return <DetailUnavailable error={error} onRetry={() => void load(candidateId)} list={{ page: 'candidates' }} keys="profile" backLinkLabel={t('profile.backToCandidates')} icon={<PeopleIcon size={28} />} />;
-  }
-  return <Profile profile={profile} />;
+  return (
+    <LoadedDetailPage
+      id={candidateId}
+      state={{ shownId, status, item: profile, error }}
+      load={(id) => void load(id)}
+      nameOf={(shown) => shown.name}
+      back={{ route: { page: 'candidates' }, label: t('profile.backToCandidates') }}
+      loadingTitle={t('profile.loadingTitle')}
+      keys="profile"
+      icon={<PeopleIcon size={28} />}
+    >
+      {(shown) => <Profile profile={shown} />}
+    </LoadedDetailPage>
+  );
 }
-
 
 function Profile({ profile }: { profile: CandidateProfile }) {
   const { t } = useTranslation();
@@ -94,9 +81,11 @@ function Profile({ profile }: { profile: CandidateProfile }) {
   });
 
   return (
-    <div className="page-body page-scroll">
-      <BackLink route={{ page: 'candidates' }} label={t('profile.backToCandidates')} />
-      <PageHeader title={profile.name}>
+    <DetailPage
+      back={{ route: { page: 'candidates' }, label: t('profile.backToCandidates') }}
+      title={profile.name}
+      actions={
+        <>
         <button
           type="button"
           className="button button-primary"
@@ -120,7 +109,9 @@ function Profile({ profile }: { profile: CandidateProfile }) {
             {t('profile.delete')}
           </button>
         ) : null}
-      </PageHeader>
+        </>
+      }
+    >
       {/* Mail the server holds and Hirebox did not fetch, counted and offered (R10: fetched on the click). */}
       <CandidateOlderMail profile={profile} />
       <div className="profile-meta">
@@ -154,7 +145,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
       {dialog?.kind === 'remove-application' ? (
         <RemoveApplicationDialog profile={profile} application={dialog.application} onClose={close} />
       ) : null}
-    </div>
+    </DetailPage>
   );
 }
 

@@ -1,3 +1,4 @@
+import './inbox-page.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../../shared/model.js';

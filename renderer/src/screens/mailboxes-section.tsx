@@ -1,3 +1,4 @@
+import './mailboxes-section.css';
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';

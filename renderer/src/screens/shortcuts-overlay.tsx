@@ -1,3 +1,4 @@
+import './shortcuts-overlay.css';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/dialog.js';
 import { closeShortcuts, useShortcutsStore } from '../stores/shortcuts-store.js';

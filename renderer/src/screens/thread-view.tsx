@@ -1,3 +1,4 @@
+import './thread-view.css';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isDangerousFileName } from '../../../shared/dangerous-files.js';
