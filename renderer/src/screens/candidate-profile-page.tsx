@@ -13,7 +13,7 @@ import { formatDate, initialsOf } from '../format.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { canManageCandidates } from '../permissions.js';
 import { useCandidateProfileStore } from '../stores/candidate-profile-store.js';
-import { searchCandidatePicker, useCandidatePickerStore, useOpenJobChoicesStore } from '../stores/lists.js';
+import { searchCandidatePicker, useCandidatePickerStore, useMailboxesStore, useOpenJobChoicesStore } from '../stores/lists.js';
 import { hrefOf, navigateTo } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
@@ -55,8 +55,21 @@ export function CandidateProfilePage({ candidateId }: { candidateId: string }) {
   );
 }
 
+/**
+ * True once the mailbox list is known and empty: nothing syncs yet, whatever the
+ * candidate's applications say.
+ */
+function useNoMailboxYet(): boolean {
+  const { status, items } = useMailboxesStore();
+  useEffect(() => {
+    if (useMailboxesStore.getState().status === 'idle') void useMailboxesStore.getState().load();
+  }, []);
+  return status === 'ready' && items.length === 0;
+}
+
 function Profile({ profile }: { profile: CandidateProfile }) {
   const { t } = useTranslation();
+  const noMailbox = useNoMailboxYet();
   const language = usePreferencesStore((state) => state.language);
   const role = useSessionStore((state) => state.session?.user.role);
   const mayManage = role !== undefined && canManageCandidates(role);
@@ -120,8 +133,8 @@ function Profile({ profile }: { profile: CandidateProfile }) {
         </span>
         <span className="badges">
           {profile.internal ? <span className="badge badge-info">{t('candidates.internal')}</span> : null}
-          <span className={profile.synced ? 'badge badge-success' : 'badge badge-muted'}>
-            {profile.synced ? t('profile.synced') : t('candidates.notSynced')}
+          <span className={profile.synced && !noMailbox ? 'badge badge-success' : 'badge badge-muted'}>
+            {profile.synced ? (noMailbox ? t('profile.noMailbox') : t('profile.synced')) : t('candidates.notSynced')}
           </span>
         </span>
         <span className="profile-created">{t('profile.createdAt', { date: formatDate(profile.createdAt, language) })}</span>
@@ -131,7 +144,7 @@ function Profile({ profile }: { profile: CandidateProfile }) {
 
       <div className="profile-grid">
         <AddressesCard profile={profile} />
-        <SyncCard profile={profile} />
+        <SyncCard profile={profile} noMailbox={noMailbox} />
         <ApplicationsCard profile={profile} mayManage={mayManage} onOpen={setDialog} />
         <CandidateThreadsCard candidate={profile} />
         <MissingMailCard profile={profile} />
@@ -177,10 +190,25 @@ function AddressesCard({ profile }: { profile: CandidateProfile }) {
 }
 
 /** R7 in words: does new mail with this candidate get linked, and if not, why and how to change it. */
-function SyncCard({ profile }: { profile: CandidateProfile }) {
+function SyncCard({ profile, noMailbox }: { profile: CandidateProfile; noMailbox: boolean }) {
   const { t } = useTranslation();
   const headingId = useId();
   const reason = profile.syncState;
+  if (reason === 'synced' && noMailbox) {
+    return (
+      <section className="card" aria-labelledby={headingId}>
+        <h2 id={headingId}>{t('profile.syncTitle')}</h2>
+        <p className="sync-state sync-no-mailbox" data-testid="sync-state">
+          <span className="sync-dot" aria-hidden="true" />
+          {t('profile.noMailboxState')}
+        </p>
+        <p className="card-text">{t('profile.noMailboxBody')}</p>
+        <a className="button button-secondary" href={hrefOf({ page: 'settings', section: 'mailboxes' })}>
+          {t('profile.connectMailbox')}
+        </a>
+      </section>
+    );
+  }
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('profile.syncTitle')}</h2>
