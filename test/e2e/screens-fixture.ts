@@ -121,7 +121,7 @@ export async function startScreensWorkspace(): Promise<ScreensWorkspace> {
       name: 'jobs',
       hash: '#/jobs',
       ready: async (page, locale) => {
-        await heading('Jobs', process.env['BASELINE'] ? 'Jobs' : 'Stellen')(page, locale);
+        await heading('Jobs', 'Stellen')(page, locale);
         await expect(page.getByText('Backend Engineer').first()).toBeVisible();
       },
     },

@@ -8,6 +8,8 @@ export const en = {
     loading: 'Loading…',
     tryAgain: 'Try again',
   },
+  /** The modifier key as the keyboard labels it ("Strg" on German keyboards). */
+  keys: { mod: 'Ctrl/⌘' },
   dialog: {
     close: 'Close',
     cancel: 'Cancel',
