@@ -7,7 +7,8 @@ import { openApp, showScreen, startScreensWorkspace } from './screens-fixture.js
 /**
  * Layout on every screen with data, at 1280×720 and 1920×1080, in English and German: no
  * button, badge or chip is cut off (its text wider than its box), wraps onto a second line,
- * or sticks out of the box it sits in, and no page scrolls sideways. Each screen is also
+ * sticks out of the box it sits in or off the screen, no heading is squeezed to a few
+ * letters a line, and no page scrolls sideways. Each screen is also
  * saved to test-results/screens/layout-*.png, to look at after a run.
  */
 
@@ -52,6 +53,9 @@ function findClipped(page: Page): Promise<Clipped[]> {
         const lines = new Set(tops);
         if (lines.size > 1) found.push({ element: describe(element), text, problem: `wraps onto ${lines.size} lines` });
       }
+      // Runs off the screen.
+      const bounds = element.getBoundingClientRect();
+      if (bounds.right > window.innerWidth + 1) found.push({ element: describe(element), text, problem: `runs off the screen by ${Math.round(bounds.right - window.innerWidth)}px` });
       // Sticks out of the nearest ancestor that is a box (not an inline element).
       let container = element.parentElement;
       while (container && getComputedStyle(container).display.startsWith('inline')) container = container.parentElement;
@@ -62,6 +66,12 @@ function findClipped(page: Page): Promise<Clipped[]> {
           found.push({ element: describe(element), text, problem: `sticks out of ${describe(container)} by ${Math.round(Math.max(box.right - outer.right, outer.left - box.left))}px` });
         }
       }
+    }
+    // A heading squeezed by what sits beside it: a few letters a line.
+    for (const heading of document.querySelectorAll('h1, h2')) {
+      if (!(heading instanceof HTMLElement) || !visible(heading)) continue;
+      const text = heading.innerText.trim();
+      if (text.length > 12 && heading.getBoundingClientRect().width < 120) found.push({ element: describe(heading), text, problem: `squeezed to ${Math.round(heading.getBoundingClientRect().width)}px` });
     }
     return found;
   });
