@@ -131,7 +131,7 @@ test.describe('search', () => {
     const hit = page.getByRole('list', { name: 'Suchergebnisse' }).getByRole('article');
     await expect(hit).toHaveCount(1);
     await expect(hit.locator('mark')).toHaveText(['Zeugnisse']);
-    await expect(page.getByRole('status').filter({ hasText: '1 Mail' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '1 E-Mail' })).toBeVisible();
     await snapshot(page, '81-search-de');
     await context.close();
   });

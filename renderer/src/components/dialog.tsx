@@ -153,6 +153,7 @@ export function ActionDialog({
       error={error}
       onConfirm={async () => {
         setBusy(true);
+        setError(null);
         const result = await action();
         setBusy(false);
         if (result.ok) onDone();
