@@ -12,6 +12,12 @@ import { openApp, showScreen, startScreensWorkspace } from './screens-fixture.js
  * saved to test-results/screens/layout-*.png, to look at after a run.
  */
 
+// The page's globals, for the function that runs in the page: the tests compile without the
+// DOM library (tsconfig.node.json), and these stay local to this module.
+declare const document: any, window: any, NodeFilter: any, HTMLElement: any;
+declare function getComputedStyle(element: any): any;
+type Element = any;
+
 interface Clipped {
   element: string;
   text: string;
