@@ -1,10 +1,11 @@
+// The global sheet first: every component's own sheet comes after it and may refine it.
+import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { startI18n } from './i18n/index.js';
 import { startLiveUpdates } from './stores/live-updates.js';
 import { trackNavigation } from './stores/navigation-store.js';
-import './styles.css';
 
 startI18n();
 // Opens the connection (and takes the key out of the address) before routes are read.

@@ -146,11 +146,11 @@ test.describe('first run in English', () => {
     await expect(page.getByRole('heading', { name: 'Kein Treffer für „Grace“' })).toBeVisible();
     await snapshot(page, '08-candidates-search-de');
 
-    await navigationDe.getByRole('link', { name: 'Jobs' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Keine offenen Jobs' })).toBeVisible();
+    await navigationDe.getByRole('link', { name: 'Stellen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Stellen' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Keine offenen Stellen' })).toBeVisible();
     await page.getByRole('radio', { name: 'Archiviert' }).check();
-    await expect(page.getByRole('heading', { name: 'Keine archivierten Jobs' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Keine archivierten Stellen' })).toBeVisible();
     await snapshot(page, '09-jobs-archived-de');
 
     expect(problems).toEqual([]);

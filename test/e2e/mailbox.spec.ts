@@ -347,7 +347,7 @@ test.describe('mailbox', () => {
     await page.getByRole('button', { name: 'Weiteres Postfach verbinden' }).click();
     const form = page.getByRole('form', { name: 'Postfach verbinden' });
     await form.getByRole('group', { name: 'Posteingangsserver (IMAP)' }).getByRole('combobox', { name: 'Verschlüsselung' }).selectOption('none');
-    await expect(form).toContainText('nur für einen Mailserver auf diesem Computer');
+    await expect(form).toContainText('nur für einen E-Mail-Server auf diesem Computer');
     await snapshot(page, '46-mailboxes-de');
   });
 

@@ -80,8 +80,8 @@ test.describe('a mail is missing?', () => {
     const page = await context.newPage();
     await page.goto(shell.url);
     await page.goto(`${shell.url.replace(/#token=.*/, '')}#/candidates/${annaId}`);
-    const card = page.getByRole('region', { name: 'Fehlt eine Mail?' });
-    await card.getByRole('button', { name: 'Nach fehlenden Mails suchen' }).click();
+    const card = page.getByRole('region', { name: 'Fehlt eine E-Mail?' });
+    await card.getByRole('button', { name: 'Nach fehlenden E-Mails suchen' }).click();
     await expect(card).toContainText('Es fehlt nichts', { timeout: 15_000 });
     await snapshot(page, '97-missing-mail-de');
     await context.close();

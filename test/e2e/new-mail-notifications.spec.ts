@@ -47,7 +47,7 @@ test.describe('new mail notifications', () => {
     });
   }
 
-  const toasts = (page: Page) => page.getByRole('region', { name: /New mail|Neue Mail/ }).locator('.toast');
+  const toasts = (page: Page) => page.getByRole('region', { name: /New mail|Neue E-Mail/ }).locator('.toast');
 
   test('a toast of new mail opens its conversation; with "Off" none appears', async ({ browser }) => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
@@ -96,7 +96,7 @@ test.describe('new mail notifications', () => {
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
         count += 1;
         await deliver(`Nachricht ${count}: Rückfrage zum Vorstellungsgespräch am Donnerstag und den Unterlagen`, 'body');
-        await expect(toasts(page).first()).toContainText(language === 'de' ? 'Neue Mail von Anna Apfel' : 'New mail from Anna Apfel', { timeout: 20_000 });
+        await expect(toasts(page).first()).toContainText(language === 'de' ? 'Neue E-Mail von Anna Apfel' : 'New mail from Anna Apfel', { timeout: 20_000 });
         await snapshot(page, `notification-${language}-${viewport.width}`);
         await page.goto(`${shell.url.replace(/#token=.*/, '')}#/settings/notifications`);
         await expect(page.getByRole('radio', { name: language === 'de' ? /Nur meine Stellen/ : /Only my jobs/ })).toBeVisible();

@@ -103,13 +103,13 @@ test.describe('older mail, offered', () => {
     await page.goto(shell.url);
     await page.goto(`${shell.url.replace(/#token=.*/, '')}#/candidates/${doraId}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Dora Dorn' })).toBeVisible();
-    const offer = page.getByRole('group', { name: 'Ältere Mails auf dem Server' });
-    await expect(offer).toContainText('1 ältere Mail mit Dora Dorn liegt auf dem Server – abrufen?', { timeout: 20_000 });
+    const offer = page.getByRole('group', { name: 'Ältere E-Mails auf dem Server' });
+    await expect(offer).toContainText('1 ältere E-Mail mit Dora Dorn liegt auf dem Server – abrufen?', { timeout: 20_000 });
     await snapshot(page, '122-older-mail-profile-de');
     await page.setViewportSize({ width: 1280, height: 720 });
     await snapshot(page, '122b-older-mail-profile-de-1280');
     await offer.getByRole('button', { name: 'Abrufen' }).click();
-    await expect(offer.getByRole('status').filter({ hasText: 'Fertig: 1 ältere Mail hinzugefügt.' })).toBeVisible({ timeout: 20_000 });
+    await expect(offer.getByRole('status').filter({ hasText: 'Fertig: 1 ältere E-Mail hinzugefügt.' })).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('list', { name: 'Unterhaltungen' }).getByRole('link', { name: /Dora asks about the job/ })).toBeVisible({ timeout: 10_000 });
     await snapshot(page, '123-older-mail-profile-fetched-de');
     await context.close();

@@ -127,11 +127,11 @@ test.describe('search', () => {
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     await page.goto(shell.url);
-    await page.getByRole('searchbox', { name: 'Mails durchsuchen' }).fill('zeugnisse');
+    await page.getByRole('searchbox', { name: 'E-Mails durchsuchen' }).fill('zeugnisse');
     const hit = page.getByRole('list', { name: 'Suchergebnisse' }).getByRole('article');
     await expect(hit).toHaveCount(1);
     await expect(hit.locator('mark')).toHaveText(['Zeugnisse']);
-    await expect(page.getByRole('status').filter({ hasText: '1 Mail' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: '1 E-Mail' })).toBeVisible();
     await snapshot(page, '81-search-de');
     await context.close();
   });

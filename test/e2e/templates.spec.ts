@@ -126,7 +126,7 @@ test.describe('templates in the composer', () => {
 
   for (const { locale, write, notice, send, discard } of [
     { locale: 'en-US', write: 'Write mail', notice: '{jobTitle} has no value for this candidate', send: 'Send', discard: 'Discard' },
-    { locale: 'de-DE', write: 'Mail schreiben', notice: '{jobTitle} hat für diese Person keinen Wert', send: 'Senden', discard: 'Verwerfen' },
+    { locale: 'de-DE', write: 'E-Mail schreiben', notice: '{jobTitle} hat für diese Person keinen Wert', send: 'Senden', discard: 'Verwerfen' },
   ]) {
     test(`${locale}: a {jobTitle} for a candidate without an open job is marked, named and stops the mail before it is sent`, async ({ browser }) => {
       // Written in Settings by the first test; here too when this one runs alone.

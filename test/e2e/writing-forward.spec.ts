@@ -145,12 +145,12 @@ test.describe('forward and quoted replies', () => {
     await page.keyboard.press('f');
     const composer = page.getByTestId('composer');
     await expect(composer.getByRole('heading', { name: 'Weiterleiten: Meine Unterlagen' })).toBeVisible();
-    await expect(composer.getByRole('list', { name: 'Anhänge der weitergeleiteten Mail' })).toContainText('portfolio.pdf');
+    await expect(composer.getByRole('list', { name: 'Anhänge der weitergeleiteten E-Mail' })).toContainText('portfolio.pdf');
     await composer.getByRole('button', { name: 'Weitergeleitete Nachricht zeigen' }).click();
     await composer.getByLabel('An', { exact: true }).fill('carl@hirebox.test');
     await snapshot(page, 'forward-composer-de');
     await composer.getByLabel('An', { exact: true }).press('Control+Enter');
-    const confirm = page.getByRole('dialog', { name: 'Diese Mail weiterleiten?' });
+    const confirm = page.getByRole('dialog', { name: 'Diese E-Mail weiterleiten?' });
     await expect(confirm).toContainText('bleibt auf dem Profil von Anna Adler für alle sichtbar');
     await snapshot(page, 'forward-confirm-de');
     await confirm.getByRole('button', { name: 'Abbrechen' }).click();

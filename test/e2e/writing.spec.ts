@@ -231,7 +231,7 @@ test.describe('writing to candidates', () => {
     const german = await openApp(browser, shell, `#/candidates/${ida}`, 'de-DE', { width: 1920, height: 1080 });
     const de = german.page;
     await expect(de.getByRole('heading', { level: 1, name: 'Ida Intern' })).toBeVisible();
-    await de.getByRole('button', { name: 'Mail schreiben' }).click();
+    await de.getByRole('button', { name: 'E-Mail schreiben' }).click();
     await de.getByRole('dialog', { name: 'An Ida Intern schreiben' }).getByRole('button', { name: /Neue Unterhaltung/ }).click();
     const deComposer = de.getByTestId('composer');
     const internal = deComposer.locator('[data-warning=internal-applicant]');

@@ -1,3 +1,4 @@
+import './connection-banner.css';
 import { useTranslation } from 'react-i18next';
 import { useConnectionStore } from '../stores/connection-store.js';
 

@@ -1,3 +1,4 @@
+import './dialog.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -138,11 +139,14 @@ export function ConfirmDialog({
  * A `ConfirmDialog` whose confirm runs `action`: busy while it runs, its error shown in the
  * dialog, and `onDone` once it succeeded. Cancel (and Escape) call `onCancel`.
  */
-export function ActionDialog({
+export function ActionDialog<T>({
   action,
   onDone,
   ...dialog
-}: Omit<ConfirmDialogProps, 'busy' | 'error' | 'onConfirm'> & { action: () => Promise<{ ok: true } | { ok: false; error: WireError }>; onDone: () => void }) {
+}: Omit<ConfirmDialogProps, 'busy' | 'error' | 'onConfirm'> & {
+  action: () => Promise<{ ok: true; value: T } | { ok: false; error: WireError }>;
+  onDone: (value: T) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
   return (
@@ -152,9 +156,10 @@ export function ActionDialog({
       error={error}
       onConfirm={async () => {
         setBusy(true);
+        setError(null);
         const result = await action();
         setBusy(false);
-        if (result.ok) onDone();
+        if (result.ok) onDone(result.value);
         else setError(result.error);
       }}
     />

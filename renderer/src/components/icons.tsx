@@ -1,3 +1,4 @@
+import './icons.css';
 import type { ReactElement } from 'react';
 
 /** Line icons drawn inline (no icon font, nothing loaded). Decorative: hidden from assistive technology. */

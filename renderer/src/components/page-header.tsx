@@ -1,3 +1,4 @@
+import './page-header.css';
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useNavigationStore } from '../stores/navigation-store.js';

@@ -1,3 +1,4 @@
+import './rich-text-editor.css';
 import { useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -184,7 +185,7 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
       aria-pressed={state[name]}
       aria-label={t(`compose.format.${name}`)}
       aria-keyshortcuts={keys.replace('Mod', 'Control')}
-      title={`${t(`compose.format.${name}`)} (${keys.replace('Mod', 'Ctrl/⌘')})`}
+      title={`${t(`compose.format.${name}`)} (${keys.replace('Mod', t('keys.mod'))})`}
       onMouseDown={(event) => event.preventDefault()}
       onClick={run}
     >
@@ -209,7 +210,7 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
           aria-pressed={state.link}
           aria-keyshortcuts="Control+K"
           aria-expanded={linking !== null}
-          title={`${t('compose.format.link')} (Ctrl/⌘+K)`}
+          title={`${t('compose.format.link')} (${t('keys.mod')}+K)`}
           onMouseDown={(event) => event.preventDefault()}
           onClick={openLink}
         >

@@ -95,7 +95,7 @@ describe('the reason sync waits, and what to do', () => {
     const t = await translator('de');
     expect(at.de).toBe('14:05');
     expect(describeMailboxStatus({ state: 'offline', retryAt: nextTry }, t, 'de')).toBe(`Offline – dieser Computer hat kein Netzwerk. Nächster Versuch: ${at.de}.`);
-    expect(describeMailboxStatus({ state: 'server-unreachable', cause: 'timed-out' }, t, 'de')).toBe('Mailserver nicht erreichbar: Er antwortet nicht.');
+    expect(describeMailboxStatus({ state: 'server-unreachable', cause: 'timed-out' }, t, 'de')).toBe('E-Mail-Server nicht erreichbar: Er antwortet nicht.');
     expect(describeMailboxStatus({ state: 'tls-problem', problem: 'certificate-untrusted' }, t, 'de')).toBe('Sichere Verbindung abgelehnt: Dem Zertifikat des Servers wird nicht vertraut.');
     expect(describeMailboxStatus({ state: 'rate-limited', retryAt: nextTry }, t, 'de')).toBe(`Vom Anbieter gebremst. Nächster Versuch: ${at.de}, wie vom Anbieter verlangt.`);
     expect(describeMailboxStatus({ state: 'error', code: 'auth-expired', message: '', retryAt: nextTry }, t, 'de')).toBe(

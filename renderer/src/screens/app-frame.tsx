@@ -1,3 +1,4 @@
+import './app-frame.css';
 import { useEffect } from 'react';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './candidate-threads-card.css';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CandidateProfile, ThreadSummary } from '../../../shared/model.js';

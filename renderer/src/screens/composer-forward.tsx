@@ -1,3 +1,4 @@
+import './composer-forward.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailAddressView, ThreadDetail, ThreadMessageView } from '../../../shared/model.js';

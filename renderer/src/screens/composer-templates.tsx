@@ -1,3 +1,4 @@
+import './composer-templates.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fillPlaceholders, standingPlaceholders, type MessageTemplate, type TemplatePlaceholder } from '../../../shared/templates.js';

@@ -1,3 +1,4 @@
+import './composer-warnings.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert-never.js';

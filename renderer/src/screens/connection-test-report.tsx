@@ -1,3 +1,4 @@
+import './connection-test-report.css';
 import { useId, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';

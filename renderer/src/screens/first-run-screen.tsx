@@ -1,3 +1,4 @@
+import './first-run-screen.css';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './inbox-page.css';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../../shared/model.js';
@@ -328,7 +329,7 @@ export function ThreadRow({ thread, active = false, open = false, inList = false
       </p>
       <div className="thread-marks">
         {thread.jobs.slice(0, 2).map((job) => (
-          <span key={job.id} className="thread-job">
+          <span key={job.id} className="thread-job" title={job.title}>
             {job.title}
           </span>
         ))}

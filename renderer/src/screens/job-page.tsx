@@ -1,13 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import './job-page.css';
+import { useId, useState } from 'react';
 import { JobBackfillOffer } from './mailbox-live-controls.js';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { JobDetail } from '../../../shared/model.js';
-import { BackLink } from '../components/back-link.js';
-import { DetailUnavailable } from '../components/detail-unavailable.js';
+import { DetailPage, LoadedDetailPage } from '../components/detail-page.js';
 import { ConfirmDialog } from '../components/dialog.js';
 import { ArchiveIcon, BriefcaseIcon } from '../components/icons.js';
-import { PageHeader } from '../components/page-header.js';
 import { formatDate, initialsOf } from '../format.js';
 import { canManageCandidates } from '../permissions.js';
 import { useJobDetailStore } from '../stores/job-detail-store.js';
@@ -15,7 +14,6 @@ import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { JobFormDialog } from './job-form.js';
-import { setPageTitle } from '../stores/unread-store.js';
 
 /** What archiving a job does (R7), said the same way wherever it is offered. */
 export function ArchiveExplanation() {
@@ -34,30 +32,21 @@ export function JobPage({ jobId }: { jobId: string }) {
   const { t } = useTranslation();
   const { status, job, error, load } = useJobDetailStore();
   const shownId = useJobDetailStore((state) => state.jobId);
-
-  useEffect(() => {
-    void useJobDetailStore.getState().load(jobId);
-  }, [jobId]);
-
-  useEffect(() => {
-    if (job && shownId === jobId) setPageTitle(`${job.title} – ${t('app.name')}`);
-  }, [job, shownId, jobId, t]);
-
-  if (shownId !== jobId || status === 'idle' || status === 'loading') {
-    return (
-      <div className="page-body page-scroll">
-        <BackLink route={{ page: 'jobs' }} label={t('jobPage.backToJobs')} />
-        <PageHeader title={t('jobPage.loadingTitle')} />
-        <p className="loading" role="status">
-          {t('app.loading')}
-        </p>
-      </div>
-    );
-  }
-  if (status === 'error' || !job) return <DetailUnavailable error={error} onRetry={() => void load(jobId)} list={{ page: 'jobs' }} keys="jobPage" backLinkLabel={t('jobPage.backToJobs')} icon={<BriefcaseIcon size={28} />} />;
-  return <Job job={job} />;
+  return (
+    <LoadedDetailPage
+      id={jobId}
+      state={{ shownId, status, item: job, error }}
+      load={(id) => void load(id)}
+      nameOf={(shown) => shown.title}
+      back={{ route: { page: 'jobs' }, label: t('jobPage.backToJobs') }}
+      loadingTitle={t('jobPage.loadingTitle')}
+      keys="jobPage"
+      icon={<BriefcaseIcon size={28} />}
+    >
+      {(shown) => <Job job={shown} />}
+    </LoadedDetailPage>
+  );
 }
-
 
 function Job({ job }: { job: JobDetail }) {
   const { t } = useTranslation();
@@ -72,10 +61,11 @@ function Job({ job }: { job: JobDetail }) {
   const archived = job.status === 'archived';
 
   return (
-    <div className="page-body page-scroll">
-      <BackLink route={{ page: 'jobs' }} label={t('jobPage.backToJobs')} />
-      <PageHeader title={job.title}>
-        {mayManage ? (
+    <DetailPage
+      back={{ route: { page: 'jobs' }, label: t('jobPage.backToJobs') }}
+      title={job.title}
+      actions={
+        mayManage ? (
           <>
             <button type="button" className="button button-secondary" onClick={() => setDialog('edit')}>
               {t('jobPage.edit')}
@@ -90,8 +80,9 @@ function Job({ job }: { job: JobDetail }) {
               </button>
             )}
           </>
-        ) : null}
-      </PageHeader>
+        ) : null
+      }
+    >
       {/* Issue 7: the backfill offered after unarchiving. */}
       <JobBackfillOffer jobId={job.id} />
       <div className="profile-meta">
@@ -163,7 +154,7 @@ function Job({ job }: { job: JobDetail }) {
       ) : null}
       {dialog === 'archive' ? <ArchiveDialog job={job} onClose={() => setDialog(null)} /> : null}
       {dialog === 'unarchive' ? <UnarchiveDialog job={job} onClose={() => setDialog(null)} /> : null}
-    </div>
+    </DetailPage>
   );
 }
 

@@ -1,3 +1,4 @@
+import './mailbox-live-controls.css';
 import { useTranslation } from 'react-i18next';
 import type { MailboxSummary } from '../../../shared/model.js';
 import { useErrorText } from '../i18n/use-error-text.js';

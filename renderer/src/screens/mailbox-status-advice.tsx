@@ -1,3 +1,4 @@
+import './mailbox-status-advice.css';
 import { useTranslation } from 'react-i18next';
 import type { MailboxStatus } from '../../../shared/status.js';
 import { describeMailboxAdvice, mailboxStatusActions } from '../i18n/mailbox-status-text.js';

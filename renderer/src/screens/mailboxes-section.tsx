@@ -1,3 +1,4 @@
+import './mailboxes-section.css';
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
@@ -230,6 +231,23 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
         </div>
       </div>
       <div className="mailbox-actions">
+        <div className="mailbox-buttons">
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
+            aria-disabled={busy}
+            onClick={() => {
+              if (!busy) void syncMailboxNow(mailbox.id);
+            }}
+          >
+            {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
+            {/* While the engine waits to try again, this is its next try, now. */}
+            {mailboxStatusActions(status).includes('retry-now') ? t('mailboxStatus.retryNow') : t('settings.mailboxes.syncNow')}
+            <span className="visually-hidden"> {mailbox.address}</span>
+          </button>
+          <MailboxLiveControls mailbox={mailbox} />
+        </div>
         <div className="mailbox-disclosures">
           <button
             type="button"
@@ -268,21 +286,6 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
             </button>
           ) : null}
         </div>
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          // Not `disabled`: a disabled button drops the keyboard focus that pressed it.
-          aria-disabled={busy}
-          onClick={() => {
-            if (!busy) void syncMailboxNow(mailbox.id);
-          }}
-        >
-          {busy ? <span className="spinner spinner-small" aria-hidden="true" /> : null}
-          {/* While the engine waits to try again, this is its next try, now. */}
-          {mailboxStatusActions(status).includes('retry-now') ? t('mailboxStatus.retryNow') : t('settings.mailboxes.syncNow')}
-          <span className="visually-hidden"> {mailbox.address}</span>
-        </button>
-        <MailboxLiveControls mailbox={mailbox} />
       </div>
       <MailboxStatusAdvice status={status} address={mailbox.address} onOpenConnectionTest={() => setConnectionOpen(true)} />
       {request?.error ? (

@@ -1,3 +1,4 @@
+import './outbox-drafts.css';
 import { useTranslation } from 'react-i18next';
 import type { SavedDraft } from '../../../shared/drafts.js';
 import { formatDateTime } from '../format.js';

@@ -1,3 +1,4 @@
+import './outbox-page.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/empty-state.js';

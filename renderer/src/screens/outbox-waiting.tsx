@@ -1,3 +1,4 @@
+import './outbox-waiting.css';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';

@@ -1,3 +1,4 @@
+import './settings-page.css';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert-never.js';

@@ -1,3 +1,4 @@
+import './shared-inbox.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';

@@ -1,3 +1,4 @@
+import './shortcuts-overlay.css';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../components/dialog.js';
 import { closeShortcuts, useShortcutsStore } from '../stores/shortcuts-store.js';
@@ -8,7 +9,7 @@ export function ShortcutsOverlay() {
   const open = useShortcutsStore((state) => state.open);
   if (!open) return null;
   const shortcuts: [string, string][] = [
-    ['Ctrl/⌘ K', t('palette.shortcut')],
+    [`${t('keys.mod')} K`, t('palette.shortcut')],
     ['/', t('palette.searchShortcut')],
     ['J', t('mail.shortcuts.next')],
     ['K', t('mail.shortcuts.previous')],
@@ -19,7 +20,7 @@ export function ShortcutsOverlay() {
     ['A', t('writing.shortcutReplyAll')],
     ['F', t('forwarding.shortcut')],
     ['C', t('compose.shortcutCompose')],
-    ['Ctrl/⌘ Enter', t('compose.shortcutSend')],
+    [`${t('keys.mod')} Enter`, t('compose.shortcutSend')],
     ['Alt T', t('templates.shortcut')],
     ['?', t('mail.shortcuts.help')],
   ];

@@ -1,3 +1,4 @@
+import './status-screens.css';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import { ErrorNotice } from '../components/error-notice.js';

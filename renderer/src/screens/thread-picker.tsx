@@ -1,3 +1,4 @@
+import './thread-picker.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CandidateProfile, ThreadDetail } from '../../../shared/model.js';

@@ -1,3 +1,4 @@
+import './thread-team.css';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';

@@ -1,3 +1,4 @@
+import './thread-view.css';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isDangerousFileName } from '../../../shared/dangerous-files.js';
@@ -13,6 +14,7 @@ import { searchCandidatePicker, useCandidatePickerStore } from '../stores/lists.
 import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
+import { useConnectionStore } from '../stores/connection-store.js';
 import { saveAttachment, setThreadRead, useThreadStore } from '../stores/thread-store.js';
 import { startForward } from './composer-forward.js';
 import { ThreadComposer } from './composer.js';
@@ -38,6 +40,7 @@ export function ThreadView({ threadId, onClose, onKeyDown }: { threadId: string;
   const { t } = useTranslation();
   const { status, thread, error } = useThreadStore();
   const shownId = useThreadStore((state) => state.threadId);
+  const connection = useConnectionStore((state) => state.state);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
 
   useEffect(() => {
@@ -48,7 +51,8 @@ export function ThreadView({ threadId, onClose, onKeyDown }: { threadId: string;
     return (
       <div className="thread-view">
         <p className="loading" role="status">
-          {t('app.loading')}
+          {/* Without the engine nothing loads: say so, instead of "Loading…" that never ends. */}
+          {connection.kind === 'reconnecting' ? t('mail.waitingForConnection') : t('app.loading')}
         </p>
       </div>
     );

@@ -1,3 +1,4 @@
+import './writing-section.css';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/error-notice.js';

@@ -79,6 +79,7 @@ export function startLiveUpdates(): () => void {
       void usePreferencesStore.getState().load();
       for (const store of [useInboxStore, useMailboxesStore, useCandidatesStore, useJobsStore, useTeamStore]) refreshIfShown(store);
       reloadShownDetails();
+      useThreadStore.getState().reconnected();
       reloadLoadedFolders();
       refreshUnread();
       if (useOutboxStore.getState().status !== 'idle') void useOutboxStore.getState().load();

@@ -17,6 +17,11 @@ interface ThreadStore {
   open(threadId: string): Promise<void>;
   /** Loads the shown thread again without blanking it (pushed changes). */
   reload(): Promise<void>;
+  /**
+   * After the engine connection came back: a thread that was loading or failed to load
+   * opens now; a shown one loads again (it may have changed meanwhile).
+   */
+  reconnected(): void;
   close(): void;
   showImages(messageId: string): void;
   /** "Not this candidate": unlinks every message of the thread linked to the candidate (remembered across syncs). */
@@ -80,6 +85,13 @@ export const useThreadStore = create<ThreadStore>((set, get) => {
     reload: async () => {
       const { threadId, status } = get();
       if (threadId !== null && status !== 'idle') await fetchThread(threadId, false);
+    },
+
+    reconnected: () => {
+      const { threadId, status } = get();
+      if (threadId === null || status === 'idle') return;
+      if (status === 'ready') void get().reload();
+      else void get().open(threadId);
     },
 
     close: () => {
