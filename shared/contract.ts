@@ -13,7 +13,7 @@ import type {
   ConnectionUpdate,
   MailboxConnectionView,
   CandidateProfile,
-  CandidateSummary,
+  CandidateListItem,
   ImportReport,
   JobDetail,
   StageChangeResult,
@@ -40,7 +40,7 @@ import type {
   IntakeCreated,
   HandoverResult,
 } from './model.js';
-import { newMailNotificationChoices, roles, stages } from './model.js';
+import { candidateSorts, newMailNotificationChoices, roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
 import { templateInput, type MessageTemplate } from './templates.js';
 import type { Page } from './paging.js';
@@ -140,9 +140,19 @@ export const channels = {
     }),
   ),
 
-  /** Candidates the caller may see, by name. */
-  'candidates:list': channel<Page<CandidateSummary>>()(
-    z.strictObject({ ...pageFields, query: z.string().trim().max(200).optional() }),
+  /**
+   * Candidates the caller may see, filtered by job, stage and a query, sorted by name,
+   * last contact or stage (docs/api.md). A cursor belongs to one sort and direction.
+   */
+  'candidates:list': channel<Page<CandidateListItem>>()(
+    z.strictObject({
+      ...pageFields,
+      query: z.string().trim().max(200).optional(),
+      jobId: id.optional(),
+      stage: z.enum(stages).optional(),
+      sort: z.enum(candidateSorts).default('name'),
+      direction: z.enum(['asc', 'desc']).optional(),
+    }),
   ),
   /** Jobs the caller may see. */
   'jobs:list': channel<Page<JobSummary>>()(

@@ -250,3 +250,33 @@ describe('CSV import', () => {
     expect(await subject.engine.call(installationOwner, 'candidates:import', { blobId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'blobId' } });
   });
 });
+
+describe('candidates:list sorting and filters', () => {
+  it('filters by job and stage and sorts by stage, within what the caller may see', async () => {
+    const teamJob = await createJob('Team job', [manager.user.id]);
+    const otherJob = await createJob('Other job');
+    const anna = await createCandidate('Anna', ['anna@example.org'], [teamJob.id]);
+    await createCandidate('Bert', ['bert@example.org'], [teamJob.id, otherJob.id]);
+    await createCandidate('Cem', ['cem@example.org'], [otherJob.id]);
+    const annaApplication = anna.applications[0]!;
+    value(await subject.engine.call(recruiter.caller, 'applications:set-stage', { applicationId: annaApplication.id, stage: 'offer' }));
+    const names = async (caller: Caller, input: object) =>
+      value(await subject.engine.call(caller, 'candidates:list', input)).items.map((candidate) => candidate.name);
+
+    expect(await names(recruiter.caller, { jobId: otherJob.id })).toEqual(['Bert', 'Cem']);
+    expect(await names(recruiter.caller, { stage: 'offer' })).toEqual(['Anna']);
+    expect(await names(recruiter.caller, { sort: 'stage', direction: 'desc' })).toEqual(['Anna', 'Bert', 'Cem']);
+    expect(await names(manager.caller, { jobId: otherJob.id })).toEqual([]);
+    const bertForManager = value(await subject.engine.call(manager.caller, 'candidates:list', { query: 'bert' })).items[0];
+    expect(bertForManager?.applications.map((application) => application.jobTitle)).toEqual(['Team job']);
+  });
+
+  it.each([
+    [{ sort: 'newest' }, 'sort'],
+    [{ direction: 'up' }, 'direction'],
+    [{ stage: 'hiring' }, 'stage'],
+    [{ jobId: 'not-an-id' }, 'jobId'],
+  ])('refuses %j at its field', async (input, field) => {
+    expect(await subject.engine.call(recruiter.caller, 'candidates:list', input)).toMatchObject({ ok: false, error: { code: 'invalid-input', field } });
+  });
+});
