@@ -69,7 +69,7 @@ export function CandidateFilters() {
         <select
           className="select"
           value={params.jobId ?? ''}
-          onChange={(event) => showCandidates(withFilter(params, 'jobId', event.currentTarget.value || undefined))}
+          onChange={(event) => showCandidates({ jobId: event.currentTarget.value || undefined })}
         >
           <option value="">{t('candidates.allJobs')}</option>
           {jobs.items.map((job) => (
@@ -84,7 +84,7 @@ export function CandidateFilters() {
         <select
           className="select"
           value={params.stage ?? ''}
-          onChange={(event) => showCandidates(withFilter(params, 'stage', (event.currentTarget.value || undefined) as CandidateListParams['stage']))}
+          onChange={(event) => showCandidates({ stage: (event.currentTarget.value || undefined) as CandidateListParams['stage'] })}
         >
           <option value="">{t('candidates.allStages')}</option>
           {stages.map((stage) => (
@@ -95,18 +95,12 @@ export function CandidateFilters() {
         </select>
       </label>
       {filtered ? (
-        <button type="button" className="button button-quiet" onClick={() => showCandidates(withFilter(withFilter(params, 'jobId', undefined), 'stage', undefined))}>
+        <button type="button" className="button button-quiet" onClick={() => showCandidates({ jobId: undefined, stage: undefined })}>
           {t('candidates.clearFilters')}
         </button>
       ) : null}
     </div>
   );
-}
-
-/** `params` with one filter set or removed (an absent key, never `undefined`, for exact optional types). */
-function withFilter<Key extends 'jobId' | 'stage'>(params: CandidateListParams, key: Key, value: CandidateListParams[Key] | undefined): CandidateListParams {
-  const { [key]: _removed, ...rest } = params;
-  return (value === undefined ? rest : { ...rest, [key]: value }) as CandidateListParams;
 }
 
 /**

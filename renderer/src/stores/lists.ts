@@ -59,10 +59,11 @@ export const useCandidatesStore = createPagedListStore(
   }),
 );
 
-/** Changes the candidate list's filters or order and loads its first page. */
-export function showCandidates(changes: Partial<CandidateListParams>): void {
-  const store = useCandidatesStore.getState();
-  void store.load({ ...store.params, ...changes });
+/** Changes the candidate list's filters or order and loads its first page; `undefined` removes a filter. */
+export function showCandidates(changes: { [Key in keyof CandidateListParams]?: CandidateListParams[Key] | undefined }): void {
+  const merged: Record<string, unknown> = { ...useCandidatesStore.getState().params, ...changes };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  void useCandidatesStore.getState().load(merged as unknown as CandidateListParams);
 }
 
 /** Every job the viewer may see, open or archived, to filter the candidate list by. */
