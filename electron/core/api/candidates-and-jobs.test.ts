@@ -65,10 +65,13 @@ describe('R4: no own address on a candidate', () => {
     ]);
   });
 
-  it('refuses an address already on another candidate, pointing to merge', async () => {
-    await createCandidate('Anna Apfel', ['anna@example.org']);
+  it('refuses an address already on another candidate, pointing to merge and naming that candidate', async () => {
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org']);
     const result = await subject.engine.call(recruiter.caller, 'candidates:create', { name: 'Anna A.', addresses: ['ANNA@example.org'] });
-    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', field: 'addresses.0' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', field: 'addresses.0', details: { candidateId: anna.id, candidateName: 'Anna Apfel' } } });
+    const other = await createCandidate('Bea', ['bea@example.org']);
+    const update = await subject.engine.call(recruiter.caller, 'candidates:update', { candidateId: other.id, addresses: ['bea@example.org', 'anna@example.org'] });
+    expect(update).toMatchObject({ ok: false, error: { code: 'conflict', field: 'addresses.1', details: { candidateId: anna.id } } });
     expect(!result.ok && result.error.message).toContain('Merge');
   });
 });

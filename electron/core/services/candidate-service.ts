@@ -160,7 +160,11 @@ export class CandidateService {
       const holder = this.store.candidates.holderOf(address);
       if (holder !== null && holder !== candidateId) {
         const name = this.store.candidates.get(holder)?.name ?? 'another candidate';
-        throw new AppError('conflict', `${address} is already an address of the candidate ${name}. Merge the two if they are one person.`, { field });
+        // The caller manages candidates, so sees every one: the UI links to the other profile.
+        throw new AppError('conflict', `${address} is already an address of the candidate ${name}. Merge the two if they are one person.`, {
+          field,
+          details: { candidateId: holder, candidateName: name },
+        });
       }
       addresses.push({ address, isPrimary: false, internal: isInternalAddress(address, domains) });
     }

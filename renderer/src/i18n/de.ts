@@ -122,6 +122,7 @@ export const de: Translation = {
     creating: 'Wird angelegt …',
     save: 'Änderungen speichern',
     saving: 'Wird gespeichert …',
+    openOtherCandidate: 'Profil von {{name}} öffnen (um dort zusammenzuführen)',
   },
   profile: {
     backToCandidates: 'Kandidat*innen',

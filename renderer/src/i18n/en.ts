@@ -117,6 +117,7 @@ export const en = {
     creating: 'Creating…',
     save: 'Save changes',
     saving: 'Saving…',
+    openOtherCandidate: 'Open the profile of {{name}} (to merge them there)',
   },
   profile: {
     backToCandidates: 'Candidates',

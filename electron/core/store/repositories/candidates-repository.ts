@@ -268,6 +268,7 @@ export class CandidatesRepository {
           if (isUniqueViolation(error, 'candidate_addresses.address')) {
             throw new AppError('conflict', `The address ${address} already belongs to a candidate.`, {
               field: 'addresses',
+              details: this.#holderDetails(address),
               cause: error,
             });
           }
@@ -386,7 +387,11 @@ export class CandidatesRepository {
           this.#insertAddress.run(address, id, isPrimary ? 1 : 0, internal ? 1 : 0);
         } catch (error) {
           if (isUniqueViolation(error, 'candidate_addresses.address')) {
-            throw new AppError('conflict', `The address ${address} already belongs to a candidate.`, { field: `addresses.${index}`, cause: error });
+            throw new AppError('conflict', `The address ${address} already belongs to a candidate.`, {
+              field: `addresses.${index}`,
+              details: this.#holderDetails(address),
+              cause: error,
+            });
           }
           throw error;
         }
@@ -399,6 +404,13 @@ export class CandidatesRepository {
     return this.#holdersOf
       .all({ exact: `${local}@${domain}`, tagged: `${escapeLike(local)}+%@${escapeLike(domain)}` })
       .map((row) => ({ candidateId: row.candidate_id, name: row.name, address: row.address }));
+  }
+
+  /** Who holds `address`, for a `conflict` error to link to (callers that add addresses see every candidate). */
+  #holderDetails(address: string): { candidateId?: string; candidateName?: string } {
+    const holder = this.holderOf(address);
+    const summary = holder === null ? null : this.get(holder);
+    return summary === null ? {} : { candidateId: summary.id, candidateName: summary.name };
   }
 
   /** The candidate holding exactly this address, or null. */
