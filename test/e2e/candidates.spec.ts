@@ -347,4 +347,20 @@ test.describe('the candidate list', () => {
     await expect(names).toHaveText(['Dario Dorn', 'Bruno Berg', 'Anna Adler']);
     expect(problems).toEqual([]);
   });
+
+  test('an address on another candidate links to that candidate’s profile', async ({ browser }) => {
+    const { page, problems } = await openApp(browser, shell);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Candidates' }).click();
+    await page.getByRole('button', { name: 'New candidate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New candidate' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('A. Adler');
+    await dialog.getByRole('textbox', { name: 'Address 1' }).fill('ANNA@example.com');
+    await dialog.getByRole('button', { name: 'Create candidate' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Address 1' })).toHaveAccessibleDescription(/already belongs to another candidate/);
+    await snapshot(page, '28d-duplicate-address');
+    await dialog.getByRole('link', { name: 'Open the profile of Anna Adler (to merge them there)' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1, name: 'Anna Adler' })).toBeVisible();
+    expect(problems).toEqual([]);
+  });
 });

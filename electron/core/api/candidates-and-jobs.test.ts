@@ -280,6 +280,6 @@ describe('candidates:list sorting and filters', () => {
     [{ stage: 'hiring' }, 'stage'],
     [{ jobId: 'not-an-id' }, 'jobId'],
   ])('refuses %j at its field', async (input, field) => {
-    expect(await subject.engine.call(recruiter.caller, 'candidates:list', input)).toMatchObject({ ok: false, error: { code: 'invalid-input', field } });
+    expect(await subject.engine.call(recruiter.caller, 'candidates:list', input as never)).toMatchObject({ ok: false, error: { code: 'invalid-input', field } });
   });
 });

@@ -51,6 +51,7 @@ export const de: Translation = {
     ownerEmailHint: 'Die Adresse, mit der du Kandidat*innen schreibst.',
     submit: 'Workspace anlegen',
     submitting: 'Workspace wird angelegt …',
+    outsideDomains: '„{{address}}“ liegt nicht in den Domains deines Unternehmens ({{domains}}). Prüfe sie auf Tippfehler oder trage ihre Domain oben ein. Um sie trotzdem zu verwenden, wähle noch einmal „Workspace anlegen“.',
       },
   inbox: {
     title: 'Posteingang',

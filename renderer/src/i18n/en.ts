@@ -46,6 +46,7 @@ export const en = {
     ownerEmailHint: 'The address you write to candidates from.',
     submit: 'Create workspace',
     submitting: 'Creating workspace…',
+    outsideDomains: '“{{address}}” is not in your company’s domains ({{domains}}). Check it for a typo, or add its domain above. To use it anyway, select “Create workspace” again.',
       },
   inbox: {
     title: 'Inbox',
