@@ -305,6 +305,10 @@ export const de: Translation = {
       'Der Job ist wieder offen, und neue E-Mails mit seinen Kandidat*innen werden wieder zugeordnet. E-Mails, die während der Archivierung ankamen, werden dadurch nicht zugeordnet.',
     unarchiveConfirm: 'Aus dem Archiv holen',
     unarchiving: 'Wird aus dem Archiv geholt …',
+    boardHelp: 'Ziehe eine Karte in eine andere Phase oder wähle die Phase in ihrem Menü.',
+    moveTo: 'Phase von {{name}}',
+    moved: '{{name}} ist jetzt in der Phase {{stage}}.',
+    undoMove: 'Rückgängig',
   },
   settings: {
     title: 'Einstellungen',

@@ -292,6 +292,10 @@ export const en = {
     unarchiveBody: 'The job is open again, and new mail with its candidates is linked again. Mail that arrived while it was archived is not linked by this.',
     unarchiveConfirm: 'Unarchive job',
     unarchiving: 'Unarchiving…',
+    boardHelp: 'Drag a card to another stage, or choose the stage in its menu.',
+    moveTo: 'Stage of {{name}}',
+    moved: '{{name}} moved to {{stage}}.',
+    undoMove: 'Undo',
   },
   settings: {
     title: 'Settings',
