@@ -163,8 +163,8 @@ export const channels = {
   'jobs:list': channel<Page<JobSummary>>()(
     z.strictObject({ ...pageFields, status: z.enum(['open', 'archived', 'all']).default('open') }),
   ),
-  /** Admins only. A role change; the last admin cannot stop being one. */
-  'users:update': channel<User>()(z.strictObject({ userId: id, name: personName.optional(), role: z.enum(roles).optional() })),
+  /** Admins only. A name, role or work address change (the owner's own in Settings › My account); the last admin cannot stop being one. */
+  'users:update': channel<User>()(z.strictObject({ userId: id, name: personName.optional(), role: z.enum(roles).optional(), email: address.optional() })),
   /** Admins only. Another address of a team member (R4: refused when on a candidate). */
   'users:add-alias': channel<User>()(z.strictObject({ userId: id, address })),
   'users:remove-alias': channel<User>()(z.strictObject({ userId: id, address })),

@@ -283,3 +283,18 @@ describe('candidates:list sorting and filters', () => {
     expect(await subject.engine.call(recruiter.caller, 'candidates:list', input as never)).toMatchObject({ ok: false, error: { code: 'invalid-input', field } });
   });
 });
+
+describe('the owner’s work address', () => {
+  it('can change after first run, with the checks a new address gets', async () => {
+    const owner = value(await subject.engine.call(installationOwner, 'session:get', {})).user;
+    await createCandidate('Carl', ['carl@example.org']);
+    expect(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: 'rita.recruiter@acme.com' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'email' } });
+    expect(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: 'carl@example.org' })).toMatchObject({ ok: false, error: { code: 'own-address', field: 'email' } });
+    expect(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: 'not an address' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'email' } });
+    const changed = value(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: ' Olivia.Owner@ACME.com ' }));
+    expect(changed.email).toBe('olivia.owner@acme.com');
+    expect(value(await subject.engine.call(installationOwner, 'session:get', {})).user.email).toBe('olivia.owner@acme.com');
+    // R4 follows the new address.
+    expect(await subject.engine.call(recruiter.caller, 'candidates:create', { name: 'Mallory', addresses: ['olivia.owner@acme.com'] })).toMatchObject({ ok: false, error: { code: 'own-address' } });
+  });
+});
