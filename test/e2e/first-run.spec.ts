@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import fs from 'node:fs';
 import type { RunningShell } from './headless-shell.js';
-import { startHeadlessShell } from './headless-shell.js';
+import { callEngine, startHeadlessShell } from './headless-shell.js';
 
 /**
  * First run through the real UI against the headless shell on a fresh data folder:
@@ -131,6 +131,23 @@ test.describe('first run in English', () => {
     await expect(domainList).toHaveText(['acme.com', 'acme.de']);
     await expect(page.getByText('Acme GmbH').first()).toBeVisible();
     await snapshot(page, '04-settings-workspace');
+
+    // The work address can change after first run, with the same checks and warning.
+    await page.getByRole('button', { name: 'Change work address' }).click();
+    const newAddress = page.getByRole('textbox', { name: 'Your work address' });
+    await expect(newAddress).toHaveValue('ada@acme.com');
+    await newAddress.fill('ada@');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(newAddress).toHaveAccessibleDescription(/Enter a work address like name@acme\.com/);
+    await newAddress.fill('ada@gmail.com');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(page.getByRole('alert')).toContainText('“ada@gmail.com” is not in your company’s domains (acme.com, acme.de)');
+    await snapshot(page, '04b-settings-work-address-warning');
+    await newAddress.fill('ada.lovelace@acme.de');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(newAddress).toBeHidden();
+    await expect(page.getByRole('definition').filter({ hasText: 'Ada Lovelace · ada.lovelace@acme.de' })).toBeVisible();
+    expect(callEngine<{ user: { email: string } }>(shell, 'session:get', {}).user.email).toBe('ada.lovelace@acme.de');
 
     // --- Language ---
     await settingsNavigation.getByRole('link', { name: 'Language' }).click();

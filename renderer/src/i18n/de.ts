@@ -333,6 +333,12 @@ export const de: Translation = {
       roleAdmin: 'Admin',
       roleRecruiter: 'Recruiter*in',
       roleHiringManager: 'Hiring Manager*in',
+      changeWorkAddress: 'Berufliche Adresse ändern',
+      workAddress: 'Deine berufliche E-Mail-Adresse',
+      saveWorkAddress: 'Adresse speichern',
+      savingWorkAddress: 'Wird gespeichert …',
+      cancelWorkAddress: 'Abbrechen',
+      outsideDomains: '„{{address}}“ liegt nicht in den Domains deines Unternehmens ({{domains}}). Prüfe sie auf Tippfehler. Um sie trotzdem zu verwenden, wähle noch einmal „Adresse speichern“.',
     },
     mailboxes: {
       title: 'Postfächer',

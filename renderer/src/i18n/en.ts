@@ -320,6 +320,12 @@ export const en = {
       roleAdmin: 'Admin',
       roleRecruiter: 'Recruiter',
       roleHiringManager: 'Hiring manager',
+      changeWorkAddress: 'Change work address',
+      workAddress: 'Your work address',
+      saveWorkAddress: 'Save address',
+      savingWorkAddress: 'Saving…',
+      cancelWorkAddress: 'Cancel',
+      outsideDomains: '“{{address}}” is not in your company’s domains ({{domains}}). Check it for a typo. To use it anyway, select “Save address” again.',
     },
     mailboxes: {
       title: 'Mailboxes',
