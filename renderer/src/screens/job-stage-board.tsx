@@ -149,7 +149,7 @@ function StageColumn({
                 event.dataTransfer.effectAllowed = 'move';
               }}
             >
-              <a href={hrefOf({ page: 'candidates', candidateId: candidate.id })} draggable={false}>
+              <a href={hrefOf({ page: 'candidates', candidateId: candidate.id })} draggable={false} title={`${candidate.name} · ${candidate.primaryEmail}`}>
                 <span className="stage-name">{candidate.name}</span>
                 <span className="stage-email">{candidate.primaryEmail}</span>
               </a>

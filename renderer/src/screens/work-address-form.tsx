@@ -6,6 +6,7 @@ import { Field } from '../components/field.js';
 import { isOutsideDomains } from '../forms/work-address.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { useSessionStore } from '../stores/session-store.js';
+import './work-address-form.css';
 
 /**
  * The owner's work address, changeable after first run with the same checks (a valid
