@@ -105,7 +105,7 @@ test.describe('jobs', () => {
     await snapshot(page, '33-profile-not-synced');
     // The list marks him too.
     await navigation.getByRole('link', { name: 'Candidates' }).click();
-    await expect(page.getByRole('link', { name: /Carl Coder/ })).toContainText('Not synced');
+    await expect(page.getByRole('table', { name: 'Candidates' }).getByRole('row').filter({ has: page.getByRole('link', { name: 'Carl Coder' }) })).toContainText('Not synced');
 
     // --- Unarchive: synced again ---
     await navigation.getByRole('link', { name: 'Jobs' }).click();
