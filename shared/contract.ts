@@ -13,7 +13,7 @@ import type {
   ConnectionUpdate,
   MailboxConnectionView,
   CandidateProfile,
-  CandidateSummary,
+  CandidateListItem,
   ImportReport,
   JobDetail,
   StageChangeResult,
@@ -40,7 +40,7 @@ import type {
   IntakeCreated,
   HandoverResult,
 } from './model.js';
-import { newMailNotificationChoices, roles, stages } from './model.js';
+import { candidateSorts, newMailNotificationChoices, roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
 import { templateInput, type MessageTemplate } from './templates.js';
 import type { Page } from './paging.js';
@@ -105,11 +105,16 @@ export const channels = {
   'app:info': channel<AppInfo>()(noInput),
 
   /** First run: the workspace, its own mail domains and its owner (an admin). Refused once a workspace exists. */
+  /**
+   * The schema checks shapes only: the engine checks every field (filled, a domain, an
+   * address) at once and answers with all of them in `issues`, so the form shows every
+   * error together.
+   */
   'setup:create': channel<Session>()(
     z.strictObject({
-      workspaceName: z.string().trim().min(1, 'Enter the company name').max(200),
-      domains: z.array(domain).min(1, 'Enter at least one mail domain').max(20),
-      owner: z.strictObject({ name: personName, email: address }),
+      workspaceName: z.string().trim().max(200),
+      domains: z.array(z.string().trim().max(253)).max(20),
+      owner: z.strictObject({ name: z.string().trim().max(200), email: z.string().trim().max(320) }),
     }),
   ),
 
@@ -141,16 +146,26 @@ export const channels = {
     }),
   ),
 
-  /** Candidates the caller may see, by name. */
-  'candidates:list': channel<Page<CandidateSummary>>()(
-    z.strictObject({ ...pageFields, query: z.string().trim().max(200).optional() }),
+  /**
+   * Candidates the caller may see, filtered by job, stage and a query, sorted by name,
+   * last contact or stage (docs/api.md). A cursor belongs to one sort and direction.
+   */
+  'candidates:list': channel<Page<CandidateListItem>>()(
+    z.strictObject({
+      ...pageFields,
+      query: z.string().trim().max(200).optional(),
+      jobId: id.optional(),
+      stage: z.enum(stages).optional(),
+      sort: z.enum(candidateSorts).default('name'),
+      direction: z.enum(['asc', 'desc']).optional(),
+    }),
   ),
   /** Jobs the caller may see. */
   'jobs:list': channel<Page<JobSummary>>()(
     z.strictObject({ ...pageFields, status: z.enum(['open', 'archived', 'all']).default('open') }),
   ),
-  /** Admins only. A role change; the last admin cannot stop being one. */
-  'users:update': channel<User>()(z.strictObject({ userId: id, name: personName.optional(), role: z.enum(roles).optional() })),
+  /** Admins only. A name, role or work address change (the owner's own in Settings › My account); the last admin cannot stop being one. */
+  'users:update': channel<User>()(z.strictObject({ userId: id, name: personName.optional(), role: z.enum(roles).optional(), email: address.optional() })),
   /** Admins only. Another address of a team member (R4: refused when on a candidate). */
   'users:add-alias': channel<User>()(z.strictObject({ userId: id, address })),
   'users:remove-alias': channel<User>()(z.strictObject({ userId: id, address })),

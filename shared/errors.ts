@@ -37,6 +37,23 @@ export interface WireError {
   rule?: RuleId;
   retryable: boolean;
   retryAfterMs?: number;
+  /**
+   * Facts that let the UI help: `candidateId` and `candidateName` of the candidate an
+   * address already belongs to (`conflict` on a candidate's address), so it can link there.
+   */
+  details?: ErrorDetails;
+  /** Every field at fault when there are several (`invalid-input`); `field` is the first. */
+  issues?: FieldIssue[];
+}
+
+export interface ErrorDetails {
+  candidateId?: string;
+  candidateName?: string;
+}
+
+export interface FieldIssue {
+  field: string;
+  message: string;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: WireError };

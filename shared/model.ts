@@ -76,6 +76,18 @@ export interface CandidateSummary {
   createdAt: string;
 }
 
+/** A row of the candidate list (`candidates:list`): the summary with jobs, stages and last contact. */
+export interface CandidateListItem extends CandidateSummary {
+  /** Applications to jobs the viewer may see: open jobs first, then by title. */
+  applications: { jobId: string; jobTitle: string; jobStatus: JobStatus; stage: Stage }[];
+  /** Date of the newest mail linked to the candidate; null when there is none. */
+  lastContactAt: string | null;
+}
+
+/** What the candidate list can be sorted by. */
+export const candidateSorts = ['name', 'last-contact', 'stage'] as const;
+export type CandidateSort = (typeof candidateSorts)[number];
+
 export type MailboxProvider = 'imap' | 'gmail' | 'microsoft';
 export type MailboxKind = 'personal' | 'shared';
 

@@ -1,4 +1,4 @@
-import type { ErrorCode, RuleId, WireError } from '../../shared/errors.js';
+import type { ErrorCode, ErrorDetails, FieldIssue, RuleId, WireError } from '../../shared/errors.js';
 import type { TlsProblem, UnreachableCause } from '../../shared/status.js';
 
 /**
@@ -18,6 +18,10 @@ export interface AppErrorOptions {
   retryAfterMs?: number;
   /** For `network` and `timeout`: why the connection failed. */
   connection?: ConnectionFailure;
+  /** Sent to the caller: only what the caller may see (e.g. a candidate they may open). */
+  details?: ErrorDetails;
+  /** Every field at fault, when several are (`invalid-input`). */
+  issues?: FieldIssue[];
   cause?: unknown;
 }
 
@@ -32,6 +36,8 @@ export class AppError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly connection: ConnectionFailure | undefined;
+  readonly details: ErrorDetails | undefined;
+  readonly issues: FieldIssue[] | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -42,6 +48,8 @@ export class AppError extends Error {
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
     this.connection = options.connection;
+    this.details = options.details;
+    this.issues = options.issues;
   }
 
   toWire(): WireError {
@@ -49,6 +57,8 @@ export class AppError extends Error {
     if (this.field !== undefined) wire.field = this.field;
     if (this.rule !== undefined) wire.rule = this.rule;
     if (this.retryAfterMs !== undefined) wire.retryAfterMs = this.retryAfterMs;
+    if (this.details !== undefined) wire.details = this.details;
+    if (this.issues !== undefined) wire.issues = this.issues;
     return wire;
   }
 }

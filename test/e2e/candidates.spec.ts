@@ -170,14 +170,14 @@ test.describe('candidates', () => {
     await expect(addresses).toContainText('marta@example.com');
     await page.getByRole('link', { name: 'Candidates' }).first().click();
     await page.getByRole('searchbox', { name: 'Search candidates' }).fill('Mertens');
-    await expect(page.getByRole('region', { name: 'Candidates' }).getByRole('link')).toHaveText([/Marta Mertens/]);
+    await expect(page.getByRole('table', { name: 'Candidates' }).getByRole('link')).toHaveText([/Marta Mertens/]);
   });
 
   test('R3: deleting a candidate removes them from the list, and their profile URL says not found', async ({ browser }) => {
     callEngine(shell, 'candidates:create', { name: 'Bruno Berg', addresses: ['bruno@example.com'], applications: [{ jobId }] });
     const { page, problems } = await openApp(browser, shell);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Candidates' }).click();
-    const list = page.getByRole('region', { name: 'Candidates' });
+    const list = page.getByRole('table', { name: 'Candidates' });
     await list.getByRole('link', { name: /Bruno Berg/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Bruno Berg' })).toBeVisible();
     const profileUrl = page.url();
@@ -240,7 +240,7 @@ test.describe('candidates', () => {
     await snapshot(page, '28-import-report');
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    const list = page.getByRole('region', { name: 'Candidates' });
+    const list = page.getByRole('table', { name: 'Candidates' });
     await expect(list.getByRole('link', { name: /Carla Conrad/ })).toBeVisible();
     await expect(list.getByRole('link', { name: /Frieda Fuchs/ })).toBeVisible();
     await expect(list.getByRole('link', { name: /Daniel Dorn/ })).toHaveCount(0);
@@ -264,5 +264,103 @@ test.describe('candidates', () => {
     await snapshot(page, '29-edit-candidate-de');
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
     await expect(dialog).toBeHidden();
+  });
+});
+
+test.describe('the candidate list', () => {
+  let shell: RunningShell;
+  let designer: string;
+  let analyst: string;
+
+  test.beforeAll(async () => {
+    shell = await startHeadlessShell();
+    callEngine(shell, 'setup:create', { workspaceName: 'Acme GmbH', domains: ['acme.com'], owner: { name: 'Olivia Owner', email: 'olivia@acme.com' } });
+    designer = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
+    analyst = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Data Analyst' }).id;
+    const people: [string, [string, string][]][] = [
+      ['Anna Adler', [[designer, 'interview']]],
+      ['Bruno Berg', [[designer, 'applied'], [analyst, 'offer']]],
+      ['Carla Conrad', [[analyst, 'screening']]],
+      ['Dario Dorn', [[designer, 'hired']]],
+      ['Emma Engel', []],
+    ];
+    for (const [name, applications] of people) {
+      const address = `${name.split(' ')[0]!.toLowerCase()}@example.com`;
+      callEngine(shell, 'candidates:create', { name, addresses: [address], applications: applications.map(([jobId, stage]) => ({ jobId, stage })) });
+    }
+  });
+
+  test.afterAll(async () => {
+    await shell?.stop();
+  });
+
+  test('shows jobs, stages and last contact; sorts by its column headers and filters by job and stage', async ({ browser }) => {
+    const { page, problems } = await openApp(browser, shell);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Candidates' }).click();
+    const table = page.getByRole('table', { name: 'Candidates' });
+    const names = table.getByRole('row').getByRole('link');
+    await expect(names).toHaveText(['Anna Adler', 'Bruno Berg', 'Carla Conrad', 'Dario Dorn', 'Emma Engel']);
+    const bruno = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Bruno Berg' }) });
+    await expect(bruno.getByRole('cell').nth(1)).toContainText('Product Designer');
+    await expect(bruno.getByRole('cell').nth(1)).toContainText('Data Analyst');
+    await expect(bruno.getByRole('cell').nth(2)).toContainText('Offer');
+    await expect(bruno.getByRole('cell').nth(3)).toHaveText('No mail yet');
+    await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'ascending');
+    await snapshot(page, '28c-candidate-table');
+
+    // Sorting with the keyboard: the header's button, then Enter.
+    const stageHeader = table.getByRole('columnheader', { name: 'Stage' });
+    await stageHeader.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await expect(stageHeader).toHaveAttribute('aria-sort', 'ascending');
+    await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'none');
+    // Furthest stage per candidate: Carla screening, Anna interview, Bruno offer, Dario hired, Emma none.
+    await expect(names).toHaveText(['Carla Conrad', 'Anna Adler', 'Bruno Berg', 'Dario Dorn', 'Emma Engel']);
+    await page.keyboard.press('Enter');
+    await expect(stageHeader).toHaveAttribute('aria-sort', 'descending');
+    await expect(names).toHaveText(['Emma Engel', 'Dario Dorn', 'Bruno Berg', 'Anna Adler', 'Carla Conrad']);
+    await table.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+    await table.getByRole('columnheader', { name: 'Name' }).getByRole('button').click();
+    await expect(table.getByRole('columnheader', { name: 'Name' })).toHaveAttribute('aria-sort', 'descending');
+    await expect(names).toHaveText(['Emma Engel', 'Dario Dorn', 'Carla Conrad', 'Bruno Berg', 'Anna Adler']);
+
+    // Filters narrow the list in the engine; the search still applies on top.
+    const filters = page.getByRole('group', { name: 'Filter candidates' });
+    await filters.getByRole('combobox', { name: 'Job' }).selectOption({ label: 'Data Analyst' });
+    await expect(names).toHaveText(['Carla Conrad', 'Bruno Berg']);
+    // With a job filter, that job's application comes first in the row.
+    await expect(bruno.getByRole('cell').nth(2).locator('.stage-badge').first()).toHaveText('Offer');
+    await filters.getByRole('combobox', { name: 'Stage' }).selectOption({ label: 'Screening' });
+    await expect(names).toHaveText(['Carla Conrad']);
+    await filters.getByRole('combobox', { name: 'Stage' }).selectOption({ label: 'Hired' });
+    await expect(page.getByRole('heading', { name: 'No candidate matches these filters' })).toBeVisible();
+    await filters.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(names).toHaveCount(5);
+    await page.getByRole('searchbox', { name: 'Search candidates' }).fill('r');
+    await filters.getByRole('combobox', { name: 'Job' }).selectOption({ label: 'Product Designer' });
+    await expect(names).toHaveText(['Dario Dorn', 'Bruno Berg', 'Anna Adler']);
+
+    // Opening a row keeps the list as it was when the user comes back.
+    await names.first().click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Dario Dorn' })).toBeVisible();
+    await page.goBack();
+    await expect(names).toHaveText(['Dario Dorn', 'Bruno Berg', 'Anna Adler']);
+    expect(problems).toEqual([]);
+  });
+
+  test('an address on another candidate links to that candidate’s profile', async ({ browser }) => {
+    const { page, problems } = await openApp(browser, shell);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Candidates' }).click();
+    await page.getByRole('button', { name: 'New candidate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New candidate' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('A. Adler');
+    await dialog.getByRole('textbox', { name: 'Address 1' }).fill('ANNA@example.com');
+    await dialog.getByRole('button', { name: 'Create candidate' }).click();
+    await expect(dialog.getByRole('textbox', { name: 'Address 1' })).toHaveAccessibleDescription(/already belongs to another candidate/);
+    await snapshot(page, '28d-duplicate-address');
+    await dialog.getByRole('link', { name: 'Open the profile of Anna Adler (to merge them there)' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1, name: 'Anna Adler' })).toBeVisible();
+    expect(problems).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import fs from 'node:fs';
 import type { RunningShell } from './headless-shell.js';
-import { startHeadlessShell } from './headless-shell.js';
+import { callEngine, startHeadlessShell } from './headless-shell.js';
 
 /**
  * First run through the real UI against the headless shell on a fresh data folder:
@@ -64,9 +64,29 @@ test.describe('first run in English', () => {
     const ownerName = page.getByRole('textbox', { name: 'Your name' });
     const workAddress = page.getByRole('textbox', { name: 'Work address' });
 
+    // Every field wrong at once: every error shows at once, focus on the first.
+    await domains.fill('acme.com, acme');
+    await workAddress.fill('ada-at-acme');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expect(companyName).toHaveAccessibleDescription(/Enter your company’s name/);
+    await expect(domains).toHaveAccessibleDescription(/“acme” is not a mail domain/);
+    await expect(ownerName).toHaveAccessibleDescription(/Enter your name/);
+    await expect(workAddress).toHaveAccessibleDescription(/Enter a work address like name@acme\.com/);
+    for (const field of [companyName, domains, ownerName, workAddress]) await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(companyName).toBeFocused();
+    await snapshot(page, '01a-first-run-all-errors');
+
+    // A work address outside the company's domains: a warning first, then it is allowed.
     await companyName.fill('Acme GmbH');
     await domains.fill('acme.com, acme.de');
     await ownerName.fill('Ada Lovelace');
+    await workAddress.fill('ada@gmail.com');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await expect(page.getByRole('alert')).toContainText('“ada@gmail.com” is not in your company’s domains (acme.com, acme.de)');
+    await expect(workAddress).toBeFocused();
+    await expect(page.getByRole('heading', { level: 1, name: 'Set up Hirebox' })).toBeVisible();
+    await snapshot(page, '01b-first-run-outside-domains');
+
     await workAddress.fill('not-an-address');
     await page.getByRole('button', { name: 'Create workspace' }).click();
 
@@ -111,6 +131,23 @@ test.describe('first run in English', () => {
     await expect(domainList).toHaveText(['acme.com', 'acme.de']);
     await expect(page.getByText('Acme GmbH').first()).toBeVisible();
     await snapshot(page, '04-settings-workspace');
+
+    // The work address can change after first run, with the same checks and warning.
+    await page.getByRole('button', { name: 'Change work address' }).click();
+    const newAddress = page.getByRole('textbox', { name: 'Your work address' });
+    await expect(newAddress).toHaveValue('ada@acme.com');
+    await newAddress.fill('ada@');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(newAddress).toHaveAccessibleDescription(/Enter a work address like name@acme\.com/);
+    await newAddress.fill('ada@gmail.com');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(page.getByRole('alert')).toContainText('“ada@gmail.com” is not in your company’s domains (acme.com, acme.de)');
+    await snapshot(page, '04b-settings-work-address-warning');
+    await newAddress.fill('ada.lovelace@acme.de');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await expect(newAddress).toBeHidden();
+    await expect(page.getByRole('definition').filter({ hasText: 'Ada Lovelace · ada.lovelace@acme.de' })).toBeVisible();
+    expect(callEngine<{ user: { email: string } }>(shell, 'session:get', {}).user.email).toBe('ada.lovelace@acme.de');
 
     // --- Language ---
     await settingsNavigation.getByRole('link', { name: 'Language' }).click();

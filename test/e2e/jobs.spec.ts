@@ -105,7 +105,7 @@ test.describe('jobs', () => {
     await snapshot(page, '33-profile-not-synced');
     // The list marks him too.
     await navigation.getByRole('link', { name: 'Candidates' }).click();
-    await expect(page.getByRole('link', { name: /Carl Coder/ })).toContainText('Not synced');
+    await expect(page.getByRole('table', { name: 'Candidates' }).getByRole('row').filter({ has: page.getByRole('link', { name: 'Carl Coder' }) })).toContainText('Not synced');
 
     // --- Unarchive: synced again ---
     await navigation.getByRole('link', { name: 'Jobs' }).click();
@@ -175,4 +175,37 @@ test.describe('jobs', () => {
     await page.getByRole('link', { name: 'Back to jobs' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
   });
+
+  test('a card moves between stages by drag and drop and by its menu, with Undo; the engine keeps the stage', async ({ browser }) => {
+    const job = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Board Job' });
+    callEngine(shell, 'candidates:create', { name: 'Paula Pohl', addresses: ['paula@example.com'], applications: [{ jobId: job.id }] });
+    const stageInEngine = () => callEngine<{ items: { applications: { stage: string }[] }[] }>(shell, 'candidates:list', { query: 'paula' });
+    const { page, problems } = await openApp(browser, shell);
+    await page.goto(`${shell.url.replace(/#.*$/, '')}#/jobs/${job.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Board Job' })).toBeVisible();
+    const column = (stage: string) => page.getByRole('region', { name: new RegExp(`^${stage} \\d+$`) });
+    await expect(column('Applied')).toContainText('Paula Pohl');
+
+    // Drag and drop (native HTML5) from Applied to Interview.
+    await column('Applied').getByRole('listitem').filter({ hasText: 'Paula Pohl' }).dragTo(column('Interview'));
+    await expect(column('Interview')).toContainText('Paula Pohl');
+    await expect(page.getByRole('status').filter({ hasText: 'Paula Pohl moved to Interview.' })).toBeVisible();
+    expect(stageInEngine().items[0]?.applications[0]?.stage).toBe('interview');
+    await snapshot(page, '40-job-board-moved');
+
+    // Undo puts the card back.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(column('Applied')).toContainText('Paula Pohl');
+    await expect.poll(() => stageInEngine().items[0]?.applications[0]?.stage).toBe('applied');
+
+    // The keyboard way: the card's stage menu.
+    const menu = page.getByRole('combobox', { name: 'Stage of Paula Pohl' });
+    await menu.focus();
+    await menu.selectOption({ label: 'Offer' });
+    await expect(column('Offer')).toContainText('Paula Pohl');
+    await expect(page.getByRole('status').filter({ hasText: 'Paula Pohl moved to Offer.' })).toBeVisible();
+    expect(stageInEngine().items[0]?.applications[0]?.stage).toBe('offer');
+    expect(problems).toEqual([]);
+  });
 });
+

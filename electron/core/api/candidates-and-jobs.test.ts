@@ -65,10 +65,13 @@ describe('R4: no own address on a candidate', () => {
     ]);
   });
 
-  it('refuses an address already on another candidate, pointing to merge', async () => {
-    await createCandidate('Anna Apfel', ['anna@example.org']);
+  it('refuses an address already on another candidate, pointing to merge and naming that candidate', async () => {
+    const anna = await createCandidate('Anna Apfel', ['anna@example.org']);
     const result = await subject.engine.call(recruiter.caller, 'candidates:create', { name: 'Anna A.', addresses: ['ANNA@example.org'] });
-    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', field: 'addresses.0' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict', field: 'addresses.0', details: { candidateId: anna.id, candidateName: 'Anna Apfel' } } });
+    const other = await createCandidate('Bea', ['bea@example.org']);
+    const update = await subject.engine.call(recruiter.caller, 'candidates:update', { candidateId: other.id, addresses: ['bea@example.org', 'anna@example.org'] });
+    expect(update).toMatchObject({ ok: false, error: { code: 'conflict', field: 'addresses.1', details: { candidateId: anna.id } } });
     expect(!result.ok && result.error.message).toContain('Merge');
   });
 });
@@ -248,5 +251,50 @@ describe('CSV import', () => {
 
   it('answers an expired or foreign upload with not-found', async () => {
     expect(await subject.engine.call(installationOwner, 'candidates:import', { blobId: randomUUID() })).toMatchObject({ ok: false, error: { code: 'not-found', field: 'blobId' } });
+  });
+});
+
+describe('candidates:list sorting and filters', () => {
+  it('filters by job and stage and sorts by stage, within what the caller may see', async () => {
+    const teamJob = await createJob('Team job', [manager.user.id]);
+    const otherJob = await createJob('Other job');
+    const anna = await createCandidate('Anna', ['anna@example.org'], [teamJob.id]);
+    await createCandidate('Bert', ['bert@example.org'], [teamJob.id, otherJob.id]);
+    await createCandidate('Cem', ['cem@example.org'], [otherJob.id]);
+    const annaApplication = anna.applications[0]!;
+    value(await subject.engine.call(recruiter.caller, 'applications:set-stage', { applicationId: annaApplication.id, stage: 'offer' }));
+    const names = async (caller: Caller, input: object) =>
+      value(await subject.engine.call(caller, 'candidates:list', input)).items.map((candidate) => candidate.name);
+
+    expect(await names(recruiter.caller, { jobId: otherJob.id })).toEqual(['Bert', 'Cem']);
+    expect(await names(recruiter.caller, { stage: 'offer' })).toEqual(['Anna']);
+    expect(await names(recruiter.caller, { sort: 'stage', direction: 'desc' })).toEqual(['Anna', 'Bert', 'Cem']);
+    expect(await names(manager.caller, { jobId: otherJob.id })).toEqual([]);
+    const bertForManager = value(await subject.engine.call(manager.caller, 'candidates:list', { query: 'bert' })).items[0];
+    expect(bertForManager?.applications.map((application) => application.jobTitle)).toEqual(['Team job']);
+  });
+
+  it.each([
+    [{ sort: 'newest' }, 'sort'],
+    [{ direction: 'up' }, 'direction'],
+    [{ stage: 'hiring' }, 'stage'],
+    [{ jobId: 'not-an-id' }, 'jobId'],
+  ])('refuses %j at its field', async (input, field) => {
+    expect(await subject.engine.call(recruiter.caller, 'candidates:list', input as never)).toMatchObject({ ok: false, error: { code: 'invalid-input', field } });
+  });
+});
+
+describe('the owner’s work address', () => {
+  it('can change after first run, with the checks a new address gets', async () => {
+    const owner = value(await subject.engine.call(installationOwner, 'session:get', {})).user;
+    await createCandidate('Carl', ['carl@example.org']);
+    expect(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: 'rita.recruiter@acme.com' })).toMatchObject({ ok: false, error: { code: 'conflict', field: 'email' } });
+    expect(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: 'carl@example.org' })).toMatchObject({ ok: false, error: { code: 'own-address', field: 'email' } });
+    expect(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: 'not an address' })).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'email' } });
+    const changed = value(await subject.engine.call(installationOwner, 'users:update', { userId: owner.id, email: ' Olivia.Owner@ACME.com ' }));
+    expect(changed.email).toBe('olivia.owner@acme.com');
+    expect(value(await subject.engine.call(installationOwner, 'session:get', {})).user.email).toBe('olivia.owner@acme.com');
+    // R4 follows the new address.
+    expect(await subject.engine.call(recruiter.caller, 'candidates:create', { name: 'Mallory', addresses: ['olivia.owner@acme.com'] })).toMatchObject({ ok: false, error: { code: 'own-address' } });
   });
 });

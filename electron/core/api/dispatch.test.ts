@@ -49,6 +49,19 @@ describe('first run', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'domains.1' } });
   });
 
+  it('names every field at fault at once', async () => {
+    const result = await subject.engine.call(installationOwner, 'setup:create', {
+      workspaceName: ' ',
+      domains: ['acme.com', 'acme'],
+      owner: { name: '', email: 'olivia-at-acme' },
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'workspaceName' } });
+    expect(!result.ok && result.error.issues?.map((issue) => issue.field)).toEqual(['workspaceName', 'domains.1', 'owner.name', 'owner.email']);
+    const empty = await subject.engine.call(installationOwner, 'setup:create', { workspaceName: '', domains: [], owner: { name: '', email: '' } });
+    expect(!empty.ok && empty.error.issues?.map((issue) => issue.field)).toEqual(['workspaceName', 'domains', 'owner.name', 'owner.email']);
+    expect(await subject.engine.call(installationOwner, 'app:info', {})).toMatchObject({ ok: true, value: { setupNeeded: true } });
+  });
+
   it('is not open to a team-member caller', async () => {
     const result = await subject.engine.call(userCaller(randomUUID()), 'setup:create', acmeSetup);
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });

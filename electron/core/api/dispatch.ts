@@ -87,7 +87,14 @@ function parseInput<C extends ChannelName>(channel: C, rawInput: unknown): z.out
   // A value that is not even an object is the input itself at fault.
   const field = path.map(String).join('.') || (issue?.code === 'invalid_type' ? 'input' : undefined);
   const detail = issue?.message ?? 'invalid input';
-  throw new AppError('invalid-input', field === undefined ? detail : `${field}: ${detail}`, field === undefined ? {} : { field });
+  // Every field at fault, so a form can mark them all at once.
+  const issues = parsed.error.issues
+    .map((each) => ({ field: (each.code === 'unrecognized_keys' ? [...each.path, ...each.keys.slice(0, 1)] : each.path).map(String).join('.'), message: each.message }))
+    .filter((each) => each.field !== '');
+  throw new AppError('invalid-input', field === undefined ? detail : `${field}: ${detail}`, {
+    ...(field === undefined ? {} : { field }),
+    ...(issues.length > 1 ? { issues } : {}),
+  });
 }
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CandidateProfile, CandidateSummary, Stage, StageChangeResult } from '../../../shared/model.js';
+import type { CandidateListItem, CandidateProfile, Stage, StageChangeResult } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import { normalizeAddress } from '../domain/addresses.js';
 import { isInternalAddress, type OwnAddressBook } from '../domain/own-addresses.js';
 import { candidateScope, mayViewCandidate, mayViewJob, type TeamDirectory, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
-import type { NewCandidateAddress } from '../store/repositories/candidates-repository.js';
+import type { CandidateListOptions, NewCandidateAddress } from '../store/repositories/candidates-repository.js';
 import type { Store } from '../store/store.js';
 import type { AddressGuard } from './address-guard.js';
 
@@ -41,7 +41,8 @@ export class CandidateService {
     this.#teams = { jobIdsOf: (userId) => store.jobs.jobIdsOfTeamMember(userId) };
   }
 
-  list(viewer: Viewer, input: { query?: string | undefined; cursor?: string | undefined; limit: number }): Page<CandidateSummary> {
+  /** Candidates the viewer may see; the filters only narrow that (a job not in scope lists nobody). */
+  list(viewer: Viewer, input: Omit<CandidateListOptions, 'scope'>): Page<CandidateListItem> {
     return this.store.candidates.list({ ...input, scope: candidateScope(viewer) });
   }
 
@@ -159,7 +160,11 @@ export class CandidateService {
       const holder = this.store.candidates.holderOf(address);
       if (holder !== null && holder !== candidateId) {
         const name = this.store.candidates.get(holder)?.name ?? 'another candidate';
-        throw new AppError('conflict', `${address} is already an address of the candidate ${name}. Merge the two if they are one person.`, { field });
+        // The caller manages candidates, so sees every one: the UI links to the other profile.
+        throw new AppError('conflict', `${address} is already an address of the candidate ${name}. Merge the two if they are one person.`, {
+          field,
+          details: { candidateId: holder, candidateName: name },
+        });
       }
       addresses.push({ address, isPrimary: false, internal: isInternalAddress(address, domains) });
     }

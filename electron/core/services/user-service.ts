@@ -45,15 +45,26 @@ export class UserService {
     });
   }
 
-  /** A name or role change; the last admin stays admin, and the owner stays admin. */
-  update(input: { userId: string; name?: string | undefined; role?: Role | undefined }): User {
+  /**
+   * A name, role or work address change; the last admin stays admin, and the owner stays
+   * admin. A new work address is checked like a new user's (not the team's, R4: not on a
+   * candidate).
+   */
+  update(input: { userId: string; name?: string | undefined; role?: Role | undefined; email?: string | undefined }): User {
+    const email = input.email === undefined ? undefined : normalizeAddress(input.email, 'email');
     return this.store.transaction(() => {
       const user = this.#require(input.userId);
+      if (email !== undefined && email !== user.email) {
+        const holder = this.store.users.findByAddress(email);
+        // The user's own alias may become their work address; anyone else's address may not.
+        if (holder !== null && holder.id !== user.id) throw new AppError('conflict', `The address ${email} belongs to a team member already.`, { field: 'email' });
+        if (holder === null) this.guard.assertNotOnCandidate(email, 'email');
+      }
       if (input.role !== undefined && input.role !== 'admin' && user.role === 'admin') {
         if (user.isOwner) throw new AppError('conflict', 'The owner of this installation is always an admin.', { field: 'role' });
         if (this.store.users.adminCount() <= 1) throw new AppError('conflict', 'The workspace needs at least one admin.', { field: 'role' });
       }
-      return this.store.users.update(input.userId, { name: input.name, role: input.role });
+      return this.store.users.update(input.userId, { name: input.name, role: input.role, email });
     });
   }
 

@@ -44,8 +44,7 @@ export class WorkspaceService {
    * Refused with `already-set-up` once a workspace exists.
    */
   setUp(input: SetupInput): Session {
-    const domains = normalizeDomains(input.domains);
-    const email = normalizeAddress(input.owner.email, 'owner.email');
+    const { domains, email } = checkSetup(input);
     const createdAt = this.now().toISOString();
     const session = this.store.transaction(() => {
       if (this.store.workspace.get() !== null) {
@@ -80,6 +79,45 @@ export class WorkspaceService {
     this.events.publish('workspace:changed', updated, { kind: 'workspace' });
     return updated;
   }
+}
+
+/**
+ * Every field of first run checked at once: one `invalid-input` whose `issues` name each
+ * field at fault (`field` is the first), so the form can show them all together.
+ */
+function checkSetup(input: SetupInput): { domains: string[]; email: string } {
+  const issues: { field: string; message: string }[] = [];
+  const attempt = <T>(run: () => T): T | undefined => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid-input' && error.field !== undefined) {
+        issues.push({ field: error.field, message: error.message });
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  if (input.workspaceName.trim() === '') issues.push({ field: 'workspaceName', message: 'Enter the company name.' });
+  const domains: string[] = [];
+  if (input.domains.filter((domain) => domain.trim() !== '').length === 0) {
+    issues.push({ field: 'domains', message: 'Enter at least one mail domain.' });
+  } else {
+    input.domains.forEach((raw, index) => {
+      const domain = attempt(() => normalizeDomain(raw, `domains.${index}`));
+      if (domain !== undefined && !domains.includes(domain)) domains.push(domain);
+    });
+  }
+  if (input.owner.name.trim() === '') issues.push({ field: 'owner.name', message: 'Enter your name.' });
+  const email = attempt(() => normalizeAddress(input.owner.email, 'owner.email'));
+  const first = issues[0];
+  if (first !== undefined || email === undefined) {
+    throw new AppError('invalid-input', issues.map((issue) => `${issue.field}: ${issue.message}`).join(' '), {
+      ...(first === undefined ? {} : { field: first.field }),
+      issues,
+    });
+  }
+  return { domains, email };
 }
 
 function normalizeDomains(raw: readonly string[]): string[] {

@@ -18,6 +18,11 @@ interface VirtualListProps<Item> {
   loadingMoreText: string;
   /** The row the keyboard cursor is on (Inbox I); kept in view as it moves. */
   activeIndex?: number;
+  /**
+   * A table instead of a list: the scroll area is a `table`, each row a `row` (rows then
+   * render `cell`s) and `header` (a `rowgroup` with `columnheader`s) stays on top.
+   */
+  table?: { header: ReactNode };
 }
 
 /**
@@ -36,6 +41,7 @@ export function VirtualList<Item>({
   loadingMore,
   loadingMoreText,
   activeIndex,
+  table,
 }: VirtualListProps<Item>) {
   const scrollArea = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -60,8 +66,16 @@ export function VirtualList<Item>({
   }, [hasMore, loadingMore, lastIndex, items.length, onEndReached]);
 
   return (
-    <div ref={scrollArea} className="virtual-scroll" tabIndex={0} aria-label={label} role="region">
-      <ul className="virtual-list" style={{ height: virtualizer.getTotalSize() }}>
+    <div
+      ref={scrollArea}
+      className="virtual-scroll"
+      tabIndex={0}
+      aria-label={label}
+      role={table ? 'table' : 'region'}
+      aria-rowcount={table ? (hasMore ? -1 : items.length + 1) : undefined}
+    >
+      {table?.header}
+      <ul className="virtual-list" role={table ? 'rowgroup' : undefined} style={{ height: virtualizer.getTotalSize() }}>
         {rows.map((row) => {
           const item = items[row.index];
           if (item === undefined) return null;
@@ -69,8 +83,9 @@ export function VirtualList<Item>({
             <li
               key={row.key}
               className="virtual-row"
-              aria-setsize={hasMore ? -1 : items.length}
-              aria-posinset={row.index + 1}
+              {...(table
+                ? { role: 'row', 'aria-rowindex': row.index + 2 }
+                : { 'aria-setsize': hasMore ? -1 : items.length, 'aria-posinset': row.index + 1 })}
               style={{ height: row.size, transform: `translateY(${row.start}px)` }}
             >
               {renderRow(item)}

@@ -33,7 +33,7 @@ describe('translations', () => {
     const sameOnPurpose = new Set(['app.name', 'nav.jobs', 'jobs.title', 'jobs.listLabel', 'provider.imap', 'provider.gmail',
       'provider.microsoft', 'languageName.de', 'languageName.en', 'settings.workspace.title', 'settings.workspace.roleAdmin',
       'role.admin', 'stage.interview', 'settings.team.title', 'candidateForm.name', 'settings.team.name', 'profile.job',
-      'connectForm.port', 'connectForm.security.tls', 'connectForm.security.starttls', 'connectionTest.status.ok', 'connectionTest.microsoft', 'threadTeam.assignedTo']);
+      'connectForm.port', 'connectForm.security.tls', 'connectForm.security.starttls', 'connectionTest.status.ok', 'connectionTest.microsoft', 'threadTeam.assignedTo', 'candidates.columnName']);
     for (const [key, text] of english) {
       if (!sameOnPurpose.has(key)) expect(german.get(key), key).not.toBe(text);
     }

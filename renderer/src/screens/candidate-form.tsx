@@ -9,6 +9,8 @@ import { Field } from '../components/field.js';
 import type { AddressRow } from '../forms/address-rows.js';
 import { newAddressRow, removeAddressRow, rowOfField, toAddressesInput } from '../forms/address-rows.js';
 import { useErrorText } from '../i18n/use-error-text.js';
+import { hrefOf } from '../stores/navigation-store.js';
+import './candidate-form.css';
 
 export interface CandidateFormValues {
   name: string;
@@ -203,6 +205,14 @@ export function CandidateForm({ initial, jobs, submitLabel, submittingLabel, onS
                     !
                   </span>
                   <span>{error}</span>
+                </p>
+              ) : null}
+              {error && failure?.error.code === 'conflict' && failure.error.details?.candidateId ? (
+                <p className="field-error-link">
+                  {/* The form closes, as the other profile opens: merging happens there. */}
+                  <a href={hrefOf({ page: 'candidates', candidateId: failure.error.details.candidateId })} onClick={onCancel}>
+                    {t('candidateForm.openOtherCandidate', { name: failure.error.details.candidateName ?? '' })}
+                  </a>
                 </p>
               ) : null}
             </div>

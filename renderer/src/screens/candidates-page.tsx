@@ -1,33 +1,36 @@
-import { memo, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ErasedReportDialog } from './erasure-report.js';
 import { RetentionReminder } from './retention-reminder.js';
 import { takePageRequest, usePageRequestStore } from '../stores/page-request-store.js';
 import { useTranslation } from 'react-i18next';
-import type { CandidateSummary } from '../../../shared/model.js';
 import { Dialog } from '../components/dialog.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { PeopleIcon, SearchIcon, UploadIcon } from '../components/icons.js';
 import { PageHeader } from '../components/page-header.js';
 import { VirtualList } from '../components/virtual-list.js';
-import { initialsOf } from '../format.js';
 import { canManageCandidates } from '../permissions.js';
 import { createCandidate } from '../stores/candidate-profile-store.js';
 import { searchCandidates, useCandidatesStore, useOpenJobChoicesStore } from '../stores/lists.js';
-import { hrefOf, navigateTo } from '../stores/navigation-store.js';
+import { navigateTo } from '../stores/navigation-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { CandidateForm } from './candidate-form.js';
+import { CandidateFilters, CandidateRow, CandidateTableHeader } from './candidate-table.js';
 import { ImportDialog } from './import-dialog.js';
 import { CompanyIntakeBanner } from './company-intake.js';
 
-/** Candidates by name, with a search over names and addresses; new candidates and CSV import. */
+/**
+ * Candidates with their jobs, stages and last contact: searched, filtered and sorted by the
+ * engine (`candidates:list`), shown in a virtual table; new candidates and CSV import.
+ */
 export function CandidatesPage() {
   const { t } = useTranslation();
   const candidates = useCandidatesStore();
   const role = useSessionStore((state) => state.session?.user.role);
   const mayManage = role !== undefined && canManageCandidates(role);
   const [dialog, setDialog] = useState<'new' | 'import' | null>(null);
-  const query = candidates.params.query;
+  const { query, jobId, stage } = candidates.params;
+  const filtered = jobId !== undefined || stage !== undefined;
 
   useEffect(() => {
     const store = useCandidatesStore.getState();
@@ -71,6 +74,7 @@ export function CandidatesPage() {
       </PageHeader>
       <RetentionReminder />
       {mayManage ? <CompanyIntakeBanner /> : null}
+      <CandidateFilters />
       {candidates.status === 'error' && candidates.error ? (
         <ErrorNotice error={candidates.error} onRetry={() => void candidates.load()} />
       ) : candidates.status !== 'ready' && candidates.items.length === 0 ? (
@@ -78,9 +82,12 @@ export function CandidatesPage() {
           {t('app.loading')}
         </p>
       ) : candidates.items.length === 0 ? (
-        query.trim() ? (
-          <EmptyState icon={<SearchIcon size={28} />} title={t('candidates.noMatchTitle', { query: query.trim() })}>
-            <p>{t('candidates.noMatchBody')}</p>
+        query.trim() || filtered ? (
+          <EmptyState
+            icon={<SearchIcon size={28} />}
+            title={query.trim() ? t('candidates.noMatchTitle', { query: query.trim() }) : t('candidates.noFilterMatchTitle')}
+          >
+            <p>{query.trim() ? t('candidates.noMatchBody') : t('candidates.noFilterMatchBody')}</p>
           </EmptyState>
         ) : (
           <EmptyState icon={<PeopleIcon size={28} />} title={t('candidates.emptyTitle')}>
@@ -96,7 +103,8 @@ export function CandidatesPage() {
             label={t('candidates.listLabel')}
             rowHeight={64}
             getKey={(candidate) => candidate.id}
-            renderRow={(candidate) => <CandidateRow candidate={candidate} />}
+            renderRow={(candidate) => <CandidateRow candidate={candidate} jobId={jobId} />}
+            table={{ header: <CandidateTableHeader /> }}
             onEndReached={candidates.loadMore}
             hasMore={candidates.nextCursor !== null}
             loadingMore={candidates.loadingMore}
@@ -109,37 +117,6 @@ export function CandidatesPage() {
     </div>
   );
 }
-
-/**
- * A row is a link to the profile, so it opens with Enter and in the tab order. Memoised:
- * while scrolling, rows that stay in view do not render again.
- */
-const CandidateRow = memo(function CandidateRow({ candidate }: { candidate: CandidateSummary }) {
-  const { t } = useTranslation();
-  return (
-    <a className="candidate-row row-link" href={hrefOf({ page: 'candidates', candidateId: candidate.id })}>
-      <span className="avatar" aria-hidden="true">
-        {initialsOf(candidate.name)}
-      </span>
-      <span className="candidate-text">
-        <span className="candidate-name">{candidate.name}</span>
-        <span className="candidate-email">{candidate.primaryEmail}</span>
-      </span>
-      <span className="badges">
-        {candidate.internal ? (
-          <span className="badge badge-info" title={t('candidates.internalHint')}>
-            {t('candidates.internal')}
-          </span>
-        ) : null}
-        {!candidate.synced ? (
-          <span className="badge badge-muted" title={t('candidates.notSyncedHint')}>
-            {t('candidates.notSynced')}
-          </span>
-        ) : null}
-      </span>
-    </a>
-  );
-});
 
 /** "New candidate": the form in a dialog; the new profile opens once it is saved. */
 function NewCandidateDialog({ onClose }: { onClose: () => void }) {

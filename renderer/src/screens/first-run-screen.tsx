@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import { Field } from '../components/field.js';
 import { splitDomains } from '../forms/split-domains.js';
+import { isOutsideDomains } from '../forms/work-address.js';
 import { HireboxMark } from '../components/icons.js';
 import { fieldOf } from '../i18n/error-text.js';
 import { useErrorText } from '../i18n/use-error-text.js';
@@ -15,8 +16,9 @@ const formFields: readonly FormField[] = ['workspaceName', 'domains', 'owner.nam
 
 /**
  * First run: the company, its own mail domains and the owner of this installation.
- * Field errors come from the engine (`invalid-input` with `field`) and appear next to
- * their field; focus moves to the first field at fault.
+ * Field errors come from the engine (`invalid-input` with every field at fault in
+ * `issues`) and all appear next to their fields at once; focus moves to the first. A work
+ * address outside the company's domains gets a warning first (docs/decisions.md).
  */
 export function FirstRunScreen() {
   const { t } = useTranslation();
@@ -42,9 +44,21 @@ export function FirstRunScreen() {
     };
   }
 
+  // A work address outside the company's domains is allowed (a freelance recruiter, a
+  // domain left out), but never without a word: the first submit stops at the warning.
+  const outside = isOutsideDomains(values.ownerEmail, splitDomains(values.domains));
+  const [acknowledged, setAcknowledged] = useState<string | null>(null);
+  const [warned, setWarned] = useState(false);
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (submitting) return;
+    if (outside && acknowledged !== values.ownerEmail.trim()) {
+      setWarned(true);
+      setAcknowledged(values.ownerEmail.trim());
+      inputs['owner.email'].current?.focus();
+      return;
+    }
     setSubmitting(true);
     setFormError(null);
     const domains = splitDomains(values.domains);
@@ -55,13 +69,21 @@ export function FirstRunScreen() {
     });
     setSubmitting(false);
     if (result.ok) return;
-    const field = fieldOf(result.error);
-    if (result.error.code === 'invalid-input' && field && (formFields as readonly string[]).includes(field)) {
-      const formField = field as FormField;
-      const index = /\.(\d+)$/.exec(result.error.field ?? '')?.[1];
+    // Every field at fault at once (`issues`), each with its own words; focus on the first.
+    const issues = result.error.code === 'invalid-input' ? (result.error.issues ?? (result.error.field ? [{ field: result.error.field, message: result.error.message }] : [])) : [];
+    const next: typeof fieldErrors = {};
+    for (const issue of issues) {
+      const error = { ...result.error, field: issue.field };
+      const formField = fieldOf(error);
+      if (!formField || !(formFields as readonly string[]).includes(formField) || next[formField as FormField]) continue;
+      const index = /\.(\d+)$/.exec(issue.field)?.[1];
       const value = formField === 'domains' && index !== undefined ? domains[Number(index)] : undefined;
-      setFieldErrors({ [formField]: value === undefined ? { error: result.error } : { error: result.error, value } });
-      inputs[formField].current?.focus();
+      next[formField as FormField] = value === undefined ? { error } : { error, value };
+    }
+    const first = formFields.find((field) => next[field]);
+    if (first !== undefined) {
+      setFieldErrors(next);
+      inputs[first].current?.focus();
     } else {
       setFieldErrors({});
       setFormError(result.error);
@@ -135,6 +157,13 @@ export function FirstRunScreen() {
               onChange={update('ownerEmail', 'owner.email')}
               error={errorFor('owner.email')}
             />
+            {outside && warned && !errorFor('owner.email') ? (
+              <div className="notice notice-warning" role="alert">
+                <p>
+                  {t('firstRun.outsideDomains', { address: values.ownerEmail.trim(), domains: splitDomains(values.domains).join(', ') })}
+                </p>
+              </div>
+            ) : null}
           </fieldset>
           {formError ? (
             <div className="notice notice-error" role="alert" id="first-run-form-error">

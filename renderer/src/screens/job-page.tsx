@@ -10,10 +10,10 @@ import { ArchiveIcon, BriefcaseIcon } from '../components/icons.js';
 import { formatDate, initialsOf } from '../format.js';
 import { canManageCandidates } from '../permissions.js';
 import { useJobDetailStore } from '../stores/job-detail-store.js';
-import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { JobFormDialog } from './job-form.js';
+import { JobStageBoard } from './job-stage-board.js';
 
 /** What archiving a job does (R7), said the same way wherever it is offered. */
 export function ArchiveExplanation() {
@@ -129,11 +129,7 @@ function Job({ job }: { job: JobDetail }) {
           {total === 0 ? (
             <p className="card-text">{t('jobPage.noCandidates')}</p>
           ) : (
-            <div className="stage-columns">
-              {job.candidatesByStage.map((group) => (
-                <StageColumn key={group.stage} group={group} />
-              ))}
-            </div>
+            <JobStageBoard job={job} onOfferArchive={() => setDialog('archive')} />
           )}
         </section>
       </div>
@@ -155,32 +151,6 @@ function Job({ job }: { job: JobDetail }) {
       {dialog === 'archive' ? <ArchiveDialog job={job} onClose={() => setDialog(null)} /> : null}
       {dialog === 'unarchive' ? <UnarchiveDialog job={job} onClose={() => setDialog(null)} /> : null}
     </DetailPage>
-  );
-}
-
-function StageColumn({ group }: { group: JobDetail['candidatesByStage'][number] }) {
-  const { t } = useTranslation();
-  const headingId = useId();
-  return (
-    <section className={`stage-column stage-${group.stage}`} aria-labelledby={headingId}>
-      <h3 id={headingId}>
-        {t(`stage.${group.stage}`)} <span className="heading-count">{group.candidates.length}</span>
-      </h3>
-      {group.candidates.length === 0 ? (
-        <p className="stage-empty">{t('jobPage.stageEmpty')}</p>
-      ) : (
-        <ul>
-          {group.candidates.map((candidate) => (
-            <li key={candidate.applicationId}>
-              <a href={hrefOf({ page: 'candidates', candidateId: candidate.id })}>
-                <span className="stage-name">{candidate.name}</span>
-                <span className="stage-email">{candidate.primaryEmail}</span>
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }
 

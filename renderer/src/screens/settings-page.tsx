@@ -1,5 +1,5 @@
 import './settings-page.css';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert-never.js';
 import type { LanguagePreference, Role } from '../../../shared/model.js';
@@ -16,6 +16,7 @@ import { PrivacySection } from './privacy-section.js';
 import { TeamSection } from './team-section.js';
 import { TemplatesSection } from './templates-section.js';
 import { WritingSection } from './writing-section.js';
+import { WorkAddressForm } from './work-address-form.js';
 
 /** Settings, one section at a time: language, workspace, team, mailboxes. */
 export function SettingsPage({ section }: { section: SettingsSection }) {
@@ -135,6 +136,7 @@ const roleKey: Record<Role, 'settings.workspace.roleAdmin' | 'settings.workspace
 function WorkspaceSection() {
   const { t } = useTranslation();
   const session = useSessionStore((state) => state.session);
+  const [editingAddress, setEditingAddress] = useState(false);
   if (!session) return null;
   const { workspace, user } = session;
   return (
@@ -163,6 +165,15 @@ function WorkspaceSection() {
           <dd>
             {user.name} · {user.email}
             <span className="badge badge-muted">{t(roleKey[user.role])}</span>
+            {editingAddress ? (
+              <WorkAddressForm onDone={() => setEditingAddress(false)} />
+            ) : user.isOwner ? (
+              <p>
+                <button type="button" className="button button-secondary" onClick={() => setEditingAddress(true)}>
+                  {t('settings.workspace.changeWorkAddress')}
+                </button>
+              </p>
+            ) : null}
           </dd>
         </div>
       </dl>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract.js';
 import type { Result, WireError } from '../../../shared/errors.js';
-import type { JobDetail } from '../../../shared/model.js';
+import type { JobDetail, Stage, StageChangeResult } from '../../../shared/model.js';
 import { offerJobBackfill } from './backfill-store.js';
 import { call } from '../api/client.js';
 import { refreshIfShown, useCandidatesStore, useJobsStore, useOpenJobChoicesStore } from './lists.js';
@@ -23,6 +23,8 @@ interface JobDetailStore {
   archive(): Promise<Result<JobDetail>>;
   /** R7: sync resumes for the job's candidates. */
   unarchive(): Promise<Result<JobDetail>>;
+  /** Moves an application of the shown job to `stage`; the page shows the new state. */
+  moveApplication(applicationId: string, stage: Stage): Promise<Result<StageChangeResult>>;
 }
 
 /** Lists a job change may alter: the jobs themselves, and candidates' sync state (R7). */
@@ -73,6 +75,15 @@ export const useJobDetailStore = create<JobDetailStore>((set, get) => {
     reload: async () => {
       const { jobId, status } = get();
       if (jobId !== null && status !== 'idle') await fetchJob(jobId, false);
+    },
+
+    moveApplication: async (applicationId, stage) => {
+      const result = await call('applications:set-stage', { applicationId, stage });
+      if (result.ok) {
+        await get().reload();
+        refreshIfShown(useCandidatesStore);
+      }
+      return result;
     },
 
     update: (changes) => change((jobId) => call('jobs:update', { jobId, ...changes })),

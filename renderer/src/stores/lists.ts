@@ -1,4 +1,5 @@
 import type { EventMap } from '../../../shared/events.js';
+import type { CandidateSort, Stage } from '../../../shared/model.js';
 import { createPagedListStore } from './paged-list-store.js';
 
 /** What the inbox shows (Inbox I filters); empty means every visible thread. */
@@ -30,11 +31,45 @@ export const useInboxStore = createPagedListStore('inbox:list', {} as InboxFilte
 /** One candidate's threads on their profile (`inbox:list` with `candidateId`). */
 export const useCandidateThreadsStore = createPagedListStore('inbox:list', {} as InboxFilters, inboxInput);
 
-/** Candidates by name, optionally filtered by a search query (`candidates:list`). */
-export const useCandidatesStore = createPagedListStore('candidates:list', { query: '' }, (params, page) => ({
-  ...page,
-  ...(params.query.trim() ? { query: params.query.trim() } : {}),
-}));
+/** What the candidate list shows: a search, a job and stage filter, and its order. */
+export interface CandidateListParams {
+  query: string;
+  jobId?: string;
+  stage?: Stage;
+  sort: CandidateSort;
+  direction: 'asc' | 'desc';
+}
+
+/** The direction a sort starts in when its column is chosen: newest contact first, else A–Z. */
+export function defaultDirection(sort: CandidateSort): 'asc' | 'desc' {
+  return sort === 'last-contact' ? 'desc' : 'asc';
+}
+
+/** The candidate list (`candidates:list`): filtered and sorted by the engine, page by page. */
+export const useCandidatesStore = createPagedListStore(
+  'candidates:list',
+  { query: '', sort: 'name', direction: 'asc' } as CandidateListParams,
+  (params, page) => ({
+    ...page,
+    ...(params.query.trim() ? { query: params.query.trim() } : {}),
+    ...(params.jobId ? { jobId: params.jobId } : {}),
+    ...(params.stage ? { stage: params.stage } : {}),
+    sort: params.sort,
+    direction: params.direction,
+  }),
+);
+
+/** Changes the candidate list's filters or order and loads its first page; `undefined` removes a filter. */
+export function showCandidates(changes: { [Key in keyof CandidateListParams]?: CandidateListParams[Key] | undefined }): void {
+  const merged: Record<string, unknown> = { ...useCandidatesStore.getState().params, ...changes };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  void useCandidatesStore.getState().load(merged as unknown as CandidateListParams);
+}
+
+/** Every job the viewer may see, open or archived, to filter the candidate list by. */
+export const useJobFilterChoicesStore = createPagedListStore('jobs:list', {}, (_params, page) => ({ ...page, status: 'all' as const }), {
+  pageSize: 500,
+});
 
 export type JobFilter = 'open' | 'archived' | 'all';
 
@@ -84,18 +119,22 @@ export function applyMailboxStatus(event: EventMap['mailbox:status']): boolean {
   return true;
 }
 
-type SearchableStore = typeof useCandidatesStore;
+interface SearchableStore<Params extends { query: string }> {
+  getState(): { params: Params; load(params?: Params): Promise<void> };
+  setState(partial: { params: Params }): void;
+}
 
 /**
  * A search that updates its field at once (the field shows what was typed) and asks the
- * engine after a short pause in typing, so each keystroke does not cost a query.
+ * engine after a short pause in typing, so each keystroke does not cost a query. The
+ * list's other parameters (filters, order) stay as they are.
  */
-function debouncedSearch(store: SearchableStore): (query: string, delayMs?: number) => void {
+function debouncedSearch<Params extends { query: string }>(store: SearchableStore<Params>): (query: string, delayMs?: number) => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return (query, delayMs = 200) => {
-    store.setState({ params: { query } });
+    store.setState({ params: { ...store.getState().params, query } });
     clearTimeout(timer);
-    timer = setTimeout(() => void store.getState().load({ query }), delayMs);
+    timer = setTimeout(() => void store.getState().load(store.getState().params), delayMs);
   };
 }
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { InputOf } from '../../../shared/contract.js';
 import type { Result, WireError } from '../../../shared/errors.js';
-import type { AppInfo, Session, Workspace } from '../../../shared/model.js';
+import type { AppInfo, Session, User, Workspace } from '../../../shared/model.js';
 import { call } from '../api/client.js';
 import { usePreferencesStore } from './preferences-store.js';
 
@@ -21,6 +21,8 @@ interface SessionStore {
   createWorkspace(input: SetupInput): Promise<Result<Session>>;
   /** Applies a workspace the engine pushed. */
   applyWorkspace(workspace: Workspace): void;
+  /** The signed-in user's new work address (`users:update`); the error's `field` is `email`. */
+  changeWorkAddress(email: string): Promise<Result<User>>;
 }
 
 /** Who is signed in and to which workspace; whether first run is still needed. */
@@ -65,6 +67,15 @@ export const useSessionStore = create<SessionStore>((set, get) => ({
   applyWorkspace: (workspace) => {
     const { session } = get();
     if (session) set({ session: { ...session, workspace } });
+  },
+
+  changeWorkAddress: async (email) => {
+    const session = get().session;
+    if (!session) return { ok: false, error: { code: 'setup-required', message: 'Not set up.', retryable: false } };
+    const result = await call('users:update', { userId: session.user.id, email });
+    const current = get().session;
+    if (result.ok && current) set({ session: { ...current, user: result.value } });
+    return result;
   },
 }));
 

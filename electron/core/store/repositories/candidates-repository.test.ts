@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectPages, createdAt, openTempStore, seedCandidate, seedJob, seedUser, type TempStore } from '../test-support.js';
+import type { Stage } from '../../../../shared/model.js';
+import { collectPages, createdAt, openTempStore, seedCandidate, seedJob, seedMailbox, seedThread, seedUser, type TempStore } from '../test-support.js';
 
 let subject: TempStore;
 beforeEach(() => {
@@ -124,6 +125,65 @@ describe('candidates', () => {
     expect(() => store.candidates.list({ scope: all, cursor: encodeURIComponent('{}'), limit: 2 })).toThrow(
       expect.objectContaining({ code: 'invalid-input', field: 'cursor' }),
     );
+  });
+
+  it('sort by last contact and stage, filter by job and stage, and page each order exactly once', () => {
+    const { store } = subject;
+    const manager = seedUser(store, 'hiring-manager');
+    const teamJob = seedJob(store, { title: 'Team job', team: [manager.id] });
+    const otherJob = seedJob(store, { title: 'Other job' });
+    const mailboxId = seedMailbox(store, { kind: 'shared' });
+    const ids: Record<string, string> = {};
+    const people: [string, Stage | null, string | null][] = [
+      ['Anna', 'interview', '2025-03-04T10:00:00Z'],
+      ['Bert', 'applied', '2025-03-09T10:00:00Z'],
+      ['Cem', 'rejected', null],
+      ['Dora', 'hired', '2025-03-01T10:00:00Z'],
+      ['Emil', null, '2025-03-07T10:00:00Z'],
+      ['Fay', 'interview', null],
+    ];
+    for (const [name, stage, lastMail] of people) {
+      const id = seedCandidate(store, { name });
+      ids[name] = id;
+      if (stage !== null) {
+        store.candidates.addApplication({ id: randomUUID(), candidateId: id, jobId: teamJob, stage, createdAt });
+      }
+      if (lastMail !== null) {
+        seedThread(store, mailboxId, [
+          { date: '2025-02-01T10:00:00Z', links: [{ candidateId: id }] },
+          { date: lastMail, links: [{ candidateId: id }] },
+        ]);
+      }
+    }
+    // Emil is in the other job only, at a later stage than anyone in the team job.
+    store.candidates.addApplication({ id: randomUUID(), candidateId: ids.Emil!, jobId: otherJob, stage: 'offer', createdAt });
+    const names = (options: Partial<Parameters<typeof store.candidates.list>[0]>, limit = 2) =>
+      collectPages((cursor) => store.candidates.list({ scope: all, limit, ...options, cursor })).flat().map((c) => c.name);
+
+    // Newest contact first by default; no mail last in either direction.
+    expect(names({ sort: 'last-contact' })).toEqual(['Bert', 'Emil', 'Anna', 'Dora', 'Cem', 'Fay']);
+    expect(names({ sort: 'last-contact', direction: 'asc' })).toEqual(['Dora', 'Anna', 'Emil', 'Bert', 'Cem', 'Fay']);
+    const anna = store.candidates.list({ scope: all, query: 'anna', limit: 1 }).items[0];
+    expect(anna?.lastContactAt).toBe('2025-03-04T10:00:00Z');
+    expect(anna?.applications).toEqual([{ jobId: teamJob, jobTitle: 'Team job', jobStatus: 'open', stage: 'interview' }]);
+    expect(store.candidates.list({ scope: all, query: 'fay', limit: 1 }).items[0]?.lastContactAt).toBeNull();
+    // Pipeline order; rejected after hired; ties by name.
+    expect(names({ sort: 'stage' })).toEqual(['Bert', 'Anna', 'Fay', 'Emil', 'Dora', 'Cem']);
+    expect(names({ sort: 'stage', direction: 'desc' }, 4)).toEqual(['Cem', 'Dora', 'Emil', 'Anna', 'Fay', 'Bert']);
+    expect(names({ sort: 'name', direction: 'desc' }, 4)).toEqual(['Fay', 'Emil', 'Dora', 'Cem', 'Bert', 'Anna']);
+    // Filters.
+    expect(names({ jobId: teamJob })).toEqual(['Anna', 'Bert', 'Cem', 'Dora', 'Fay']);
+    expect(names({ stage: 'interview' })).toEqual(['Anna', 'Fay']);
+    expect(names({ jobId: otherJob, stage: 'offer' })).toEqual(['Emil']);
+    expect(names({ jobId: teamJob, stage: 'offer' })).toEqual([]);
+    // A hiring manager sees neither the other job's candidates nor that application.
+    const scope = { kind: 'job-teams', userId: manager.id } as const;
+    expect(collectPages((cursor) => store.candidates.list({ scope, limit: 10, cursor, jobId: otherJob })).flat()).toEqual([]);
+    const emilSeen = collectPages((cursor) => store.candidates.list({ scope, limit: 10, cursor, sort: 'stage' })).flat();
+    expect(emilSeen.map((c) => c.name)).toEqual(['Bert', 'Anna', 'Fay', 'Dora', 'Cem']);
+    // A cursor of one order is refused by another.
+    const cursor = store.candidates.list({ scope: all, limit: 2, sort: 'stage' }).nextCursor ?? '';
+    expect(() => store.candidates.list({ scope: all, limit: 2, cursor, sort: 'last-contact' })).toThrow(expect.objectContaining({ code: 'invalid-input', field: 'cursor' }));
   });
 
   it('give matching their facts by exact address: synced (R7) and every address with its R5 flag', () => {

@@ -1,4 +1,7 @@
-import type { ApplicationView, CandidateAddress, CandidateSummary, JobStatus, Stage } from '../../../../shared/model.js';
+import type Sqlite from 'better-sqlite3';
+import { z } from 'zod';
+import type { ApplicationView, CandidateAddress, CandidateListItem, CandidateSort, CandidateSummary, JobStatus, Stage } from '../../../../shared/model.js';
+import { stages } from '../../../../shared/model.js';
 import type { Page } from '../../../../shared/paging.js';
 import type { CandidateMatchFacts } from '../../domain/matching.js';
 import type { CandidateScope } from '../../domain/visibility.js';
@@ -7,7 +10,7 @@ import { checkLimit, decodeCursor, toPage } from '../cursor.js';
 import type { Database } from '../database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../sqlite-errors.js';
 import type { ScopeParameters } from './scope.js';
-import { candidateInScope, scopeParameters } from './scope.js';
+import { candidateInScope, jobInScope, scopeParameters } from './scope.js';
 
 interface CandidateRow {
   id: string;
@@ -16,6 +19,12 @@ interface CandidateRow {
   primary_email: string | null;
   synced: number;
   internal: number;
+}
+
+interface CandidateListRow extends CandidateRow {
+  applications_json: string;
+  last_contact_at: string | null;
+  sort_key: number;
 }
 
 export interface NewCandidateAddress {
@@ -42,9 +51,19 @@ export interface NewApplication {
   createdAt: string;
 }
 
+/** What the candidate list is ordered by (`candidates:list` `sort`). */
+export type SortDirection = 'asc' | 'desc';
+
 export interface CandidateListOptions {
   /** Substring of the name or of an address, any case. */
   query?: string | undefined;
+  /** Only candidates with an application to this job (one in scope). */
+  jobId?: string | undefined;
+  /** Only candidates with an application at this stage (to `jobId` when given). */
+  stage?: Stage | undefined;
+  sort?: CandidateSort | undefined;
+  /** Default: `asc` for name and stage, `desc` (newest first) for last contact. */
+  direction?: SortDirection | undefined;
   scope: CandidateScope;
   cursor?: string | undefined;
   limit: number;
@@ -65,28 +84,81 @@ export interface AddressHolder {
   address: string;
 }
 
-type ListParameters = ScopeParameters & { query: string | null; fetch: number; afterName?: string; afterId?: string };
+type ListParameters = ScopeParameters & {
+  query: string | null;
+  jobId: string | null;
+  stage: Stage | null;
+  noMail: number;
+  fetch: number;
+  afterKey?: number;
+  afterName?: string;
+  afterId?: string;
+};
 
 const listName = 'candidates';
 
-const summaryColumns = `c.id, c.name, c.created_at,
-  (SELECT a.address FROM candidate_addresses a WHERE a.candidate_id = c.id AND a.is_primary = 1) AS primary_email,
-  EXISTS (SELECT 1 FROM applications ap JOIN jobs j ON j.id = ap.job_id
-          WHERE ap.candidate_id = c.id AND j.status = 'open') AS synced,
-  EXISTS (SELECT 1 FROM candidate_addresses a WHERE a.candidate_id = c.id AND a.internal = 1) AS internal`;
+/**
+ * Pipeline position of a stage for sorting: applied … hired, then rejected (out of the
+ * pipeline), then no application at all. A candidate in several jobs sorts by the furthest
+ * stage they reached; "rejected" only counts when every application is rejected.
+ */
+const stageRank = `CASE ap.stage WHEN 'applied' THEN 1 WHEN 'screening' THEN 2 WHEN 'interview' THEN 3
+  WHEN 'offer' THEN 4 WHEN 'hired' THEN 5 ELSE 0 END`;
+const rejectedRank = 6;
+const noApplicationRank = 7;
 
-function listSql(afterCursor: boolean): string {
-  return `SELECT ${summaryColumns}
+/** Sort keys as SQL over candidate `c`; only applications to jobs in scope count. */
+const sortKeys: Record<Exclude<CandidateSort, 'name'>, string> = {
+  // messages.seq follows the message date (messages repository), so the highest seq of a
+  // linked mail is the last contact; @noMail puts candidates without mail last either way.
+  'last-contact': `coalesce((SELECT max(m.seq) FROM links l JOIN messages m ON m.id = l.message_id
+                             WHERE l.candidate_id = c.id), @noMail)`,
+  stage: `(SELECT CASE WHEN count(*) = 0 THEN ${noApplicationRank}
+                       WHEN max(${stageRank}) = 0 THEN ${rejectedRank}
+                       ELSE max(${stageRank}) END
+           FROM applications ap
+           WHERE ap.candidate_id = c.id AND ${jobInScope('ap.job_id')} AND (@jobId IS NULL OR ap.job_id = @jobId))`,
+};
+
+function listSql(sort: CandidateSort, direction: SortDirection, afterCursor: boolean): string {
+  const key = sort === 'name' ? '0' : sortKeys[sort];
+  const after = direction === 'asc' ? '>' : '<';
+  // Ties on the key are broken by name then id, always ascending, so equal keys read A–Z.
+  const afterCondition =
+    sort === 'name'
+      ? `AND (c.name, c.id) ${after} (@afterName, @afterId)`
+      : `AND (sort_key ${after} @afterKey OR (sort_key = @afterKey AND (c.name, c.id) > (@afterName, @afterId)))`;
+  const order = sort === 'name' ? `c.name ${direction}, c.id ${direction}` : `sort_key ${direction}, c.name, c.id`;
+  return `SELECT ${summaryColumns},
+      (SELECT json_group_array(json(application)) FROM (
+         SELECT json_object('jobId', j.id, 'jobTitle', j.title, 'jobStatus', j.status, 'stage', ap.stage) AS application
+         FROM applications ap JOIN jobs j ON j.id = ap.job_id
+         WHERE ap.candidate_id = c.id AND ${jobInScope('j.id')}
+         ORDER BY j.status DESC, j.title, j.id)) AS applications_json,
+      (SELECT m.date FROM links l JOIN messages m ON m.id = l.message_id
+       WHERE l.candidate_id = c.id ORDER BY m.seq DESC LIMIT 1) AS last_contact_at,
+      ${key} AS sort_key
     FROM candidates c
     WHERE ${candidateInScope('c.id')}
       AND (@query IS NULL
            OR instr(casefold(c.name), @query) > 0
            OR EXISTS (SELECT 1 FROM candidate_addresses qa
                       WHERE qa.candidate_id = c.id AND instr(casefold(qa.address), @query) > 0))
-      ${afterCursor ? 'AND (c.name, c.id) > (@afterName, @afterId)' : ''}
-    ORDER BY c.name, c.id
+      AND (@jobId IS NULL OR EXISTS (SELECT 1 FROM applications fj
+                                     WHERE fj.candidate_id = c.id AND fj.job_id = @jobId AND ${jobInScope('fj.job_id')}))
+      AND (@stage IS NULL OR EXISTS (SELECT 1 FROM applications fs
+                                     WHERE fs.candidate_id = c.id AND fs.stage = @stage
+                                       AND (@jobId IS NULL OR fs.job_id = @jobId) AND ${jobInScope('fs.job_id')}))
+      ${afterCursor ? afterCondition : ''}
+    ORDER BY ${order}
     LIMIT @fetch`;
 }
+
+const summaryColumns = `c.id, c.name, c.created_at,
+  (SELECT a.address FROM candidate_addresses a WHERE a.candidate_id = c.id AND a.is_primary = 1) AS primary_email,
+  EXISTS (SELECT 1 FROM applications ap JOIN jobs j ON j.id = ap.job_id
+          WHERE ap.candidate_id = c.id AND j.status = 'open') AS synced,
+  EXISTS (SELECT 1 FROM candidate_addresses a WHERE a.candidate_id = c.id AND a.internal = 1) AS internal`;
 
 /** Candidates, their addresses and applications. */
 export class CandidatesRepository {
@@ -95,8 +167,7 @@ export class CandidatesRepository {
   readonly #insertAddress;
   readonly #insertApplication;
   readonly #select;
-  readonly #firstPage;
-  readonly #nextPage;
+  readonly #listStatements = new Map<string, Sqlite.Statement<ListParameters, CandidateListRow>>();
   readonly #addresses;
   readonly #applications;
   readonly #rename;
@@ -177,8 +248,6 @@ export class CandidatesRepository {
       'INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES (?, ?, ?, ?, ?)',
     );
     this.#select = db.prepare<[string], CandidateRow>(`SELECT ${summaryColumns} FROM candidates c WHERE c.id = ?`);
-    this.#firstPage = db.prepare<ListParameters, CandidateRow>(listSql(false));
-    this.#nextPage = db.prepare<ListParameters, CandidateRow>(listSql(true));
   }
 
   /**
@@ -199,6 +268,7 @@ export class CandidatesRepository {
           if (isUniqueViolation(error, 'candidate_addresses.address')) {
             throw new AppError('conflict', `The address ${address} already belongs to a candidate.`, {
               field: 'addresses',
+              details: this.#holderDetails(address),
               cause: error,
             });
           }
@@ -234,19 +304,48 @@ export class CandidatesRepository {
     return row === undefined ? null : toCandidateSummary(row);
   }
 
-  /** Candidates in `scope`, by name (case-insensitive), then id. */
-  list(options: CandidateListOptions): Page<CandidateSummary> {
+  /**
+   * Candidates in `scope`, filtered and sorted: by name (case-insensitive) then id, or by
+   * last contact or stage (ties by name, then id). Applications listed are those to jobs
+   * in scope only.
+   */
+  list(options: CandidateListOptions): Page<CandidateListItem> {
     const limit = checkLimit(options.limit);
+    const sort = options.sort ?? 'name';
+    const direction = options.direction ?? (sort === 'last-contact' ? 'desc' : 'asc');
     const query = options.query?.trim().toLowerCase() || null;
-    const parameters: ListParameters = { ...scopeParameters(options.scope), query, fetch: limit + 1 };
-    let rows: CandidateRow[];
+    const parameters: ListParameters = {
+      ...scopeParameters(options.scope),
+      query,
+      jobId: options.jobId ?? null,
+      stage: options.stage ?? null,
+      noMail: direction === 'asc' ? Number.MAX_SAFE_INTEGER : -1,
+      fetch: limit + 1,
+    };
+    const list = `${listName}:${sort}:${direction}`;
+    let rows: CandidateListRow[];
     if (options.cursor === undefined) {
-      rows = this.#firstPage.all(parameters);
+      rows = this.#listStatement(sort, direction, false).all(parameters);
+    } else if (sort === 'name') {
+      const [afterName, afterId] = decodeCursor(list, options.cursor, ['string', 'string'] as const);
+      rows = this.#listStatement(sort, direction, true).all({ ...parameters, afterName, afterId });
     } else {
-      const [afterName, afterId] = decodeCursor(listName, options.cursor, ['string', 'string'] as const);
-      rows = this.#nextPage.all({ ...parameters, afterName, afterId });
+      const [afterKey, afterName, afterId] = decodeCursor(list, options.cursor, ['number', 'string', 'string'] as const);
+      rows = this.#listStatement(sort, direction, true).all({ ...parameters, afterKey, afterName, afterId });
     }
-    return toPage(rows, limit, listName, (row) => [row.name, row.id], toCandidateSummary);
+    const sortKey = (row: CandidateListRow) => (sort === 'name' ? [row.name, row.id] : [row.sort_key, row.name, row.id]);
+    return toPage(rows, limit, list, sortKey, toCandidateListItem);
+  }
+
+  /** One prepared statement per sort, direction and page kind, prepared on first use. */
+  #listStatement(sort: CandidateSort, direction: SortDirection, afterCursor: boolean): Sqlite.Statement<ListParameters, CandidateListRow> {
+    const name = `${sort}:${direction}:${afterCursor}`;
+    let statement = this.#listStatements.get(name);
+    if (statement === undefined) {
+      statement = this.#db.prepare<ListParameters, CandidateListRow>(listSql(sort, direction, afterCursor));
+      this.#listStatements.set(name, statement);
+    }
+    return statement;
   }
 
   /** The candidate's addresses (primary first) and applications with their jobs. */
@@ -288,7 +387,11 @@ export class CandidatesRepository {
           this.#insertAddress.run(address, id, isPrimary ? 1 : 0, internal ? 1 : 0);
         } catch (error) {
           if (isUniqueViolation(error, 'candidate_addresses.address')) {
-            throw new AppError('conflict', `The address ${address} already belongs to a candidate.`, { field: `addresses.${index}`, cause: error });
+            throw new AppError('conflict', `The address ${address} already belongs to a candidate.`, {
+              field: `addresses.${index}`,
+              details: this.#holderDetails(address),
+              cause: error,
+            });
           }
           throw error;
         }
@@ -301,6 +404,13 @@ export class CandidatesRepository {
     return this.#holdersOf
       .all({ exact: `${local}@${domain}`, tagged: `${escapeLike(local)}+%@${escapeLike(domain)}` })
       .map((row) => ({ candidateId: row.candidate_id, name: row.name, address: row.address }));
+  }
+
+  /** Who holds `address`, for a `conflict` error to link to (callers that add addresses see every candidate). */
+  #holderDetails(address: string): { candidateId?: string; candidateName?: string } {
+    const holder = this.holderOf(address);
+    const summary = holder === null ? null : this.get(holder);
+    return summary === null ? {} : { candidateId: summary.id, candidateName: summary.name };
   }
 
   /** The candidate holding exactly this address, or null. */
@@ -379,6 +489,19 @@ function escapeLike(text: string): string {
 export interface CandidateDetails {
   addresses: CandidateAddress[];
   applications: ApplicationView[];
+}
+
+const listedApplications = z.array(
+  z.object({ jobId: z.string(), jobTitle: z.string(), jobStatus: z.enum(['open', 'archived']), stage: z.enum(stages) }),
+);
+
+function toCandidateListItem(row: CandidateListRow): CandidateListItem {
+  return {
+    ...toCandidateSummary(row),
+    // Stored JSON is parsed, not cast (DESIGN.md).
+    applications: listedApplications.parse(JSON.parse(row.applications_json)),
+    lastContactAt: row.last_contact_at,
+  };
 }
 
 function toCandidateSummary(row: CandidateRow): CandidateSummary {

@@ -43,8 +43,8 @@ export class UsersRepository {
   readonly #ownAddresses;
 
   constructor(db: Database) {
-    this.#update = db.prepare<{ id: string; name: string | null; role: Role | null }>(
-      'UPDATE users SET name = ifnull(@name, name), role = ifnull(@role, role) WHERE id = @id',
+    this.#update = db.prepare<{ id: string; name: string | null; role: Role | null; email: string | null }>(
+      'UPDATE users SET name = ifnull(@name, name), role = ifnull(@role, role), email = ifnull(@email, email) WHERE id = @id',
     );
     this.#deleteAlias = db.prepare<[string, string]>('DELETE FROM user_aliases WHERE user_id = ? AND address = ?');
     this.#adminCount = db.prepare<[], number>("SELECT count(*) FROM users WHERE role = 'admin'").pluck();
@@ -145,8 +145,8 @@ export class UsersRepository {
   }
 
   /** @throws AppError `not-found` for an unknown id; the schema refuses an owner who is not admin. */
-  update(id: string, changes: { name?: string | undefined; role?: Role | undefined }): User {
-    if (this.#update.run({ id, name: changes.name ?? null, role: changes.role ?? null }).changes === 0) {
+  update(id: string, changes: { name?: string | undefined; role?: Role | undefined; email?: string | undefined }): User {
+    if (this.#update.run({ id, name: changes.name ?? null, role: changes.role ?? null, email: changes.email ?? null }).changes === 0) {
       throw new AppError('not-found', 'There is no user with this id.');
     }
     return this.get(id)!;
