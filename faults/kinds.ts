@@ -1,3 +1,4 @@
+import { backfillWhileMailArrives } from './backfill-live.js';
 import { gmailFaultKinds } from './gmail-faults.js';
 import { killFaultKinds } from './kill-faults.js';
 import { microsoftFaultKinds } from './microsoft-faults.js';
@@ -6,4 +7,4 @@ import { sendFaultKinds } from './send-faults.js';
 import type { FaultKind } from './types.js';
 
 /** Every fault kind `npm run faults` knows, in table order. */
-export const faultKinds: FaultKind[] = [...networkFaultKinds, ...sendFaultKinds, ...killFaultKinds, ...gmailFaultKinds, ...microsoftFaultKinds];
+export const faultKinds: FaultKind[] = [...networkFaultKinds, ...sendFaultKinds, ...killFaultKinds, backfillWhileMailArrives, ...gmailFaultKinds, ...microsoftFaultKinds];

@@ -45,6 +45,12 @@ export interface SyncSchedulerOptions {
 export const defaultCheckIntervalMs = 60_000;
 export const defaultBackoff: BackoffPolicy = { baseMs: 2_000, capMs: 5 * 60_000 };
 
+/** A backfill in progress: how to cancel it, and its end (never rejects). */
+interface RunningBackfill {
+  readonly cancel: AbortController;
+  done: Promise<void>;
+}
+
 /** One mailbox kept current: its provider (kept open between runs) and how to end it. */
 interface LiveLoop {
   readonly mailboxId: string;
@@ -70,7 +76,7 @@ export class SyncScheduler {
   readonly #options: SyncSchedulerOptions;
   readonly #running = new Map<string, Promise<SyncRunSummary>>();
   readonly #loops = new Map<string, LiveLoop>();
-  readonly #backfills = new Map<string, AbortController>();
+  readonly #backfills = new Map<string, RunningBackfill>();
   readonly #abort = new AbortController();
   readonly #now: () => Date;
   readonly #live: boolean;
@@ -179,9 +185,14 @@ export class SyncScheduler {
   /**
    * Backfill (R10 beyond): mail the initial window left out, through the matcher, in the
    * mailbox's scanned folders — everything since a date, or what a server search for
-   * candidates' addresses finds. Waits for a sync in progress, then runs alone (a sync
-   * requested meanwhile joins it). Progress as `syncing` phase `backfill`; `cancelBackfill`
-   * ends it early, keeping what was stored.
+   * candidates' addresses finds. Runs beside live sync, on a provider (and so IMAP
+   * sessions) of its own: a long backfill — an import's hundreds of candidates, searched a
+   * few addresses at a time — never holds up the live loop, whose IDLE and runs go on
+   * meanwhile (issue 23, defect 1: the backfill used to take the loop's provider and stand in
+   * for its runs, so mail arriving meanwhile waited for the backfill's end). What both store
+   * is deduplicated at write time (Message-ID, locations), so nothing is stored twice.
+   * Progress as `syncing` phase `backfill`; `cancelBackfill` ends it early, keeping what
+   * was stored.
    */
   async backfill(mailboxId: string, start: BackfillStart): Promise<BackfillSummary> {
     if (this.#isUnlinked(mailboxId)) throw new AppError('conflict', 'This mailbox was unlinked; connect it again to fetch older mail.', { rule: 'R12' });
@@ -190,58 +201,59 @@ export class SyncScheduler {
     }
     if (this.#backfills.has(mailboxId)) throw new AppError('conflict', 'Older mail is being fetched for this mailbox already; wait for it or cancel it.', { field: 'mailboxId' });
     const cancel = new AbortController();
-    this.#backfills.set(mailboxId, cancel);
-    try {
-      for (;;) {
-        const running = this.#running.get(mailboxId);
-        if (running === undefined) break;
-        await running.catch(() => undefined);
-      }
+    const running: RunningBackfill = { cancel, done: Promise.resolve() };
+    this.#backfills.set(mailboxId, running);
+    const work = (async (): Promise<BackfillSummary> => {
       const signal = AbortSignal.any([this.#abort.signal, cancel.signal]);
       let cancelled = false;
-      const run = (async (): Promise<SyncRunSummary> => {
-        const given = this.#loops.get(mailboxId)?.provider ?? null;
-        const provider = given ?? (await this.#options.opener.open(mailboxId));
-        try {
-          const sync = this.#mailboxSync(mailboxId, provider, true);
-          const summary = await waitingOutRateLimits(() => sync.backfill(start, signal), {
-            policy: this.#backoff,
-            random: this.#random,
-            signal,
-            onWait: (error, delayMs) => {
-              this.#setStatus(mailboxId, statusAfterFailure(error, this.#now(), new Date(this.#now().getTime() + delayMs)));
-              this.#options.logger.info('backfill waits: the server asks to slow down', { mailboxId, delayMs });
-            },
-          });
-          return { headersScanned: summary.headersScanned, messagesStored: summary.messagesStored, bodiesFetched: summary.bodiesFetched, forwardPeeks: summary.forwardPeeks };
-        } catch (error) {
-          if (!cancel.signal.aborted || this.#abort.signal.aborted) {
-            // A failed backfill says why (a refused password, an unreachable server), not "up to date".
-            if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, statusAfterFailure(error, this.#now()));
-            throw error;
-          }
-          cancelled = true;
-          return { headersScanned: 0, messagesStored: 0, bodiesFetched: 0, forwardPeeks: 0 };
-        } finally {
-          if (given === null) await provider.close();
+      let summary: Omit<BackfillSummary, 'cancelled'>;
+      const provider = await this.#options.opener.open(mailboxId);
+      try {
+        const sync = this.#mailboxSync(mailboxId, provider, true, signal);
+        const done = await waitingOutRateLimits(() => sync.backfill(start, signal), {
+          policy: this.#backoff,
+          random: this.#random,
+          signal,
+          onWait: (error, delayMs) => {
+            this.#setStatus(mailboxId, statusAfterFailure(error, this.#now(), new Date(this.#now().getTime() + delayMs)));
+            this.#options.logger.info('backfill waits: the server asks to slow down', { mailboxId, delayMs });
+          },
+        });
+        summary = { headersScanned: done.headersScanned, messagesStored: done.messagesStored, bodiesFetched: done.bodiesFetched, forwardPeeks: done.forwardPeeks };
+      } catch (error) {
+        if (!cancel.signal.aborted || this.#abort.signal.aborted) {
+          // A failed backfill says why (a refused password, an unreachable server), not "up to date".
+          if (!this.#abort.signal.aborted) this.#setStatus(mailboxId, statusAfterFailure(error, this.#now()));
+          throw error;
         }
-      })().finally(() => this.#running.delete(mailboxId));
-      this.#running.set(mailboxId, run);
-      const summary = await run;
-      // The mailbox is as current as before (unless it was paused or unlinked meanwhile).
-      if (!this.#abort.signal.aborted && this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'paused') this.#setStatus(mailboxId, { state: 'up-to-date' });
+        cancelled = true;
+        summary = { headersScanned: 0, messagesStored: 0, bodiesFetched: 0, forwardPeeks: 0 };
+      } finally {
+        await provider.close().catch(() => undefined);
+      }
+      // The mailbox is as current as before (unless it was paused, held or unlinked meanwhile,
+      // or a live run is saying something else right now).
+      const state = this.#options.store.mailboxes.get(mailboxId)?.status.state;
+      if (!this.#abort.signal.aborted && state !== 'paused' && state !== 'auth-required' && !this.#running.has(mailboxId)) this.#setStatus(mailboxId, { state: 'up-to-date' });
       this.#options.logger.info('backfill done', { mailboxId, kind: start.kind, cancelled, ...summary });
       return { ...summary, cancelled };
+    })();
+    running.done = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      return await work;
     } finally {
-      this.#backfills.delete(mailboxId);
+      if (this.#backfills.get(mailboxId) === running) this.#backfills.delete(mailboxId);
     }
   }
 
   /** Cancels the mailbox's backfill; what it stored stays. Answers whether one was running. */
   cancelBackfill(mailboxId: string): boolean {
-    const cancel = this.#backfills.get(mailboxId);
-    cancel?.abort(new AppError('conflict', 'Cancelled by the user.'));
-    return cancel !== undefined;
+    const running = this.#backfills.get(mailboxId);
+    running?.cancel.abort(new AppError('conflict', 'Cancelled by the user.'));
+    return running !== undefined;
   }
 
   /**
@@ -260,7 +272,9 @@ export class SyncScheduler {
 
   /** Ends the mailbox's backfill and live loop (for `reason`) and waits for a run in progress to end. */
   async #stopMailbox(mailboxId: string, reason: AppError): Promise<void> {
+    const backfill = this.#backfills.get(mailboxId);
     this.cancelBackfill(mailboxId);
+    await backfill?.done;
     const loop = this.#loops.get(mailboxId);
     if (loop !== undefined) {
       loop.abort.abort(reason);
@@ -274,6 +288,7 @@ export class SyncScheduler {
     this.#abort.abort(new AppError('internal', 'Hirebox is shutting down.'));
     await Promise.allSettled([...this.#loops.values()].map((loop) => loop.done));
     await Promise.allSettled(this.#running.values());
+    await Promise.allSettled([...this.#backfills.values()].map((backfill) => backfill.done));
   }
 
   #startLoop(mailboxId: string): void {

@@ -25,6 +25,9 @@ export async function fetchMessagePrefix(connection: ImapConnection, key: string
           // RFC 9051 §2.3.1.1: under a new UIDVALIDITY the old UID may name another message.
           throw new AppError('not-found', `The message is no longer in ${location.folder}: the folder was rebuilt on the server (UIDVALIDITY changed).`);
         }
+        // A message that came after this session selected the folder (the scan found it on
+        // its own session) is only visible here after a NOOP (measured on Dovecot).
+        if (!(location.uid < mailbox.uidNext)) await client.noop();
         const message = await client.fetchOne(String(location.uid), { uid: true, source: { maxLength: maxBytes } }, { uid: true });
         if (message === false) throw new AppError('not-found', `The message is no longer in ${location.folder}.`);
         const source = message.source ?? Buffer.alloc(0);

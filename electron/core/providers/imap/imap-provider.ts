@@ -55,6 +55,14 @@ export function createImapProvider(settings: ImapSettings, options: ImapProvider
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
   const now = options.now ?? (() => new Date());
+  // Everything but the scan goes over a session of its own (issue 22): the scan's session is
+  // busy with one long streamed FETCH (under its mailbox lock until the FETCH ends), and a
+  // match's source, a forward peek, a Message-ID lookup or an APPEND must not wait for its
+  // end — nor, while the scan waits for its caller, deadlock with it. Opened on first use.
+  const sourceConnection = new ImapConnection(settings, {
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
   // Live updates wait on a session of their own: a scan on the first one would end the IDLE.
   const watchConnection = new ImapConnection(settings, {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -67,17 +75,17 @@ export function createImapProvider(settings: ImapSettings, options: ImapProvider
   };
   return {
     kind: 'imap',
-    listFolders: (signal) => connection.run('listing the folders', signal, async (client) => toProviderFolders(await client.list())),
+    listFolders: (signal) => sourceConnection.run('listing the folders', signal, async (client) => toProviderFolders(await client.list())),
     scanHeaders: (folder, start, signal) => scanFolderHeaders({ connection, pageSize, now }, folder, start, signal),
-    fetchSource: (key, maxBytes, signal) => fetchMessagePrefix(connection, key, maxBytes, signal),
+    fetchSource: (key, maxBytes, signal) => fetchMessagePrefix(sourceConnection, key, maxBytes, signal),
     // The first bytes of the whole message are header block plus the start of the body:
     // enough for the forward peek (R6), at the same cost as a partial body fetch.
-    peekBody: (key, maxBytes, signal) => fetchMessagePrefix(connection, key, maxBytes, signal),
-    findByMessageId: (folder, messageId, signal) => findMessageById(connection, folder, messageId, signal),
-    append: (folder, raw, appendOptions, signal) => appendMessage(connection, folder, raw, appendOptions, signal),
+    peekBody: (key, maxBytes, signal) => fetchMessagePrefix(sourceConnection, key, maxBytes, signal),
+    findByMessageId: (folder, messageId, signal) => findMessageById(sourceConnection, folder, messageId, signal),
+    append: (folder, raw, appendOptions, signal) => appendMessage(sourceConnection, folder, raw, appendOptions, signal),
     waitForChange: (folder, since, maxWaitMs, signal) => waitForFolderChange(watch, folder, since === null ? null : decodeCursor(since), maxWaitMs, signal),
     close: async () => {
-      await Promise.all([connection.close(), watchConnection.close()]);
+      await Promise.all([connection.close(), sourceConnection.close(), watchConnection.close()]);
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { imapInitialWindow, type KeepInWindow } from '../../domain/initial-window.js';
 import { AppError } from '../../errors.js';
-import type { HeaderPage, ScanStart } from '../mail-provider.js';
+import type { HeaderPage, MessageHeaders, ScanStart } from '../mail-provider.js';
 import { headerFetchQuery, toMessageHeaders } from './envelope-headers.js';
 import { withFolder, type ImapConnection } from './imap-connection.js';
 import { decodeCursor, encodeCursor, type ImapCursor } from './imap-keys.js';
-import { chunk, sortedUids, toSequenceSet } from './sequence-set.js';
+import { chunk, sortedUids, UidRanges } from './sequence-set.js';
 
 export interface ScanOptions {
   connection: ImapConnection;
@@ -25,8 +25,8 @@ export const defaultSearchPauseMs = 200;
 /** What one SEARCH decided: which UIDs to fetch, how to filter them, where to end. */
 interface ScanPlan {
   uidValidity: number;
-  /** Ascending. */
-  uids: number[];
+  /** What to fetch, as ranges (never an array of every UID of a big folder). */
+  uids: UidRanges;
   /** The exact filter on INTERNALDATE; null: keep every message found. */
   keep: KeepInWindow | null;
   /** `lastUid` of the cursor the last page carries. */
@@ -106,50 +106,176 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
     });
   const restarted = plan.restarted === undefined ? {} : { restarted: plan.restarted };
   let vanished = plan.vanished === undefined || plan.vanished.length === 0 ? {} : { vanished: plan.vanished };
-  const pages = chunk(plan.uids, options.pageSize);
-  if (pages.length === 0) {
+  const total = plan.uids.count;
+  if (total === 0) {
     yield { headers: [], cursor: cursorAt(plan.finalLastUid, true), uidValidity: plan.uidValidity, total: 0, scanned: 0, ...restarted, ...vanished };
     return;
   }
 
-  const fetchPage = (uids: number[]) =>
-    options.connection.run(
-      `the scan of ${folder}`,
-      signal,
-      (client) =>
-        withFolder(client, folder, false, async (mailbox) => {
-          if (Number(mailbox.uidValidity) !== plan.uidValidity) {
-            // The UIDs found are meaningless now. The cursors yielded so far carry the old
-            // UIDVALIDITY, so the next scan from them restarts with the initial window.
-            throw new AppError('conflict', `The folder ${folder} was rebuilt on the server during the scan (UIDVALIDITY changed); scan again.`, { retryable: true });
-          }
-          const fetched: FetchMessageObject[] = [];
-          for await (const message of client.fetch(toSequenceSet(uids), headerFetchQuery, { uid: true })) fetched.push(message);
-          return fetched;
-        }),
-      folder,
-    );
-  // The next page is asked for while the caller works on this one, so the server's work
-  // and ours overlap (issue 9 benchmark). Its failure surfaces when it is its turn; one
-  // the caller never gets to (it stopped early) is dropped.
-  let ahead: Promise<FetchMessageObject[]> | undefined = fetchPage(pages[0]!);
-  ahead.catch(() => undefined);
+  // Issue 22: one streamed UID FETCH over the whole plan, read by a pump into a queue of at
+  // most `maxQueuedPages` pages while the caller works on the page before: the socket keeps
+  // flowing while the caller matches, fetches sources (on another session) and writes,
+  // and memory stays bounded by the queue (imapflow reads the next response only once the
+  // pump took the last one). Each FETCH response becomes a `MessageHeaders` at once.
+  const queue = new PageQueue(maxQueuedPages);
+  // The highest UID handed to the queue: a session lost mid-stream is replaced by
+  // `connection.run`, and the work resumes after what the caller has already.
+  let queuedUpTo = 0;
   let scanned = 0;
-  for (const [index, uids] of pages.entries()) {
-    signal?.throwIfAborted();
-    const messages = await ahead!;
-    ahead = index + 1 < pages.length ? fetchPage(pages[index + 1]!) : undefined;
-    ahead?.catch(() => undefined);
-    const scannedAt = options.now();
-    const wanted = new Set(uids);
-    const headers = messages
-      .filter((message) => wanted.has(message.uid) && (plan.keep === null || plan.keep(receivedAt(message))))
-      .sort((left, right) => left.uid - right.uid)
-      .map((message) => toMessageHeaders(message, folder, plan.uidValidity, scannedAt));
-    scanned += uids.length;
-    const isLast = index === pages.length - 1;
-    yield { headers, cursor: cursorAt(isLast ? plan.finalLastUid : (uids.at(-1) as number), isLast), uidValidity: plan.uidValidity, total: plan.uids.length, scanned, ...restarted, ...vanished };
-    vanished = {};
+  const pump = options.connection.run(
+    `the scan of ${folder}`,
+    signal,
+    (client) =>
+      withFolder(client, folder, false, async (mailbox) => {
+        if (Number(mailbox.uidValidity) !== plan.uidValidity) {
+          // The UIDs found are meaningless now. The cursors yielded so far carry the old
+          // UIDVALIDITY, so the next scan from them restarts with the initial window.
+          throw new AppError('conflict', `The folder ${folder} was rebuilt on the server during the scan (UIDVALIDITY changed); scan again.`, { retryable: true });
+        }
+        const rest = plan.uids.above(queuedUpTo);
+        if (rest.count === 0) return;
+        let page: MessageHeaders[] = [];
+        let pageCount = 0;
+        let pageLast = queuedUpTo;
+        // A full page is handed on once the next response arrives, so the last page is known as last.
+        let held: QueuedPage | null = null;
+        const hand = async (item: QueuedPage): Promise<boolean> => {
+          const taken = await queue.push({ ...item, scanned: scanned + item.count });
+          if (!taken) return false;
+          queuedUpTo = Math.max(queuedUpTo, item.lastUid);
+          scanned += item.count;
+          return true;
+        };
+        const scannedAt = options.now();
+        for await (const message of client.fetch(rest.toSequenceSet(), headerFetchQuery, { uid: true })) {
+          // Unsolicited FETCH responses (flag changes of other messages) are not the plan's.
+          if (!rest.has(message.uid)) continue;
+          if (held !== null) {
+            const item: QueuedPage = held;
+            held = null;
+            if (!(await hand(item))) return;
+          }
+          if (plan.keep === null || plan.keep(receivedAt(message))) page.push(toMessageHeaders(message, folder, plan.uidValidity, scannedAt));
+          pageCount += 1;
+          pageLast = Math.max(pageLast, message.uid);
+          if (pageCount >= options.pageSize) {
+            held = { headers: page, lastUid: pageLast, count: pageCount, isLast: false };
+            page = [];
+            pageCount = 0;
+          }
+        }
+        if (pageCount > 0) {
+          if (held !== null && !(await hand(held))) return;
+          await hand({ headers: page, lastUid: pageLast, count: pageCount, isLast: true });
+        } else {
+          await hand(held === null ? { headers: [], lastUid: pageLast, count: 0, isLast: true } : { ...held, isLast: true });
+        }
+      }),
+    folder,
+  );
+  pump.then(
+    () => queue.close(),
+    (error: unknown) => queue.fail(error),
+  );
+  try {
+    for (;;) {
+      const item = await queue.shift();
+      if (item === null) break;
+      signal?.throwIfAborted();
+      item.headers.sort((left, right) => (left.location.uid ?? 0) - (right.location.uid ?? 0));
+      yield {
+        headers: item.headers,
+        cursor: cursorAt(item.isLast ? Math.max(plan.finalLastUid, item.lastUid) : item.lastUid, item.isLast),
+        uidValidity: plan.uidValidity,
+        total,
+        scanned: Math.min(total, item.scanned ?? 0),
+        ...restarted,
+        ...vanished,
+      };
+      vanished = {};
+    }
+  } finally {
+    // A caller that stops early (an error, a cancel) ends the pump: it takes nothing more,
+    // and imapflow reads the rest of the FETCH away.
+    queue.cancel();
+    await pump.catch(() => undefined);
+  }
+}
+
+/** Pages the pump may hold ahead of the caller: one being filled, two waiting. */
+const maxQueuedPages = 2;
+
+interface QueuedPage {
+  headers: MessageHeaders[];
+  /** The highest UID of the page's messages (the FETCH answers in UID order). */
+  lastUid: number;
+  /** Messages of the plan the page went through (some may be filtered out by the window). */
+  count: number;
+  isLast: boolean;
+  /** Messages of the plan gone through up to and with this page (progress). */
+  scanned?: number;
+}
+
+/**
+ * A queue of at most `limit` pages between the FETCH pump and the scan's caller: `push`
+ * waits while it is full (so the pump stops reading the socket), `shift` waits while it is
+ * empty. `cancel` (the caller stopped) makes every `push` answer false at once.
+ */
+class PageQueue {
+  readonly #limit: number;
+  readonly #items: QueuedPage[] = [];
+  #closed = false;
+  #cancelled = false;
+  #error: { error: unknown } | null = null;
+  #wakeShift: (() => void) | null = null;
+  #wakePush: (() => void) | null = null;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  async push(item: QueuedPage): Promise<boolean> {
+    while (!this.#cancelled && this.#items.length >= this.#limit) await new Promise<void>((resolve) => (this.#wakePush = resolve));
+    if (this.#cancelled) return false;
+    this.#items.push(item);
+    this.#wake('shift');
+    return true;
+  }
+
+  async shift(): Promise<QueuedPage | null> {
+    for (;;) {
+      const item = this.#items.shift();
+      if (item !== undefined) {
+        this.#wake('push');
+        return item;
+      }
+      if (this.#error !== null) throw this.#error.error;
+      if (this.#closed) return null;
+      await new Promise<void>((resolve) => (this.#wakeShift = resolve));
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#wake('shift');
+  }
+
+  fail(error: unknown): void {
+    this.#error = { error };
+    this.#wake('shift');
+  }
+
+  cancel(): void {
+    this.#cancelled = true;
+    this.#items.length = 0;
+    this.#wake('push');
+  }
+
+  #wake(which: 'push' | 'shift'): void {
+    const wake = which === 'push' ? this.#wakePush : this.#wakeShift;
+    if (which === 'push') this.#wakePush = null;
+    else this.#wakeShift = null;
+    wake?.();
   }
 }
 
@@ -162,29 +288,29 @@ async function planScan(client: ImapFlow, mailbox: MailboxObject, start: ScanSta
   const known = cursor !== null && cursor.uidValidity === uidValidity;
   if (known) {
     const after = cursor.lastUid;
-    const finalLastUid = (uids: number[]) => Math.max(after, uids.at(-1) ?? 0, belowUidNext);
+    const finalLastUid = (uids: UidRanges) => Math.max(after, uids.last() ?? 0, belowUidNext);
     // The count as of the refresh (NOOP) just before: if it is what the cursor left plus
     // the new UIDs, nothing at or below lastUid went away, and the new UIDs are all there
     // is to ask for. Mail arriving in between makes the sum too large: then the full
     // search below decides, as it does for a cursor without a count.
     const exists = mailbox.exists;
     if (cursor.present !== undefined) {
-      const above = sortedUids(await searchUids(client, { uid: `${after + 1}:*` })).filter((uid) => uid > after);
-      if (exists === cursor.present + above.length) return { uidValidity, uids: above, keep: null, finalLastUid: finalLastUid(above), restarted: undefined, vanished: [], present: exists };
+      const above = UidRanges.of(await searchUids(client, { uid: `${after + 1}:*` })).above(after);
+      if (exists === cursor.present + above.count) return { uidValidity, uids: above, keep: null, finalLastUid: finalLastUid(above), restarted: undefined, vanished: [], present: exists };
     }
     // One search answers both what is new (above lastUid) and what went away (the gaps
     // at or below it: expunged or moved on the server).
-    const all = sortedUids(await searchUids(client, { uid: '1:*' }));
-    const uids = all.filter((uid) => uid > after);
-    const vanished = missingRanges(all.filter((uid) => uid <= after), after);
-    return { uidValidity, uids, keep: null, finalLastUid: finalLastUid(uids), restarted: undefined, vanished, present: all.length };
+    const all = UidRanges.of(await searchUids(client, { uid: '1:*' }));
+    const uids = all.above(after);
+    const vanished = missingFromRanges(all, after);
+    return { uidValidity, uids, keep: null, finalLastUid: finalLastUid(uids), restarted: undefined, vanished, present: all.count };
   }
   // A cursor of another UIDVALIDITY names UIDs that no longer mean anything (RFC 9051
   // §2.3.1.1): start over with the initial window. Later issues may do better (QRESYNC).
   const restarted: ScanPlan['restarted'] = cursor !== null ? 'cursor-expired' : undefined;
   const window = start.kind === 'since' ? sinceWindow(start.since) : imapInitialWindow(start.kind === 'initial-window' ? start.now : now());
-  const uids = sortedUids(await searchUids(client, { since: window.since }));
-  return { uidValidity, uids, keep: window.keep, finalLastUid: Math.max(uids.at(-1) ?? 0, belowUidNext), restarted };
+  const uids = UidRanges.of(await searchUids(client, { since: window.since }));
+  return { uidValidity, uids, keep: window.keep, finalLastUid: Math.max(uids.last() ?? 0, belowUidNext), restarted };
 }
 
 async function searchUids(client: ImapFlow, query: SearchObject): Promise<number[]> {
@@ -193,16 +319,22 @@ async function searchUids(client: ImapFlow, query: SearchObject): Promise<number
   return found;
 }
 
-/** The UID ranges in 1..`last` that `present` (ascending) does not hold. */
-export function missingRanges(present: readonly number[], last: number): [number, number][] {
+/** The UID ranges in 1..`last` that `present` does not hold (the gaps between its ranges). */
+export function missingFromRanges(present: UidRanges, last: number): [number, number][] {
   const ranges: [number, number][] = [];
   let next = 1;
-  for (const uid of present) {
-    if (uid > next) ranges.push([next, uid - 1]);
-    next = Math.max(next, uid + 1);
+  for (const [first, end] of present.ranges) {
+    if (first > last) break;
+    if (first > next) ranges.push([next, first - 1]);
+    next = Math.max(next, end + 1);
   }
   if (next <= last) ranges.push([next, last]);
   return ranges;
+}
+
+/** The UID ranges in 1..`last` that `present` does not hold. */
+export function missingRanges(present: readonly number[], last: number): [number, number][] {
+  return missingFromRanges(UidRanges.of(present), last);
 }
 
 interface ModseqState {
@@ -271,8 +403,8 @@ async function planAddressSearch(options: ScanOptions, folder: string, since: Da
     // Nothing to search for: an empty result, under the folder's UIDVALIDITY.
     uidValidity = await options.connection.run(`the search of ${folder}`, signal, (client) => withFolder(client, folder, false, async (mailbox) => Number(mailbox.uidValidity)), folder);
   }
-  const uids = sortedUids([...found]);
-  return { uidValidity, uids, keep: window.keep, finalLastUid: uids.at(-1) ?? 0, restarted: undefined };
+  const uids = UidRanges.of(found);
+  return { uidValidity, uids, keep: window.keep, finalLastUid: uids.last() ?? 0, restarted: undefined };
 }
 
 function pause(ms: number, signal?: AbortSignal): Promise<void> {

@@ -34,3 +34,66 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
   return chunks;
 }
+
+/**
+ * A set of UIDs kept as ascending, disjoint ranges (issue 22: a scan of 100,000 messages
+ * holds a handful of ranges, not an array of 100,000 numbers). Built from any order.
+ */
+export class UidRanges {
+  /** Ascending, disjoint, non-adjacent `[first, last]` ranges. */
+  readonly ranges: readonly (readonly [number, number])[];
+  /** How many UIDs the set holds. */
+  readonly count: number;
+
+  private constructor(ranges: readonly (readonly [number, number])[]) {
+    this.ranges = ranges;
+    this.count = ranges.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  }
+
+  static readonly empty = new UidRanges([]);
+
+  /** The positive whole numbers of `uids`, in any order, with repeats. */
+  static of(uids: Iterable<number>): UidRanges {
+    const sorted = sortedUids(uids);
+    const ranges: [number, number][] = [];
+    for (const uid of sorted) {
+      const last = ranges.at(-1);
+      if (last !== undefined && uid === last[1] + 1) last[1] = uid;
+      else ranges.push([uid, uid]);
+    }
+    return new UidRanges(ranges);
+  }
+
+  /** The highest UID, or undefined for an empty set. */
+  last(): number | undefined {
+    return this.ranges.at(-1)?.[1];
+  }
+
+  /** The UIDs above `uid`. */
+  above(uid: number): UidRanges {
+    const kept: [number, number][] = [];
+    for (const [first, last] of this.ranges) {
+      if (last <= uid) continue;
+      kept.push([Math.max(first, uid + 1), last]);
+    }
+    return new UidRanges(kept);
+  }
+
+  has(uid: number): boolean {
+    let low = 0;
+    let high = this.ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [first, last] = this.ranges[middle]!;
+      if (uid < first) high = middle - 1;
+      else if (uid > last) low = middle + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  /** `1:3,7` for {1, 2, 3, 7}; empty for none. */
+  toSequenceSet(): string {
+    return this.ranges.map(([first, last]) => (first === last ? String(first) : `${first}:${last}`)).join(',');
+  }
+}
