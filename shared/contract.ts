@@ -39,6 +39,7 @@ import type {
   IntakeDraft,
   IntakeCreated,
   HandoverResult,
+  SampleDataStatus,
 } from './model.js';
 import { newMailNotificationChoices, roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
@@ -482,6 +483,15 @@ export const channels = {
   /** Deletes a template (recruiters and admins). */
   'templates:delete': channel<{ deleted: boolean }>()(z.strictObject({ templateId: id })),
   // --- end Templates ---
+
+  // --- Sample data (issue 25) ---
+  /** Whether sample data is loaded, and whether it is offered (no mailbox connected yet). */
+  'sample-data:status': channel<SampleDataStatus>()(noInput),
+  /** Admins only. Loads the sample jobs, candidates and conversations; `conflict` when loaded already. */
+  'sample-data:load': channel<SampleDataStatus>()(noInput),
+  /** Admins only. Removes every trace of the sample data (R3 deletion); idempotent. */
+  'sample-data:remove': channel<SampleDataStatus>()(noInput),
+  // --- end Sample data ---
 
   'messages:search': channel<Page<SearchHit>>()(
     z.strictObject({

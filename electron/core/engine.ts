@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SampleDataService } from './services/sample-data/sample-data-service.js';
 import { assertNever } from '../../shared/assert-never.js';
 import type { ChannelName, InputOf, OutputOf } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
@@ -182,6 +183,7 @@ export class Engine {
         timeoutMs: options.signIn?.timeoutMs,
         finishWaitMs: options.signIn?.finishWaitMs,
       }),
+      sampleData: new SampleDataService({ store: this.store, guard, candidates, deletion, dataFolder: options.dataFolder, logger: options.logger }),
     };
     this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);

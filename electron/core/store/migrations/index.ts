@@ -8,6 +8,7 @@ import * as searchAttachmentNames from './007-search-attachment-names.js';
 import * as draftsComposer from './008-drafts-composer.js';
 import * as newMailNotifications from './009-new-mail-notifications.js';
 import * as threadTeam from './010-thread-team.js';
+import * as sampleData from './013-sample-data.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   { version: draftsComposer.version, name: 'drafts-composer', sql: draftsComposer.sql },
   { version: newMailNotifications.version, name: 'new-mail-notifications', sql: newMailNotifications.sql },
   { version: threadTeam.version, name: 'thread-team', sql: threadTeam.sql },
+  { version: sampleData.version, name: 'sample-data', sql: sampleData.sql },
 ];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */
