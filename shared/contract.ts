@@ -486,11 +486,11 @@ export const channels = {
 
   // --- Sample data (issue 25) ---
   /** Whether sample data is loaded, and whether it is offered (no mailbox connected yet). */
-  'sample-data:status': channel<SampleDataStatus>()(noInput),
+  'sample:status': channel<SampleDataStatus>()(noInput),
   /** Admins only. Loads the sample jobs, candidates and conversations; `conflict` when loaded already. */
-  'sample-data:load': channel<SampleDataStatus>()(noInput),
+  'sample:load': channel<SampleDataStatus>()(noInput),
   /** Admins only. Removes every trace of the sample data (R3 deletion); idempotent. */
-  'sample-data:remove': channel<SampleDataStatus>()(noInput),
+  'sample:remove': channel<SampleDataStatus>()(noInput),
   // --- end Sample data ---
 
   'messages:search': channel<Page<SearchHit>>()(

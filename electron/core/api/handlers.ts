@@ -80,9 +80,9 @@ export type HandlerMap = { [C in ChannelName]: Handler<C> };
 export function createHandlers(services: Services): HandlerMap {
   return {
     'app:info': { access: 'open', handle: () => services.workspace.info() },
-    'sample-data:status': { access: 'member', handle: () => services.sampleData.status() },
-    'sample-data:load': { access: 'admin', handle: (_input, { viewer }) => services.sampleData.load(viewer) },
-    'sample-data:remove': { access: 'admin', handle: () => services.sampleData.remove() },
+    'sample:status': { access: 'member', handle: () => services.sampleData.status() },
+    'sample:load': { access: 'admin', handle: (_input, { viewer }) => services.sampleData.load(viewer) },
+    'sample:remove': { access: 'admin', handle: () => services.sampleData.remove() },
     'setup:create': { access: 'first-run', handle: (input) => services.workspace.setUp(input) },
     'session:get': {
       access: 'member',

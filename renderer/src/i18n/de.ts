@@ -52,6 +52,16 @@ export const de: Translation = {
     submit: 'Workspace anlegen',
     submitting: 'Workspace wird angelegt …',
       },
+  sampleData: {
+    title: 'Mit Beispieldaten ausprobieren',
+    body: 'Kein Postfach zur Hand? Lade vier Stellen, zehn Kandidat*innen und einige Dutzend deutsche und englische Unterhaltungen mit erfundenen Adressen. Es wird nichts gesendet, und mit einem Klick ist alles wieder entfernt.',
+    load: 'Beispieldaten laden',
+    loading: 'Beispieldaten werden geladen …',
+    loadedTitle: 'Beispieldaten sind geladen',
+    loadedBody: '{{candidates}} Beispiel-Kandidat*innen und {{messages}} Beispiel-E-Mails sind in diesem Workspace. Wenn du sie entfernst, ist der Workspace wieder genau wie vorher.',
+    remove: 'Beispieldaten entfernen',
+    removing: 'Beispieldaten werden entfernt …',
+  },
   inbox: {
     title: 'Posteingang',
     listLabel: 'Verläufe',

@@ -47,6 +47,16 @@ export const en = {
     submit: 'Create workspace',
     submitting: 'Creating workspace…',
       },
+  sampleData: {
+    title: 'Explore with sample data',
+    body: 'No mailbox at hand? Load four jobs, ten candidates and a few dozen German and English conversations on made-up addresses. Nothing is sent, and you can remove all of it in one click.',
+    load: 'Load sample data',
+    loading: 'Loading sample data…',
+    loadedTitle: 'Sample data is loaded',
+    loadedBody: '{{candidates}} sample candidates and {{messages}} sample mails are in this workspace. Removing them leaves the workspace as it was before.',
+    remove: 'Remove sample data',
+    removing: 'Removing sample data…',
+  },
   inbox: {
     title: 'Inbox',
     listLabel: 'Conversations',

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../../shared/model.js';
 import { EmptyState } from '../components/empty-state.js';
+import { SampleDataOffer } from './sample-data-offer.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { InboxIcon, MailboxIcon, PaperclipIcon } from '../components/icons.js';
 import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
@@ -190,6 +191,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
               }
             >
               <p>{t('inbox.noMailboxBody')}</p>
+              <SampleDataOffer variant="inbox" />
             </EmptyState>
           ) : (
             <EmptyState icon={<InboxIcon size={28} />} title={t('inbox.emptyTitle')}>

@@ -194,6 +194,7 @@ export class SampleDataService {
     store.transaction(() => {
       for (const jobId of rows.jobIds) store.sampleData.removeJob(jobId);
       if (rows.mailboxId !== null) store.sampleData.removeMailbox(rows.mailboxId);
+      store.sampleData.compactEmptySearchIndex();
     });
     store.checkpoint();
     logger.info('sample data removed', { candidates: rows.candidateIds.length, jobs: rows.jobIds.length });

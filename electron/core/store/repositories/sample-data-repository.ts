@@ -25,6 +25,8 @@ export class SampleDataRepository {
   readonly #threadsOf;
   readonly #messagesOf;
   readonly #unlinkAll;
+  readonly #messageCount;
+  readonly #optimizeSearch;
 
   constructor(db: Database) {
     this.#insertMailbox = db.prepare<[string, string, string, string, string]>(
@@ -41,6 +43,8 @@ export class SampleDataRepository {
     this.#threadsOf = db.prepare<[string], string>('SELECT id FROM threads WHERE mailbox_id = ?').pluck();
     this.#messagesOf = db.prepare<[string], string>('SELECT m.id FROM messages m JOIN threads t ON t.id = m.thread_id WHERE t.mailbox_id = ?').pluck();
     this.#unlinkAll = db.prepare<[string]>('DELETE FROM links WHERE message_id IN (SELECT value FROM json_each(?))');
+    this.#messageCount = db.prepare<[], number>('SELECT count(*) FROM messages').pluck();
+    this.#optimizeSearch = db.prepare<[]>("INSERT INTO message_search (message_search) VALUES ('optimize')");
     this.#removeMailbox = db.prepare<[string]>('DELETE FROM mailboxes WHERE id = ? AND sample = 1');
   }
 
@@ -80,6 +84,16 @@ export class SampleDataRepository {
   removeJob(id: string): void {
     this.#removeApplicationsOfJob.run(id);
     this.#removeJob.run(id);
+  }
+
+  /**
+   * With no mail left at all (sample data loaded into a workspace without a mailbox, then
+   * removed), merges the search index's emptied segments away, so its tables are as they
+   * were before. Beside real mail the segments stay (secure-delete already overwrote the
+   * sample text; optimising a large index would hold the engine for seconds).
+   */
+  compactEmptySearchIndex(): void {
+    if (this.#messageCount.get() === 0) this.#optimizeSearch.run();
   }
 
   /** Deletes the sample mailbox (folders, locations cascade); its threads must be gone first. */
