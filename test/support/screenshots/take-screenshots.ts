@@ -13,8 +13,9 @@ import { startGmailApi, type GmailApiServer } from '../gmail-api/index.js';
  * in German and English. Each picture is a PNG named `<screen>-<language>.png`.
  */
 
-export type Screen = 'inbox' | 'thread' | 'composer' | 'search' | 'candidate' | 'email-settings';
-export const allScreens: readonly Screen[] = ['inbox', 'thread', 'composer', 'search', 'candidate', 'email-settings'];
+export type Screen = 'inbox' | 'thread' | 'candidate' | 'thread-picker' | 'composer' | 'email-settings' | 'search';
+/** In this order: search last, as its text stays in the rail's field. */
+export const allScreens: readonly Screen[] = ['inbox', 'thread', 'candidate', 'thread-picker', 'composer', 'email-settings', 'search'];
 export type Language = 'en' | 'de';
 
 export interface ScreenshotOptions {
@@ -94,6 +95,8 @@ export async function takeScreenshots(options: ScreenshotOptions): Promise<strin
 /** Puts the page into the state of one screenshot. */
 async function show(page: Page, base: string, screen: Screen, language: Language, ids: { threadId: string; candidateId: string }): Promise<void> {
   const de = language === 'de';
+  // A dialog left open by the screen before closes first.
+  if (await page.locator('dialog[open]').count()) await page.keyboard.press('Escape');
   switch (screen) {
     case 'inbox':
       await page.goto(`${base}#/inbox`);
@@ -103,18 +106,25 @@ async function show(page: Page, base: string, screen: Screen, language: Language
       await page.goto(`${base}#/inbox/${ids.threadId}`);
       await page.getByRole('article').first().waitFor();
       break;
+    case 'thread-picker':
     case 'composer': {
-      // "Write mail" on Lena's profile, then the forward she is no recipient of: the picker warns.
+      // "Write mail" on Lena's profile: the picker warns at the forward she is no recipient of.
       await page.goto(`${base}#/candidates/${ids.candidateId}`);
+      await page.getByRole('heading', { level: 1, name: 'Lena Hoffmann' }).waitFor();
       await page.getByRole('button', { name: de ? 'Mail schreiben' : 'Write mail' }).first().click();
-      const warning = page.getByRole('dialog').getByRole('note').first();
-      await warning.waitFor();
+      const warned = page.getByRole('dialog').getByRole('button').filter({ has: page.getByRole('note') });
+      await warned.waitFor();
+      if (screen === 'composer') {
+        // Replying there anyway: the composer says who the reply goes to instead.
+        await warned.click();
+        await page.getByTestId('composer-not-recipient').waitFor();
+      }
       break;
     }
     case 'search': {
       await page.goto(`${base}#/search`);
       const field = page.getByRole('searchbox').first();
-      await field.fill(de ? 'Lebenslauf' : 'interview');
+      await field.fill(de ? 'Bewerbung' : 'application');
       await field.press('Enter');
       await page.locator('mark').first().waitFor();
       break;
