@@ -36,6 +36,8 @@ export async function takeScreenshots(options: ScreenshotOptions): Promise<strin
   const log = options.log ?? (() => {});
   const languages = options.languages ?? ['en', 'de'];
   const screens = options.screens ?? allScreens;
+  const unknown = [...screens.filter((screen) => !allScreens.includes(screen)), ...languages.filter((language) => !(language in locales))];
+  if (unknown.length > 0) throw new Error(`Unknown screen or language: ${unknown.join(', ')}. Screens: ${allScreens.join(', ')}; languages: en, de.`);
   const dataFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-screenshots-'));
   let gmail: GmailApiServer | null = null;
   let serve: RunningCli | null = null;
