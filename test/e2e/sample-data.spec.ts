@@ -84,10 +84,21 @@ test.describe('sample data', () => {
     expect(problems).toEqual([]);
   });
 
-  test('is offered in German too', async ({ browser }) => {
-    const { page } = await openAppAt(browser, shell, '#/inbox', 'de-DE');
-    const offer = page.getByRole('region', { name: 'Mit Beispieldaten ausprobieren' });
-    await expect(offer.getByRole('button', { name: 'Beispieldaten laden' })).toBeVisible();
-    await snapshot(page, 'sample-data-inbox-de');
+  test('is offered in German too, unclipped at 1280×720 and 1920×1080', async ({ browser }) => {
+    for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+      const { page } = await openAppAt(browser, shell, '#/inbox', 'de-DE', viewport);
+      const offer = page.getByRole('region', { name: 'Mit Beispieldaten ausprobieren' });
+      const button = offer.getByRole('button', { name: 'Beispieldaten laden' });
+      await expect(button).toBeVisible();
+      // The button's words fit inside it, and the card inside its column.
+      expect(await button.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      const card = await offer.boundingBox();
+      expect(card!.x + card!.width).toBeLessThanOrEqual(viewport.width);
+      await snapshot(page, `sample-data-inbox-de-${viewport.width}`);
+      await page.goto(`${shell.url.replace(/#.*$/, '')}#/settings/workspace`);
+      await expect(page.getByRole('region', { name: 'Mit Beispieldaten ausprobieren' }).getByRole('button', { name: 'Beispieldaten laden' })).toBeVisible();
+      await snapshot(page, `sample-data-settings-de-${viewport.width}`);
+      await page.context().close();
+    }
   });
 });

@@ -54,7 +54,7 @@ export const de: Translation = {
       },
   sampleData: {
     title: 'Mit Beispieldaten ausprobieren',
-    body: 'Kein Postfach zur Hand? Lade vier Stellen, zehn Kandidat*innen und einige Dutzend deutsche und englische Unterhaltungen mit erfundenen Adressen. Es wird nichts gesendet, und mit einem Klick ist alles wieder entfernt.',
+    body: 'Kein Postfach zur Hand? Probiere Hirebox mit vier Stellen, zehn Kandidat*innen und einigen Dutzend deutschen und englischen Beispiel-Mails aus. Es wird nichts gesendet; ein Klick entfernt alles wieder.',
     load: 'Beispieldaten laden',
     loading: 'Beispieldaten werden geladen …',
     loadedTitle: 'Beispieldaten sind geladen',

@@ -49,7 +49,7 @@ export const en = {
       },
   sampleData: {
     title: 'Explore with sample data',
-    body: 'No mailbox at hand? Load four jobs, ten candidates and a few dozen German and English conversations on made-up addresses. Nothing is sent, and you can remove all of it in one click.',
+    body: 'No mailbox at hand? Try Hirebox with four jobs, ten candidates and a few dozen German and English sample mails. Nothing is sent; one click removes it all.',
     load: 'Load sample data',
     loading: 'Loading sample data…',
     loadedTitle: 'Sample data is loaded',

@@ -180,21 +180,21 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
               <p>{t('mail.noMatchBody')}</p>
             </EmptyState>
           ) : mailboxes.status === 'ready' && mailboxes.items.length === 0 ? (
-            <>
-              <EmptyState
-                icon={<MailboxIcon size={28} />}
-                title={t('inbox.noMailboxTitle')}
-                action={
-                  // Lands on the form itself, not just the section.
+            <EmptyState
+              icon={<MailboxIcon size={28} />}
+              title={t('inbox.noMailboxTitle')}
+              action={
+                <>
+                  {/* Lands on the form itself, not just the section. */}
                   <a className="button button-primary" href={hrefOf({ page: 'settings', section: 'mailboxes' })} onClick={() => openConnectForm()}>
                     {t('inbox.noMailboxAction')}
                   </a>
-                }
-              >
-                <p>{t('inbox.noMailboxBody')}</p>
-              </EmptyState>
-              <SampleDataOffer variant="inbox" />
-            </>
+                  <SampleDataOffer variant="inbox" />
+                </>
+              }
+            >
+              <p>{t('inbox.noMailboxBody')}</p>
+            </EmptyState>
           ) : (
             <EmptyState icon={<InboxIcon size={28} />} title={t('inbox.emptyTitle')}>
               <p>{t('inbox.emptyBody')}</p>
