@@ -39,6 +39,7 @@ import type {
   IntakeDraft,
   IntakeCreated,
   HandoverResult,
+  SampleDataStatus,
 } from './model.js';
 import { candidateSorts, newMailNotificationChoices, roles, stages } from './model.js';
 import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
@@ -518,6 +519,15 @@ export const channels = {
     z.strictObject({ candidateIds: z.array(id).min(1, 'Choose at least one candidate').max(10_000, 'At most 10,000 at once') }),
   ),
   // --- end Data-protection requests ---
+
+  // --- Sample data (issue 25) ---
+  /** Whether sample data is loaded, and whether it is offered (no mailbox connected yet). */
+  'sample:status': channel<SampleDataStatus>()(noInput),
+  /** Admins only. Loads the sample jobs, candidates and conversations; `conflict` when loaded already. */
+  'sample:load': channel<SampleDataStatus>()(noInput),
+  /** Admins only. Removes every trace of the sample data (R3 deletion); idempotent. */
+  'sample:remove': channel<SampleDataStatus>()(noInput),
+  // --- end Sample data ---
 
   'messages:search': channel<Page<SearchHit>>()(
     z.strictObject({

@@ -705,3 +705,14 @@ export interface HandoverResult {
   /** The leaving user's drafts: personal, they stay; only counted. */
   draftsKept: number;
 }
+
+/** Issue 25: "explore with sample data". */
+export interface SampleDataStatus {
+  /** Sample jobs, candidates and mail are in the workspace. */
+  loaded: boolean;
+  /** The offer stands: nothing loaded and no mailbox connected yet. */
+  offered: boolean;
+  jobs: number;
+  candidates: number;
+  messages: number;
+}

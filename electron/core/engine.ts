@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SampleDataService } from './services/sample-data/sample-data-service.js';
 import { assertNever } from '../../shared/assert-never.js';
 import type { ChannelName, InputOf, OutputOf } from '../../shared/contract.js';
 import type { Result } from '../../shared/errors.js';
@@ -184,6 +185,8 @@ export class Engine {
         finishWaitMs: options.signIn?.finishWaitMs,
       }),
       privacy: new PrivacyService({ store: this.store, candidates, deletion, blobs: this.blobs, dataFolder: options.dataFolder, logger: options.logger }),
+
+      sampleData: new SampleDataService({ store: this.store, guard, candidates, deletion, dataFolder: options.dataFolder, logger: options.logger }),
     };
     this.#sender.start();
     this.#dispatcher = new Dispatcher(createHandlers(this.services), this.services, options.logger);

@@ -16,6 +16,7 @@ import type { OAuthSignInService } from '../services/oauth-sign-in-service.js';
 import type { OutboxService } from '../services/outbox-service.js';
 import type { ThreadTeamService } from '../services/thread-team-service.js';
 import type { IntakeService } from '../services/intake-service.js';
+import type { SampleDataService } from '../services/sample-data/sample-data-service.js';
 import type { SearchService } from '../services/search-service.js';
 import type { SettingsDiscovery } from '../services/settings-discovery.js';
 import type { UserService } from '../services/user-service.js';
@@ -51,6 +52,9 @@ export interface Services {
   signIns: OAuthSignInService;
   /** Issue 24: export, erasure reports, retention. */
   privacy: PrivacyService;
+
+  /** Issue 25: explore with sample data. */
+  sampleData: SampleDataService;
 }
 
 /**
@@ -80,6 +84,9 @@ export type HandlerMap = { [C in ChannelName]: Handler<C> };
 export function createHandlers(services: Services): HandlerMap {
   return {
     'app:info': { access: 'open', handle: () => services.workspace.info() },
+    'sample:status': { access: 'member', handle: () => services.sampleData.status() },
+    'sample:load': { access: 'admin', handle: (_input, { viewer }) => services.sampleData.load(viewer) },
+    'sample:remove': { access: 'admin', handle: () => services.sampleData.remove() },
     'setup:create': { access: 'first-run', handle: (input) => services.workspace.setUp(input) },
     'session:get': {
       access: 'member',

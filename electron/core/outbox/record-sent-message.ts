@@ -4,6 +4,7 @@ import { matchMessage, type MatchContext } from '../domain/matching.js';
 import { normalizeEnvelopeAddresses, normalizeMessageId, parseMessageIdList, subjectKey } from '../domain/message-headers.js';
 import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
+import type { CandidatePool } from '../store/repositories/candidates-repository.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
 import { readMessageContent, type MessageContent } from '../mime/message-content.js';
@@ -56,6 +57,8 @@ export interface RecordContext {
   now: Date;
   /** Who wrote it: replying reads the thread, so it is marked read for them. */
   authorUserId: string;
+  /** Issue 25: `sample` only for the sample-data import; sent mail links real candidates. */
+  candidatePool?: CandidatePool;
 }
 
 /**
@@ -74,8 +77,8 @@ export function recordSentMessage(message: SentMessage, context: RecordContext):
   const addresses = (list: MailAddress[]) => list.map((entry) => entry.address);
   const matchContext: MatchContext = {
     ownAddresses: context.ownAddresses,
-    candidatesByAddress: (address) => store.candidates.matchFacts(address),
-    candidatesLinkedTo: (id) => store.candidates.matchFactsOf(store.links.candidatesLinkedTo(id)),
+    candidatesByAddress: (address) => store.candidates.matchFacts(address, context.candidatePool ?? 'real'),
+    candidatesLinkedTo: (id) => store.candidates.matchFactsOf(store.links.candidatesLinkedTo(id), context.candidatePool ?? 'real'),
     isInHireboxThread: (id) => store.threadNodes.isHireboxThread(id),
   };
   const decision = matchMessage(

@@ -19,6 +19,8 @@ import { OutboxRepository } from './repositories/outbox-repository.js';
 import { PreferencesRepository } from './repositories/preferences-repository.js';
 import { PurgeRepository } from './repositories/purge-repository.js';
 import { PrivacyRepository } from './repositories/privacy-repository.js';
+
+import { SampleDataRepository } from './repositories/sample-data-repository.js';
 import { SearchRepository } from './repositories/search-repository.js';
 import { ThreadNodesRepository } from './repositories/thread-nodes-repository.js';
 import { ThreadsRepository } from './repositories/threads-repository.js';
@@ -62,6 +64,8 @@ export class Store {
   readonly threadTeam: ThreadTeamRepository;
   /** Issue 6: certificates trusted by hand. */
   readonly certificateExceptions: CertificateExceptionsRepository;
+  /** Issue 25: the rows of the sample data. */
+  readonly sampleData: SampleDataRepository;
   readonly #db: Database;
 
   private constructor(db: Database) {
@@ -88,6 +92,7 @@ export class Store {
     this.templates = new TemplatesRepository(db);
     this.threadTeam = new ThreadTeamRepository(db);
     this.certificateExceptions = new CertificateExceptionsRepository(db);
+    this.sampleData = new SampleDataRepository(db);
   }
 
   /**

@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { readForwardPeek, readMessageContent, writeAttachmentFiles, type MessageContent } from '../mime/message-content.js';
 import type { HeaderAddress, MailProvider, MessageHeaders, ScanStart } from '../providers/mail-provider.js';
+import type { CandidatePool } from '../store/repositories/candidates-repository.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
 import type { MailAddress } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
@@ -41,6 +42,11 @@ export interface MailboxSyncOptions {
    */
   onStored?: (threadIds: string[], arrivals: NewMailNotice[]) => void;
   now?: () => Date;
+  /**
+   * Issue 25: the candidates this run links to — `real` for every mailbox sync (never a
+   * sample candidate), `sample` only for the sample-data import.
+   */
+  candidatePool?: CandidatePool;
 }
 
 /** What one run did, for logs, tests and the benchmark. */
@@ -503,7 +509,7 @@ export class MailboxSync {
   /** The facts of a round's headers and the store's answers about all of them, asked at once. */
   #prepareRound(headers: readonly MessageHeaders[], folder: FolderRecord, ownAddresses: OwnAddressBook): Round {
     const facts = new Map(headers.map((message) => [message, this.#facts(message, folder.role === 'sent')] as const));
-    const lookups = PageLookups.prepare(this.#options.store, [...facts.values()]);
+    const lookups = PageLookups.prepare(this.#options.store, [...facts.values()], this.#options.candidatePool ?? 'real');
     return { facts, lookups, context: lookups.matchContext(ownAddresses) };
   }
 
@@ -531,8 +537,8 @@ export class MailboxSync {
     const { store } = this.#options;
     return {
       ownAddresses,
-      candidatesByAddress: (address) => store.candidates.matchFacts(address),
-      candidatesLinkedTo: (messageId) => store.candidates.matchFactsOf(store.links.candidatesLinkedTo(messageId)),
+      candidatesByAddress: (address) => store.candidates.matchFacts(address, this.#options.candidatePool ?? 'real'),
+      candidatesLinkedTo: (messageId) => store.candidates.matchFactsOf(store.links.candidatesLinkedTo(messageId), this.#options.candidatePool ?? 'real'),
       isInHireboxThread: (messageId) => store.threadNodes.isHireboxThread(messageId),
     };
   }

@@ -1,5 +1,6 @@
 import type { CandidateMatchFacts, MatchContext, MessageFacts } from '../domain/matching.js';
 import type { OwnAddressBook } from '../domain/own-addresses.js';
+import type { CandidatePool } from '../store/repositories/candidates-repository.js';
 import type { StoredMessageIdentity } from '../store/repositories/messages-repository.js';
 import type { Store } from '../store/store.js';
 
@@ -19,9 +20,11 @@ export class PageLookups {
   readonly #linked: Map<string, string[]>;
   readonly #preparedReferences: Set<string>;
   readonly #candidates: Map<string, CandidateMatchFacts>;
+  readonly #pool: CandidatePool;
 
-  private constructor(store: Store, facts: readonly MessageFacts[]) {
+  private constructor(store: Store, facts: readonly MessageFacts[], pool: CandidatePool) {
     this.#store = store;
+    this.#pool = pool;
     const messageIds = new Set<string>();
     const references = new Set<string>();
     const addresses = new Set<string>();
@@ -39,12 +42,12 @@ export class PageLookups {
     this.#preparedReferences = references;
     this.#linked = store.links.candidatesLinkedToAny([...references]);
     const named = new Set([...this.#holders.values(), ...[...this.#linked.values()].flat()]);
-    this.#candidates = new Map(store.candidates.matchFactsOf([...named]).map((candidate) => [candidate.id, candidate]));
+    this.#candidates = new Map(store.candidates.matchFactsOf([...named], pool).map((candidate) => [candidate.id, candidate]));
   }
 
   /** Looks up everything `facts` will ask about, in one query per kind of question. */
-  static prepare(store: Store, facts: readonly MessageFacts[]): PageLookups {
-    return new PageLookups(store, facts);
+  static prepare(store: Store, facts: readonly MessageFacts[], pool: CandidatePool = 'real'): PageLookups {
+    return new PageLookups(store, facts, pool);
   }
 
   /** The message stored under this Message-ID's dedupe key, or null. */
@@ -54,15 +57,16 @@ export class PageLookups {
 
   matchContext(ownAddresses: OwnAddressBook): MatchContext {
     const store = this.#store;
+    const pool = this.#pool;
     return {
       ownAddresses,
       candidatesByAddress: (address) => {
-        if (!this.#preparedAddresses.has(address)) return store.candidates.matchFacts(address);
+        if (!this.#preparedAddresses.has(address)) return store.candidates.matchFacts(address, pool);
         const holder = this.#holders.get(address);
         return holder === undefined ? [] : this.#facts([holder]);
       },
       candidatesLinkedTo: (messageId) => {
-        if (!this.#preparedReferences.has(messageId)) return store.candidates.matchFactsOf(store.links.candidatesLinkedTo(messageId));
+        if (!this.#preparedReferences.has(messageId)) return store.candidates.matchFactsOf(store.links.candidatesLinkedTo(messageId), pool);
         return this.#facts(this.#linked.get(messageId) ?? []);
       },
       // Asked only for mail that names a candidate (see matchMessage): rare, so not prepared.

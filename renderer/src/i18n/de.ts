@@ -54,6 +54,16 @@ export const de: Translation = {
     submitting: 'Workspace wird angelegt …',
     outsideDomains: '„{{address}}“ liegt nicht in den Domains deines Unternehmens ({{domains}}). Prüfe sie auf Tippfehler oder trage ihre Domain oben ein. Um sie trotzdem zu verwenden, wähle noch einmal „Workspace anlegen“.',
       },
+  sampleData: {
+    title: 'Mit Beispieldaten ausprobieren',
+    body: 'Kein Postfach zur Hand? Probiere Hirebox mit vier Stellen, zehn Kandidat*innen und einigen Dutzend deutschen und englischen Beispiel-Mails aus. Es wird nichts gesendet; ein Klick entfernt alles wieder.',
+    load: 'Beispieldaten laden',
+    loading: 'Beispieldaten werden geladen …',
+    loadedTitle: 'Beispieldaten sind geladen',
+    loadedBody: '{{candidates}} Beispiel-Kandidat*innen und {{messages}} Beispiel-E-Mails sind in diesem Workspace. Wenn du sie entfernst, ist der Workspace wieder genau wie vorher.',
+    remove: 'Beispieldaten entfernen',
+    removing: 'Beispieldaten werden entfernt …',
+  },
   inbox: {
     title: 'Posteingang',
     listLabel: 'Verläufe',

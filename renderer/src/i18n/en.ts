@@ -50,6 +50,16 @@ export const en = {
     submitting: 'Creating workspace…',
     outsideDomains: '“{{address}}” is not in your company’s domains ({{domains}}). Check it for a typo, or add its domain above. To use it anyway, select “Create workspace” again.',
       },
+  sampleData: {
+    title: 'Explore with sample data',
+    body: 'No mailbox at hand? Try Hirebox with four jobs, ten candidates and a few dozen German and English sample mails. Nothing is sent; one click removes it all.',
+    load: 'Load sample data',
+    loading: 'Loading sample data…',
+    loadedTitle: 'Sample data is loaded',
+    loadedBody: '{{candidates}} sample candidates and {{messages}} sample mails are in this workspace. Removing them leaves the workspace as it was before.',
+    remove: 'Remove sample data',
+    removing: 'Removing sample data…',
+  },
   inbox: {
     title: 'Inbox',
     listLabel: 'Conversations',

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadSummary } from '../../../shared/model.js';
 import { EmptyState } from '../components/empty-state.js';
+import { SampleDataOffer } from './sample-data-offer.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { InboxIcon, MailboxIcon, PaperclipIcon } from '../components/icons.js';
 import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
@@ -184,10 +185,13 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
               icon={<MailboxIcon size={28} />}
               title={t('inbox.noMailboxTitle')}
               action={
-                // Lands on the form itself, not just the section.
-                <a className="button button-primary" href={hrefOf({ page: 'settings', section: 'mailboxes' })} onClick={() => openConnectForm()}>
-                  {t('inbox.noMailboxAction')}
-                </a>
+                <>
+                  {/* Lands on the form itself, not just the section. */}
+                  <a className="button button-primary" href={hrefOf({ page: 'settings', section: 'mailboxes' })} onClick={() => openConnectForm()}>
+                    {t('inbox.noMailboxAction')}
+                  </a>
+                  <SampleDataOffer variant="inbox" />
+                </>
               }
             >
               <p>{t('inbox.noMailboxBody')}</p>

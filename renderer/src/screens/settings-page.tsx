@@ -11,6 +11,7 @@ import { hrefOf, settingsSections } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { MailboxesSection } from './mailboxes-section.js';
+import { SampleDataOffer } from './sample-data-offer.js';
 import { NotificationsSection } from './notifications-section.js';
 import { PrivacySection } from './privacy-section.js';
 import { TeamSection } from './team-section.js';
@@ -177,6 +178,7 @@ function WorkspaceSection() {
           </dd>
         </div>
       </dl>
+      <SampleDataOffer variant="settings" />
     </section>
   );
 }

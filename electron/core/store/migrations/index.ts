@@ -10,6 +10,8 @@ import * as newMailNotifications from './009-new-mail-notifications.js';
 import * as threadTeam from './010-thread-team.js';
 import * as privacy from './011-privacy.js';
 
+import * as sampleData from './013-sample-data.js';
+
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
   version: number;
@@ -30,6 +32,8 @@ export const migrations: readonly Migration[] = [
   { version: newMailNotifications.version, name: 'new-mail-notifications', sql: newMailNotifications.sql },
   { version: threadTeam.version, name: 'thread-team', sql: threadTeam.sql },
   { version: privacy.version, name: 'privacy', sql: privacy.sql },
+
+  { version: sampleData.version, name: 'sample-data', sql: sampleData.sql },
 ];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */

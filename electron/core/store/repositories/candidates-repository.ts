@@ -27,6 +27,9 @@ interface CandidateListRow extends CandidateRow {
   sort_key: number;
 }
 
+/** Which candidates matching may link to: the real ones (sync, sending) or the sample ones (issue 25). */
+export type CandidatePool = 'real' | 'sample';
+
 export interface NewCandidateAddress {
   /** Normalised by the caller; R4 (own addresses) is checked before this call. */
   address: string;
@@ -187,12 +190,15 @@ export class CandidatesRepository {
     this.#db = db;
     // One row per address of each candidate in @ids; `synced` is R7 (an application in an
     // open job), `internal` the stored R5 flag.
-    this.#matchRows = db.prepare<[string], { candidate_id: string; synced: number; address: string; internal: number }>(
+    // Issue 25: only the candidates of one pool — real sync never sees a sample candidate,
+    // the sample import sees only those.
+    this.#matchRows = db.prepare<[string, number], { candidate_id: string; synced: number; address: string; internal: number }>(
       `SELECT a.candidate_id,
          EXISTS (SELECT 1 FROM applications ap JOIN jobs j ON j.id = ap.job_id
                  WHERE ap.candidate_id = a.candidate_id AND j.status = 'open') AS synced,
          a.address, a.internal
        FROM json_each(?) ids JOIN candidate_addresses a ON a.candidate_id = ids.value
+         JOIN candidates c ON c.id = a.candidate_id AND c.sample = ?
        ORDER BY a.candidate_id, a.is_primary DESC, a.address`,
     );
     this.#holderOf = db.prepare<[string], string>('SELECT candidate_id FROM candidate_addresses WHERE address = ?').pluck();
@@ -430,15 +436,19 @@ export class CandidatesRepository {
    * The candidate holding exactly this (normalised) address, as matching needs them
    * (`MatchContext.candidatesByAddress`): at most one, as an address belongs to one candidate.
    */
-  matchFacts(address: string): CandidateMatchFacts[] {
+  matchFacts(address: string, pool: CandidatePool = 'real'): CandidateMatchFacts[] {
     const holder = this.holderOf(address);
-    return holder === null ? [] : this.matchFactsOf([holder]);
+    return holder === null ? [] : this.matchFactsOf([holder], pool);
   }
 
-  /** These candidates as matching needs them, in id order; unknown ids are left out. */
-  matchFactsOf(candidateIds: readonly string[]): CandidateMatchFacts[] {
+  /**
+   * These candidates as matching needs them, in id order; unknown ids are left out, and so
+   * are candidates of the other pool (issue 25: sample candidates are matched only by the
+   * sample import, never by real sync).
+   */
+  matchFactsOf(candidateIds: readonly string[], pool: CandidatePool = 'real'): CandidateMatchFacts[] {
     const facts = new Map<string, { id: string; synced: boolean; addresses: { address: string; internal: boolean }[] }>();
-    for (const row of this.#matchRows.all(JSON.stringify([...new Set(candidateIds)]))) {
+    for (const row of this.#matchRows.all(JSON.stringify([...new Set(candidateIds)]), pool === 'sample' ? 1 : 0)) {
       let entry = facts.get(row.candidate_id);
       if (entry === undefined) {
         entry = { id: row.candidate_id, synced: row.synced === 1, addresses: [] };

@@ -69,7 +69,7 @@ const columns =
 
 function listSql(afterCursor: boolean): string {
   return `SELECT ${columns} FROM mailboxes mb
-    WHERE ((mb.kind = 'personal' AND mb.owner_user_id = @viewerUserId)
+    WHERE mb.sample = 0 AND ((mb.kind = 'personal' AND mb.owner_user_id = @viewerUserId)
            OR (mb.kind = 'shared' AND EXISTS (SELECT 1 FROM shared_mailbox_members m
                                               WHERE m.mailbox_id = mb.id AND m.user_id = @viewerUserId)))
       ${afterCursor ? 'AND (mb.created_at, mb.id) > (@afterCreatedAt, @afterId)' : ''}
@@ -115,8 +115,9 @@ export class MailboxesRepository {
     this.#markCompanyInbox = db.prepare<[string]>("UPDATE mailboxes SET is_company_inbox = 1 WHERE id = ? AND kind = 'shared'");
     this.#forgetCursors = db.prepare<[string]>('UPDATE mailbox_folders SET uidvalidity = NULL, cursor = NULL WHERE mailbox_id = ?');
     this.#saveConnection = db.prepare<[string, string]>('UPDATE mailboxes SET connection = ? WHERE id = ?');
-    this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb ORDER BY mb.created_at, mb.id`);
-    this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes');
+    // The sample mailbox (issue 25) is never synced, listed or an own address: left out here.
+    this.#all = db.prepare<[], MailboxRow>(`SELECT ${columns} FROM mailboxes mb WHERE mb.sample = 0 ORDER BY mb.created_at, mb.id`);
+    this.#addresses = db.prepare<[], { address: string; display_name: string }>('SELECT address, display_name FROM mailboxes WHERE sample = 0');
     this.#updateSettings = db.prepare<{ id: string; displayName: string | null; signature: string | null }>(
       'UPDATE mailboxes SET display_name = ifnull(@displayName, display_name), signature = ifnull(@signature, signature) WHERE id = @id',
     );
