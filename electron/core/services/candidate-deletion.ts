@@ -90,7 +90,15 @@ export class CandidateDeletion {
    *   `storage-unavailable` when the temp or cache folder cannot be read (nothing changes).
    */
   deleteCandidate(candidateId: string, requestedBy: ErasureRequester = systemRequester): CandidateDeletionResult {
-    return this.#erase(candidateId, 'deleted', requestedBy);
+    return this.#erase(candidateId, 'deleted', requestedBy, true);
+  }
+
+  /**
+   * The same removal for a candidate who never was a person: the sample data (issue 25).
+   * No erasure report is kept, as nobody asked and nobody's data went.
+   */
+  deleteSampleCandidate(candidateId: string): CandidateDeletionResult {
+    return this.#erase(candidateId, 'deleted', systemRequester, false);
   }
 
   /**
@@ -100,10 +108,10 @@ export class CandidateDeletion {
    * @throws AppError as `deleteCandidate`.
    */
   anonymiseCandidate(candidateId: string, requestedBy: ErasureRequester): CandidateDeletionResult {
-    return this.#erase(candidateId, 'anonymised', requestedBy);
+    return this.#erase(candidateId, 'anonymised', requestedBy, true);
   }
 
-  #erase(candidateId: string, action: ErasureReport['action'], requestedBy: ErasureRequester): CandidateDeletionResult {
+  #erase(candidateId: string, action: ErasureReport['action'], requestedBy: ErasureRequester, keepReport: boolean): CandidateDeletionResult {
     const purgeJobId = randomUUID();
     const performedAt = this.#now().toISOString();
     const report = this.#store.transaction((): ErasureReport => {
@@ -127,7 +135,7 @@ export class CandidateDeletion {
         counts,
         purgeJobId,
       };
-      this.#store.privacy.insertReport(entry);
+      if (keepReport) this.#store.privacy.insertReport(entry);
       const { performedByUserId: _user, purgeJobId: _job, ...report } = entry;
       return { ...report, purgeComplete: false };
     });

@@ -182,7 +182,7 @@ export class SampleDataService {
   #removeAll(): void {
     const { store, deletion, logger } = this.#options;
     const rows = store.sampleData.rows();
-    for (const candidateId of rows.candidateIds) deletion.deleteCandidate(candidateId);
+    for (const candidateId of rows.candidateIds) deletion.deleteSampleCandidate(candidateId);
     if (rows.mailboxId !== null) {
       // Sample mail a user linked by hand to a real candidate goes too: it came from no mailbox.
       const left = store.sampleData.messagesOf(rows.mailboxId);
