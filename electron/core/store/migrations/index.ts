@@ -8,6 +8,7 @@ import * as searchAttachmentNames from './007-search-attachment-names.js';
 import * as draftsComposer from './008-drafts-composer.js';
 import * as newMailNotifications from './009-new-mail-notifications.js';
 import * as threadTeam from './010-thread-team.js';
+import * as searchCandidateMail from './012-search-candidate-mail.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -28,6 +29,8 @@ export const migrations: readonly Migration[] = [
   { version: draftsComposer.version, name: 'drafts-composer', sql: draftsComposer.sql },
   { version: newMailNotifications.version, name: 'new-mail-notifications', sql: newMailNotifications.sql },
   { version: threadTeam.version, name: 'thread-team', sql: threadTeam.sql },
+  // 11 is the GDPR migration, merged from its own branch.
+  { version: searchCandidateMail.version, name: 'search-candidate-mail', sql: searchCandidateMail.sql },
 ];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */
