@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { gmailBench } from './gmail-bench.js';
 import { graphBench } from './graph-bench.js';
 import { imapBench, imapBenchParts, type ImapBenchPart } from './imap-bench.js';
+import { scaleBench } from './scale-bench.js';
 import { searchBench, searchWorker } from './search-bench.js';
 import { uiBench } from './ui-bench.js';
 
@@ -10,7 +11,8 @@ import { uiBench } from './ui-bench.js';
  * runs the benchmarks and prints one JSON object on stdout (progress goes to stderr). Each
  * suite measures its own baseline in the same run, so figures compare across machines.
  * Mailbox sizes default per suite: imap 100,000 messages and 1,000 candidates, gmail and
- * graph 10,000 and 100, search 1,000,000 messages and 2,000 candidates, ui 100,000 threads
+ * graph 10,000 and 100, search and scale 1,000,000 messages and 2,000 candidates (the same
+ * cached store), ui 100,000 threads
  * (`--messages` counts threads there) and 3,000 candidates.
  */
 const suites = {
@@ -19,6 +21,7 @@ const suites = {
   graph: (values: Options) => graphBench({ messages: values.messages ?? 10_000, candidates: values.candidates ?? 100, log }),
   ui: (values: Options) => uiBench({ threads: values.messages ?? 100_000, candidates: values.candidates ?? 3_000, rounds: values.rounds ?? 5, log }),
   search: (values: Options) => searchBench({ messages: values.messages ?? 1_000_000, candidates: values.candidates ?? 2_000, rounds: values.rounds ?? 15, log }),
+  scale: (values: Options) => scaleBench({ messages: values.messages ?? 1_000_000, candidates: values.candidates ?? 2_000, rounds: values.rounds ?? 30, log }),
 } as const;
 
 // The search suite's engine runs in a child process of this same bundle (search-bench.ts).

@@ -46,6 +46,12 @@ export interface StoreFixture {
   linkedMessages: number;
   /** How long generating took, or null when it came from the cache. */
   buildMs: number | null;
+  /**
+   * Set when no fixture of this schema was cached but one of an older schema was: it was
+   * copied and opened by the store, which ran the migrations in between (`ms`), instead of
+   * generating it again. Null otherwise.
+   */
+  upgradedFrom: { schema: number; ms: number } | null;
 }
 
 const schemaVersion = newestSchemaVersion;
@@ -124,13 +130,61 @@ function ascii(text: string): string {
     .toLowerCase();
 }
 
+function fixtureBase(name: string, options: Omit<StoreFixtureOptions, 'log'>): string {
+  return `${name}-${options.messages}m-${options.candidates}c-${options.jobs}j-${options.candidateThreadShare}s-${options.maxPerThread}t`;
+}
+
+/**
+ * The newest cached fixture of these sizes written at an older schema than this build's,
+ * or null: what a migration's time is measured on (a copy of it), and what a new schema
+ * upgrades instead of generating the store again.
+ */
+export function olderStoreFixture(name: string, options: Omit<StoreFixtureOptions, 'log'>): { folder: string; schema: number } | null {
+  const base = fixtureBase(name, options);
+  const escaped = base.replace(/[.*+?^$()|[\]\\{}]/g, (character) => `\\${character}`);
+  const pattern = new RegExp(`^${escaped}-schema(\\d+)-v1$`);
+  const found = (fs.existsSync(benchCacheFolder()) ? fs.readdirSync(benchCacheFolder()) : [])
+    .map((entry) => ({ entry, match: pattern.exec(entry) }))
+    .filter(({ entry, match }) => match !== null && Number(match[1]) < schemaVersion && fs.existsSync(path.join(benchCacheFolder(), entry, 'bench-fixture.json')))
+    .map(({ entry, match }) => ({ folder: path.join(benchCacheFolder(), entry), schema: Number(match![1]) }))
+    .sort((a, b) => b.schema - a.schema);
+  return found[0] ?? null;
+}
+
+/** Copies a data folder (the database, its WAL if any, the fixture's description). */
+export function copyDataFolder(from: string, to: string): void {
+  fs.rmSync(to, { recursive: true, force: true });
+  fs.cpSync(from, to, { recursive: true });
+}
+
 export async function storeFixture(name: string, options: StoreFixtureOptions): Promise<StoreFixture> {
-  const key = `${name}-${options.messages}m-${options.candidates}c-${options.jobs}j-${options.candidateThreadShare}s-${options.maxPerThread}t-schema${schemaVersion}-v1`;
+  const key = `${fixtureBase(name, options)}-schema${schemaVersion}-v1`;
   const folder = path.join(benchCacheFolder(), key);
   const metaFile = path.join(folder, 'bench-fixture.json');
   if (fs.existsSync(metaFile)) {
     options.log(`fixture ${key} from the cache`);
-    return { ...(JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Omit<StoreFixture, 'folder' | 'buildMs'>), folder, buildMs: null };
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Omit<StoreFixture, 'folder' | 'buildMs'>;
+    return { ...meta, upgradedFrom: meta.upgradedFrom ?? null, folder, buildMs: null };
+  }
+  const older = olderStoreFixture(name, options);
+  if (older !== null) {
+    // The same rows at an older schema: the store's own migrations bring a copy up to date.
+    const upgrading = `${folder}.upgrading-${process.pid}`;
+    options.log(`upgrading the cached fixture of schema ${older.schema} to ${schemaVersion} (a copy; the old one stays)`);
+    copyDataFolder(older.folder, upgrading);
+    const started = performance.now();
+    const upgraded = openTestEngine({ dataFolder: upgrading });
+    await upgraded.engine.close();
+    const ms = Math.round(performance.now() - started);
+    const db = new Sqlite(path.join(upgrading, 'hirebox.db'));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const meta = { ...(JSON.parse(fs.readFileSync(path.join(older.folder, 'bench-fixture.json'), 'utf8')) as Omit<StoreFixture, 'folder' | 'buildMs' | 'upgradedFrom'>), upgradedFrom: { schema: older.schema, ms } };
+    fs.writeFileSync(path.join(upgrading, 'bench-fixture.json'), JSON.stringify(meta, null, 2));
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.renameSync(upgrading, folder);
+    options.log(`fixture upgraded in ${Math.round(ms / 1000)} s`);
+    return { ...meta, folder, buildMs: null };
   }
   const building = `${folder}.building-${process.pid}`;
   fs.rmSync(building, { recursive: true, force: true });
@@ -292,6 +346,7 @@ export async function storeFixture(name: string, options: StoreFixtureOptions): 
   db.close();
 
   const fixture: Omit<StoreFixture, 'folder' | 'buildMs'> = {
+    upgradedFrom: null,
     ownerEmail,
     ownerUserId: ownerId,
     managerUserId: manager.id,

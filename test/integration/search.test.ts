@@ -1,3 +1,5 @@
+import Sqlite from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/core/api/caller.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
@@ -68,6 +70,10 @@ beforeAll(async () => {
       raw: withAttachment({ from: 'Bernd Birne <bernd@example.net>', subject: 'Unterlagen Vertrieb', date: ago(2), body: 'Anbei mein Lebenslauf.', fileName: 'Portfolio_Bernd.pdf', messageId: 'bernd-docs@test' }),
     },
     {
+      internalDate: ago(4),
+      raw: buildMessage({ from: { name: 'Vertrieb Sommer', address: 'bernd@example.net' }, to: owner, subject: 'Zqxsommerfest', date: ago(4), messageId: '<party@test>', body: 'Alle sind eingeladen.' }),
+    },
+    {
       internalDate: ago(1),
       raw: withAttachment({ from: 'Anna Apfel <anna@example.org>', subject: 'Unterlagen', date: ago(1), body: 'Anbei meine Zeugnisse.', fileName: 'Portfolio_Zqxmarke.pdf', messageId: 'anna-docs@test' }),
     },
@@ -122,6 +128,29 @@ describe('messages:search', () => {
     expect(await search(manager, { text: 'unterlagen', jobId: sales.id })).toEqual([]);
     // The same searches as the owner do find Bernd: the rule, not the data, hides him.
     expect(subjects(await search(installationOwner, { text: 'unterlagen', candidateId: bernd.id }))).toEqual(['Unterlagen Vertrieb']);
+  });
+
+  it("as a hiring manager never finds mail outside their jobs, as links come and go", async () => {
+    // Bernd's mail (Sales, not Hank's job) is in the index, as every linked thread is; the rule hides it.
+    const [hit] = await search(installationOwner, { text: 'zqxsommerfest' });
+    expect(hit?.candidates).toEqual([{ id: bernd.id, name: 'Bernd Birne' }]);
+    for (const text of ['zqxsommerfest', 'eingeladen', 'bernd', 'example.net']) expect(await search(manager, { text }), text).toEqual([]);
+    expect(await search(manager, { text: 'zqxsommerfest', jobId: sales.id })).toEqual([]);
+    expect(await search(manager, { text: 'zqxsommerfest', candidateId: bernd.id })).toEqual([]);
+
+    // Linked to Anna as well (Hank's job): now he finds it; unlinked from her again, he does not.
+    value(await subject.engine.call(installationOwner, 'messages:link', { messageId: hit!.messageId, candidateId: anna.id }));
+    expect(subjects(await search(manager, { text: 'eingeladen' }))).toEqual(['Zqxsommerfest']);
+    value(await subject.engine.call(installationOwner, 'messages:unlink', { messageId: hit!.messageId, candidateId: anna.id }));
+    expect(await search(manager, { text: 'eingeladen' })).toEqual([]);
+
+    // Linked to nobody, the mail leaves the index: not even the owner finds it (and the paging test below never sees it).
+    value(await subject.engine.call(installationOwner, 'messages:unlink', { messageId: hit!.messageId, candidateId: bernd.id }));
+    expect(await search(installationOwner, { text: 'zqxsommerfest' })).toEqual([]);
+    const db = new Sqlite(path.join(subject.dataFolder, 'hirebox.db'), { readonly: true });
+    const row = db.prepare<[string], { search_indexed: number }>('SELECT search_indexed FROM messages WHERE id = ?').get(hit!.messageId);
+    db.close();
+    expect(row === undefined || row.search_indexed === 0).toBe(true);
   });
 
   it('narrows by job, candidate, mailbox, attachment and date', async () => {

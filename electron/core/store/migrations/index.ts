@@ -9,7 +9,7 @@ import * as draftsComposer from './008-drafts-composer.js';
 import * as newMailNotifications from './009-new-mail-notifications.js';
 import * as threadTeam from './010-thread-team.js';
 import * as privacy from './011-privacy.js';
-
+import * as searchCandidateMail from './012-search-candidate-mail.js';
 import * as sampleData from './013-sample-data.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
@@ -32,7 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: newMailNotifications.version, name: 'new-mail-notifications', sql: newMailNotifications.sql },
   { version: threadTeam.version, name: 'thread-team', sql: threadTeam.sql },
   { version: privacy.version, name: 'privacy', sql: privacy.sql },
-
+  { version: searchCandidateMail.version, name: 'search-candidate-mail', sql: searchCandidateMail.sql },
   { version: sampleData.version, name: 'sample-data', sql: sampleData.sql },
 ];
 

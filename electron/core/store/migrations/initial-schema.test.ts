@@ -133,7 +133,8 @@ describe('full-text search', () => {
   it('follows messages by trigger: subject, body, addresses and prefixes, gone once deleted', () => {
     const mailboxId = seedMailbox(store, { kind: 'shared' });
     const { messageIds } = seedThread(store, mailboxId, [
-      { date: now, subject: 'Interview Donnerstag', body: 'Grüße aus Köln', from: [{ name: 'Zoë Quandt', address: 'zoe@quandt.example' }] },
+      // Linked: only mail in a thread with a candidate is indexed (migration 12).
+      { date: now, subject: 'Interview Donnerstag', body: 'Grüße aus Köln', from: [{ name: 'Zoë Quandt', address: 'zoe@quandt.example' }], links: [{ candidateId: seedCandidate(store) }] },
     ]);
     const seq = db.prepare<[string], number>('SELECT seq FROM messages WHERE id = ?').pluck().get(messageIds[0]!)!;
     expect(search('donnerstag')).toEqual([seq]);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../database.js';
 import { migrations, newestSchemaVersion } from './index.js';
 import { Store } from '../store.js';
-import { makeTempFolder, seedMailbox, seedThread, type TempFolder } from '../test-support.js';
+import { makeTempFolder, seedCandidate, seedMailbox, seedThread, type TempFolder } from '../test-support.js';
 
 // Migration 7: a mail is found by its attachments' names, and those words leave the index
 // file with the attachment or the message (R3).
@@ -39,7 +39,7 @@ describe('migration 7 (attachment names in the search index)', () => {
     const store = Store.open(file);
     const db = openDatabase(file);
     try {
-      const { messageIds } = seedThread(store, seedMailbox(store, { kind: 'shared' }), [{ date: '2025-03-01T10:00:00Z', subject: 'Unterlagen' }]);
+      const { messageIds } = seedThread(store, seedMailbox(store, { kind: 'shared' }), [{ date: '2025-03-01T10:00:00Z', subject: 'Unterlagen', links: [{ candidateId: seedCandidate(store) }] }]);
       const messageId = messageIds[0]!;
       const cv = attach(store, messageId, 'Zqxlebenslauf_2025.pdf');
       attach(store, messageId, 'Zqxzeugnis.pdf');
@@ -72,7 +72,9 @@ describe('migration 7 (attachment names in the search index)', () => {
       INSERT INTO threads (id, mailbox_id, created_at) VALUES ('t', 'm', 'now');
       INSERT INTO messages (id, seq, dedupe_key, content_hash, subject, date, body_text, thread_id, created_at)
       VALUES ('x', 7, 'mid:<x@y>', 'h', 'Bewerbung', 'now', 'Anbei', 't', 'now');
-      INSERT INTO attachments (id, message_id, file_name, mime_type, size) VALUES ('a', 'x', 'Arbeitsprobe-Köln.zip', 'application/zip', 3);`);
+      INSERT INTO attachments (id, message_id, file_name, mime_type, size) VALUES ('a', 'x', 'Arbeitsprobe-Köln.zip', 'application/zip', 3);
+      INSERT INTO candidates (id, name, created_at) VALUES ('c', 'Anna', 'now');
+      INSERT INTO links (message_id, candidate_id, reason, created_at) VALUES ('x', 'c', 'address', 'now');`);
     v5.close();
 
     const db = openDatabase(file);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../database.js';
 import { migrations, newestSchemaVersion } from './index.js';
 import { Store } from '../store.js';
-import { makeTempFolder, seedMailbox, seedThread, type TempFolder } from '../test-support.js';
+import { makeTempFolder, seedCandidate, seedMailbox, seedThread, type TempFolder } from '../test-support.js';
 
 // Migration 2: the search index removes a deleted or changed message's words from its
 // segments (R3), and a database from migration 1 keeps its search after the upgrade.
@@ -34,8 +34,9 @@ describe('migration 2 (search secure delete)', () => {
     const db = openDatabase(file);
     try {
       const { messageIds } = seedThread(store, seedMailbox(store, { kind: 'shared' }), [
-        { date: '2025-03-01T10:00:00Z', subject: 'Gesprach zqxdeletedsubject', body: 'zqxdeletedbody', from: [{ name: 'Zqxname', address: 'zqxaddress@example.org' }] },
-        { date: '2025-03-01T11:00:00Z', subject: 'zqxkeptsubject' },
+        // Linked: only mail in a thread with a candidate is indexed (migration 12).
+        { date: '2025-03-01T10:00:00Z', subject: 'Gesprach zqxdeletedsubject', body: 'zqxdeletedbody', from: [{ name: 'Zqxname', address: 'zqxaddress@example.org' }], links: [{ candidateId: seedCandidate(store) }] },
+        { date: '2025-03-01T11:00:00Z', subject: 'zqxkeptsubject', links: [{ candidateId: seedCandidate(store) }] },
       ]);
       expect(fileHolds(db, 'zqxdeletedsubject')).toBe(true);
       db.prepare('DELETE FROM messages WHERE id = ?').run(messageIds[0]);
@@ -53,7 +54,7 @@ describe('migration 2 (search secure delete)', () => {
     const store = Store.open(file);
     const db = openDatabase(file);
     try {
-      const { messageIds } = seedThread(store, seedMailbox(store, { kind: 'shared' }), [{ date: '2025-03-01T10:00:00Z', body: 'zqxoldbody' }]);
+      const { messageIds } = seedThread(store, seedMailbox(store, { kind: 'shared' }), [{ date: '2025-03-01T10:00:00Z', body: 'zqxoldbody', links: [{ candidateId: seedCandidate(store) }] }]);
       expect(fileHolds(db, 'zqxoldbody')).toBe(true);
       db.prepare("UPDATE messages SET body_text = 'zqxnewbody' WHERE id = ?").run(messageIds[0]);
       expect(search(db, 'zqxoldbody')).toEqual([]);
@@ -67,7 +68,7 @@ describe('migration 2 (search secure delete)', () => {
 
   it('refuses a delete by rowid, which would only hide the row (a tombstone)', () => {
     const store = Store.open(file);
-    seedThread(store, seedMailbox(store, { kind: 'shared' }), [{ date: '2025-03-01T10:00:00Z' }]);
+    seedThread(store, seedMailbox(store, { kind: 'shared' }), [{ date: '2025-03-01T10:00:00Z', links: [{ candidateId: seedCandidate(store) }] }]);
     store.close();
     const db = openDatabase(file);
     try {
@@ -86,7 +87,9 @@ describe('migration 2 (search secure delete)', () => {
     v1.exec(`INSERT INTO mailboxes (id, address, display_name, provider, kind, created_at) VALUES ('m', 'jobs@acme.com', 'Jobs', 'imap', 'shared', 'now');
       INSERT INTO threads (id, mailbox_id, created_at) VALUES ('t', 'm', 'now');
       INSERT INTO messages (id, seq, dedupe_key, content_hash, subject, from_json, date, body_text, thread_id, created_at)
-      VALUES ('x', 7, 'mid:<x@y>', 'h', 'Einladung', '[{"name":"Zoë","address":"zoe@quandt.example"}]', 'now', 'Grüße aus Köln', 't', 'now');`);
+      VALUES ('x', 7, 'mid:<x@y>', 'h', 'Einladung', '[{"name":"Zoë","address":"zoe@quandt.example"}]', 'now', 'Grüße aus Köln', 't', 'now');
+      INSERT INTO candidates (id, name, created_at) VALUES ('c', 'Zoë', 'now');
+      INSERT INTO links (message_id, candidate_id, reason, created_at) VALUES ('x', 'c', 'address', 'now');`);
     v1.close();
 
     const db = openDatabase(file);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../database.js';
 import type { NewMessage } from './messages-repository.js';
-import { createdAt, newMessage, openTempStore, seedMailbox, seedUser, type TempStore } from '../test-support.js';
+import { createdAt, newMessage, openTempStore, seedCandidate, seedMailbox, seedUser, type TempStore } from '../test-support.js';
 
 let subject: TempStore;
 let threadId: string;
@@ -84,6 +84,8 @@ describe('messages', () => {
     const { store, file } = subject;
     const id = randomUUID();
     store.messages.insert(message({ id }));
+    // Linked: only mail in a thread with a candidate is indexed (migration 12).
+    store.links.insert({ messageId: id, candidateId: seedCandidate(store), reason: 'address', createdAt });
     store.messages.saveBody(id, { state: 'full', text: 'Anbei zqxlebenslauf', html: null });
     const db = openDatabase(file);
     try {

@@ -84,7 +84,10 @@ const bodyChars = 20_000;
  * scope ∧ (its mailbox is personal ∨ the viewer is on the shared inbox's list). The index's
  * rowid is `messages.seq`, which follows the date, so FTS5 hands rows over newest first
  * (`ORDER BY rowid DESC`) and the walk stops after one page; the cursor and the date
- * filter are rowid bounds FTS5 applies itself. Exported for the query-plan test only.
+ * filter are rowid bounds FTS5 applies itself. The index holds only mail in a thread with
+ * a linked candidate (migration 12), so a phrase found only in mail nobody may see costs
+ * nothing to rule out; the join below still decides every hit. Exported for the
+ * query-plan test only.
  */
 export function searchSql(variant: Variant): string {
   return `SELECT m.id, m.seq, m.thread_id, t.mailbox_id, m.subject, m.from_json, m.date, m.has_attachments,
@@ -112,7 +115,7 @@ const candidatesSql = `SELECT DISTINCT tm.thread_id, c.id, c.name
   WHERE ${candidateInScope('c.id')}
   ORDER BY c.name`;
 
-/** Full-text search over stored mail (index: store migrations 2 and 6). */
+/** Full-text search over stored candidate mail (index: store migrations 2, 7 and 12). */
 export class SearchRepository {
   readonly #db: Database;
   readonly #statements = new Map<string, Sqlite.Statement<Parameters, HitRow>>();

@@ -127,6 +127,17 @@ const waitingSql = `NOT EXISTS (SELECT 1 FROM json_each(lm.from_json) f
  * the filters (job, candidate, unread, waiting) are checked per thread on that walk.
  * Exported for the query-plan test only.
  */
+/**
+ * The threads of a job's or a candidate's linked mail. A filter by job or candidate starts
+ * from these (a few hundred threads, sorted) instead of walking every thread newest first
+ * until a page of the job's turns up: at 10^6 stored messages that walk took seconds
+ * (docs/benchmarks.md, scale). `threadVisible` still decides each one.
+ */
+const jobThreadsSql = `SELECT jm.thread_id FROM applications ja
+      JOIN links jl ON jl.candidate_id = ja.candidate_id JOIN messages jm ON jm.id = jl.message_id
+      WHERE ja.job_id = @jobId`;
+const candidateThreadsSql = `SELECT cm.thread_id FROM links cl JOIN messages cm ON cm.id = cl.message_id WHERE cl.candidate_id = @candidateId`;
+
 export function threadListSql(variant: ListVariant): string {
   return `SELECT t.id, t.mailbox_id, t.message_count, t.has_attachments, t.last_message_seq,
       lm.date AS last_message_at,
@@ -143,6 +154,8 @@ export function threadListSql(variant: ListVariant): string {
     WHERE t.last_message_seq IS NOT NULL
       ${variant.byMailbox ? 'AND t.mailbox_id = @mailboxId' : ''}
       ${variant.afterCursor ? 'AND t.last_message_seq < @beforeSeq' : ''}
+      ${variant.byJob ? `AND t.id IN (${jobThreadsSql})` : ''}
+      ${variant.byCandidate ? `AND t.id IN (${candidateThreadsSql})` : ''}
       ${threadVisible(variant)}
       ${variant.unreadOnly ? `AND ${unreadSql}` : ''}
       ${variant.waitingOnly ? `AND ${waitingSql}` : ''}
