@@ -43,6 +43,7 @@ export async function serve(options: { dataFolder: string; port: number; rendere
     // Issue 9: HIREBOX_ENGINE_TUNING shortens timings for the fault matrix (empty when unset).
     // No `openInBrowser`: the person may sit at another computer's browser, so the UI shows the sign-in address.
     engine = Engine.open({ dataFolder, logger, version: hireboxVersion, secrets: KeyFileSecretBox.open(dataFolder), oauthClients: oauthClientsFromConfiguration(dataFolder), ...engineTuningFromEnv() });
+    restrictDatabaseFiles(dataFolder);
     const token = createToken();
     const server = await startHeadlessServer({ engine, token, port: options.port, rendererFolder: options.rendererFolder, logger });
     const recordFile = path.join(dataFolder, serveRecordName);
@@ -69,6 +70,25 @@ export async function serve(options: { dataFolder: string; port: number; rendere
     logger?.close();
     lock.release();
     throw error;
+  }
+}
+
+/** The database and its WAL and shared-memory files (SQLite gives a WAL made later the database file's mode). */
+export const databaseFileNames = ['hirebox.db', 'hirebox.db-wal', 'hirebox.db-shm'] as const;
+
+/**
+ * Makes the database files readable by their owner only (0600), whatever the umask made
+ * them and whatever an older Hirebox left: they hold every candidate's mail. The data
+ * folder is 0700 already; this keeps a copied or moved folder private too.
+ */
+export function restrictDatabaseFiles(dataFolder: string): void {
+  if (process.platform === 'win32') return;
+  for (const name of databaseFileNames) {
+    try {
+      fs.chmodSync(path.join(dataFolder, name), 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 

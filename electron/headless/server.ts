@@ -8,6 +8,7 @@ import { blobPathPrefix, closeCodes, maxUploadBytes, uploadPath, wsPath } from '
 import { installationOwner } from '../core/api/caller.js';
 import type { Engine } from '../core/engine.js';
 import type { Logger } from '../core/log/logger.js';
+import { RefusalLog } from './refusal-log.js';
 import { isAllowedHost, isAllowedOrigin, tokensMatch } from './security.js';
 import { resolveStaticFile } from '../core/static-files.js';
 
@@ -21,6 +22,10 @@ export interface HeadlessServerOptions {
   logger: Logger;
   /** How long a new WebSocket may stay silent before it must have sent the token. */
   authTimeoutMs?: number;
+  /** How many sockets may wait for their token at once; more are refused with 503 (default 16). */
+  maxUnauthenticated?: number;
+  /** A burst of refusals ends (and its summary line is logged) after this long without one (default 5 s). */
+  refusalQuietMs?: number;
 }
 
 export interface HeadlessServer {
@@ -31,6 +36,15 @@ export interface HeadlessServer {
 }
 
 const maxMessageBytes = 1024 * 1024;
+/**
+ * The first message proves the token: `{"type":"auth","token":"…"}` is about 70 bytes. A
+ * longer first frame is refused by its size, before any of it is parsed.
+ */
+export const maxAuthMessageBytes = 1024;
+export const defaultMaxUnauthenticated = 16;
+
+/** Every error answer: plain text the browser must not sniff into HTML, never cached. */
+const errorHeaders = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 
 /**
  * The headless shell: the built renderer and the contract over a WebSocket, on
@@ -40,6 +54,10 @@ const maxMessageBytes = 1024 * 1024;
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { engine, token, logger } = options;
   let port = options.port;
+  const refusals = new RefusalLog(logger, options.refusalQuietMs);
+  const maxUnauthenticated = options.maxUnauthenticated ?? defaultMaxUnauthenticated;
+  // Sockets between the upgrade and their token (or refusal): capped, so idle sockets cannot pile up.
+  let unauthenticated = 0;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 
   const server = http.createServer((request, response) => {
@@ -61,13 +79,25 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       : url.search !== '' ? '400 Bad Request'
       : !isAllowedHost(request.headers.host, port) ? '403 Forbidden'
       : !isAllowedOrigin(request.headers.origin, port) ? '403 Forbidden'
+      : unauthenticated >= maxUnauthenticated ? '503 Service Unavailable'
       : null;
     if (refusal !== null) {
-      logger.warn('websocket upgrade refused', { reason: refusal, origin: request.headers.origin ?? null });
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      refusals.refused(`upgrade ${refusal}`, { origin: request.headers.origin ?? null });
+      const retry = refusal.startsWith('503') ? 'Retry-After: 5\r\n' : '';
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n${retry}Content-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => acceptConnection(ws, engine, token, logger, options.authTimeoutMs ?? 10_000));
+    unauthenticated += 1;
+    let counted = true;
+    const authenticatedOrGone = () => {
+      if (!counted) return;
+      counted = false;
+      unauthenticated -= 1;
+    };
+    socket.once('close', authenticatedOrGone);
+    sockets.handleUpgrade(request, socket, head, (ws) =>
+      acceptConnection(ws, { engine, token, logger, refusals, authTimeoutMs: options.authTimeoutMs ?? 10_000, authenticatedOrGone }),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -86,13 +116,25 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();
         sockets.close();
+        refusals.flush();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
 
-function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: Logger, authTimeoutMs: number): void {
+interface ConnectionContext {
+  engine: Engine;
+  token: string;
+  logger: Logger;
+  refusals: RefusalLog;
+  authTimeoutMs: number;
+  /** The socket no longer waits for its token: it proved it, was refused, or closed. */
+  authenticatedOrGone(): void;
+}
+
+function acceptConnection(ws: WebSocket, context: ConnectionContext): void {
+  const { engine, token, logger, refusals, authTimeoutMs, authenticatedOrGone } = context;
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -102,18 +144,22 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
   let unsubscribe: (() => void) | null = null;
   const authTimer = setTimeout(() => {
     state = 'refused';
+    authenticatedOrGone();
+    refusals.refused('no token in time');
     ws.close(closeCodes.authTimeout, 'No token received');
   }, authTimeoutMs);
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (state === 'refused') return;
-    const message = isBinary ? undefined : parseJson(data.toString());
     if (state === 'awaiting') {
       // Until the token is proved the connection receives nothing but the close.
       clearTimeout(authTimer);
+      authenticatedOrGone();
+      // Sized before parsed: a stranger's megabyte is never read as JSON.
+      const message = isBinary || byteLengthOf(data) > maxAuthMessageBytes ? undefined : parseJson(data.toString());
       if (!isRecord(message) || message.type !== 'auth' || !tokensMatch(token, message.token)) {
         state = 'refused';
-        logger.warn('websocket refused: wrong or missing token');
+        refusals.refused('wrong or missing token');
         ws.close(closeCodes.badToken, 'Wrong token');
         return;
       }
@@ -122,6 +168,7 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
       send({ type: 'ready' });
       return;
     }
+    const message = isBinary ? undefined : parseJson(data.toString());
     if (!isRecord(message) || message.type !== 'call' || typeof message.id !== 'number') {
       send({
         type: 'result',
@@ -136,9 +183,14 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
 
   ws.on('close', () => {
     clearTimeout(authTimer);
+    authenticatedOrGone();
     unsubscribe?.();
   });
-  ws.on('error', (error) => logger.warn('websocket error', { error: error.message }));
+  ws.on('error', (error) => {
+    // A stranger's broken frames are refusals like any other, counted per burst.
+    if (state === 'ready') logger.warn('websocket error', { error: error.message });
+    else refusals.refused('protocol error before the token');
+  });
 }
 
 /**
@@ -152,7 +204,7 @@ function receiveBlob(engine: Engine, token: string, request: http.IncomingMessag
   const tooLarge = () => {
     // Answer first, then drop the connection: reading the rest of a huge body is not worth it.
     response.once('finish', () => request.destroy());
-    response.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', 'Cache-Control': 'no-store' });
+    response.writeHead(413, { ...errorHeaders, Connection: 'close' });
     response.end(`Files up to ${maxUploadBytes / 1024 / 1024} MB can be uploaded\n`);
   };
   if (Number(request.headers['content-length'] ?? 0) > maxUploadBytes) return tooLarge();
@@ -248,8 +300,13 @@ function serveMailFrame(images: boolean, headOnly: boolean, response: http.Serve
 }
 
 function refuse(response: http.ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, errorHeaders);
   response.end(`${text}\n`);
+}
+
+function byteLengthOf(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function parseJson(text: string): unknown {
