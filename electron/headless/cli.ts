@@ -70,6 +70,10 @@ async function runServe(dataFolder: string, portText: string | undefined): Promi
     };
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
+    void running.died.then((reason) => {
+      process.stderr.write(`The Hirebox engine stopped unexpectedly: ${reason}\n`);
+      resolve(1);
+    });
   });
 }
 

@@ -5,15 +5,15 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerMessage } from '../../shared/wire.js';
 import { mailFrameDocument, mailFrameHeaders, mailFramePaths, mailFrameVariantOf } from '../../shared/mail-frame.js';
 import { blobPathPrefix, closeCodes, maxUploadBytes, uploadPath, wsPath } from '../../shared/wire.js';
-import { installationOwner } from '../core/api/caller.js';
-import type { Engine } from '../core/engine.js';
+import type { EngineHandle } from './engine-handle.js';
 import type { Logger } from '../core/log/logger.js';
 import { RefusalLog } from './refusal-log.js';
 import { isAllowedHost, isAllowedOrigin, tokensMatch } from './security.js';
 import { resolveStaticFile } from '../core/static-files.js';
 
 export interface HeadlessServerOptions {
-  engine: Engine;
+  /** The engine, as the owner: in its own thread for `hirebox serve` (`startEngineThread`), in this one for tests (`inProcessEngine`). */
+  engine: EngineHandle;
   token: string;
   /** 0 picks a free port. */
   port: number;
@@ -65,7 +65,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'POST' && url.pathname === uploadPath) return receiveBlob(engine, token, request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed');
-    if (url.pathname.startsWith(blobPathPrefix)) return serveBlob(engine, token, request, response, url.pathname.slice(blobPathPrefix.length));
+    if (url.pathname.startsWith(blobPathPrefix)) return void serveBlob(engine, token, request, response, url.pathname.slice(blobPathPrefix.length));
     const mailFrame = mailFrameVariantOf(url.pathname);
     if (mailFrame !== null) return serveMailFrame(mailFrame === 'images', request.method === 'HEAD', response);
     return serveRenderer(options.rendererFolder, port, url.pathname, request.method === 'HEAD', response);
@@ -124,7 +124,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
 }
 
 interface ConnectionContext {
-  engine: Engine;
+  engine: EngineHandle;
   token: string;
   logger: Logger;
   refusals: RefusalLog;
@@ -164,7 +164,7 @@ function acceptConnection(ws: WebSocket, context: ConnectionContext): void {
         return;
       }
       state = 'ready';
-      unsubscribe = engine.subscribe(installationOwner, (event) => send({ type: 'event', name: event.name, payload: event.payload } as ServerMessage));
+      unsubscribe = engine.subscribe((event) => send({ type: 'event', name: event.name, payload: event.payload } as ServerMessage));
       send({ type: 'ready' });
       return;
     }
@@ -178,7 +178,7 @@ function acceptConnection(ws: WebSocket, context: ConnectionContext): void {
       return;
     }
     const id = message.id;
-    void engine.dispatch(installationOwner, message.channel, message.input).then((result) => send({ type: 'result', id, result }));
+    void engine.dispatch(message.channel, message.input).then((result) => send({ type: 'result', id, result }));
   });
 
   ws.on('close', () => {
@@ -197,10 +197,8 @@ function acceptConnection(ws: WebSocket, context: ConnectionContext): void {
  * `POST /blob` with the token as a bearer and the file as the body (name in
  * `X-File-Name`): the upload becomes a blob of the owner, answered with its `BlobRef`.
  */
-function receiveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse): void {
+function receiveBlob(engine: EngineHandle, token: string, request: http.IncomingMessage, response: http.ServerResponse): void {
   if (!tokensMatch(token, bearerOf(request))) return refuse(response, 401, 'Token required');
-  const user = engine.userOf(installationOwner);
-  if (user === null) return refuse(response, 409, 'Complete first run before uploading files');
   const tooLarge = () => {
     // Answer first, then drop the connection: reading the rest of a huge body is not worth it.
     response.once('finish', () => request.destroy());
@@ -220,9 +218,11 @@ function receiveBlob(engine: Engine, token: string, request: http.IncomingMessag
     if (response.headersSent) return;
     const fileName = decodeFileName(request.headers['x-file-name']);
     const mimeType = request.headers['content-type']?.split(';')[0]?.trim() || 'application/octet-stream';
-    const ref = engine.blobs.offer(user.id, Buffer.concat(chunks), { fileName, mimeType });
-    response.writeHead(201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    response.end(JSON.stringify(ref));
+    void engine.offerBlob(Buffer.concat(chunks), { fileName, mimeType }).then((ref) => {
+      if (ref === null) return refuse(response, 409, 'Complete first run before uploading files');
+      response.writeHead(201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(JSON.stringify(ref));
+    });
   });
 }
 
@@ -241,10 +241,9 @@ function decodeFileName(header: string | string[] | undefined): string {
   }
 }
 
-function serveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse, blobId: string): void {
+async function serveBlob(engine: EngineHandle, token: string, request: http.IncomingMessage, response: http.ServerResponse, blobId: string): Promise<void> {
   if (!tokensMatch(token, bearerOf(request))) return refuse(response, 401, 'Token required');
-  const user = engine.userOf(installationOwner);
-  const blob = user === null ? null : engine.blobs.fetch(user.id, blobId);
+  const blob = await engine.fetchBlob(blobId);
   if (blob === null) return refuse(response, 404, 'No such blob');
   response.writeHead(200, {
     'Content-Type': blob.ref.mimeType,
@@ -253,7 +252,7 @@ function serveBlob(engine: Engine, token: string, request: http.IncomingMessage,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
-  response.end(request.method === 'HEAD' ? undefined : blob.data);
+  response.end(request.method === 'HEAD' ? undefined : Buffer.from(blob.data.buffer, blob.data.byteOffset, blob.data.byteLength));
 }
 
 function serveRenderer(folder: string, port: number, pathname: string, headOnly: boolean, response: http.ServerResponse): void {

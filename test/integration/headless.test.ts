@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { HeadlessClient } from '../../electron/headless/client.js';
+import { inProcessEngine } from '../../electron/headless/engine-handle.js';
 import { maxAuthMessageBytes, startHeadlessServer, type HeadlessServer } from '../../electron/headless/server.js';
 import type { Logger, LogFields } from '../../electron/core/log/logger.js';
 import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   subject = openTestEngine();
   renderer = makeTempFolder('hirebox-renderer-');
   fs.writeFileSync(path.join(renderer.folder, 'index.html'), '<!doctype html><title>Hirebox</title>');
-  server = await startHeadlessServer({ engine: subject.engine, token, port: 0, rendererFolder: renderer.folder, logger: silentLogger, authTimeoutMs: 500 });
+  server = await startHeadlessServer({ engine: inProcessEngine(subject.engine), token, port: 0, rendererFolder: renderer.folder, logger: silentLogger, authTimeoutMs: 500 });
 });
 
 afterAll(async () => {
@@ -269,7 +270,7 @@ function recordingLogger(): Logger & { lines: { level: string; message: string; 
 describe('a flood of strangers', () => {
   it('caps the sockets waiting for their token: more are refused with 503 until one leaves', async () => {
     const logger = recordingLogger();
-    const capped = await startHeadlessServer({ engine: subject.engine, token, port: 0, rendererFolder: renderer.folder, logger, authTimeoutMs: 2_000, maxUnauthenticated: 4 });
+    const capped = await startHeadlessServer({ engine: inProcessEngine(subject.engine), token, port: 0, rendererFolder: renderer.folder, logger, authTimeoutMs: 2_000, maxUnauthenticated: 4 });
     try {
       const idle = Array.from({ length: 4 }, () => new WebSocket(`ws://127.0.0.1:${capped.port}/ws`));
       await Promise.all(idle.map((socket) => new Promise((resolve) => socket.once('open', resolve))));
@@ -294,7 +295,7 @@ describe('a flood of strangers', () => {
 
   it('logs a burst of refused sockets in two lines, not one per socket', async () => {
     const logger = recordingLogger();
-    const flooded = await startHeadlessServer({ engine: subject.engine, token, port: 0, rendererFolder: renderer.folder, logger, authTimeoutMs: 300, refusalQuietMs: 1_000 });
+    const flooded = await startHeadlessServer({ engine: inProcessEngine(subject.engine), token, port: 0, rendererFolder: renderer.folder, logger, authTimeoutMs: 300, refusalQuietMs: 1_000 });
     try {
       const outcomes = await Promise.all([
         ...Array.from({ length: 20 }, () => attempt({ port: flooded.port, messages: [JSON.stringify({ type: 'auth', token: 'guess' })] })),
