@@ -5,6 +5,7 @@ import { headerFetchQuery } from '../electron/core/providers/imap/envelope-heade
 import { buildMessage, connectImap, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot } from '../test/support/mail-servers/index.js';
 import { waitUntil } from '../test/support/wait-until.js';
 import { startEngineProcess, type EngineProcess } from './engine-process.js';
+import { withResponsiveness } from './responsiveness.js';
 import { imapFixture, mulberry32, type ImapFixture } from './imap-fixture.js';
 
 /** Parts of the suite a quick run may leave out (`--skip scan`, `--skip latency`). */
@@ -104,7 +105,7 @@ export async function imapBench(options: ImapBenchOptions): Promise<Record<strin
 
       if (!skipScan && baseline !== null) {
         const scanStarted = performance.now();
-        const backfill = await engine.call<BackfillSummary>('backfill:mailbox', { mailboxId: mailbox.id, days: backfillDays });
+        const backfill = await withResponsiveness(engine, report, () => engine.call<BackfillSummary>('backfill:mailbox', { mailboxId: mailbox.id, days: backfillDays }));
         const ms = elapsed(scanStarted);
         timings.backfillMs = ms;
         log(`engine backfill: ${backfill.headersScanned} headers in ${ms} ms`);

@@ -70,6 +70,10 @@ async function runServe(dataFolder: string, portText: string | undefined): Promi
     };
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
+    void running.died.then((reason) => {
+      process.stderr.write(`The Hirebox engine stopped unexpectedly: ${reason}\n`);
+      resolve(1);
+    });
   });
 }
 
@@ -82,6 +86,12 @@ async function runCall(dataFolder: string, args: string[]): Promise<number> {
       input = JSON.parse(inputText);
     } catch (error) {
       return printResult({ ok: false, error: { code: 'invalid-input', message: `The input is not valid JSON: ${(error as Error).message}`, field: 'input', retryable: false } });
+    }
+    if (nestingDepth(input) > maxInputDepth) {
+      return printResult({
+        ok: false,
+        error: { code: 'invalid-input', message: `The input is nested more than ${maxInputDepth} levels deep; no channel takes input that deep.`, field: 'input', retryable: false },
+      });
     }
   }
   const record = readServeRecord(dataFolder);
@@ -121,6 +131,27 @@ async function runUpload(dataFolder: string, args: string[]): Promise<number> {
   } catch (error) {
     return fail(`Could not reach the Hirebox serving ${dataFolder} on port ${record.port}: ${(error as Error).message}`);
   }
+}
+
+/** Far deeper than any channel's input (a few levels), far shallower than what overflows the stack. */
+export const maxInputDepth = 64;
+
+/**
+ * How deep arrays and objects nest in `value`, counted without recursion (the point is to
+ * refuse input that would overflow the stack when sent), stopping once past the limit.
+ */
+export function nestingDepth(value: unknown, limit = maxInputDepth): number {
+  let deepest = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    const here = depth + 1;
+    if (here > deepest) deepest = here;
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: here });
+  }
+  return deepest;
 }
 
 function printResult(result: Result<unknown>): number {

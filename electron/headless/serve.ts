@@ -1,14 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { prepareDataFolder, writeFileAtomic } from '../core/data-folder.js';
-import { Engine } from '../core/engine.js';
 import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
-import { FileLogger } from '../core/log/file-logger.js';
-import type { Logger, LogLevel } from '../core/log/logger.js';
-import { oauthClientsFromConfiguration } from '../core/providers/oauth-clients-config.js';
-import { KeyFileSecretBox } from '../core/secrets/key-file-secret-box.js';
+import type { LogLevel } from '../core/log/logger.js';
 import { hireboxVersion } from '../core/version.js';
-import { engineTuningFromEnv } from './engine-tuning.js';
+import { startEngineThread, type EngineThread } from './engine-thread.js';
 import { createToken } from './security.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 
@@ -26,6 +22,8 @@ export interface RunningServe {
   dataFolder: string;
   /** Stops work, checkpoints the WAL, closes the database, removes the serve record. */
   stop(): Promise<void>;
+  /** Resolves with the reason if the engine thread ends by itself. */
+  died: Promise<string>;
 }
 
 /**
@@ -36,39 +34,55 @@ export interface RunningServe {
 export async function serve(options: { dataFolder: string; port: number; rendererFolder: string }): Promise<RunningServe> {
   const dataFolder = prepareDataFolder(options.dataFolder);
   const lock: InstanceLock = acquireInstanceLock(dataFolder);
-  let logger: Logger | null = null;
-  let engine: Engine | null = null;
+  let engine: EngineThread | null = null;
   try {
-    logger = new FileLogger({ folder: path.join(dataFolder, 'logs'), level: logLevel(process.env.HIREBOX_LOG_LEVEL) });
-    // Issue 9: HIREBOX_ENGINE_TUNING shortens timings for the fault matrix (empty when unset).
-    // No `openInBrowser`: the person may sit at another computer's browser, so the UI shows the sign-in address.
-    engine = Engine.open({ dataFolder, logger, version: hireboxVersion, secrets: KeyFileSecretBox.open(dataFolder), oauthClients: oauthClientsFromConfiguration(dataFolder), ...engineTuningFromEnv() });
+    // The engine in its own thread (issue 22): this thread only serves HTTP and the WebSocket.
+    engine = await startEngineThread({ dataFolder, version: hireboxVersion, logLevel: logLevel(process.env.HIREBOX_LOG_LEVEL) });
+    restrictDatabaseFiles(dataFolder);
+    const logger = engine.logger;
     const token = createToken();
     const server = await startHeadlessServer({ engine, token, port: options.port, rendererFolder: options.rendererFolder, logger });
     const recordFile = path.join(dataFolder, serveRecordName);
     writeFileAtomic(recordFile, JSON.stringify({ port: server.port, token, pid: process.pid } satisfies ServeRecord));
     logger.info('serving', { port: server.port, version: hireboxVersion });
     const openedEngine = engine;
-    const openedLogger = logger;
     let stopping: Promise<void> | null = null;
     return {
       server,
       dataFolder,
+      died: openedEngine.died,
       stop: () =>
         (stopping ??= (async () => {
-          openedLogger.info('stopping');
+          logger.info('stopping');
           await server.close();
           await openedEngine.close();
           fs.rmSync(recordFile, { force: true });
-          openedLogger.close();
           lock.release();
         })()),
     };
   } catch (error) {
     await engine?.close();
-    logger?.close();
     lock.release();
     throw error;
+  }
+}
+
+/** The database and its WAL and shared-memory files (SQLite gives a WAL made later the database file's mode). */
+export const databaseFileNames = ['hirebox.db', 'hirebox.db-wal', 'hirebox.db-shm'] as const;
+
+/**
+ * Makes the database files readable by their owner only (0600), whatever the umask made
+ * them and whatever an older Hirebox left: they hold every candidate's mail. The data
+ * folder is 0700 already; this keeps a copied or moved folder private too.
+ */
+export function restrictDatabaseFiles(dataFolder: string): void {
+  if (process.platform === 'win32') return;
+  for (const name of databaseFileNames) {
+    try {
+      fs.chmodSync(path.join(dataFolder, name), 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 }
 

@@ -5,14 +5,15 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerMessage } from '../../shared/wire.js';
 import { mailFrameDocument, mailFrameHeaders, mailFramePaths, mailFrameVariantOf } from '../../shared/mail-frame.js';
 import { blobPathPrefix, closeCodes, maxUploadBytes, uploadPath, wsPath } from '../../shared/wire.js';
-import { installationOwner } from '../core/api/caller.js';
-import type { Engine } from '../core/engine.js';
+import type { EngineHandle } from './engine-handle.js';
 import type { Logger } from '../core/log/logger.js';
+import { RefusalLog } from './refusal-log.js';
 import { isAllowedHost, isAllowedOrigin, tokensMatch } from './security.js';
 import { resolveStaticFile } from '../core/static-files.js';
 
 export interface HeadlessServerOptions {
-  engine: Engine;
+  /** The engine, as the owner: in its own thread for `hirebox serve` (`startEngineThread`), in this one for tests (`inProcessEngine`). */
+  engine: EngineHandle;
   token: string;
   /** 0 picks a free port. */
   port: number;
@@ -21,6 +22,10 @@ export interface HeadlessServerOptions {
   logger: Logger;
   /** How long a new WebSocket may stay silent before it must have sent the token. */
   authTimeoutMs?: number;
+  /** How many sockets may wait for their token at once; more are refused with 503 (default 16). */
+  maxUnauthenticated?: number;
+  /** A burst of refusals ends (and its summary line is logged) after this long without one (default 5 s). */
+  refusalQuietMs?: number;
 }
 
 export interface HeadlessServer {
@@ -31,6 +36,15 @@ export interface HeadlessServer {
 }
 
 const maxMessageBytes = 1024 * 1024;
+/**
+ * The first message proves the token: `{"type":"auth","token":"…"}` is about 70 bytes. A
+ * longer first frame is refused by its size, before any of it is parsed.
+ */
+export const maxAuthMessageBytes = 1024;
+export const defaultMaxUnauthenticated = 16;
+
+/** Every error answer: plain text the browser must not sniff into HTML, never cached. */
+const errorHeaders = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
 
 /**
  * The headless shell: the built renderer and the contract over a WebSocket, on
@@ -40,6 +54,10 @@ const maxMessageBytes = 1024 * 1024;
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const { engine, token, logger } = options;
   let port = options.port;
+  const refusals = new RefusalLog(logger, options.refusalQuietMs);
+  const maxUnauthenticated = options.maxUnauthenticated ?? defaultMaxUnauthenticated;
+  // Sockets between the upgrade and their token (or refusal): capped, so idle sockets cannot pile up.
+  let unauthenticated = 0;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
 
   const server = http.createServer((request, response) => {
@@ -47,7 +65,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'POST' && url.pathname === uploadPath) return receiveBlob(engine, token, request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed');
-    if (url.pathname.startsWith(blobPathPrefix)) return serveBlob(engine, token, request, response, url.pathname.slice(blobPathPrefix.length));
+    if (url.pathname.startsWith(blobPathPrefix)) return void serveBlob(engine, token, request, response, url.pathname.slice(blobPathPrefix.length));
     const mailFrame = mailFrameVariantOf(url.pathname);
     if (mailFrame !== null) return serveMailFrame(mailFrame === 'images', request.method === 'HEAD', response);
     return serveRenderer(options.rendererFolder, port, url.pathname, request.method === 'HEAD', response);
@@ -61,13 +79,25 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       : url.search !== '' ? '400 Bad Request'
       : !isAllowedHost(request.headers.host, port) ? '403 Forbidden'
       : !isAllowedOrigin(request.headers.origin, port) ? '403 Forbidden'
+      : unauthenticated >= maxUnauthenticated ? '503 Service Unavailable'
       : null;
     if (refusal !== null) {
-      logger.warn('websocket upgrade refused', { reason: refusal, origin: request.headers.origin ?? null });
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      refusals.refused(`upgrade ${refusal}`, { origin: request.headers.origin ?? null });
+      const retry = refusal.startsWith('503') ? 'Retry-After: 5\r\n' : '';
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nX-Content-Type-Options: nosniff\r\n${retry}Content-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => acceptConnection(ws, engine, token, logger, options.authTimeoutMs ?? 10_000));
+    unauthenticated += 1;
+    let counted = true;
+    const authenticatedOrGone = () => {
+      if (!counted) return;
+      counted = false;
+      unauthenticated -= 1;
+    };
+    socket.once('close', authenticatedOrGone);
+    sockets.handleUpgrade(request, socket, head, (ws) =>
+      acceptConnection(ws, { engine, token, logger, refusals, authTimeoutMs: options.authTimeoutMs ?? 10_000, authenticatedOrGone }),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -86,13 +116,25 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       new Promise<void>((resolve) => {
         for (const client of sockets.clients) client.terminate();
         sockets.close();
+        refusals.flush();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
 
-function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: Logger, authTimeoutMs: number): void {
+interface ConnectionContext {
+  engine: EngineHandle;
+  token: string;
+  logger: Logger;
+  refusals: RefusalLog;
+  authTimeoutMs: number;
+  /** The socket no longer waits for its token: it proved it, was refused, or closed. */
+  authenticatedOrGone(): void;
+}
+
+function acceptConnection(ws: WebSocket, context: ConnectionContext): void {
+  const { engine, token, logger, refusals, authTimeoutMs, authenticatedOrGone } = context;
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -102,26 +144,31 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
   let unsubscribe: (() => void) | null = null;
   const authTimer = setTimeout(() => {
     state = 'refused';
+    authenticatedOrGone();
+    refusals.refused('no token in time');
     ws.close(closeCodes.authTimeout, 'No token received');
   }, authTimeoutMs);
 
   ws.on('message', (data: RawData, isBinary: boolean) => {
     if (state === 'refused') return;
-    const message = isBinary ? undefined : parseJson(data.toString());
     if (state === 'awaiting') {
       // Until the token is proved the connection receives nothing but the close.
       clearTimeout(authTimer);
+      authenticatedOrGone();
+      // Sized before parsed: a stranger's megabyte is never read as JSON.
+      const message = isBinary || byteLengthOf(data) > maxAuthMessageBytes ? undefined : parseJson(data.toString());
       if (!isRecord(message) || message.type !== 'auth' || !tokensMatch(token, message.token)) {
         state = 'refused';
-        logger.warn('websocket refused: wrong or missing token');
+        refusals.refused('wrong or missing token');
         ws.close(closeCodes.badToken, 'Wrong token');
         return;
       }
       state = 'ready';
-      unsubscribe = engine.subscribe(installationOwner, (event) => send({ type: 'event', name: event.name, payload: event.payload } as ServerMessage));
+      unsubscribe = engine.subscribe((event) => send({ type: 'event', name: event.name, payload: event.payload } as ServerMessage));
       send({ type: 'ready' });
       return;
     }
+    const message = isBinary ? undefined : parseJson(data.toString());
     if (!isRecord(message) || message.type !== 'call' || typeof message.id !== 'number') {
       send({
         type: 'result',
@@ -131,28 +178,31 @@ function acceptConnection(ws: WebSocket, engine: Engine, token: string, logger: 
       return;
     }
     const id = message.id;
-    void engine.dispatch(installationOwner, message.channel, message.input).then((result) => send({ type: 'result', id, result }));
+    void engine.dispatch(message.channel, message.input).then((result) => send({ type: 'result', id, result }));
   });
 
   ws.on('close', () => {
     clearTimeout(authTimer);
+    authenticatedOrGone();
     unsubscribe?.();
   });
-  ws.on('error', (error) => logger.warn('websocket error', { error: error.message }));
+  ws.on('error', (error) => {
+    // A stranger's broken frames are refusals like any other, counted per burst.
+    if (state === 'ready') logger.warn('websocket error', { error: error.message });
+    else refusals.refused('protocol error before the token');
+  });
 }
 
 /**
  * `POST /blob` with the token as a bearer and the file as the body (name in
  * `X-File-Name`): the upload becomes a blob of the owner, answered with its `BlobRef`.
  */
-function receiveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse): void {
+function receiveBlob(engine: EngineHandle, token: string, request: http.IncomingMessage, response: http.ServerResponse): void {
   if (!tokensMatch(token, bearerOf(request))) return refuse(response, 401, 'Token required');
-  const user = engine.userOf(installationOwner);
-  if (user === null) return refuse(response, 409, 'Complete first run before uploading files');
   const tooLarge = () => {
     // Answer first, then drop the connection: reading the rest of a huge body is not worth it.
     response.once('finish', () => request.destroy());
-    response.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close', 'Cache-Control': 'no-store' });
+    response.writeHead(413, { ...errorHeaders, Connection: 'close' });
     response.end(`Files up to ${maxUploadBytes / 1024 / 1024} MB can be uploaded\n`);
   };
   if (Number(request.headers['content-length'] ?? 0) > maxUploadBytes) return tooLarge();
@@ -168,9 +218,11 @@ function receiveBlob(engine: Engine, token: string, request: http.IncomingMessag
     if (response.headersSent) return;
     const fileName = decodeFileName(request.headers['x-file-name']);
     const mimeType = request.headers['content-type']?.split(';')[0]?.trim() || 'application/octet-stream';
-    const ref = engine.blobs.offer(user.id, Buffer.concat(chunks), { fileName, mimeType });
-    response.writeHead(201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    response.end(JSON.stringify(ref));
+    void engine.offerBlob(Buffer.concat(chunks), { fileName, mimeType }).then((ref) => {
+      if (ref === null) return refuse(response, 409, 'Complete first run before uploading files');
+      response.writeHead(201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      response.end(JSON.stringify(ref));
+    });
   });
 }
 
@@ -189,10 +241,9 @@ function decodeFileName(header: string | string[] | undefined): string {
   }
 }
 
-function serveBlob(engine: Engine, token: string, request: http.IncomingMessage, response: http.ServerResponse, blobId: string): void {
+async function serveBlob(engine: EngineHandle, token: string, request: http.IncomingMessage, response: http.ServerResponse, blobId: string): Promise<void> {
   if (!tokensMatch(token, bearerOf(request))) return refuse(response, 401, 'Token required');
-  const user = engine.userOf(installationOwner);
-  const blob = user === null ? null : engine.blobs.fetch(user.id, blobId);
+  const blob = await engine.fetchBlob(blobId);
   if (blob === null) return refuse(response, 404, 'No such blob');
   response.writeHead(200, {
     'Content-Type': blob.ref.mimeType,
@@ -201,7 +252,7 @@ function serveBlob(engine: Engine, token: string, request: http.IncomingMessage,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
-  response.end(request.method === 'HEAD' ? undefined : blob.data);
+  response.end(request.method === 'HEAD' ? undefined : Buffer.from(blob.data.buffer, blob.data.byteOffset, blob.data.byteLength));
 }
 
 function serveRenderer(folder: string, port: number, pathname: string, headOnly: boolean, response: http.ServerResponse): void {
@@ -248,8 +299,13 @@ function serveMailFrame(images: boolean, headOnly: boolean, response: http.Serve
 }
 
 function refuse(response: http.ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, errorHeaders);
   response.end(`${text}\n`);
+}
+
+function byteLengthOf(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function parseJson(text: string): unknown {

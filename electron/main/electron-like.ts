@@ -32,8 +32,20 @@ export interface NavigationEventLike extends PreventableEventLike {
   readonly url: string;
 }
 
+/** `will-frame-navigate`'s details: any frame, the main one included. */
+export interface FrameNavigationEventLike extends NavigationEventLike {
+  readonly isMainFrame: boolean;
+}
+
+/** What `input-event` passes: a real input from the person (mouse, key, touch), never a page's synthetic event. */
+export interface InputEventLike {
+  readonly type: string;
+}
+
 export interface WebContentsLike {
   on(event: 'will-navigate', listener: (event: NavigationEventLike) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (event: FrameNavigationEventLike) => void): unknown;
+  on(event: 'input-event', listener: (event: unknown, input: InputEventLike) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEventLike) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   send(channel: string, ...args: unknown[]): void;
@@ -62,6 +74,8 @@ export interface WindowOptions {
     navigateOnDragDrop: false;
     safeDialogs: true;
     spellcheck: boolean;
+    /** False in the packaged app: no developer tools, by menu, shortcut or code. */
+    devTools: boolean;
   };
 }
 
@@ -163,6 +177,17 @@ export interface NotificationConstructorLike {
   isSupported(): boolean;
 }
 
+/** One entry of a menu template: the shell uses roles only (their labels are the system's). */
+export interface MenuTemplateItemLike {
+  role: 'appMenu' | 'editMenu' | 'windowMenu';
+}
+
+/** Electron's `Menu` class: the application menu. */
+export interface MenuLike {
+  buildFromTemplate(template: MenuTemplateItemLike[]): unknown;
+  setApplicationMenu(menu: unknown): void;
+}
+
 /** Everything the desktop shell takes from `electron`. */
 export interface ElectronLike {
   app: AppLike;
@@ -174,4 +199,5 @@ export interface ElectronLike {
   dialog: DialogLike;
   safeStorage: SafeStorageLike;
   Notification: NotificationConstructorLike;
+  Menu: MenuLike;
 }

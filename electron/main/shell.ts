@@ -6,6 +6,7 @@ import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js
 import { FileLogger, silentLogger } from '../core/log/file-logger.js';
 import { oauthClientsFromConfiguration } from '../core/providers/oauth-clients-config.js';
 import type { Logger } from '../core/log/logger.js';
+import { installApplicationMenu } from './app-menu.js';
 import { appOrigin, appScheme, appSchemeRegistration, serveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerContractHandlers } from './contract-ipc.js';
 import type { BrowserWindowLike, ElectronLike, WindowOptions } from './electron-like.js';
@@ -94,6 +95,7 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
     const started = opened;
     noticeWeakProtection(started.secrets, { dialog: electron.dialog, logger: started.logger, dataFolder: started.dataFolder });
     denyAllPermissions(electron.session.defaultSession, started.logger);
+    installApplicationMenu(electron.Menu, { isPackaged: app.isPackaged, platform: options.platform ?? process.platform });
     electron.protocol.handle(appScheme, (request) => serveAppRequest(options.rendererFolder, request));
     registerContractHandlers(electron.ipcMain, started.engine, started.logger);
     window = createWindow(electron, options, started.logger);
@@ -180,6 +182,7 @@ function createWindow(electron: ElectronLike, options: DesktopShellOptions, logg
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: !electron.app.isPackaged,
     },
   };
   const window = new electron.BrowserWindow(windowOptions);

@@ -1,4 +1,6 @@
 import type { Logger } from '../core/log/logger.js';
+import { mailFramePaths } from '../../shared/mail-frame.js';
+import { appOrigin } from './app-protocol.js';
 import type { SessionLike, ShellLike, WebContentsLike } from './electron-like.js';
 
 /** Schemes a link may open outside the app, in the system browser or mail program. */
@@ -36,22 +38,61 @@ export function openExternalLink(shell: ShellLike, raw: string, logger: Logger):
 }
 
 /**
- * Locks one webContents: it never navigates away from the app, never opens a window and
- * never attaches a `<webview>`. A link the user follows to an allowed external target
- * opens in the system instead. Idempotent per webContents.
+ * How long a person's click or key press lets one link open: Chromium's own transient user
+ * activation lasts 5 s. Each gesture opens at most one link.
  */
-export function guardWebContents(contents: WebContentsLike, shell: ShellLike, logger: Logger): void {
+export const gestureLifetimeMs = 5_000;
+
+/** Input events that are a person acting (not moving the mouse or scrolling). */
+const gestureInputs: ReadonlySet<string> = new Set(['mouseDown', 'mouseUp', 'keyDown', 'rawKeyDown', 'gestureTap', 'touchEnd', 'pointerUp']);
+
+/** The only documents a frame inside the app may load: the mail frame variants. */
+const framableUrls: ReadonlySet<string> = new Set(Object.values(mailFramePaths).map((path) => `${appOrigin}${path}`));
+
+/**
+ * Locks one webContents: it never navigates away from the app, none of its frames loads
+ * anything but the mail frame documents (`will-frame-navigate`), it never opens a window
+ * and never attaches a `<webview>`. A link to an allowed external target opens in the
+ * system instead — only right after the person clicked or pressed a key in this
+ * webContents (`input-event`, which a page's scripted click never raises), one link per
+ * gesture. Idempotent per webContents.
+ */
+export function guardWebContents(contents: WebContentsLike, shell: ShellLike, logger: Logger, now: () => number = Date.now): void {
   if (guarded.has(contents)) return;
   guarded.add(contents);
+  let gestureAt: number | null = null;
+  contents.on('input-event', (_event, input) => {
+    if (gestureInputs.has(input.type)) gestureAt = now();
+  });
+  const openOnGesture = (url: string) => {
+    if (gestureAt === null || now() - gestureAt > gestureLifetimeMs) {
+      logger.warn('refused to open a link without a click or key press', { scheme: schemeOf(url) });
+      return;
+    }
+    if (openExternalLink(shell, url, logger)) gestureAt = null;
+  };
   contents.on('will-navigate', (event) => {
     event.preventDefault();
-    openExternalLink(shell, event.url, logger);
+    openOnGesture(event.url);
+  });
+  // Every frame, the mail frame included: a link clicked in a mail must not load in its frame.
+  contents.on('will-frame-navigate', (event) => {
+    if (event.isMainFrame) return event.preventDefault();
+    if (!framableUrls.has(withoutHash(event.url))) {
+      event.preventDefault();
+      logger.warn('refused a frame navigation', { scheme: schemeOf(event.url) });
+    }
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalLink(shell, url, logger);
+    openOnGesture(url);
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function withoutHash(raw: string): string {
+  const hash = raw.indexOf('#');
+  return hash === -1 ? raw : raw.slice(0, hash);
 }
 
 const guarded = new WeakSet<WebContentsLike>();

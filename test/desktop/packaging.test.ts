@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
@@ -14,6 +15,8 @@ import { makeTempFolder } from '../support/temp-folder.js';
 // downloaded here), whose app.asar must hold what the app runs and nothing else.
 
 const configFile = 'electron-builder.yml';
+/** A fuse's state as its byte in the wire (@electron/fuses keeps the enum to itself). */
+const FuseState = { DISABLE: '0'.charCodeAt(0), ENABLE: '1'.charCodeAt(0) } as const;
 
 async function loadConfig(): Promise<Configuration> {
   return getConfig(projectRoot, configFile, null);
@@ -95,7 +98,10 @@ describe('a --dir package with a stand-in Electron', () => {
     const output = makeTempFolder('hirebox-release-');
     temps.push(standIn, output);
     // What electron-builder copies and renames: an `electron` executable and a version file.
-    fs.writeFileSync(path.join(standIn.folder, 'electron'), '#!/bin/sh\necho "stand-in for Electron"\n', { mode: 0o755 });
+    // The executable carries a fuse wire as Electron's does (sentinel, version 1, 8 fuses, all
+    // enabled), so electron-builder's fuse flipping has something to flip.
+    const fuseWire = Buffer.concat([Buffer.from('dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX', 'latin1'), Buffer.from([1, 8]), Buffer.alloc(8, FuseState.ENABLE)]);
+    fs.writeFileSync(path.join(standIn.folder, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in for Electron"\nexit 0\n'), fuseWire, Buffer.from('\n')]), { mode: 0o755 });
     fs.writeFileSync(path.join(standIn.folder, 'version'), 'v41.7.1');
     const started = Date.now();
     const result = spawnSync(
@@ -141,6 +147,23 @@ describe('a --dir package with a stand-in Electron', () => {
     expect(main).toContain('CREATE TABLE');
     const manifest = JSON.parse(extractFile(asarFile, 'package.json').toString('utf8')) as { main: string };
     expect(manifest.main).toBe('dist/electron/main.cjs');
+  });
+
+  it('flips the fuses in the packaged binary: no running as Node, no NODE_OPTIONS or inspector, code from app.asar only', async () => {
+    const wire = await getCurrentFuseWire(path.join(path.dirname(path.dirname(asarFile)), 'hirebox'));
+    expect({
+      runAsNode: wire[FuseV1Options.RunAsNode],
+      nodeOptions: wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
+      inspect: wire[FuseV1Options.EnableNodeCliInspectArguments],
+      onlyFromAsar: wire[FuseV1Options.OnlyLoadAppFromAsar],
+      fileProtocolPrivileges: wire[FuseV1Options.GrantFileProtocolExtraPrivileges],
+    }).toEqual({
+      runAsNode: FuseState.DISABLE,
+      nodeOptions: FuseState.DISABLE,
+      inspect: FuseState.DISABLE,
+      onlyFromAsar: FuseState.ENABLE,
+      fileProtocolPrivileges: FuseState.DISABLE,
+    });
   });
 
   it('keeps better-sqlite3 loadable: its native file outside the archive', () => {

@@ -149,9 +149,60 @@ describe('desktop shell: navigation, windows, permissions, links', () => {
     const { electron } = await startShell();
     const contents = electron.windows[0]!.webContents;
     for (const url of ['https://evil.example/', 'app://hirebox/other.html', 'file:///etc/passwd', 'http://example.com/', 'mailto:ada@example.com']) {
+      contents.userInput('mouseUp');
       expect(contents.emitPreventable('will-navigate', url)).toBe(true);
     }
     expect(electron.openedExternally).toEqual(['https://evil.example/', 'mailto:ada@example.com']);
+  });
+
+  it('opens a link only right after a click or key press, one link per gesture', async () => {
+    const { electron } = await startShell();
+    const contents = electron.windows[0]!.webContents;
+    const open = contents.windowOpenHandler!;
+    // A page opening links by itself, without the person: nothing opens.
+    expect(open({ url: 'https://example.com/a' })).toEqual({ action: 'deny' });
+    expect(contents.emitPreventable('will-navigate', 'https://example.com/b')).toBe(true);
+    contents.userInput('mouseMove');
+    open({ url: 'https://example.com/c' });
+    expect(electron.openedExternally).toEqual([]);
+    // A click opens one link; a second link on the same click does not open.
+    contents.userInput('mouseUp');
+    open({ url: 'https://example.com/d' });
+    open({ url: 'https://example.com/e' });
+    contents.userInput('keyDown');
+    expect(contents.emitPreventable('will-navigate', 'mailto:ada@example.com')).toBe(true);
+    expect(electron.openedExternally).toEqual(['https://example.com/d', 'mailto:ada@example.com']);
+  });
+
+  it('lets a gesture open a link for 5 seconds only', async () => {
+    const { StandInWebContents } = await import('./stand-in-electron.js');
+    const { guardWebContents, gestureLifetimeMs } = await import('../../electron/main/web-contents-guard.js');
+    const { silentLogger } = await import('../../electron/core/log/file-logger.js');
+    let clock = 1_000_000;
+    const opened: string[] = [];
+    const contents = new StandInWebContents();
+    guardWebContents(contents, { openExternal: (url) => { opened.push(url); return Promise.resolve(); } }, silentLogger, () => clock);
+    contents.userInput('mouseDown');
+    clock += gestureLifetimeMs + 1;
+    contents.windowOpenHandler!({ url: 'https://example.com/late' });
+    contents.userInput('mouseDown');
+    clock += gestureLifetimeMs - 1;
+    contents.windowOpenHandler!({ url: 'https://example.com/in-time' });
+    expect(opened).toEqual(['https://example.com/in-time']);
+  });
+
+  it('lets no frame load anything but the mail frame documents, and the main frame nothing', async () => {
+    const { electron } = await startShell();
+    const contents = electron.windows[0]!.webContents;
+    contents.userInput('mouseUp');
+    for (const url of ['https://evil.example/', 'app://hirebox/index.html', 'app://hirebox/mail-frame.html']) expect(contents.emitFrameNavigation(url, true), url).toBe(true);
+    expect(contents.emitFrameNavigation('app://hirebox/mail-frame.html', false)).toBe(false);
+    expect(contents.emitFrameNavigation('app://hirebox/mail-frame-images.html', false)).toBe(false);
+    // A link clicked in a mail would load in its frame: refused, and not opened either (the mail frame has no gesture of its own to spend).
+    for (const url of ['https://evil.example/phish', 'app://hirebox/index.html', 'app://hirebox/mail-frame.html?x', 'app://evil/mail-frame.html', 'javascript:alert(1)', 'about:blank', 'data:text/html,hi', 'file:///etc/passwd']) {
+      expect(contents.emitFrameNavigation(url, false), url).toBe(true);
+    }
+    expect(electron.openedExternally).toEqual([]);
   });
 
   it('denies every new window, opening allowed links externally and nothing else', async () => {
@@ -172,7 +223,10 @@ describe('desktop shell: navigation, windows, permissions, links', () => {
       'ms-msdt:/id',
     ];
     const allowed = ['https://example.com/jobs?id=1', 'mailto:ada@example.com?subject=Hi', ' https://example.com/padded'];
-    for (const url of [...refused, ...allowed]) expect(open({ url })).toEqual({ action: 'deny' });
+    for (const url of [...refused, ...allowed]) {
+      electron.windows[0]!.webContents.userInput('mouseUp');
+      expect(open({ url })).toEqual({ action: 'deny' });
+    }
     expect(electron.openedExternally).toEqual(['https://example.com/jobs?id=1', 'mailto:ada@example.com?subject=Hi', 'https://example.com/padded']);
   });
 
@@ -187,6 +241,7 @@ describe('desktop shell: navigation, windows, permissions, links', () => {
     const devtools = new StandInWebContents();
     electron.emitApp('web-contents-created', {}, devtools);
     expect(devtools.emitPreventable('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(devtools.emitFrameNavigation('https://evil.example/', false)).toBe(true);
     expect(devtools.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
   });
 
@@ -198,6 +253,29 @@ describe('desktop shell: navigation, windows, permissions, links', () => {
       expect(granted).toBe(false);
       expect(electron.permissionCheckHandler!({}, permission)).toBe(false);
     }
+  });
+});
+
+describe('desktop shell: the packaged app', () => {
+  it('has no developer tools: none in the window, no menu on Linux and Windows', async () => {
+    for (const platform of ['linux', 'win32'] as const) {
+      const { electron } = await startShell({ isPackaged: true, platform });
+      expect(electron.windows[0]!.options.webPreferences.devTools).toBe(false);
+      expect(electron.applicationMenus).toEqual([null]);
+      await electron.quitApp();
+    }
+  });
+
+  it('keeps only the app, edit and window menus on macOS (Quit, Copy and Paste), none with developer tools or reload', async () => {
+    const { electron } = await startShell({ isPackaged: true, platform: 'darwin' });
+    expect(electron.applicationMenus).toEqual([[{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]]);
+    expect(JSON.stringify(electron.applicationMenus)).not.toMatch(/viewMenu|toggleDevTools|reload/i);
+  });
+
+  it('keeps Electron\'s default menu and the developer tools in development', async () => {
+    const { electron } = await startShell();
+    expect(electron.windows[0]!.options.webPreferences.devTools).toBe(true);
+    expect(electron.applicationMenus).toEqual([]);
   });
 });
 

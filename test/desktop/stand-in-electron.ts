@@ -1,5 +1,8 @@
 import type {
   BrowserWindowLike,
+  FrameNavigationEventLike,
+  InputEventLike,
+  MenuTemplateItemLike,
   ElectronLike,
   InvokeEventLike,
   MessageBoxOptionsLike,
@@ -24,6 +27,8 @@ export class StandInWebContents implements WebContentsLike {
   destroyed = false;
 
   on(event: 'will-navigate', listener: (event: NavigationEventLike) => void): this;
+  on(event: 'will-frame-navigate', listener: (event: FrameNavigationEventLike) => void): this;
+  on(event: 'input-event', listener: (event: unknown, input: InputEventLike) => void): this;
   on(event: 'will-attach-webview', listener: (event: PreventableEventLike) => void): this;
   on(event: string, listener: Listener): this {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -48,6 +53,19 @@ export class StandInWebContents implements WebContentsLike {
     const details = { url, preventDefault: () => (prevented = true) };
     for (const listener of this.listeners.get(event) ?? []) (listener as (event: NavigationEventLike) => void)(details);
     return prevented;
+  }
+
+  /** Fires `will-frame-navigate` for the main frame or a subframe; returns whether it was prevented. */
+  emitFrameNavigation(url: string, isMainFrame: boolean): boolean {
+    let prevented = false;
+    const details = { url, isMainFrame, preventDefault: () => (prevented = true) };
+    for (const listener of this.listeners.get('will-frame-navigate') ?? []) (listener as (event: typeof details) => void)(details);
+    return prevented;
+  }
+
+  /** The person clicks or presses a key in the page, as Electron reports it (`input-event`). */
+  userInput(type = 'mouseUp'): void {
+    for (const listener of this.listeners.get('input-event') ?? []) (listener as (event: unknown, input: { type: string }) => void)({}, { type });
   }
 }
 
@@ -90,6 +108,8 @@ export interface StandInOptions {
   singleInstance?: boolean;
   /** `safeStorage.getSelectedStorageBackend()`; default `gnome_libsecret`. */
   storageBackend?: string;
+  /** `app.isPackaged`; default false (development). */
+  isPackaged?: boolean;
 }
 
 /**
@@ -118,6 +138,8 @@ export class StandInElectron {
   readonly notifications: StandInNotification[] = [];
   /** `Notification.isSupported()`. */
   notificationsSupported = true;
+  /** Every `Menu.setApplicationMenu` call: the template it was built from, or null for no menu. */
+  readonly applicationMenus: (MenuTemplateItemLike[] | null)[] = [];
   readonly electron: ElectronLike;
 
   constructor(options: StandInOptions) {
@@ -187,7 +209,7 @@ export class StandInElectron {
 
     this.electron = {
       app: {
-        isPackaged: false,
+        isPackaged: options.isPackaged ?? false,
         requestSingleInstanceLock: () => {
           record('requestSingleInstanceLock');
           return options.singleInstance ?? true;
@@ -249,6 +271,10 @@ export class StandInElectron {
         },
       },
       safeStorage,
+      Menu: {
+        buildFromTemplate: (template) => ({ template }),
+        setApplicationMenu: (menu) => void this.applicationMenus.push(menu === null ? null : (menu as { template: MenuTemplateItemLike[] }).template),
+      },
       Notification: class extends StandInNotification {
         static isSupported(): boolean {
           return self.notificationsSupported;

@@ -39,6 +39,17 @@ describe('hirebox serve', () => {
     expect(JSON.parse(fs.readFileSync(record, 'utf8'))).toMatchObject({ port: running.port, token: running.token });
   });
 
+  it('keeps the database, its WAL and shared-memory files readable by their owner only, also those an older version left open to others', async () => {
+    const data = tempData();
+    const first = await serveOn(data);
+    runCli(['call', 'setup:create', '--data', data, JSON.stringify({ workspaceName: 'Acme', domains: ['acme.com'], owner: { name: 'Olivia', email: 'olivia@acme.com' } })]);
+    for (const name of ['hirebox.db', 'hirebox.db-wal', 'hirebox.db-shm']) expect(mode(path.join(data, name)), name).toBe(0o600);
+    await stop(first.child);
+    fs.chmodSync(path.join(data, 'hirebox.db'), 0o644);
+    await serveOn(data);
+    expect(mode(path.join(data, 'hirebox.db'))).toBe(0o600);
+  });
+
   it('refuses a second instance on the same data folder with a clear message', async () => {
     const data = tempData();
     const first = await serveOn(data);
@@ -115,6 +126,17 @@ describe('hirebox call', () => {
     const broken = runCli(['call', 'setup:create', JSON.stringify({ workspaceName: '', domains: ['acme.com'], owner: { name: 'O', email: 'o@acme.com' } }), '--data', data]);
     expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'workspaceName' } });
     expect(JSON.parse(runCli(['call', 'app:info', '--data', data]).stdout)).toMatchObject({ value: { setupNeeded: true } });
+  });
+
+  it('refuses input nested too deep with a clear message, not a stack trace', async () => {
+    const data = tempData();
+    await serveOn(data);
+    const deep = runCli(['call', 'setup:create', '--data', data, `${'['.repeat(40_000)}${']'.repeat(40_000)}`]);
+    expect(deep.stderr).not.toMatch(/\n\s+at |RangeError/);
+    expect(deep.status).toBe(1);
+    expect(JSON.parse(deep.stdout)).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'input', message: 'The input is nested more than 64 levels deep; no channel takes input that deep.' } });
+    // Nothing reached the serve, which still answers.
+    expect(JSON.parse(runCli(['call', 'app:info', '--data', data]).stdout)).toMatchObject({ ok: true, value: { setupNeeded: true } });
   });
 
   it('uploads a CSV and imports it, as a script would', async () => {

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { HeadlessClient } from '../../electron/headless/client.js';
-import { startHeadlessServer, type HeadlessServer } from '../../electron/headless/server.js';
+import { inProcessEngine } from '../../electron/headless/engine-handle.js';
+import { maxAuthMessageBytes, startHeadlessServer, type HeadlessServer } from '../../electron/headless/server.js';
+import type { Logger, LogFields } from '../../electron/core/log/logger.js';
 import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { silentLogger } from '../../electron/core/log/file-logger.js';
 import { openTestEngine, setUpWorkspace, type TestEngine } from '../support/engine.js';
@@ -23,7 +25,7 @@ beforeAll(async () => {
   subject = openTestEngine();
   renderer = makeTempFolder('hirebox-renderer-');
   fs.writeFileSync(path.join(renderer.folder, 'index.html'), '<!doctype html><title>Hirebox</title>');
-  server = await startHeadlessServer({ engine: subject.engine, token, port: 0, rendererFolder: renderer.folder, logger: silentLogger, authTimeoutMs: 500 });
+  server = await startHeadlessServer({ engine: inProcessEngine(subject.engine), token, port: 0, rendererFolder: renderer.folder, logger: silentLogger, authTimeoutMs: 500 });
 });
 
 afterAll(async () => {
@@ -40,10 +42,10 @@ interface Outcome {
 }
 
 /** Opens a socket, sends `messages` once open, and reports everything it received until closed. */
-function attempt(options: { path?: string; headers?: Record<string, string>; messages?: string[]; waitMs?: number }): Promise<Outcome> {
+function attempt(options: { path?: string; headers?: Record<string, string>; messages?: string[]; waitMs?: number; port?: number }): Promise<Outcome> {
   return new Promise((resolve) => {
     const received: string[] = [];
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}${options.path ?? '/ws'}`, { headers: options.headers ?? {} });
+    const socket = new WebSocket(`ws://127.0.0.1:${options.port ?? server.port}${options.path ?? '/ws'}`, { headers: options.headers ?? {} });
     const finish = (outcome: Omit<Outcome, 'received'>) => resolve({ ...outcome, received });
     socket.on('unexpected-response', (_request, response) => finish({ refusedStatus: response.statusCode ?? 0 }));
     socket.on('open', () => {
@@ -99,6 +101,18 @@ describe('who may connect', () => {
   it('refuses a foreign Host (DNS rebinding) even with the right token', async () => {
     const outcome = await attempt({ headers: { Host: `evil.example:${server.port}` }, messages: [JSON.stringify({ type: 'auth', token }), call] });
     expect(outcome.refusedStatus).toBe(403);
+  });
+
+  it('refuses a first message longer than an auth message, without reading it, even if it holds the right token', async () => {
+    const padded = JSON.stringify({ type: 'auth', token, padding: 'x'.repeat(512 * 1024) });
+    const outcome = await attempt({ messages: [padded, call], waitMs: 300 });
+    expect(outcome.closeCode).toBe(4401);
+    expect(outcome.received).toEqual([]);
+    // Just under the limit, the token still counts.
+    const short = JSON.stringify({ type: 'auth', token, padding: 'x'.repeat(maxAuthMessageBytes - token.length - 60) });
+    expect(Buffer.byteLength(short)).toBeLessThanOrEqual(maxAuthMessageBytes);
+    const accepted = await attempt({ messages: [short, call], waitMs: 300 });
+    expect(accepted.received.map((text) => JSON.parse(text).type)).toEqual(['ready', 'result']);
   });
 
   it('serves our own page origin with the right token', async () => {
@@ -191,6 +205,15 @@ describe('HTTP', () => {
     expect(fetched.headers['content-disposition']).toContain("filename*=UTF-8''Lebenslauf%20Anna.pdf");
     expect((await get('/blob/00000000-0000-4000-8000-000000000000', { Authorization: `Bearer ${token}` })).status).toBe(404);
   });
+
+  it('marks every error answer nosniff, so a browser never reads one as a page or a script', async () => {
+    const errors = [await get('/missing.js'), await get('/', { Host: 'evil.example' }), await get('/blob/x'), await get('/blob/00000000-0000-4000-8000-000000000000', { Authorization: `Bearer ${token}` })];
+    expect(errors.map((answer) => answer.status)).toEqual([404, 403, 401, 404]);
+    for (const answer of errors) {
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['content-type']).toBe('text/plain; charset=utf-8');
+    }
+  });
 });
 
 function post(pathname: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -226,5 +249,69 @@ describe('uploads', () => {
     if (subject.engine.userOf(installationOwner) === null) await setUpWorkspace(subject.engine);
     const result = await post('/blob', Buffer.alloc(21 * 1024 * 1024, 0x41), { Authorization: `Bearer ${token}` });
     expect(result.status).toBe(413);
+  });
+});
+
+/** A logger that keeps its lines, to count what a flood of refusals writes. */
+function recordingLogger(): Logger & { lines: { level: string; message: string; fields?: LogFields }[] } {
+  const lines: { level: string; message: string; fields?: LogFields }[] = [];
+  const logger = {
+    lines,
+    debug: (message: string, fields?: LogFields) => void lines.push({ level: 'debug', message, fields }),
+    info: (message: string, fields?: LogFields) => void lines.push({ level: 'info', message, fields }),
+    warn: (message: string, fields?: LogFields) => void lines.push({ level: 'warn', message, fields }),
+    error: (message: string, fields?: LogFields) => void lines.push({ level: 'error', message, fields }),
+    child: () => logger,
+    close: () => {},
+  };
+  return logger;
+}
+
+describe('a flood of strangers', () => {
+  it('caps the sockets waiting for their token: more are refused with 503 until one leaves', async () => {
+    const logger = recordingLogger();
+    const capped = await startHeadlessServer({ engine: inProcessEngine(subject.engine), token, port: 0, rendererFolder: renderer.folder, logger, authTimeoutMs: 2_000, maxUnauthenticated: 4 });
+    try {
+      const idle = Array.from({ length: 4 }, () => new WebSocket(`ws://127.0.0.1:${capped.port}/ws`));
+      await Promise.all(idle.map((socket) => new Promise((resolve) => socket.once('open', resolve))));
+      const refused = await Promise.all(Array.from({ length: 6 }, () => attempt({ port: capped.port, messages: [JSON.stringify({ type: 'auth', token }), call] })));
+      expect(refused.map((outcome) => outcome.refusedStatus)).toEqual([503, 503, 503, 503, 503, 503]);
+      expect(refused.flatMap((outcome) => outcome.received)).toEqual([]);
+      // One stranger goes: the owner with the token gets in.
+      idle[0]!.close();
+      await expect
+        .poll(async () => (await attempt({ port: capped.port, messages: [JSON.stringify({ type: 'auth', token }), call], waitMs: 200 })).received.length, { timeout: 5_000 })
+        .toBe(2);
+      // An authenticated socket does not count against the cap.
+      const owners: HeadlessClient[] = [];
+      for (let i = 0; i < 3; i++) owners.push(await HeadlessClient.connect(capped.port, token));
+      expect(await owners[2]!.call('app:info', {})).toMatchObject({ ok: true });
+      for (const owner of owners) owner.close();
+      for (const socket of idle) socket.terminate();
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('logs a burst of refused sockets in two lines, not one per socket', async () => {
+    const logger = recordingLogger();
+    const flooded = await startHeadlessServer({ engine: inProcessEngine(subject.engine), token, port: 0, rendererFolder: renderer.folder, logger, authTimeoutMs: 300, refusalQuietMs: 1_000 });
+    try {
+      const outcomes = await Promise.all([
+        ...Array.from({ length: 20 }, () => attempt({ port: flooded.port, messages: [JSON.stringify({ type: 'auth', token: 'guess' })] })),
+        ...Array.from({ length: 10 }, () => attempt({ port: flooded.port, headers: { Origin: 'https://evil.example' } })),
+        ...Array.from({ length: 5 }, () => attempt({ port: flooded.port })),
+      ]);
+      expect(outcomes.filter((outcome) => outcome.closeCode === 4401)).toHaveLength(20);
+      expect(outcomes.filter((outcome) => outcome.refusedStatus === 403)).toHaveLength(10);
+      expect(outcomes.filter((outcome) => outcome.closeCode === 4408)).toHaveLength(5);
+      await expect.poll(() => logger.lines.length, { timeout: 3_000 }).toBe(2);
+      const [first, summary] = logger.lines;
+      expect(first).toMatchObject({ level: 'warn', message: 'connection refused' });
+      expect(summary).toMatchObject({ level: 'warn', message: 'more connections refused in the same burst', fields: { count: 34 } });
+      expect(JSON.stringify(logger.lines)).not.toContain('guess');
+    } finally {
+      await flooded.close();
+    }
   });
 });

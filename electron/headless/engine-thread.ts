@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Result } from '../../shared/errors.js';
+import type { PushedEvent } from '../../shared/events.js';
+import { AppError } from '../core/errors.js';
+import type { ErrorCode } from '../../shared/errors.js';
+import type { Logger, LogFields, LogLevel } from '../core/log/logger.js';
+import type { EngineHandle, EngineMessage, EngineRequest, EngineWorkerData } from './engine-handle.js';
+
+export interface EngineThread extends EngineHandle {
+  /** A logger for the server thread: its lines go to the engine thread's log file. */
+  readonly logger: Logger;
+  /** Resolves when the engine thread ended by itself (a crash): the reason, for the terminal. */
+  readonly died: Promise<string>;
+  /** Stops every sync, checkpoints the WAL and closes the database, then ends the thread. */
+  close(): Promise<void>;
+}
+
+/** A request that is answered, without its id (given when sent). */
+type Question = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+const gone: Result<never> = { ok: false, error: { code: 'internal', message: 'The Hirebox engine has stopped.', retryable: true } };
+
+/**
+ * Starts the engine in a worker thread of its own (issue 22): the HTTP and WebSocket server
+ * stays on this thread, so a 100,000-message scan in the engine's event loop never delays
+ * an answer here. Rejects with the engine's own `AppError` (a database from a newer
+ * Hirebox, a folder it cannot write) when it cannot start.
+ */
+export async function startEngineThread(data: EngineWorkerData, entry: URL = engineWorkerEntry()): Promise<EngineThread> {
+  const worker = new Worker(entry, { workerData: data, stdout: false, stderr: false });
+  const pending = new Map<number, (value: unknown) => void>();
+  const listeners = new Set<(event: PushedEvent) => void>();
+  let nextId = 1;
+  let ended = false;
+  let closing = false;
+  let reportDeath: (reason: string) => void = () => {};
+  const died = new Promise<string>((resolve) => (reportDeath = resolve));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: EngineMessage) => {
+      switch (message.kind) {
+        case 'ready':
+          return resolve();
+        case 'failed':
+          return reject(message.code === null ? new Error(message.message) : new AppError(message.code as ErrorCode, message.message));
+        case 'answer':
+          pending.get(message.id)?.(message.value);
+          pending.delete(message.id);
+          return;
+        case 'event':
+          for (const listener of listeners) listener(message.event);
+          return;
+      }
+    });
+    worker.once('error', (error) => {
+      reject(error);
+      if (!closing) reportDeath(error.message);
+    });
+    worker.once('exit', (code) => {
+      ended = true;
+      reject(new Error(`the engine thread ended (code ${code})`));
+      if (!closing) reportDeath(`the engine thread ended (code ${code})`);
+      // Whatever was asked gets an answer: the engine is gone.
+      for (const resolve of pending.values()) resolve(undefined);
+      pending.clear();
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+
+  const ask = <T>(request: Question, transfer: ArrayBuffer[] = []): Promise<T | undefined> => {
+    if (ended) return Promise.resolve(undefined);
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve as (value: unknown) => void);
+      worker.postMessage({ ...request, id }, transfer);
+    });
+  };
+  const log = (level: LogLevel, fields: LogFields) => (message: string, more?: LogFields) => {
+    if (!ended) worker.postMessage({ kind: 'log', level, message, fields: { ...fields, ...more } } satisfies EngineRequest);
+  };
+  const loggerWith = (fields: LogFields): Logger => ({
+    debug: log('debug', fields),
+    info: log('info', fields),
+    warn: log('warn', fields),
+    error: log('error', fields),
+    child: (more) => loggerWith({ ...fields, ...more }),
+    close: () => {},
+  });
+
+  return {
+    logger: loggerWith({}),
+    died,
+    dispatch: async (channel, input) => ((await ask<Result<unknown>>({ kind: 'call', channel, input })) ?? gone),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    offerBlob: async (bytes, meta) => (await ask({ kind: 'offer-blob', data: bytes, ...meta })) ?? null,
+    fetchBlob: async (blobId) => (await ask({ kind: 'fetch-blob', blobId })) ?? null,
+    async close() {
+      if (ended) return;
+      closing = true;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      await ask({ kind: 'close' });
+      // The thread ends once its port is closed; a thread that hangs is ended.
+      const timer = setTimeout(() => void worker.terminate(), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * The bundled worker beside the bundled CLI (`dist/headless/engine-worker.js`). From the
+ * sources (tests, `tsx`), the bundle built by `npm run build`.
+ */
+function engineWorkerEntry(): URL {
+  const beside = new URL('./engine-worker.js', import.meta.url);
+  if (fs.existsSync(beside)) return beside;
+  return new URL('../../dist/headless/engine-worker.js', import.meta.url);
+}
