@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isDangerousFileName } from '../../../shared/dangerous-files.js';
+import { isDangerousFileName, safeSaveName } from '../../../shared/dangerous-files.js';
 import type { BlobRef, ThreadDetail, ThreadSummary } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -75,11 +75,14 @@ export class InboxService {
    * An attachment of a message the viewer may see, handed over as a blob. A type that
    * runs code (shared/dangerous-files.ts) goes as `application/octet-stream`, so nothing
    * on the way (a browser) renders or runs it; the renderer warns before it is saved.
+   * The blob's name is the safe save name (shared/dangerous-files.ts).
    */
   openAttachment(viewer: Viewer, attachmentId: string): BlobRef {
     const attachment = this.readAttachment(viewer, attachmentId);
     const mimeType = isDangerousFileName(attachment.fileName) ? 'application/octet-stream' : attachment.mimeType;
-    return this.#blobs.offer(viewer.userId, attachment.data, { fileName: attachment.fileName, mimeType });
+    // Offered under the name it is saved under in both shells (the headless download's
+    // `Content-Disposition`, the desktop's save dialog): never a path, no direction marks.
+    return this.#blobs.offer(viewer.userId, attachment.data, { fileName: safeSaveName(attachment.fileName), mimeType });
   }
 
   /**
