@@ -127,7 +127,7 @@ describe('desktop shell: window and protocol', () => {
       expect(policy.split('; ')).toEqual([
         "default-src 'none'",
         "style-src 'unsafe-inline'",
-        images ? 'img-src data: https: http:' : 'img-src data:',
+        images ? 'img-src data: https:' : 'img-src data:',
         "font-src 'none'",
         "form-action 'none'",
         "base-uri 'none'",

@@ -6,6 +6,7 @@ import type { Page } from '../../../shared/paging.js';
 import type { EventBus } from '../events/event-bus.js';
 import { candidateScope, mayViewThread, type TeamDirectory, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
+import { cleanReceivedHtml } from '../mime/received-html.js';
 import type { Store } from '../store/store.js';
 import type { ThreadFilters } from '../store/repositories/threads-repository.js';
 import type { BlobService } from './blob-service.js';
@@ -46,11 +47,14 @@ export class InboxService {
     return { threads: this.#store.threads.unreadCount(candidateScope(viewer), viewer.userId) };
   }
 
-  /** One thread with its messages, oldest first. @throws AppError `not-found`, `forbidden`. */
+  /** One thread with its messages, oldest first, their HTML cleaned (mime/received-html.ts). @throws AppError `not-found`, `forbidden`. */
   get(viewer: Viewer, threadId: string): ThreadDetail {
     this.#checkVisible(viewer, threadId);
     const detail = this.#store.threads.detail(threadId, candidateScope(viewer), viewer.userId);
     for (const message of detail.messages) {
+      // Cleaned here, before any client gets it (issue 23): the renderer's sanitiser and the
+      // mail frame's policy are the second and third walls, not the first.
+      if (message.html !== null) message.html = cleanReceivedHtml(message.html).html;
       message.attachments = this.#store.attachments.listFor(message.id).map((attachment) => ({
         id: attachment.id,
         fileName: attachment.fileName,
