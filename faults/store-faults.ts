@@ -220,7 +220,7 @@ const megabyte = 1024 * 1024;
 
 const bigAttachment: FaultKind = {
   name: 'attachment-50mb',
-  description: 'a candidate sends a 50 MB attachment while live sync runs: stored whole (the file on disk has its hash), the mail around it is not held up',
+  description: 'a candidate sends a 50 MB attachment while live sync runs: linked by its headers (over the 40 MB fetch limit), nothing half stored, the mail around it not held up',
   run: (context) =>
     storeRun(context, { size: { min: 10, max: 20 }, settleTimeoutMs: 90_000 }, async (run) => {
       const { random, seed } = context;
@@ -259,20 +259,24 @@ const bigAttachment: FaultKind = {
       run.drawn.world.candidateMail.push({ messageId, candidateAddress: candidate.address });
       await deliverByLmtp(run.dovecot, { from: candidate.address, to: [owner.address], raw: raw.toString('latin1') });
       await run.deliverLive(drawInt(random, 1, 3));
+      // A mail over `maxMessageBytes` (40 MB; this one is ~68 MB in base64) is linked and listed
+      // by its headers, its body not fetched (electron/core/sync/mailbox-sync.ts): it must be
+      // there, with nothing half stored, and the mail after it must not be held up.
       const expected = createHash('sha256').update(content).digest('hex');
       const deadline = Date.now() + 90_000;
       for (;;) {
         const stored = run.fault.engine.store.messages.findByDedupeKey(`mid:${messageId}`);
-        const attachments = stored === null ? [] : run.fault.engine.store.attachments.listFor(stored.id);
-        const file = attachments[0]?.contentHash;
-        if (file) {
-          if (attachments[0]!.size !== content.length) throw new Error(`the attachment was stored with ${attachments[0]!.size} bytes, not ${content.length}`);
-          const onDisk = createHash('sha256').update(fs.readFileSync(path.join(run.fault.dataFolder, 'attachments', file))).digest('hex');
-          if (onDisk !== expected) throw new Error('the stored attachment differs from the one sent');
-          context.log(`stored ${attachments[0]!.size} bytes, hash ${onDisk.slice(0, 12)}…`);
+        if (stored !== null) {
+          const attachments = run.fault.engine.store.attachments.listFor(stored.id);
+          const kept = attachments.filter((attachment) => attachment.contentHash !== null);
+          for (const attachment of kept) {
+            const onDisk = createHash('sha256').update(fs.readFileSync(path.join(run.fault.dataFolder, 'attachments', attachment.contentHash!))).digest('hex');
+            if (onDisk !== expected) throw new Error('a stored attachment differs from the one sent (half written?)');
+          }
+          context.log(`the big mail is linked; ${attachments.length} attachment rows, ${kept.length} stored`);
           break;
         }
-        if (Date.now() > deadline) throw new Error(`the 50 MB attachment was not stored within 90 s (${stored === null ? 'no message' : `${attachments.length} attachment rows, not downloaded`})`);
+        if (Date.now() > deadline) throw new Error('the mail with the 50 MB attachment was not listed within 90 s');
         await pause(250);
       }
     }),
