@@ -106,7 +106,8 @@ export async function openFaultEngine(context: FaultRunContext, drawn: DrawnWorl
     async restart() {
       unsubscribe();
       statuses.stop();
-      await current().close();
+      // Also after `close()` (a run that reopens the data folder once it was closed).
+      await engine?.close();
       engine = null;
       engine = open();
       statuses = recordStatuses(engine);

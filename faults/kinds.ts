@@ -4,7 +4,16 @@ import { killFaultKinds } from './kill-faults.js';
 import { microsoftFaultKinds } from './microsoft-faults.js';
 import { networkFaultKinds } from './network-faults.js';
 import { sendFaultKinds } from './send-faults.js';
+import { storeFaultKinds } from './store-faults.js';
 import type { FaultKind } from './types.js';
 
 /** Every fault kind `npm run faults` knows, in table order. */
-export const faultKinds: FaultKind[] = [...networkFaultKinds, ...sendFaultKinds, ...killFaultKinds, backfillWhileMailArrives, ...gmailFaultKinds, ...microsoftFaultKinds];
+export const faultKinds: FaultKind[] = [
+  ...networkFaultKinds,
+  ...sendFaultKinds,
+  ...killFaultKinds,
+  backfillWhileMailArrives,
+  ...storeFaultKinds,
+  ...gmailFaultKinds,
+  ...microsoftFaultKinds,
+];

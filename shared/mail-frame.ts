@@ -23,14 +23,15 @@ export function mailFrameVariantOf(pathname: string): 'plain' | 'images' | null 
 /**
  * The frame's policy: nothing may load, run, submit, navigate or be framed but by the app;
  * inline styles are allowed (mail is laid out with them); images only from `data:` until the
- * user shows them, then from the web too — and still nothing else. `sandbox` makes the page
+ * user shows them, then from the web over TLS (`https:`; plain `http:` would send the mail's
+ * tracking addresses in the clear) — and still nothing else. `sandbox` makes the page
  * inert even when opened on its own; `allow-same-origin` lets the app write into it.
  */
 export function mailFramePolicy(images: boolean): string {
   return [
     "default-src 'none'",
     "style-src 'unsafe-inline'",
-    images ? 'img-src data: https: http:' : 'img-src data:',
+    images ? 'img-src data: https:' : 'img-src data:',
     "font-src 'none'",
     "form-action 'none'",
     "base-uri 'none'",

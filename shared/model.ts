@@ -526,8 +526,9 @@ export interface ThreadMessageView {
   bodyState: 'none' | 'partial' | 'full' | 'failed';
   text: string | null;
   /**
-   * The mail's HTML as received, NOT safe to insert anywhere: the renderer sanitises it
-   * and shows it isolated (docs/decisions.md "Inbox I").
+   * The mail's HTML, cleaned by the engine (electron/core/mime/received-html.ts): nothing
+   * that runs or loads but `https:` images; the renderer still sanitises it again and shows it
+   * isolated in the mail frame (docs/decisions.md "Received mail HTML").
    */
   html: string | null;
   unread: boolean;

@@ -138,6 +138,8 @@ export interface MessageBoxOptionsLike {
 export interface SaveDialogOptionsLike {
   /** A file name only: the system dialog starts in its usual folder. */
   defaultPath: string;
+  /** The dialog's title; set for a file that can run code. */
+  title?: string;
   properties: ('createDirectory' | 'showOverwriteConfirmation')[];
 }
 

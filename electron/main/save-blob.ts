@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { isDangerousFileName, safeSaveName } from '../../shared/dangerous-files.js';
 import type { Result } from '../../shared/errors.js';
 import { ipcChannels } from '../../shared/wire.js';
 import { installationOwner } from '../core/api/caller.js';
@@ -13,11 +14,14 @@ export interface SaveBlobOutcome {
 
 const longestBlobId = 100;
 
+/** The save dialog's title for a file that can run code (main has no translations; the renderer's warning came first, in the user's language). */
+export const dangerousSaveTitle = 'Save a file that can run programs';
+
 /**
  * The bridge's `saveBlob` (desktop): what `GET /blob/<id>` and the browser's download are in
  * the headless shell. The window names a blob the engine offered (e.g. by `attachments:open`)
  * by id, nothing else: main asks the user where to save it with the system's save dialog,
- * suggesting the blob's own name made safe, and writes the bytes it holds there. The page
+ * suggesting the blob's own name made safe (shared/dangerous-files.ts `safeSaveName`), and writes the bytes it holds there. The page
  * never chooses a path, and a frame other than the app's gets nothing. Returns the unregister.
  */
 export function registerSaveBlob(
@@ -41,7 +45,14 @@ export function registerSaveBlob(
     if (blob === null) return { ok: false, error: { code: 'not-found', message: 'This file is no longer held; open it again.', retryable: false } };
     const parent = window();
     if (parent === null || parent.isDestroyed()) return { ok: false, error: { code: 'internal', message: 'The Hirebox window is gone.', retryable: false } };
-    const choice = await dialog.showSaveDialog(parent, { defaultPath: safeFileName(blob.ref.fileName), properties: ['createDirectory', 'showOverwriteConfirmation'] });
+    // One file-name policy for both shells (shared/dangerous-files.ts): the renderer has warned
+    // before a dangerous file gets here; the dialog's title says it once more.
+    const fileName = safeSaveName(blob.ref.fileName);
+    const choice = await dialog.showSaveDialog(parent, {
+      defaultPath: fileName,
+      ...(isDangerousFileName(fileName) ? { title: dangerousSaveTitle } : {}),
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
     if (choice.canceled || !choice.filePath) return { ok: true, value: { saved: false } };
     try {
       await fs.writeFile(choice.filePath, blob.data);
@@ -53,20 +64,4 @@ export function registerSaveBlob(
     return { ok: true, value: { saved: true } };
   });
   return () => ipcMain.removeHandler(ipcChannels.saveBlob);
-}
-
-/**
- * A mail's file name as a name to suggest, never a path: no folders, no control or reserved
- * characters, no direction marks (which can show `fdp.exe` as `exe.pdf`), no leading dots (hidden files) or trailing dots and spaces (Windows), at most
- * 200 characters; "attachment" when nothing is left.
- */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    .normalize('NFC')
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
-    .replace(/^[\s.]+/, '')
-    .replace(/[\s.]+$/, '')
-    .slice(0, 200);
-  return cleaned === '' || /^_+$/.test(cleaned) ? 'attachment' : cleaned;
 }

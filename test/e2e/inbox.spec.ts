@@ -2,8 +2,9 @@ import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import http from 'node:http';
+import https from 'node:https';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
-import { buildMessage, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
+import { buildMessage, createTestCa, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
 import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
 
@@ -17,44 +18,58 @@ import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './hea
 const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
 const baseArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** A loopback HTTP server that counts every TCP connection and records each request's path. */
+/**
+ * A loopback server that counts every TCP connection and records each request's path, over
+ * https (what "show images" may load: a certificate of a test authority for *.tracker.test,
+ * which the browsers here accept with --ignore-certificate-errors) and plain http (what it never loads).
+ */
 interface Probe {
   port: number;
+  httpPort: number;
   connections: number;
   paths: string[];
   close(): Promise<void>;
 }
 
 async function startProbe(): Promise<Probe> {
-  const probe = { port: 0, connections: 0, paths: [] as string[], close: async () => {} };
+  const probe = { port: 0, httpPort: 0, connections: 0, paths: [] as string[], close: async () => {} };
   const sockets = new Set<import('node:net').Socket>();
-  const server = http.createServer((request, response) => {
+  const handle: http.RequestListener = (request, response) => {
     probe.paths.push(request.url ?? '');
     const path = request.url ?? '';
     if (/\.css$/.test(path)) response.writeHead(200, { 'Content-Type': 'text/css' }).end('body{background:red}');
     else if (/img|css-url|png|svg-image|poster|srcset/.test(path)) {
       response.writeHead(200, { 'Content-Type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'));
     } else response.writeHead(200, { 'Content-Type': 'text/html' }).end('<p>probe</p>');
-  });
-  server.on('connection', (socket) => {
-    probe.connections += 1;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  probe.port = (server.address() as import('node:net').AddressInfo).port;
-  probe.close = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
+  };
+  const ca = createTestCa();
+  const certificate = ca.issue('t.tracker.test', { names: ['t.tracker.test', '*.tracker.test', '127.0.0.1'] });
+  const servers = [https.createServer({ cert: certificate.cert, key: certificate.key }, handle), http.createServer(handle)];
+  for (const server of servers) {
+    server.on('connection', (socket) => {
+      probe.connections += 1;
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
     });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  }
+  probe.port = (servers[0]!.address() as import('node:net').AddressInfo).port;
+  probe.httpPort = (servers[1]!.address() as import('node:net').AddressInfo).port;
+  probe.close = async () => {
+    for (const socket of sockets) socket.destroy();
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    ca.remove();
+  };
   return probe;
 }
 
 /** Every way a mail could run code or load something, each reaching the probe by its own path. */
-function hostileVectors(port: number): { name: string; html: string; click?: string; countable?: boolean }[] {
-  const at = (path: string) => `http://t.tracker.test:${port}/${path}`;
+function hostileVectors(probe: Pick<Probe, 'port' | 'httpPort'>): { name: string; html: string; click?: string; countable?: boolean }[] {
+  const port = probe.port;
+  const at = (path: string) => `https://t.tracker.test:${port}/${path}`;
   return [
+    // "Show images" loads https: only; an image over plain http never (issue 23).
+    { name: 'plain-http img', html: `<img src="http://t.tracker.test:${probe.httpPort}/http-img" alt="">` },
     { name: 'script', html: `<script>new Image().src='${at('script')}'</script>` },
     { name: 'inline handler', html: `<img src="data:image/png;base64,AAAA" onerror="new Image().src='${at('onerror')}'">` },
     { name: 'javascript: link', html: `<a id="js-link" href="javascript:new Image().src='${at('javascript')}';void 0">Open the portfolio</a>`, click: '#js-link' },
@@ -67,7 +82,7 @@ function hostileVectors(port: number): { name: string; html: string; click?: str
     // control never reaches the probe, http or https), and dns-prefetch only resolves a
     // name, which the resolver rules answer locally. Both are checked in the sanitised
     // DOM instead: no <link> survives.
-    { name: 'link preconnect', html: `<link rel="preconnect" href="http://pre.tracker.test:${port}">`, countable: false },
+    { name: 'link preconnect', html: `<link rel="preconnect" href="https://pre.tracker.test:${port}">`, countable: false },
     { name: 'link dns-prefetch', html: `<link rel="dns-prefetch" href="http://dns.tracker.test">`, countable: false },
     { name: 'SVG image', html: `<svg width="20" height="20"><image href="${at('svg-image')}" width="20" height="20"/></svg>` },
     { name: 'meta refresh', html: `<meta http-equiv="refresh" content="0;url=${at('refresh')}">` },
@@ -162,7 +177,7 @@ test.describe('inbox', () => {
           subject: 'Portfolio (HTML)',
           date: hoursAgo(1),
           messageId: '<hostile-1@example.org>',
-          html: `<p>Dear Alice, here is <b>my portfolio</b>: <a id="disguised" href="https://phish.example/login">www.acme.com</a></p>${hostileVectors(probe.port).map((vector) => vector.html).join('\n')}`,
+          html: `<p>Dear Alice, here is <b>my portfolio</b>: <a id="disguised" href="https://phish.example/login">www.acme.com</a></p>${hostileVectors(probe).map((vector) => vector.html).join('\n')}`,
         }),
         internalDate: hoursAgo(1),
       },
@@ -224,11 +239,11 @@ test.describe('inbox', () => {
     test.slow();
     const hostileBrowser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [...baseArgs, '--host-resolver-rules=MAP *.tracker.test 127.0.0.1, MAP phish.example 127.0.0.1'],
+      args: [...baseArgs, '--ignore-certificate-errors', '--host-resolver-rules=MAP *.tracker.test 127.0.0.1, MAP phish.example 127.0.0.1'],
     });
     try {
       // Positive control: each vector, unsanitised in a plain page, reaches the probe.
-      for (const vector of hostileVectors(probe.port)) {
+      for (const vector of hostileVectors(probe)) {
         if (vector.countable === false) continue;
         const page = await hostileBrowser.newPage();
         const before = probe.connections;
@@ -278,6 +293,7 @@ test.describe('inbox', () => {
       await expect(mail.getByText('my portfolio')).toBeVisible();
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const loaded = [...new Set(probe.paths.slice(pathsBefore))].sort();
+      expect(loaded).not.toContain('/http-img');
       expect(loaded.every((path) => ['/img', '/css-url'].includes(path)), `loaded after show images: ${loaded.join(', ')}`).toBe(true);
       await snapshot(page, '62-inbox-thread-hostile-images');
       expect(problems).toEqual([]);
@@ -292,7 +308,7 @@ test.describe('inbox', () => {
     // the served mail frame document unsanitised, as if DOMPurify had missed everything.
     const hostileBrowser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: [...baseArgs, '--host-resolver-rules=MAP *.tracker.test 127.0.0.1'],
+      args: [...baseArgs, '--ignore-certificate-errors', '--host-resolver-rules=MAP *.tracker.test 127.0.0.1'],
     });
     try {
       const page = await hostileBrowser.newPage();
@@ -326,19 +342,21 @@ test.describe('inbox', () => {
       // Images held back: nothing reaches the probe, though the mail's inline styles apply.
       let pathsBefore = probe.paths.length;
       let connectionsBefore = probe.connections;
-      expect(await writeInto('/mail-frame.html', html(hostileVectors(probe.port).filter(connectionFree)))).toEqual({ url: `${new URL(shell.url).origin}/mail-frame.html`, color: 'rgb(1, 2, 3)' });
+      expect(await writeInto('/mail-frame.html', html(hostileVectors(probe).filter(connectionFree)))).toEqual({ url: `${new URL(shell.url).origin}/mail-frame.html`, color: 'rgb(1, 2, 3)' });
       expect(probe.connections - connectionsBefore, probe.paths.slice(pathsBefore).join(', ')).toBe(0);
 
       // And not one request for any vector at all.
       pathsBefore = probe.paths.length;
-      await writeInto('/mail-frame.html', html(hostileVectors(probe.port)));
+      await writeInto('/mail-frame.html', html(hostileVectors(probe)));
       expect(probe.paths.slice(pathsBefore)).toEqual([]);
 
       // Images shown: images load (the control that the probe is reachable from the frame), nothing else.
       pathsBefore = probe.paths.length;
-      expect((await writeInto('/mail-frame-images.html', html(hostileVectors(probe.port)))).url).toBe(`${new URL(shell.url).origin}/mail-frame-images.html`);
+      expect((await writeInto('/mail-frame-images.html', html(hostileVectors(probe)))).url).toBe(`${new URL(shell.url).origin}/mail-frame-images.html`);
       const loaded = [...new Set(probe.paths.slice(pathsBefore))].sort();
       expect(loaded).toContain('/img');
+      // The frame's own policy lets images in over https only.
+      expect(loaded).not.toContain('/http-img');
       expect(loaded.every((path) => ['/img', '/srcset', '/css-url', '/svg-image', '/poster'].includes(path)), `loaded: ${loaded.join(', ')}`).toBe(true);
 
       // The app page itself: no inline styles, no remote images, no frame but the mail frame.
@@ -358,7 +376,7 @@ test.describe('inbox', () => {
         document.body.append(other);
         await new Promise((resolve) => setTimeout(resolve, 1500));
         return { color: getComputedStyle(styled).color, violations: [...new Set(violations)].sort() };
-      })(${JSON.stringify(`http://t.tracker.test:${probe.port}/app-img`)})`);
+      })(${JSON.stringify(`https://t.tracker.test:${probe.port}/app-img`)})`);
       expect(app.color).not.toBe('rgb(1, 2, 3)');
       expect(app.violations).toEqual(['frame-src', 'img-src', 'style-src-attr']);
       expect(probe.connections - connectionsBefore, probe.paths.slice(pathsBefore).join(', ')).toBe(0);

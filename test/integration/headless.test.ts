@@ -187,7 +187,7 @@ describe('HTTP', () => {
       expect(frame.headers['content-type']).toBe('text/html; charset=utf-8');
       expect(frame.headers['content-security-policy']).toBe(mailFramePolicy(images));
       expect(frame.headers['content-security-policy']).toContain("default-src 'none'");
-      expect(frame.headers['content-security-policy']).toContain(images ? 'img-src data: https: http:;' : 'img-src data:;');
+      expect(frame.headers['content-security-policy']).toContain(images ? 'img-src data: https:;' : 'img-src data:;');
       expect(frame.headers['content-security-policy']).toContain("frame-ancestors 'self'");
       expect(frame.headers['x-frame-options']).toBe('SAMEORIGIN');
       expect((await get(pathname, { Host: 'evil.example' })).status).toBe(403);

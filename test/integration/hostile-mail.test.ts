@@ -66,12 +66,34 @@ function invalidUtf8(): Buffer {
   ]);
 }
 
+/** An HTML mail with every way to run or load something (test/e2e/inbox.spec.ts's probe vectors and the CSS tricks of issue 23). */
+function hostileHtml(): Buffer {
+  const at = (name: string) => `http://t.tracker.test/${name}`;
+  const html = [
+    '<p>Dear Alice, here is <b>my portfolio</b>.</p>',
+    `<script>new Image().src='${at('script')}'</script>`,
+    `<img src="data:image/png;base64,AAAA" onerror="new Image().src='${at('onerror')}'">`,
+    `<a href="javascript:alert(1)">Open the portfolio</a>`,
+    `<img src="${at('img')}" alt="logo"><img src="https://images.example/photo.png" alt="photo">`,
+    `<img srcset="${at('srcset')} 1x" alt="">`,
+    `<div style="background:u\\72l(${at('esc')})">a</div><div style="background:\\75rl(${at('esc2')})">b</div>`,
+    `<div style="background-image:image-set('${at('set')}' 1x)">c</div>`,
+    `<style>@import url('${at('import.css')}'); p{background:url(${at('style-url')})} q{width:expression(alert(1))}</style>`,
+    `<link rel="stylesheet" href="${at('link.css')}"><meta http-equiv="refresh" content="0;url=${at('refresh')}"><base href="${at('base/')}">`,
+    `<svg><image href="${at('svg-image')}"/></svg><iframe src="${at('iframe')}"></iframe><video poster="${at('poster')}"></video>`,
+    `<form action="${at('form')}"><input name="q"><button>Send</button></form>`,
+  ].join('\n');
+  const body = Buffer.from(html, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
+  return Buffer.from(`${head('Portfolio (HTML)', ['Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64'])}\r\n\r\n${body}\r\n`);
+}
+
 const hostile: HostileMail[] = [
   { name: 'multipart nesting 200 deep', raw: nestedMultipart(200) },
   { name: 'a 20 MB attachment', raw: bigAttachment(20 * megabyte) },
   { name: '5,000 recipients', raw: manyRecipients(5_000) },
   { name: 'a 1 MB header', raw: hugeHeader(megabyte) },
   { name: 'invalid UTF-8 in headers, body and file name', raw: invalidUtf8() },
+  { name: 'HTML that runs and loads', raw: hostileHtml() },
 ];
 
 let dovecot: Dovecot;
@@ -141,10 +163,21 @@ describe('hostile mail in one sync batch', () => {
   it("stores each hostile mail on the sender's profile, as well as it can be read", async () => {
     const threads = await threadsOf(mallory.id);
     const subjects = threads.map((thread) => thread.subject);
-    expect(subjects).toEqual(expect.arrayContaining(['Nested 200 deep', 'Portfolio, 20 MB', '5,000 recipients', 'One megabyte of header']));
+    expect(subjects).toEqual(expect.arrayContaining(['Nested 200 deep', 'Portfolio, 20 MB', '5,000 recipients', 'One megabyte of header', 'Portfolio (HTML)']));
     // The broken subject is read with replacement characters, not dropped.
     expect(subjects.some((text) => text.startsWith('Invalid'))).toBe(true);
     expect(threads).toHaveLength(hostile.length);
     expect(threads.find((thread) => thread.subject === 'Portfolio, 20 MB')?.hasAttachments).toBe(true);
+  });
+
+  it('hands out hostile HTML cleaned by the engine: nothing that runs or loads but the https image (issue 23)', async () => {
+    const thread = (await threadsOf(mallory.id)).find((candidate) => candidate.subject === 'Portfolio (HTML)')!;
+    const detail = value(await subject.engine.call(installationOwner, 'threads:get', { threadId: thread.id }));
+    const html = detail.messages[0]!.html!;
+    expect(html).toContain('my portfolio');
+    expect(html).toContain('<img src="https://images.example/photo.png" alt="photo" />');
+    expect(html).not.toMatch(/<(script|iframe|svg|image|video|form|input|button|link|meta|base)\b/i);
+    expect(html).not.toMatch(/\son\w+=|javascript:|srcset|poster|@import|url\s*\(|image-set|expression\s*\(|\\/i);
+    expect(html).not.toContain('tracker.test');
   });
 });

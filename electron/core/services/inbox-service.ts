@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { isDangerousFileName } from '../../../shared/dangerous-files.js';
+import { isDangerousFileName, safeSaveName } from '../../../shared/dangerous-files.js';
 import type { BlobRef, ThreadDetail, ThreadSummary } from '../../../shared/model.js';
 import type { Page } from '../../../shared/paging.js';
 import type { EventBus } from '../events/event-bus.js';
 import { candidateScope, mayViewThread, type TeamDirectory, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
+import { cleanReceivedHtml } from '../mime/received-html.js';
 import type { Store } from '../store/store.js';
 import type { ThreadFilters } from '../store/repositories/threads-repository.js';
 import type { BlobService } from './blob-service.js';
@@ -46,11 +47,14 @@ export class InboxService {
     return { threads: this.#store.threads.unreadCount(candidateScope(viewer), viewer.userId) };
   }
 
-  /** One thread with its messages, oldest first. @throws AppError `not-found`, `forbidden`. */
+  /** One thread with its messages, oldest first, their HTML cleaned (mime/received-html.ts). @throws AppError `not-found`, `forbidden`. */
   get(viewer: Viewer, threadId: string): ThreadDetail {
     this.#checkVisible(viewer, threadId);
     const detail = this.#store.threads.detail(threadId, candidateScope(viewer), viewer.userId);
     for (const message of detail.messages) {
+      // Cleaned here, before any client gets it (issue 23): the renderer's sanitiser and the
+      // mail frame's policy are the second and third walls, not the first.
+      if (message.html !== null) message.html = cleanReceivedHtml(message.html).html;
       message.attachments = this.#store.attachments.listFor(message.id).map((attachment) => ({
         id: attachment.id,
         fileName: attachment.fileName,
@@ -75,11 +79,14 @@ export class InboxService {
    * An attachment of a message the viewer may see, handed over as a blob. A type that
    * runs code (shared/dangerous-files.ts) goes as `application/octet-stream`, so nothing
    * on the way (a browser) renders or runs it; the renderer warns before it is saved.
+   * The blob's name is the safe save name (shared/dangerous-files.ts).
    */
   openAttachment(viewer: Viewer, attachmentId: string): BlobRef {
     const attachment = this.readAttachment(viewer, attachmentId);
     const mimeType = isDangerousFileName(attachment.fileName) ? 'application/octet-stream' : attachment.mimeType;
-    return this.#blobs.offer(viewer.userId, attachment.data, { fileName: attachment.fileName, mimeType });
+    // Offered under the name it is saved under in both shells (the headless download's
+    // `Content-Disposition`, the desktop's save dialog): never a path, no direction marks.
+    return this.#blobs.offer(viewer.userId, attachment.data, { fileName: safeSaveName(attachment.fileName), mimeType });
   }
 
   /**

@@ -33,7 +33,8 @@ const storageErrorCodes = new Set([
  * keys, secure delete for R3), then each pending migration in its own transaction.
  *
  * @throws AppError `database-too-new` when the file's schema is newer than this build's.
- * @throws AppError `storage-unavailable` when the file or its folder cannot be used.
+ * @throws AppError `storage-unavailable` when the file or its folder cannot be used, or the
+ *   file is damaged or no database (it is left as it is).
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
   const db = connect(file, options.nativeBinding);
@@ -95,10 +96,26 @@ export function migrate(db: Database, current: number, steps: readonly Migration
 
 function asStorageError(error: unknown, file: string): unknown {
   if (error instanceof AppError) return error;
+  if (error instanceof Sqlite.SqliteError && (error.code.startsWith('SQLITE_NOTADB') || error.code.startsWith('SQLITE_CORRUPT'))) {
+    return damaged(file, error);
+  }
   if (error instanceof Sqlite.SqliteError && [...storageErrorCodes].some((code) => error.code.startsWith(code))) {
     return storageUnavailable(file, error);
   }
   return error;
+}
+
+/**
+ * A file that is no SQLite database or a damaged one (issue 23, fault `corrupt-db-at-start`):
+ * nothing was written to it (the schema version is the first thing read), and the message
+ * says so, so it is kept for recovery instead of being replaced.
+ */
+function damaged(file: string, cause: Error): AppError {
+  return new AppError(
+    'storage-unavailable',
+    `The database at ${file} is damaged (${cause.message}). Hirebox left it as it is, for recovery: put back a copy of it, or move it away to start with an empty database.`,
+    { cause },
+  );
 }
 
 function storageUnavailable(file: string, cause: unknown): AppError {

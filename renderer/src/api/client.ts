@@ -1,3 +1,4 @@
+import { safeSaveName } from '../../../shared/dangerous-files.js';
 import type { HireboxBridge } from '../../../shared/bridge.js';
 import type { ChannelName, InputOf, OutputOf } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/errors.js';
@@ -107,7 +108,8 @@ export async function downloadBlob(ref: BlobRef): Promise<Result<null>> {
     const url = URL.createObjectURL(await response.blob());
     const anchor = document.createElement('a');
     anchor.href = url;
-    anchor.download = ref.fileName;
+    // One file-name policy for both shells (shared/dangerous-files.ts): never a path, no direction marks.
+    anchor.download = safeSaveName(ref.fileName);
     anchor.rel = 'noopener';
     document.body.append(anchor);
     anchor.click();

@@ -1,8 +1,10 @@
 import DOMPurify from 'dompurify';
+import { cleanMailCss } from '../../../shared/mail-css.js';
 
 /**
- * Mail HTML made safe to show (DESIGN.md "Mail content", docs/decisions.md "Inbox I"):
- * DOMPurify removes everything that runs or loads (scripts, handlers, `javascript:`,
+ * Mail HTML made safe to show (DESIGN.md "Mail content", docs/decisions.md "Inbox I" and
+ * "Received mail HTML"). The engine has cleaned it already (electron/core/mime/received-html.ts);
+ * this is the second wall, for whatever it might have missed: DOMPurify removes everything that runs or loads (scripts, handlers, `javascript:`,
  * frames, forms, `<link>`, `<meta>`, `<base>`, media, SVG), and the remote images that
  * are left are parked in `data-hb-src` until the user shows images for this mail. The
  * result goes into a sandboxed frame whose own policy (shared/mail-frame.ts) blocks any
@@ -29,7 +31,8 @@ const forbiddenAttributes = [
   'xlink:href', 'data', 'codebase', 'manifest', 'integrity', 'crossorigin', 'autofocus', 'target',
 ];
 
-const remoteUrl = /^\s*https?:\/\//i;
+/** "Show images" loads images over TLS only (the frame's policy allows `https:` and `data:`). */
+const remoteUrl = /^\s*https:\/\//i;
 
 /** Sanitises one mail's HTML; `showImages` keeps remote images (the user asked for them). */
 export function sanitiseMailHtml(dirty: string, options: { showImages: boolean }): SanitisedMail {
@@ -60,23 +63,17 @@ export function sanitiseMailHtml(dirty: string, options: { showImages: boolean }
         node.removeAttribute('href');
       }
     }
-    // Background images written in CSS count as remote images too.
+    // CSS loads nothing, "show images" or not: url() (escaped or not), image-set(), @import …
+    // are read and taken out by the same rules as in the engine (shared/mail-css.ts).
     const style = node.getAttribute('style');
-    if (style !== null && /url\s*\(/i.test(style) && !options.showImages) {
-      node.setAttribute('style', style.replace(/url\s*\([^)]*\)/gi, 'none'));
-      blockedImages += 1;
+    if (style !== null) {
+      const clean = cleanMailCss(style);
+      if (clean.removed > 0) node.setAttribute('style', clean.css);
     }
   });
   purifier.addHook('uponSanitizeElement', (node, data) => {
-    // `<style>` keeps the layout; `@import` would load a sheet, and url()s wait for "show images".
-    if (data.tagName === 'style' && node.textContent !== null) {
-      let css = node.textContent.replace(/@import[^;]*;?/gi, '');
-      if (!options.showImages && /url\s*\(/i.test(css)) {
-        css = css.replace(/url\s*\([^)]*\)/gi, 'none');
-        blockedImages += 1;
-      }
-      node.textContent = css;
-    }
+    // `<style>` keeps the layout; nothing in it loads (shared/mail-css.ts).
+    if (data.tagName === 'style' && node.textContent !== null) node.textContent = cleanMailCss(node.textContent).css;
   });
   const html = purifier.sanitize(dirty, {
     USE_PROFILES: { html: true },

@@ -1,7 +1,7 @@
 import './thread-view.css';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isDangerousFileName } from '../../../shared/dangerous-files.js';
+import { isDangerousFileName, safeSaveName } from '../../../shared/dangerous-files.js';
 import type { WireError } from '../../../shared/errors.js';
 import type { AttachmentView, CandidateSummary, LinkReason, MailAddressView, ThreadDetail, ThreadMessageView } from '../../../shared/model.js';
 import { ActionDialog, Dialog } from '../components/dialog.js';
@@ -307,6 +307,8 @@ function AttachmentChip({ attachment, onOpen }: { attachment: AttachmentView; on
   const [error, setError] = useState<WireError | null>(null);
   const [busy, setBusy] = useState(false);
   const dangerous = isDangerousFileName(attachment.fileName);
+  // Shown as it will be saved: direction marks cannot make `fdp.exe` read as `exe.pdf`.
+  const shownName = safeSaveName(attachment.fileName);
   async function save() {
     if (dangerous) return onOpen({ kind: 'dangerous', attachment });
     setBusy(true);
@@ -318,7 +320,7 @@ function AttachmentChip({ attachment, onOpen }: { attachment: AttachmentView; on
   return (
     <li className={dangerous ? 'attachment attachment-dangerous' : 'attachment'}>
       <PaperclipIcon />
-      <span className="attachment-name">{attachment.fileName}</span>
+      <span className="attachment-name">{shownName}</span>
       <span className="attachment-size">{attachment.stored ? formatSize(attachment.size) : t('mail.notStored')}</span>
       {dangerous ? <span className="badge badge-danger">{t('mail.dangerousMark')}</span> : null}
       <button
@@ -326,7 +328,7 @@ function AttachmentChip({ attachment, onOpen }: { attachment: AttachmentView; on
         className="button button-quiet button-small"
         disabled={!attachment.stored || busy}
         aria-busy={busy}
-        aria-label={`${t('mail.save')} ${attachment.fileName}`}
+        aria-label={`${t('mail.save')} ${shownName}`}
         onClick={() => void save()}
       >
         {t('mail.save')}
@@ -348,7 +350,7 @@ function DangerousAttachmentDialog({ attachment, onClose }: { attachment: Attach
       action={() => saveAttachment(attachment.id)}
       onDone={onClose}
     >
-      <p>{t('mail.dangerousBody', { name: attachment.fileName })}</p>
+      <p>{t('mail.dangerousBody', { name: safeSaveName(attachment.fileName) })}</p>
     </ActionDialog>
   );
 }
