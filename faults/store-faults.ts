@@ -8,6 +8,7 @@ import { Engine } from '../electron/core/engine.js';
 import { AppError } from '../electron/core/errors.js';
 import { silentLogger } from '../electron/core/log/file-logger.js';
 import { KeyFileSecretBox } from '../electron/core/secrets/key-file-secret-box.js';
+import { shiftWallClock } from '../test/support/wall-clock.js';
 import { value } from '../test/support/engine.js';
 import { deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot, type SmtpServer } from '../test/support/mail-servers/index.js';
 import { carries, faultEngineTimings, openFaultEngine, pause, recovers, settle, stopsInBackground, type FaultEngine } from './harness.js';
@@ -160,24 +161,6 @@ const corruptDatabase: FaultKind = {
       await run.deliverLive(drawInt(random, 1, 3));
     }),
 };
-
-/** Moves every `Date` of this process by `offsetMs()` (the wall clock; timers keep their monotonic clock, as on a real machine). */
-function shiftWallClock(offsetMs: () => number): () => void {
-  const RealDate = Date;
-  class ShiftedDate extends RealDate {
-    constructor(...args: unknown[]) {
-      if (args.length === 0) super(RealDate.now() + offsetMs());
-      else super(...(args as [string | number | Date]));
-    }
-    static override now(): number {
-      return RealDate.now() + offsetMs();
-    }
-  }
-  globalThis.Date = ShiftedDate as DateConstructor;
-  return () => {
-    globalThis.Date = RealDate;
-  };
-}
 
 const hour = 60 * 60 * 1000;
 

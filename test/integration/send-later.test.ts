@@ -5,13 +5,14 @@ import { installationOwner } from '../../electron/core/api/caller.js';
 import { openTestEngine, setUpWorkspace, value, type TestEngine } from '../support/engine.js';
 import { startDovecot, startSmtpServer, type Dovecot, type SmtpServer } from '../support/mail-servers/index.js';
 import { makeTempFolder } from '../support/temp-folder.js';
+import { shiftWallClock } from '../support/wall-clock.js';
 
 // Mail that waits on purpose (R15): the grace period in which "Undo" takes a mail back
 // before anything reaches the SMTP server, "Send later" kept across a restart of the
 // engine, "Send now", and the reason a waiting item gives. Real Dovecot and smtp-server,
 // counting DATA transactions.
 
-const users = ['uma', 'vera', 'walt', 'xena'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
+const users = ['uma', 'vera', 'walt', 'xena', 'yara'].map((name) => ({ name: `${name}@hirebox.test`, password: `${name}-password` }));
 let dovecot: Dovecot;
 const servers: SmtpServer[] = [];
 const engines: TestEngine[] = [];
@@ -103,6 +104,37 @@ describe('the grace period to undo a send', () => {
     expect(await engine.call(installationOwner, 'outbox:cancel', { itemId: kept.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // The setting is bounded.
     expect(await engine.call(installationOwner, 'preferences:update', { undoSendSeconds: 61 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+  it('is a length of time: the wall clock set back or forward an hour while a mail waits neither holds it an hour nor cuts it short', async () => {
+    const server = await smtpServer();
+    const running = await freshEngine();
+    const { engine } = running;
+    const { mailbox, candidate } = await workspace(running, 'yara@hirebox.test', server.port);
+    value(await engine.call(installationOwner, 'preferences:update', { undoSendSeconds: 2 }));
+    const send = (subject: string) => engine.call(installationOwner, 'outbox:send', { mailboxId: mailbox.id, candidateId: candidate.id, to: ['bob@example.org'], subject, body: 'Hello Bob' });
+    let offset = 0;
+    const restore = shiftWallClock(() => offset);
+    try {
+      // Queued with the clock an hour ahead, then the clock is put right: it still goes after ~2 s.
+      offset = 3_600_000;
+      const back = value(await send('Clock set back'));
+      await pause(200);
+      offset = 0;
+      await until(running, back.id, ['accepted', 'filed'], 10_000);
+      expect(server.dataTransactions).toHaveLength(1);
+
+      // Queued on the right time, then the clock jumps an hour ahead: Undo still has its seconds.
+      const ahead = value(await send('Clock set ahead'));
+      await pause(200);
+      offset = 3_600_000;
+      await pause(800);
+      expect(server.dataTransactions).toHaveLength(1);
+      expect(value(await engine.call(installationOwner, 'outbox:cancel', { itemId: ahead.id })).state).toEqual({ state: 'cancelled' });
+      await pause(2_500);
+      expect(server.dataTransactions).toHaveLength(1);
+    } finally {
+      restore();
+    }
   });
 });
 

@@ -42,6 +42,12 @@ export interface OutboxSenderOptions {
   timing?: Partial<OutboxTiming>;
   now?: () => Date;
   /**
+   * A clock that never jumps (ms), for waits that are a length of time rather than a moment:
+   * the undo grace period and retries. Defaults to `performance.now()`, or to `now` when a
+   * test sets `now` (then both move together).
+   */
+  monotonic?: () => number;
+  /**
    * The SMTP server refused the mailbox's login: hold the mailbox as `auth-required` until
    * the user acts (the engine stops its sync too). Called synchronously up to its first await.
    */
@@ -70,11 +76,20 @@ export class OutboxSender {
   #unsubscribe: (() => void) | null = null;
   /** Mailboxes seen `auth-required` (a refused login): their waiting mail goes once they are up to date again. */
   readonly #held = new Set<string>();
+  readonly #monotonic: () => number;
+  /**
+   * For each wait that is a length of time (`next:<id>`, `undo:<id>`), the wall clock's offset
+   * from the monotonic clock when this sender first saw it: a wall clock set back an hour
+   * afterwards must not add an hour to an undo window or a retry, nor one set forward cut it.
+   */
+  readonly #waitFrames = new Map<string, { until: string; offset: number }>();
 
   constructor(options: OutboxSenderOptions) {
     this.#options = options;
     this.#timing = { ...defaultOutboxTiming, ...options.timing };
-    this.#now = options.now ?? (() => new Date());
+    const now = options.now;
+    this.#now = now ?? (() => new Date());
+    this.#monotonic = options.monotonic ?? (now === undefined ? () => performance.now() : () => now().getTime());
   }
 
   /**
@@ -139,7 +154,7 @@ export class OutboxSender {
       const now = this.#now().getTime();
       const due = store.outbox
         .inStates(sendableOutboxStates)
-        .find((item) => dueAt(item) <= now && this.#maySend(item.mailboxId));
+        .find((item) => this.#dueAt(item) <= now && this.#maySend(item.mailboxId));
       if (due === undefined) break;
       try {
         await this.#send(due);
@@ -161,10 +176,10 @@ export class OutboxSender {
     if (this.#stopped) return;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
-    const times = this.#options.store.outbox
-      .inStates(sendableOutboxStates)
-      .filter((item) => this.#maySend(item.mailboxId))
-      .map(dueAt);
+    const waiting = this.#options.store.outbox.inStates(sendableOutboxStates);
+    const ids = new Set(waiting.map((item) => item.id));
+    for (const key of this.#waitFrames.keys()) if (!ids.has(key.slice(key.indexOf(':') + 1))) this.#waitFrames.delete(key);
+    const times = waiting.filter((item) => this.#maySend(item.mailboxId)).map((item) => this.#dueAt(item));
     if (times.length === 0) return;
     // Capped: a mail sent later in some weeks would overflow a timer (2^31 ms), which Node fires at once.
     const delay = Math.min(Math.max(0, Math.min(...times) - this.#now().getTime()), 3_600_000);
@@ -447,6 +462,28 @@ export class OutboxSender {
     return this.#mayUse(mailboxId) && this.#options.store.mailboxes.get(mailboxId)?.status.state !== 'auth-required';
   }
 
+  /**
+   * When an item may go (wall-clock ms): after its next attempt and after the time it is held
+   * until. A "Send later" time is a moment on the wall clock; a retry and the undo window are
+   * lengths of time, measured on the monotonic clock from when this sender first saw them.
+   */
+  #dueAt(item: OutboxRecord): number {
+    const next = item.nextAttemptAt === null ? 0 : this.#steadyTime(`next:${item.id}`, item.nextAttemptAt);
+    const after = item.sendAfter === null ? 0 : isUndoHold(item) ? this.#steadyTime(`undo:${item.id}`, item.sendAfter) : Date.parse(item.sendAfter);
+    return Math.max(next, after);
+  }
+
+  /** `until` (an ISO time written on the wall clock), moved by however far the wall clock jumped since it was first seen. */
+  #steadyTime(key: string, until: string): number {
+    const offset = this.#now().getTime() - this.#monotonic();
+    let frame = this.#waitFrames.get(key);
+    if (frame === undefined || frame.until !== until) {
+      frame = { until, offset };
+      this.#waitFrames.set(key, frame);
+    }
+    return Date.parse(until) - frame.offset + offset;
+  }
+
   #sentFolder(mailboxId: string): { id: string; path: string } | null {
     const folder = this.#options.store.folders.list(mailboxId).find((candidate) => candidate.role === 'sent');
     return folder === undefined ? null : { id: folder.id, path: folder.path };
@@ -454,11 +491,12 @@ export class OutboxSender {
 
 }
 
-/** When an item may go: after its next attempt's time and after the time it is held until (undo, send later). */
-function dueAt(item: OutboxRecord): number {
-  const next = item.nextAttemptAt === null ? 0 : Date.parse(item.nextAttemptAt);
-  const after = item.sendAfter === null ? 0 : Date.parse(item.sendAfter);
-  return Math.max(next, after);
+/** The longest undo grace period (`undoSendSeconds`): a hold no longer than this after queuing is one. */
+const longestUndoMs = 60_000;
+
+/** Whether `sendAfter` is the undo grace period (a length of time) rather than a time the user chose ("Send later"). */
+function isUndoHold(item: OutboxRecord): boolean {
+  return item.sendAfter !== null && Date.parse(item.sendAfter) - Date.parse(item.createdAt) <= longestUndoMs;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
