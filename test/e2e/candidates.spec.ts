@@ -191,6 +191,10 @@ test.describe('candidates', () => {
     await dialog.getByRole('button', { name: 'Delete candidate' }).click();
 
     await expect(page).toHaveURL(/#\/candidates$/);
+    // Issue 24: what went is reported once, with counts and no name.
+    const report = page.getByRole('dialog', { name: 'Candidate deleted' });
+    await expect(report).not.toContainText('Bruno');
+    await report.getByRole('button', { name: 'Close' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Candidates' })).toBeVisible();
     await expect(list.getByRole('link', { name: /Anna Adler/ })).toBeVisible();
     await expect(list.getByRole('link', { name: /Bruno Berg/ })).toHaveCount(0);

@@ -104,7 +104,7 @@ test.describe('status everywhere', () => {
     const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 1920, height: 1080 } });
     const page = await context.newPage();
     await page.goto(shell.url);
-    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Stellen' }).click();
     const line = page.getByRole('region', { name: 'Status der Postfächer' }).getByRole('listitem').filter({ hasText: alice.address });
     await expect(line).toContainText('Auf dem neuesten Stand', { timeout: 15_000 });
 
@@ -112,7 +112,7 @@ test.describe('status everywhere', () => {
     await dovecot.doveadm(['kick', alice.address]);
     const banner = page.getByRole('alert').filter({ hasText: alice.address });
     await expect(banner).toContainText('Anmeldung nötig', { timeout: 30_000 });
-    await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Stellen' })).toBeVisible();
     await snapshot(page, '92-sign-in-banner-de');
     await banner.getByRole('button', { name: 'Neues Passwort eingeben' }).click();
     const dialog = page.getByRole('dialog', { name: `Neu anmelden: ${alice.address}` });

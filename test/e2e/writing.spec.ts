@@ -237,7 +237,7 @@ test.describe('writing to candidates', () => {
     const internal = deComposer.locator('[data-warning=internal-applicant]');
     await expect(internal).toHaveText(/Ida Intern ist eine interne Bewerbung \(R5\)/);
     await deComposer.getByLabel('Kopie', { exact: true }).fill('ben@example.org');
-    await expect(internal).toContainText('und diese Mail geht auch an ben@example.org');
+    await expect(internal).toContainText('und diese E-Mail geht auch an ben@example.org');
     await snapshot(de, 'writing-internal-warning-de');
     await internal.getByRole('button', { name: 'Cc und Bcc entfernen' }).click();
     await expect(deComposer.getByLabel('Kopie', { exact: true })).toHaveValue('');
