@@ -159,7 +159,7 @@ test.describe('renderer storage', () => {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(shell.url);
     await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
-    await page.evaluate((text) => window.localStorage.setItem('control', `subject: Application ${text}`), marker);
+    await page.evaluate((text) => (globalThis as unknown as { localStorage: { setItem(key: string, value: string): void } }).localStorage.setItem('control', `subject: Application ${text}`), marker);
     await context.close();
     const hits = findTraces(profile, marker);
     expect(hits.some((hit) => hit.file.startsWith('Default/Local Storage/')), describeTraces(hits)).toBe(true);
