@@ -1,4 +1,5 @@
 import { killDuringLiveSync } from './kill-live.js';
+import { killDuringMigration } from './kill-migration.js';
 import { killDuringScan } from './kill-scan.js';
 import { killDuringSend } from './kill-send.js';
 import type { FaultKind } from './types.js';
@@ -8,4 +9,4 @@ import type { FaultKind } from './types.js';
  * own, gets SIGKILL at a point drawn from the run's seed, and is started again on the data
  * folder it left — during the first scan, during live sync, and while the outbox sends.
  */
-export const killFaultKinds: FaultKind[] = [killDuringScan, killDuringLiveSync, killDuringSend];
+export const killFaultKinds: FaultKind[] = [killDuringScan, killDuringLiveSync, killDuringSend, killDuringMigration];
