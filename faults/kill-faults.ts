@@ -1,5 +1,4 @@
 import { killDuringLiveSync } from './kill-live.js';
-import { killDuringMigration } from './kill-migration.js';
 import { killDuringScan } from './kill-scan.js';
 import { killDuringSend } from './kill-send.js';
 import type { FaultKind } from './types.js';
@@ -9,4 +8,4 @@ import type { FaultKind } from './types.js';
  * own, gets SIGKILL at a point drawn from the run's seed, and is started again on the data
  * folder it left — during the first scan, during live sync, and while the outbox sends.
  */
-export const killFaultKinds: FaultKind[] = [killDuringScan, killDuringLiveSync, killDuringSend, killDuringMigration];
+export const killFaultKinds: FaultKind[] = [killDuringScan, killDuringLiveSync, killDuringSend];

@@ -1,6 +1,7 @@
 import { backfillWhileMailArrives } from './backfill-live.js';
 import { gmailFaultKinds } from './gmail-faults.js';
 import { killFaultKinds } from './kill-faults.js';
+import { killDuringMigration } from './kill-migration.js';
 import { microsoftFaultKinds } from './microsoft-faults.js';
 import { networkFaultKinds } from './network-faults.js';
 import { sendFaultKinds } from './send-faults.js';
@@ -12,6 +13,8 @@ export const faultKinds: FaultKind[] = [
   ...networkFaultKinds,
   ...sendFaultKinds,
   ...killFaultKinds,
+  // Not among killFaultKinds: engine-kill.test.ts runs those with fixed seeds; one run of this takes ~30 s.
+  killDuringMigration,
   backfillWhileMailArrives,
   ...storeFaultKinds,
   ...gmailFaultKinds,
