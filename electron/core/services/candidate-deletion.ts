@@ -21,6 +21,13 @@ export interface CandidateDeletionOptions {
    */
   logger: Logger;
   now?: () => Date;
+  /**
+   * Called the moment an erasure's transaction has committed, before its files are purged
+   * and the WAL checkpointed. Only the fault runs set it (`HIREBOX_ENGINE_TUNING`
+   * `faults.haltAfterErasureCommit`): they SIGKILL the engine there to prove that a restart
+   * finishes the purge.
+   */
+  afterCommit?: (report: ErasureReport) => void;
 }
 
 export interface CandidateDeletionResult {
@@ -72,8 +79,10 @@ export class CandidateDeletion {
   readonly #logger: Logger;
   readonly #now: () => Date;
   readonly #runner: PurgeRunner;
+  readonly #afterCommit: ((report: ErasureReport) => void) | undefined;
 
-  constructor({ store, dataFolder, logger, now }: CandidateDeletionOptions) {
+  constructor({ store, dataFolder, logger, now, afterCommit }: CandidateDeletionOptions) {
+    this.#afterCommit = afterCommit;
     this.#store = store;
     this.#dataFolder = dataFolder;
     this.#logger = logger;
@@ -139,6 +148,7 @@ export class CandidateDeletion {
       const { performedByUserId: _user, purgeJobId: _job, ...report } = entry;
       return { ...report, purgeComplete: false };
     });
+    this.#afterCommit?.(report);
     this.#logger.info(action === 'deleted' ? 'candidate deleted' : 'candidate anonymised', {
       purgeJobId,
       erasureReportId: report.id,
