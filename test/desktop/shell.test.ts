@@ -470,6 +470,35 @@ describe('desktop shell: one instance, one data folder', () => {
   });
 });
 
+describe('desktop shell: crash dumps (issue 24)', () => {
+  it('moves crash dumps into the data folder before the app is ready, and starts no crash reporter', async () => {
+    const { electron, userData } = await startShell();
+    expect(electron.paths.get('crashDumps')).toBe(path.join(userData, 'engine', 'crash-dumps'));
+    expect(electron.calls.indexOf('setPath crashDumps')).toBeGreaterThanOrEqual(0);
+    expect(electron.calls.indexOf('setPath crashDumps')).toBeLessThan(electron.calls.indexOf('ready'));
+    // The shell is handed no crashReporter at all (ElectronLike has none): nothing collected for upload, nothing uploaded.
+    expect(Object.keys(electron.electron)).not.toContain('crashReporter');
+  });
+
+  it("removes every crash dump with a deleted candidate, as any may hold her mail, and the report counts them", async () => {
+    const { electron, shell } = await startShell();
+    const dumps = electron.paths.get('crashDumps')!;
+    fs.mkdirSync(path.join(dumps, 'completed'), { recursive: true });
+    fs.mkdirSync(path.join(dumps, 'pending'), { recursive: true });
+    fs.writeFileSync(path.join(dumps, 'completed', 'f3b1c2d4.dmp'), 'MDMP… Bewerbung von Anna Adler …');
+    fs.writeFileSync(path.join(dumps, 'pending', '9a8b7c6d.dmp'), 'MDMP… anna.adler@example.org …');
+    const call = (channel: Parameters<typeof ipcCallChannel>[0], input: unknown) => electron.invoke(ipcCallChannel(channel), appFrame, input) as Promise<{ ok: boolean; value?: unknown }>;
+    expect((await call('setup:create', acmeSetup)).ok).toBe(true);
+    const candidate = (await call('candidates:create', { name: 'Anna Adler', addresses: ['anna.adler@example.org'] })).value as { id: string };
+
+    const deleted = await call('candidates:delete', { candidateId: candidate.id });
+    expect(deleted).toMatchObject({ ok: true, value: { report: { counts: { crashDumps: 2 }, purgeComplete: true } } });
+    expect(fs.readdirSync(path.join(dumps, 'completed'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dumps, 'pending'))).toEqual([]);
+    expect(shell.engine()).not.toBeNull();
+  });
+});
+
 describe('desktop shell: secrets', () => {
   it('hands the engine a safeStorage box that round-trips', async () => {
     const { shell } = await startShell();

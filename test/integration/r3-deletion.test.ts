@@ -426,7 +426,18 @@ function markedMail(marker: string, address: string, user: string): { internalDa
   };
 }
 
-/** A candidate whose name, address, subject, body, attachment name and content, draft, scheduled mail and a log line carry `marker`. */
+/**
+ * A minidump as the desktop shell's Electron would leave it in `<data folder>/crash-dumps`
+ * (`app.setPath('crashDumps')`): a copy of memory that held her mail, quoted-printable too.
+ */
+function writeCrashDump(dataFolder: string, marker: string): void {
+  const folder = path.join(dataFolder, 'crash-dumps', 'completed');
+  fs.mkdirSync(folder, { recursive: true });
+  const memory = Buffer.concat([Buffer.from('MDMP'), randomBytes(96), Buffer.from(`Subject: Bewerbung ${marker}\r\nAnbei=20mein Lebenslauf ${marker}`), randomBytes(96)]);
+  fs.writeFileSync(path.join(folder, `${randomUUID()}.dmp`), memory);
+}
+
+/** A candidate whose name, address, subject, body, attachment name and content, draft, scheduled mail, a log line and a crash dump carry `marker`. */
 async function markedCandidate(user: string): Promise<MarkedCandidate> {
   const temp = makeTempFolder('hirebox-r3-engine-');
   temps.push(temp);
@@ -449,6 +460,7 @@ async function markedCandidate(user: string): Promise<MarkedCandidate> {
   const opened = value(await engine.call(installationOwner, 'attachments:open', { attachmentId }));
   fs.mkdirSync(path.join(dataFolder, 'tmp'), { recursive: true });
   fs.writeFileSync(path.join(dataFolder, 'tmp', `${attachmentId}-${opened.fileName}`), engine.blobs.fetch(ownerId, opened.blobId)!.data);
+  writeCrashDump(dataFolder, marker);
 
   engine.store.drafts.save(
     ownerId,
@@ -478,7 +490,7 @@ async function searchHits(engine: Engine, marker: string): Promise<number> {
 function expectMarkedBefore(subject: MarkedCandidate): void {
   const before = findTraces(subject.dataFolder, subject.marker);
   const files = new Set(before.map((hit) => hit.file.split('/')[0]));
-  expect([...files].sort(), describeTraces(before)).toEqual(expect.arrayContaining(['attachments', 'logs', 'tmp']));
+  expect([...files].sort(), describeTraces(before)).toEqual(expect.arrayContaining(['attachments', 'crash-dumps', 'logs', 'tmp']));
   expect(before.some((hit) => hit.file.startsWith('hirebox.db'))).toBe(true);
 }
 
@@ -497,6 +509,7 @@ const expectedCounts = {
   logLines: 1,
   tempFiles: 1,
   cacheFiles: 0,
+  crashDumps: 1,
 };
 
 describe('issue 24: erasure through the channels, with Dovecot, drafts, scheduled mail, temp files and logs', () => {
@@ -664,6 +677,7 @@ async function servedCandidate(user: string, options: { age?: boolean } = {}): P
   const opened = await engine.call<{ fileName: string }>('attachments:open', { attachmentId });
   fs.mkdirSync(path.join(dataFolder, 'tmp'), { recursive: true });
   fs.writeFileSync(path.join(dataFolder, 'tmp', `${attachmentId}-${opened.fileName}`), mail.cv);
+  writeCrashDump(dataFolder, marker);
   await engine.call('drafts:save', {
     place: `thread:${thread.id}`,
     candidateId: candidate.id,
@@ -701,7 +715,7 @@ async function servedCandidate(user: string, options: { age?: boolean } = {}): P
     });
   }
   const before = findTraces(dataFolder, marker);
-  expect([...new Set(before.map((hit) => hit.file.split('/')[0]))].sort(), describeTraces(before)).toEqual(expect.arrayContaining(['attachments', 'hirebox.db', 'logs', 'tmp']));
+  expect([...new Set(before.map((hit) => hit.file.split('/')[0]))].sort(), describeTraces(before)).toEqual(expect.arrayContaining(['attachments', 'crash-dumps', 'hirebox.db', 'logs', 'tmp']));
   return { dataFolder, marker, candidateId: candidate.id };
 }
 

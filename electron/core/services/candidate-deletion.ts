@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { dataSubfolders } from '../purge/data-folder-layout.js';
 import { countLogLines, logTermsFor } from '../purge/log-lines.js';
-import { planCandidatePurge } from '../purge/purge-plan.js';
+import { isCrashDumpTarget, planCandidatePurge } from '../purge/purge-plan.js';
 import type { PurgeItem } from '../store/repositories/purge-repository.js';
 import type { CandidateRemoval } from '../store/repositories/deletion-repository.js';
 import { PurgeRunner } from '../purge/purge-runner.js';
@@ -184,8 +184,9 @@ export class CandidateDeletion {
       addresses: removal.tally.addresses,
       links: removal.tally.links,
       logLines: countLogLines(path.join(this.#dataFolder, dataSubfolders.logs), terms),
-      tempFiles: items.filter((item) => item.kind === 'temp-file').length,
+      tempFiles: items.filter((item) => item.kind === 'temp-file' && !isCrashDumpTarget(item.target)).length,
       cacheFiles: items.filter((item) => item.kind === 'cache-file').length,
+      crashDumps: items.filter((item) => isCrashDumpTarget(item.target)).length,
     };
   }
 
