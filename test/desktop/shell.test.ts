@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../shared/bridge.js';
 import { channelNames } from '../../shared/contract.js';
 import { ipcChannels } from '../../shared/wire.js';
@@ -9,49 +9,13 @@ import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { weakProtectionNoticeFile } from '../../electron/main/safe-storage-secret-box.js';
 import { AppError } from '../../electron/core/errors.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
-import { createDesktopShell, describeStartupFailure, startupFailureTitle, type DesktopShell } from '../../electron/main/shell.js';
+import { describeStartupFailure, startupFailureTitle } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
-import { makeTempFolder } from '../support/temp-folder.js';
-import { frameAt, StandInElectron, type StandInOptions } from './stand-in-electron.js';
+import { frameAt } from './stand-in-electron.js';
+import { standInShells } from './stand-in-shells.js';
 
 const appFrame = frameAt('app://hirebox/index.html');
-const temps: { remove(): void }[] = [];
-const running: StandInElectron[] = [];
-
-afterEach(async () => {
-  // Quitting releases the engine, its lock and its log before the folders go.
-  for (const electron of running.splice(0)) await electron.quitApp();
-  for (const temp of temps.splice(0)) temp.remove();
-});
-
-function folder(): string {
-  const temp = makeTempFolder('hirebox-desktop-');
-  temps.push(temp);
-  return temp.folder;
-}
-
-function rendererFolder(): string {
-  const renderer = folder();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Hirebox</title>');
-  fs.mkdirSync(path.join(renderer, 'assets'));
-  fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
-  return renderer;
-}
-
-/** Creates the shell on a stand-in electron and lets the app become ready. */
-async function startShell(options: Partial<StandInOptions> & { platform?: NodeJS.Platform } = {}): Promise<{ electron: StandInElectron; shell: DesktopShell; started: boolean; userData: string }> {
-  const userData = options.userData ?? folder();
-  const electron = new StandInElectron({ ...options, userData });
-  running.push(electron);
-  const shell = createDesktopShell(electron.electron, {
-    rendererFolder: rendererFolder(),
-    preloadFile: '/app/dist/electron/preload.cjs',
-    version: '0.0.0-test',
-    platform: options.platform ?? 'linux',
-  });
-  electron.markReady();
-  return { electron, shell, started: await shell.started, userData };
-}
+const { folder, startShell } = standInShells();
 
 describe('desktop shell: window and protocol', () => {
   it('creates one window with context isolation and the sandbox on, Node integration off', async () => {
