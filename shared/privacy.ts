@@ -26,6 +26,8 @@ export interface ErasureCounts {
   /** Temp files (opened attachments) and cache entries named by a removed message or file. */
   tempFiles: number;
   cacheFiles: number;
+  /** Crash dumps of the desktop shell: all of them, as any may hold mail that was in memory (0 in reports from before issue 24's crash-dump rule). */
+  crashDumps: number;
 }
 
 export const erasureCountKinds = [
@@ -43,6 +45,7 @@ export const erasureCountKinds = [
   'logLines',
   'tempFiles',
   'cacheFiles',
+  'crashDumps',
 ] as const satisfies readonly (keyof ErasureCounts)[];
 
 export interface ErasureReport {
@@ -109,6 +112,7 @@ export function erasureReportText(report: ErasureReport, language: 'en' | 'de'):
     logLines: ['Log lines', 'Protokollzeilen'],
     tempFiles: ['Temporary files', 'Temporäre Dateien'],
     cacheFiles: ['Cache entries', 'Cache-Einträge'],
+    crashDumps: ['Crash dumps', 'Absturzberichte'],
   };
   const lines = [
     en ? 'Hirebox erasure report' : 'Hirebox-Löschbericht',

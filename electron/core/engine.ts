@@ -90,6 +90,8 @@ export interface EngineOptions {
    * whether it did. Absent (headless shell): the UI shows the sign-in address instead.
    */
   openInBrowser?: (url: string) => Promise<boolean>;
+  /** Test-only points the fault runs stop the engine at (`HIREBOX_ENGINE_TUNING` `faults`); no shell sets them. */
+  faultHooks?: { afterErasureCommit?: (reportId: string) => void };
 }
 
 /**
@@ -114,7 +116,8 @@ export class Engine {
     this.secrets = options.secrets ?? null;
     this.store = Store.open(path.join(options.dataFolder, 'hirebox.db'), { nativeBinding: options.nativeBinding });
     const guard = new AddressGuard(this.store);
-    const deletion = new CandidateDeletion({ store: this.store, dataFolder: options.dataFolder, logger: options.logger });
+    const afterErasureCommit = options.faultHooks?.afterErasureCommit;
+    const deletion = new CandidateDeletion({ store: this.store, dataFolder: options.dataFolder, logger: options.logger, ...(afterErasureCommit === undefined ? {} : { afterCommit: (report: { id: string }) => afterErasureCommit(report.id) }) });
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
     const candidates = new CandidateService(this.store, guard, deletion);

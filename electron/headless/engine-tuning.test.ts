@@ -13,6 +13,12 @@ describe('HIREBOX_ENGINE_TUNING (issue 9)', () => {
     expect(tuning).toEqual({ sync: { pageSize: 10, checkIntervalMs: 1500 }, outbox: { timing: { sentCopyWaitMs: 3000, retryDelaysMs: [200, 500] } } });
   });
 
+  it('halts the engine after an erasure commits only when faults.haltAfterErasureCommit names an absolute file', () => {
+    expect(engineTuningFromEnv({ HIREBOX_ENGINE_TUNING: JSON.stringify({ faults: { haltAfterErasureCommit: '/tmp/committed' } }) }).faultHooks?.afterErasureCommit).toBeTypeOf('function');
+    expect(engineTuningFromEnv({ HIREBOX_ENGINE_TUNING: JSON.stringify({ sync: { pageSize: 10 } }) }).faultHooks).toBeUndefined();
+    expect(() => engineTuningFromEnv({ HIREBOX_ENGINE_TUNING: JSON.stringify({ faults: { haltAfterErasureCommit: 'committed' } }) })).toThrow(/faults\.haltAfterErasureCommit/);
+  });
+
   it.each([
     ['not JSON', '{sync:', /not valid JSON/],
     ['an unknown key', JSON.stringify({ sync: { pagesize: 10 } }), /sync/],

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import type { EngineOptions } from '../core/engine.js';
@@ -36,9 +38,21 @@ const tuningSchema = z.strictObject({
     })
     .partial()
     .optional(),
+  /**
+   * Issue 24: `haltAfterErasureCommit` is an absolute file path; the moment a deletion's or
+   * anonymisation's transaction has committed, the engine writes the erasure report's id
+   * there and stops dead (its thread blocks), so the test SIGKILLs it before any purge or
+   * checkpoint ran.
+   */
+  faults: z
+    .strictObject({
+      haltAfterErasureCommit: z.string().refine((file) => path.isAbsolute(file), 'must be an absolute path'),
+    })
+    .partial()
+    .optional(),
 });
 
-export type EngineTuning = Pick<EngineOptions, 'sync' | 'outbox'>;
+export type EngineTuning = Pick<EngineOptions, 'sync' | 'outbox' | 'faultHooks'>;
 
 /** The engine options `HIREBOX_ENGINE_TUNING` asks for (empty when unset); throws `invalid-input` when it is not valid. */
 export function engineTuningFromEnv(env: NodeJS.ProcessEnv = process.env): EngineTuning {
@@ -55,9 +69,17 @@ export function engineTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Engin
     const issue = result.error.issues[0]!;
     throw new AppError('invalid-input', `${engineTuningVariable}: ${issue.path.join('.') || '(top)'}: ${issue.message}`);
   }
-  const { sync, outbox } = result.data;
+  const { sync, outbox, faults } = result.data;
+  const haltFile = faults?.haltAfterErasureCommit;
   return {
     ...(sync === undefined ? {} : { sync }),
     ...(outbox === undefined ? {} : { outbox: { timing: outbox } }),
+    ...(haltFile === undefined ? {} : { faultHooks: { afterErasureCommit: (reportId: string) => haltForKill(haltFile, reportId) } }),
   };
+}
+
+/** Writes `reportId` to `file`, then blocks this thread for good: what runs next is the SIGKILL. */
+function haltForKill(file: string, reportId: string): void {
+  fs.writeFileSync(file, reportId);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
 }

@@ -99,6 +99,8 @@ export interface AppLike {
   enableSandbox(): void;
   whenReady(): Promise<void>;
   getPath(name: 'userData'): string;
+  /** Only `crashDumps`, moved into the data folder before the app is ready (issue 24). */
+  setPath(name: 'crashDumps', path: string): void;
   on(event: 'second-instance', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
   on(event: 'window-all-closed', listener: () => void): unknown;

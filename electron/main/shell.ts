@@ -4,6 +4,7 @@ import { Engine } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
 import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
 import { FileLogger, silentLogger } from '../core/log/file-logger.js';
+import { dataSubfolders } from '../core/purge/data-folder-layout.js';
 import { oauthClientsFromConfiguration } from '../core/providers/oauth-clients-config.js';
 import type { Logger } from '../core/log/logger.js';
 import { installApplicationMenu } from './app-menu.js';
@@ -40,6 +41,11 @@ export interface DesktopShell {
 export const engineFolderName = 'engine';
 export const startupFailureTitle = 'Hirebox cannot start';
 
+/** Where Electron writes crash dumps: `crash-dumps` inside the engine's data folder (R3's scope). */
+export function crashDumpFolder(userData: string): string {
+  return path.join(userData, engineFolderName, dataSubfolders.crashDumps);
+}
+
 /**
  * The desktop shell: one locked-down window over the engine, which runs here in the main
  * process (DESIGN.md "Desktop shell"). Only wiring — every capability lives in its own
@@ -54,6 +60,10 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
   electron.protocol.registerSchemesAsPrivileged([appSchemeRegistration]);
   // Every renderer sandboxed, whatever a future window forgets to set.
   app.enableSandbox();
+  // Issue 24: a crash dump is a copy of memory and may hold any mail. The crash reporter is
+  // never started (nothing is collected for upload, nothing uploaded); should Chromium write a
+  // dump anyway, it lands inside the data folder, where every erasure removes all of them.
+  app.setPath('crashDumps', crashDumpFolder(app.getPath('userData')));
 
   let engine: Engine | null = null;
   let window: BrowserWindowLike | null = null;

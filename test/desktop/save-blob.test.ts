@@ -1,42 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../shared/bridge.js';
 import { ipcChannels } from '../../shared/wire.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { dangerousSaveTitle } from '../../electron/main/save-blob.js';
-import { createDesktopShell, type DesktopShell } from '../../electron/main/shell.js';
+import type { DesktopShell } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
-import { makeTempFolder } from '../support/temp-folder.js';
-import { frameAt, StandInElectron } from './stand-in-electron.js';
+import { frameAt, type StandInElectron } from './stand-in-electron.js';
+import { standInShells } from './stand-in-shells.js';
 
 // The desktop save of an attachment (issue 23): the save dialog suggests the one safe name
 // (shared/dangerous-files.ts) — never a path, no direction marks, the real extension kept
 // visible — and its title warns for a file that can run code.
 
 const appFrame = frameAt('app://hirebox/index.html');
-const temps: { remove(): void }[] = [];
-const running: StandInElectron[] = [];
+const shells = standInShells('hirebox-save-');
+const folder = shells.folder;
 
-afterEach(async () => {
-  for (const electron of running.splice(0)) await electron.quitApp();
-  for (const temp of temps.splice(0)) temp.remove();
-});
-
-function folder(): string {
-  const temp = makeTempFolder('hirebox-save-');
-  temps.push(temp);
-  return temp.folder;
-}
-
+/** A started shell after first run. */
 async function startShell(): Promise<{ electron: StandInElectron; shell: DesktopShell }> {
-  const renderer = folder();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Hirebox</title>');
-  const electron = new StandInElectron({ userData: folder() });
-  running.push(electron);
-  const shell = createDesktopShell(electron.electron, { rendererFolder: renderer, preloadFile: '/app/dist/electron/preload.cjs', version: '0.0.0-test', platform: 'linux' });
-  electron.markReady();
-  expect(await shell.started).toBe(true);
+  const { electron, shell, started } = await shells.startShell();
+  expect(started).toBe(true);
   expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
   return { electron, shell };
 }

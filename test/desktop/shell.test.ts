@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../shared/bridge.js';
 import { channelNames } from '../../shared/contract.js';
 import { ipcChannels } from '../../shared/wire.js';
@@ -9,49 +9,13 @@ import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { weakProtectionNoticeFile } from '../../electron/main/safe-storage-secret-box.js';
 import { AppError } from '../../electron/core/errors.js';
 import { installationOwner } from '../../electron/core/api/caller.js';
-import { createDesktopShell, describeStartupFailure, startupFailureTitle, type DesktopShell } from '../../electron/main/shell.js';
+import { describeStartupFailure, startupFailureTitle } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
-import { makeTempFolder } from '../support/temp-folder.js';
-import { frameAt, StandInElectron, type StandInOptions } from './stand-in-electron.js';
+import { frameAt } from './stand-in-electron.js';
+import { standInShells } from './stand-in-shells.js';
 
 const appFrame = frameAt('app://hirebox/index.html');
-const temps: { remove(): void }[] = [];
-const running: StandInElectron[] = [];
-
-afterEach(async () => {
-  // Quitting releases the engine, its lock and its log before the folders go.
-  for (const electron of running.splice(0)) await electron.quitApp();
-  for (const temp of temps.splice(0)) temp.remove();
-});
-
-function folder(): string {
-  const temp = makeTempFolder('hirebox-desktop-');
-  temps.push(temp);
-  return temp.folder;
-}
-
-function rendererFolder(): string {
-  const renderer = folder();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Hirebox</title>');
-  fs.mkdirSync(path.join(renderer, 'assets'));
-  fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
-  return renderer;
-}
-
-/** Creates the shell on a stand-in electron and lets the app become ready. */
-async function startShell(options: Partial<StandInOptions> & { platform?: NodeJS.Platform } = {}): Promise<{ electron: StandInElectron; shell: DesktopShell; started: boolean; userData: string }> {
-  const userData = options.userData ?? folder();
-  const electron = new StandInElectron({ ...options, userData });
-  running.push(electron);
-  const shell = createDesktopShell(electron.electron, {
-    rendererFolder: rendererFolder(),
-    preloadFile: '/app/dist/electron/preload.cjs',
-    version: '0.0.0-test',
-    platform: options.platform ?? 'linux',
-  });
-  electron.markReady();
-  return { electron, shell, started: await shell.started, userData };
-}
+const { folder, startShell } = standInShells();
 
 describe('desktop shell: window and protocol', () => {
   it('creates one window with context isolation and the sandbox on, Node integration off', async () => {
@@ -467,6 +431,35 @@ describe('desktop shell: one instance, one data folder', () => {
     expect(await shell.engine()!.dispatch({ kind: 'installation-owner' }, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
     electron.emitApp('window-all-closed');
     expect(electron.quitCalls).toBe(2);
+  });
+});
+
+describe('desktop shell: crash dumps (issue 24)', () => {
+  it('moves crash dumps into the data folder before the app is ready, and starts no crash reporter', async () => {
+    const { electron, userData } = await startShell();
+    expect(electron.paths.get('crashDumps')).toBe(path.join(userData, 'engine', 'crash-dumps'));
+    expect(electron.calls.indexOf('setPath crashDumps')).toBeGreaterThanOrEqual(0);
+    expect(electron.calls.indexOf('setPath crashDumps')).toBeLessThan(electron.calls.indexOf('ready'));
+    // The shell is handed no crashReporter at all (ElectronLike has none): nothing collected for upload, nothing uploaded.
+    expect(Object.keys(electron.electron)).not.toContain('crashReporter');
+  });
+
+  it("removes every crash dump with a deleted candidate, as any may hold her mail, and the report counts them", async () => {
+    const { electron, shell } = await startShell();
+    const dumps = electron.paths.get('crashDumps')!;
+    fs.mkdirSync(path.join(dumps, 'completed'), { recursive: true });
+    fs.mkdirSync(path.join(dumps, 'pending'), { recursive: true });
+    fs.writeFileSync(path.join(dumps, 'completed', 'f3b1c2d4.dmp'), 'MDMP… Bewerbung von Anna Adler …');
+    fs.writeFileSync(path.join(dumps, 'pending', '9a8b7c6d.dmp'), 'MDMP… anna.adler@example.org …');
+    const call = (channel: Parameters<typeof ipcCallChannel>[0], input: unknown) => electron.invoke(ipcCallChannel(channel), appFrame, input) as Promise<{ ok: boolean; value?: unknown }>;
+    expect((await call('setup:create', acmeSetup)).ok).toBe(true);
+    const candidate = (await call('candidates:create', { name: 'Anna Adler', addresses: ['anna.adler@example.org'] })).value as { id: string };
+
+    const deleted = await call('candidates:delete', { candidateId: candidate.id });
+    expect(deleted).toMatchObject({ ok: true, value: { report: { counts: { crashDumps: 2 }, purgeComplete: true } } });
+    expect(fs.readdirSync(path.join(dumps, 'completed'))).toEqual([]);
+    expect(fs.readdirSync(path.join(dumps, 'pending'))).toEqual([]);
+    expect(shell.engine()).not.toBeNull();
   });
 });
 

@@ -134,6 +134,8 @@ export class StandInElectron {
   permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
   quitCalls = 0;
   sandboxEnabled = false;
+  /** Every `app.setPath` call, by name. */
+  readonly paths = new Map<string, string>();
   /** Every system notification the shell made. */
   readonly notifications: StandInNotification[] = [];
   /** `Notification.isSupported()`. */
@@ -220,6 +222,10 @@ export class StandInElectron {
         },
         whenReady: () => whenReady,
         getPath: () => options.userData,
+        setPath: (name, value) => {
+          record(`setPath ${name}`);
+          this.paths.set(name, value);
+        },
         on: (event: string, listener: Listener) => {
           this.appListeners.set(event, [...(this.appListeners.get(event) ?? []), listener]);
           return this.electron.app;

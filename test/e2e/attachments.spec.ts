@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
-import { startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { snapshot } from './headless-shell.js';
+import { alice, hoursAgo, startMailboxWorld, type MailboxWorld } from './mailbox-fixture.js';
 
 /**
  * Saving attachments through the real UI of `hirebox serve`, from a real Dovecot mail whose
@@ -12,7 +11,6 @@ import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './hea
  * saved, and the browser is offered that safe name — never a path, never `exe.pdf` for `fdp.exe`.
  */
 
-const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
 
 /** A multipart mail with one small attachment per name (RFC 2231 names, so any character survives). */
 function mailWithAttachments(names: string[]): string {
@@ -45,35 +43,19 @@ function mailWithAttachments(names: string[]): string {
 }
 
 test.describe('attachments', () => {
-  let dovecot: Dovecot;
+  let world: MailboxWorld;
   let shell: RunningShell;
-  let smtp: SmtpServer;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    dovecot = await startDovecot();
-    shell = await startHeadlessShell();
-    callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
-    const job = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
-    callEngine(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId: job }] });
-    writeMaildirMessages(dovecot, alice.address, 'INBOX', [
-      { raw: mailWithAttachments(['Lebenslauf\u202Efdp.exe', '../../../evil.desktop', 'cv.exe\u200e', 'Zeugnis.pdf']), internalDate: new Date(Date.now() - 3_600_000) },
-    ]);
-    smtp = await startSmtpServer(dovecot);
-    const mailbox = await callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
-      address: alice.address,
-      userName: alice.address,
-      password: alice.password,
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
+    world = await startMailboxWorld({
+      mail: { INBOX: [{ raw: mailWithAttachments(['Lebenslauf\u202Efdp.exe', '../../../evil.desktop', 'cv.exe\u200e', 'Zeugnis.pdf']), internalDate: hoursAgo(1) }] },
     });
-    callEngine(shell, 'mailboxes:sync-now', { mailboxId: mailbox.id });
+    shell = world.shell;
   });
 
   test.afterAll(async () => {
-    await shell?.stop();
-    await smtp?.close();
-    await dovecot?.stop();
+    await world?.stop();
   });
 
   test('warns before saving a file whose name hides its type, and offers only the safe name', async ({ browser }) => {

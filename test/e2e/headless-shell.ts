@@ -19,8 +19,9 @@ export interface RunningShell {
   /**
    * Stops the shell with SIGTERM and starts `hirebox serve` again on the same data folder,
    * as a user restarting it would; the new shell prints a new address (and key).
+   * `whileStopped` runs between the two, on the data folder no engine holds.
    */
-  restart(): Promise<RunningShell>;
+  restart(options?: { whileStopped?: () => void }): Promise<RunningShell>;
 }
 
 /**
@@ -49,8 +50,9 @@ async function serve(dataFolder: string, env: Record<string, string>): Promise<R
       await stopProcess(child);
       fs.rmSync(dataFolder, { recursive: true, force: true });
     },
-    restart: async () => {
+    restart: async (options = {}) => {
       await stopProcess(child);
+      options.whileStopped?.();
       return serve(dataFolder, env);
     },
   };

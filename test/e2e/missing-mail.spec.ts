@@ -1,50 +1,32 @@
 import { expect, test } from '@playwright/test';
-import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
-import { buildMessage, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
+import { buildMessage } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, snapshot } from './headless-shell.js';
+import { alice, hoursAgo, startMailboxWorld, type MailboxWorld } from './mailbox-fixture.js';
 
 /**
  * "A mail is missing?" on the candidate profile: a mail Anna sent that the user filed in
  * Archive is found with its reason, and scanning that folder brings it onto the profile.
  */
 
-const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60 * 1000);
 
 test.describe('a mail is missing?', () => {
-  let dovecot: Dovecot;
-  let smtp: SmtpServer;
+  let world: MailboxWorld;
   let shell: RunningShell;
   let annaId: string;
 
   test.beforeAll(async () => {
-    dovecot = await startDovecot();
-    smtp = await startSmtpServer(dovecot);
-    shell = await startHeadlessShell();
-    callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
-    const jobId = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
-    annaId = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId }] }).id;
-    writeMaildirMessages(dovecot, alice.address, 'INBOX', [
-      { internalDate: hoursAgo(3), raw: buildMessage({ from: 'Anna Adler <anna@example.org>', to: alice.address, subject: 'Hello from Anna', date: hoursAgo(3), body: 'Hi' }) },
-    ]);
-    writeMaildirMessages(dovecot, alice.address, 'Archive', [
-      { internalDate: hoursAgo(2), raw: buildMessage({ from: 'Anna Adler <anna@example.org>', to: alice.address, subject: 'My portfolio, filed away', date: hoursAgo(2), body: 'See attached.' }) },
-    ]);
-    const mailbox = await callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
-      address: alice.address,
-      userName: alice.address,
-      password: alice.password,
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
+    world = await startMailboxWorld({
+      mail: {
+        INBOX: [{ internalDate: hoursAgo(3), raw: buildMessage({ from: 'Anna Adler <anna@example.org>', to: alice.address, subject: 'Hello from Anna', date: hoursAgo(3), body: 'Hi' }) }],
+        Archive: [{ internalDate: hoursAgo(2), raw: buildMessage({ from: 'Anna Adler <anna@example.org>', to: alice.address, subject: 'My portfolio, filed away', date: hoursAgo(2), body: 'See attached.' }) }],
+      },
     });
-    await callEngineAsync(shell, 'mailboxes:sync-now', { mailboxId: mailbox.id });
+    ({ shell, annaId } = world);
   });
 
   test.afterAll(async () => {
-    await shell?.stop();
-    await smtp?.close();
-    await dovecot?.stop();
+    await world?.stop();
   });
 
   test('a mail in Archive: "in a folder that is not scanned", and scanning the folder brings it in', async ({ browser }) => {

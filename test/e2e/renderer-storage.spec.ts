@@ -4,11 +4,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
-import { startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import { describeTraces, findTraces, listFiles } from '../support/trace-scan.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngineAsync, callEngine, startHeadlessShell } from './headless-shell.js';
+import { alice, hoursAgo, startMailboxWorld, type MailboxWorld } from './mailbox-fixture.js';
 
 /**
  * Issue 24 item 4, renderer storage, on a real browser profile: Debian's Chromium with a
@@ -20,7 +18,6 @@ import { callEngineAsync, callEngine, startHeadlessShell } from './headless-shel
  * Every response the shell served carried `Cache-Control: no-store`.
  */
 
-const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** A word of its own (letters and digits), so search tokenises it whole. */
 const marker = `Storagemark${randomBytes(6).toString('hex')}`;
@@ -71,8 +68,7 @@ async function launchProfile(userDataDir: string): Promise<BrowserContext> {
 }
 
 test.describe('renderer storage', () => {
-  let dovecot: Dovecot | undefined;
-  let smtp: SmtpServer | undefined;
+  let world: MailboxWorld;
   let shell: RunningShell;
   const profiles: string[] = [];
   const newProfile = () => {
@@ -82,27 +78,12 @@ test.describe('renderer storage', () => {
   };
 
   test.beforeAll(async () => {
-    dovecot = await startDovecot();
-    smtp = await startSmtpServer(dovecot);
-    shell = await startHeadlessShell();
-    callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
-    const jobId = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
-    callEngine(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId }] });
-    writeMaildirMessages(dovecot, alice.address, 'INBOX', [{ internalDate: new Date(Date.now() - 60 * 60 * 1000), raw: markedMessage() }]);
-    const mailbox = await callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
-      address: alice.address,
-      userName: alice.address,
-      password: alice.password,
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
-    });
-    await callEngineAsync(shell, 'mailboxes:sync-now', { mailboxId: mailbox.id });
+    world = await startMailboxWorld({ mail: { INBOX: [{ internalDate: hoursAgo(1), raw: markedMessage() }] } });
+    shell = world.shell;
   });
 
   test.afterAll(async () => {
-    await shell?.stop();
-    await smtp?.close();
-    await dovecot?.stop();
+    await world?.stop();
     for (const folder of profiles) fs.rmSync(folder, { recursive: true, force: true });
   });
 

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
-import { buildMessage, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
+import { buildMessage } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { snapshot } from './headless-shell.js';
+import { alice, hoursAgo, startMailboxWorld, type MailboxWorld } from './mailbox-fixture.js';
 
 /**
  * Search in the real UI: `/` puts the cursor in the search field, results come as you type
@@ -10,8 +10,6 @@ import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './hea
  * its mail, and it still does once the mail servers are gone (R15).
  */
 
-const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
-const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60 * 1000);
 
 function withAttachment(fileName: string): string {
   const boundary = 'e2e-search';
@@ -40,35 +38,23 @@ function withAttachment(fileName: string): string {
 }
 
 test.describe('search', () => {
-  let dovecot: Dovecot | undefined;
-  let smtp: SmtpServer | undefined;
+  let world: MailboxWorld;
   let shell: RunningShell;
 
   test.beforeAll(async () => {
-    dovecot = await startDovecot();
-    smtp = await startSmtpServer(dovecot);
-    shell = await startHeadlessShell();
-    callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
-    const jobId = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
-    callEngine(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId }] });
-    writeMaildirMessages(dovecot, alice.address, 'INBOX', [
-      { internalDate: hoursAgo(3), raw: buildMessage({ from: 'Anna Adler <anna@example.org>', to: alice.address, subject: 'Frage zum Termin', date: hoursAgo(3), body: 'Passt Ihnen Montag?' }) },
-      { internalDate: hoursAgo(2), raw: withAttachment('Arbeitsprobe_Quarkbrot-2026.pdf') },
-    ]);
-    const mailbox = await callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
-      address: alice.address,
-      userName: alice.address,
-      password: alice.password,
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
+    world = await startMailboxWorld({
+      mail: {
+        INBOX: [
+          { internalDate: hoursAgo(3), raw: buildMessage({ from: 'Anna Adler <anna@example.org>', to: alice.address, subject: 'Frage zum Termin', date: hoursAgo(3), body: 'Passt Ihnen Montag?' }) },
+          { internalDate: hoursAgo(2), raw: withAttachment('Arbeitsprobe_Quarkbrot-2026.pdf') },
+        ],
+      },
     });
-    await callEngineAsync(shell, 'mailboxes:sync-now', { mailboxId: mailbox.id });
+    shell = world.shell;
   });
 
   test.afterAll(async () => {
-    await shell?.stop();
-    await smtp?.close();
-    await dovecot?.stop();
+    await world?.stop();
   });
 
   test('finds a word that is only in an attachment name, as you type, also with the servers gone', async ({ browser }) => {
@@ -105,10 +91,7 @@ test.describe('search', () => {
     await expect(page.getByText('anbei wie besprochen meine Zeugnisse').first()).toBeVisible();
 
     // The mail servers go away; search reads only what is stored on this computer.
-    await smtp?.close();
-    smtp = undefined;
-    await dovecot?.stop();
-    dovecot = undefined;
+    await world.stopServers();
     await page.reload();
     await expect(field).toBeVisible();
     await expect(page.getByText('anbei wie besprochen meine Zeugnisse').first()).toBeVisible();

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import type { Browser, Page } from '@playwright/test';
 import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
-import { buildMessage, connectImap, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
+import { buildMessage, connectImap } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { callEngine, snapshot } from './headless-shell.js';
+import { alice, hoursAgo, startMailboxWorld, type MailboxWorld } from './mailbox-fixture.js';
 
 /**
  * Writing to candidates through the real UI, against a real Dovecot and the smtp-server
@@ -12,7 +13,6 @@ import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './hea
  * (counted in DATA transactions at the server) and "Send later" with "Send now".
  */
 
-const alice = { address: 'alice@hirebox.test', password: 'alice-password' };
 const annaMessageId = 'anna-application-1@example.org';
 const annaFirstMessageId = 'alice-invitation-0@hirebox.test';
 
@@ -32,8 +32,9 @@ function transactionsWith(server: SmtpServer, text: string) {
 }
 
 test.describe('writing to candidates', () => {
-  let dovecot: Dovecot;
+  let world: MailboxWorld;
   let smtp: SmtpServer;
+  let dovecot: Dovecot;
   let shell: RunningShell;
   let anna: string;
   let dora: string;
@@ -42,76 +43,65 @@ test.describe('writing to candidates', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    dovecot = await startDovecot();
-    smtp = await startSmtpServer(dovecot);
-    shell = await startHeadlessShell();
-    callEngine(shell, 'setup:create', { workspaceName: 'Hirebox Test GmbH', domains: ['hirebox.test'], owner: { name: 'Alice Adams', email: alice.address } });
-    callEngine(shell, 'preferences:update', { undoSendSeconds: 0 });
-    callEngine(shell, 'users:create', { name: 'Carl Colleague', email: 'carl@hirebox.test', role: 'recruiter' });
-    const job = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Product Designer' }).id;
-    anna = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Anna Adler', addresses: ['anna@example.org'], applications: [{ jobId: job }] }).id;
-    dora = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Dora Display', addresses: ['dora@example.org'], applications: [{ jobId: job }] }).id;
-    const oldJob = callEngine<{ id: string }>(shell, 'jobs:create', { title: 'Junior Illustrator' }).id;
-    eva = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Eva Ernst', addresses: ['eva@example.org'], applications: [{ jobId: oldJob }] }).id;
-    callEngine(shell, 'jobs:archive', { jobId: oldJob });
-    ida = callEngine<{ id: string }>(shell, 'candidates:create', { name: 'Ida Intern', addresses: ['ida@hirebox.test'], applications: [{ jobId: job }] }).id;
-
-    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60 * 1000);
-    // Alice forwarded Dora's application to Carl: Dora is no recipient of that thread (R6).
-    writeMaildirMessages(dovecot, alice.address, 'Sent', [
-      {
-        raw: buildMessage({
-          from: { name: 'Alice Adams', address: alice.address },
-          to: { name: 'Carl Colleague', address: 'carl@hirebox.test' },
-          subject: 'WG: Bewerbung als Designerin',
-          date: hoursAgo(2),
-          messageId: 'forward-of-dora@hirebox.test',
-          body: 'Schau mal.\n\n-------- Weitergeleitete Nachricht --------\nBetreff: Bewerbung als Designerin\nVon: Dora Display <dora@example.org>\nAn: jobs@hirebox.test\n\nAnbei mein Portfolio.',
-        }),
-        internalDate: hoursAgo(2),
-      },
-      {
-        raw: buildMessage({
-          from: { name: 'Alice Adams', address: alice.address },
-          to: { name: 'Anna Adler', address: 'anna@example.org' },
-          subject: 'Your application',
-          date: hoursAgo(5),
-          messageId: annaFirstMessageId,
-          body: 'Dear Anna, thank you for applying. Could you send your portfolio?',
-        }),
-        internalDate: hoursAgo(5),
-      },
-    ]);
-    writeMaildirMessages(dovecot, alice.address, 'INBOX', [
-      {
-        raw: buildMessage({
-          from: { name: 'Anna Adler', address: 'anna@example.org' },
-          to: { name: 'Alice Adams', address: alice.address },
-          subject: 'Re: Your application',
-          date: hoursAgo(3),
-          messageId: annaMessageId,
-          inReplyTo: annaFirstMessageId,
-          references: [annaFirstMessageId],
-          body: 'Dear Alice,\n\nplease find my portfolio attached.\n\nBest,\nAnna',
-        }),
-        internalDate: hoursAgo(3),
-      },
-    ]);
-    const mailbox = await callEngineAsync<{ id: string }>(shell, 'mailboxes:connect', {
-      address: alice.address,
+    world = await startMailboxWorld({
       displayName: 'Alice Adams',
-      userName: alice.address,
-      password: alice.password,
-      imap: { host: '127.0.0.1', port: dovecot.imapPort, security: 'none' },
-      smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
+      prepare: (running, job) => {
+        callEngine(running, 'preferences:update', { undoSendSeconds: 0 });
+        callEngine(running, 'users:create', { name: 'Carl Colleague', email: 'carl@hirebox.test', role: 'recruiter' });
+        dora = callEngine<{ id: string }>(running, 'candidates:create', { name: 'Dora Display', addresses: ['dora@example.org'], applications: [{ jobId: job }] }).id;
+        const oldJob = callEngine<{ id: string }>(running, 'jobs:create', { title: 'Junior Illustrator' }).id;
+        eva = callEngine<{ id: string }>(running, 'candidates:create', { name: 'Eva Ernst', addresses: ['eva@example.org'], applications: [{ jobId: oldJob }] }).id;
+        callEngine(running, 'jobs:archive', { jobId: oldJob });
+        ida = callEngine<{ id: string }>(running, 'candidates:create', { name: 'Ida Intern', addresses: ['ida@hirebox.test'], applications: [{ jobId: job }] }).id;
+      },
+      mail: {
+        // Alice forwarded Dora's application to Carl: Dora is no recipient of that thread (R6).
+        Sent: [
+          {
+            raw: buildMessage({
+              from: { name: 'Alice Adams', address: alice.address },
+              to: { name: 'Carl Colleague', address: 'carl@hirebox.test' },
+              subject: 'WG: Bewerbung als Designerin',
+              date: hoursAgo(2),
+              messageId: 'forward-of-dora@hirebox.test',
+              body: 'Schau mal.\n\n-------- Weitergeleitete Nachricht --------\nBetreff: Bewerbung als Designerin\nVon: Dora Display <dora@example.org>\nAn: jobs@hirebox.test\n\nAnbei mein Portfolio.',
+            }),
+            internalDate: hoursAgo(2),
+          },
+          {
+            raw: buildMessage({
+              from: { name: 'Alice Adams', address: alice.address },
+              to: { name: 'Anna Adler', address: 'anna@example.org' },
+              subject: 'Your application',
+              date: hoursAgo(5),
+              messageId: annaFirstMessageId,
+              body: 'Dear Anna, thank you for applying. Could you send your portfolio?',
+            }),
+            internalDate: hoursAgo(5),
+          },
+        ],
+        INBOX: [
+          {
+            raw: buildMessage({
+              from: { name: 'Anna Adler', address: 'anna@example.org' },
+              to: { name: 'Alice Adams', address: alice.address },
+              subject: 'Re: Your application',
+              date: hoursAgo(3),
+              messageId: annaMessageId,
+              inReplyTo: annaFirstMessageId,
+              references: [annaFirstMessageId],
+              body: 'Dear Alice,\n\nplease find my portfolio attached.\n\nBest,\nAnna',
+            }),
+            internalDate: hoursAgo(3),
+          },
+        ],
+      },
     });
-    callEngine(shell, 'mailboxes:sync-now', { mailboxId: mailbox.id });
+    ({ shell, smtp, dovecot, annaId: anna } = world);
   });
 
   test.afterAll(async () => {
-    await shell?.stop();
-    await smtp?.close();
-    await dovecot?.stop();
+    await world?.stop();
   });
 
   test('the thread picker: a reply in the picked conversation lands once in Sent with In-Reply-To and References', async ({ browser }) => {

@@ -4,13 +4,15 @@ import { AppError } from '../errors.js';
 /**
  * Folders inside the engine's data folder that hold personal data besides the database
  * (DESIGN.md "Store"): attachment files named by content hash, temp files (attachments
- * opened by the user), cached mail content, and the logs.
+ * opened by the user), cached mail content, the logs, and the desktop shell's crash dumps
+ * (issue 24: a minidump may hold any mail that was in memory, so every erasure removes them all).
  */
 export const dataSubfolders = {
   attachments: 'attachments',
   temp: 'tmp',
   cache: 'cache',
   logs: 'logs',
+  crashDumps: 'crash-dumps',
 } as const;
 
 /**

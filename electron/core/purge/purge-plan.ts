@@ -34,7 +34,40 @@ export function planCandidatePurge(dataFolder: string, removal: Omit<CandidateRe
     for (const target of findEntriesNamedBy(dataFolder, dataSubfolders.temp, names)) items.push({ kind: 'temp-file', target });
     for (const target of findEntriesNamedBy(dataFolder, dataSubfolders.cache, names)) items.push({ kind: 'cache-file', target });
   }
+  // A crash dump is a copy of memory, which may hold any mail: every one goes (as temp files).
+  for (const target of crashDumpFiles(dataFolder)) items.push({ kind: 'temp-file', target });
   return items;
+}
+
+/** True for a purge target inside the crash-dump folder (the report counts those apart from temp files). */
+export function isCrashDumpTarget(target: string): boolean {
+  return target.startsWith(`${dataSubfolders.crashDumps}/`);
+}
+
+/**
+ * Every file under `<dataFolder>/crash-dumps` (Crashpad's `new/`, `pending/`, `completed/`,
+ * `attachments/` and its settings), `/`-separated relative to the data folder; the folders
+ * themselves stay for Crashpad.
+ * @throws AppError `storage-unavailable` when the folder exists but cannot be read.
+ */
+function crashDumpFiles(dataFolder: string): string[] {
+  const found: string[] = [];
+  const visit = (relative: string, depth: number): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dataFolder, ...relative.split('/')), { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new AppError('storage-unavailable', 'Hirebox cannot read its crash-dumps folder to delete what it holds.', { cause: error });
+    }
+    for (const entry of entries) {
+      const entryPath = `${relative}/${entry.name}`;
+      if (entry.isDirectory() && depth < maxSearchDepth) visit(entryPath, depth + 1);
+      else found.push(entryPath);
+    }
+  };
+  visit(dataSubfolders.crashDumps, 1);
+  return found.sort();
 }
 
 /**

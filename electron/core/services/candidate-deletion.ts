@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { dataSubfolders } from '../purge/data-folder-layout.js';
 import { countLogLines, logTermsFor } from '../purge/log-lines.js';
-import { planCandidatePurge } from '../purge/purge-plan.js';
+import { isCrashDumpTarget, planCandidatePurge } from '../purge/purge-plan.js';
 import type { PurgeItem } from '../store/repositories/purge-repository.js';
 import type { CandidateRemoval } from '../store/repositories/deletion-repository.js';
 import { PurgeRunner } from '../purge/purge-runner.js';
@@ -21,6 +21,13 @@ export interface CandidateDeletionOptions {
    */
   logger: Logger;
   now?: () => Date;
+  /**
+   * Called the moment an erasure's transaction has committed, before its files are purged
+   * and the WAL checkpointed. Only the fault runs set it (`HIREBOX_ENGINE_TUNING`
+   * `faults.haltAfterErasureCommit`): they SIGKILL the engine there to prove that a restart
+   * finishes the purge.
+   */
+  afterCommit?: (report: ErasureReport) => void;
 }
 
 export interface CandidateDeletionResult {
@@ -72,8 +79,10 @@ export class CandidateDeletion {
   readonly #logger: Logger;
   readonly #now: () => Date;
   readonly #runner: PurgeRunner;
+  readonly #afterCommit: ((report: ErasureReport) => void) | undefined;
 
-  constructor({ store, dataFolder, logger, now }: CandidateDeletionOptions) {
+  constructor({ store, dataFolder, logger, now, afterCommit }: CandidateDeletionOptions) {
+    this.#afterCommit = afterCommit;
     this.#store = store;
     this.#dataFolder = dataFolder;
     this.#logger = logger;
@@ -139,6 +148,7 @@ export class CandidateDeletion {
       const { performedByUserId: _user, purgeJobId: _job, ...report } = entry;
       return { ...report, purgeComplete: false };
     });
+    this.#afterCommit?.(report);
     this.#logger.info(action === 'deleted' ? 'candidate deleted' : 'candidate anonymised', {
       purgeJobId,
       erasureReportId: report.id,
@@ -174,8 +184,9 @@ export class CandidateDeletion {
       addresses: removal.tally.addresses,
       links: removal.tally.links,
       logLines: countLogLines(path.join(this.#dataFolder, dataSubfolders.logs), terms),
-      tempFiles: items.filter((item) => item.kind === 'temp-file').length,
+      tempFiles: items.filter((item) => item.kind === 'temp-file' && !isCrashDumpTarget(item.target)).length,
       cacheFiles: items.filter((item) => item.kind === 'cache-file').length,
+      crashDumps: items.filter((item) => isCrashDumpTarget(item.target)).length,
     };
   }
 

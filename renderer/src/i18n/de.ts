@@ -1382,6 +1382,7 @@ export const de: Translation = {
       logLines: 'Protokollzeilen',
       tempFiles: 'Temporäre Dateien',
       cacheFiles: 'Cache-Einträge',
+      crashDumps: 'Absturzberichte',
     },
   },
   languageName: {

@@ -1368,6 +1368,7 @@ export const en = {
       logLines: 'Log lines',
       tempFiles: 'Temporary files',
       cacheFiles: 'Cache entries',
+      crashDumps: 'Crash dumps',
     },
   },
   languageName: {

@@ -5,6 +5,7 @@ import { retentionActions, type RetentionAction, type RetentionPreview } from '.
 import { ConfirmDialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatDate, formatDateTime } from '../format.js';
+import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { usePrivacyStore } from '../stores/privacy-store.js';
 import { useSessionStore } from '../stores/session-store.js';
@@ -178,7 +179,9 @@ function RetentionCard({ preview, mayEdit }: { preview: RetentionPreview; mayEdi
                 <tbody>
                   {due.map((entry) => (
                     <tr key={entry.candidateId}>
-                      <td>{entry.name}</td>
+                      <td>
+                        <a href={hrefOf({ page: 'candidates', candidateId: entry.candidateId })}>{entry.name}</a>
+                      </td>
                       <td>{entry.jobTitles.join(', ') || '—'}</td>
                       <td>{formatDate(entry.lastActivityAt, language)}</td>
                     </tr>

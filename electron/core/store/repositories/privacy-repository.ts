@@ -166,7 +166,8 @@ function toReport(row: ReportRow): ErasureReport {
     subjectRef: row.subject_ref,
     performedAt: row.performed_at,
     performedBy: row.performed_by_label,
-    counts: JSON.parse(row.counts_json) as ErasureCounts,
+    // Reports written before a kind was counted say nothing of it: 0.
+    counts: { crashDumps: 0, ...(JSON.parse(row.counts_json) as Partial<ErasureCounts>) } as ErasureCounts,
     purgeComplete: row.purge_pending === 0,
   };
 }
