@@ -59,6 +59,9 @@ export const en = {
     loadedBody: '{{candidates}} sample candidates and {{messages}} sample mails are in this workspace. Removing them leaves the workspace as it was before.',
     remove: 'Remove sample data',
     removing: 'Removing sample data…',
+    bannerTitle: 'You are exploring sample data',
+    bannerBody: 'Made-up jobs, candidates and mails; removing them leaves no trace.',
+    bannerBodyMember: 'Made-up jobs, candidates and mails; an admin can remove them in Settings.',
   },
   inbox: {
     title: 'Inbox',

@@ -13,6 +13,7 @@ import { openShortcuts } from '../stores/shortcuts-store.js';
 import { useThreadStore } from '../stores/thread-store.js';
 import { InboxFilterBar } from './inbox-filter-bar.js';
 import { useInboxKeys } from './inbox-keys.js';
+import { SampleDataBanner } from './sample-data-banner.js';
 import { SampleDataOffer } from './sample-data-offer.js';
 import { ThreadPickerDialog } from './thread-picker.js';
 import { ThreadRow } from './thread-row.js';
@@ -69,6 +70,7 @@ export function InboxPage({ threadId }: { threadId?: string | undefined }) {
             ?
           </button>
         </header>
+        <SampleDataBanner />
         <InboxFilterBar />
         {inbox.status === 'error' && inbox.error ? (
           <ErrorNotice error={inbox.error} onRetry={() => void inbox.load()} />
