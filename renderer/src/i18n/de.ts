@@ -67,6 +67,12 @@ export const de: Translation = {
     bannerBody: 'Erfundene Stellen, Kandidat*innen und E-Mails – sie lassen sich spurlos entfernen.',
     bannerBodyMember: 'Erfundene Stellen, Kandidat*innen und E-Mails – ein Admin kann sie in den Einstellungen entfernen.',
   },
+  dateInput: {
+    day: 'TT',
+    month: 'MM',
+    year: 'JJJJ',
+    pick: '„{{field}}“ im Kalender wählen',
+  },
   inbox: {
     title: 'Posteingang',
     listLabel: 'Verläufe',

@@ -63,6 +63,12 @@ export const en = {
     bannerBody: 'Made-up jobs, candidates and mails; removing them leaves no trace.',
     bannerBodyMember: 'Made-up jobs, candidates and mails; an admin can remove them in Settings.',
   },
+  dateInput: {
+    day: 'dd',
+    month: 'mm',
+    year: 'yyyy',
+    pick: 'Choose “{{field}}” from a calendar',
+  },
   inbox: {
     title: 'Inbox',
     listLabel: 'Conversations',

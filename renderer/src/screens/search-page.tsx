@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../shared/model.js';
 import type { SearchTerm } from '../../../shared/search-text.js';
 import { parseSearchText } from '../../../shared/search-text.js';
+import { DateInput } from '../components/date-input.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { HighlightedText } from '../components/highlighted-text.js';
@@ -115,14 +116,8 @@ function SearchFilters({ params }: { params: SearchParams }) {
         <PaperclipIcon size={14} />
         {t('search.withAttachments')}
       </button>
-      <label className="search-date">
-        <span>{t('search.since')}</span>
-        <input type="date" className="text-input search-date-input" value={params.since ?? ''} max={params.until} onChange={(event) => changeSearchFilters({ since: event.currentTarget.value })} />
-      </label>
-      <label className="search-date">
-        <span>{t('search.until')}</span>
-        <input type="date" className="text-input search-date-input" value={params.until ?? ''} min={params.since} onChange={(event) => changeSearchFilters({ until: event.currentTarget.value })} />
-      </label>
+      <DateInput label={t('search.since')} value={params.since ?? ''} max={params.until} onChange={(since) => changeSearchFilters({ since })} />
+      <DateInput label={t('search.until')} value={params.until ?? ''} min={params.since} onChange={(until) => changeSearchFilters({ until })} />
       {params.candidate ? (
         <span className="search-chip">
           {t('search.onlyCandidate', { name: params.candidate.name })}
