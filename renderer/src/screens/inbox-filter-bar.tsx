@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { InboxFilters } from '../stores/lists.js';
-import { useInboxStore, useMailboxesStore, useOpenJobChoicesStore } from '../stores/lists.js';
+import { useInboxStore, useOpenJobChoicesStore } from '../stores/lists.js';
+import { MailboxFilter } from './mailbox-filter.js';
 
 /** The inbox's filters: mailbox (with more than one), job, unread, waiting for a reply, assigned to me. */
 export function InboxFilterBar() {
   const { t } = useTranslation();
   const params = useInboxStore((state) => state.params);
-  const mailboxes = useMailboxesStore((state) => state.items);
   const jobs = useOpenJobChoicesStore((state) => state.items);
   const apply = (changes: Partial<InboxFilters>) => {
     const next: InboxFilters = { ...params, ...changes };
@@ -15,16 +15,7 @@ export function InboxFilterBar() {
   };
   return (
     <div className="inbox-filters" role="group" aria-label={t('mail.filtersLabel')}>
-      {mailboxes.length > 1 ? (
-        <select className="select select-compact" aria-label={t('mail.mailboxFilter')} value={params.mailboxId ?? ''} onChange={(event) => apply({ mailboxId: event.currentTarget.value })}>
-          <option value="">{t('mail.allMailboxes')}</option>
-          {mailboxes.map((mailbox) => (
-            <option key={mailbox.id} value={mailbox.id}>
-              {mailbox.address}
-            </option>
-          ))}
-        </select>
-      ) : null}
+      <MailboxFilter value={params.mailboxId} onChange={(mailboxId) => apply({ mailboxId })} />
       <select className="select select-compact" aria-label={t('mail.jobFilter')} value={params.jobId ?? ''} onChange={(event) => apply({ jobId: event.currentTarget.value })}>
         <option value="">{t('mail.allJobs')}</option>
         {jobs.map((job) => (

@@ -14,6 +14,7 @@ import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import type { SearchParams } from '../stores/search-store.js';
 import { changeSearchFilters, hasSearchWords, useSearchFieldStore, useSearchJobChoicesStore, useSearchResultsStore } from '../stores/search-store.js';
+import { MailboxFilter } from './mailbox-filter.js';
 import './search.css';
 
 /**
@@ -90,7 +91,6 @@ export function SearchPage() {
 
 function SearchFilters({ params }: { params: SearchParams }) {
   const { t } = useTranslation();
-  const mailboxes = useMailboxesStore((state) => state.items);
   const jobs = useSearchJobChoicesStore((state) => state.items);
   return (
     <div className="inbox-filters search-filters" role="group" aria-label={t('search.filtersLabel')}>
@@ -102,16 +102,7 @@ function SearchFilters({ params }: { params: SearchParams }) {
           </option>
         ))}
       </select>
-      {mailboxes.length > 1 ? (
-        <select className="select select-compact" aria-label={t('mail.mailboxFilter')} value={params.mailboxId ?? ''} onChange={(event) => changeSearchFilters({ mailboxId: event.currentTarget.value })}>
-          <option value="">{t('mail.allMailboxes')}</option>
-          {mailboxes.map((mailbox) => (
-            <option key={mailbox.id} value={mailbox.id}>
-              {mailbox.address}
-            </option>
-          ))}
-        </select>
-      ) : null}
+      <MailboxFilter value={params.mailboxId} onChange={(mailboxId) => changeSearchFilters({ mailboxId })} />
       <button type="button" className="filter-toggle" aria-pressed={params.hasAttachments === true} onClick={() => changeSearchFilters({ hasAttachments: !params.hasAttachments })}>
         <PaperclipIcon size={14} />
         {t('search.withAttachments')}
