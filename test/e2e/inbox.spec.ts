@@ -408,6 +408,33 @@ test.describe('inbox', () => {
     await page.context().close();
   });
 
+  test('"link to a candidate" finds the candidate by name, leaves out who is linked, and links by hand', async ({ browser }) => {
+    const { page, problems } = await openInbox(browser, shell);
+    await page.locator('a.thread-row', { hasText: 'My application as Product Designer' }).click();
+    const view = page.getByRole('article', { name: 'My application as Product Designer' });
+    await view.getByRole('button', { name: 'Link to a candidate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Link this conversation to a candidate' });
+    const search = dialog.getByRole('searchbox', { name: 'Find a candidate' });
+    const choices = dialog.getByRole('group', { name: 'Find a candidate' });
+    // Anna is linked already: she is no choice.
+    await expect(choices.getByRole('radio', { name: /Dora Dietz/ })).toBeVisible();
+    await expect(choices.getByRole('radio', { name: /Anna Adler/ })).toHaveCount(0);
+    await search.fill('nobody-by-this-name');
+    await expect(choices.getByText('No match for “nobody-by-this-name”')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Link', exact: true })).toBeDisabled();
+    await search.fill('dora');
+    await choices.getByRole('radio', { name: /Dora Dietz/ }).check();
+    await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    await page.goto(`${shell.url.split('#')[0]}#/candidates/${candidates['dora']}`);
+    const card = page.getByRole('region', { name: 'Conversations' });
+    await expect(card.getByText('My application as Product Designer')).toBeVisible();
+    await expect(card.getByText('Linked by hand')).toBeVisible();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   test('keyboard: j/k, Enter, Esc, u and ? through a 1,000-thread inbox', async ({ browser }) => {
     test.slow();
     const start = Date.now() - 20 * 60 * 60 * 1000;

@@ -5,10 +5,11 @@ import type { RunningShell } from './headless-shell.js';
 import { callEngine, openAppAt, snapshot, startHeadlessShell } from './headless-shell.js';
 
 /**
- * Issue 25: "Explore with sample data" through the real UI against `hirebox serve`: the
+ * "Explore with sample data" through the real UI against `hirebox serve`: the
  * empty inbox after first run offers it, the sample mail lands in the inbox (a forward
  * marked as a forward), and "Remove sample data" in Settings leaves the workspace as it was
- * — every table of the database counted before and after.
+ * — every table of the database counted before and after. While it is loaded, the inbox
+ * says so above the list, with "Remove sample data" right there.
  */
 
 /** Rows per table, read from the shell's database by a second (read-only) connection. */
@@ -47,6 +48,8 @@ test.describe('sample data', () => {
     const list = page.getByRole('region', { name: 'Conversations' });
     // Newest first: the application that came in this morning.
     await expect(list.getByRole('link', { name: /Bewerbung Product Designer/ })).toBeVisible();
+    // Nobody takes a sample mail for a real one: the inbox says what it shows.
+    await expect(page.getByRole('region', { name: 'You are exploring sample data' }).getByRole('button', { name: 'Remove sample data' })).toBeVisible();
     await snapshot(page, 'sample-data-inbox-en');
     // The forward (to an interviewer, not to the candidate) is further down, marked as a forward (R6).
     await list.evaluate((element) => element.scrollTo(0, element.scrollHeight));
@@ -100,5 +103,39 @@ test.describe('sample data', () => {
       await snapshot(page, `sample-data-settings-de-${viewport.width}`);
       await page.context().close();
     }
+  });
+
+  test('the inbox says it shows sample data, in both languages, and removes it from there', async ({ browser }) => {
+    const before = tableCounts(shell);
+    callEngine(shell, 'sample:load', {});
+    for (const [locale, title, remove] of [
+      ['en-US', 'You are exploring sample data', 'Remove sample data'],
+      ['de-DE', 'Du erkundest gerade Beispieldaten', 'Beispieldaten entfernen'],
+    ] as const) {
+      for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+        const { page } = await openAppAt(browser, shell, '#/inbox', locale, viewport);
+        const banner = page.getByRole('region', { name: title });
+        const button = banner.getByRole('button', { name: remove });
+        await expect(button).toBeVisible();
+        // The sample conversations are listed below it.
+        await expect(page.getByRole('region', { name: locale === 'en-US' ? 'Conversations' : 'Verläufe' }).getByRole('link').first()).toBeVisible();
+        // The words fit in the button, and the banner in the list pane.
+        expect(await button.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+        const pane = await page.locator('.inbox-list-pane').boundingBox();
+        const box = await banner.boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(pane!.x + pane!.width);
+        await snapshot(page, `sample-data-banner-${locale.slice(0, 2)}-${viewport.width}`);
+        await page.context().close();
+      }
+    }
+
+    const { page, problems } = await openAppAt(browser, shell, '#/inbox', 'de-DE');
+    await page.getByRole('region', { name: 'Du erkundest gerade Beispieldaten' }).getByRole('button', { name: 'Beispieldaten entfernen' }).click();
+    // The banner goes with the sample data; the empty inbox offers it again.
+    await expect(page.getByRole('heading', { name: 'Hier erscheinen die E-Mails mit deinen Kandidat*innen' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Du erkundest gerade Beispieldaten' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Mit Beispieldaten ausprobieren' })).toBeVisible();
+    expect(tableCounts(shell)).toEqual(before);
+    expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { buildMessage } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
-import { snapshot } from './headless-shell.js';
+import { callEngine, snapshot } from './headless-shell.js';
 import { alice, hoursAgo, startMailboxWorld, type MailboxWorld } from './mailbox-fixture.js';
 
 /**
@@ -117,5 +117,41 @@ test.describe('search', () => {
     await expect(page.getByRole('status').filter({ hasText: '1 E-Mail' })).toBeVisible();
     await snapshot(page, '81-search-de');
     await context.close();
+  });
+
+  test('writes dates in the UI language, not the browser’s', async ({ browser }) => {
+    // German chosen in Settings on an English system: Chromium would draw its date field as mm/dd/yyyy.
+    callEngine(shell, 'preferences:update', { language: 'de' });
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(shell.url);
+    await page.getByRole('searchbox', { name: 'E-Mails durchsuchen' }).fill('zeugnisse');
+    const hit = page.getByRole('list', { name: 'Suchergebnisse' }).getByRole('article');
+    await expect(hit).toHaveCount(1);
+    const since = page.getByLabel('Von', { exact: true });
+    const until = page.getByLabel('Bis', { exact: true });
+    await expect(since).toHaveAttribute('placeholder', 'TT.MM.JJJJ');
+
+    // A day typed the German way, without leading zeros, filters; it reads back as dd.mm.yyyy.
+    const yesterday = hoursAgo(48);
+    await until.fill(`${yesterday.getDate()}.${yesterday.getMonth() + 1}.${yesterday.getFullYear()}`);
+    await expect(page.getByRole('heading', { name: 'Keine passende E-Mail' })).toBeVisible();
+    await page.getByRole('button', { name: 'Filter zurücksetzen' }).click();
+    await expect(hit).toHaveCount(1);
+    await expect(until).toHaveValue('');
+    await since.fill(`${String(yesterday.getDate()).padStart(2, '0')}.${String(yesterday.getMonth() + 1).padStart(2, '0')}.${yesterday.getFullYear()}`);
+    await since.blur();
+    await expect(since).toHaveValue(/^\d{2}\.\d{2}\.\d{4}$/);
+    await expect(since).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(hit).toHaveCount(1);
+    // What cannot be a day is marked, and changes nothing.
+    await until.fill('31.02.2026');
+    await until.blur();
+    await expect(until).toHaveAttribute('aria-invalid', 'true');
+    await expect(hit).toHaveCount(1);
+    await expect(page.getByRole('button', { name: '„Bis“ im Kalender wählen' })).toBeVisible();
+    await snapshot(page, '82-search-dates-de-on-english-system');
+    await context.close();
+    callEngine(shell, 'preferences:update', { language: 'system' });
   });
 });

@@ -19,19 +19,24 @@ export function Field({ label, hint, error, ref, ...input }: FieldProps) {
     <div className={error ? 'field field-invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input ref={ref} id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      {error ? (
-        <p className="field-error" id={errorId}>
-          <span className="field-error-mark" aria-hidden="true">
-            !
-          </span>
-          <span>{error}</span>
-        </p>
-      ) : null}
+      {error ? <FieldError id={errorId} text={error} /> : null}
       {hint ? (
         <p className="field-hint" id={hintId}>
           {hint}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** The words for what is wrong with a field, under it, marked with "!". `alert` announces them at once. */
+export function FieldError({ id, text, alert = false }: { id?: string | undefined; text: string; alert?: boolean }) {
+  return (
+    <p className="field-error" id={id} role={alert ? 'alert' : undefined}>
+      <span className="field-error-mark" aria-hidden="true">
+        !
+      </span>
+      <span>{text}</span>
+    </p>
   );
 }

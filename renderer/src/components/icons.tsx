@@ -147,3 +147,12 @@ export function SendIcon({ size }: { size?: number }) {
     </Icon>
   );
 }
+
+export function CalendarIcon({ size }: { size?: number }) {
+  return (
+    <Icon size={size}>
+      <rect x="4" y="5.5" width="16" height="14.5" rx="2" />
+      <path d="M4 10h16M8.5 3.5v4M15.5 3.5v4" />
+    </Icon>
+  );
+}

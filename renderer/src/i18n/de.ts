@@ -56,13 +56,22 @@ export const de: Translation = {
       },
   sampleData: {
     title: 'Mit Beispieldaten ausprobieren',
-    body: 'Kein Postfach zur Hand? Probiere Hirebox mit vier Stellen, zehn Kandidat*innen und einigen Dutzend deutschen und englischen Beispiel-Mails aus. Es wird nichts gesendet; ein Klick entfernt alles wieder.',
+    body: 'Kein Postfach zur Hand? Probiere Hirebox mit vier Stellen, zehn Kandidat*innen und einigen Dutzend deutschen und englischen Beispiel-E-Mails aus. Es wird nichts gesendet; ein Klick entfernt alles wieder.',
     load: 'Beispieldaten laden',
     loading: 'Beispieldaten werden geladen …',
     loadedTitle: 'Beispieldaten sind geladen',
     loadedBody: '{{candidates}} Beispiel-Kandidat*innen und {{messages}} Beispiel-E-Mails sind in diesem Workspace. Wenn du sie entfernst, ist der Workspace wieder genau wie vorher.',
     remove: 'Beispieldaten entfernen',
     removing: 'Beispieldaten werden entfernt …',
+    bannerTitle: 'Du erkundest gerade Beispieldaten',
+    bannerBody: 'Erfundene Stellen, Kandidat*innen und E-Mails – sie lassen sich spurlos entfernen.',
+    bannerBodyMember: 'Erfundene Stellen, Kandidat*innen und E-Mails – ein Admin kann sie in den Einstellungen entfernen.',
+  },
+  dateInput: {
+    day: 'TT',
+    month: 'MM',
+    year: 'JJJJ',
+    pick: '„{{field}}“ im Kalender wählen',
   },
   inbox: {
     title: 'Posteingang',

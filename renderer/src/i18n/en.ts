@@ -59,6 +59,15 @@ export const en = {
     loadedBody: '{{candidates}} sample candidates and {{messages}} sample mails are in this workspace. Removing them leaves the workspace as it was before.',
     remove: 'Remove sample data',
     removing: 'Removing sample data…',
+    bannerTitle: 'You are exploring sample data',
+    bannerBody: 'Made-up jobs, candidates and mails; removing them leaves no trace.',
+    bannerBodyMember: 'Made-up jobs, candidates and mails; an admin can remove them in Settings.',
+  },
+  dateInput: {
+    day: 'dd',
+    month: 'mm',
+    year: 'yyyy',
+    pick: 'Choose “{{field}}” from a calendar',
   },
   inbox: {
     title: 'Inbox',

@@ -1,15 +1,14 @@
-import './candidate-form.css';
 import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Result, WireError } from '../../../shared/errors.js';
 import type { CandidateAddress, JobSummary } from '../../../shared/model.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { Field } from '../components/field.js';
+import { Field, FieldError } from '../components/field.js';
 import type { AddressRow } from '../forms/address-rows.js';
 import { newAddressRow, removeAddressRow, rowOfField, toAddressesInput } from '../forms/address-rows.js';
 import { useErrorText } from '../i18n/use-error-text.js';
-import { hrefOf } from '../stores/navigation-store.js';
+import { AddressRowField, JobChoices } from './candidate-form-parts.js';
 import './candidate-form.css';
 
 export interface CandidateFormValues {
@@ -148,84 +147,32 @@ export function CandidateForm({ initial, jobs, submitLabel, submittingLabel, onS
         </p>
         {rows.map((row, index) => {
           const error = errorAt((at) => at.place === 'address' && at.rowKey === row.key);
-          const inputId = `${formId}-address-${row.key}`;
-          const errorId = `${inputId}-error`;
+          const details = failure?.error.code === 'conflict' ? failure.error.details : undefined;
           return (
-            <div key={row.key} className={error ? 'address-row field-invalid' : 'address-row'}>
-              <div className="address-row-line">
-                <label htmlFor={inputId} className="visually-hidden">
-                  {t('candidateForm.addressLabel', { number: index + 1 })}
-                </label>
-                <input
-                  id={inputId}
-                  ref={(element) => {
-                    if (element) addressInputs.current.set(row.key, element);
-                    else addressInputs.current.delete(row.key);
-                  }}
-                  type="email"
-                  name={`address-${index}`}
-                  autoComplete="off"
-                  spellCheck={false}
-                  autoCapitalize="off"
-                  placeholder={index === 0 ? 'name@example.com' : undefined}
-                  value={row.value}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? errorId : undefined}
-                  onChange={(event) => updateRow(row.key, event.currentTarget.value)}
-                />
-                <label className="primary-choice">
-                  <input
-                    type="radio"
-                    name={`${formId}-primary`}
-                    checked={primaryKey === row.key}
-                    onChange={() => {
-                      setPrimaryKey(row.key);
-                      clearErrorAt((at) => at.place === 'primary');
-                    }}
-                  />
-                  <span>
-                    {t('candidateForm.primary')}
-                    <span className="visually-hidden">{t('candidateForm.primaryFor', { number: index + 1 })}</span>
-                  </span>
-                </label>
-                <button
-                  type="button"
-                  className="icon-button"
-                  onClick={() => removeRow(row.key, index)}
-                  disabled={rows.length <= 1}
-                  aria-label={t('candidateForm.removeAddress', { number: index + 1 })}
-                  title={t('candidateForm.removeAddress', { number: index + 1 })}
-                >
-                  <span aria-hidden="true">×</span>
-                </button>
-              </div>
-              {error ? (
-                <p className="field-error" id={errorId}>
-                  <span className="field-error-mark" aria-hidden="true">
-                    !
-                  </span>
-                  <span>{error}</span>
-                </p>
-              ) : null}
-              {error && failure?.error.code === 'conflict' && failure.error.details?.candidateId ? (
-                <p className="field-error-link">
-                  {/* The form closes, as the other profile opens: merging happens there. */}
-                  <a href={hrefOf({ page: 'candidates', candidateId: failure.error.details.candidateId })} onClick={onCancel}>
-                    {t('candidateForm.openOtherCandidate', { name: failure.error.details.candidateName ?? '' })}
-                  </a>
-                </p>
-              ) : null}
-            </div>
+            <AddressRowField
+              key={row.key}
+              formId={formId}
+              row={row}
+              index={index}
+              primary={primaryKey === row.key}
+              alone={rows.length <= 1}
+              error={error}
+              otherCandidate={details?.candidateId ? { id: details.candidateId, name: details.candidateName ?? '' } : undefined}
+              inputRef={(element) => {
+                if (element) addressInputs.current.set(row.key, element);
+                else addressInputs.current.delete(row.key);
+              }}
+              onChange={(value) => updateRow(row.key, value)}
+              onMakePrimary={() => {
+                setPrimaryKey(row.key);
+                clearErrorAt((at) => at.place === 'primary');
+              }}
+              onRemove={() => removeRow(row.key, index)}
+              onLeave={onCancel}
+            />
           );
         })}
-        {primaryError ? (
-          <p className="field-error" role="alert">
-            <span className="field-error-mark" aria-hidden="true">
-              !
-            </span>
-            <span>{primaryError}</span>
-          </p>
-        ) : null}
+        {primaryError ? <FieldError text={primaryError} alert /> : null}
         {rows.length < 20 ? (
           <button type="button" className="button button-quiet" onClick={addRow}>
             <span aria-hidden="true">+</span> {t('candidateForm.addAddress')}
@@ -234,43 +181,17 @@ export function CandidateForm({ initial, jobs, submitLabel, submittingLabel, onS
       </fieldset>
 
       {jobs ? (
-        <fieldset ref={jobsGroup} className="job-choices" aria-describedby={jobsError ? `${formId}-jobs-error` : undefined}>
-          <legend>{t('candidateForm.jobs')}</legend>
-          {jobs.error ? (
-            <ErrorNotice error={jobs.error} />
-          ) : jobs.loading ? (
-            <p className="field-hint">{t('app.loading')}</p>
-          ) : jobs.items.length === 0 ? (
-            <p className="field-hint">{t('candidateForm.noOpenJobs')}</p>
-          ) : (
-            <ul className="check-list">
-              {jobs.items.map((job) => (
-                <li key={job.id}>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={jobIds.includes(job.id)}
-                      onChange={(event) => {
-                        const checked = event.currentTarget.checked;
-                        setJobIds((current) => (checked ? [...current, job.id] : current.filter((id) => id !== job.id)));
-                        clearErrorAt((at) => at.place === 'jobs');
-                      }}
-                    />
-                    <span>{job.title}</span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-          )}
-          {jobsError ? (
-            <p className="field-error" id={`${formId}-jobs-error`}>
-              <span className="field-error-mark" aria-hidden="true">
-                !
-              </span>
-              <span>{jobsError}</span>
-            </p>
-          ) : null}
-        </fieldset>
+        <JobChoices
+          formId={formId}
+          jobs={jobs}
+          chosen={jobIds}
+          error={jobsError}
+          groupRef={jobsGroup}
+          onToggle={(jobId, checked) => {
+            setJobIds((current) => (checked ? [...current, jobId] : current.filter((id) => id !== jobId)));
+            clearErrorAt((at) => at.place === 'jobs');
+          }}
+        />
       ) : null}
 
       {failure?.at.place === 'form' ? (

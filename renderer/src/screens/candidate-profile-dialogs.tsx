@@ -1,13 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { ApplicationView, CandidateProfile, CandidateSummary } from '../../../shared/model.js';
 import { ActionDialog, Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { SearchIcon } from '../components/icons.js';
-import { initialsOf } from '../format.js';
+import { CandidatePicker } from '../components/candidate-picker.js';
 import { useCandidateProfileStore } from '../stores/candidate-profile-store.js';
-import { searchCandidatePicker, useCandidatePickerStore } from '../stores/lists.js';
 import { navigateTo } from '../stores/navigation-store.js';
 import { usePrivacyStore } from '../stores/privacy-store.js';
 import { CandidateForm } from './candidate-form.js';
@@ -62,7 +60,7 @@ export function DeleteCandidateDialog({ profile, onClose }: { profile: Candidate
       action={deleteCandidate}
       onDone={({ report }) => {
         onClose();
-        // Issue 24: what went, shown once on the list the user returns to, and kept in Settings.
+        // What went, shown once on the list the user returns to, and kept in Settings.
         usePrivacyStore.getState().showErased(report);
         navigateTo({ page: 'candidates' });
       }}
@@ -121,21 +119,11 @@ export function ArchiveOfferDialog({ jobId, title, onClose }: { jobId: string; t
 /** "Merge with…": find the other candidate, then say what moves where before it happens. */
 export function MergeDialog({ profile, onClose }: { profile: CandidateProfile; onClose: () => void }) {
   const { t } = useTranslation();
-  const picker = useCandidatePickerStore();
   const mergeWith = useCandidateProfileStore((state) => state.mergeWith);
   const [picked, setPicked] = useState<CandidateSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
-  const searchId = useId();
-  const resultsId = useId();
   const explanationId = useId();
-
-  useEffect(() => {
-    searchCandidatePicker('', 0);
-  }, []);
-
-  const others = picker.items.filter((candidate) => candidate.id !== profile.id);
-  const query = picker.params.query.trim();
 
   async function merge() {
     if (!picked) return;
@@ -150,55 +138,15 @@ export function MergeDialog({ profile, onClose }: { profile: CandidateProfile; o
   return (
     <Dialog title={t('merge.title', { name: profile.name })} onClose={onClose} busy={busy} size="medium">
       <p className="dialog-lead">{t('merge.intro', { name: profile.name })}</p>
-      <div className="field">
-        <label htmlFor={searchId}>{t('merge.searchLabel')}</label>
-        <div className="search-field search-field-wide">
-          <SearchIcon size={18} />
-          <input
-            id={searchId}
-            type="search"
-            placeholder={t('candidates.searchPlaceholder')}
-            value={picker.params.query}
-            spellCheck={false}
-            autoComplete="off"
-            aria-controls={resultsId}
-            disabled={busy}
-            onChange={(event) => searchCandidatePicker(event.currentTarget.value)}
-          />
-        </div>
-      </div>
-      <fieldset className="pick-list" id={resultsId} disabled={busy}>
-        <legend className="visually-hidden">{t('merge.resultsLabel')}</legend>
-        {picker.status === 'error' && picker.error ? (
-          <ErrorNotice error={picker.error} />
-        ) : picker.status !== 'ready' ? (
-          <p className="field-hint" role="status">
-            {t('app.loading')}
-          </p>
-        ) : others.length === 0 ? (
-          <p className="field-hint" role="status">
-            {query ? t('candidates.noMatchTitle', { query }) : t('merge.nobodyElse')}
-          </p>
-        ) : (
-          others.map((candidate) => (
-            <label key={candidate.id} className="pick">
-              <input
-                type="radio"
-                name={`${resultsId}-choice`}
-                checked={picked?.id === candidate.id}
-                onChange={() => setPicked(candidate)}
-              />
-              <span className="avatar" aria-hidden="true">
-                {initialsOf(candidate.name)}
-              </span>
-              <span className="candidate-text">
-                <span className="candidate-name">{candidate.name}</span>
-                <span className="candidate-email">{candidate.primaryEmail}</span>
-              </span>
-            </label>
-          ))
-        )}
-      </fieldset>
+      <CandidatePicker
+        searchLabel={t('merge.searchLabel')}
+        resultsLabel={t('merge.resultsLabel')}
+        excluded={new Set([profile.id])}
+        emptyText={(query) => (query ? t('candidates.noMatchTitle', { query }) : t('merge.nobodyElse'))}
+        picked={picked}
+        onPick={setPicked}
+        disabled={busy}
+      />
       {picked ? (
         <div className="merge-explanation" id={explanationId} aria-live="polite">
           <p>

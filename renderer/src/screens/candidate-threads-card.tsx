@@ -6,7 +6,7 @@ import { ActionDialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useCandidateThreadsStore } from '../stores/lists.js';
 import { unlinkThreadFromCandidate } from '../stores/thread-store.js';
-import { ThreadRow } from './inbox-page.js';
+import { ThreadRow } from './thread-row.js';
 import { reasonBadgeClass } from './thread-view.js';
 
 /** A candidate's conversations on their profile, with the same marks as the inbox and "not this candidate". */

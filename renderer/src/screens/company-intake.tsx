@@ -6,7 +6,7 @@ import { call } from '../api/client.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { InboxIcon, PaperclipIcon } from '../components/icons.js';
-import { formatListDate } from '../format.js';
+import { formatListDate, formatSize } from '../format.js';
 import { showCreatedCandidate } from '../stores/candidate-profile-store.js';
 import { useOpenJobChoicesStore } from '../stores/lists.js';
 import { navigateTo } from '../stores/navigation-store.js';
@@ -224,10 +224,4 @@ function CreateFromMailDialog({ item, onBack, onClose }: { item: IntakeItem; onB
       )}
     </Dialog>
   );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

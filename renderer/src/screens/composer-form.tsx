@@ -1,6 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../components/dialog.js';
 import { RichTextEditor, type RichTextHandle } from '../components/rich-text-editor.js';
 import { htmlToPlainText } from '../../../shared/rich-text.js';
 import { PaperclipIcon } from '../components/icons.js';
@@ -10,13 +9,13 @@ import type { Draft, DraftKey } from '../stores/outbox-store.js';
 import { editorHtml, useOutboxStore } from '../stores/outbox-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { useSessionStore } from '../stores/session-store.js';
-import { holdsSignature, standingPlaceholders } from '../../../shared/templates.js';
+import { standingPlaceholders } from '../../../shared/templates.js';
 import { ForwardedOriginal } from './composer-forward.js';
 import { StandingPlaceholders, TemplatePicker, standingInDraft } from './composer-templates.js';
 import { ComposerWarnings } from './composer-warnings.js';
 import { SendLaterControl } from './outbox-waiting.js';
 import { hasContent, ensureMailboxes, sendableMailboxes } from './composer-drafts.js';
-import { QuotedHistory, ComposerError, formatSize } from './composer-parts.js';
+import { AddressInput, ComposerAttachments, ComposerError, ComposerSignature, ConfirmForwardDialog, DiscardDraftDialog, QuotedHistory } from './composer-parts.js';
 
 /** The inline composer of one draft. */
 export function Composer({ draftKey, title }: { draftKey: DraftKey; title: string }) {
@@ -133,8 +132,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             )}
           </div>
           <div className="composer-row">
-            <label htmlFor={ids.to}>{t('compose.to')}</label>
-            <input id={ids.to} type="text" value={draft.to} spellCheck={false} autoComplete="off" aria-invalid={fieldError('to') ? true : undefined} onChange={(event) => update({ to: event.currentTarget.value })} />
+            <AddressInput id={ids.to} label={t('compose.to')} value={draft.to} invalid={fieldError('to') !== null} onChange={(to) => update({ to })} />
             {!draft.showBcc ? (
               <button type="button" className="button button-quiet button-small composer-bcc-toggle" onClick={() => update({ showBcc: true })}>
                 {t('compose.showBcc')}
@@ -142,13 +140,11 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             ) : null}
           </div>
           <div className="composer-row">
-            <label htmlFor={ids.cc}>{t('compose.cc')}</label>
-            <input id={ids.cc} type="text" value={draft.cc} spellCheck={false} autoComplete="off" aria-invalid={fieldError('cc') ? true : undefined} onChange={(event) => update({ cc: event.currentTarget.value })} />
+            <AddressInput id={ids.cc} label={t('compose.cc')} value={draft.cc} invalid={fieldError('cc') !== null} onChange={(cc) => update({ cc })} />
           </div>
           {draft.showBcc ? (
             <div className="composer-row">
-              <label htmlFor={ids.bcc}>{t('compose.bcc')}</label>
-              <input id={ids.bcc} type="text" value={draft.bcc} spellCheck={false} autoComplete="off" aria-invalid={fieldError('bcc') ? true : undefined} onChange={(event) => update({ bcc: event.currentTarget.value })} />
+              <AddressInput id={ids.bcc} label={t('compose.bcc')} value={draft.bcc} invalid={fieldError('bcc') !== null} onChange={(bcc) => update({ bcc })} />
             </div>
           ) : null}
           {draft.mode === 'new' || draft.mode === 'forward' ? (
@@ -167,38 +163,8 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             describedBy={standing.length > 0 ? ids.standing : undefined}
             onChange={(html) => update({ html, body: html === '' ? '' : htmlToPlainText(html) })}
           />
-          {from && from.signature.trim() !== '' && !holdsSignature(draft.body, from.signature) ? (
-            <div className="composer-signature" aria-label={t('compose.signature')}>
-              <span className="composer-signature-label">{t('compose.signatureAdded')}</span>
-              <pre>{`-- \n${from.signature}`}</pre>
-            </div>
-          ) : null}
-          {draft.attachments.length > 0 || draft.uploading.length > 0 ? (
-            <ul className="attachment-list composer-attachments" aria-label={t('compose.attachments')}>
-              {draft.attachments.map((attachment) => (
-                <li key={attachment.blobId} className="attachment">
-                  <PaperclipIcon />
-                  <span className="attachment-name">{attachment.fileName}</span>
-                  <span className="attachment-size">{formatSize(attachment.size)}</span>
-                  <button
-                    type="button"
-                    className="button button-quiet button-small"
-                    aria-label={t('compose.removeAttachment', { name: attachment.fileName })}
-                    onClick={() => update({ attachments: draft.attachments.filter((other) => other.blobId !== attachment.blobId) })}
-                  >
-                    ✕
-                  </button>
-                </li>
-              ))}
-              {draft.uploading.map((name, index) => (
-                <li key={`${name}-${index}`} className="attachment attachment-uploading" role="status">
-                  <PaperclipIcon />
-                  <span className="attachment-name">{name}</span>
-                  <span className="attachment-size">{t('compose.uploading')}</span>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          {from ? <ComposerSignature draft={draft} signature={from.signature} /> : null}
+          <ComposerAttachments draft={draft} onRemove={(blobId) => update({ attachments: draft.attachments.filter((other) => other.blobId !== blobId) })} />
           <ForwardedOriginal draft={draft} draftKey={draftKey} />
           <QuotedHistory draft={draft} />
         </fieldset>
@@ -246,14 +212,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
         />
       ) : null}
       {confirmDiscard ? (
-        <ConfirmDialog
-          title={t('compose.discardTitle')}
-          confirmLabel={t('compose.discardConfirm')}
-          cancelLabel={t('compose.keepWriting')}
-          busyLabel={t('app.loading')}
-          danger
-          busy={false}
-          error={null}
+        <DiscardDraftDialog
           onCancel={() => {
             setConfirmDiscard(false);
             bodyRef.current?.focus();
@@ -262,17 +221,12 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             setConfirmDiscard(false);
             useOutboxStore.getState().discardDraft(draftKey);
           }}
-        >
-          <p>{t('compose.discardBody')}</p>
-        </ConfirmDialog>
+        />
       ) : null}
       {pendingForward !== null && draft.forwardOf !== undefined ? (
-        <ConfirmDialog
-          title={t('forwarding.confirmTitle')}
-          confirmLabel={t('forwarding.confirmSend')}
-          busyLabel={t('compose.sending')}
+        <ConfirmForwardDialog
+          candidateName={draft.forwardOf.candidateName}
           busy={busy}
-          error={null}
           onCancel={() => {
             setPendingForward(null);
             bodyRef.current?.focus();
@@ -282,9 +236,7 @@ export function Composer({ draftKey, title }: { draftKey: DraftKey; title: strin
             setPendingForward(null);
             void useOutboxStore.getState().send(draftKey, options);
           }}
-        >
-          <p>{t('forwarding.confirmBody', { name: draft.forwardOf.candidateName })}</p>
-        </ConfirmDialog>
+        />
       ) : null}
     </section>
   );

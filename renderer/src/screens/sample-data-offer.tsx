@@ -6,7 +6,7 @@ import { useSessionStore } from '../stores/session-store.js';
 import './sample-data-offer.css';
 
 /**
- * Issue 25: "Explore with sample data". Shown in the empty inbox right after first run and
+ * "Explore with sample data". Shown in the empty inbox right after first run and
  * in Settings › Workspace while no mailbox is connected; once loaded, says so and offers
  * "Remove sample data" (which leaves the workspace as it was). Admins only: others see nothing.
  * `variant="inbox"` is the short form beside the empty inbox's "Connect a mailbox".

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../shared/model.js';
 import type { SearchTerm } from '../../../shared/search-text.js';
 import { parseSearchText } from '../../../shared/search-text.js';
+import { DateInput } from '../components/date-input.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { HighlightedText } from '../components/highlighted-text.js';
@@ -13,6 +14,7 @@ import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import type { SearchParams } from '../stores/search-store.js';
 import { changeSearchFilters, hasSearchWords, useSearchFieldStore, useSearchJobChoicesStore, useSearchResultsStore } from '../stores/search-store.js';
+import { MailboxFilter } from './mailbox-filter.js';
 import './search.css';
 
 /**
@@ -89,7 +91,6 @@ export function SearchPage() {
 
 function SearchFilters({ params }: { params: SearchParams }) {
   const { t } = useTranslation();
-  const mailboxes = useMailboxesStore((state) => state.items);
   const jobs = useSearchJobChoicesStore((state) => state.items);
   return (
     <div className="inbox-filters search-filters" role="group" aria-label={t('search.filtersLabel')}>
@@ -101,28 +102,13 @@ function SearchFilters({ params }: { params: SearchParams }) {
           </option>
         ))}
       </select>
-      {mailboxes.length > 1 ? (
-        <select className="select select-compact" aria-label={t('mail.mailboxFilter')} value={params.mailboxId ?? ''} onChange={(event) => changeSearchFilters({ mailboxId: event.currentTarget.value })}>
-          <option value="">{t('mail.allMailboxes')}</option>
-          {mailboxes.map((mailbox) => (
-            <option key={mailbox.id} value={mailbox.id}>
-              {mailbox.address}
-            </option>
-          ))}
-        </select>
-      ) : null}
+      <MailboxFilter value={params.mailboxId} onChange={(mailboxId) => changeSearchFilters({ mailboxId })} />
       <button type="button" className="filter-toggle" aria-pressed={params.hasAttachments === true} onClick={() => changeSearchFilters({ hasAttachments: !params.hasAttachments })}>
         <PaperclipIcon size={14} />
         {t('search.withAttachments')}
       </button>
-      <label className="search-date">
-        <span>{t('search.since')}</span>
-        <input type="date" className="text-input search-date-input" value={params.since ?? ''} max={params.until} onChange={(event) => changeSearchFilters({ since: event.currentTarget.value })} />
-      </label>
-      <label className="search-date">
-        <span>{t('search.until')}</span>
-        <input type="date" className="text-input search-date-input" value={params.until ?? ''} min={params.since} onChange={(event) => changeSearchFilters({ until: event.currentTarget.value })} />
-      </label>
+      <DateInput label={t('search.since')} value={params.since ?? ''} max={params.until} onChange={(since) => changeSearchFilters({ since })} />
+      <DateInput label={t('search.until')} value={params.until ?? ''} min={params.since} onChange={(until) => changeSearchFilters({ until })} />
       {params.candidate ? (
         <span className="search-chip">
           {t('search.onlyCandidate', { name: params.candidate.name })}

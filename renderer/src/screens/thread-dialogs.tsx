@@ -1,13 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { safeSaveName } from '../../../shared/dangerous-files.js';
 import type { WireError } from '../../../shared/errors.js';
 import type { AttachmentView, CandidateSummary, ThreadDetail } from '../../../shared/model.js';
 import { ActionDialog, Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { SearchIcon } from '../components/icons.js';
-import { initialsOf } from '../format.js';
-import { searchCandidatePicker, useCandidatePickerStore } from '../stores/lists.js';
+import { CandidatePicker } from '../components/candidate-picker.js';
 import { saveAttachment, useThreadStore } from '../stores/thread-store.js';
 
 export type OpenDialog =
@@ -92,62 +90,23 @@ export function UnlinkDialog({ candidate, onClose }: { candidate: { id: string; 
 
 export function LinkCandidateDialog({ thread, onClose }: { thread: ThreadDetail; onClose: () => void }) {
   const { t } = useTranslation();
-  const picker = useCandidatePickerStore();
   const link = useThreadStore((state) => state.linkCandidate);
   const [picked, setPicked] = useState<CandidateSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<WireError | null>(null);
-  const searchId = useId();
-
-  useEffect(() => {
-    searchCandidatePicker('', 0);
-  }, []);
-
-  const linked = new Set(thread.candidates.map((candidate) => candidate.id));
-  const choices = picker.items.filter((candidate) => !linked.has(candidate.id));
 
   return (
     <Dialog title={t('mail.linkTitle')} onClose={onClose} busy={busy} size="medium">
       <p className="dialog-lead">{t('mail.linkIntro')}</p>
-      <div className="field">
-        <label htmlFor={searchId}>{t('mail.linkSearch')}</label>
-        <div className="search-field search-field-wide">
-          <SearchIcon size={18} />
-          <input
-            id={searchId}
-            type="search"
-            placeholder={t('candidates.searchPlaceholder')}
-            value={picker.params.query}
-            spellCheck={false}
-            autoComplete="off"
-            disabled={busy}
-            onChange={(event) => searchCandidatePicker(event.currentTarget.value)}
-          />
-        </div>
-      </div>
-      <fieldset className="pick-list" disabled={busy}>
-        <legend className="visually-hidden">{t('mail.linkSearch')}</legend>
-        {picker.status !== 'ready' ? (
-          <p className="field-hint" role="status">
-            {t('app.loading')}
-          </p>
-        ) : choices.length === 0 ? (
-          <p className="field-hint">{t('mail.linkNoOne')}</p>
-        ) : (
-          choices.map((candidate) => (
-            <label key={candidate.id} className="pick">
-              <input type="radio" name={`${searchId}-choice`} checked={picked?.id === candidate.id} onChange={() => setPicked(candidate)} />
-              <span className="avatar" aria-hidden="true">
-                {initialsOf(candidate.name)}
-              </span>
-              <span className="candidate-text">
-                <span className="candidate-name">{candidate.name}</span>
-                <span className="candidate-email">{candidate.primaryEmail}</span>
-              </span>
-            </label>
-          ))
-        )}
-      </fieldset>
+      <CandidatePicker
+        searchLabel={t('mail.linkSearch')}
+        resultsLabel={t('mail.linkSearch')}
+        excluded={new Set(thread.candidates.map((candidate) => candidate.id))}
+        emptyText={(query) => (query ? t('candidates.noMatchTitle', { query }) : t('mail.linkNoOne'))}
+        picked={picked}
+        onPick={setPicked}
+        disabled={busy}
+      />
       {error ? <ErrorNotice error={error} /> : null}
       <div className="dialog-actions">
         <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>

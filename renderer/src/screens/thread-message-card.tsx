@@ -6,7 +6,7 @@ import type { AttachmentView, MailAddressView, ThreadMessageView } from '../../.
 import { ErrorNotice } from '../components/error-notice.js';
 import { PaperclipIcon } from '../components/icons.js';
 import { MailFrame } from '../components/mail-frame.js';
-import { formatDateTime, initialsOf } from '../format.js';
+import { formatDateTime, formatSize, initialsOf } from '../format.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { saveAttachment, useThreadStore } from '../stores/thread-store.js';
 import { type OpenDialog } from './thread-dialogs.js';
@@ -156,12 +156,6 @@ function PlainText({ text }: { text: string }) {
       )}
     </div>
   );
-}
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 function AttachmentChip({ attachment, onOpen }: { attachment: AttachmentView; onOpen: (dialog: OpenDialog) => void }) {
