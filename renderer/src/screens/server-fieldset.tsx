@@ -2,16 +2,31 @@ import './server-fieldset.css';
 import { useId } from 'react';
 import type { RefCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionSecurity } from '../../../shared/model.js';
+import type { ConnectionSecurity, ServerSettings } from '../../../shared/model.js';
 import { Field } from '../components/field.js';
 import { SelectField } from '../components/select-field.js';
-import { securityChoices, type ServerProtocol } from '../forms/mailbox-settings.js';
+import { portNumber, securityChoices, type ServerProtocol } from '../forms/mailbox-settings.js';
 
 /** One server as the form holds it: the port as typed. */
 export interface ServerText {
   host: string;
   port: string;
   security: ConnectionSecurity;
+}
+
+/** A saved server as the form shows it. */
+export function serverText(server: ServerSettings): ServerText {
+  return { host: server.host, port: String(server.port), security: server.security };
+}
+
+/** The server the form holds, as it would be saved: the host trimmed, the port a number. */
+export function serverSettings(server: ServerText): ServerSettings {
+  return { host: server.host.trim(), port: portNumber(server.port), security: server.security };
+}
+
+/** Whether two servers are the same: nothing to change. */
+export function sameServer(a: ServerSettings, b: ServerSettings): boolean {
+  return a.host === b.host && a.port === b.port && a.security === b.security;
 }
 
 /** The part of a server the user just changed. */
