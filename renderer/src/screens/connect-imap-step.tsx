@@ -4,6 +4,7 @@ import { ConnectionTestReportView } from './connection-test-report.js';
 import { ServerFieldset } from './server-fieldset.js';
 import { SharedInboxChoice } from './shared-inbox.js';
 import type { ConnectMailboxState } from './use-connect-mailbox.js';
+import { ProgressLine } from '../components/progress-line.js';
 
 /**
  * The IMAP/SMTP route below the account: what was filled in for the address, both servers,
@@ -42,10 +43,7 @@ export function ConnectImapStep({ form }: { form: ConnectMailboxState }) {
 
       <div className="form-actions connect-actions">
         {submitting ? (
-          <p className="progress-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('connectForm.checking')}
-          </p>
+          <ProgressLine>{t('connectForm.checking')}</ProgressLine>
         ) : null}
         <button type="button" className="button button-secondary" onClick={form.cancel} disabled={submitting}>
           {t('dialog.cancel')}

@@ -6,6 +6,7 @@ import type { InputOf } from '../../../shared/contract.js';
 import type { WireError } from '../../../shared/errors.js';
 import type { CertificateException, ConnectionTestReport, MailboxConnectionView, MailboxSummary } from '../../../shared/model.js';
 import { Field } from '../components/field.js';
+import { ProgressLine } from '../components/progress-line.js';
 import type { ServerProtocol } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { loadConnection, updateConnection } from '../stores/mailbox-store.js';
@@ -228,10 +229,7 @@ function PasswordRepairForm({ mailbox, mode, autoFocus = false, onDone }: Mailbo
       ) : null}
       <div className="form-actions">
         {busy ? (
-          <p className="progress-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('connectForm.checking')}
-          </p>
+          <ProgressLine>{t('connectForm.checking')}</ProgressLine>
         ) : null}
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {t(mode === 'password' ? 'repair.signInAction' : 'repair.saveAction')}
