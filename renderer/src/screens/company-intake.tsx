@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { IntakeDraft, IntakeItem, IntakeList } from '../../../shared/model.js';
 import { call } from '../api/client.js';
+import { CardList, CardListItem } from '../components/card-list.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { InboxIcon, PaperclipIcon } from '../components/icons.js';
@@ -93,11 +94,11 @@ function IntakeDialog({ address, onClose }: { address: string; onClose: () => vo
       ) : list.items.length === 0 ? (
         <p className="field-hint">{t('intake.empty')}</p>
       ) : (
-        <ul className="intake-list" aria-label={t('intake.listLabel')}>
+        <CardList dense className="intake-list" aria-label={t('intake.listLabel')}>
           {list.items.map((item) => {
             const who = item.originalSender ?? item.from;
             return (
-              <li key={item.key} className="intake-item">
+              <CardListItem key={item.key} className="intake-item">
                 <div className="intake-text">
                   <span className="intake-sender">
                     {who?.name || who?.address || t('intake.unknownSender')}
@@ -119,10 +120,10 @@ function IntakeDialog({ address, onClose }: { address: string; onClose: () => vo
                   {t('intake.create')}
                   <span className="visually-hidden"> {item.subject}</span>
                 </button>
-              </li>
+              </CardListItem>
             );
           })}
-        </ul>
+        </CardList>
       )}
       {list?.truncated ? <p className="field-hint">{t('intake.truncated')}</p> : null}
       <div className="form-actions">

@@ -6,6 +6,7 @@ import type { BackfillOffer, ImportReport } from '../../../shared/model.js';
 import { ImportOlderMailOffer } from './older-mail-offer.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { ProgressLine } from '../components/progress-line.js';
 import { describeImportProblem } from '../i18n/import-problem-text.js';
 import { useImportStore } from '../stores/import-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
@@ -106,10 +107,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
 
           {phase === 'failed' && error ? <ErrorNotice error={error} /> : null}
           {busy ? (
-            <p className="progress-line" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {phase === 'uploading' ? t('import.uploading', { file: fileName ?? '' }) : t('import.importing', { file: fileName ?? '' })}
-            </p>
+            <ProgressLine>{phase === 'uploading' ? t('import.uploading', { file: fileName ?? '' }) : t('import.importing', { file: fileName ?? '' })}</ProgressLine>
           ) : null}
 
           <div className="dialog-actions">

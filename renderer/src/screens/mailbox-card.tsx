@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailboxSummary } from '../../../shared/model.js';
 import type { MailboxStatus } from '../../../shared/status.js';
+import { CardListItem } from '../components/card-list.js';
 import { MailboxIcon } from '../components/icons.js';
 import { formatDateTime } from '../format.js';
 import { describeMailboxStatus, mailboxStatusActions } from '../i18n/mailbox-status-text.js';
@@ -48,7 +49,7 @@ function UnlinkedMailboxRow({ mailbox, unlinkedAt }: { mailbox: MailboxSummary; 
   const language = usePreferencesStore((state) => state.language);
   const nameId = `${useId()}-name`;
   return (
-    <li className="mailbox-row mailbox-row-unlinked" aria-labelledby={nameId}>
+    <CardListItem className="mailbox-row mailbox-row-unlinked" aria-labelledby={nameId}>
       <div className="mailbox-main">
         <MailboxIdentity mailbox={mailbox} nameId={nameId} withKind={false} />
         <div className="mailbox-status">
@@ -63,7 +64,7 @@ function UnlinkedMailboxRow({ mailbox, unlinkedAt }: { mailbox: MailboxSummary; 
           <span className="visually-hidden"> {mailbox.address}</span>
         </button>
       </div>
-    </li>
+    </CardListItem>
   );
 }
 
@@ -98,7 +99,7 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
   }
 
   return (
-    <li className="mailbox-row" aria-labelledby={nameId}>
+    <CardListItem className="mailbox-row" aria-labelledby={nameId}>
       <div className="mailbox-main">
         <MailboxIdentity mailbox={mailbox} nameId={nameId} withKind />
         <div className="mailbox-status">
@@ -202,7 +203,7 @@ function LinkedMailboxRow({ mailbox }: { mailbox: MailboxSummary }) {
           {peopleOpen ? <SharedMembersPanel mailbox={mailbox} /> : null}
         </div>
       ) : null}
-    </li>
+    </CardListItem>
   );
 }
 

@@ -7,6 +7,7 @@ import { testConnection, trustCertificate } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
 import { MailboxDisconnect } from './mailbox-disconnect.js';
 import { MailboxRepairForm } from './mailbox-repair-form.js';
+import { ProgressLine } from '../components/progress-line.js';
 
 /**
  * Issue 6: the connection test of a connected mailbox, with its saved settings and
@@ -45,10 +46,7 @@ export function MailboxConnectionPanel({ mailbox }: { mailbox: MailboxSummary })
       <p className="card-text">{t(intro)}</p>
       <div className="form-actions">
         {busy ? (
-          <p className="progress-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('connectForm.checking')}
-          </p>
+          <ProgressLine>{t('connectForm.checking')}</ProgressLine>
         ) : null}
         <button type="button" className="button button-secondary button-small" aria-disabled={busy} onClick={() => void run(() => testConnection({ mailboxId: mailbox.id }))}>
           {busy ? t('connectionTest.running') : t('connectionTest.run')}

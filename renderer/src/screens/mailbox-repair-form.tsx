@@ -4,14 +4,15 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputOf } from '../../../shared/contract.js';
 import type { WireError } from '../../../shared/errors.js';
-import type { CertificateException, ConnectionTestReport, MailboxConnectionView, MailboxSummary, ServerSettings } from '../../../shared/model.js';
+import type { CertificateException, ConnectionTestReport, MailboxConnectionView, MailboxSummary } from '../../../shared/model.js';
 import { Field } from '../components/field.js';
-import { portNumber, type ServerProtocol } from '../forms/mailbox-settings.js';
+import { ProgressLine } from '../components/progress-line.js';
+import type { ServerProtocol } from '../forms/mailbox-settings.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { loadConnection, updateConnection } from '../stores/mailbox-store.js';
 import { ConnectionTestReportView } from './connection-test-report.js';
 import { OAuthSignInPanel } from './oauth-sign-in-panel.js';
-import { ServerFieldset, type ServerText } from './server-fieldset.js';
+import { sameServer, serverSettings, serverText, ServerFieldset, type ServerText } from './server-fieldset.js';
 
 type Outcome =
   | { kind: 'saved' }
@@ -80,7 +81,7 @@ function PasswordRepairForm({ mailbox, mode, autoFocus = false, onDone }: Mailbo
     }
     setStored(result.value);
     setUserName(result.value.userName);
-    setServers({ imap: toText(result.value.imap), smtp: toText(result.value.smtp) });
+    setServers({ imap: serverText(result.value.imap), smtp: serverText(result.value.smtp) });
   }
 
   useEffect(() => {
@@ -103,8 +104,8 @@ function PasswordRepairForm({ mailbox, mode, autoFocus = false, onDone }: Mailbo
     if (password !== '') input.password = password;
     if (mode === 'settings' && stored !== null && servers !== null) {
       if (userName.trim() !== stored.userName) input.userName = userName.trim();
-      const imap = toSettings(servers.imap);
-      const smtp = toSettings(servers.smtp);
+      const imap = serverSettings(servers.imap);
+      const smtp = serverSettings(servers.smtp);
       if (!sameServer(imap, stored.imap)) input.imap = imap;
       if (!sameServer(smtp, stored.smtp)) input.smtp = smtp;
     }
@@ -191,21 +192,9 @@ function PasswordRepairForm({ mailbox, mode, autoFocus = false, onDone }: Mailbo
     <form className="repair-form" onSubmit={(event) => void submit(event)} noValidate aria-labelledby={`${formId}-title`} aria-busy={busy}>
       <h4 id={`${formId}-title`}>{t(mode === 'password' ? 'repair.signInTitle' : 'repair.settingsTitle')}</h4>
       <p className="card-text">{mode === 'password' ? t('repair.signInIntro', { address: mailbox.address }) : t('repair.settingsIntro')}</p>
-      {outcome?.kind === 'saved' ? (
-        <div className="notice notice-success" role="status">
-          <p>{t(mode === 'password' ? 'repair.signedIn' : 'repair.saved')}</p>
-        </div>
-      ) : null}
-      {outcome?.kind === 'refused' ? (
-        <div className="notice notice-error" role="alert">
-          <p>{t(mode === 'password' ? 'repair.refused' : 'repair.refusedSettings')}</p>
-        </div>
-      ) : null}
-      {formError ? (
-        <div className="notice notice-error" role="alert">
-          <p>{errorText(formError, undefined, 'mailboxes:update-connection')}</p>
-        </div>
-      ) : null}
+      {outcome?.kind === 'saved' ? <Notice kind="success" text={t(mode === 'password' ? 'repair.signedIn' : 'repair.saved')} /> : null}
+      {outcome?.kind === 'refused' ? <Notice kind="error" text={t(mode === 'password' ? 'repair.refused' : 'repair.refusedSettings')} /> : null}
+      {formError ? <Notice kind="error" text={errorText(formError, undefined, 'mailboxes:update-connection')} /> : null}
       <div className="repair-fields">
         {mode === 'settings' ? (
           <Field
@@ -240,10 +229,7 @@ function PasswordRepairForm({ mailbox, mode, autoFocus = false, onDone }: Mailbo
       ) : null}
       <div className="form-actions">
         {busy ? (
-          <p className="progress-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('connectForm.checking')}
-          </p>
+          <ProgressLine>{t('connectForm.checking')}</ProgressLine>
         ) : null}
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {t(mode === 'password' ? 'repair.signInAction' : 'repair.saveAction')}
@@ -255,14 +241,11 @@ function PasswordRepairForm({ mailbox, mode, autoFocus = false, onDone }: Mailbo
   );
 }
 
-function toText(server: ServerSettings): ServerText {
-  return { host: server.host, port: String(server.port), security: server.security };
-}
-
-function toSettings(server: ServerText): ServerSettings {
-  return { host: server.host.trim(), port: portNumber(server.port), security: server.security };
-}
-
-function sameServer(a: ServerSettings, b: ServerSettings): boolean {
-  return a.host === b.host && a.port === b.port && a.security === b.security;
+/** One line of news above the form: it worked (read out politely), or it did not (at once). */
+function Notice({ kind, text }: { kind: 'success' | 'error'; text: string }) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === 'success' ? 'status' : 'alert'}>
+      <p>{text}</p>
+    </div>
+  );
 }

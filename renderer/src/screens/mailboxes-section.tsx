@@ -1,6 +1,7 @@
 import './mailboxes-section.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CardList } from '../components/card-list.js';
 import { EmptyState } from '../components/empty-state.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { MailboxIcon } from '../components/icons.js';
@@ -89,11 +90,11 @@ export function MailboxesSection() {
       ) : (
         <>
           {mailboxes.error ? <ErrorNotice error={mailboxes.error} onRetry={() => void mailboxes.refresh()} /> : null}
-          <ul className="mailbox-list" aria-label={t('settings.mailboxes.listLabel')}>
+          <CardList className="mailbox-list" aria-label={t('settings.mailboxes.listLabel')}>
             {mailboxes.items.map((mailbox) => (
               <MailboxRow key={mailbox.id} mailbox={mailbox} />
             ))}
-          </ul>
+          </CardList>
           {formOpen ? null : (
             <div className="section-actions">
               <button ref={connectButton} type="button" className="button button-secondary" onClick={open}>

@@ -6,6 +6,7 @@ import type { MailboxSummary } from '../../../shared/model.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { cancelSignIn, loadSignInOptions, resetSignIn, startSignIn, useSignInStore, type SignInProvider } from '../stores/sign-in-store.js';
 import './oauth-sign-in-panel.css';
+import { ProgressLine } from '../components/progress-line.js';
 
 interface OAuthSignInPanelProps {
   /** Whose sign-in: Google (Gmail, Workspace) or Microsoft (Microsoft 365, Outlook.com). */
@@ -123,10 +124,7 @@ export function OAuthSignInPanel({ provider, mailbox, address, shared, onUseAppP
           </>
         ) : null}
         <div className="form-actions">
-          <p className="progress-line" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t(attempt.phase === 'starting' ? `${text}.starting` : `${text}.waiting`)}
-          </p>
+          <ProgressLine>{t(attempt.phase === 'starting' ? `${text}.starting` : `${text}.waiting`)}</ProgressLine>
           <button type="button" className="button button-secondary button-small" onClick={() => void cancelSignIn()}>
             {t('dialog.cancel')}
           </button>
