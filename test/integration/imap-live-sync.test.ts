@@ -60,6 +60,27 @@ describe('live updates with IDLE', () => {
     await waitForThread(subject.engine, 'Sent from my phone');
   });
 
+  it('links a stranger’s reply to mail filed in Sent a moment before, though new mail is stored straight from the watch', async () => {
+    // Issue 22: INBOX's new mail is matched before Sent is checked. A reply that links only
+    // through Sent mail not seen yet must wait for the run that checks Sent, not be dropped.
+    const sentAt = new Date();
+    writeMaildirMessages(dovecot, owner, 'Sent', [
+      { internalDate: sentAt, raw: buildMessage({ from: owner, to: 'anna@example.org', subject: 'Our offer', date: sentAt, messageId: 'offer-1@hirebox.test', body: 'Dear Anna' }) },
+    ]);
+    const reply = buildMessage({ from: 'Hans Hase <hans@elsewhere.example>', to: owner, subject: 'Re: Our offer', date: new Date(), inReplyTo: '<offer-1@hirebox.test>', references: '<offer-1@hirebox.test>', body: 'Anna asked me to answer for her.' });
+    await deliverByLmtp(dovecot, { from: 'hans@elsewhere.example', to: [owner], raw: reply });
+    // Both in one thread, Anna's: the reply linked through the Sent mail (reply-chain).
+    const deadline = Date.now() + 20_000;
+    let threads = value(await subject.engine.call(installationOwner, 'inbox:list', { limit: 100 })).items;
+    while (!threads.some((thread) => thread.subject.endsWith('Our offer') && thread.messageCount === 2) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      threads = value(await subject.engine.call(installationOwner, 'inbox:list', { limit: 100 })).items;
+    }
+    const thread = threads.find((candidate) => candidate.subject.endsWith('Our offer'));
+    expect(thread?.messageCount).toBe(2);
+    expect(thread?.candidates.map((candidate) => candidate.name)).toEqual(['Anna Apfel']);
+  });
+
   it('pauses and resumes as the user says, and keeps a paused mailbox paused', async () => {
     const paused = value(await subject.engine.call(installationOwner, 'mailboxes:pause', { mailboxId: mailbox.id }));
     expect(paused.status).toEqual({ state: 'paused' });

@@ -219,6 +219,23 @@ describe('IMAP provider: what only IMAP has', () => {
     expect(pages.flatMap((page) => page.headers).map((found) => found.messageId)).not.toContain('old-30h@imap.test');
   });
 
+  it('answers the headers of mail that arrives during the watch, and reads its source on that session (issue 22)', async () => {
+    const provider = open({}, { now: () => now });
+    const cursor = (await collect(provider.scanHeaders('INBOX', { kind: 'initial-window', now }))).at(-1)!.cursor;
+    const waiting = provider.waitForArrivals!('INBOX', cursor, 15_000);
+    let source = '';
+    setTimeout(() => (source = fill('arrived-on-watch', new Date())), 200);
+    const change = await waiting;
+    const arrived = typeof change === 'object' ? change.headers : [];
+    expect(arrived.map((headers) => headers.messageId)).toEqual(['arrived-on-watch@imap.test']);
+    expect((await provider.fetchSource(arrived[0]!.key, 1024 * 1024)).toString('utf8')).toBe(source);
+    // The cursor has not moved (the scan moves it): from it, the same mail is answered at once.
+    const again = await provider.waitForArrivals!('INBOX', cursor, 15_000);
+    expect(typeof again === 'object' ? again.headers.map((headers) => headers.messageId) : again).toEqual(['arrived-on-watch@imap.test']);
+    // A cursor of another UIDVALIDITY (the folder was rebuilt): a change for the scan, no headers.
+    expect(await provider.waitForArrivals!('INBOX', encodeCursor({ uidValidity: 1, lastUid: 999 }), 15_000)).toBe('changed');
+  });
+
   it('answers not-found for a stale key, a vanished UID and a missing folder', async () => {
     const provider = open();
     const key = await provider.findByMessageId('INBOX', 'paged-1@imap.test');

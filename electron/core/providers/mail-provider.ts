@@ -81,6 +81,18 @@ export interface MailProvider {
   waitForChange(folder: string, since: string | null, maxWaitMs: number, signal?: AbortSignal): Promise<FolderChange>;
 
   /**
+   * Issue 22 (optional; IMAP has it): `waitForChange`, except that when the change is new
+   * mail above `since`, its headers are fetched at once on the watching session and
+   * answered as `arrived` (the new messages only, oldest first), so the caller can match
+   * and store them without a scan first. The cursor is not moved: the caller syncs the
+   * folder afterwards as after `changed` (which skips what it stored, by location), so
+   * every guarantee of the scan — removed mail, a rebuilt folder, replies waiting for
+   * Sent — stays the scan's. Anything else (removed mail, a rebuilt folder, no cursor)
+   * answers `changed` or `quiet` as `waitForChange` does.
+   */
+  waitForArrivals?(folder: string, since: string, maxWaitMs: number, signal?: AbortSignal): Promise<FolderArrivals>;
+
+  /**
    * Sends one message, once (R15): `raw` is the whole message as its Sent copy keeps it —
    * Bcc header included; the provider sees that no recipient reads the Bcc line (SMTP:
    * the envelope names every recipient and the content goes without Bcc). `hooks.onSendStart`
@@ -144,6 +156,9 @@ export interface AppendOptions {
 
 /** What `waitForChange` saw: a change to sync, or a quiet (and answering) server. */
 export type FolderChange = 'changed' | 'quiet';
+
+/** What `waitForArrivals` saw: a change, a quiet server, or new mail with its headers. */
+export type FolderArrivals = FolderChange | { kind: 'arrived'; headers: MessageHeaders[] };
 
 export interface ProviderFolder {
   /** The provider's name for it: IMAP path, Gmail label id, Graph folder id. */

@@ -126,3 +126,55 @@ describe('MailboxSync identity', () => {
     expect(store.messages.findByDedupeKey('mid:reused@example.org')?.subject).toBe('First application');
   });
 });
+
+describe('MailboxSync, new mail from the watch (issue 22)', () => {
+  it('stores candidate mail at once and tells of it once; the run after stores nothing twice and links the reply it left', async () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const job = seedJob(store);
+    seedCandidate(store, { name: 'Anna', addresses: ['anna@example.org'], jobIds: [job] });
+    const mailboxId = seedMailbox(store, { ownerUserId: owner.id });
+    const inbox = store.folders.upsert(mailboxId, { path: 'INBOX', name: 'INBOX', role: 'inbox', roleSource: 'provider', scanned: true });
+    store.folders.saveCursor(inbox.id, { uidValidity: 7, cursor: 'before' });
+    const anna = [{ name: 'Anna', address: 'anna@example.org' }];
+    const stranger = [{ name: 'Hans', address: 'hans@example.net' }];
+    // Mail 2 answers mail 1 from a stranger: it links only through mail 1 (reply-chain).
+    // Mail 3 answers mail that is not stored yet (say, in Sent): it must wait for the run.
+    const arrived = [
+      headers(1, { from: anna, subject: 'Application' }),
+      headers(2, { from: stranger, subject: 'Re: Application', inReplyTo: ['m1@example.org'], references: ['m1@example.org'] }),
+      headers(3, { from: stranger, subject: 'Re: Our offer', inReplyTo: ['offer@example.org'], references: ['offer@example.org'] }),
+    ];
+    const offer = headers(4, { from: [{ name: 'Olivia', address: 'olivia@acme.com' }], to: anna, messageId: 'offer@example.org', subject: 'Our offer', location: { folder: 'Sent', uidValidity: 9, uid: 4, providerId: null }, key: 'k4' });
+    const fetched: string[] = [];
+    const notices: string[] = [];
+    const provider = providerWith(arrived, fetched);
+    store.folders.upsert(mailboxId, { path: 'Sent', name: 'Sent', role: 'sent', roleSource: 'provider', scanned: true });
+    provider.scanHeaders = async function* (folder): AsyncIterable<HeaderPage> {
+      yield folder === 'Sent' ? { headers: [offer], cursor: 'sent-end', uidValidity: 9, total: 1 } : { headers: arrived, cursor: 'end', uidValidity: 7, total: 3 };
+    };
+    const sync = new MailboxSync({
+      store,
+      provider,
+      mailboxId,
+      dataFolder: subject.folder,
+      logger: silentLogger,
+      ownAddresses: () => new OwnAddressBook([{ address: 'olivia@acme.com', belongsTo: 'the owner' }]),
+      onStatus: () => {},
+      onStored: (_threadIds, arrivals) => notices.push(...arrivals.map((notice) => notice.subject)),
+    });
+
+    const early = await sync.storeArrivals('INBOX', arrived);
+    expect(early.messagesStored).toBe(2);
+    expect(fetched.sort()).toEqual(['k1', 'k2']);
+    // The cursor stays for the run after.
+    expect(store.folders.list(mailboxId).find((folder) => folder.path === 'INBOX')?.cursor).toBe('before');
+
+    const after = await sync.run();
+    // The offer (Sent) and the reply it left; mails 1 and 2 neither fetched nor stored again.
+    expect(after.messagesStored).toBe(2);
+    expect(fetched.sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
+    expect(notices.filter((subjectLine) => subjectLine === 'Application')).toHaveLength(1);
+    expect(store.messages.findByDedupeKey('mid:m3@example.org')).not.toBeNull();
+  });
+});

@@ -106,6 +106,34 @@ export class MailboxSync {
     return this.#pass(start, signal);
   }
 
+  /**
+   * Issue 22, the live path: new mail the watch fetched the headers of (`arrived`), matched
+   * and stored at once — sources only for what links (R2), one transaction, `onStored` the
+   * moment it commits — before any folder is scanned. The folder's cursor stays: the pass
+   * that follows (Sent first, then this folder from its cursor) skips what was stored here
+   * by its locations and does everything else a scan does — removed mail, a rebuilt
+   * folder, and replies that link only through Sent mail (left unstored here, so a Sent
+   * scan that fails loses nothing). Headers of another UIDVALIDITY than the folder's
+   * cursor are left to that pass too.
+   */
+  async storeArrivals(folderPath: string, headers: readonly MessageHeaders[], signal?: AbortSignal): Promise<SyncSummary> {
+    const { store, mailboxId } = this.#options;
+    const pass: Pass = {
+      summary: { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 },
+      waiting: [],
+      linked: new Set(),
+      backfillDone: 0,
+      live: true,
+      rescanned: new Set(),
+    };
+    const folder = store.folders.list(mailboxId).find((candidate) => candidate.scanned && candidate.path === folderPath);
+    if (folder === undefined || folder.cursor === null || folder.uidValidity === null) return pass.summary;
+    const current = headers.filter((message) => message.location.uidValidity === folder.uidValidity);
+    pass.summary.headersScanned = current.length;
+    await this.#storeRounds(this.#notYetStored(current, folder), folder, pass, signal);
+    return pass.summary;
+  }
+
   /** One pass over every scanned folder: from each folder's cursor (a sync), or from `backfill`. */
   async #pass(backfill: Extract<ScanStart, { kind: 'since' | 'search' }> | undefined, signal?: AbortSignal): Promise<SyncSummary> {
     const { store, mailboxId } = this.#options;

@@ -3,7 +3,7 @@ import type { MailboxStatus } from '../../../shared/status.js';
 import type { EventBus } from '../events/event-bus.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { MailProvider, ScanStart } from '../providers/mail-provider.js';
+import type { MailProvider, MessageHeaders, ScanStart } from '../providers/mail-provider.js';
 
 /** What a backfill fetches: everything since a date, or mail naming some addresses since a date. */
 export type BackfillStart = Extract<ScanStart, { kind: 'since' | 'search' }>;
@@ -320,7 +320,12 @@ export class SyncScheduler {
           if (inbox === undefined) await this.#sleep(loop, this.#checkIntervalMs, signal);
           // From the cursor the run just stored: mail that arrived between the run and the
           // watch counts as a change at once.
-          else await this.#watch(loop, inbox.path, inbox.cursor, signal);
+          else {
+            const arrived = await this.#watch(loop, inbox.path, inbox.cursor, signal);
+            // Issue 22: new mail is stored straight from the watch, before the run that
+            // follows (which checks Sent and the folder itself, off the critical path).
+            if (arrived !== null) await this.#storeArrivals(loop, inbox.path, arrived, signal);
+          }
         } catch (error) {
           if (signal.aborted) break;
           await this.#dropProvider(loop);
@@ -360,16 +365,46 @@ export class SyncScheduler {
     }
   }
 
-  /** The provider's watch on INBOX; ended early by `checkNow` (then the loop's next run checks). */
-  async #watch(loop: LiveLoop, folder: string, cursor: string | null, signal: AbortSignal): Promise<void> {
+  /**
+   * The provider's watch on INBOX; ended early by `checkNow` (then the loop's next run
+   * checks). Answers the headers of new mail when the provider fetched them on the watch
+   * (`waitForArrivals`, issue 22), else null.
+   */
+  async #watch(loop: LiveLoop, folder: string, cursor: string | null, signal: AbortSignal): Promise<MessageHeaders[] | null> {
     const watch = new AbortController();
     loop.watch = watch;
+    const provider = loop.provider;
     try {
-      await loop.provider?.waitForChange(folder, cursor, this.#checkIntervalMs, AbortSignal.any([signal, watch.signal]));
+      const watched = AbortSignal.any([signal, watch.signal]);
+      if (provider?.waitForArrivals !== undefined && cursor !== null) {
+        const change = await provider.waitForArrivals(folder, cursor, this.#checkIntervalMs, watched);
+        return typeof change === 'object' ? change.headers : null;
+      }
+      await provider?.waitForChange(folder, cursor, this.#checkIntervalMs, watched);
+      return null;
     } catch (error) {
       if (signal.aborted || !watch.signal.aborted) throw error;
+      return null;
     } finally {
       loop.watch = null;
+    }
+  }
+
+  /**
+   * Matches and stores the new mail the watch fetched; `inbox:changed` goes out as its
+   * transaction commits. Never fails the loop: whatever went wrong (a source the server
+   * refused, a dropped session) is left to the run that follows, which reads the folder
+   * from its cursor and reports a failure with the loop's backoff.
+   */
+  async #storeArrivals(loop: LiveLoop, folder: string, headers: MessageHeaders[], signal: AbortSignal): Promise<void> {
+    const provider = loop.provider;
+    if (provider === null || headers.length === 0) return;
+    try {
+      const summary = await this.#mailboxSync(loop.mailboxId, provider, false, signal).storeArrivals(folder, headers, signal);
+      if (summary.messagesStored > 0) this.#options.logger.info('new mail stored from the watch', { mailboxId: loop.mailboxId, headersScanned: summary.headersScanned, messagesStored: summary.messagesStored });
+    } catch (error) {
+      if (signal.aborted) throw error;
+      this.#options.logger.info('new mail from the watch left to the next run', { mailboxId: loop.mailboxId, code: error instanceof AppError ? error.code : 'internal' });
     }
   }
 

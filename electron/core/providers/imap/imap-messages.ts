@@ -12,8 +12,9 @@ const maxMessageIdCandidates = 50;
  * The first `maxBytes` bytes of a message's RFC 822 source, by `BODY.PEEK[]<0.maxBytes>`
  * (RFC 9051 §6.4.5: the PEEK form never sets `\Seen`; the folder is EXAMINEd, too).
  * `not-found` when the message is gone or the key's UIDVALIDITY is no longer the folder's.
+ * `seenHere`: this session has seen the message already (fetched its headers), so no NOOP.
  */
-export async function fetchMessagePrefix(connection: ImapConnection, key: string, maxBytes: number, signal: AbortSignal | undefined): Promise<Buffer> {
+export async function fetchMessagePrefix(connection: ImapConnection, key: string, maxBytes: number, signal: AbortSignal | undefined, seenHere = false): Promise<Buffer> {
   const location = decodeMessageKey(key);
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new AppError('invalid-input', 'maxBytes must be a positive whole number of bytes.', { field: 'maxBytes' });
   return connection.run(
@@ -26,8 +27,9 @@ export async function fetchMessagePrefix(connection: ImapConnection, key: string
           throw new AppError('not-found', `The message is no longer in ${location.folder}: the folder was rebuilt on the server (UIDVALIDITY changed).`);
         }
         // A message that came after this session selected the folder (the scan found it on
-        // its own session) is only visible here after a NOOP (measured on Dovecot).
-        if (!(location.uid < mailbox.uidNext)) await client.noop();
+        // its own session) is only visible here after a NOOP (measured on Dovecot) — unless
+        // this session fetched its headers already (`seenHere`: the watch, issue 22).
+        if (!seenHere && !(location.uid < mailbox.uidNext)) await client.noop();
         const message = await client.fetchOne(String(location.uid), { uid: true, source: { maxLength: maxBytes } }, { uid: true });
         if (message === false) throw new AppError('not-found', `The message is no longer in ${location.folder}.`);
         const source = message.source ?? Buffer.alloc(0);

@@ -6,7 +6,7 @@ import { toProviderFolders } from './imap-folders.js';
 import { appendMessage, fetchMessagePrefix, findMessageById } from './imap-messages.js';
 import { scanFolderHeaders } from './imap-scan.js';
 import { decodeCursor } from './imap-keys.js';
-import { waitForFolderChange } from './imap-watch.js';
+import { waitForFolderArrivals, waitForFolderChange } from './imap-watch.js';
 import type { ImapSettings } from './imap-settings.js';
 
 // Re-exported so one import gives what the engine's composition root needs.
@@ -72,18 +72,29 @@ export function createImapProvider(settings: ImapSettings, options: ImapProvider
     connection: watchConnection,
     pollIntervalMs: options.pollIntervalMs ?? defaultImapPollIntervalMs,
     livenessTimeoutMs: options.livenessTimeoutMs ?? defaultImapLivenessTimeoutMs,
+    watchedKeys: new Set<string>(),
   };
+  // Issue 22: the source (or forward peek) of mail the watch just fetched the headers of is
+  // read on the watch's session, which has the folder selected and knows the message — no
+  // SELECT or NOOP first, as the source session would need.
+  const read = (key: string, maxBytes: number, signal?: AbortSignal) =>
+    watch.watchedKeys.has(key) ? fetchMessagePrefix(watchConnection, key, maxBytes, signal, true) : fetchMessagePrefix(sourceConnection, key, maxBytes, signal);
   return {
     kind: 'imap',
     listFolders: (signal) => sourceConnection.run('listing the folders', signal, async (client) => toProviderFolders(await client.list())),
     scanHeaders: (folder, start, signal) => scanFolderHeaders({ connection, pageSize, now }, folder, start, signal),
-    fetchSource: (key, maxBytes, signal) => fetchMessagePrefix(sourceConnection, key, maxBytes, signal),
+    fetchSource: read,
     // The first bytes of the whole message are header block plus the start of the body:
     // enough for the forward peek (R6), at the same cost as a partial body fetch.
-    peekBody: (key, maxBytes, signal) => fetchMessagePrefix(sourceConnection, key, maxBytes, signal),
+    peekBody: read,
     findByMessageId: (folder, messageId, signal) => findMessageById(sourceConnection, folder, messageId, signal),
     append: (folder, raw, appendOptions, signal) => appendMessage(sourceConnection, folder, raw, appendOptions, signal),
     waitForChange: (folder, since, maxWaitMs, signal) => waitForFolderChange(watch, folder, since === null ? null : decodeCursor(since), maxWaitMs, signal),
+    waitForArrivals: (folder, since, maxWaitMs, signal) => {
+      // Only the last watch's arrivals are read on its session (a bounded set).
+      watch.watchedKeys.clear();
+      return waitForFolderArrivals(watch, folder, decodeCursor(since), maxWaitMs, signal);
+    },
     close: async () => {
       await Promise.all([connection.close(), sourceConnection.close(), watchConnection.close()]);
     },
