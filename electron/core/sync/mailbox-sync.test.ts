@@ -126,3 +126,41 @@ describe('MailboxSync identity', () => {
     expect(store.messages.findByDedupeKey('mid:reused@example.org')?.subject).toBe('First application');
   });
 });
+
+describe('MailboxSync on a big page', () => {
+  it('stores every candidate mail of a page of hundreds, links a reply to earlier mail of the page, and fetches each once', async () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const job = seedJob(store);
+    seedCandidate(store, { name: 'Anna', addresses: ['anna@example.org'], jobIds: [job] });
+    const mailboxId = seedMailbox(store, { ownerUserId: owner.id });
+    store.folders.upsert(mailboxId, { path: 'INBOX', name: 'INBOX', role: 'inbox', roleSource: 'provider', scanned: true });
+    const anna = [{ name: 'Anna', address: 'anna@example.org' }];
+    const stranger = [{ name: 'Stranger', address: 'someone@example.net' }];
+    // 330 headers: Anna's 101 mails spread over the page (more than one decision chunk and
+    // more than one write batch), the rest strangers'; a stranger's reply near the end
+    // answers Anna's first mail.
+    const annaUids = new Set([5, ...Array.from({ length: 100 }, (_, index) => 100 + index * 2)]);
+    const page = Array.from({ length: 330 }, (_, index) => {
+      const uid = index + 1;
+      if (uid === 320) return headers(uid, { from: stranger, subject: 'Re: Mail 5', inReplyTo: ['m5@example.org'], references: ['m5@example.org'] });
+      return headers(uid, { from: annaUids.has(uid) ? anna : stranger });
+    });
+    const fetched: string[] = [];
+    const sync = new MailboxSync({
+      store,
+      provider: providerWith(page, fetched),
+      mailboxId,
+      dataFolder: subject.folder,
+      logger: silentLogger,
+      ownAddresses: () => new OwnAddressBook([{ address: 'olivia@acme.com', belongsTo: 'the owner' }]),
+      onStatus: () => {},
+    });
+    const summary = await sync.run();
+    const expected = [...annaUids, 320].sort((a, b) => a - b).map((uid) => `k${uid}`);
+    expect([...fetched].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))).toEqual(expected);
+    expect(summary).toMatchObject({ headersScanned: 330, messagesStored: 102, bodiesFetched: 102, locationsAdded: 102 });
+    const reply = store.messages.findByDedupeKey('mid:m320@example.org');
+    expect(reply?.threadId).toBe(store.messages.findByDedupeKey('mid:m5@example.org')?.threadId);
+  });
+});

@@ -26,6 +26,16 @@ export const maxMessageBytes = 40 * 1024 * 1024;
 /** Fetched sources held before a batch is written (memory bound of one sync). */
 const maxBatchBytes = 64 * 1024 * 1024;
 
+/**
+ * Issue 22: linked messages written in one transaction at most, and headers decided between
+ * two turns of the event loop, so no stretch of a scan keeps the engine from answering calls.
+ */
+const maxBatchMessages = 50;
+const decideChunk = 100;
+
+/** Lets the event loop run what waits (a channel call, socket data) before going on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface MailboxSyncOptions {
   store: Store;
   provider: MailProvider;
@@ -169,26 +179,35 @@ export class MailboxSync {
       let preparedBytes = 0;
       const linkedNow = new Set<string>();
       const unlinked: MessageHeaders[] = [];
-      const round = this.#prepareRound(pending, folder, ownAddresses);
       // Every header of the round is decided before any source is fetched: the server
       // meanwhile answers for the next page (see scanFolderHeaders), and the sources
-      // follow in one run of fetches.
+      // follow in one run of fetches. Issue 22: decided `decideChunk` at a time with a turn
+      // of the event loop between, so the engine answers calls during a big scan; nothing
+      // is written before the round's decisions are all made, so the chunks' store answers
+      // are those one lookup for the whole round would give.
       const linking: Linking[] = [];
-      for (const headers of pending) {
-        const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
-        if (decided === 'known') relocated.push(headers);
-        else if (decided === null) unlinked.push(headers);
-        else linking.push(decided);
+      for (let first = 0; first < pending.length; first += decideChunk) {
+        if (first > 0) await nextTurn();
+        const chunk = pending.slice(first, first + decideChunk);
+        const round = this.#prepareRound(chunk, folder, ownAddresses);
+        for (const headers of chunk) {
+          const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
+          if (decided === 'known') relocated.push(headers);
+          else if (decided === null) unlinked.push(headers);
+          else linking.push(decided);
+        }
       }
       for (const message of linking) {
         const fetched = await this.#passingOver(folder, summary, () => this.#fetch(message, summary, signal));
         if (fetched === null) continue;
         prepared.push(fetched);
         preparedBytes += fetched.source.length;
-        // Fetched sources are held until written: write early rather than hold a page of large mail.
-        if (preparedBytes > maxBatchBytes) {
+        // Fetched sources are held until written: write early rather than hold a page of
+        // large mail, or one long transaction of many messages (issue 22).
+        if (preparedBytes > maxBatchBytes || prepared.length >= maxBatchMessages) {
           for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
           [prepared, relocated, preparedBytes] = [[], [], 0];
+          await nextTurn();
         }
       }
       for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
