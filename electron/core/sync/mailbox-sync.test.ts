@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OwnAddressBook } from '../domain/own-addresses.js';
+import { AppError } from '../errors.js';
 import { silentLogger } from '../log/file-logger.js';
 import type { HeaderPage, MailProvider, MessageHeaders } from '../providers/mail-provider.js';
 import { openTempStore, seedCandidate, seedJob, seedMailbox, seedUser, type TempStore } from '../store/test-support.js';
@@ -162,5 +163,42 @@ describe('MailboxSync on a big page', () => {
     expect(summary).toMatchObject({ headersScanned: 330, messagesStored: 102, bodiesFetched: 102, locationsAdded: 102 });
     const reply = store.messages.findByDedupeKey('mid:m320@example.org');
     expect(reply?.threadId).toBe(store.messages.findByDedupeKey('mid:m5@example.org')?.threadId);
+  });
+});
+
+describe('MailboxSync with a provider that fetches several sources at once', () => {
+  it("fetches a page's matches in few requests, passes over one gone from the server, and stores the rest", async () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const job = seedJob(store);
+    seedCandidate(store, { name: 'Anna', addresses: ['anna@example.org'], jobIds: [job] });
+    const mailboxId = seedMailbox(store, { ownerUserId: owner.id });
+    store.folders.upsert(mailboxId, { path: 'INBOX', name: 'INBOX', role: 'inbox', roleSource: 'provider', scanned: true });
+    const anna = [{ name: 'Anna', address: 'anna@example.org' }];
+    const page = Array.from({ length: 60 }, (_, index) => headers(index + 1, { from: anna }));
+    const fetched: string[] = [];
+    const provider = providerWith(page, fetched);
+    const requests: string[][] = [];
+    provider.fetchSources = async (keys) => {
+      requests.push([...keys]);
+      // k7 was expunged between the scan and the fetch.
+      return new Map(keys.map((key) => [key, key === 'k7' ? new AppError('not-found', 'The message is no longer in INBOX.') : Buffer.from(`Subject: x\r\nMessage-ID: <${key}@example.org>\r\n\r\nHallo`)]));
+    };
+    const sync = new MailboxSync({
+      store,
+      provider,
+      mailboxId,
+      dataFolder: subject.folder,
+      logger: silentLogger,
+      ownAddresses: () => new OwnAddressBook([{ address: 'olivia@acme.com', belongsTo: 'the owner' }]),
+      onStatus: () => {},
+    });
+    const summary = await sync.run();
+    expect(requests.flat().sort()).toEqual(page.map((message) => message.key).sort());
+    expect(requests.length).toBe(2);
+    expect(fetched).toEqual([]);
+    expect(summary).toMatchObject({ headersScanned: 60, messagesStored: 59, skipped: 1 });
+    expect(store.messages.findByDedupeKey('mid:m7@example.org')).toBeNull();
+    expect(store.messages.findByDedupeKey('mid:m8@example.org')).not.toBeNull();
   });
 });
