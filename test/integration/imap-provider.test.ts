@@ -249,6 +249,22 @@ describe('IMAP provider: what only IMAP has', () => {
     expect((await provider.listFolders()).length).toBeGreaterThan(0);
   });
 
+  it('fetches several sources at once, each as fetchSource gives it, and not-found for a vanished UID or a stale key', async () => {
+    const provider = open();
+    const keys = await Promise.all(['paged-2', 'paged-3', 'paged-4'].map(async (label) => (await provider.findByMessageId('INBOX', `${label}@imap.test`)) as string));
+    const location = decodeMessageKey(keys[0]!);
+    const vanished = encodeMessageKey({ ...location, uid: 99_999 });
+    const stale = encodeMessageKey({ ...location, uidValidity: location.uidValidity + 1 });
+    const sources = await provider.fetchSources!([...keys, vanished, stale], 1_000_000);
+    for (const key of keys) expect((sources.get(key) as Buffer).toString('utf8')).toBe((await provider.fetchSource(key, 1_000_000)).toString('utf8'));
+    expect((sources.get(keys[1]!) as Buffer).toString('utf8')).toContain('Body of paged-3');
+    expect(sources.get(vanished)).toMatchObject({ code: 'not-found' });
+    expect(sources.get(stale)).toMatchObject({ code: 'not-found' });
+    // Cut at maxBytes, as fetchSource cuts.
+    const cut = await provider.fetchSources!(keys, 40);
+    expect([...cut.values()].map((source) => (source as Buffer).length)).toEqual([40, 40, 40]);
+  });
+
   it('reconnects after the server dropped the session', async () => {
     const provider = open();
     expect((await provider.listFolders()).length).toBeGreaterThan(0);

@@ -47,6 +47,14 @@ export interface MailProvider {
   fetchSource(key: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
 
   /**
+   * Optional (issue 22): the sources of several messages in one go, each as `fetchSource`
+   * would give it — one round trip for a page's matches instead of one each. Answers per
+   * key the source, or the `AppError` fetching that message alone would have thrown
+   * (`not-found` for one that is gone); throws only for what fails them all.
+   */
+  fetchSources?(keys: readonly string[], maxBytes: number, signal?: AbortSignal): Promise<Map<string, Buffer | AppError>>;
+
+  /**
    * The bounded forward peek (R6): the first `maxBytes` of the message as raw MIME text
    * (header block and the start of the body), enough to find a forwarded-header block
    * or an attached message's headers. Never marks the message read.

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OwnAddressBook } from '../domain/own-addresses.js';
+import { AppError } from '../errors.js';
 import { silentLogger } from '../log/file-logger.js';
 import type { HeaderPage, MailProvider, MessageHeaders } from '../providers/mail-provider.js';
 import { openTempStore, seedCandidate, seedJob, seedMailbox, seedUser, type TempStore } from '../store/test-support.js';
@@ -176,5 +177,80 @@ describe('MailboxSync, new mail from the watch (issue 22)', () => {
     expect(fetched.sort()).toEqual(['k1', 'k2', 'k3', 'k4']);
     expect(notices.filter((subjectLine) => subjectLine === 'Application')).toHaveLength(1);
     expect(store.messages.findByDedupeKey('mid:m3@example.org')).not.toBeNull();
+  });
+});
+
+describe('MailboxSync on a big page', () => {
+  it('stores every candidate mail of a page of hundreds, links a reply to earlier mail of the page, and fetches each once', async () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const job = seedJob(store);
+    seedCandidate(store, { name: 'Anna', addresses: ['anna@example.org'], jobIds: [job] });
+    const mailboxId = seedMailbox(store, { ownerUserId: owner.id });
+    store.folders.upsert(mailboxId, { path: 'INBOX', name: 'INBOX', role: 'inbox', roleSource: 'provider', scanned: true });
+    const anna = [{ name: 'Anna', address: 'anna@example.org' }];
+    const stranger = [{ name: 'Stranger', address: 'someone@example.net' }];
+    // 330 headers: Anna's 101 mails spread over the page (more than one decision chunk and
+    // more than one write batch), the rest strangers'; a stranger's reply near the end
+    // answers Anna's first mail.
+    const annaUids = new Set([5, ...Array.from({ length: 100 }, (_, index) => 100 + index * 2)]);
+    const page = Array.from({ length: 330 }, (_, index) => {
+      const uid = index + 1;
+      if (uid === 320) return headers(uid, { from: stranger, subject: 'Re: Mail 5', inReplyTo: ['m5@example.org'], references: ['m5@example.org'] });
+      return headers(uid, { from: annaUids.has(uid) ? anna : stranger });
+    });
+    const fetched: string[] = [];
+    const sync = new MailboxSync({
+      store,
+      provider: providerWith(page, fetched),
+      mailboxId,
+      dataFolder: subject.folder,
+      logger: silentLogger,
+      ownAddresses: () => new OwnAddressBook([{ address: 'olivia@acme.com', belongsTo: 'the owner' }]),
+      onStatus: () => {},
+    });
+    const summary = await sync.run();
+    const expected = [...annaUids, 320].sort((a, b) => a - b).map((uid) => `k${uid}`);
+    expect([...fetched].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))).toEqual(expected);
+    expect(summary).toMatchObject({ headersScanned: 330, messagesStored: 102, bodiesFetched: 102, locationsAdded: 102 });
+    const reply = store.messages.findByDedupeKey('mid:m320@example.org');
+    expect(reply?.threadId).toBe(store.messages.findByDedupeKey('mid:m5@example.org')?.threadId);
+  });
+});
+
+describe('MailboxSync with a provider that fetches several sources at once', () => {
+  it("fetches a page's matches in few requests, passes over one gone from the server, and stores the rest", async () => {
+    const { store } = subject;
+    const owner = seedUser(store, 'admin');
+    const job = seedJob(store);
+    seedCandidate(store, { name: 'Anna', addresses: ['anna@example.org'], jobIds: [job] });
+    const mailboxId = seedMailbox(store, { ownerUserId: owner.id });
+    store.folders.upsert(mailboxId, { path: 'INBOX', name: 'INBOX', role: 'inbox', roleSource: 'provider', scanned: true });
+    const anna = [{ name: 'Anna', address: 'anna@example.org' }];
+    const page = Array.from({ length: 60 }, (_, index) => headers(index + 1, { from: anna }));
+    const fetched: string[] = [];
+    const provider = providerWith(page, fetched);
+    const requests: string[][] = [];
+    provider.fetchSources = async (keys) => {
+      requests.push([...keys]);
+      // k7 was expunged between the scan and the fetch.
+      return new Map(keys.map((key) => [key, key === 'k7' ? new AppError('not-found', 'The message is no longer in INBOX.') : Buffer.from(`Subject: x\r\nMessage-ID: <${key}@example.org>\r\n\r\nHallo`)]));
+    };
+    const sync = new MailboxSync({
+      store,
+      provider,
+      mailboxId,
+      dataFolder: subject.folder,
+      logger: silentLogger,
+      ownAddresses: () => new OwnAddressBook([{ address: 'olivia@acme.com', belongsTo: 'the owner' }]),
+      onStatus: () => {},
+    });
+    const summary = await sync.run();
+    expect(requests.flat().sort()).toEqual(page.map((message) => message.key).sort());
+    expect(requests.length).toBe(2);
+    expect(fetched).toEqual([]);
+    expect(summary).toMatchObject({ headersScanned: 60, messagesStored: 59, skipped: 1 });
+    expect(store.messages.findByDedupeKey('mid:m7@example.org')).toBeNull();
+    expect(store.messages.findByDedupeKey('mid:m8@example.org')).not.toBeNull();
   });
 });

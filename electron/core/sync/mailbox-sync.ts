@@ -26,6 +26,16 @@ export const maxMessageBytes = 40 * 1024 * 1024;
 /** Fetched sources held before a batch is written (memory bound of one sync). */
 const maxBatchBytes = 64 * 1024 * 1024;
 
+/**
+ * Issue 22: linked messages written in one transaction at most, and headers decided between
+ * two turns of the event loop, so no stretch of a scan keeps the engine from answering calls.
+ */
+const maxBatchMessages = 50;
+const decideChunk = 100;
+
+/** Lets the event loop run what waits (a channel call, socket data) before going on. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface MailboxSyncOptions {
   store: Store;
   provider: MailProvider;
@@ -197,26 +207,39 @@ export class MailboxSync {
       let preparedBytes = 0;
       const linkedNow = new Set<string>();
       const unlinked: MessageHeaders[] = [];
-      const round = this.#prepareRound(pending, folder, ownAddresses);
       // Every header of the round is decided before any source is fetched: the server
       // meanwhile answers for the next page (see scanFolderHeaders), and the sources
-      // follow in one run of fetches.
+      // follow in one run of fetches. Issue 22: decided `decideChunk` at a time with a turn
+      // of the event loop between, so the engine answers calls during a big scan; nothing
+      // is written before the round's decisions are all made, so the chunks' store answers
+      // are those one lookup for the whole round would give.
       const linking: Linking[] = [];
-      for (const headers of pending) {
-        const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
-        if (decided === 'known') relocated.push(headers);
-        else if (decided === null) unlinked.push(headers);
-        else linking.push(decided);
+      for (let first = 0; first < pending.length; first += decideChunk) {
+        if (first > 0) await nextTurn();
+        const chunk = pending.slice(first, first + decideChunk);
+        const round = this.#prepareRound(chunk, folder, ownAddresses);
+        for (const headers of chunk) {
+          const decided = await this.#passingOver(folder, summary, () => this.#decide(headers, folder, round, ownAddresses, summary, signal));
+          if (decided === 'known') relocated.push(headers);
+          else if (decided === null) unlinked.push(headers);
+          else linking.push(decided);
+        }
       }
-      for (const message of linking) {
-        const fetched = await this.#passingOver(folder, summary, () => this.#fetch(message, summary, signal));
+      let ahead: FetchedAhead = { sources: new Map(), upTo: 0, failed: false };
+      for (const [index, message] of linking.entries()) {
+        if (index >= ahead.upTo && !ahead.failed) ahead = await this.#fetchAhead(linking, index, signal);
+        const prefetched = ahead.sources.get(message.headers.key);
+        ahead.sources.delete(message.headers.key);
+        const fetched = await this.#passingOver(folder, summary, () => this.#fetch(message, summary, signal, prefetched));
         if (fetched === null) continue;
         prepared.push(fetched);
         preparedBytes += fetched.source.length;
-        // Fetched sources are held until written: write early rather than hold a page of large mail.
-        if (preparedBytes > maxBatchBytes) {
+        // Fetched sources are held until written: write early rather than hold a page of
+        // large mail, or one long transaction of many messages (issue 22).
+        if (preparedBytes > maxBatchBytes || prepared.length >= maxBatchMessages) {
           for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
           [prepared, relocated, preparedBytes] = [[], [], 0];
+          await nextTurn();
         }
       }
       for (const id of this.#writeBatch(relocated, prepared, folder, pass)) linkedNow.add(id);
@@ -403,8 +426,36 @@ export class MailboxSync {
     return { headers, facts, links: decision.links, isForward: decision.isForward };
   }
 
-  /** Fetches and reads the source of a message that links (only those: R2). */
-  async #fetch(linking: Linking, summary: SyncSummary, signal?: AbortSignal): Promise<Prepared> {
+  /**
+   * Issue 22: the sources of the next messages to fetch (up to one write batch, by count and
+   * by their sizes) in one request where the provider can (`fetchSources`), so a page's
+   * matches cost one round trip, not one each. Empty — each fetched alone, as before — for a
+   * single message, a provider without it, or when the request as a whole fails.
+   */
+  async #fetchAhead(linking: readonly Linking[], from: number, signal?: AbortSignal): Promise<FetchedAhead> {
+    const { provider } = this.#options;
+    const keys: string[] = [];
+    let bytes = 0;
+    let upTo = from;
+    for (; upTo < linking.length; upTo++) {
+      const { headers } = linking[upTo]!;
+      if (headers.size > maxMessageBytes) continue;
+      if (keys.length >= maxBatchMessages || (keys.length > 0 && bytes + headers.size > maxBatchBytes)) break;
+      keys.push(headers.key);
+      bytes += headers.size;
+    }
+    if (keys.length < 2 || provider.fetchSources === undefined) return { sources: new Map(), upTo, failed: false };
+    try {
+      return { sources: await provider.fetchSources(keys, maxMessageBytes, signal), upTo, failed: false };
+    } catch (error) {
+      signal?.throwIfAborted();
+      this.#options.logger.warn('fetching several sources at once failed: fetching them one by one', { mailboxId: this.#options.mailboxId, error: (error as Error).message });
+      return { sources: new Map(), upTo, failed: true };
+    }
+  }
+
+  /** Fetches and reads the source of a message that links (only those: R2); `prefetched` is what `#fetchAhead` got for it. */
+  async #fetch(linking: Linking, summary: SyncSummary, signal?: AbortSignal, prefetched?: Buffer | AppError): Promise<Prepared> {
     const { provider, logger } = this.#options;
     const { headers } = linking;
     if (headers.size > maxMessageBytes) {
@@ -413,7 +464,8 @@ export class MailboxSync {
       return { ...linking, source: identity, content: null };
     }
     summary.bodiesFetched += 1;
-    const source = await provider.fetchSource(headers.key, maxMessageBytes, signal);
+    if (prefetched instanceof AppError) throw prefetched;
+    const source = prefetched ?? (await provider.fetchSource(headers.key, maxMessageBytes, signal));
     let content: MessageContent;
     try {
       content = await readMessageContent(source);
@@ -570,6 +622,14 @@ export class MailboxSync {
       isInHireboxThread: (messageId) => store.threadNodes.isHireboxThread(messageId),
     };
   }
+}
+
+/** Sources fetched ahead (`#fetchAhead`) for the linking messages before index `upTo`. */
+interface FetchedAhead {
+  sources: Map<string, Buffer | AppError>;
+  upTo: number;
+  /** The request for several failed: the rest of the round fetches one by one. */
+  failed: boolean;
 }
 
 /** A reply left unlinked, to try again once mail it names is linked. */

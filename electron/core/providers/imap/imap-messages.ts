@@ -40,6 +40,51 @@ export async function fetchMessagePrefix(connection: ImapConnection, key: string
 }
 
 /**
+ * The first `maxBytes` bytes of several messages' sources (issue 22), by one `UID FETCH
+ * <set> BODY.PEEK[]<0.maxBytes>` per folder instead of one command each. Per key the
+ * source, or `not-found` as `fetchMessagePrefix` gives it for that message alone.
+ */
+export async function fetchMessagePrefixes(connection: ImapConnection, keys: readonly string[], maxBytes: number, signal: AbortSignal | undefined): Promise<Map<string, Buffer | AppError>> {
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new AppError('invalid-input', 'maxBytes must be a positive whole number of bytes.', { field: 'maxBytes' });
+  const byFolder = new Map<string, { uidValidity: number; uid: number; key: string }[]>();
+  for (const key of new Set(keys)) {
+    const location = decodeMessageKey(key);
+    const group = byFolder.get(location.folder);
+    if (group === undefined) byFolder.set(location.folder, [{ ...location, key }]);
+    else group.push({ ...location, key });
+  }
+  const sources = new Map<string, Buffer | AppError>();
+  for (const [folder, wanted] of byFolder) {
+    await connection.run(
+      `fetching messages from ${folder}`,
+      signal,
+      (client) =>
+        withFolder(client, folder, false, async (mailbox) => {
+          const current = Number(mailbox.uidValidity);
+          const byUid = new Map<number, string>();
+          for (const { uidValidity, uid, key } of wanted) {
+            // RFC 9051 §2.3.1.1: under a new UIDVALIDITY the old UID may name another message.
+            if (uidValidity !== current) sources.set(key, new AppError('not-found', `The message is no longer in ${folder}: the folder was rebuilt on the server (UIDVALIDITY changed).`));
+            else byUid.set(uid, key);
+          }
+          if (byUid.size === 0) return;
+          // As in fetchMessagePrefix: mail newer than this session's SELECT shows after a NOOP.
+          if ([...byUid.keys()].some((uid) => !(uid < mailbox.uidNext))) await client.noop();
+          for await (const message of client.fetch(toSequenceSet(sortedUids([...byUid.keys()])), { uid: true, source: { maxLength: maxBytes } }, { uid: true })) {
+            const key = byUid.get(message.uid);
+            if (key === undefined) continue;
+            const source = message.source ?? Buffer.alloc(0);
+            sources.set(key, source.length > maxBytes ? source.subarray(0, maxBytes) : source);
+          }
+          for (const key of byUid.values()) if (!sources.has(key)) sources.set(key, new AppError('not-found', `The message is no longer in ${folder}.`));
+        }),
+      folder,
+    );
+  }
+  return sources;
+}
+
+/**
  * The key of the message with this Message-ID in `folder`, or null: `UID SEARCH HEADER
  * Message-ID <id>` (a substring match, RFC 9051 §6.4.4.1), then the exact id from each
  * hit's ENVELOPE, newest first. A NOOP first, so a Sent copy filed a moment ago is seen.

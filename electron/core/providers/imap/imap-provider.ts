@@ -3,7 +3,7 @@ import type { Logger } from '../../log/logger.js';
 import type { MailProvider } from '../mail-provider.js';
 import { ImapConnection } from './imap-connection.js';
 import { toProviderFolders } from './imap-folders.js';
-import { appendMessage, fetchMessagePrefix, findMessageById } from './imap-messages.js';
+import { appendMessage, fetchMessagePrefix, fetchMessagePrefixes, findMessageById } from './imap-messages.js';
 import { scanFolderHeaders } from './imap-scan.js';
 import { decodeCursor } from './imap-keys.js';
 import { waitForFolderArrivals, waitForFolderChange } from './imap-watch.js';
@@ -84,6 +84,7 @@ export function createImapProvider(settings: ImapSettings, options: ImapProvider
     listFolders: (signal) => sourceConnection.run('listing the folders', signal, async (client) => toProviderFolders(await client.list())),
     scanHeaders: (folder, start, signal) => scanFolderHeaders({ connection, pageSize, now }, folder, start, signal),
     fetchSource: read,
+    fetchSources: (keys, maxBytes, signal) => fetchMessagePrefixes(sourceConnection, keys, maxBytes, signal),
     // The first bytes of the whole message are header block plus the start of the body:
     // enough for the forward peek (R6), at the same cost as a partial body fetch.
     peekBody: read,

@@ -147,9 +147,18 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
           return true;
         };
         const scannedAt = options.now();
+        let sinceTurn = 0;
         for await (const message of client.fetch(rest.toSequenceSet(), headerFetchQuery, { uid: true })) {
           // Unsolicited FETCH responses (flag changes of other messages) are not the plan's.
           if (!rest.has(message.uid)) continue;
+          // imapflow parses the responses of a socket read in microtasks, one after the
+          // other: without a turn of the event loop now and then, a big FETCH keeps the
+          // engine from answering anything for hundreds of milliseconds (issue 22). The
+          // FETCH waits for this loop, so the pause holds the whole chain.
+          if (++sinceTurn >= responsesPerTurn) {
+            sinceTurn = 0;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
           if (held !== null) {
             const item: QueuedPage = held;
             held = null;
@@ -201,6 +210,9 @@ export async function* scanFolderHeaders(options: ScanOptions, folder: string, s
     await pump.catch(() => undefined);
   }
 }
+
+/** FETCH responses read between two turns of the event loop (issue 22: calls answered during a scan). */
+const responsesPerTurn = 10;
 
 /** Pages the pump may hold ahead of the caller: one being filled, two waiting. */
 const maxQueuedPages = 2;
