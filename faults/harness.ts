@@ -43,10 +43,13 @@ export interface FaultEngine {
 }
 
 /** Opens the engine of a fault run; `cleanups` closes it and removes its data folder. */
-export async function openFaultEngine(context: FaultRunContext, drawn: DrawnWorld, options: { pageSize: number; engine?: Partial<EngineOptions> }, cleanups: (() => Promise<unknown> | unknown)[]): Promise<FaultEngine> {
-  const temp = makeTempFolder();
-  cleanups.push(() => temp.remove());
-  const dataFolder = prepareDataFolder(temp.folder);
+export async function openFaultEngine(context: FaultRunContext, drawn: DrawnWorld, options: { pageSize: number; engine?: Partial<EngineOptions>; dataFolder?: string }, cleanups: (() => Promise<unknown> | unknown)[]): Promise<FaultEngine> {
+  let dataFolder: string;
+  if (options.dataFolder === undefined) {
+    const temp = makeTempFolder();
+    cleanups.push(() => temp.remove());
+    dataFolder = prepareDataFolder(temp.folder);
+  } else dataFolder = prepareDataFolder(options.dataFolder);
   const open = () => Engine.open({ dataFolder, logger: silentLogger, version: '0.0.0-faults', secrets: KeyFileSecretBox.open(dataFolder), ...faultEngineTimings(options.pageSize), ...options.engine });
   let engine: Engine | null = open();
   let statuses = recordStatuses(engine);

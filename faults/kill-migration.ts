@@ -13,8 +13,9 @@ import type { FaultKind, FaultRunContext, FaultRunResult } from './types.js';
 // Issue 23, "a crash in the middle of a migration": a data folder at schema 11 (the
 // migrations list cut there) holding tens of thousands of messages, so that migrations 12
 // (the search index rebuilt from candidate mail) and 13 take a noticeable time at start.
-// `hirebox serve` is started on it and SIGKILLed at drawn moments of its start, several
-// times, then started normally: it must open at the newest schema with every row and
+// `hirebox serve` is started on it and SIGKILLed several times — the first time provably
+// inside migration 12's transaction (held there by a seam once its SQL has run), the others
+// held inside the next pending migration or at drawn moments of the start — then started normally: it must open at the newest schema with every row and
 // search hit of the same store migrated without a kill, the file never left unusable.
 
 const oldSchema = 11;
@@ -136,6 +137,30 @@ async function startAndMaybeKill(folder: string, killAfterMs: number | null): Pr
   return outcome === 'ready' ? performance.now() - started : null;
 }
 
+/**
+ * `hirebox serve` on `folder` with migration `version` held inside its transaction (the
+ * `HIREBOX_FAULT_HOLD_MIGRATION` seam of electron/core/store/database.ts): SIGKILLed once it
+ * says its SQL has run and how many rows it wrote, so the kill lands inside its writes, before
+ * the commit. Resolves with those rows.
+ */
+async function killInsideMigration(folder: string, version: number): Promise<number> {
+  const child = spawn(process.execPath, ['bin/hirebox.js', 'serve', '--data', folder, '--port', '0'], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HIREBOX_DATA: '', HIREBOX_FAULT_HOLD_MIGRATION: String(version) } });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let text = '';
+  const held = new Promise<number>((resolve) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const found = new RegExp(`migration ${version} in transaction, (\\d+) rows written`).exec(text);
+      if (found !== null) resolve(Number(found[1]));
+    });
+  });
+  const outcome = await Promise.race([held, new Promise<'ready'>((resolve) => child.stdout!.once('data', () => resolve('ready'))), exited.then(() => 'exited' as const), sleep(60_000).then(() => 'timeout' as const)]);
+  child.kill('SIGKILL');
+  await exited;
+  if (typeof outcome !== 'number') throw new Error(`migration ${version} was not held inside its transaction (${outcome}): ${text.slice(0, 300)}`);
+  return outcome;
+}
+
 async function run(context: FaultRunContext): Promise<FaultRunResult> {
   const { random, log } = context;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'hirebox-migkill-'));
@@ -155,12 +180,27 @@ async function run(context: FaultRunContext): Promise<FaultRunResult> {
     log(`schema ${oldSchema} store: ${messages} messages, ${before.counts.links} links, ${before.counts.candidates} candidates; an unkilled start (migrating to ${newestSchemaVersion}) took ${Math.round(startMs)} ms`);
     const details: string[] = [];
     const kills = drawInt(random, 2, 4);
+    let schema = oldSchema;
     for (let index = 0; index < kills; index++) {
-      const at = drawInt(random, Math.round(startMs * 0.2), Math.round(startMs * 0.95));
-      const readyFirst = await startAndMaybeKill(killed, at);
+      // The first kill lands provably inside migration 12's writes; the others are drawn: held
+      // inside the next pending migration, or at a drawn moment of the start.
+      const hold = schema < newestSchemaVersion && (index === 0 || random() < 0.5) ? schema + 1 : null;
+      let how: string;
+      if (hold !== null) {
+        const rows = await killInsideMigration(killed, hold);
+        how = `SIGKILL inside migration ${hold}'s transaction after it wrote ${rows} rows`;
+      } else {
+        const at = drawInt(random, Math.round(startMs * 0.2), Math.round(startMs * 0.95));
+        const readyFirst = await startAndMaybeKill(killed, at);
+        how = `SIGKILL ${at} ms into the start${readyFirst === null ? '' : ' (it was ready already)'}`;
+      }
       const wal = fs.existsSync(path.join(killed, 'hirebox.db-wal')) ? fs.statSync(path.join(killed, 'hirebox.db-wal')).size : 0;
       const after = snapshot(killed);
-      log(`kill ${index + 1}: SIGKILL ${at} ms into the start${readyFirst === null ? '' : ' (it was ready already)'}; WAL ${wal} bytes; then at schema ${after.version}, integrity ${after.integrity}`);
+      log(`kill ${index + 1}: ${how}; WAL ${wal} bytes; then at schema ${after.version}, integrity ${after.integrity}`);
+      // Held inside migration v: the old schema must be intact (v − 1), nothing of v committed.
+      if (hold !== null && after.version !== hold - 1) details.push(`after a kill inside migration ${hold} the schema is ${after.version}, not ${hold - 1}`);
+      if (hold !== null && hold === 12 && after.counts.indexed !== undefined) details.push('after a kill inside migration 12 its search columns are there');
+      schema = after.version;
       if (after.integrity !== 'ok') details.push(`after kill ${index + 1} the database fails integrity_check: ${after.integrity}`);
       if (![oldSchema, 12, newestSchemaVersion].includes(after.version)) details.push(`after kill ${index + 1} the schema is ${after.version}`);
       if (after.counts.messages !== before.counts.messages || after.counts.links !== before.counts.links) details.push(`after kill ${index + 1}: ${after.counts.messages} messages and ${after.counts.links} links (were ${before.counts.messages}, ${before.counts.links})`);
@@ -182,6 +222,6 @@ async function run(context: FaultRunContext): Promise<FaultRunResult> {
 
 export const killDuringMigration: FaultKind = {
   name: 'kill-during-migration',
-  description: `a schema-${oldSchema} store of 20–40k messages; hirebox serve SIGKILLed 2–4 times at drawn moments of its start (migrations 12–13 running), then started: newest schema, every row and search hit as migrated without a kill`,
+  description: `a schema-${oldSchema} store of 20–40k messages; hirebox serve SIGKILLed 2–4 times: first inside migration 12's transaction after its writes, then inside the next migration or at drawn moments of its start, then started: newest schema, every row and search hit as migrated without a kill`,
   run,
 };

@@ -1,4 +1,5 @@
 import { backfillWhileMailArrives } from './backfill-live.js';
+import { diskFull } from './disk-full.js';
 import { gmailFaultKinds } from './gmail-faults.js';
 import { killFaultKinds } from './kill-faults.js';
 import { killDuringMigration } from './kill-migration.js';
@@ -17,6 +18,7 @@ export const faultKinds: FaultKind[] = [
   killDuringMigration,
   backfillWhileMailArrives,
   ...storeFaultKinds,
+  diskFull,
   ...gmailFaultKinds,
   ...microsoftFaultKinds,
 ];

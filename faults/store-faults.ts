@@ -22,7 +22,7 @@ import { drawInt, drawWorld, liveMail, owner, type DrawnWorld } from './world.js
 // "sync now", the outbox settled, then every candidate mail linked once, nothing else
 // stored, nothing sent twice.
 
-interface StoreRun {
+export interface StoreRun {
   context: FaultRunContext;
   dovecot: Dovecot;
   smtp: SmtpServer;
@@ -36,7 +36,7 @@ interface StoreRun {
 const settledStates: readonly OutboxStateName[] = ['filed'];
 
 /** One run: Dovecot with a drawn mailbox, the engine connected to it directly, `act`, then the checks. */
-async function storeRun(context: FaultRunContext, options: { size: { min: number; max: number }; settleTimeoutMs?: number }, act: (run: StoreRun) => Promise<void>): Promise<FaultRunResult> {
+export async function storeRun(context: FaultRunContext, options: { size: { min: number; max: number }; settleTimeoutMs?: number; dataFolder?: string }, act: (run: StoreRun) => Promise<void>): Promise<FaultRunResult> {
   const { random, seed } = context;
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   let dovecot: Dovecot | null = null;
@@ -49,7 +49,7 @@ async function storeRun(context: FaultRunContext, options: { size: { min: number
     const smtp = await startSmtpServer(dovecot);
     cleanups.push(() => smtp.close());
     const pageSize = 7 + Math.floor(random() * 19);
-    const fault = await openFaultEngine(context, drawn, { pageSize }, cleanups);
+    const fault = await openFaultEngine(context, drawn, { pageSize, ...(options.dataFolder === undefined ? {} : { dataFolder: options.dataFolder }) }, cleanups);
     context.log(`world: ${drawn.inbox.length} in INBOX, ${drawn.sent.length} in Sent, ${drawn.world.candidateMail.length} candidate mails; page size ${pageSize}`);
     const mailbox = value(
       await fault.engine.call(installationOwner, 'mailboxes:connect', {

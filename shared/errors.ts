@@ -15,6 +15,7 @@ export const errorCodes = [
   'own-address',
   'database-too-new',
   'storage-unavailable',
+  'disk-full',
   'auth-expired',
   'auth-required',
   'rate-limited',

@@ -48,6 +48,7 @@ import { wantsNewMailNotice } from './services/new-mail-recipients.js';
 import { visibleThreadIds } from './services/thread-visibility.js';
 import { IntakeService } from './services/intake-service.js';
 import { ThreadTeamService } from './services/thread-team-service.js';
+import { removeLeftoverParts } from './mime/message-content.js';
 
 /** MSAL's sealed token cache in the data folder (Microsoft mailboxes). */
 export const microsoftTokenCacheFileName = 'microsoft-token-cache.bin';
@@ -120,6 +121,8 @@ export class Engine {
     const deletion = new CandidateDeletion({ store: this.store, dataFolder: options.dataFolder, logger: options.logger, ...(afterErasureCommit === undefined ? {} : { afterCommit: (report: { id: string }) => afterErasureCommit(report.id) }) });
     // R3: a deletion whose files were not yet purged when the last run stopped finishes now.
     deletion.resumePendingPurges();
+    // Attachment parts a stopped run staged but never published belong to no stored mail.
+    removeLeftoverParts(options.dataFolder);
     const candidates = new CandidateService(this.store, guard, deletion);
     // MSAL's token cache lives sealed in the data folder (DESIGN.md "Secrets"); without a secret box, in memory only.
     const oauthClients: OAuthClients = {

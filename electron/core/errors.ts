@@ -68,3 +68,16 @@ export function toWireError(error: unknown): WireError {
   if (error instanceof AppError) return error.toWire();
   return { code: 'internal', message: 'Something went wrong inside Hirebox. The log has details.', retryable: false };
 }
+
+/**
+ * A write refused because the disk is full (issue 23, fault `disk-full`): SQLite's
+ * SQLITE_FULL from the database, ENOSPC or EDQUOT from a file write. `null` for anything
+ * else. The run that hit it wrote nothing half (its transaction rolled back, its partial
+ * files removed), so it is retried like a lost connection and goes on once there is room.
+ */
+export function diskFullError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error.code === 'disk-full' ? error : null;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !(code.startsWith('SQLITE_FULL') || code === 'ENOSPC' || code === 'EDQUOT')) return null;
+  return new AppError('disk-full', 'Hirebox could not save mail: the disk is full. Nothing half written was kept; sync goes on by itself once there is room.', { retryable: true, cause: error });
+}

@@ -26,7 +26,7 @@ export interface StoredAttachment {
   size: number;
   contentId: string | null;
   isInline: boolean;
-  /** Written to its file only once the message's rows are committed (`writeAttachmentFiles`). */
+  /** Written to its file under its name only once the message's rows are committed (`stageAttachmentFiles`). */
   content: Buffer;
 }
 
@@ -35,8 +35,9 @@ const snippetLength = 200;
 /**
  * Parses a message source with mailparser (malformed MIME included: it does not throw on
  * broken structure). Attachments are kept in memory with their content hash; their files
- * are written by `writeAttachmentFiles` after the rows naming them are committed, so no
- * file exists for mail that was never stored (R3).
+ * are staged (`stageAttachmentFiles`) while the rows naming them are written and published
+ * once they are committed, so no file exists for mail that was never stored (R3) and a
+ * full disk leaves neither rows without files nor half files.
  */
 export async function readMessageContent(source: Buffer): Promise<MessageContent> {
   const parsed: ParsedMail = await simpleParser(source, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: true });
@@ -56,14 +57,60 @@ export async function readMessageContent(source: Buffer): Promise<MessageContent
 
 /** Writes each attachment to `<data>/attachments/<sha256>` once per content, mode 0600. */
 export function writeAttachmentFiles(dataFolder: string, attachments: readonly StoredAttachment[]): void {
+  stageAttachmentFiles(dataFolder, attachments).publish();
+}
+
+/** Attachment files written as `<sha256>.part`, not yet under their names. */
+export interface StagedAttachmentFiles {
+  /** Renames each part to its name (after the rows naming them are committed). */
+  publish(): void;
+  /** Removes every part (the rows were not committed). */
+  discard(): void;
+}
+
+/**
+ * Writes each attachment not yet stored to `<sha256>.part`, for a caller that commits the
+ * rows naming them in between (issue 23, disk full): a write that fails (ENOSPC) removes
+ * every part it wrote and throws, so the rows are rolled back and no file is half written;
+ * once the rows are committed, `publish` renames the parts (a rename needs no free space).
+ */
+export function stageAttachmentFiles(dataFolder: string, attachments: readonly StoredAttachment[]): StagedAttachmentFiles {
   const folder = path.join(dataFolder, 'attachments');
-  for (const attachment of attachments) {
-    const file = path.join(folder, attachment.contentHash);
-    if (fs.existsSync(file)) continue;
-    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(`${file}.part`, attachment.content, { mode: 0o600 });
-    fs.renameSync(`${file}.part`, file);
+  const parts: { part: string; file: string }[] = [];
+  const discard = () => {
+    for (const { part } of parts) fs.rmSync(part, { force: true });
+  };
+  try {
+    for (const attachment of attachments) {
+      const file = path.join(folder, attachment.contentHash);
+      if (fs.existsSync(file) || parts.some((each) => each.file === file)) continue;
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+      const part = `${file}.part`;
+      parts.push({ part, file });
+      fs.writeFileSync(part, attachment.content, { mode: 0o600 });
+    }
+  } catch (error) {
+    discard();
+    throw error;
   }
+  return {
+    publish() {
+      for (const { part, file } of parts) fs.renameSync(part, file);
+    },
+    discard,
+  };
+}
+
+/** Removes parts a stopped run left (written, never published): they belong to no stored mail (R3). */
+export function removeLeftoverParts(dataFolder: string): void {
+  const folder = path.join(dataFolder, 'attachments');
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.endsWith('.part')) fs.rmSync(path.join(folder, name), { force: true });
 }
 
 /**

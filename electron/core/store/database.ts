@@ -1,4 +1,5 @@
 import Sqlite from 'better-sqlite3';
+import fs from 'node:fs';
 import { AppError } from '../errors.js';
 import type { Migration } from './migrations/index.js';
 import { migrations, newestSchemaVersion } from './migrations/index.js';
@@ -81,12 +82,28 @@ function configure(db: Database): void {
   );
 }
 
+/**
+ * Fault seam (issue 23, `kill-during-migration`): with `HIREBOX_FAULT_HOLD_MIGRATION=<version>`
+ * the migration of that version, once its SQL has run inside its transaction and before the
+ * commit, writes `hirebox: migration <v> in transaction, <n> rows written` to stderr and
+ * holds 10 s, so a kill provably lands inside its writes. Unset, nothing happens.
+ */
+function holdInsideMigration(db: Database, version: number, changesBefore: number): void {
+  const held = process.env.HIREBOX_FAULT_HOLD_MIGRATION;
+  if (held === undefined || Number(held) !== version) return;
+  const rows = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n - changesBefore;
+  fs.writeSync(2, `hirebox: migration ${version} in transaction, ${rows} rows written\n`);
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+}
+
 /** Runs every migration above `current`, each in its own transaction with its version. */
 export function migrate(db: Database, current: number, steps: readonly Migration[]): void {
   for (const step of steps) {
     if (step.version <= current) continue;
     db.transaction(() => {
+      const changesBefore = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
       db.exec(step.sql);
+      holdInsideMigration(db, step.version, changesBefore);
       const broken = db.pragma('foreign_key_check') as unknown[];
       if (broken.length > 0) throw new Error(`Migration ${step.version} (${step.name}) leaves ${broken.length} broken foreign keys.`);
       db.pragma(`user_version = ${step.version}`);

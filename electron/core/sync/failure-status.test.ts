@@ -47,4 +47,12 @@ describe('statusAfterFailure', () => {
     expect(statusAfterFailure(new AppError('not-found', 'no folder'), now)).toEqual({ state: 'error', code: 'not-found', message: 'no folder' });
     expect(statusAfterFailure(new Error('boom'), now)).toMatchObject({ state: 'error', code: 'internal' });
   });
+
+  it('says a full disk is why, with the next try, not "stopped unexpectedly" (SQLITE_FULL, ENOSPC)', () => {
+    const full = Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    const enospc = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    for (const failure of [full, enospc]) {
+      expect(statusAfterFailure(failure, now, retryAt)).toMatchObject({ state: 'error', code: 'disk-full', retryAt: retryAt.toISOString() });
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { assertNever } from '../../../shared/assert-never.js';
 import type { MailboxStatus } from '../../../shared/status.js';
-import { AppError, type ConnectionFailure } from '../errors.js';
+import { AppError, diskFullError, type ConnectionFailure } from '../errors.js';
 
 /** When a failed run with no known next attempt is likely tried again (a guess for the status line). */
 const assumedRetryMs = 60_000;
@@ -12,12 +12,15 @@ const assumedRetryMs = 60_000;
  * - `server-unreachable` (with its cause): the network works, the mail server does not answer;
  * - `tls-problem`: the secure connection was refused (certificate, handshake);
  * - `rate-limited`: the server asked to slow down;
+ * - `error` `disk-full` for a full disk (SQLITE_FULL, ENOSPC), retried;
  * - `error` with the code for anything else — an expired sign-in that is renewed and
  *   retried (`auth-expired`) among them.
  * `retryAt` is the loop's next attempt when one is planned; without it a `rate-limited`
  * says when the server allows the next one, and other retryable errors give a guess.
  */
-export function statusAfterFailure(error: unknown, now: Date, retryAt?: Date): MailboxStatus {
+export function statusAfterFailure(failure: unknown, now: Date, retryAt?: Date): MailboxStatus {
+  // A full disk (SQLITE_FULL, ENOSPC) says so, and when the next try is, not "stopped unexpectedly".
+  const error = diskFullError(failure) ?? failure;
   if (!(error instanceof AppError)) return { state: 'error', code: 'internal', message: 'Sync stopped unexpectedly; the log has details.' };
   const at = (date: Date | undefined) => (date === undefined ? {} : { retryAt: date.toISOString() });
   switch (error.code) {

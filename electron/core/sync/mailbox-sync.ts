@@ -9,7 +9,7 @@ import type { OwnAddressBook } from '../domain/own-addresses.js';
 import { assignThread } from '../domain/threading.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { readForwardPeek, readMessageContent, writeAttachmentFiles, type MessageContent } from '../mime/message-content.js';
+import { readForwardPeek, readMessageContent, stageAttachmentFiles, type MessageContent, type StagedAttachmentFiles } from '../mime/message-content.js';
 import type { HeaderAddress, MailProvider, MessageHeaders, ScanStart } from '../providers/mail-provider.js';
 import type { CandidatePool } from '../store/repositories/candidates-repository.js';
 import type { FolderRecord } from '../store/repositories/folders-repository.js';
@@ -349,9 +349,20 @@ export class MailboxSync {
     const summary: SyncSummary = { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 };
     const facts = this.#facts(headers, folder.role === 'sent');
     const prepared = await this.#fetch({ headers, facts, links: [{ ...link, evidence: [link.reason] }], isForward: link.reason === 'forward' }, summary, signal);
-    const written = store.transaction(() => this.#write(prepared, folder, summary));
+    let staged: StagedAttachmentFiles | null = null;
+    let written: { threadId: string; messageId: string } | null;
+    try {
+      written = store.transaction(() => {
+        const row = this.#write(prepared, folder, summary);
+        if (row !== null) staged = stageAttachmentFiles(dataFolder, prepared.content?.attachments ?? []);
+        return row;
+      });
+    } catch (error) {
+      (staged as StagedAttachmentFiles | null)?.discard();
+      throw error;
+    }
     if (written === null) throw new AppError('conflict', 'This mail was taken off this candidate by hand ("not this candidate").', { field: 'key' });
-    writeAttachmentFiles(dataFolder, prepared.content?.attachments ?? []);
+    (staged as StagedAttachmentFiles | null)?.publish();
     this.#options.onStored?.([written.threadId], []);
     return { threadId: written.threadId, messageId: written.messageId };
   }
@@ -364,17 +375,28 @@ export class MailboxSync {
     const { store, dataFolder } = this.#options;
     const threadIds = new Set<string>();
     const inserted: { message: Prepared; threadId: string; messageId: string; candidateIds: string[] }[] = [];
-    const stored = store.transaction(() => {
-      for (const headers of relocated) if (this.#addLocation(headers, folder)) pass.summary.locationsAdded += 1;
-      return prepared.filter((message) => {
-        const written = this.#write(message, folder, pass.summary);
-        if (written === null) return false;
-        threadIds.add(written.threadId);
-        if (written.inserted) inserted.push({ message, threadId: written.threadId, messageId: written.messageId, candidateIds: written.candidateIds });
-        return true;
+    // The attachment files are staged inside the transaction (a full disk rolls the rows back
+    // and leaves no part) and published once the rows are committed (issue 23, disk full).
+    let staged: StagedAttachmentFiles | null = null;
+    let stored: Prepared[];
+    try {
+      stored = store.transaction(() => {
+        for (const headers of relocated) if (this.#addLocation(headers, folder)) pass.summary.locationsAdded += 1;
+        const kept = prepared.filter((message) => {
+          const written = this.#write(message, folder, pass.summary);
+          if (written === null) return false;
+          threadIds.add(written.threadId);
+          if (written.inserted) inserted.push({ message, threadId: written.threadId, messageId: written.messageId, candidateIds: written.candidateIds });
+          return true;
+        });
+        staged = stageAttachmentFiles(dataFolder, kept.flatMap((message) => message.content?.attachments ?? []));
+        return kept;
       });
-    });
-    for (const message of stored) writeAttachmentFiles(dataFolder, message.content?.attachments ?? []);
+    } catch (error) {
+      (staged as StagedAttachmentFiles | null)?.discard();
+      throw error;
+    }
+    (staged as StagedAttachmentFiles | null)?.publish();
     if (threadIds.size > 0) this.#options.onStored?.([...threadIds], this.#arrivals(inserted, folder, pass));
     const linked = stored.flatMap((message) => (message.headers.messageId === null ? [] : [message.headers.messageId]));
     for (const id of linked) pass.linked.add(id);

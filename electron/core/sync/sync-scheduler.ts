@@ -1,7 +1,7 @@
 import type { BackfillSummary, SyncRunSummary } from '../../../shared/model.js';
 import type { MailboxStatus } from '../../../shared/status.js';
 import type { EventBus } from '../events/event-bus.js';
-import { AppError } from '../errors.js';
+import { AppError, diskFullError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { MailProvider, MessageHeaders, ScanStart } from '../providers/mail-provider.js';
 
@@ -512,7 +512,14 @@ export class SyncScheduler {
     const mailbox = store.mailboxes.get(mailboxId);
     if (mailbox === null) return;
     const report = { status, lastSyncedAt: lastSyncedAt ?? mailbox.lastSyncedAt };
-    store.mailboxes.setStatus(mailboxId, report);
+    try {
+      store.mailboxes.setStatus(mailboxId, report);
+    } catch (error) {
+      // A full disk refuses the status row too: the status is still pushed (the user must see
+      // why sync waits), and the loop that set it must not die of it — it retries instead.
+      if (diskFullError(error) === null) throw error;
+      this.#options.logger.warn('the mailbox status could not be saved: the disk is full', { mailboxId, state: status.state });
+    }
     events.publish('mailbox:status', { mailboxId, ...report }, { kind: 'mailbox', mailboxId });
   }
 }

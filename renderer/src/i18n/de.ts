@@ -627,6 +627,7 @@ export const de: Translation = {
       tlsTrust: 'Öffne den Verbindungstest, um das Zertifikat zu sehen, und vertraue ihm dort, wenn du es wiedererkennst.',
       tlsSettings: 'Öffne den Verbindungstest, um zu sehen, was der Server anbietet; prüfe Port und Sicherheitseinstellung.',
       rateLimited: 'Nichts zu tun: Hirebox wartet, wie vom Anbieter verlangt, und macht von selbst weiter.',
+      diskFull: 'Gib auf diesem Datenträger etwas Speicherplatz frei. Nichts wurde halb gespeichert, und Hirebox macht von selbst weiter, sobald wieder Platz ist.',
       passwordRejected: 'Hirebox probiert das alte Passwort nicht von selbst erneut, damit das Konto nicht gesperrt wird. Gib unten das neue Passwort ein; hat sich das Passwort nicht geändert, wähle „Erneut versuchen“.',
     },
     openConnectionTest: 'Verbindungstest öffnen',
@@ -640,6 +641,7 @@ export const de: Translation = {
     reasonTimeout: 'Der E-Mail-Server hat nicht rechtzeitig geantwortet.',
     reasonRateLimited: 'Der Anbieter bremst Hirebox gerade.',
     reasonOther: 'Beim Synchronisieren ist ein Problem aufgetreten.',
+    reasonDiskFull: 'Der Datenträger mit den Daten von Hirebox ist voll.',
     retryAt: 'Nächster Versuch: {{time}}.',
     phase: {
       folders: 'Ordner',

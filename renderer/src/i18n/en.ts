@@ -613,6 +613,7 @@ export const en = {
       tlsTrust: 'Open the connection test to see the certificate, and trust it there if you recognise it.',
       tlsSettings: 'Open the connection test to see what the server offers; check the port and security setting.',
       rateLimited: 'Nothing to do: Hirebox waits, as the provider asked, and carries on by itself.',
+      diskFull: 'Free some space on that disk. Nothing half saved was kept, and Hirebox carries on by itself once there is room.',
       passwordRejected: 'Hirebox does not try the old password again by itself, so the account is not locked. Enter the new password below; if the password did not change, choose Try again.',
     },
     openConnectionTest: 'Open connection test',
@@ -626,6 +627,7 @@ export const en = {
     reasonTimeout: 'the mail server did not answer in time.',
     reasonRateLimited: 'the provider asks Hirebox to slow down.',
     reasonOther: 'sync ran into a problem.',
+    reasonDiskFull: 'the disk that holds Hirebox’s data is full.',
     retryAt: 'Next try {{time}}.',
     phase: {
       folders: 'folders',

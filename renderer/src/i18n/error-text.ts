@@ -55,6 +55,10 @@ export const errorText = {
     en: 'Hirebox cannot write to its data folder. Check free disk space and permissions.',
     de: 'Hirebox kann nicht in seinen Datenordner schreiben. Prüfe den freien Speicherplatz und die Berechtigungen.',
   },
+  'disk-full': {
+    en: 'The disk that holds Hirebox’s data is full. Free some space; nothing half saved was kept.',
+    de: 'Der Datenträger mit den Daten von Hirebox ist voll. Gib etwas Speicherplatz frei; nichts wurde halb gespeichert.',
+  },
   'auth-expired': {
     en: 'The sign-in to this account has expired. Sign in again.',
     de: 'Die Anmeldung bei diesem Konto ist abgelaufen. Melde dich erneut an.',

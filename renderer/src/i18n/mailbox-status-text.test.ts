@@ -36,6 +36,7 @@ const statuses: MailboxStatus[] = [
   { state: 'auth-required', kind: 'token-revoked' },
   { state: 'auth-required', kind: 'consent-missing' },
   { state: 'error', code: 'network', message: 'ECONNREFUSED' },
+  { state: 'error', code: 'disk-full', message: 'x' },
   { state: 'error', code: 'something-new', message: 'x' },
 ];
 
@@ -127,10 +128,23 @@ describe('the reason sync waits, and what to do', () => {
       { state: 'tls-problem', problem: 'handshake' },
       { state: 'rate-limited' },
       { state: 'auth-required', kind: 'password-rejected' },
+      { state: 'error', code: 'disk-full', message: 'x', retryAt: '2026-12-07T20:42:00.000Z' },
     ];
     const texts = advised.map((status) => describeMailboxAdvice(status, t));
     expect(new Set(texts).size).toBe(texts.length);
     for (const text of texts) expect(text).not.toMatch(/mailboxStatus\.|\{\{|Check|Open/);
     expect(describeMailboxAdvice({ state: 'offline' }, t)).toMatch(/WLAN oder Netzwerkkabel/);
+  });
+
+  it('says a full disk is why sync waits, when it tries again, and what to do (issue 23, disk-full)', async () => {
+    const status: MailboxStatus = { state: 'error', code: 'disk-full', message: 'the disk is full', retryAt: '2026-12-07T20:42:00.000Z' };
+    const en = await translator('en');
+    expect(describeMailboxStatus(status, en, 'en')).toMatch(/^Stopped: the disk that holds Hirebox’s data is full\. Next try /);
+    expect(describeMailboxAdvice(status, en)).toMatch(/Free some space/);
+    expect(mailboxStatusActions(status)).toEqual(['retry-now']);
+    const de = await translator('de');
+    expect(describeMailboxStatus(status, de, 'de')).toMatch(/^Angehalten: Der Datenträger mit den Daten von Hirebox ist voll\./);
+    expect(describeMailboxAdvice(status, de)).toMatch(/Speicherplatz frei/);
+    expect(describeMailboxAdvice({ state: 'error', code: 'network', message: 'x' }, en)).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ function describeSyncProblem(code: string, t: TFunction, language: Language): st
       return t('mailboxStatus.reasonRateLimited');
     case 'auth-expired':
       return t('mailboxStatus.reasonAuthExpired');
+    case 'disk-full':
+      return t('mailboxStatus.reasonDiskFull');
     default:
       return isErrorCode(code) && code !== 'internal'
         ? describeError({ code, message: '', retryable: false }, language)
@@ -124,11 +126,12 @@ export function describeMailboxAdvice(status: MailboxStatus, t: TFunction): stri
       return t('mailboxStatus.advice.rateLimited');
     case 'auth-required':
       return status.kind === 'password-rejected' ? t('mailboxStatus.advice.passwordRejected') : null;
+    case 'error':
+      return status.code === 'disk-full' ? t('mailboxStatus.advice.diskFull') : null;
     case 'connecting':
     case 'syncing':
     case 'up-to-date':
     case 'paused':
-    case 'error':
       return null;
     default:
       return assertNever(status);
