@@ -23,6 +23,8 @@ if (!only || only === 'shells') {
     // Everything but Electron and the native module is bundled, so a packaged app needs
     // only better-sqlite3 (and its two helpers) from node_modules.
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
+    // The desktop's engine thread: the same entry as `serve`'s, bundled as main is (issue 22).
+    esbuild({ ...common, entryPoints: ['electron/headless/engine-worker.ts'], outfile: 'dist/electron/engine-worker.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
     esbuild({
       ...common,
       entryPoints: ['electron/preload/preload.ts'],

@@ -37,7 +37,7 @@ export async function serve(options: { dataFolder: string; port: number; rendere
   let engine: EngineThread | null = null;
   try {
     // The engine in its own thread (issue 22): this thread only serves HTTP and the WebSocket.
-    engine = await startEngineThread({ dataFolder, version: hireboxVersion, logLevel: logLevel(process.env.HIREBOX_LOG_LEVEL) });
+    engine = await startEngineThread({ dataFolder, version: hireboxVersion, logLevel: logLevel(process.env.HIREBOX_LOG_LEVEL) }, { entry: engineWorkerEntry() });
     restrictDatabaseFiles(dataFolder);
     const logger = engine.logger;
     const token = createToken();
@@ -97,4 +97,14 @@ export function readServeRecord(dataFolder: string): ServeRecord | null {
 
 function logLevel(value: string | undefined): LogLevel {
   return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}
+
+/**
+ * The bundled worker beside the bundled CLI (`dist/headless/engine-worker.js`). From the
+ * sources (tests, `tsx`), the bundle built by `npm run build`.
+ */
+export function engineWorkerEntry(): URL {
+  const beside = new URL('./engine-worker.js', import.meta.url);
+  if (fs.existsSync(beside)) return beside;
+  return new URL('../../dist/headless/engine-worker.js', import.meta.url);
 }

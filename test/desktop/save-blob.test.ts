@@ -3,12 +3,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../shared/bridge.js';
 import { ipcChannels } from '../../shared/wire.js';
-import { installationOwner } from '../../electron/core/api/caller.js';
 import { dangerousSaveTitle } from '../../electron/main/save-blob.js';
 import { createDesktopShell, type DesktopShell } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
 import { makeTempFolder } from '../support/temp-folder.js';
-import { frameAt, StandInElectron } from './stand-in-electron.js';
+import { desktopEngineWorker, frameAt, StandInElectron } from './stand-in-electron.js';
 
 // The desktop save of an attachment (issue 23): the save dialog suggests the one safe name
 // (shared/dangerous-files.ts) — never a path, no direction marks, the real extension kept
@@ -34,7 +33,7 @@ async function startShell(): Promise<{ electron: StandInElectron; shell: Desktop
   fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Hirebox</title>');
   const electron = new StandInElectron({ userData: folder() });
   running.push(electron);
-  const shell = createDesktopShell(electron.electron, { rendererFolder: renderer, preloadFile: '/app/dist/electron/preload.cjs', version: '0.0.0-test', platform: 'linux' });
+  const shell = createDesktopShell(electron.electron, { rendererFolder: renderer, preloadFile: '/app/dist/electron/preload.cjs', engineWorker: desktopEngineWorker, version: '0.0.0-test', platform: 'linux' });
   electron.markReady();
   expect(await shell.started).toBe(true);
   expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
@@ -45,7 +44,6 @@ describe('desktop: saving an attachment', () => {
   it('suggests the safe name and warns in the dialog title for a file that can run code', async () => {
     const { electron, shell } = await startShell();
     const engine = shell.engine()!;
-    const owner = engine.userOf(installationOwner)!;
     const cases: { fileName: string; suggested: string; dangerous: boolean }[] = [
       { fileName: 'cv.exe\u200e', suggested: 'cv.exe', dangerous: true },
       { fileName: 'cv\u202Efdp.exe', suggested: 'cvfdp.exe', dangerous: true },
@@ -54,7 +52,7 @@ describe('desktop: saving an attachment', () => {
       { fileName: 'Lebenslauf Anna.pdf', suggested: 'Lebenslauf Anna.pdf', dangerous: false },
     ];
     for (const { fileName, suggested, dangerous } of cases) {
-      const { blobId } = engine.blobs.offer(owner.id, Buffer.from('bytes'), { fileName, mimeType: 'application/octet-stream' });
+      const { blobId } = (await engine.offerBlob(Buffer.from('bytes'), { fileName, mimeType: 'application/octet-stream' }))!;
       expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toEqual({ ok: true, value: { saved: false } });
       const { options } = electron.saveDialogs.at(-1)!;
       expect(options.defaultPath, JSON.stringify(fileName)).toBe(suggested);
@@ -65,9 +63,8 @@ describe('desktop: saving an attachment', () => {
   it('keeps the extension when a long name is shortened, and writes only where the user chose', async () => {
     const { electron, shell } = await startShell();
     const engine = shell.engine()!;
-    const owner = engine.userOf(installationOwner)!;
     const bytes = Buffer.from('MZ not really a program');
-    const { blobId } = engine.blobs.offer(owner.id, bytes, { fileName: `${'Bewerbungsunterlagen '.repeat(15)}.pdf.exe`, mimeType: 'application/octet-stream' });
+    const { blobId } = (await engine.offerBlob(bytes, { fileName: `${'Bewerbungsunterlagen '.repeat(15)}.pdf.exe`, mimeType: 'application/octet-stream' }))!;
     const saveTo = folder();
     const target = path.join(saveTo, 'chosen.bin');
     electron.saveDialogAnswer = { canceled: false, filePath: target };
