@@ -139,6 +139,8 @@ export class StandInElectron {
   quitCalls = 0;
   /** What `safeStorage.encryptString` was given (the stand-in keeps it for the test to see). */
   readonly sealed: string[] = [];
+  /** How often `safeStorage.decryptString` was asked. */
+  decrypted = 0;
   /** `safeStorage.isEncryptionAvailable()`. */
   encryptionAvailable = true;
   relaunchCalls = 0;
@@ -214,6 +216,7 @@ export class StandInElectron {
         return Buffer.from(`v11${Buffer.from(plain, 'utf8').reverse().toString('base64')}`);
       },
       decryptString: (encrypted) => {
+        this.decrypted += 1;
         const text = encrypted.toString('utf8');
         if (!text.startsWith('v11')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
         return Buffer.from(text.slice(3), 'base64').reverse().toString('utf8');
