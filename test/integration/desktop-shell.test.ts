@@ -24,6 +24,9 @@ describe('desktop shell: the engine thread with a real mailbox', () => {
   const userData = path.join(temp.folder, 'user-data');
   const electron = new StandInElectron({ userData });
   let shell: DesktopShell;
+  let candidateId = '';
+  let mailboxId = '';
+  let restarted: StandInElectron | null = null;
   const call = async (channel: string, input: unknown) => electron.invoke(ipcCallChannel(channel as never), appFrame, input);
   const pushed = () => electron.windows[0]!.webContents.sent.filter((message) => message.channel === ipcChannels.event).map((message) => message.args[0] as { name: string; payload: Record<string, unknown> });
 
@@ -39,11 +42,14 @@ describe('desktop shell: the engine thread with a real mailbox', () => {
     expect(await shell.started).toBe(true);
     expect(await call('setup:create', { workspaceName: 'Acme', domains: ['hirebox.test'], owner: { name: 'Alice Owner', email: owner } })).toMatchObject({ ok: true });
     const job = (await call('jobs:create', { title: 'Backend Engineer', teamUserIds: [] })) as { value: { id: string } };
-    expect(await call('candidates:create', { name: 'Anna Apfel', addresses: ['anna@example.org'], applications: [{ jobId: job.value.id }] })).toMatchObject({ ok: true });
+    const anna = (await call('candidates:create', { name: 'Anna Apfel', addresses: ['anna@example.org'], applications: [{ jobId: job.value.id }] })) as { ok: boolean; value: { id: string } };
+    expect(anna).toMatchObject({ ok: true });
+    candidateId = anna.value.id;
   }, 60_000);
 
   afterAll(async () => {
     await electron.quitApp();
+    await restarted?.quitApp();
     await smtp?.close();
     await dovecot?.stop();
     temp.remove();
@@ -58,6 +64,7 @@ describe('desktop shell: the engine thread with a real mailbox', () => {
       smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' },
     })) as { ok: boolean; value: { id: string } };
     expect(connected).toMatchObject({ ok: true });
+    mailboxId = connected.value.id;
     expect(electron.sealed).toEqual([JSON.stringify({ kind: 'password', password })]);
     const db = new Database(path.join(userData, 'engine', 'hirebox.db'), { readonly: true });
     try {
@@ -79,10 +86,20 @@ describe('desktop shell: the engine thread with a real mailbox', () => {
     expect(electron.notifications.map((notification) => notification.options)).toContainEqual({ title: 'Anna Apfel', body: 'My portfolio', silent: false });
   }, 40_000);
 
-  it('closes the engine when the app quits: syncs stopped, the database closed, the folder released', async () => {
+  it('closes the engine when the app quits: the folder released, the outbox kept for the next start', async () => {
+    // Quit while a mail waits in the outbox (its undo window): it must be there after the restart.
+    const queued = (await call('outbox:send', { mailboxId, candidateId, to: ['anna@example.org'], subject: 'Interview', body: 'See you on Monday.', sendAt: new Date(Date.now() + 3_600_000).toISOString() })) as { ok: boolean; value: { id: string; state: { state: string } } };
+    expect(queued).toMatchObject({ ok: true, value: { state: { state: 'queued' } } });
     await electron.quitApp();
     expect(fs.existsSync(path.join(userData, 'engine', 'engine.lock'))).toBe(false);
     expect(fs.readFileSync(path.join(userData, 'engine', 'logs', 'hirebox.log'), 'utf8')).toContain('"engine closed"');
     expect(await shell.engine()!.dispatch('app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+
+    restarted = new StandInElectron({ userData });
+    const again = createDesktopShell(restarted.electron, { rendererFolder: path.join(temp.folder, 'renderer'), preloadFile: '/app/dist/electron/preload.cjs', engineWorker: desktopEngineWorker, version: '0.0.0-test', platform: 'linux' });
+    restarted.markReady();
+    expect(await again.started).toBe(true);
+    const listed = (await restarted.invoke(ipcCallChannel('outbox:list'), appFrame, {})) as { ok: boolean; value: { items: { id: string; state: { state: string } }[] } };
+    expect(listed.value.items.map((item) => [item.id, item.state.state])).toEqual([[queued.value.id, 'queued']]);
   });
 });
