@@ -4,7 +4,7 @@ import { prepareDataFolder, writeFileAtomic } from '../core/data-folder.js';
 import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
 import type { LogLevel } from '../core/log/logger.js';
 import { hireboxVersion } from '../core/version.js';
-import { startEngineThread, type EngineThread } from './engine-thread.js';
+import { startEngineThread, type EngineThread } from '../core/thread/engine-thread.js';
 import { createToken } from './security.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 

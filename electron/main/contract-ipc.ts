@@ -4,7 +4,7 @@ import type { Result } from '../../shared/errors.js';
 import type { PushedEvent } from '../../shared/events.js';
 import type { BlobRef } from '../../shared/model.js';
 import { ipcChannels, maxUploadBytes } from '../../shared/wire.js';
-import type { EngineHandle } from '../headless/engine-handle.js';
+import type { EngineHandle } from '../core/thread/engine-handle.js';
 import type { Logger } from '../core/log/logger.js';
 import { appHost, appScheme } from './app-protocol.js';
 import type { BrowserWindowLike, InvokeEventLike, IpcMainLike, WebFrameLike } from './electron-like.js';

@@ -1,6 +1,6 @@
 import type { PushedEvent } from '../../shared/events.js';
 import { ipcChannels } from '../../shared/wire.js';
-import type { EngineHandle } from '../headless/engine-handle.js';
+import type { EngineHandle } from '../core/thread/engine-handle.js';
 import type { Logger } from '../core/log/logger.js';
 import type { BrowserWindowLike, NotificationConstructorLike, NotificationLike } from './electron-like.js';
 

@@ -5,7 +5,7 @@ import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js
 import { FileLogger, silentLogger } from '../core/log/file-logger.js';
 import type { Logger } from '../core/log/logger.js';
 import { serveSecretBox } from '../core/secrets/secret-bridge.js';
-import { startEngineThread, type EngineThread } from '../headless/engine-thread.js';
+import { startEngineThread, type EngineThread } from '../core/thread/engine-thread.js';
 import { installApplicationMenu } from './app-menu.js';
 import { appOrigin, appScheme, appSchemeRegistration, serveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerContractHandlers } from './contract-ipc.js';

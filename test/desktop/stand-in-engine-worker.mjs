@@ -1,5 +1,5 @@
 // A stand-in engine thread for the desktop shell's tests: it speaks the engine thread's
-// protocol (electron/headless/engine-handle.ts) without an engine, so a test can hold the
+// protocol (electron/core/thread/engine-handle.ts) without an engine, so a test can hold the
 // engine's thread still or make it crash, which the real engine does not do on request.
 //   call 'app:info' with { hold: SharedArrayBuffer }: blocks this thread until slot 0 is 1.
 //   call 'app:info' with { push: event }: pushes the event, then answers.

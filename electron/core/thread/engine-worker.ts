@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { installationOwner } from '../core/api/caller.js';
-import { Engine } from '../core/engine.js';
-import { AppError } from '../core/errors.js';
-import { FileLogger } from '../core/log/file-logger.js';
-import { oauthClientsFromConfiguration } from '../core/providers/oauth-clients-config.js';
-import { KeyFileSecretBox } from '../core/secrets/key-file-secret-box.js';
-import { BridgedSecretBox } from '../core/secrets/secret-bridge.js';
+import { installationOwner } from '../api/caller.js';
+import { Engine } from '../engine.js';
+import { AppError } from '../errors.js';
+import { FileLogger } from '../log/file-logger.js';
+import { oauthClientsFromConfiguration } from '../providers/oauth-clients-config.js';
+import { KeyFileSecretBox } from '../secrets/key-file-secret-box.js';
+import { BridgedSecretBox } from '../secrets/secret-bridge.js';
 import type { EngineMessage, EngineRequest, EngineWorkerData } from './engine-handle.js';
 import { engineTuningFromEnv } from './engine-tuning.js';
 

@@ -1,10 +1,10 @@
-import type { Result } from '../../shared/errors.js';
-import type { PushedEvent } from '../../shared/events.js';
-import type { BlobRef } from '../../shared/model.js';
-import { installationOwner } from '../core/api/caller.js';
-import type { Engine } from '../core/engine.js';
-import type { LogFields, LogLevel } from '../core/log/logger.js';
-import type { SecretBridgeEnd } from '../core/secrets/secret-bridge.js';
+import type { Result } from '../../../shared/errors.js';
+import type { PushedEvent } from '../../../shared/events.js';
+import type { BlobRef } from '../../../shared/model.js';
+import { installationOwner } from '../api/caller.js';
+import type { Engine } from '../engine.js';
+import type { LogFields, LogLevel } from '../log/logger.js';
+import type { SecretBridgeEnd } from '../secrets/secret-bridge.js';
 
 /**
  * What the headless server needs of the engine, always as the installation owner (every

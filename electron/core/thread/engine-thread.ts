@@ -1,9 +1,9 @@
 import { Worker, type TransferListItem } from 'node:worker_threads';
-import type { Result } from '../../shared/errors.js';
-import type { PushedEvent } from '../../shared/events.js';
-import { AppError } from '../core/errors.js';
-import type { ErrorCode } from '../../shared/errors.js';
-import type { Logger, LogFields, LogLevel } from '../core/log/logger.js';
+import type { Result } from '../../../shared/errors.js';
+import type { PushedEvent } from '../../../shared/events.js';
+import { AppError } from '../errors.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { Logger, LogFields, LogLevel } from '../log/logger.js';
 import type { EngineHandle, EngineMessage, EngineRequest, EngineWorkerData } from './engine-handle.js';
 
 export interface EngineThread extends EngineHandle {

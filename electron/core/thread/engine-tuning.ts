@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../core/errors.js';
-import type { EngineOptions } from '../core/engine.js';
+import { AppError } from '../errors.js';
+import type { EngineOptions } from '../engine.js';
 
 /**
  * `HIREBOX_ENGINE_TUNING` (issue 9, the fault matrix): JSON that shortens the engine's sync
