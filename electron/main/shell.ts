@@ -106,6 +106,12 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
       return false;
     }
     const started = opened;
+    if (quitting) {
+      // The app began to quit while the engine thread was starting: close it, open no window.
+      opened = null;
+      void started.close().finally(() => app.quit());
+      return false;
+    }
     ({ engine, logger } = started);
     noticeWeakProtection(started.secrets, { dialog: electron.dialog, logger: started.logger, dataFolder: started.dataFolder });
     denyAllPermissions(electron.session.defaultSession, started.logger);

@@ -526,6 +526,20 @@ describe('desktop shell: the engine in its own thread', () => {
     expect(electron.quitCalls).toBe(1);
   });
 
+  it('closes an engine thread that was still starting when the app began to quit, and opens no window', async () => {
+    const userData = folder();
+    const electron = new StandInElectron({ userData });
+    running.push(electron);
+    const shell = createDesktopShell(electron.electron, { rendererFolder: rendererFolder(), preloadFile: '/app/dist/electron/preload.cjs', engineWorker: desktopEngineWorker, version: '0.0.0-test', platform: 'linux' });
+    electron.markReady();
+    // The quit comes while the engine thread loads.
+    electron.emitApp('will-quit', { preventDefault: () => {} });
+    expect(await shell.started).toBe(false);
+    expect(electron.windows).toHaveLength(0);
+    await expect.poll(() => electron.quitCalls).toBe(1);
+    expect(fs.existsSync(path.join(userData, 'engine', 'engine.lock'))).toBe(false);
+  });
+
   it('quits without asking when the user chose Quit after a crash', async () => {
     const { electron } = await startShell({ engineWorker: standInWorker });
     electron.messageBoxAnswer = 1;
