@@ -1,7 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import path from 'node:path';
 import { deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../test/support/mail-servers/index.js';
-import { engineTuningVariable } from '../electron/headless/engine-tuning.js';
+import { engineTuningVariable } from '../electron/core/thread/engine-tuning.js';
 import { checkInvariants, type FaultWorld } from './invariants.js';
 import { MailDrawer, worldOf, type WorldMail } from './kill-mail.js';
 import { connectInput, drawInt, EngineOnFolder, mailUser, setUpCandidates, sleep, theMailbox } from './kill-support.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { MailboxSummary } from '../shared/model.js';
 import type { MailboxStatus } from '../shared/status.js';
 import { startEngineProcess, type EngineProcess } from '../bench/engine-process.js';
-import { engineTuningVariable } from '../electron/headless/engine-tuning.js';
+import { engineTuningVariable } from '../electron/core/thread/engine-tuning.js';
 import type { Dovecot } from '../test/support/mail-servers/index.js';
 
 /**

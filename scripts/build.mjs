@@ -19,10 +19,12 @@ if (!only || only === 'shells') {
   await Promise.all([
     esbuild({ ...common, entryPoints: ['electron/headless/index.ts'], outfile: 'dist/headless/cli.js', format: 'esm', packages: 'external' }),
     // `hirebox serve` runs the engine in a worker thread of its own (issue 22).
-    esbuild({ ...common, entryPoints: ['electron/headless/engine-worker.ts'], outfile: 'dist/headless/engine-worker.js', format: 'esm', packages: 'external' }),
+    esbuild({ ...common, entryPoints: ['electron/core/thread/engine-worker.ts'], outfile: 'dist/headless/engine-worker.js', format: 'esm', packages: 'external' }),
     // Everything but Electron and the native module is bundled, so a packaged app needs
     // only better-sqlite3 (and its two helpers) from node_modules.
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
+    // The desktop's engine thread: the same entry as `serve`'s, bundled as main is (issue 22).
+    esbuild({ ...common, entryPoints: ['electron/core/thread/engine-worker.ts'], outfile: 'dist/electron/engine-worker.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
     esbuild({
       ...common,
       entryPoints: ['electron/preload/preload.ts'],

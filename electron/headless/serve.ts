@@ -4,7 +4,7 @@ import { prepareDataFolder, writeFileAtomic } from '../core/data-folder.js';
 import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
 import type { LogLevel } from '../core/log/logger.js';
 import { hireboxVersion } from '../core/version.js';
-import { startEngineThread, type EngineThread } from './engine-thread.js';
+import { startEngineThread, type EngineThread } from '../core/thread/engine-thread.js';
 import { createToken } from './security.js';
 import { startHeadlessServer, type HeadlessServer } from './server.js';
 
@@ -37,7 +37,7 @@ export async function serve(options: { dataFolder: string; port: number; rendere
   let engine: EngineThread | null = null;
   try {
     // The engine in its own thread (issue 22): this thread only serves HTTP and the WebSocket.
-    engine = await startEngineThread({ dataFolder, version: hireboxVersion, logLevel: logLevel(process.env.HIREBOX_LOG_LEVEL) });
+    engine = await startEngineThread({ dataFolder, version: hireboxVersion, logLevel: logLevel(process.env.HIREBOX_LOG_LEVEL) }, { entry: engineWorkerEntry() });
     restrictDatabaseFiles(dataFolder);
     const logger = engine.logger;
     const token = createToken();
@@ -97,4 +97,14 @@ export function readServeRecord(dataFolder: string): ServeRecord | null {
 
 function logLevel(value: string | undefined): LogLevel {
   return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
+}
+
+/**
+ * The bundled worker beside the bundled CLI (`dist/headless/engine-worker.js`). From the
+ * sources (tests, `tsx`), the bundle built by `npm run build`.
+ */
+export function engineWorkerEntry(): URL {
+  const beside = new URL('./engine-worker.js', import.meta.url);
+  if (fs.existsSync(beside)) return beside;
+  return new URL('../../dist/headless/engine-worker.js', import.meta.url);
 }

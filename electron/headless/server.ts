@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { ServerMessage } from '../../shared/wire.js';
 import { mailFrameDocument, mailFrameHeaders, mailFramePaths, mailFrameVariantOf } from '../../shared/mail-frame.js';
 import { blobPathPrefix, closeCodes, maxUploadBytes, uploadPath, wsPath } from '../../shared/wire.js';
-import type { EngineHandle } from './engine-handle.js';
+import type { EngineHandle } from '../core/thread/engine-handle.js';
 import type { Logger } from '../core/log/logger.js';
 import { RefusalLog } from './refusal-log.js';
 import { isAllowedHost, isAllowedOrigin, tokensMatch } from './security.js';

@@ -4,14 +4,17 @@ import type { Result } from '../../shared/errors.js';
 import type { PushedEvent } from '../../shared/events.js';
 import type { BlobRef } from '../../shared/model.js';
 import { ipcChannels, maxUploadBytes } from '../../shared/wire.js';
-import { installationOwner } from '../core/api/caller.js';
-import type { Engine } from '../core/engine.js';
+import type { EngineHandle } from '../core/thread/engine-handle.js';
 import type { Logger } from '../core/log/logger.js';
 import { appHost, appScheme } from './app-protocol.js';
 import type { BrowserWindowLike, InvokeEventLike, IpcMainLike, WebFrameLike } from './electron-like.js';
 
-/** What the IPC handlers need of the engine. */
-export type EngineCalls = Pick<Engine, 'dispatch' | 'subscribe' | 'userOf' | 'blobs'>;
+/**
+ * What the IPC handlers need of the engine: the handle both shells use (engine-handle.ts),
+ * always as the installation owner. The desktop's engine runs in a worker thread
+ * (`startEngineThread`), so every call is asynchronous.
+ */
+export type EngineCalls = EngineHandle;
 
 const foreignSender: Result<never> = {
   ok: false,
@@ -46,12 +49,12 @@ export function registerContractHandlers(ipcMain: IpcMainLike, engine: EngineCal
       logger.warn('refused a call from outside the Hirebox window', { channel, frame: event.senderFrame?.url ?? null });
       return Promise.resolve(foreignSender);
     }
-    return engine.dispatch(installationOwner, channel, input);
+    return engine.dispatch(channel, input);
   };
   for (const channel of channelNames) ipcMain.handle(ipcCallChannel(channel), handle(channel));
   ipcMain.handle(ipcChannels.upload, (event: InvokeEventLike, ...args: unknown[]) => {
     if (!isAppFrame(event.senderFrame)) return Promise.resolve(foreignSender);
-    return Promise.resolve(receiveUpload(engine, args));
+    return receiveUpload(engine, args);
   });
   return () => {
     for (const channel of channelNames) ipcMain.removeHandler(ipcCallChannel(channel));
@@ -60,26 +63,26 @@ export function registerContractHandlers(ipcMain: IpcMainLike, engine: EngineCal
 }
 
 /** The bridge's upload: the same checks and answer as the headless `POST /blob`. */
-function receiveUpload(engine: EngineCalls, [bytes, fileName, mimeType]: unknown[]): Result<BlobRef> {
+async function receiveUpload(engine: EngineCalls, [bytes, fileName, mimeType]: unknown[]): Promise<Result<BlobRef>> {
   const refuse = (code: 'invalid-input' | 'setup-required', message: string, field?: string): Result<never> => ({
     ok: false,
     error: { code, message, retryable: false, ...(field === undefined ? {} : { field }) },
   });
   if (!(bytes instanceof Uint8Array)) return refuse('invalid-input', 'The upload carries no file.', 'file');
   if (bytes.byteLength > maxUploadBytes) return refuse('invalid-input', `Files up to ${maxUploadBytes / 1024 / 1024} MB can be uploaded.`, 'file');
-  const user = engine.userOf(installationOwner);
-  if (user === null) return refuse('setup-required', 'Complete first run before uploading files.');
   const name = typeof fileName === 'string' && fileName.trim() !== '' ? fileName.slice(0, 255) : 'upload';
   const type = typeof mimeType === 'string' && mimeType.length <= 255 && mimeType !== '' ? mimeType : 'application/octet-stream';
-  return { ok: true, value: engine.blobs.offer(user.id, Buffer.from(bytes), { fileName: name, mimeType: type }) };
+  const ref = await engine.offerBlob(bytes, { fileName: name, mimeType: type });
+  if (ref === null) return refuse('setup-required', 'Complete first run before uploading files.');
+  return { ok: true, value: ref };
 }
 
 /**
  * Forwards the events the installation owner may see to the window, until it closes.
  * Returns the unsubscribe.
  */
-export function forwardEvents(engine: EngineCalls, window: BrowserWindowLike): () => void {
-  const unsubscribe = engine.subscribe(installationOwner, (event: PushedEvent) => {
+export function forwardEvents(engine: Pick<EngineCalls, 'subscribe'>, window: BrowserWindowLike): () => void {
+  const unsubscribe = engine.subscribe((event: PushedEvent) => {
     if (window.isDestroyed() || window.webContents.isDestroyed()) return;
     window.webContents.send(ipcChannels.event, event);
   });

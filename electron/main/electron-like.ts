@@ -106,6 +106,8 @@ export interface AppLike {
   on(event: 'window-all-closed', listener: () => void): unknown;
   on(event: 'will-quit', listener: (event: PreventableEventLike) => void): unknown;
   quit(): void;
+  /** Starts the app again once this instance has quit. */
+  relaunch(): void;
 }
 
 /** A scheme registration for `protocol.registerSchemesAsPrivileged`. */
@@ -129,7 +131,7 @@ export interface ShellLike {
 }
 
 export interface MessageBoxOptionsLike {
-  type: 'warning';
+  type: 'warning' | 'error';
   title: string;
   message: string;
   detail: string;
@@ -147,7 +149,8 @@ export interface SaveDialogOptionsLike {
 
 export interface DialogLike {
   showErrorBox(title: string, content: string): void;
-  showMessageBox(options: MessageBoxOptionsLike): Promise<unknown>;
+  /** `response`: the index of the button the user chose. */
+  showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }>;
   /**
    * Modal to `window` (the `BrowserWindow` the shell made; typed loosely because Electron's
    * own type is its whole `BaseWindow`); `filePath` is empty or missing when canceled.

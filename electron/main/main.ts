@@ -11,6 +11,8 @@ createDesktopShell(
   {
     rendererFolder: path.join(__dirname, '..', 'renderer'),
     preloadFile: path.join(__dirname, 'preload.cjs'),
+    // The engine's own thread (issue 22), bundled beside this file; Electron loads it from app.asar.
+    engineWorker: path.join(__dirname, 'engine-worker.cjs'),
     version: hireboxVersion,
     nativeBinding: chooseNativeBinding({ appFolder: app.getAppPath(), abi: process.versions.modules, isPackaged: app.isPackaged }),
   },

@@ -1,7 +1,6 @@
 import type { PushedEvent } from '../../shared/events.js';
 import { ipcChannels } from '../../shared/wire.js';
-import { installationOwner } from '../core/api/caller.js';
-import type { Engine } from '../core/engine.js';
+import type { EngineHandle } from '../core/thread/engine-handle.js';
 import type { Logger } from '../core/log/logger.js';
 import type { BrowserWindowLike, NotificationConstructorLike, NotificationLike } from './electron-like.js';
 
@@ -17,7 +16,7 @@ const maxKeptNotifications = 20;
  * Returns the unsubscribe.
  */
 export function showNewMailNotifications(
-  engine: Pick<Engine, 'subscribe'>,
+  engine: Pick<EngineHandle, 'subscribe'>,
   Notification: NotificationConstructorLike,
   window: BrowserWindowLike,
   logger: Logger,
@@ -27,7 +26,7 @@ export function showNewMailNotifications(
     return () => {};
   }
   const kept = new Set<NotificationLike>();
-  const unsubscribe = engine.subscribe(installationOwner, (event: PushedEvent) => {
+  const unsubscribe = engine.subscribe((event: PushedEvent) => {
     if (event.name !== 'mail:arrived') return;
     const { threadId, sender, subject } = event.payload;
     const notification = new Notification({ title: sender, body: subject, silent: false });

@@ -2,7 +2,6 @@ import fs from 'node:fs/promises';
 import { isDangerousFileName, safeSaveName } from '../../shared/dangerous-files.js';
 import type { Result } from '../../shared/errors.js';
 import { ipcChannels } from '../../shared/wire.js';
-import { installationOwner } from '../core/api/caller.js';
 import type { Logger } from '../core/log/logger.js';
 import { isAppFrame, type EngineCalls } from './contract-ipc.js';
 import type { BrowserWindowLike, DialogLike, InvokeEventLike, IpcMainLike } from './electron-like.js';
@@ -27,7 +26,7 @@ export const dangerousSaveTitle = 'Save a file that can run programs';
 export function registerSaveBlob(
   ipcMain: IpcMainLike,
   dialog: Pick<DialogLike, 'showSaveDialog'>,
-  engine: Pick<EngineCalls, 'userOf' | 'blobs'>,
+  engine: Pick<EngineCalls, 'fetchBlob' | 'dispatch'>,
   window: () => BrowserWindowLike | null,
   logger: Logger,
 ): () => void {
@@ -39,10 +38,16 @@ export function registerSaveBlob(
     if (typeof blobId !== 'string' || blobId === '' || blobId.length > longestBlobId) {
       return { ok: false, error: { code: 'invalid-input', message: 'Name the file to save by its blob id.', field: 'blobId', retryable: false } };
     }
-    const user = engine.userOf(installationOwner);
-    if (user === null) return { ok: false, error: { code: 'setup-required', message: 'Complete first run before saving files.', retryable: false } };
-    const blob = engine.blobs.fetch(user.id, blobId);
-    if (blob === null) return { ok: false, error: { code: 'not-found', message: 'This file is no longer held; open it again.', retryable: false } };
+    // The bytes come from the engine thread (a copy; the engine keeps its own until the blob expires).
+    const blob = await engine.fetchBlob(blobId);
+    if (blob === null) {
+      // No blob before first run either: say which, as before the engine had its own thread.
+      const info = await engine.dispatch('app:info', {});
+      if (info.ok && (info.value as { setupNeeded?: boolean }).setupNeeded === true) {
+        return { ok: false, error: { code: 'setup-required', message: 'Complete first run before saving files.', retryable: false } };
+      }
+      return { ok: false, error: { code: 'not-found', message: 'This file is no longer held; open it again.', retryable: false } };
+    }
     const parent = window();
     if (parent === null || parent.isDestroyed()) return { ok: false, error: { code: 'internal', message: 'The Hirebox window is gone.', retryable: false } };
     // One file-name policy for both shells (shared/dangerous-files.ts): the renderer has warned

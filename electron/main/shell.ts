@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { prepareDataFolder } from '../core/data-folder.js';
-import { Engine } from '../core/engine.js';
 import { AppError } from '../core/errors.js';
 import { acquireInstanceLock, type InstanceLock } from '../core/instance-lock.js';
 import { FileLogger, silentLogger } from '../core/log/file-logger.js';
 import { dataSubfolders } from '../core/purge/data-folder-layout.js';
-import { oauthClientsFromConfiguration } from '../core/providers/oauth-clients-config.js';
 import type { Logger } from '../core/log/logger.js';
+import { serveSecretBox } from '../core/secrets/secret-bridge.js';
+import { startEngineThread, type EngineThread } from '../core/thread/engine-thread.js';
 import { installApplicationMenu } from './app-menu.js';
 import { appOrigin, appScheme, appSchemeRegistration, serveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerContractHandlers } from './contract-ipc.js';
@@ -21,6 +21,8 @@ export interface DesktopShellOptions {
   rendererFolder: string;
   /** The bundled preload (`dist/electron/preload.cjs`). */
   preloadFile: string;
+  /** The bundled engine thread (`dist/electron/engine-worker.cjs`). */
+  engineWorker: string;
   version: string;
   /** better-sqlite3 built for Electron's ABI (see `chooseNativeBinding`); undefined: node_modules'. */
   nativeBinding?: string | undefined;
@@ -31,13 +33,13 @@ export interface DesktopShellOptions {
 export interface DesktopShell {
   /** True once the window is loading; false when this instance gave way or could not start. */
   readonly started: Promise<boolean>;
-  /** The engine, once started. */
-  engine(): Engine | null;
+  /** The engine's thread, once started. */
+  engine(): EngineThread | null;
   /** The window, once created. */
   window(): BrowserWindowLike | null;
 }
 
-/** Folder under Electron's userData holding the engine's data: the headless shell's layout. */
+/** Folder under Electron's userData holding the engine's data: the headless layout. */
 export const engineFolderName = 'engine';
 export const startupFailureTitle = 'Hirebox cannot start';
 
@@ -46,14 +48,24 @@ export function crashDumpFolder(userData: string): string {
   return path.join(userData, engineFolderName, dataSubfolders.crashDumps);
 }
 
+/** What the shell says when the engine thread ended by itself (main has no translations). */
+export const engineStoppedNotice = {
+  type: 'error',
+  title: 'Hirebox',
+  message: 'Hirebox stopped working on your mail and must be restarted.',
+  buttons: ['Restart Hirebox', 'Quit'],
+} as const;
+
 /**
- * The desktop shell: one locked-down window over the engine, which runs here in the main
- * process (DESIGN.md "Desktop shell"). Only wiring — every capability lives in its own
+ * The desktop shell: one locked-down window over the engine, which runs in a worker thread
+ * of this main process (issue 22; DESIGN.md "Desktop shell"), so a scan never delays the
+ * window's IPC, its protocol or a dialog. Only wiring — every capability lives in its own
  * module. Call once, before the app is ready: the `app:` scheme must be registered then.
  *
  * - A second Hirebox on the same installation gives way and focuses the first window.
  * - A data folder that cannot be used, or one another Hirebox (e.g. `hirebox serve`) is
  *   using, ends in a dialog with the plain reason, then the app quits.
+ * - An engine thread that ends by itself is said so in a dialog that restarts or quits.
  */
 export function createDesktopShell(electron: ElectronLike, options: DesktopShellOptions): DesktopShell {
   const { app } = electron;
@@ -65,7 +77,7 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
   // dump anyway, it lands inside the data folder, where every erasure removes all of them.
   app.setPath('crashDumps', crashDumpFolder(app.getPath('userData')));
 
-  let engine: Engine | null = null;
+  let engine: EngineThread | null = null;
   let window: BrowserWindowLike | null = null;
   const shell: DesktopShell = { started: Promise.resolve(false), engine: () => engine, window: () => window };
 
@@ -75,6 +87,7 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
   }
 
   let opened: OpenedEngine | null = null;
+  let quitting = false;
   let logger: Logger | null = null;
   app.on('second-instance', () => {
     if (window === null || window.isDestroyed()) return;
@@ -85,24 +98,31 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, electron.shell, logger ?? silentLogger));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
+    quitting = true;
     if (opened === null) return;
-    // Syncs stop and the WAL is checkpointed before the process ends: hold the quit until then.
+    // Syncs and the outbox stop and the WAL is checkpointed before the process ends: hold the quit until then.
     const closing = opened;
     opened = null;
     event.preventDefault();
     void closing.close().finally(() => app.quit());
   });
 
-  const start = (): boolean => {
+  const start = async (): Promise<boolean> => {
     try {
-      opened = openEngine(electron, options);
+      opened = await openEngine(electron, options);
     } catch (error) {
       electron.dialog.showErrorBox(startupFailureTitle, describeStartupFailure(error));
       app.quit();
       return false;
     }
-    ({ engine, logger } = opened);
     const started = opened;
+    if (quitting) {
+      // The app began to quit while the engine thread was starting: close it, open no window.
+      opened = null;
+      void started.close().finally(() => app.quit());
+      return false;
+    }
+    ({ engine, logger } = started);
     noticeWeakProtection(started.secrets, { dialog: electron.dialog, logger: started.logger, dataFolder: started.dataFolder });
     denyAllPermissions(electron.session.defaultSession, started.logger);
     installApplicationMenu(electron.Menu, { isPackaged: app.isPackaged, platform: options.platform ?? process.platform });
@@ -114,6 +134,9 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
     // The user is looking: mailboxes that poll check for new mail now.
     window.on('focus', () => started.engine.windowFocused());
     registerSaveBlob(electron.ipcMain, electron.dialog, started.engine, () => window, started.logger);
+    void started.engine.died.then((reason) => {
+      if (!quitting) reportEngineStopped(electron, started.dataFolder, reason);
+    });
     window.loadURL(`${appOrigin}/index.html`).catch((error: unknown) => started.logger.error('the window could not load the app', { error: String(error) }));
     started.logger.info('desktop shell started', { version: options.version, secrets: started.secrets.protection });
     return true;
@@ -122,52 +145,83 @@ export function createDesktopShell(electron: ElectronLike, options: DesktopShell
 }
 
 interface OpenedEngine {
-  engine: Engine;
-  logger: FileLogger;
+  engine: EngineThread;
+  /** Lines go to the engine thread, which writes the one log file. */
+  logger: Logger;
   secrets: SafeStorageSecretBox;
   dataFolder: string;
   close(): Promise<void>;
 }
 
-/** Data folder, lock, log, secrets and engine — released in reverse order on failure. */
-function openEngine(electron: ElectronLike, options: DesktopShellOptions): OpenedEngine {
+/**
+ * Data folder, lock, secrets and the engine thread — released in reverse order on failure.
+ * The lock and `safeStorage` stay here on the main thread; the engine thread opens log and
+ * database and reaches the secret box through the bridge (secret-bridge.ts).
+ */
+async function openEngine(electron: ElectronLike, options: DesktopShellOptions): Promise<OpenedEngine> {
   const dataFolder = prepareDataFolder(path.join(electron.app.getPath('userData'), engineFolderName));
   const lock: InstanceLock = acquireInstanceLock(dataFolder);
-  let logger: FileLogger | null = null;
+  const secrets = new SafeStorageSecretBox(electron.safeStorage, options.platform);
+  const bridge = serveSecretBox(secrets);
+  let engine: EngineThread;
   try {
-    logger = new FileLogger({ folder: path.join(dataFolder, 'logs') });
-    const secrets = new SafeStorageSecretBox(electron.safeStorage, options.platform);
-    const openedLogger = logger;
-    const engine = Engine.open({
-      dataFolder,
-      logger,
-      version: options.version,
-      secrets,
-      nativeBinding: options.nativeBinding,
-      oauthClients: oauthClientsFromConfiguration(dataFolder),
-      // OAuth for installed apps: the sign-in runs in the system browser, never in an app window (RFC 8252 §8.12).
-      openInBrowser: (url) => openSignInPage(electron.shell, url, openedLogger),
-    });
-    return {
-      engine,
-      logger,
-      secrets,
-      dataFolder,
-      async close() {
-        try {
-          await engine.close();
-        } finally {
-          openedLogger.close();
-          lock.release();
-        }
+    const signInLogger: { current: Logger } = { current: silentLogger };
+    engine = await startEngineThread(
+      { dataFolder, version: options.version, logLevel: 'info', desktop: { nativeBinding: options.nativeBinding, secrets: bridge.end } },
+      {
+        entry: options.engineWorker,
+        transferList: [bridge.end.port],
+        // OAuth for installed apps: the sign-in runs in the system browser, never in an app window (RFC 8252 §8.12).
+        openExternal: (url) => openSignInPage(electron.shell, url, signInLogger.current),
       },
-    };
+    );
+    signInLogger.current = engine.logger;
   } catch (error) {
-    logger?.error('the engine could not start', { error: error instanceof Error ? error.message : String(error) });
-    logger?.close();
+    // The engine thread logged its own failure, if it got as far as its log.
+    bridge.close();
     lock.release();
     throw error;
   }
+  return {
+    engine,
+    logger: engine.logger,
+    secrets,
+    dataFolder,
+    async close() {
+      try {
+        await engine.close();
+      } finally {
+        bridge.close();
+        lock.release();
+      }
+    },
+  };
+}
+
+/**
+ * The engine thread ended by itself (a crash): the window stays but can do nothing, so the
+ * user is told plainly and chooses to restart or quit. The engine's log is written from
+ * here for this one line, its thread being gone.
+ */
+function reportEngineStopped(electron: ElectronLike, dataFolder: string, reason: string): void {
+  try {
+    const logger = new FileLogger({ folder: path.join(dataFolder, 'logs') });
+    logger.error('the engine thread stopped', { reason });
+    logger.close();
+  } catch {
+    // Not logging only loses the line; the dialog still shows.
+  }
+  electron.dialog
+    .showMessageBox({
+      ...engineStoppedNotice,
+      buttons: [...engineStoppedNotice.buttons],
+      detail: `What went wrong: ${reason}\n\nWhat you saved is kept. The outbox carries on after the restart; a mail that was being sent just then may ask you to check whether it went out.`,
+    })
+    .then(({ response }) => {
+      if (response === 0) electron.app.relaunch();
+      electron.app.quit();
+    })
+    .catch(() => electron.app.quit());
 }
 
 function createWindow(electron: ElectronLike, options: DesktopShellOptions, logger: Logger): BrowserWindowLike {

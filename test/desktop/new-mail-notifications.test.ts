@@ -12,7 +12,7 @@ import { StandInNotification, StandInWebContents } from './stand-in-electron.js'
 function standIns(supported = true) {
   const listeners: ((event: PushedEvent) => void)[] = [];
   const engine = {
-    subscribe: (_caller: unknown, listener: (event: PushedEvent) => void) => {
+    subscribe: (listener: (event: PushedEvent) => void) => {
       listeners.push(listener);
       return () => listeners.splice(listeners.indexOf(listener), 1);
     },

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../shared/bridge.js';
 import { ipcChannels } from '../../shared/wire.js';
-import { installationOwner } from '../../electron/core/api/caller.js';
 import { dangerousSaveTitle } from '../../electron/main/save-blob.js';
 import type { DesktopShell } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
@@ -30,7 +29,6 @@ describe('desktop: saving an attachment', () => {
   it('suggests the safe name and warns in the dialog title for a file that can run code', async () => {
     const { electron, shell } = await startShell();
     const engine = shell.engine()!;
-    const owner = engine.userOf(installationOwner)!;
     const cases: { fileName: string; suggested: string; dangerous: boolean }[] = [
       { fileName: 'cv.exe\u200e', suggested: 'cv.exe', dangerous: true },
       { fileName: 'cv\u202Efdp.exe', suggested: 'cvfdp.exe', dangerous: true },
@@ -39,7 +37,7 @@ describe('desktop: saving an attachment', () => {
       { fileName: 'Lebenslauf Anna.pdf', suggested: 'Lebenslauf Anna.pdf', dangerous: false },
     ];
     for (const { fileName, suggested, dangerous } of cases) {
-      const { blobId } = engine.blobs.offer(owner.id, Buffer.from('bytes'), { fileName, mimeType: 'application/octet-stream' });
+      const { blobId } = (await engine.offerBlob(Buffer.from('bytes'), { fileName, mimeType: 'application/octet-stream' }))!;
       expect(await electron.invoke(ipcChannels.saveBlob, appFrame, blobId)).toEqual({ ok: true, value: { saved: false } });
       const { options } = electron.saveDialogs.at(-1)!;
       expect(options.defaultPath, JSON.stringify(fileName)).toBe(suggested);
@@ -50,9 +48,8 @@ describe('desktop: saving an attachment', () => {
   it('keeps the extension when a long name is shortened, and writes only where the user chose', async () => {
     const { electron, shell } = await startShell();
     const engine = shell.engine()!;
-    const owner = engine.userOf(installationOwner)!;
     const bytes = Buffer.from('MZ not really a program');
-    const { blobId } = engine.blobs.offer(owner.id, bytes, { fileName: `${'Bewerbungsunterlagen '.repeat(15)}.pdf.exe`, mimeType: 'application/octet-stream' });
+    const { blobId } = (await engine.offerBlob(bytes, { fileName: `${'Bewerbungsunterlagen '.repeat(15)}.pdf.exe`, mimeType: 'application/octet-stream' }))!;
     const saveTo = folder();
     const target = path.join(saveTo, 'chosen.bin');
     electron.saveDialogAnswer = { canceled: false, filePath: target };

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../shared/bridge.js';
 import { channelNames } from '../../shared/contract.js';
@@ -8,14 +10,13 @@ import { appContentSecurityPolicy } from '../../electron/main/app-protocol.js';
 import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';
 import { weakProtectionNoticeFile } from '../../electron/main/safe-storage-secret-box.js';
 import { AppError } from '../../electron/core/errors.js';
-import { installationOwner } from '../../electron/core/api/caller.js';
-import { describeStartupFailure, startupFailureTitle } from '../../electron/main/shell.js';
+import { createDesktopShell, describeStartupFailure, engineStoppedNotice, startupFailureTitle } from '../../electron/main/shell.js';
 import { acmeSetup } from '../support/engine.js';
-import { frameAt } from './stand-in-electron.js';
+import { desktopEngineWorker, frameAt, StandInElectron } from './stand-in-electron.js';
 import { standInShells } from './stand-in-shells.js';
 
 const appFrame = frameAt('app://hirebox/index.html');
-const { folder, startShell } = standInShells();
+const { folder, rendererFolder, startShell, track } = standInShells();
 
 describe('desktop shell: window and protocol', () => {
   it('creates one window with context isolation and the sandbox on, Node integration off', async () => {
@@ -253,10 +254,8 @@ describe('desktop shell: contract over IPC', () => {
     const saveTo = folder();
     expect(await electron.invoke(ipcChannels.saveBlob, appFrame, 'no-such-blob')).toMatchObject({ ok: false, error: { code: 'setup-required' } });
     expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
-    const engine = shell.engine()!;
-    const owner = engine.userOf(installationOwner)!;
     const pdf = Buffer.from('%PDF-1.4 Lebenslauf von Anna');
-    const { blobId } = engine.blobs.offer(owner.id, pdf, { fileName: 'Lebenslauf Anna.pdf', mimeType: 'application/pdf' });
+    const { blobId } = (await shell.engine()!.offerBlob(pdf, { fileName: 'Lebenslauf Anna.pdf', mimeType: 'application/pdf' }))!;
 
     // Another frame gets nothing, and no dialog opens for it.
     expect(await electron.invoke(ipcChannels.saveBlob, frameAt('https://evil.example/'), blobId)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -295,7 +294,7 @@ describe('desktop shell: contract over IPC', () => {
     expect(uploaded).toMatchObject({ ok: true, value: { fileName: 'Bewerber März.csv', mimeType: 'text/csv', size: csv.byteLength } });
     const blobId = (uploaded as { value: { blobId: string } }).value.blobId;
     expect(await electron.invoke(ipcCallChannel('candidates:import'), appFrame, { blobId })).toMatchObject({ ok: true, value: { imported: 1 } });
-    expect(shell.engine()!.services.workspace.info().setupNeeded).toBe(false);
+    expect(await shell.engine()!.dispatch('app:info', {})).toMatchObject({ ok: true, value: { setupNeeded: false } });
   });
 
   it('answers a call from the app window through the engine', async () => {
@@ -324,7 +323,7 @@ describe('desktop shell: contract over IPC', () => {
       });
     }
     // Nothing reached the engine: first run is still open.
-    expect(shell.engine()!.services.workspace.info().setupNeeded).toBe(true);
+    expect(await shell.engine()!.dispatch('app:info', {})).toMatchObject({ ok: true, value: { setupNeeded: true } });
   });
 
   it('answers invalid input with invalid-input, naming the field', async () => {
@@ -367,7 +366,8 @@ describe('desktop shell: one instance, one data folder', () => {
     const engineFolder = path.join(userData, 'engine');
     expect(fs.existsSync(path.join(engineFolder, 'hirebox.db'))).toBe(true);
     expect(fs.existsSync(path.join(engineFolder, 'engine.lock'))).toBe(true);
-    expect(fs.existsSync(path.join(engineFolder, 'logs', 'hirebox.log'))).toBe(true);
+    // The engine thread writes the log, main's lines too.
+    await expect.poll(() => fs.existsSync(path.join(engineFolder, 'logs', 'hirebox.log'))).toBe(true);
     if (process.platform !== 'win32') expect(fs.statSync(engineFolder).mode & 0o777).toBe(0o700);
   });
 
@@ -428,7 +428,7 @@ describe('desktop shell: one instance, one data folder', () => {
     expect(prevented).toBe(true);
     await expect.poll(() => fs.existsSync(path.join(userData, 'engine', 'engine.lock'))).toBe(false);
     await expect.poll(() => electron.quitCalls).toBe(1);
-    expect(await shell.engine()!.dispatch({ kind: 'installation-owner' }, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await shell.engine()!.dispatch('app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
     electron.emitApp('window-all-closed');
     expect(electron.quitCalls).toBe(2);
   });
@@ -463,27 +463,115 @@ describe('desktop shell: crash dumps (issue 24)', () => {
   });
 });
 
-describe('desktop shell: secrets', () => {
-  it('hands the engine a safeStorage box that round-trips', async () => {
+describe('desktop shell: the engine in its own thread', () => {
+  // A stand-in engine thread (same protocol, no engine) that a test can hold or crash.
+  const standInWorker = fileURLToPath(new URL('./stand-in-engine-worker.mjs', import.meta.url));
+
+  it('runs the real engine on another thread than the window\'s', async () => {
     const { shell } = await startShell();
-    const secrets = shell.engine()!.secrets!;
-    expect(secrets.protection).toBe('os-keychain');
-    const sealed = secrets.seal('imap password');
-    expect(sealed.includes(Buffer.from('imap password'))).toBe(false);
-    expect(secrets.open(sealed)).toBe('imap password');
+    expect(shell.engine()!.threadId).not.toBe(threadId);
+    expect(shell.engine()!.threadId).toBeGreaterThan(0);
+  });
+
+  it('keeps answering the window while the engine thread is held busy', async () => {
+    const { electron } = await startShell({ engineWorker: standInWorker });
+    const hold = new SharedArrayBuffer(4);
+    let heldAnswered = false;
+    const held = electron.invoke(ipcCallChannel('app:info'), appFrame, { hold }).then((answer) => {
+      heldAnswered = true;
+      return answer;
+    });
+    // The engine's thread is blocked now; the main thread still serves the app, refuses a
+    // foreign frame, and takes a second call, which waits its turn in the engine.
+    const page = await electron.protocolHandlers.get('app')!(new Request('app://hirebox/index.html'));
+    expect(await page.text()).toContain('<title>Hirebox</title>');
+    expect(await electron.invoke(ipcCallChannel('app:info'), frameAt('https://evil.example/'), {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const queued = electron.invoke(ipcCallChannel('app:info'), appFrame, {});
+    expect(heldAnswered).toBe(false);
+    Atomics.store(new Int32Array(hold), 0, 1);
+    Atomics.notify(new Int32Array(hold), 0);
+    expect(await held).toMatchObject({ ok: true, value: { thread: 'stand-in' } });
+    expect(await queued).toMatchObject({ ok: true });
+  });
+
+  it('passes what the engine thread pushes to the window, and new mail to a system notification', async () => {
+    const { electron } = await startShell({ engineWorker: standInWorker });
+    const changed = { name: 'inbox:changed', payload: { threadIds: ['t1'] } };
+    const arrived = { name: 'mail:arrived', payload: { threadId: 't1', sender: 'Anna Apfel', subject: 'My portfolio' } };
+    await electron.invoke(ipcCallChannel('app:info'), appFrame, { push: changed });
+    await electron.invoke(ipcCallChannel('app:info'), appFrame, { push: arrived });
+    const pushed = electron.windows[0]!.webContents.sent.filter((message) => message.channel === ipcChannels.event).map((message) => message.args[0]);
+    expect(pushed).toEqual([changed, arrived]);
+    expect(electron.notifications.map((notification) => notification.options)).toEqual([{ title: 'Anna Apfel', body: 'My portfolio', silent: false }]);
+  });
+
+  it('says plainly when the engine thread dies, answers calls with an error, and restarts on request', async () => {
+    const { electron, userData } = await startShell({ engineWorker: standInWorker });
+    void electron.invoke(ipcCallChannel('app:info'), appFrame, { crash: 'the database module crashed' });
+    await expect.poll(() => electron.messageBoxes.length).toBe(1);
+    expect(electron.messageBoxes[0]).toMatchObject({ type: 'error', message: engineStoppedNotice.message, buttons: ['Restart Hirebox', 'Quit'] });
+    expect(electron.messageBoxes[0]!.detail).toContain('the database module crashed');
+    expect(await electron.invoke(ipcCallChannel('app:info'), appFrame, {})).toEqual({ ok: false, error: { code: 'internal', message: 'The Hirebox engine has stopped.', retryable: true } });
+    expect(fs.readFileSync(path.join(userData, 'engine', 'logs', 'hirebox.log'), 'utf8')).toContain('the engine thread stopped');
+    // "Restart Hirebox" (the stand-in's answer: the first button).
+    await expect.poll(() => electron.relaunchCalls).toBe(1);
+    expect(electron.quitCalls).toBe(1);
+  });
+
+  it('closes an engine thread that was still starting when the app began to quit, and opens no window', async () => {
+    const userData = folder();
+    const electron = track(new StandInElectron({ userData }));
+    const shell = createDesktopShell(electron.electron, { rendererFolder: rendererFolder(), preloadFile: '/app/dist/electron/preload.cjs', engineWorker: desktopEngineWorker, version: '0.0.0-test', platform: 'linux' });
+    electron.markReady();
+    // The quit comes while the engine thread loads.
+    electron.emitApp('will-quit', { preventDefault: () => {} });
+    expect(await shell.started).toBe(false);
+    expect(electron.windows).toHaveLength(0);
+    await expect.poll(() => electron.quitCalls).toBe(1);
+    expect(fs.existsSync(path.join(userData, 'engine', 'engine.lock'))).toBe(false);
+  });
+
+  it('quits without asking when the user chose Quit after a crash', async () => {
+    const { electron } = await startShell({ engineWorker: standInWorker });
+    electron.messageBoxAnswer = 1;
+    void electron.invoke(ipcCallChannel('app:info'), appFrame, { crash: 'boom' });
+    await expect.poll(() => electron.quitCalls).toBe(1);
+    expect(electron.relaunchCalls).toBe(0);
+  });
+});
+
+describe('desktop shell: secrets', () => {
+  it('seals in the main thread\'s safeStorage for the engine thread, and says when it cannot', async () => {
+    const { electron } = await startShell();
+    expect(await electron.invoke(ipcCallChannel('setup:create'), appFrame, acmeSetup)).toMatchObject({ ok: true });
+    const connect = {
+      address: 'olivia@acme.example',
+      userName: 'olivia',
+      password: 'imap password',
+      imap: { host: '127.0.0.1', port: 1, security: 'none' },
+      smtp: { host: '127.0.0.1', port: 1, security: 'none' },
+    };
+    // The engine thread sealed the password through the main thread, then tried the server (none there).
+    expect(await electron.invoke(ipcCallChannel('mailboxes:connect'), appFrame, connect)).toMatchObject({ ok: false, error: { code: 'network' } });
+    expect(electron.sealed).toEqual([JSON.stringify({ kind: 'password', password: 'imap password' })]);
+    // No keychain at hand: the main thread's refusal reaches the window as it was worded.
+    electron.encryptionAvailable = false;
+    expect(await electron.invoke(ipcCallChannel('mailboxes:connect'), appFrame, connect)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'storage-unavailable', message: expect.stringMatching(/^This computer offers Hirebox no way to encrypt passwords/), retryable: true }),
+    });
   });
 
   it('tells the user once, plainly, when Linux has no keyring (basic_text)', async () => {
     const userData = folder();
     const first = await startShell({ userData, storageBackend: 'basic_text' });
-    expect(first.shell.engine()!.secrets!.protection).toBe('obfuscated-only');
     expect(first.electron.messageBoxes).toHaveLength(1);
     const notice = first.electron.messageBoxes[0]!;
     expect(notice.message).toBe('Saved passwords are only obfuscated on this computer, not encrypted.');
     expect(notice.detail).toMatch(/GNOME Keyring \(package "gnome-keyring"\) or KDE Wallet/);
     expect(fs.existsSync(path.join(userData, 'engine', weakProtectionNoticeFile))).toBe(true);
-    const log = fs.readFileSync(path.join(userData, 'engine', 'logs', 'hirebox.log'), 'utf8');
-    expect(log).toContain('saved passwords are only obfuscated');
+    // Main's log lines are written by the engine thread.
+    await expect.poll(() => fs.readFileSync(path.join(userData, 'engine', 'logs', 'hirebox.log'), 'utf8')).toContain('saved passwords are only obfuscated');
 
     await first.electron.quitApp();
     const second = await startShell({ userData, storageBackend: 'basic_text' });

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type {
   BrowserWindowLike,
   FrameNavigationEventLike,
@@ -18,6 +19,9 @@ import type {
 } from '../../electron/main/electron-like.js';
 
 type Listener = (...args: never[]) => unknown;
+
+/** The desktop's bundled engine thread, as `npm run build` makes it (the tests' global setup builds it). */
+export const desktopEngineWorker = fileURLToPath(new URL('../../dist/electron/engine-worker.cjs', import.meta.url));
 
 /** A stand-in webContents that records what the shell registered and what it sent. */
 export class StandInWebContents implements WebContentsLike {
@@ -133,6 +137,15 @@ export class StandInElectron {
   permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
   permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
   quitCalls = 0;
+  /** What `safeStorage.encryptString` was given (the stand-in keeps it for the test to see). */
+  readonly sealed: string[] = [];
+  /** How often `safeStorage.decryptString` was asked. */
+  decrypted = 0;
+  /** `safeStorage.isEncryptionAvailable()`. */
+  encryptionAvailable = true;
+  relaunchCalls = 0;
+  /** The button the next message boxes answer (its index). */
+  messageBoxAnswer = 0;
   sandboxEnabled = false;
   /** Every `app.setPath` call, by name. */
   readonly paths = new Map<string, string>();
@@ -198,10 +211,14 @@ export class StandInElectron {
     }
 
     const safeStorage: SafeStorageLike = {
-      isEncryptionAvailable: () => true,
+      isEncryptionAvailable: () => this.encryptionAvailable,
       // Reversible, and visibly not the plain text: enough to see the box passes data through.
-      encryptString: (plain) => Buffer.from(`v11${Buffer.from(plain, 'utf8').reverse().toString('base64')}`),
+      encryptString: (plain) => {
+        this.sealed.push(plain);
+        return Buffer.from(`v11${Buffer.from(plain, 'utf8').reverse().toString('base64')}`);
+      },
       decryptString: (encrypted) => {
+        this.decrypted += 1;
         const text = encrypted.toString('utf8');
         if (!text.startsWith('v11')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
         return Buffer.from(text.slice(3), 'base64').reverse().toString('utf8');
@@ -233,6 +250,10 @@ export class StandInElectron {
         quit: () => {
           record('quit');
           this.quitCalls += 1;
+        },
+        relaunch: () => {
+          record('relaunch');
+          this.relaunchCalls += 1;
         },
       },
       BrowserWindow,
@@ -269,7 +290,7 @@ export class StandInElectron {
         showErrorBox: (title, content) => void this.errorBoxes.push({ title, content }),
         showMessageBox: (options) => {
           this.messageBoxes.push(options);
-          return Promise.resolve({ response: 0 });
+          return Promise.resolve({ response: this.messageBoxAnswer });
         },
         showSaveDialog: (window, options) => {
           this.saveDialogs.push({ window, options });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createDesktopShell, type DesktopShell } from '../../electron/main/shell.js';
 import { makeTempFolder } from '../support/temp-folder.js';
-import { StandInElectron, type StandInOptions } from './stand-in-electron.js';
+import { desktopEngineWorker, StandInElectron, type StandInOptions } from './stand-in-electron.js';
 
 /**
  * What the desktop shell's tests share: temp folders and stand-in shells, all quit (engine,
@@ -12,8 +12,12 @@ import { StandInElectron, type StandInOptions } from './stand-in-electron.js';
 export function standInShells(prefix = 'hirebox-desktop-'): {
   /** A fresh temp folder, removed after the test. */
   folder(): string;
+  /** A built renderer of two files in a fresh temp folder. */
+  rendererFolder(): string;
+  /** Quits this stand-in electron after the test. */
+  track(electron: StandInElectron): StandInElectron;
   /** Creates the shell on a stand-in electron (a built renderer of two files) and lets the app become ready. */
-  startShell(options?: Partial<StandInOptions> & { platform?: NodeJS.Platform }): Promise<{ electron: StandInElectron; shell: DesktopShell; started: boolean; userData: string }>;
+  startShell(options?: Partial<StandInOptions> & { platform?: NodeJS.Platform; engineWorker?: string }): Promise<{ electron: StandInElectron; shell: DesktopShell; started: boolean; userData: string }>;
 } {
   const temps: { remove(): void }[] = [];
   const running: StandInElectron[] = [];
@@ -34,15 +38,22 @@ export function standInShells(prefix = 'hirebox-desktop-'): {
     fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
     return renderer;
   };
+  const track = (electron: StandInElectron): StandInElectron => {
+    running.push(electron);
+    return electron;
+  };
   return {
     folder,
+    rendererFolder,
+    track,
     async startShell(options = {}) {
       const userData = options.userData ?? folder();
-      const electron = new StandInElectron({ ...options, userData });
-      running.push(electron);
+      const electron = track(new StandInElectron({ ...options, userData }));
       const shell = createDesktopShell(electron.electron, {
         rendererFolder: rendererFolder(),
         preloadFile: '/app/dist/electron/preload.cjs',
+        // The built engine thread (npm run build), or a stand-in of it.
+        engineWorker: options.engineWorker ?? desktopEngineWorker,
         version: '0.0.0-test',
         platform: options.platform ?? 'linux',
       });

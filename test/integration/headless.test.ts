@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { installationOwner } from '../../electron/core/api/caller.js';
 import { HeadlessClient } from '../../electron/headless/client.js';
-import { inProcessEngine } from '../../electron/headless/engine-handle.js';
+import { inProcessEngine } from '../../electron/core/thread/engine-handle.js';
 import { maxAuthMessageBytes, startHeadlessServer, type HeadlessServer } from '../../electron/headless/server.js';
 import type { Logger, LogFields } from '../../electron/core/log/logger.js';
 import { mailFrameDocument, mailFramePolicy } from '../../shared/mail-frame.js';

@@ -11,7 +11,7 @@ import { prepareDataFolder } from '../../electron/core/data-folder.js';
 import { Engine } from '../../electron/core/engine.js';
 import { KeyFileSecretBox } from '../../electron/core/secrets/key-file-secret-box.js';
 import { startEngineProcess, type EngineProcess } from '../../bench/engine-process.js';
-import { engineTuningVariable } from '../../electron/headless/engine-tuning.js';
+import { engineTuningVariable } from '../../electron/core/thread/engine-tuning.js';
 import { buildShells } from '../support/cli.js';
 import { connectDovecotMailbox, value } from '../support/engine.js';
 import { startDovecot, startSmtpServer, writeMaildirMessages, type Dovecot } from '../support/mail-servers/index.js';

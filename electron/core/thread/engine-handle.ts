@@ -1,9 +1,10 @@
-import type { Result } from '../../shared/errors.js';
-import type { PushedEvent } from '../../shared/events.js';
-import type { BlobRef } from '../../shared/model.js';
-import { installationOwner } from '../core/api/caller.js';
-import type { Engine } from '../core/engine.js';
-import type { LogFields, LogLevel } from '../core/log/logger.js';
+import type { Result } from '../../../shared/errors.js';
+import type { PushedEvent } from '../../../shared/events.js';
+import type { BlobRef } from '../../../shared/model.js';
+import { installationOwner } from '../api/caller.js';
+import type { Engine } from '../engine.js';
+import type { LogFields, LogLevel } from '../log/logger.js';
+import type { SecretBridgeEnd } from '../secrets/secret-bridge.js';
 
 /**
  * What the headless server needs of the engine, always as the installation owner (every
@@ -38,24 +39,36 @@ export function inProcessEngine(engine: Engine): EngineHandle {
   };
 }
 
-/** What the server thread asks the engine thread. */
+/** What the shell's thread asks the engine thread (one protocol for both shells). */
 export type EngineRequest =
   | { kind: 'call'; id: number; channel: unknown; input: unknown }
   | { kind: 'offer-blob'; id: number; data: Uint8Array; fileName: string; mimeType: string }
   | { kind: 'fetch-blob'; id: number; blobId: string }
   | { kind: 'close'; id: number }
-  | { kind: 'log'; level: LogLevel; message: string; fields?: LogFields };
+  | { kind: 'log'; level: LogLevel; message: string; fields?: LogFields }
+  /** Desktop: the window gained focus (polling mailboxes check now). */
+  | { kind: 'window-focused' }
+  /** Desktop: whether the system browser opened the address of an `open-external`. */
+  | { kind: 'opened-external'; id: number; opened: boolean };
 
 /** What the engine thread answers or pushes. */
 export type EngineMessage =
   | { kind: 'ready' }
   | { kind: 'failed'; code: string | null; message: string }
   | { kind: 'answer'; id: number; value: unknown }
-  | { kind: 'event'; event: PushedEvent };
+  | { kind: 'event'; event: PushedEvent }
+  /** Desktop: open a sign-in address in the system browser; answered by `opened-external`. */
+  | { kind: 'open-external'; id: number; url: string };
 
 /** What the engine thread is started with (`workerData`). */
 export interface EngineWorkerData {
   dataFolder: string;
   version: string;
   logLevel: LogLevel;
+  /**
+   * The desktop shell: better-sqlite3 built for Electron, the `safeStorage` box on the main
+   * thread (bridged, see `secret-bridge.ts`), and sign-ins in the system browser. Absent:
+   * `hirebox serve` (key-file box, sign-in address shown in the UI).
+   */
+  desktop?: { nativeBinding?: string | undefined; secrets: SecretBridgeEnd };
 }

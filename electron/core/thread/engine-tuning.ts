@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../core/errors.js';
-import type { EngineOptions } from '../core/engine.js';
+import { AppError } from '../errors.js';
+import type { EngineOptions } from '../engine.js';
 
 /**
  * `HIREBOX_ENGINE_TUNING` (issue 9, the fault matrix): JSON that shortens the engine's sync

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import type { Result } from '../../shared/errors.js';
-import type { PushedEvent } from '../../shared/events.js';
-import { AppError } from '../core/errors.js';
-import type { ErrorCode } from '../../shared/errors.js';
-import type { Logger, LogFields, LogLevel } from '../core/log/logger.js';
+import { Worker, type TransferListItem } from 'node:worker_threads';
+import type { Result } from '../../../shared/errors.js';
+import type { PushedEvent } from '../../../shared/events.js';
+import { AppError } from '../errors.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { Logger, LogFields, LogLevel } from '../log/logger.js';
 import type { EngineHandle, EngineMessage, EngineRequest, EngineWorkerData } from './engine-handle.js';
 
 export interface EngineThread extends EngineHandle {
@@ -12,8 +11,21 @@ export interface EngineThread extends EngineHandle {
   readonly logger: Logger;
   /** Resolves when the engine thread ended by itself (a crash): the reason, for the terminal. */
   readonly died: Promise<string>;
+  /** The engine thread's id (not this thread's). */
+  readonly threadId: number;
+  /** Desktop: the window gained focus (mailboxes that poll check for new mail now). */
+  windowFocused(): void;
   /** Stops every sync, checkpoints the WAL and closes the database, then ends the thread. */
   close(): Promise<void>;
+}
+
+export interface EngineThreadOptions {
+  /** The bundled worker: `dist/headless/engine-worker.js` or `dist/electron/engine-worker.cjs`. */
+  entry: URL | string;
+  /** Desktop: opens a sign-in address in the system browser; answers whether it did. */
+  openExternal?: (url: string) => Promise<boolean>;
+  /** What `data` carries that must be moved, not copied (the desktop's secret-bridge port). */
+  transferList?: TransferListItem[];
 }
 
 /** A request that is answered, without its id (given when sent). */
@@ -23,12 +35,12 @@ const gone: Result<never> = { ok: false, error: { code: 'internal', message: 'Th
 
 /**
  * Starts the engine in a worker thread of its own (issue 22): the HTTP and WebSocket server
- * stays on this thread, so a 100,000-message scan in the engine's event loop never delays
- * an answer here. Rejects with the engine's own `AppError` (a database from a newer
- * Hirebox, a folder it cannot write) when it cannot start.
+ * (headless) or the window's IPC (desktop) stays on this thread, so a 100,000-message scan
+ * in the engine's event loop never delays an answer here. Rejects with the engine's own
+ * `AppError` (a database from a newer Hirebox, a folder it cannot write) when it cannot start.
  */
-export async function startEngineThread(data: EngineWorkerData, entry: URL = engineWorkerEntry()): Promise<EngineThread> {
-  const worker = new Worker(entry, { workerData: data, stdout: false, stderr: false });
+export async function startEngineThread(data: EngineWorkerData, options: EngineThreadOptions): Promise<EngineThread> {
+  const worker = new Worker(options.entry, { workerData: data, stdout: false, stderr: false, transferList: options.transferList ?? [] });
   const pending = new Map<number, (value: unknown) => void>();
   const listeners = new Set<(event: PushedEvent) => void>();
   let nextId = 1;
@@ -51,6 +63,15 @@ export async function startEngineThread(data: EngineWorkerData, entry: URL = eng
         case 'event':
           for (const listener of listeners) listener(message.event);
           return;
+        case 'open-external': {
+          const { id, url } = message;
+          const answer = (opened: boolean) => {
+            if (!ended) worker.postMessage({ kind: 'opened-external', id, opened } satisfies EngineRequest);
+          };
+          if (options.openExternal === undefined) return answer(false);
+          options.openExternal(url).then(answer, () => answer(false));
+          return;
+        }
       }
     });
     worker.once('error', (error) => {
@@ -96,6 +117,7 @@ export async function startEngineThread(data: EngineWorkerData, entry: URL = eng
   return {
     logger: loggerWith({}),
     died,
+    threadId: worker.threadId,
     dispatch: async (channel, input) => ((await ask<Result<unknown>>({ kind: 'call', channel, input })) ?? gone),
     subscribe(listener) {
       listeners.add(listener);
@@ -103,6 +125,9 @@ export async function startEngineThread(data: EngineWorkerData, entry: URL = eng
     },
     offerBlob: async (bytes, meta) => (await ask({ kind: 'offer-blob', data: bytes, ...meta })) ?? null,
     fetchBlob: async (blobId) => (await ask({ kind: 'fetch-blob', blobId })) ?? null,
+    windowFocused() {
+      if (!ended) worker.postMessage({ kind: 'window-focused' } satisfies EngineRequest);
+    },
     async close() {
       if (ended) return;
       closing = true;
@@ -114,14 +139,4 @@ export async function startEngineThread(data: EngineWorkerData, entry: URL = eng
       clearTimeout(timer);
     },
   };
-}
-
-/**
- * The bundled worker beside the bundled CLI (`dist/headless/engine-worker.js`). From the
- * sources (tests, `tsx`), the bundle built by `npm run build`.
- */
-function engineWorkerEntry(): URL {
-  const beside = new URL('./engine-worker.js', import.meta.url);
-  if (fs.existsSync(beside)) return beside;
-  return new URL('../../dist/headless/engine-worker.js', import.meta.url);
 }

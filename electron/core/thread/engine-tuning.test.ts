@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../core/errors.js';
+import { AppError } from '../errors.js';
 import { engineTuningFromEnv } from './engine-tuning.js';
 
 describe('HIREBOX_ENGINE_TUNING (issue 9)', () => {
