@@ -61,7 +61,8 @@ async function runServe(dataFolder: string, portText: string | undefined): Promi
   } catch (error) {
     return fail(error instanceof AppError ? error.message : `Hirebox could not start: ${(error as Error).message}`);
   }
-  process.stdout.write(`Hirebox listening on ${running.server.url}\n`);
+  // The handlers come before the line that says Hirebox is there: whoever reads it may stop
+  // Hirebox at once, and a SIGTERM before them would end it without removing serve.json.
   return new Promise<number>((resolve) => {
     const shutdown = () => {
       process.off('SIGINT', shutdown);
@@ -74,6 +75,7 @@ async function runServe(dataFolder: string, portText: string | undefined): Promi
       process.stderr.write(`The Hirebox engine stopped unexpectedly: ${reason}\n`);
       resolve(1);
     });
+    process.stdout.write(`Hirebox listening on ${running.server.url}\n`);
   });
 }
 
