@@ -1,3 +1,4 @@
+import './company-intake.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
@@ -12,7 +13,6 @@ import { useOpenJobChoicesStore } from '../stores/lists.js';
 import { navigateTo } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { CandidateForm } from './candidate-form.js';
-import './company-intake.css';
 
 /**
  * The company inbox's intake (issue 21, R13), on the Candidates page for recruiters on the
