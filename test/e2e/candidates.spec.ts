@@ -60,6 +60,16 @@ test.describe('candidates', () => {
     const rita = members.getByRole('listitem').filter({ hasText: 'rita@acme.com' });
     await expect(rita).toBeVisible();
     await expect(rita.getByRole('combobox', { name: 'Role of Rita Recruiter' })).toHaveValue('recruiter');
+    // Her role saves as soon as it is chosen, and shows what was saved.
+    const ritaRole = rita.getByRole('combobox', { name: 'Role of Rita Recruiter' });
+    const savedRole = () => callEngine<{ items: { email: string; role: string }[] }>(shell, 'users:list', {}).items.find((user) => user.email === 'rita@acme.com')?.role;
+    await ritaRole.focus();
+    await ritaRole.selectOption('hiring-manager');
+    await expect.poll(savedRole).toBe('hiring-manager');
+    await expect(ritaRole).toHaveValue('hiring-manager');
+    await ritaRole.selectOption('recruiter');
+    await expect.poll(savedRole).toBe('recruiter');
+    await expect(ritaRole).toHaveValue('recruiter');
     // An alias for her, so that it counts as hers too.
     await rita.getByRole('textbox', { name: 'New alias for Rita Recruiter' }).fill('talent@acme.com');
     await rita.getByRole('button', { name: 'Add alias' }).click();

@@ -71,7 +71,7 @@ export function CandidatePicker({ searchLabel, resultsLabel, excluded, emptyText
           </p>
         ) : (
           choices.map((candidate) => (
-            <label key={candidate.id} className="pick">
+            <label key={candidate.id} className="check">
               <input type="radio" name={`${resultsId}-choice`} checked={picked?.id === candidate.id} onChange={() => onPick(candidate)} />
               <span className="avatar" aria-hidden="true">
                 {initialsOf(candidate.name)}

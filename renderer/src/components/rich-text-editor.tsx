@@ -5,9 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
-import { Extension } from '@tiptap/core';
-import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { LinkTargetMark, linkTarget, markLinkTarget, unmarkLinkTarget } from './rich-text-link.js';
 
 /*
  * The composer's text in rich text (writing to candidates): TipTap with bold, italic,
@@ -34,42 +32,7 @@ interface RichTextEditorProps {
   handle: Ref<RichTextHandle>;
 }
 
-/** What the user typed as a link target, as an address a mail client opens: `https://` or `mailto:` added when missing. */
-export function linkTarget(typed: string): string | null {
-  const value = typed.trim();
-  if (value === '') return null;
-  if (/^(?:https?:\/\/|mailto:)/iu.test(value)) return value;
-  if (/^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/u.test(value)) return `mailto:${value}`;
-  if (/^[^\s]+\.[^\s]+$/u.test(value)) return `https://${value}`;
-  return null;
-}
-
-/** While the link row has the focus, the text the link will go on stays marked (the browser hides the selection). */
-const linkTargetKey = new PluginKey<DecorationSet>('hireboxLinkTarget');
-const LinkTargetMark = Extension.create({
-  name: 'hireboxLinkTarget',
-  addProseMirrorPlugins() {
-    return [
-      new Plugin<DecorationSet>({
-        key: linkTargetKey,
-        state: {
-          init: () => DecorationSet.empty,
-          apply: (tr, set) => {
-            const meta = tr.getMeta(linkTargetKey) as 'show' | 'clear' | undefined;
-            if (meta === 'clear') return DecorationSet.empty;
-            if (meta === 'show') {
-              const { from, to } = tr.selection;
-              return from === to ? DecorationSet.empty : DecorationSet.create(tr.doc, [Decoration.inline(from, to, { class: 'composer-link-target' })]);
-            }
-            return set.map(tr.mapping, tr.doc);
-          },
-        },
-        props: { decorations: (state) => linkTargetKey.getState(state) ?? DecorationSet.empty },
-      }),
-    ];
-  },
-});
-
+/** The composer's text field in rich text, with its toolbar and the row that edits a link. */
 export function RichTextEditor({ html, onChange, label, placeholder, invalid, describedBy, className, handle }: RichTextEditorProps) {
   const { t } = useTranslation();
   const emitted = useRef(html);
@@ -80,7 +43,7 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
   const linkId = useId();
 
   const editor = useEditor({
-    // The app's policy allows no inline style element: the editor's few rules are in styles.css.
+    // The app's policy allows no inline style element: the editor's few rules are in rich-text-editor.css.
     injectCSS: false,
     extensions: [
       StarterKit.configure({ heading: false, code: false, codeBlock: false, blockquote: false, horizontalRule: false, strike: false, underline: false, link: false }),
@@ -148,12 +111,12 @@ export function RichTextEditor({ html, onChange, label, placeholder, invalid, de
   function openLink() {
     if (!editor) return;
     if (editor.isActive('link')) editor.commands.extendMarkRange('link');
-    editor.view.dispatch(editor.state.tr.setMeta(linkTargetKey, 'show'));
+    markLinkTarget(editor);
     setLinking((editor.getAttributes('link').href as string | undefined) ?? '');
   }
 
   function unmark() {
-    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(linkTargetKey, 'clear'));
+    if (editor) unmarkLinkTarget(editor);
   }
 
   function closeLink() {

@@ -18,7 +18,9 @@ import { ThreadPickerDialog } from './thread-picker.js';
 import { dialogOpen, isTypingTarget } from '../components/keyboard.js';
 import { useOutboxStore } from '../stores/outbox-store.js';
 import { ExportDataButton } from './candidate-export-button.js';
-import { AddressesCard, ApplicationsCard, SyncCard } from './candidate-profile-cards.js';
+import { AddressesCard } from './candidate-addresses-card.js';
+import { ApplicationsCard } from './candidate-applications-card.js';
+import { SyncCard } from './candidate-sync-card.js';
 import { ArchiveOfferDialog, DeleteCandidateDialog, EditCandidateDialog, MergeDialog, RemoveApplicationDialog } from './candidate-profile-dialogs.js';
 import type { OpenDialog } from './candidate-profile-dialogs.js';
 

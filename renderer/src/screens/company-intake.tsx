@@ -1,19 +1,18 @@
+import './company-intake.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
-import type { IntakeDraft, IntakeItem, IntakeList } from '../../../shared/model.js';
-import { call } from '../api/client.js';
+import type { IntakeDraft, IntakeItem } from '../../../shared/model.js';
 import { CardList, CardListItem } from '../components/card-list.js';
 import { Dialog } from '../components/dialog.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { InboxIcon, PaperclipIcon } from '../components/icons.js';
 import { formatListDate, formatSize } from '../format.js';
-import { showCreatedCandidate } from '../stores/candidate-profile-store.js';
+import { createCandidateFromIntake, forgetIntake, loadIntake, readIntakeMail, useIntakeStore } from '../stores/intake-store.js';
 import { useOpenJobChoicesStore } from '../stores/lists.js';
 import { navigateTo } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
 import { CandidateForm } from './candidate-form.js';
-import './company-intake.css';
 
 /**
  * The company inbox's intake (issue 21, R13), on the Candidates page for recruiters on the
@@ -23,19 +22,17 @@ import './company-intake.css';
  */
 export function CompanyIntakeBanner() {
   const { t } = useTranslation();
-  const [intake, setIntake] = useState<IntakeList | null>(null);
+  const intake = useIntakeStore((state) => state.list);
+  const failed = useIntakeStore((state) => state.status === 'error');
   const [open, setOpen] = useState(false);
 
-  async function load() {
-    const result = await call('intake:list', {});
-    setIntake(result.ok ? result.value : null);
-  }
-
   useEffect(() => {
-    void load();
+    void loadIntake();
+    return forgetIntake;
   }, []);
 
-  if (intake === null || intake.companyInbox === null) return null;
+  // A list that could not be read shows no banner; with the dialog open, the dialog says why.
+  if (intake === null || intake.companyInbox === null || (failed && !open)) return null;
   const count = intake.items.length;
   // Nothing waiting: no banner (the intake is about mail still to be taken care of).
   if (count === 0 && !open) return null;
@@ -45,7 +42,15 @@ export function CompanyIntakeBanner() {
         <div className="intake-banner" role="region" aria-label={t('intake.bannerLabel')}>
           <InboxIcon size={18} />
           <p>{t('intake.banner', { count, address: intake.companyInbox.address })}</p>
-          <button type="button" className="button button-secondary button-small" onClick={() => setOpen(true)}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => {
+              // The dialog lists the intake as it is now, read again as it opens.
+              void loadIntake();
+              setOpen(true);
+            }}
+          >
             {t('intake.review')}
           </button>
         </div>
@@ -55,7 +60,7 @@ export function CompanyIntakeBanner() {
           address={intake.companyInbox.address}
           onClose={() => {
             setOpen(false);
-            void load();
+            void loadIntake();
           }}
         />
       ) : null}
@@ -66,28 +71,16 @@ export function CompanyIntakeBanner() {
 function IntakeDialog({ address, onClose }: { address: string; onClose: () => void }) {
   const { t } = useTranslation();
   const language = usePreferencesStore((state) => state.language);
-  const [list, setList] = useState<IntakeList | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
+  const { status, list, error } = useIntakeStore();
   const [chosen, setChosen] = useState<IntakeItem | null>(null);
-
-  async function load() {
-    setError(null);
-    const result = await call('intake:list', {});
-    if (result.ok) setList(result.value);
-    else setError(result.error);
-  }
-
-  useEffect(() => {
-    void load();
-  }, []);
 
   if (chosen !== null) return <CreateFromMailDialog item={chosen} onBack={() => setChosen(null)} onClose={onClose} />;
   return (
     <Dialog title={t('intake.title', { address })} onClose={onClose} size="large">
       <p className="card-text">{t('intake.intro')}</p>
       {error !== null ? (
-        <ErrorNotice error={error} onRetry={() => void load()} />
-      ) : list === null ? (
+        <ErrorNotice error={error} onRetry={() => void loadIntake()} />
+      ) : status === 'loading' || list === null ? (
         <p className="loading" role="status">
           {t('intake.loading')}
         </p>
@@ -125,7 +118,7 @@ function IntakeDialog({ address, onClose }: { address: string; onClose: () => vo
           })}
         </CardList>
       )}
-      {list?.truncated ? <p className="field-hint">{t('intake.truncated')}</p> : null}
+      {status === 'ready' && list?.truncated ? <p className="field-hint">{t('intake.truncated')}</p> : null}
       <div className="form-actions">
         <button type="button" className="button button-secondary" onClick={onClose}>
           {t('intake.close')}
@@ -145,7 +138,7 @@ function CreateFromMailDialog({ item, onBack, onClose }: { item: IntakeItem; onB
 
   async function load() {
     setError(null);
-    const result = await call('intake:read', { key: item.key });
+    const result = await readIntakeMail(item.key);
     if (result.ok) setDraft(result.value);
     else setError(result.error);
   }
@@ -206,7 +199,7 @@ function CreateFromMailDialog({ item, onBack, onClose }: { item: IntakeItem; onB
             onBusyChange={setBusy}
             onCancel={onBack}
             onSubmit={async (values) => {
-              const result = await call('intake:create-candidate', {
+              const result = await createCandidateFromIntake({
                 key: item.key,
                 name: values.name,
                 addresses: values.addresses,
@@ -214,7 +207,6 @@ function CreateFromMailDialog({ item, onBack, onClose }: { item: IntakeItem; onB
                 applications: values.jobIds.map((jobId) => ({ jobId, stage: 'applied' as const })),
               });
               if (result.ok) {
-                showCreatedCandidate(result.value.candidate);
                 onClose();
                 navigateTo({ page: 'candidates', candidateId: result.value.candidate.id });
               }

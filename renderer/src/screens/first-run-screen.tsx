@@ -108,7 +108,7 @@ export function FirstRunScreen() {
 
         <form onSubmit={submit} noValidate aria-describedby={formError ? 'first-run-form-error' : undefined}>
           <fieldset>
-            <legend>{t('firstRun.companySection')}</legend>
+            <legend className="section-legend">{t('firstRun.companySection')}</legend>
             <Field
               ref={inputs.workspaceName}
               label={t('firstRun.workspaceName')}
@@ -133,7 +133,7 @@ export function FirstRunScreen() {
             />
           </fieldset>
           <fieldset>
-            <legend>{t('firstRun.ownerSection')}</legend>
+            <legend className="section-legend">{t('firstRun.ownerSection')}</legend>
             <Field
               ref={inputs['owner.name']}
               label={t('firstRun.ownerName')}

@@ -1,12 +1,12 @@
+import './handover.css';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { HandoverResult, User } from '../../../shared/model.js';
-import { call } from '../api/client.js';
 import { ConfirmDialog } from '../components/dialog.js';
 import { useTeamStore } from '../stores/lists.js';
 import { hrefOf } from '../stores/navigation-store.js';
-import './company-intake.css';
+import { handOver } from '../stores/team-store.js';
 
 /**
  * Handover (issue 21 item 5), in a team member's row for admins: the conversations assigned to
@@ -29,7 +29,7 @@ export function HandoverControl({ member }: { member: User }) {
     if (toUserId === '') return;
     setBusy(true);
     setError(null);
-    const outcome = await call('team:handover', { fromUserId: member.id, toUserId });
+    const outcome = await handOver(member.id, toUserId);
     setBusy(false);
     if (!outcome.ok) {
       setError(outcome.error);

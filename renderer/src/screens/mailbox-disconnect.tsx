@@ -1,3 +1,4 @@
+import './mailbox-disconnect.css';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
@@ -6,7 +7,6 @@ import { ConfirmDialog } from '../components/dialog.js';
 import { useSessionStore } from '../stores/session-store.js';
 import { useMailboxesStore } from '../stores/lists.js';
 import { disconnectMailbox, waitingOutboxItems } from '../stores/mailbox-store.js';
-import './company-intake.css';
 
 /**
  * "Disconnect…" (R12): stops syncing a mailbox and forgets its sign-in (a Google or

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RetentionPreview } from '../../../shared/privacy.js';
-import { call } from '../api/client.js';
 import { formatDate } from '../format.js';
 import { hrefOf } from '../stores/navigation-store.js';
 import { usePreferencesStore } from '../stores/preferences-store.js';
+import { loadRetentionPreview } from '../stores/privacy-store.js';
 import { useSessionStore } from '../stores/session-store.js';
 
 /**
@@ -21,7 +21,7 @@ export function RetentionReminder() {
   useEffect(() => {
     if (!mayHandle) return;
     let live = true;
-    void call('privacy:retention', {}).then((result) => {
+    void loadRetentionPreview().then((result) => {
       if (live && result.ok) setPreview(result.value);
     });
     return () => {

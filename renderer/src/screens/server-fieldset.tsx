@@ -60,7 +60,7 @@ export function ServerFieldset({ protocol, value, onChange, errorAt, hostPlaceho
   const showUnencryptedHint = explainUnencrypted && value.security === 'none' && errorAt(`${protocol}.security`) === undefined;
   return (
     <fieldset className="server-settings">
-      <legend>{t(protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing')}</legend>
+      <legend className="section-legend">{t(protocol === 'imap' ? 'connectForm.incoming' : 'connectForm.outgoing')}</legend>
       <div className="server-grid">
         <Field
           ref={register?.(`${protocol}.host`)}

@@ -3,11 +3,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { MailboxSummary, SharedInboxMembers } from '../../../shared/model.js';
-import { call } from '../api/client.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { useMailboxesStore, useTeamStore } from '../stores/lists.js';
 import { useSessionStore } from '../stores/session-store.js';
-import './company-intake.css';
+import { loadSharedInboxMembers, setCompanyInbox, setSharedInboxMembers } from '../stores/shared-inbox-store.js';
 
 /**
  * Shared inboxes (issue 21, R13): jobs@ or careers@, connected once by an admin, used by the
@@ -95,13 +94,9 @@ export function CompanyInboxChoice({ mailbox }: { mailbox: MailboxSummary }) {
   async function toggle(next: boolean) {
     setBusy(true);
     setError(null);
-    const result = await call('mailboxes:set-company-inbox', { mailboxId: next ? mailbox.id : null });
+    const result = await setCompanyInbox(next ? mailbox.id : null);
     setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    await useMailboxesStore.getState().refresh();
+    if (!result.ok) setError(result.error);
   }
 
   return (
@@ -130,7 +125,7 @@ export function SharedMembersPanel({ mailbox }: { mailbox: MailboxSummary }) {
 
   async function load() {
     setError(null);
-    const result = await call('mailboxes:members', { mailboxId: mailbox.id });
+    const result = await loadSharedInboxMembers(mailbox.id);
     if (!result.ok) {
       setError(result.error);
       return;
@@ -147,7 +142,7 @@ export function SharedMembersPanel({ mailbox }: { mailbox: MailboxSummary }) {
     setBusy(true);
     setSaved(false);
     setError(null);
-    const result = await call('mailboxes:set-members', { mailboxId: mailbox.id, memberIds: chosen });
+    const result = await setSharedInboxMembers(mailbox.id, chosen);
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
@@ -156,8 +151,6 @@ export function SharedMembersPanel({ mailbox }: { mailbox: MailboxSummary }) {
     setMembers(result.value);
     setChosen(result.value.members.map((member) => member.userId));
     setSaved(true);
-    // Someone taken off may be the viewer's colleague only; the list of mailboxes stays right either way.
-    await useMailboxesStore.getState().refresh();
   }
 
   if (error !== null && members === null) return <ErrorNotice error={error} onRetry={() => void load()} />;

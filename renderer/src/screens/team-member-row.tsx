@@ -3,9 +3,10 @@ import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
-import type { Role, User } from '../../../shared/model.js';
+import type { User } from '../../../shared/model.js';
 import { roles } from '../../../shared/model.js';
 import { CardListItem } from '../components/card-list.js';
+import { SavingSelect } from '../components/saving-select.js';
 import { initialsOf } from '../format.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { addAlias, changeRole, removeAlias } from '../stores/team-store.js';
@@ -55,44 +56,16 @@ export function MemberRow({ member, isYou, mayManage }: MemberRowProps) {
 /** The member's role as a choice that saves at once; the owner stays admin, so theirs is not offered. */
 function RoleChoice({ member }: { member: User }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
-  const [roleError, setRoleError] = useState<WireError | null>(null);
-  // The chosen role shows at once; the select stays enabled (and focused) while it saves.
-  const [pendingRole, setPendingRole] = useState<Role | null>(null);
-  const roleErrorId = useId();
-
-  async function saveRole(role: Role) {
-    if (pendingRole !== null) return;
-    setPendingRole(role);
-    setRoleError(null);
-    const result = await changeRole(member.id, role);
-    setPendingRole(null);
-    if (!result.ok) setRoleError(result.error);
-  }
-
   return (
-    <>
-      <select
-        className="select"
-        aria-label={t('settings.team.roleOf', { name: member.name })}
-        value={pendingRole ?? member.role}
-        aria-busy={pendingRole !== null}
-        aria-invalid={roleError ? true : undefined}
-        aria-describedby={roleError ? roleErrorId : undefined}
-        onChange={(event) => void saveRole(event.currentTarget.value as Role)}
-      >
-        {roles.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
-          </option>
-        ))}
-      </select>
-      {roleError ? (
-        <p className="field-error" id={roleErrorId} role="alert">
-          {errorText(roleError)}
-        </p>
-      ) : null}
-    </>
+    <SavingSelect
+      label={t('settings.team.roleOf', { name: member.name })}
+      value={member.role}
+      options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+      onSave={async (role) => {
+        const result = await changeRole(member.id, role);
+        return result.ok ? null : result.error;
+      }}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { WireError } from '../../../shared/errors.js';
+import type { Result, WireError } from '../../../shared/errors.js';
 import type { ErasureReport, RetentionPreview, RetentionRule } from '../../../shared/privacy.js';
 import { call, downloadBlob } from '../api/client.js';
 
@@ -60,4 +60,9 @@ export async function downloadCandidateExport(candidateId: string): Promise<Wire
   if (!offered.ok) return offered.error;
   const saved = await downloadBlob(offered.value);
   return saved.ok ? null : saved.error;
+}
+
+/** Who fell due under the retention rule, for the reminder on the candidates list (`privacy:retention`). */
+export function loadRetentionPreview(): Promise<Result<RetentionPreview>> {
+  return call('privacy:retention', {});
 }

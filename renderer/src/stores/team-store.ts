@@ -1,6 +1,6 @@
 import type { InputOf } from '../../../shared/contract.js';
 import type { Result } from '../../../shared/errors.js';
-import type { Role, User } from '../../../shared/model.js';
+import type { HandoverResult, Role, User } from '../../../shared/model.js';
 import { call } from '../api/client.js';
 import { useTeamStore } from './lists.js';
 import { useSessionStore } from './session-store.js';
@@ -42,4 +42,9 @@ export async function removeAlias(userId: string, address: string): Promise<Resu
   const result = await call('users:remove-alias', { userId, address });
   if (result.ok) show(result.value);
   return result;
+}
+
+/** Hands the conversations assigned to a leaving member to a colleague (drafts stay with their author). */
+export function handOver(fromUserId: string, toUserId: string): Promise<Result<HandoverResult>> {
+  return call('team:handover', { fromUserId, toUserId });
 }

@@ -1,83 +1,17 @@
+import './candidate-applications-card.css';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WireError } from '../../../shared/errors.js';
 import type { ApplicationView, CandidateProfile, Stage } from '../../../shared/model.js';
 import { stages } from '../../../shared/model.js';
+import { SavingSelect } from '../components/saving-select.js';
 import { useErrorText } from '../i18n/use-error-text.js';
 import { useCandidateProfileStore } from '../stores/candidate-profile-store.js';
 import { useOpenJobChoicesStore } from '../stores/lists.js';
 import { hrefOf } from '../stores/navigation-store.js';
 import type { OpenDialog } from './candidate-profile-dialogs.js';
 
-/* The candidate profile's cards: addresses (R5), mail sync (R7), applications. */
-
-export function AddressesCard({ profile }: { profile: CandidateProfile }) {
-  const { t } = useTranslation();
-  const headingId = useId();
-  const internalAddresses = profile.addresses.filter((entry) => entry.internal).map((entry) => entry.address);
-  return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('profile.addressesTitle')}</h2>
-      <ul className="address-list">
-        {profile.addresses.map((entry) => (
-          <li key={entry.address}>
-            <span className="address-text">{entry.address}</span>
-            {entry.isPrimary ? <span className="badge badge-accent">{t('profile.primary')}</span> : null}
-            {entry.internal ? <span className="badge badge-info">{t('candidates.internal')}</span> : null}
-          </li>
-        ))}
-      </ul>
-      {internalAddresses.length > 0 ? (
-        <div className="notice notice-info">
-          <p>
-            <strong>{t('profile.internalTitle')}</strong> {t('profile.internalBody', { count: internalAddresses.length })}
-          </p>
-        </div>
-      ) : null}
-    </section>
-  );
-}
-
-/** R7 in words: does new mail with this candidate get linked, and if not, why and how to change it. */
-export function SyncCard({ profile, noMailbox }: { profile: CandidateProfile; noMailbox: boolean }) {
-  const { t } = useTranslation();
-  const headingId = useId();
-  const reason = profile.syncState;
-  if (reason === 'synced' && noMailbox) {
-    return (
-      <section className="card" aria-labelledby={headingId}>
-        <h2 id={headingId}>{t('profile.syncTitle')}</h2>
-        <p className="sync-state sync-no-mailbox" data-testid="sync-state">
-          <span className="sync-dot" aria-hidden="true" />
-          {t('profile.noMailboxState')}
-        </p>
-        <p className="card-text">{t('profile.noMailboxBody')}</p>
-        <a className="button button-secondary" href={hrefOf({ page: 'settings', section: 'mailboxes' })}>
-          {t('profile.connectMailbox')}
-        </a>
-      </section>
-    );
-  }
-  return (
-    <section className="card" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('profile.syncTitle')}</h2>
-      <p className={`sync-state sync-${reason}`} data-testid="sync-state">
-        <span className="sync-dot" aria-hidden="true" />
-        {reason === 'synced' ? t('profile.syncedState') : reason === 'no-application' ? t('profile.notSyncedNoApplication') : t('profile.notSyncedArchived')}
-      </p>
-      <p className="card-text">
-        {reason === 'synced'
-          ? profile.internal
-            ? t('profile.syncedInternalBody')
-            : t('profile.syncedBody')
-          : reason === 'no-application'
-            ? t('profile.notSyncedNoApplicationBody')
-            : t('profile.notSyncedArchivedBody')}
-      </p>
-    </section>
-  );
-}
-
+/** The candidate's applications: each job with its status and stage (changed here), and "Add to a job". */
 export function ApplicationsCard({
   profile,
   mayManage,
@@ -130,21 +64,13 @@ function ApplicationRow({
   onOpen: (dialog: OpenDialog) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const setStage = useCandidateProfileStore((state) => state.setStage);
-  // The chosen stage shows at once; the select stays enabled (and focused) while it saves.
-  const [pendingStage, setPendingStage] = useState<Stage | null>(null);
-  const [error, setError] = useState<WireError | null>(null);
-  const errorId = useId();
 
-  async function changeStage(stage: Stage) {
-    if (pendingStage !== null) return;
-    setPendingStage(stage);
-    setError(null);
+  async function saveStage(stage: Stage): Promise<WireError | null> {
     const result = await setStage(application.id, stage);
-    setPendingStage(null);
-    if (!result.ok) setError(result.error);
-    else if (result.value.offerArchive) onOpen({ kind: 'offer-archive', ...result.value.offerArchive });
+    if (!result.ok) return result.error;
+    if (result.value.offerArchive) onOpen({ kind: 'offer-archive', ...result.value.offerArchive });
+    return null;
   }
 
   return (
@@ -158,26 +84,12 @@ function ApplicationRow({
         </span>
       </td>
       <td>
-        <select
-          className="select"
-          aria-label={t('profile.stageFor', { job: application.jobTitle })}
-          value={pendingStage ?? application.stage}
-          aria-busy={pendingStage !== null}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          onChange={(event) => void changeStage(event.currentTarget.value as Stage)}
-        >
-          {stages.map((stage) => (
-            <option key={stage} value={stage}>
-              {t(`stage.${stage}`)}
-            </option>
-          ))}
-        </select>
-        {error ? (
-          <p className="field-error" id={errorId} role="alert">
-            {errorText(error)}
-          </p>
-        ) : null}
+        <SavingSelect
+          label={t('profile.stageFor', { job: application.jobTitle })}
+          value={application.stage}
+          options={stages.map((stage) => ({ value: stage, label: t(`stage.${stage}`) }))}
+          onSave={saveStage}
+        />
       </td>
       {mayManage ? (
         <td className="cell-actions">
