@@ -128,14 +128,7 @@ export class MailboxSync {
    */
   async storeArrivals(folderPath: string, headers: readonly MessageHeaders[], signal?: AbortSignal): Promise<SyncSummary> {
     const { store, mailboxId } = this.#options;
-    const pass: Pass = {
-      summary: { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 },
-      waiting: [],
-      linked: new Set(),
-      backfillDone: 0,
-      live: true,
-      rescanned: new Set(),
-    };
+    const pass = newPass(true);
     const folder = store.folders.list(mailboxId).find((candidate) => candidate.scanned && candidate.path === folderPath);
     if (folder === undefined || folder.cursor === null || folder.uidValidity === null) return pass.summary;
     const current = headers.filter((message) => message.location.uidValidity === folder.uidValidity);
@@ -147,14 +140,7 @@ export class MailboxSync {
   /** One pass over every scanned folder: from each folder's cursor (a sync), or from `backfill`. */
   async #pass(backfill: Extract<ScanStart, { kind: 'since' | 'search' }> | undefined, signal?: AbortSignal): Promise<SyncSummary> {
     const { store, mailboxId } = this.#options;
-    const pass: Pass = {
-      summary: { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 },
-      waiting: [],
-      linked: new Set(),
-      backfillDone: 0,
-      live: backfill === undefined,
-      rescanned: new Set(),
-    };
+    const pass = newPass(backfill === undefined);
     // Sent first: a stranger's reply in INBOX to the user's own sent mail then finds it. (Not
     // INBOX first for a faster arrival: such a reply would wait in memory for Sent while
     // INBOX's cursor moves past it, and a Sent scan that fails would lose it for good.)
@@ -708,3 +694,15 @@ function mailAddresses(list: readonly HeaderAddress[]): MailAddress[] {
 
 /** The status a failed run leaves (R14); see `failure-status.ts`. */
 export { statusAfterFailure } from './failure-status.js';
+
+/** A pass that has done nothing yet; `live` for a sync from the cursors, not a backfill. */
+function newPass(live: boolean): Pass {
+  return {
+    summary: { headersScanned: 0, messagesStored: 0, locationsAdded: 0, bodiesFetched: 0, forwardPeeks: 0, unreadable: 0, skipped: 0 },
+    waiting: [],
+    linked: new Set(),
+    backfillDone: 0,
+    live,
+    rescanned: new Set(),
+  };
+}
