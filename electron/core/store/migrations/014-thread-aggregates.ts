@@ -41,6 +41,8 @@ function linked(threadId: string): string {
 export const sql = /* sql */ `
 CREATE INDEX messages_with_attachments_by_thread ON messages (thread_id) WHERE has_attachments = 1;
 CREATE INDEX messages_by_thread_search ON messages (thread_id, search_indexed);
+-- "Is this a Hirebox thread?" (R5, thread-nodes-repository isHireboxThread) per placed message: a seek, not a walk of the thread.
+CREATE INDEX messages_generated_by_thread ON messages (thread_id) WHERE generated_by_hirebox = 1;
 
 DROP TRIGGER messages_thread_insert;
 CREATE TRIGGER messages_thread_insert AFTER INSERT ON messages
