@@ -3,6 +3,7 @@ import { diskFull } from './disk-full.js';
 import { gmailFaultKinds } from './gmail-faults.js';
 import { killFaultKinds } from './kill-faults.js';
 import { killDuringMigration } from './kill-migration.js';
+import { longThread } from './long-thread.js';
 import { microsoftFaultKinds } from './microsoft-faults.js';
 import { networkFaultKinds } from './network-faults.js';
 import { sendFaultKinds } from './send-faults.js';
@@ -19,6 +20,7 @@ export const faultKinds: FaultKind[] = [
   backfillWhileMailArrives,
   ...storeFaultKinds,
   diskFull,
+  longThread,
   ...gmailFaultKinds,
   ...microsoftFaultKinds,
 ];

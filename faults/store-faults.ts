@@ -36,7 +36,16 @@ export interface StoreRun {
 const settledStates: readonly OutboxStateName[] = ['filed'];
 
 /** One run: Dovecot with a drawn mailbox, the engine connected to it directly, `act`, then the checks. */
-export async function storeRun(context: FaultRunContext, options: { size: { min: number; max: number }; settleTimeoutMs?: number; dataFolder?: string }, act: (run: StoreRun) => Promise<void>): Promise<FaultRunResult> {
+export async function storeRun(
+  context: FaultRunContext,
+  options: {
+    size: { min: number; max: number };
+    settleTimeoutMs?: number;
+    dataFolder?: string;
+    /** Runs once the engine is open and before the mailbox connects: more mail and candidates of the kind's own (long-thread). */
+    beforeConnect?: (dovecot: Dovecot, fault: FaultEngine) => Promise<void>;
+  },
+  act: (run: StoreRun) => Promise<void>): Promise<FaultRunResult> {
   const { random, seed } = context;
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   let dovecot: Dovecot | null = null;
@@ -51,6 +60,7 @@ export async function storeRun(context: FaultRunContext, options: { size: { min:
     const pageSize = 7 + Math.floor(random() * 19);
     const fault = await openFaultEngine(context, drawn, { pageSize, ...(options.dataFolder === undefined ? {} : { dataFolder: options.dataFolder }) }, cleanups);
     context.log(`world: ${drawn.inbox.length} in INBOX, ${drawn.sent.length} in Sent, ${drawn.world.candidateMail.length} candidate mails; page size ${pageSize}`);
+    await options.beforeConnect?.(server, fault);
     const mailbox = value(
       await fault.engine.call(installationOwner, 'mailboxes:connect', {
         address: owner.address,

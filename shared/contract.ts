@@ -46,7 +46,7 @@ import { draftInput, draftPlace, type SavedDraft } from './drafts.js';
 import { templateInput, type MessageTemplate } from './templates.js';
 import type { Page } from './paging.js';
 import { retentionRuleInput, type ErasureReport, type RetentionPreview } from './privacy.js';
-import { pageFields } from './paging.js';
+import { pageFields, threadPageSize } from './paging.js';
 
 /**
  * The one contract between the engine and every client (renderer over Electron IPC or
@@ -443,8 +443,18 @@ export const channels = {
   /** Who files the copy in Sent for this mailbox (R1): `auto` follows the known servers. */
   'mailboxes:set-sent-copy': channel<SentCopyView>()(z.strictObject({ mailboxId: id, sentCopy: z.enum(['auto', 'append', 'server']) })),
   // --- Inbox I (issue 10) ---
-  /** One thread the caller may see: its messages oldest first, with bodies, recipients, attachments and why it is linked. */
-  'threads:get': channel<ThreadDetail>()(z.strictObject({ threadId: id })),
+  /**
+   * One thread the caller may see: a page of its messages (the newest `limit`, shown oldest
+   * first) with bodies, recipients, attachments and why it is linked; `before` (a page's
+   * `earlierCursor`) gives the `limit` messages before that page (issue 23, 10^5 messages).
+   */
+  'threads:get': channel<ThreadDetail>()(
+    z.strictObject({
+      threadId: id,
+      before: z.string().min(1).max(512).optional(),
+      limit: z.number().int().min(1).max(500).default(threadPageSize),
+    }),
+  ),
   /** Issue 21: who takes care of a thread, its internal comments, and who is replying now (whoever may see the thread). */
   'threads:team': channel<ThreadTeamView>()(z.strictObject({ threadId: id })),
   /** An internal comment on a thread: for the team, never sent (whoever may see the thread). */

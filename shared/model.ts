@@ -544,8 +544,12 @@ export interface ThreadDetail {
   /** Every candidate of the thread in scope, with the reason of their earliest link. */
   candidates: { id: string; name: string; reason: LinkReason }[];
   jobs: { id: string; title: string }[];
-  /** Oldest first. */
+  /** One page (`threads:get`'s `limit`, the newest unless `before` was given), oldest first. */
   messages: ThreadMessageView[];
+  /** How many messages of the thread are older than the first of `messages`. */
+  earlierCount: number;
+  /** Pass as `before` for the page of messages before these; `null` when none are older. */
+  earlierCursor: string | null;
 }
 
 // --- Connection test and TLS exceptions (issue 6) ---

@@ -12,5 +12,8 @@ export const pageFields = {
   limit: z.number().int().min(1).max(500).default(50),
 };
 
+/** How many messages of a thread `threads:get` answers unless asked for another `limit` (issue 23). */
+export const threadPageSize = 100;
+
 export const pageInput = z.strictObject(pageFields);
 export type PageInput = z.input<typeof pageInput>;

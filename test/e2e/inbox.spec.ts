@@ -7,6 +7,7 @@ import type { Dovecot, SmtpServer } from '../support/mail-servers/index.js';
 import { buildMessage, createTestCa, deliverByLmtp, startDovecot, startSmtpServer, writeMaildirMessages } from '../support/mail-servers/index.js';
 import type { RunningShell } from './headless-shell.js';
 import { callEngine, callEngineAsync, snapshot, startHeadlessShell } from './headless-shell.js';
+import { startMailboxWorld, type MailboxWorld } from './mailbox-fixture.js';
 
 /**
  * Inbox I through the real UI, against a real Dovecot behind `hirebox serve`: new mail
@@ -501,6 +502,67 @@ test.describe('inbox', () => {
     await page.getByRole('combobox', { name: 'Job' }).focus();
     await page.keyboard.press('k');
     expect(await cursor.getAttribute('data-thread-id')).toBe(before);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
+
+// Issue 23: `threads:get` answers the newest 100 messages of a thread; the rest come with
+// "Show earlier messages (n)", which keeps the message that was first where it was.
+test.describe('a long thread', () => {
+  const length = 130;
+  let world: MailboxWorld;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const start = Date.now() - (length + 1) * 60 * 1000;
+    world = await startMailboxWorld({
+      mail: {
+        INBOX: Array.from({ length }, (_, index) => {
+          const date = new Date(start + index * 60 * 1000);
+          const fromAnna = index % 2 === 0;
+          return {
+            internalDate: date,
+            raw: buildMessage({
+              from: fromAnna ? { name: 'Anna Adler', address: 'anna@example.org' } : { name: 'Alice Adams', address: alice.address },
+              to: fromAnna ? { name: 'Alice Adams', address: alice.address } : { name: 'Anna Adler', address: 'anna@example.org' },
+              subject: index === 0 ? 'Long conversation' : 'Re: Long conversation',
+              date,
+              messageId: `long-${index}@example.org`,
+              ...(index === 0 ? {} : { inReplyTo: `long-${index - 1}@example.org`, references: [`long-0@example.org`, `long-${index - 1}@example.org`] }),
+              body: `Chain mail number ${index}.`,
+            }),
+          };
+        }),
+      },
+    });
+  });
+
+  test.afterAll(async () => {
+    await world?.stop();
+  });
+
+  test('shows the newest 100 messages, and "Show earlier messages" loads the older ones in front', async ({ browser }) => {
+    const { page, problems } = await openInbox(browser, world.shell);
+    await page.getByRole('link', { name: /Long conversation/ }).first().click();
+    const thread = page.getByRole('article');
+    await expect(thread.getByRole('heading', { name: 'Long conversation' })).toBeVisible();
+    const cards = thread.locator('.message-card');
+    await expect(cards).toHaveCount(100);
+    await expect(cards.first()).toContainText('Chain mail number 30.');
+    await expect(cards.last()).toContainText('Chain mail number 129.');
+
+    const earlier = thread.getByRole('button', { name: 'Show earlier messages (30)' });
+    await earlier.scrollIntoViewIfNeeded();
+    const before = await thread.locator('[data-message-id]').nth(0).evaluate((element) => element.getBoundingClientRect().top);
+    const firstId = await cards.first().getAttribute('data-message-id');
+    await earlier.click();
+    await expect(cards).toHaveCount(length);
+    await expect(cards.first()).toContainText('Chain mail number 0.');
+    await expect(thread.getByRole('button', { name: /Show earlier messages/ })).toHaveCount(0);
+    // The reader's place: the message that was first is where it was on screen.
+    const after = await thread.locator(`[data-message-id="${firstId}"]`).evaluate((element) => element.getBoundingClientRect().top);
+    expect(Math.abs(after - before)).toBeLessThan(60);
     expect(problems).toEqual([]);
     await page.context().close();
   });

@@ -187,7 +187,7 @@ export function createHandlers(services: Services): HandlerMap {
     },
     'mailboxes:set-sent-copy': { access: 'member', handle: (input, { viewer }) => services.outbox.setSentCopy(viewer, input.mailboxId, input.sentCopy) },
     // Inbox I (issue 10)
-    'threads:get': { access: 'member', handle: (input, { viewer }) => services.inbox.get(viewer, input.threadId) },
+    'threads:get': { access: 'member', handle: (input, { viewer }) => services.inbox.get(viewer, input.threadId, { before: input.before, limit: input.limit }) },
     'threads:team': { access: 'member', handle: (input, { viewer }) => services.threadTeam.view(viewer, input.threadId) },
     'threads:comment': { access: 'member', handle: (input, { actor, viewer }) => services.threadTeam.comment(actor, viewer, input.threadId, input.body) },
     'threads:assign': { access: 'member', handle: (input, { viewer }) => services.threadTeam.assign(viewer, input.threadId, input.userId) },

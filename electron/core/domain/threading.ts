@@ -168,7 +168,9 @@ export function assignThread(message: ThreadingFacts, lookup: ThreadLookup): Thr
 
   if (ownId !== null) {
     let parent = chain.at(-1) ?? ownNode?.parentId ?? null;
-    if (parent !== null && wouldLoop(ownId, parent)) parent = ownNode?.parentId ?? null;
+    // A Message-ID no node holds yet has no descendants (a reference to it would have left a
+    // placeholder), so it cannot close a loop: no walk up a chain of 10^5 ancestors (issue 23).
+    if (parent !== null && ownNode !== null && wouldLoop(ownId, parent)) parent = ownNode.parentId;
     writes.set(ownId, { messageId: ownId, parentId: parent, placeholder: false, cut: false });
   }
   const nodes = [...writes.values()];

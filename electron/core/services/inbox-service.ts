@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isDangerousFileName, safeSaveName } from '../../../shared/dangerous-files.js';
 import type { BlobRef, ThreadDetail, ThreadSummary } from '../../../shared/model.js';
-import type { Page } from '../../../shared/paging.js';
+import { threadPageSize, type Page } from '../../../shared/paging.js';
 import type { EventBus } from '../events/event-bus.js';
 import { candidateScope, mayViewThread, type TeamDirectory, type Viewer } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
 import { cleanReceivedHtml } from '../mime/received-html.js';
 import type { Store } from '../store/store.js';
-import type { ThreadFilters } from '../store/repositories/threads-repository.js';
+import type { ThreadFilters, ThreadPage } from '../store/repositories/threads-repository.js';
 import type { BlobService } from './blob-service.js';
 import { threadFacts } from './thread-visibility.js';
 
@@ -47,10 +47,14 @@ export class InboxService {
     return { threads: this.#store.threads.unreadCount(candidateScope(viewer), viewer.userId) };
   }
 
-  /** One thread with its messages, oldest first, their HTML cleaned (mime/received-html.ts). @throws AppError `not-found`, `forbidden`. */
-  get(viewer: Viewer, threadId: string): ThreadDetail {
+  /**
+   * One thread with a page of its messages (the newest `limit`, or those before `before`),
+   * oldest first, their HTML cleaned (mime/received-html.ts).
+   * @throws AppError `not-found`, `forbidden`; `invalid-input` (field `before`) for a cursor of another thread or list.
+   */
+  get(viewer: Viewer, threadId: string, page: ThreadPage = { limit: threadPageSize }): ThreadDetail {
     this.#checkVisible(viewer, threadId);
-    const detail = this.#store.threads.detail(threadId, candidateScope(viewer), viewer.userId);
+    const detail = this.#store.threads.detail(threadId, candidateScope(viewer), viewer.userId, page);
     for (const message of detail.messages) {
       // Cleaned here, before any client gets it (issue 23): the renderer's sanitiser and the
       // mail frame's policy are the second and third walls, not the first.

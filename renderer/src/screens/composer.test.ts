@@ -46,6 +46,8 @@ describe('R6: a reply in a conversation that came from a forward', () => {
     mailboxId: 'own',
     candidates: [{ id: dora, name: 'Dora Display', reason: 'forward' }],
     jobs: [],
+    earlierCount: 0,
+    earlierCursor: null,
     messages: [
       message('m1', {
         from: [{ name: 'Olivia', address: 'own@acme.com' }],

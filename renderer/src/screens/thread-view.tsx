@@ -1,5 +1,5 @@
 import './thread-view.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkReason, ThreadDetail } from '../../../shared/model.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -56,6 +56,7 @@ export function ThreadView({ threadId, onClose, onKeyDown }: { threadId: string;
   return (
     <article className="thread-view" aria-labelledby="thread-subject">
       <ThreadHeader thread={thread} onClose={onClose} onOpen={setDialog} />
+      <EarlierMessages thread={thread} />
       <ol className="message-list">
         {thread.messages.map((message, index) => (
           <MessageCard
@@ -75,6 +76,59 @@ export function ThreadView({ threadId, onClose, onKeyDown }: { threadId: string;
       {dialog?.kind === 'open-link' ? <OpenLinkDialog href={dialog.href} text={dialog.text} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'dangerous' ? <DangerousAttachmentDialog attachment={dialog.attachment} onClose={() => setDialog(null)} /> : null}
     </article>
+  );
+}
+
+/** The nearest ancestor that scrolls (the reading pane), or the document's scroller. */
+function scrollerOf(element: HTMLElement): HTMLElement {
+  for (let node = element.parentElement; node !== null; node = node.parentElement) {
+    const overflow = getComputedStyle(node).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight) return node;
+  }
+  return (document.scrollingElement as HTMLElement | null) ?? document.documentElement;
+}
+
+/**
+ * "Show earlier messages (n)" above a long thread (issue 23: `threads:get` answers the newest
+ * 100). The older page goes in front; the message that was first stays where it was on
+ * screen, so the reader does not lose their place.
+ */
+function EarlierMessages({ thread }: { thread: ThreadDetail }) {
+  const { t } = useTranslation();
+  const loading = useThreadStore((state) => state.loadingEarlier);
+  const button = useRef<HTMLButtonElement>(null);
+  const anchor = useRef<{ id: string; top: number } | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useLayoutEffect(() => {
+    const kept = anchor.current;
+    if (kept === null) return;
+    const element = document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(kept.id)}"]`);
+    if (element === null) return;
+    const moved = element.getBoundingClientRect().top - kept.top;
+    if (moved !== 0) scrollerOf(element).scrollTop += moved;
+    anchor.current = null;
+  }, [thread.messages]);
+
+  if (thread.earlierCount === 0) return null;
+  const load = async () => {
+    const first = thread.messages[0];
+    const element = first === undefined ? null : document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(first.id)}"]`);
+    anchor.current = first !== undefined && element !== null ? { id: first.id, top: element.getBoundingClientRect().top } : null;
+    const result = await useThreadStore.getState().loadEarlier();
+    setFailed(!result.ok);
+  };
+  return (
+    <div className="thread-earlier">
+      <button ref={button} type="button" className="button button-secondary button-small" onClick={() => void load()} disabled={loading} aria-busy={loading}>
+        {loading ? t('mail.loadingEarlier') : t('mail.showEarlier', { count: thread.earlierCount })}
+      </button>
+      {failed ? (
+        <p className="thread-earlier-error" role="alert">
+          {t('mail.earlierFailed')}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Result, WireError } from '../../../shared/errors.js';
-import type { ThreadDetail } from '../../../shared/model.js';
+import type { ThreadDetail, ThreadMessageView } from '../../../shared/model.js';
 import { call, downloadBlob } from '../api/client.js';
 import { useCandidateProfileStore } from './candidate-profile-store.js';
 import { refreshIfShown, useCandidateThreadsStore, useInboxStore } from './lists.js';
@@ -15,8 +15,12 @@ interface ThreadStore {
   imagesShown: ReadonlySet<string>;
   /** Opens a thread and marks it read. */
   open(threadId: string): Promise<void>;
-  /** Loads the shown thread again without blanking it (pushed changes). */
+  /** Loads the shown thread again without blanking it (pushed changes); earlier pages loaded stay. */
   reload(): Promise<void>;
+  /** "Show earlier messages": the page before the oldest shown, put in front (issue 23). */
+  loadEarlier(): Promise<Result<unknown>>;
+  /** True while `loadEarlier` waits for the engine. */
+  loadingEarlier: boolean;
   /**
    * After the engine connection came back: a thread that was loading or failed to load
    * opens now; a shown one loads again (it may have changed meanwhile).
@@ -53,10 +57,10 @@ function applyUnread(threadId: string, unread: boolean): void {
 export const useThreadStore = create<ThreadStore>((set, get) => {
   async function fetchThread(threadId: string, blank: boolean): Promise<Result<ThreadDetail>> {
     const mine = ++generation;
-    set(blank ? { threadId, status: 'loading', thread: null, error: null, imagesShown: new Set() } : { threadId });
+    set(blank ? { threadId, status: 'loading', thread: null, error: null, imagesShown: new Set(), loadingEarlier: false } : { threadId });
     const result = await call('threads:get', { threadId });
     if (mine !== generation) return result;
-    if (result.ok) set({ thread: result.value, status: 'ready', error: null });
+    if (result.ok) set({ thread: keepEarlier(blank ? null : get().thread, result.value), status: 'ready', error: null });
     else if (!blank && get().thread !== null && result.error.retryable) set({ error: null });
     else set({ thread: null, status: 'error', error: result.error });
     return result;
@@ -75,6 +79,25 @@ export const useThreadStore = create<ThreadStore>((set, get) => {
     thread: null,
     error: null,
     imagesShown: new Set(),
+    loadingEarlier: false,
+
+    loadEarlier: async () => {
+      const { thread } = get();
+      if (thread === null || thread.earlierCursor === null || get().loadingEarlier) return { ok: true, value: null };
+      const mine = generation;
+      set({ loadingEarlier: true });
+      const result = await call('threads:get', { threadId: thread.id, before: thread.earlierCursor });
+      if (mine !== generation) return result;
+      const shown = get().thread;
+      if (result.ok && shown !== null && shown.id === thread.id) {
+        const known = new Set(shown.messages.map((message) => message.id));
+        set({
+          thread: { ...shown, earlierCount: result.value.earlierCount, earlierCursor: result.value.earlierCursor, messages: [...result.value.messages.filter((message) => !known.has(message.id)), ...shown.messages] },
+          loadingEarlier: false,
+        });
+      } else set({ loadingEarlier: false });
+      return result;
+    },
 
     open: async (threadId) => {
       const same = get().threadId === threadId && get().status === 'ready';
@@ -96,7 +119,7 @@ export const useThreadStore = create<ThreadStore>((set, get) => {
 
     close: () => {
       generation++;
-      set({ threadId: null, status: 'idle', thread: null, error: null, imagesShown: new Set() });
+      set({ threadId: null, status: 'idle', thread: null, error: null, imagesShown: new Set(), loadingEarlier: false });
     },
 
     showImages: (messageId) => set((state) => ({ imagesShown: new Set([...state.imagesShown, messageId]) })),
@@ -105,7 +128,9 @@ export const useThreadStore = create<ThreadStore>((set, get) => {
       const thread = get().thread;
       if (thread === null) return notShown();
       let last: Result<unknown> = { ok: true, value: null };
-      for (const message of thread.messages) {
+      const all = await everyMessage(thread);
+      if (!all.ok) return all;
+      for (const message of all.value) {
         if (!message.links.some((link) => link.candidateId === candidateId)) continue;
         last = await call('messages:unlink', { messageId: message.id, candidateId });
         if (!last.ok) break;
@@ -118,7 +143,9 @@ export const useThreadStore = create<ThreadStore>((set, get) => {
       const thread = get().thread;
       if (thread === null) return notShown();
       let last: Result<unknown> = { ok: true, value: null };
-      for (const message of thread.messages) {
+      const all = await everyMessage(thread);
+      if (!all.ok) return all;
+      for (const message of all.value) {
         if (message.links.some((link) => link.candidateId === candidateId)) continue;
         last = await call('messages:link', { messageId: message.id, candidateId });
         if (!last.ok) break;
@@ -128,6 +155,31 @@ export const useThreadStore = create<ThreadStore>((set, get) => {
     },
   };
 });
+
+/**
+ * A reload answers the newest page: the earlier pages the user loaded stay in front of it
+ * (where the two overlap), so the reading position survives pushed changes.
+ */
+function keepEarlier(shown: ThreadDetail | null, fresh: ThreadDetail): ThreadDetail {
+  if (shown === null || shown.id !== fresh.id || fresh.earlierCursor === null || shown.messages.length <= fresh.messages.length) return fresh;
+  const first = fresh.messages[0];
+  const at = first === undefined ? -1 : shown.messages.findIndex((message) => message.id === first.id);
+  if (at <= 0) return fresh;
+  return { ...fresh, messages: [...shown.messages.slice(0, at), ...fresh.messages], earlierCount: shown.earlierCount, earlierCursor: shown.earlierCursor };
+}
+
+/** Every message of a thread, the pages not shown loaded too (linking acts on the whole thread). */
+async function everyMessage(thread: ThreadDetail): Promise<Result<ThreadMessageView[]>> {
+  const messages = [...thread.messages];
+  let cursor = thread.earlierCursor;
+  while (cursor !== null) {
+    const page = await call('threads:get', { threadId: thread.id, before: cursor, limit: 500 });
+    if (!page.ok) return page;
+    messages.unshift(...page.value.messages);
+    cursor = page.value.earlierCursor;
+  }
+  return { ok: true, value: messages };
+}
 
 function notShown(): Promise<{ ok: false; error: WireError }> {
   return Promise.resolve({ ok: false, error: { code: 'not-found', message: 'No thread is shown.', retryable: false } });
@@ -140,8 +192,10 @@ function notShown(): Promise<{ ok: false; error: WireError }> {
 export async function unlinkThreadFromCandidate(threadId: string, candidateId: string): Promise<Result<unknown>> {
   const thread = await call('threads:get', { threadId });
   if (!thread.ok) return thread;
+  const all = await everyMessage(thread.value);
+  if (!all.ok) return all;
   let last: Result<unknown> = { ok: true, value: null };
-  for (const message of thread.value.messages) {
+  for (const message of all.value) {
     if (!message.links.some((link) => link.candidateId === candidateId)) continue;
     last = await call('messages:unlink', { messageId: message.id, candidateId });
     if (!last.ok) break;

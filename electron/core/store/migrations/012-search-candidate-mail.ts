@@ -32,16 +32,16 @@ function addressesOf(row: string): string {
 }
 
 /** The indexed values of a message row, in the column order of `message_search` (the same as migration 7). */
-function indexRow(row: string): string {
+export function indexRow(row: string): string {
   return `${row}.seq, ${row}.subject, ifnull(${row}.body_text, ''), ${addressesOf(row)}, ${row}.attachment_names`;
 }
 
 /** True when the thread whose id is `threadId` (an SQL expression) has a linked message. */
-function threadHasLink(threadId: string): string {
+export function threadHasLink(threadId: string): string {
   return `EXISTS (SELECT 1 FROM messages lm JOIN links ll ON ll.message_id = lm.id WHERE lm.thread_id = ${threadId})`;
 }
 
-const columns = 'rowid, subject, body, addresses, attachments';
+export const columns = 'rowid, subject, body, addresses, attachments';
 
 export const sql = /* sql */ `
 DROP TRIGGER messages_search_insert;

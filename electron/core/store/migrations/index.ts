@@ -11,6 +11,7 @@ import * as threadTeam from './010-thread-team.js';
 import * as privacy from './011-privacy.js';
 import * as searchCandidateMail from './012-search-candidate-mail.js';
 import * as sampleData from './013-sample-data.js';
+import * as threadAggregates from './014-thread-aggregates.js';
 
 /** One schema step: `sql` runs in its own transaction, which then sets `user_version`. */
 export interface Migration {
@@ -34,6 +35,7 @@ export const migrations: readonly Migration[] = [
   { version: privacy.version, name: 'privacy', sql: privacy.sql },
   { version: searchCandidateMail.version, name: 'search-candidate-mail', sql: searchCandidateMail.sql },
   { version: sampleData.version, name: 'sample-data', sql: sampleData.sql },
+  { version: threadAggregates.version, name: 'thread-aggregates', sql: threadAggregates.sql },
 ];
 
 /** The schema version this build writes; a database above it was written by a newer Hirebox. */

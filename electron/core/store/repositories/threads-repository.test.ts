@@ -193,7 +193,7 @@ describe('the thread list', () => {
       { date: '2025-03-01T10:00:00Z', subject: 'Portfolio', body: 'first', links: [{ candidateId }] },
     ]);
     store.messages.markRead(recruiter.id, messageIds[1]!, createdAt);
-    const detail = store.threads.detail(threadId, scopeOf(recruiter), recruiter.id);
+    const detail = store.threads.detail(threadId, scopeOf(recruiter), recruiter.id, { limit: 100 });
     expect(detail.subject).toBe('Portfolio');
     expect(detail.mailboxId).toBe(mailbox);
     expect(detail.candidates).toEqual([{ id: candidateId, name: 'Dora', reason: 'address' }]);

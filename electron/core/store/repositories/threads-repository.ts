@@ -2,7 +2,7 @@ import type { LinkReason, MailAddressView, ThreadDetail, ThreadMessageView, Thre
 import type { Page } from '../../../../shared/paging.js';
 import type { CandidateScope } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
-import { checkLimit, decodeCursor, toPage } from '../cursor.js';
+import { checkLimit, decodeCursor, encodeCursor, toPage } from '../cursor.js';
 import type { Database } from '../database.js';
 import type Sqlite from 'better-sqlite3';
 
@@ -85,6 +85,16 @@ export interface ThreadListOptions extends ThreadFilters {
   cursor?: string | undefined;
   limit: number;
 }
+
+/** Which page of a thread's messages `detail` answers (issue 23). */
+export interface ThreadPage {
+  /** An `earlierCursor` of this thread: the messages before that page. */
+  before?: string | undefined;
+  limit: number;
+}
+
+/** Cursors of a thread's message pages: `[threadMessagesList, threadId, seq of the page's oldest message]`. */
+const threadMessagesList = 'thread-messages';
 
 type ListParameters = ScopeParameters & {
   viewerUserId: string;
@@ -213,6 +223,8 @@ export class ThreadsRepository {
   readonly #lists = new Map<string, Statement<ListParameters, ThreadRow>>();
   readonly #messages;
   readonly #messageLinks;
+  readonly #earlierCount;
+  readonly #threadSubject;
   readonly #markRead;
   readonly #markUnread;
   readonly #mailboxOf;
@@ -224,15 +236,21 @@ export class ThreadsRepository {
     this.#insert = db.prepare<[string, string, string]>('INSERT INTO threads (id, mailbox_id, created_at) VALUES (?, ?, ?)');
     this.#candidates = db.prepare<ScopeParameters & { threadIds: string }, ThreadCandidateRow>(threadCandidatesSql);
     this.#jobs = db.prepare<ScopeParameters & { threadIds: string }, ThreadJobRow>(threadJobsSql);
-    this.#messages = db.prepare<{ threadId: string; viewerUserId: string }, ThreadMessageRow>(
-      `SELECT m.id, m.subject, m.from_json, m.to_json, m.cc_json, m.bcc_json, m.date, m.body_state, m.body_text, m.body_html,
+    // A page walks messages_by_thread (thread_id, seq) backwards from @beforeSeq: its cost
+    // is the page, not the thread (10^5 messages in one thread, issue 23).
+    this.#messages = db.prepare<{ threadId: string; viewerUserId: string; beforeSeq: number; fetch: number }, ThreadMessageRow & { seq: number }>(
+      `SELECT m.id, m.seq, m.subject, m.from_json, m.to_json, m.cc_json, m.bcc_json, m.date, m.body_state, m.body_text, m.body_html,
          EXISTS (SELECT 1 FROM message_reads r WHERE r.user_id = @viewerUserId AND r.message_id = m.id) AS is_read
-       FROM messages m WHERE m.thread_id = @threadId ORDER BY m.seq`,
+       FROM messages m WHERE m.thread_id = @threadId AND m.seq < @beforeSeq ORDER BY m.seq DESC LIMIT @fetch`,
     );
-    this.#messageLinks = db.prepare<ScopeParameters & { threadId: string }, MessageLinkRow>(
+    this.#earlierCount = db
+      .prepare<{ threadId: string; beforeSeq: number }, number>('SELECT count(*) FROM messages WHERE thread_id = @threadId AND seq < @beforeSeq')
+      .pluck();
+    this.#threadSubject = db.prepare<[string], string>('SELECT subject FROM messages WHERE thread_id = ? ORDER BY seq LIMIT 1').pluck();
+    this.#messageLinks = db.prepare<ScopeParameters & { threadId: string; fromSeq: number; beforeSeq: number }, MessageLinkRow>(
       `SELECT l.message_id, l.candidate_id, c.name, l.reason
        FROM messages m JOIN links l ON l.message_id = m.id JOIN candidates c ON c.id = l.candidate_id
-       WHERE m.thread_id = @threadId AND ${candidateInScope('c.id')}
+       WHERE m.thread_id = @threadId AND m.seq >= @fromSeq AND m.seq < @beforeSeq AND ${candidateInScope('c.id')}
        ORDER BY m.seq, c.name`,
     );
     this.#markRead = db.prepare<{ threadId: string; userId: string; readAt: string }>(
@@ -340,18 +358,36 @@ export class ThreadsRepository {
   }
 
   /**
-   * One thread for the thread view: its messages oldest first with read state for the
-   * viewer, and each message's links to candidates in `scope`. Visibility is the caller's
-   * job (InboxService asks the domain rule first).
+   * One thread for the thread view: a page of its messages (the newest `page.limit`, or the
+   * `page.limit` before the page `page.before` points at), oldest first, with read state for
+   * the viewer, each message's links to candidates in `scope`, and how many are older.
+   * Visibility is the caller's job (InboxService asks the domain rule first).
+   * @throws AppError `invalid-input` (field `before`) for a cursor of another thread or list.
    */
-  detail(threadId: string, scope: CandidateScope, viewerUserId: string): Omit<ThreadDetail, 'mailboxId'> & { mailboxId: string | null } {
+  detail(threadId: string, scope: CandidateScope, viewerUserId: string, page: ThreadPage): Omit<ThreadDetail, 'mailboxId'> & { mailboxId: string | null } {
+    const limit = checkLimit(page.limit);
+    let beforeSeq = Number.MAX_SAFE_INTEGER;
+    if (page.before !== undefined) {
+      const invalid = () => new AppError('invalid-input', 'This page cursor is not valid for this thread; open the thread again.', { field: 'before' });
+      let cursorThread: string;
+      try {
+        [cursorThread, beforeSeq] = decodeCursor(threadMessagesList, page.before, ['string', 'number'] as const);
+      } catch (error) {
+        throw error instanceof AppError ? invalid() : error;
+      }
+      if (cursorThread !== threadId) throw invalid();
+    }
     const scopeValues = scopeParameters(scope);
     const threadIds = JSON.stringify([threadId]);
+    const rows = this.#messages.all({ threadId, viewerUserId, beforeSeq, fetch: limit + 1 });
+    const pageRows = rows.slice(0, limit).reverse();
+    const oldestSeq = pageRows[0]?.seq ?? beforeSeq;
+    const earlierCount = rows.length > limit ? this.#earlierCount.get({ threadId, beforeSeq: oldestSeq })! : 0;
     const links = new Map<string, ThreadMessageView['links']>();
-    for (const row of this.#messageLinks.all({ ...scopeValues, threadId })) {
+    for (const row of this.#messageLinks.all({ ...scopeValues, threadId, fromSeq: oldestSeq, beforeSeq })) {
       links.set(row.message_id, [...(links.get(row.message_id) ?? []), { candidateId: row.candidate_id, name: row.name, reason: row.reason }]);
     }
-    const messages = this.#messages.all({ threadId, viewerUserId }).map(
+    const messages = pageRows.map(
       (row): ThreadMessageView => ({
         id: row.id,
         subject: row.subject,
@@ -370,11 +406,14 @@ export class ThreadsRepository {
     );
     return {
       id: threadId,
-      subject: messages[0]?.subject ?? '',
+      // The thread's first message names it, whichever page this is.
+      subject: this.#threadSubject.get(threadId) ?? '',
       mailboxId: this.mailboxOf(threadId),
       candidates: this.#candidates.all({ ...scopeValues, threadIds }).map(({ id, name, reason }) => ({ id, name, reason })),
       jobs: this.#jobs.all({ ...scopeValues, threadIds }).map(({ id, title }) => ({ id, title })),
       messages,
+      earlierCount,
+      earlierCursor: earlierCount > 0 ? encodeCursor(threadMessagesList, [threadId, oldestSeq]) : null,
     };
   }
 
